@@ -1,0 +1,74 @@
+/* il_http.h - minimal HTTP/1.1: a request writer and an incremental,
+ * split-independent response parser. No allocation; the caller owns every
+ * buffer. */
+#ifndef IL_HTTP_H
+#define IL_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "il_config.h"
+#include "il_status.h"
+
+/* ---- request writer ---- */
+
+typedef struct il_http_request {
+    const char *method;       /* "GET" or "PATCH" */
+    const char *path;         /* fixed path prefix, e.g. "/api/v2/authorizations/" */
+    const char *path_param;   /* appended percent-encoded like Go's url.PathEscape; NULL for none */
+    const char *query_key;    /* optional "?key=value", value encoded like url.QueryEscape */
+    const char *query_value;
+    const char *host;         /* Host header value (il_url_t.host_header) */
+    const char *token;        /* "Authorization: Token <token>"; NULL or "" sends none */
+    const char *user_agent;   /* NULL: IL_USER_AGENT */
+    const char *body;         /* JSON body, sent with Content-Type and Content-Length; NULL: none */
+    size_t body_len;
+    bool close;               /* send "Connection: close" */
+} il_http_request_t;
+
+/* Write the whole request into buf[0..cap). On IL_OK *out_len is its length.
+ * IL_ERR_UNSAFE_CHAR if the token, host or a parameter holds a control byte
+ * (CR, LF, NUL, other < 0x20, 0x7f); IL_ERR_REQUEST_TOO_LARGE if it does not
+ * fit (buf is then left partially written and must not be sent). */
+il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
+                                  size_t cap, size_t *out_len);
+
+/* ---- response parser ---- */
+
+typedef struct il_http_response {
+    /* results, valid once il_http_response_feed returned IL_OK */
+    int status;                                  /* 200..599 (1xx are skipped) */
+    char status_text[IL_HTTP_STATUS_TEXT_MAX];   /* "404 Not Found", like Go's resp.Status */
+    char content_type[IL_HTTP_CONTENT_TYPE_MAX]; /* "" when absent; cut if longer */
+    char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
+    uint8_t *body;                               /* the caller's body buffer */
+    size_t body_len;
+    bool keep_alive;                             /* connection may carry another request */
+
+    /* parser state: private */
+    size_t body_cap;
+    int state;
+    int minor_version;
+    bool chunked, has_length, saw_cr;
+    uint64_t remaining;       /* bytes left of Content-Length or of the chunk */
+    size_t header_bytes;      /* bytes of the current header section */
+    size_t line_len;
+    char line[IL_HTTP_LINE_MAX];
+} il_http_response_t;
+
+/* Start a new response; the body is stored in body[0..body_cap). */
+void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap);
+
+/* Feed len bytes. Returns IL_NEED_MORE when all were used and more are
+ * needed, IL_OK when the response is complete (*consumed tells how many of
+ * the bytes belong to it; the rest are not part of this answer), or an
+ * IL_ERR_HTTP_* error, after which the parser stays failed. The result is
+ * the same for any split of the input, one byte at a time included. */
+il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
+                                  size_t len, size_t *consumed);
+
+/* The peer closed the connection. IL_OK if that completes a body delimited
+ * by the close, IL_ERR_HTTP_EOF if the answer was cut short. */
+il_status_t il_http_response_eof(il_http_response_t *r);
+
+#endif
