@@ -1,0 +1,30 @@
+/* il_posix.h - the POSIX TCP transport (Linux, musl, any libc with
+ * getaddrinfo and poll). Every wait honours the connection's deadline. */
+#ifndef IL_POSIX_H
+#define IL_POSIX_H
+
+#include <stdint.h>
+#include "il_status.h"
+#include "il_transport.h"
+
+typedef struct il_posix_conn {
+    int fd;                 /* -1 when closed */
+    int64_t deadline_ms;    /* absolute, on il_posix_now_ms()'s clock; 0 = none */
+} il_posix_conn_t;
+
+/* Milliseconds on a monotonic clock. */
+int64_t il_posix_now_ms(void);
+
+/* Resolve host (name, IPv4 or IPv6 literal) and connect to port, trying every
+ * address in turn, non-blocking, until deadline_ms (absolute). IL_ERR_DNS,
+ * IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure. SIGPIPE is never raised. */
+il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
+                             int64_t deadline_ms);
+
+/* Fill *t with send/recv over c (c must outlive t). */
+void il_posix_transport(il_posix_conn_t *c, il_transport_t *t);
+
+/* Close the socket (safe to call twice). */
+void il_posix_close(il_posix_conn_t *c);
+
+#endif
