@@ -33,6 +33,9 @@ ASAN_BINS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 TEST_BUILD  := $(UNIT_BINS) $(ASAN_BINS) $(BUILD)/influx-lite $(BUILD)/asan/influx-lite core-arm
 TEST_SUITES := $(UNIT_BINS) $(ASAN_BINS)
 
+# Topic rules (TLS, boards, server tests, ...) add to the variables above.
+include $(sort $(wildcard port/*/rules.mk boards/*/rules.mk tests/*/rules.mk))
+
 .PHONY: all deps test demo clean core-arm bench static size fuzz
 all: $(BUILD)/influx-lite
 
@@ -90,4 +93,3 @@ demo: deps $(BUILD)/influx-lite
 clean:
 	rm -rf $(BUILD)
 
-include $(sort $(wildcard port/*/rules.mk boards/*/rules.mk tests/*/rules.mk))
