@@ -48,13 +48,16 @@ $(BUILD)/include/jsmn.h: /usr/include/jsmn.h
 /usr/include/jsmn.h:
 	$(MAKE) deps
 
-$(BUILD)/influx-lite: boards/linux/main.c $(LIB_SRC) $(HDRS)
+# The CLI. TLS_SRC, TLS_CPPFLAGS, TLS_LIBS and TLS_DEPS come from
+# port/mbedtls/rules.mk (mbedTLS built from Debian's source into build/);
+# TLS_CPPFLAGS defines IL_HAVE_TLS once the TLS port is there.
+$(BUILD)/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -o $@ boards/linux/main.c $(LIB_SRC)
+	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
 
-$(BUILD)/asan/influx-lite: boards/linux/main.c $(LIB_SRC) $(HDRS)
+$(BUILD)/asan/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(ASAN) -o $@ boards/linux/main.c $(LIB_SRC)
+	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) $(ASAN) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
