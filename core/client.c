@@ -1,0 +1,236 @@
+/* client.c - the operations: one request, one answer, decoded, over the
+ * caller's transport and buffers. */
+#include <string.h>
+#include "il_client.h"
+
+static const char client_body_inactive[] = "{\"status\":\"inactive\"}";
+
+void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_header,
+                    const char *token, uint8_t *req_buf, size_t req_cap,
+                    uint8_t *body_buf, size_t body_cap, const il_json_scratch_t *json)
+{
+    memset(c, 0, sizeof(*c));
+    c->transport = t;
+    c->host_header = host_header;
+    c->token = token;
+    c->req_buf = req_buf;
+    c->req_cap = req_cap;
+    c->body_buf = body_buf;
+    c->body_cap = body_cap;
+    if (json != NULL) c->json = *json;
+}
+
+il_status_t il_id_check(const char *id)
+{
+    size_t i;
+    bool nonzero = false;
+    if (id == NULL) return IL_ERR_ARG;
+    for (i = 0; id[i] != '\0'; i++) {
+        if (i >= 16) return IL_ERR_ID_LENGTH;
+    }
+    if (i != 16) return IL_ERR_ID_LENGTH;
+    for (i = 0; i < 16; i++) {
+        char ch = id[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+            return IL_ERR_ID_INVALID;
+        if (ch != '0') nonzero = true;
+    }
+    return nonzero ? IL_OK : IL_ERR_ID_INVALID;
+}
+
+/* Go's check: (?:application|text)/(?:vnd\.[^;]+\+)?json, unanchored, any case. */
+static bool client_prefix_ci(const char *s, const char *lit)
+{
+    for (; *lit; s++, lit++) {
+        char ch = *s;
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+        if (ch != *lit) return false;
+    }
+    return true;
+}
+
+static bool client_json_type_at(const char *p)
+{
+    const char *q;
+    if (client_prefix_ci(p, "json")) return true;
+    if (!client_prefix_ci(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
+    for (q = p + 5; *q && *q != ';'; q++)
+        if (*q == '+' && client_prefix_ci(q + 1, "json")) return true;
+    return false;
+}
+
+static bool client_content_type_is_json(const char *ct)
+{
+    const char *p;
+    for (p = ct; *p; p++) {
+        if (client_prefix_ci(p, "application/") && client_json_type_at(p + 12)) return true;
+        if (client_prefix_ci(p, "text/") && client_json_type_at(p + 5)) return true;
+    }
+    return false;
+}
+
+static il_status_t client_send_all(il_client_t *c, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        int32_t n = c->transport->send(c->transport->ctx, c->req_buf + off, len - off);
+        if (n <= 0) return n < 0 ? (il_status_t)-n : IL_ERR_SEND;
+        off += (size_t)n;
+    }
+    return IL_OK;
+}
+
+/* Read the answer, reusing req_buf (wiped first) as the receive buffer. */
+static il_status_t client_read_answer(il_client_t *c)
+{
+    il_status_t st = IL_NEED_MORE;
+    il_http_response_init(&c->resp, c->body_buf, c->body_cap);
+    while (st == IL_NEED_MORE) {
+        size_t used = 0;
+        int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
+        if (n < 0) return (il_status_t)-n;
+        if (n == 0) return il_http_response_eof(&c->resp);
+        st = il_http_response_feed(&c->resp, c->req_buf, (size_t)n, &used);
+        if (st == IL_OK && used != (size_t)n) c->resp.keep_alive = false;
+    }
+    return st;
+}
+
+/* Send req, read the answer, fill the HTTP part of res; decode an error body.
+ * Returns IL_OK for a 2xx whose body may be decoded by the caller. */
+static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
+                                   il_result_t *res)
+{
+    size_t len = 0;
+    il_status_t st;
+    char *body;
+
+    c->reusable = false;
+    if (c->transport == NULL || c->req_buf == NULL || c->body_buf == NULL) return IL_ERR_ARG;
+    st = il_http_request_write(req, c->req_buf, c->req_cap, &len);
+    if (st == IL_OK) st = client_send_all(c, len);
+    memset(c->req_buf, 0, c->req_cap);          /* the token does not linger */
+    if (st == IL_OK) st = client_read_answer(c);
+    memset(c->req_buf, 0, c->req_cap);
+    if (st != IL_OK) return st;
+
+    c->reusable = c->resp.keep_alive;
+    res->http_status = c->resp.status;
+    res->status_text = c->resp.status_text;
+    res->content_type = c->resp.content_type;
+    res->location = c->resp.location;
+    body = (char *)c->body_buf;
+    if (c->resp.status < 300) {
+        if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
+            return IL_ERR_CONTENT_TYPE;
+        return IL_OK;
+    }
+    if (c->resp.body_len == 0) {
+        res->error_decoded = true;        /* empty body: decodes to nothing, as in Go */
+    } else if (!client_content_type_is_json(c->resp.content_type)) {
+        res->error_decode_status = IL_ERR_CONTENT_TYPE;
+    } else {
+        res->error_decode_status = il_json_decode_error(body, c->resp.body_len, &c->json, &res->error);
+        res->error_decoded = res->error_decode_status == IL_OK;
+    }
+    if (c->resp.status < 400) return IL_ERR_REDIRECT;
+    return c->resp.status < 500 ? IL_ERR_HTTP_4XX : IL_ERR_HTTP_5XX;
+}
+
+static il_status_t client_begin(il_client_t *c, il_result_t *res)
+{
+    if (res == NULL) return IL_ERR_ARG;
+    memset(res, 0, sizeof(*res));
+    res->status_text = "";
+    res->content_type = "";
+    res->location = "";
+    res->auth.perms = c ? c->json.perms : NULL;
+    res->auth.perms_cap = c ? c->json.perms_cap : 0;
+    return c == NULL ? IL_ERR_ARG : IL_OK;
+}
+
+static il_status_t client_end(il_result_t *res, il_status_t st)
+{
+    res->status = st;
+    return st;
+}
+
+static void client_request(il_client_t *c, il_http_request_t *req, const char *method,
+                           const char *path, const char *param)
+{
+    memset(req, 0, sizeof(*req));
+    req->method = method;
+    req->path = path;
+    req->path_param = param;
+    req->host = c->host_header;
+    req->token = c->token;
+    req->user_agent = c->user_agent;
+}
+
+/* GET or PATCH of one authorization under prefix; PATCH checks the result. */
+static il_status_t client_auth_call(il_client_t *c, const char *prefix, const char *id,
+                                    bool inactivate, il_result_t *res)
+{
+    il_http_request_t req;
+    il_status_t st = client_begin(c, res);
+    if (st != IL_OK) return st;
+    st = il_id_check(id);
+    if (st != IL_OK) return client_end(res, st);
+    client_request(c, &req, inactivate ? "PATCH" : "GET", prefix, id);
+    if (inactivate) {
+        req.body = client_body_inactive;
+        req.body_len = sizeof(client_body_inactive) - 1;
+    }
+    st = client_exchange(c, &req, res);
+    if (st == IL_OK)
+        st = il_json_decode_auth((char *)c->body_buf, c->resp.body_len, &c->json, &res->auth);
+    if (st == IL_OK && inactivate && !il_str_eq(res->auth.status, "inactive"))
+        st = IL_ERR_POSTCONDITION;
+    return client_end(res, st);
+}
+
+il_status_t il_auth_find(il_client_t *c, const char *id, il_result_t *res)
+{
+    return client_auth_call(c, "/api/v2/authorizations/", id, false, res);
+}
+
+il_status_t il_auth_inactivate(il_client_t *c, const char *id, il_result_t *res)
+{
+    return client_auth_call(c, "/api/v2/authorizations/", id, true, res);
+}
+
+il_status_t il_legacy_inactivate(il_client_t *c, const char *id, il_result_t *res)
+{
+    return client_auth_call(c, "/private/legacy/authorizations/", id, true, res);
+}
+
+il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_result_t *res)
+{
+    il_http_request_t req;
+    il_status_t st = client_begin(c, res);
+    if (st != IL_OK) return st;
+    if (name == NULL) return client_end(res, IL_ERR_ARG);
+    client_request(c, &req, "GET", "/private/legacy/authorizations", NULL);
+    req.query_key = "token";
+    req.query_value = name;
+    st = client_exchange(c, &req, res);
+    if (st == IL_OK)
+        st = il_json_decode_auth_list((char *)c->body_buf, c->resp.body_len, &c->json,
+                                      &res->auth, &res->matches);
+    if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
+    return client_end(res, st);
+}
+
+il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res)
+{
+    il_http_request_t req;
+    il_status_t st = client_begin(c, res);
+    if (st != IL_OK) return st;
+    st = il_id_check(id);
+    if (st != IL_OK) return client_end(res, st);
+    client_request(c, &req, "GET", "/api/v2/users/", id);
+    st = client_exchange(c, &req, res);
+    if (st == IL_OK)
+        st = il_json_decode_user((char *)c->body_buf, c->resp.body_len, &c->json, &res->user);
+    return client_end(res, st);
+}

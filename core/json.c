@@ -1,0 +1,310 @@
+/* json.c - decode influxd answers with jsmn (Debian's libjsmn-dev) into
+ * fixed structs whose strings are views into the caller's body buffer. */
+#include <string.h>
+#include "il_json.h"
+
+#define JSMN_STRICT
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+#endif
+#include <jsmn.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+/* One object field to pick: a string (str) or the index of any value (index). */
+typedef struct json_field {
+    const char *key;
+    il_str_t *str;
+    int *index;
+} json_field_t;
+
+bool il_str_eq(il_str_t s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.p != NULL && s.n == n && memcmp(s.p, lit, n) == 0;
+}
+
+static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s, int *count)
+{
+    jsmn_parser parser;
+    int n;
+    size_t end;
+
+    if (body == NULL || s == NULL || s->toks == NULL || s->toks_cap == 0) return IL_ERR_ARG;
+    if (len > 0x7fffffffu || s->toks_cap > 0x7fffffffu) return IL_ERR_JSON_TOO_LARGE;
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, body, len, s->toks, (unsigned int)s->toks_cap);
+    if (n == JSMN_ERROR_NOMEM) return IL_ERR_JSON_TOO_LARGE;
+    if (n <= 0) return IL_ERR_JSON;
+    /* exactly one top-level value, then only white space */
+    end = (size_t)s->toks[0].end;
+    if (parser.toksuper != -1) return IL_ERR_JSON;
+    for (; end < len; end++)
+        if (body[end] != ' ' && body[end] != '\t' && body[end] != '\r' && body[end] != '\n')
+            return IL_ERR_JSON;
+    *count = n;
+    return IL_OK;
+}
+
+/* Index of the token after the value at i (with all its children). */
+static int json_skip(const jsmntok_t *t, int count, int i)
+{
+    int pending = 1;
+    while (pending > 0 && i < count) {
+        pending += t[i].size - 1;
+        i++;
+    }
+    return i;
+}
+
+static bool json_key_is(const char *js, const jsmntok_t *k, const char *lit)
+{
+    size_t n = strlen(lit), i;
+    if (k->type != JSMN_STRING || (size_t)(k->end - k->start) != n) return false;
+    for (i = 0; i < n; i++) {
+        char a = js[(size_t)k->start + i], b = lit[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
+        if (a != b) return false;
+    }
+    return true;
+}
+
+static unsigned json_hex4(const char *p)
+{
+    unsigned v = 0, i;
+    for (i = 0; i < 4; i++) {
+        char ch = p[i];
+        v <<= 4;
+        if (ch >= '0' && ch <= '9') v |= (unsigned)(ch - '0');
+        else if (ch >= 'a' && ch <= 'f') v |= (unsigned)(ch - 'a' + 10);
+        else v |= (unsigned)(ch - 'A' + 10);
+    }
+    return v;
+}
+
+static size_t json_put_utf8(char *out, unsigned cp)
+{
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Decode the escapes of a string token in place (the result is never longer).
+ * Lone surrogates become U+FFFD, as Go decodes them. */
+static il_str_t json_unescape(char *js, const jsmntok_t *t)
+{
+    char *in = js + t->start, *end = js + t->end, *out = in;
+    il_str_t s;
+    s.p = in;
+    while (in < end) {
+        if (*in != '\\') { *out++ = *in++; continue; }
+        in++;
+        switch (*in) {
+        case 'b': *out++ = '\b'; in++; break;
+        case 'f': *out++ = '\f'; in++; break;
+        case 'n': *out++ = '\n'; in++; break;
+        case 'r': *out++ = '\r'; in++; break;
+        case 't': *out++ = '\t'; in++; break;
+        case 'u': {
+            unsigned cp = json_hex4(in + 1);
+            in += 5;
+            if (cp >= 0xd800 && cp < 0xdc00) {
+                unsigned lo = (end - in >= 6 && in[0] == '\\' && in[1] == 'u') ? json_hex4(in + 2) : 0;
+                if (lo >= 0xdc00 && lo < 0xe000) {
+                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                    in += 6;
+                } else {
+                    cp = 0xfffd;
+                }
+            } else if (cp >= 0xdc00 && cp < 0xe000) {
+                cp = 0xfffd;
+            }
+            out += json_put_utf8(out, cp);
+            break;
+        }
+        default: *out++ = *in++; break;  /* \" \\ \/ */
+        }
+    }
+    s.n = (size_t)(out - s.p);
+    return s;
+}
+
+/* Walk the object at obj; pick the listed fields (last duplicate wins, keys
+ * match case-insensitively). Strings accept null (left absent). */
+static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, int obj,
+                                      const json_field_t *f, size_t nf)
+{
+    int i = obj + 1, k;
+    size_t j;
+    if (t[obj].type != JSMN_OBJECT) return IL_ERR_JSON;
+    for (k = 0; k < t[obj].size; k++) {
+        int v = i + 1;
+        if (v >= count) return IL_ERR_JSON;
+        for (j = 0; j < nf; j++) {
+            if (!json_key_is(js, &t[i], f[j].key)) continue;
+            if (f[j].index != NULL) {
+                *f[j].index = v;
+            } else if (t[v].type == JSMN_STRING) {
+                *f[j].str = json_unescape(js, &t[v]);
+            } else if (t[v].type == JSMN_PRIMITIVE && js[t[v].start] == 'n') {
+                f[j].str->p = NULL;
+                f[j].str->n = 0;
+            } else {
+                return IL_ERR_JSON;
+            }
+        }
+        i = json_skip(t, count, v);
+    }
+    return IL_OK;
+}
+
+static bool json_is_null(const char *js, const jsmntok_t *t)
+{
+    return t->type == JSMN_PRIMITIVE && js[t->start] == 'n';
+}
+
+static il_status_t json_permission(char *js, const jsmntok_t *t, int count, int at,
+                                   il_permission_t *p)
+{
+    int resource = -1;
+    il_status_t st;
+    json_field_t top[2] = { { "action", NULL, NULL }, { "resource", NULL, NULL } };
+    json_field_t res[3] = { { "type", NULL, NULL }, { "id", NULL, NULL }, { "orgID", NULL, NULL } };
+
+    memset(p, 0, sizeof(*p));
+    top[0].str = &p->action;
+    top[1].index = &resource;
+    res[0].str = &p->type;
+    res[1].str = &p->id;
+    res[2].str = &p->org_id;
+    st = json_object_fields(js, t, count, at, top, 2);
+    if (st != IL_OK || resource < 0 || json_is_null(js, &t[resource])) return st;
+    return json_object_fields(js, t, count, resource, res, 3);
+}
+
+static il_status_t json_auth_at(char *js, const jsmntok_t *t, int count, int at,
+                                const il_json_scratch_t *s, il_auth_t *out)
+{
+    int perms = -1, i, k;
+    il_status_t st;
+    json_field_t f[9] = {
+        { "id", NULL, NULL }, { "token", NULL, NULL }, { "status", NULL, NULL },
+        { "description", NULL, NULL }, { "orgID", NULL, NULL }, { "org", NULL, NULL },
+        { "userID", NULL, NULL }, { "user", NULL, NULL }, { "permissions", NULL, NULL },
+    };
+    f[0].str = &out->id;
+    f[1].str = &out->token;
+    f[2].str = &out->status;
+    f[3].str = &out->description;
+    f[4].str = &out->org_id;
+    f[5].str = &out->org;
+    f[6].str = &out->user_id;
+    f[7].str = &out->user;
+    f[8].index = &perms;
+    st = json_object_fields(js, t, count, at, f, 9);
+    if (st != IL_OK || perms < 0 || json_is_null(js, &t[perms])) return st;
+    if (t[perms].type != JSMN_ARRAY) return IL_ERR_JSON;
+    if ((size_t)t[perms].size > s->perms_cap) return IL_ERR_JSON_TOO_LARGE;
+    for (k = 0, i = perms + 1; k < t[perms].size; k++) {
+        if (i >= count) return IL_ERR_JSON;
+        st = json_permission(js, t, count, i, &s->perms[k]);
+        if (st != IL_OK) return st;
+        i = json_skip(t, count, i);
+    }
+    out->perms_count = (size_t)t[perms].size;
+    return IL_OK;
+}
+
+static void json_auth_clear(const il_json_scratch_t *s, il_auth_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->perms = s ? s->perms : NULL;
+    out->perms_cap = s ? s->perms_cap : 0;
+}
+
+il_status_t il_json_decode_auth(char *body, size_t len, const il_json_scratch_t *s,
+                                il_auth_t *out)
+{
+    int count;
+    il_status_t st;
+    if (out == NULL) return IL_ERR_ARG;
+    json_auth_clear(s, out);
+    st = json_parse(body, len, s, &count);
+    if (st != IL_OK) return st;
+    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    return json_auth_at(body, s->toks, count, 0, s, out);
+}
+
+il_status_t il_json_decode_auth_list(char *body, size_t len, const il_json_scratch_t *s,
+                                     il_auth_t *first, size_t *count_out)
+{
+    int count, list = -1;
+    il_status_t st;
+    json_field_t f[1] = { { "authorizations", NULL, NULL } };
+    if (first == NULL || count_out == NULL) return IL_ERR_ARG;
+    json_auth_clear(s, first);
+    *count_out = 0;
+    st = json_parse(body, len, s, &count);
+    if (st != IL_OK) return st;
+    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    f[0].index = &list;
+    st = json_object_fields(body, s->toks, count, 0, f, 1);
+    if (st != IL_OK || list < 0 || json_is_null(body, &s->toks[list])) return st;
+    if (s->toks[list].type != JSMN_ARRAY) return IL_ERR_JSON;
+    *count_out = (size_t)s->toks[list].size;
+    if (*count_out == 0) return IL_OK;
+    return json_auth_at(body, s->toks, count, list + 1, s, first);
+}
+
+il_status_t il_json_decode_user(char *body, size_t len, const il_json_scratch_t *s,
+                                il_user_t *out)
+{
+    int count;
+    il_status_t st;
+    json_field_t f[3] = { { "id", NULL, NULL }, { "name", NULL, NULL }, { "status", NULL, NULL } };
+    if (out == NULL) return IL_ERR_ARG;
+    memset(out, 0, sizeof(*out));
+    st = json_parse(body, len, s, &count);
+    if (st != IL_OK) return st;
+    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    f[0].str = &out->id;
+    f[1].str = &out->name;
+    f[2].str = &out->status;
+    return json_object_fields(body, s->toks, count, 0, f, 3);
+}
+
+il_status_t il_json_decode_error(char *body, size_t len, const il_json_scratch_t *s,
+                                 il_error_body_t *out)
+{
+    int count;
+    il_status_t st;
+    json_field_t f[3] = { { "code", NULL, NULL }, { "message", NULL, NULL }, { "err", NULL, NULL } };
+    if (out == NULL) return IL_ERR_ARG;
+    memset(out, 0, sizeof(*out));
+    st = json_parse(body, len, s, &count);
+    if (st != IL_OK) return st;
+    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    f[0].str = &out->code;
+    f[1].str = &out->message;
+    f[2].str = &out->err;
+    return json_object_fields(body, s->toks, count, 0, f, 3);
+}

@@ -1,0 +1,143 @@
+/* posix.c - TCP over POSIX sockets: every address of getaddrinfo in turn,
+ * non-blocking connect, and poll() bounded by the connection's deadline. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include "il_posix.h"
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
+
+int64_t il_posix_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait for events on fd until the deadline: IL_OK, IL_ERR_TIMEOUT or err. */
+static il_status_t posix_wait(int fd, short events, int64_t deadline_ms, il_status_t err)
+{
+    for (;;) {
+        struct pollfd pfd;
+        int64_t left = deadline_ms > 0 ? deadline_ms - il_posix_now_ms() : -1;
+        int rc;
+        if (deadline_ms > 0 && left <= 0) return IL_ERR_TIMEOUT;
+        if (left > 60000) left = 60000;
+        pfd.fd = fd;
+        pfd.events = events;
+        pfd.revents = 0;
+        rc = poll(&pfd, 1, (int)left);
+        if (rc > 0) return IL_OK;
+        if (rc < 0 && errno != EINTR) return err;
+    }
+}
+
+static il_status_t posix_connect_one(il_posix_conn_t *c, const struct addrinfo *ai,
+                                     int64_t deadline_ms)
+{
+    int fd, err = 0, one = 1;
+    socklen_t len = sizeof(err);
+    il_status_t st;
+
+    fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+    if (fd < 0) return IL_ERR_CONNECT;
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+        if (errno != EINPROGRESS && errno != EINTR) {
+            close(fd);
+            return IL_ERR_CONNECT;
+        }
+        st = posix_wait(fd, POLLOUT, deadline_ms, IL_ERR_CONNECT);
+        if (st == IL_OK && (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0))
+            st = err == ETIMEDOUT ? IL_ERR_TIMEOUT : IL_ERR_CONNECT;
+        if (st != IL_OK) {
+            close(fd);
+            return st;
+        }
+    }
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    c->fd = fd;
+    return IL_OK;
+}
+
+il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
+                             int64_t deadline_ms)
+{
+    struct addrinfo hints, *list = NULL, *ai;
+    char service[8];
+    il_status_t st = IL_ERR_CONNECT;
+    int rc;
+
+    if (c == NULL || host == NULL) return IL_ERR_ARG;
+    c->fd = -1;
+    c->deadline_ms = deadline_ms;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    snprintf(service, sizeof(service), "%u", (unsigned)port);
+    rc = getaddrinfo(host, service, &hints, &list);
+    if (rc != 0 || list == NULL) return IL_ERR_DNS;
+    for (ai = list; ai != NULL; ai = ai->ai_next) {
+        st = posix_connect_one(c, ai, deadline_ms);
+        if (st == IL_OK || st == IL_ERR_TIMEOUT) break;
+    }
+    freeaddrinfo(list);
+    return st;
+}
+
+static int32_t posix_send(void *ctx, const uint8_t *data, size_t len)
+{
+    il_posix_conn_t *c = ctx;
+    if (len > 0x7fffffff) len = 0x7fffffff;
+    for (;;) {
+        ssize_t n = send(c->fd, data, len, MSG_NOSIGNAL);
+        if (n > 0) return (int32_t)n;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+            il_status_t st = posix_wait(c->fd, POLLOUT, c->deadline_ms, IL_ERR_SEND);
+            if (st != IL_OK) return -(int32_t)st;
+            continue;
+        }
+        return -(int32_t)IL_ERR_SEND;
+    }
+}
+
+static int32_t posix_recv(void *ctx, uint8_t *buf, size_t cap)
+{
+    il_posix_conn_t *c = ctx;
+    if (cap > 0x7fffffff) cap = 0x7fffffff;
+    for (;;) {
+        ssize_t n = recv(c->fd, buf, cap, 0);
+        if (n >= 0) return (int32_t)n;
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+            il_status_t st = posix_wait(c->fd, POLLIN, c->deadline_ms, IL_ERR_RECV);
+            if (st != IL_OK) return -(int32_t)st;
+            continue;
+        }
+        return -(int32_t)IL_ERR_RECV;
+    }
+}
+
+void il_posix_transport(il_posix_conn_t *c, il_transport_t *t)
+{
+    t->ctx = c;
+    t->send = posix_send;
+    t->recv = posix_recv;
+}
+
+void il_posix_close(il_posix_conn_t *c)
+{
+    if (c != NULL && c->fd >= 0) {
+        close(c->fd);
+        c->fd = -1;
+    }
+}
