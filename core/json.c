@@ -1,8 +1,8 @@
 /* json.c - decode influxd answers with jsmn (Debian's libjsmn-dev) into
  * fixed structs whose strings are views into the caller's body buffer. */
 #include <string.h>
-#include "il_json.h"
 
+/* jsmn's implementation comes first: il_json.h only declares it. */
 #define JSMN_STRICT
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -14,6 +14,7 @@
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+#include "il_json.h"
 
 /* One object field to pick: a string (str) or the index of any value (index). */
 typedef struct json_field {
@@ -28,6 +29,20 @@ bool il_str_eq(il_str_t s, const char *lit)
     return s.p != NULL && s.n == n && memcmp(s.p, lit, n) == 0;
 }
 
+static bool json_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* jsmn's strict mode refuses a bare top-level primitive. */
+static bool json_is_null_document(const char *js, size_t len)
+{
+    size_t a = 0, b = len;
+    while (a < b && json_space(js[a])) a++;
+    while (b > a && json_space(js[b - 1])) b--;
+    return b - a == 4 && memcmp(js + a, "null", 4) == 0;
+}
+
 static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s, int *count)
 {
     jsmn_parser parser;
@@ -36,6 +51,10 @@ static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s
 
     if (body == NULL || s == NULL || s->toks == NULL || s->toks_cap == 0) return IL_ERR_ARG;
     if (len > 0x7fffffffu || s->toks_cap > 0x7fffffffu) return IL_ERR_JSON_TOO_LARGE;
+    if (json_is_null_document(body, len)) {   /* Go decodes null into zero values */
+        *count = 0;
+        return IL_OK;
+    }
     jsmn_init(&parser);
     n = jsmn_parse(&parser, body, len, s->toks, (unsigned int)s->toks_cap);
     if (n == JSMN_ERROR_NOMEM) return IL_ERR_JSON_TOO_LARGE;
@@ -44,8 +63,7 @@ static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s
     end = (size_t)s->toks[0].end;
     if (parser.toksuper != -1) return IL_ERR_JSON;
     for (; end < len; end++)
-        if (body[end] != ' ' && body[end] != '\t' && body[end] != '\r' && body[end] != '\n')
-            return IL_ERR_JSON;
+        if (!json_space(body[end])) return IL_ERR_JSON;
     *count = n;
     return IL_OK;
 }
@@ -250,7 +268,7 @@ il_status_t il_json_decode_auth(char *body, size_t len, const il_json_scratch_t 
     json_auth_clear(s, out);
     st = json_parse(body, len, s, &count);
     if (st != IL_OK) return st;
-    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    if (count == 0) return IL_OK;
     return json_auth_at(body, s->toks, count, 0, s, out);
 }
 
@@ -265,7 +283,7 @@ il_status_t il_json_decode_auth_list(char *body, size_t len, const il_json_scrat
     *count_out = 0;
     st = json_parse(body, len, s, &count);
     if (st != IL_OK) return st;
-    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    if (count == 0) return IL_OK;
     f[0].index = &list;
     st = json_object_fields(body, s->toks, count, 0, f, 1);
     if (st != IL_OK || list < 0 || json_is_null(body, &s->toks[list])) return st;
@@ -285,7 +303,7 @@ il_status_t il_json_decode_user(char *body, size_t len, const il_json_scratch_t 
     memset(out, 0, sizeof(*out));
     st = json_parse(body, len, s, &count);
     if (st != IL_OK) return st;
-    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    if (count == 0) return IL_OK;
     f[0].str = &out->id;
     f[1].str = &out->name;
     f[2].str = &out->status;
@@ -302,7 +320,7 @@ il_status_t il_json_decode_error(char *body, size_t len, const il_json_scratch_t
     memset(out, 0, sizeof(*out));
     st = json_parse(body, len, s, &count);
     if (st != IL_OK) return st;
-    if (json_is_null(body, &s->toks[0])) return IL_OK;
+    if (count == 0) return IL_OK;
     f[0].str = &out->code;
     f[1].str = &out->message;
     f[2].str = &out->err;
