@@ -14,7 +14,7 @@ DEB_PACKAGES := build-essential libmbedtls-dev libjsmn-dev musl-tools gcc-arm-no
                 curl qemu-system-arm iproute2 dpkg-dev file time
 
 WARN      := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
-CPPFLAGS  := -Iinclude -I$(BUILD)/include
+CPPFLAGS  := -Iinclude -Iport/posix -Iport/mbedtls -I$(BUILD)/include
 CFLAGS    ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
