@@ -6,6 +6,11 @@
 ifndef IL_LWIP_RULES
 IL_LWIP_RULES := 1
 
+# These rules are read before the top Makefile's `all`: keep it the default.
+ifeq ($(.DEFAULT_GOAL),)
+.DEFAULT_GOAL := all
+endif
+
 LWIP_DIR       := $(BUILD)/src/lwip
 LWIP_STAMP     := $(LWIP_DIR)/src/include/lwip/init.h
 LWIP_CFG_HDRS  := port/lwip/lwipopts.h port/lwip/arch/cc.h port/lwip/il_lwip.h
