@@ -27,9 +27,13 @@ typedef struct il_http_request {
 } il_http_request_t;
 
 /* Write the whole request into buf[0..cap). On IL_OK *out_len is its length.
- * IL_ERR_UNSAFE_CHAR if the token, host or a parameter holds a control byte
- * (CR, LF, NUL, other < 0x20, 0x7f); IL_ERR_REQUEST_TOO_LARGE if it does not
- * fit (buf is then left partially written and must not be sent). */
+ * IL_ERR_ARG if req, buf or out_len is NULL, the method, path or host is
+ * NULL or empty, or body is NULL with body_len > 0.
+ * IL_ERR_UNSAFE_CHAR if any string holds a control byte (CR, LF, NUL, other
+ * < 0x20, 0x7f), or the method, path or query key (sent raw in the request
+ * line) a space; IL_ERR_REQUEST_TOO_LARGE if it does not fit (buf is then
+ * left partially written and must not be sent). Nothing is ever written at
+ * or past buf[cap]. */
 il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
                                   size_t cap, size_t *out_len);
 
@@ -47,11 +51,12 @@ typedef struct il_http_response {
 
     /* parser state: private */
     size_t body_cap;
-    int state;
+    int state;                /* < 0: failed with the il_status_t -state */
     int minor_version;
     bool chunked, has_length, saw_cr;
+    bool conn_close, conn_keep_alive;   /* tokens of the Connection header */
     uint64_t remaining;       /* bytes left of Content-Length or of the chunk */
-    size_t header_bytes;      /* bytes of the current header section */
+    size_t header_bytes;      /* header section bytes, 1xx answers and trailers included */
     size_t line_len;
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
@@ -63,7 +68,10 @@ void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap
  * needed, IL_OK when the response is complete (*consumed tells how many of
  * the bytes belong to it; the rest are not part of this answer), or an
  * IL_ERR_HTTP_* error, after which the parser stays failed. The result is
- * the same for any split of the input, one byte at a time included. */
+ * the same for any split of the input, one byte at a time included.
+ * consumed may be NULL. Strict: lines end in CRLF (bare LF or CR is an
+ * error), no whitespace before a header's colon, no obs-fold, digits-only
+ * lengths; see core/http_response.c for the full list. */
 il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
                                   size_t len, size_t *consumed);
 

@@ -1,0 +1,157 @@
+/* http_request.c - writes one HTTP/1.1 request into the caller's buffer.
+ *
+ * Every caller string is checked before a byte is written: a control byte
+ * (< 0x20 or 0x7f) anywhere is IL_ERR_UNSAFE_CHAR, so no CR/LF can split a
+ * header or the request line. The method, path and query key go into the
+ * request line raw, so a space there is refused as well. The path parameter
+ * and the query value are percent-encoded like Go's url.PathEscape and
+ * url.QueryEscape. */
+#include <string.h>
+#include "il_http.h"
+
+typedef struct {
+    uint8_t *buf;
+    size_t cap, len;
+    bool full;       /* something did not fit: the request is unusable */
+} writer_t;
+
+typedef enum { ESCAPE_PATH, ESCAPE_QUERY } escape_mode_t;
+
+static void put_bytes(writer_t *w, const void *src, size_t n)
+{
+    if (w->full || n > w->cap - w->len) {
+        w->full = true;
+        return;
+    }
+    if (n > 0)
+        memcpy(w->buf + w->len, src, n);
+    w->len += n;
+}
+
+static void put(writer_t *w, const char *s)
+{
+    put_bytes(w, s, strlen(s));
+}
+
+/* "Name: value\r\n"; name_colon_space is "Name: " */
+static void put_header(writer_t *w, const char *name_colon_space, const char *value)
+{
+    put(w, name_colon_space);
+    put(w, value);
+    put(w, "\r\n");
+}
+
+static void put_decimal(writer_t *w, size_t v)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    do {
+        digits[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    put_bytes(w, digits + i, sizeof digits - i);
+}
+
+static bool is_unreserved(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+/* s percent-encoded; NULL writes nothing. */
+static void put_escaped(writer_t *w, const char *s, escape_mode_t mode)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; s != NULL && *s != '\0'; s++) {
+        uint8_t c = (uint8_t)*s;
+        char enc[3];
+        if (is_unreserved(c) || (mode == ESCAPE_PATH && strchr("$&+:=@", c) != NULL)) {
+            put_bytes(w, s, 1);
+        } else if (mode == ESCAPE_QUERY && c == ' ') {
+            put(w, "+");
+        } else {
+            enc[0] = '%';
+            enc[1] = hex[c >> 4];
+            enc[2] = hex[c & 15];
+            put_bytes(w, enc, 3);
+        }
+    }
+}
+
+/* True if s holds a control byte, or a space when it goes raw into the
+ * request line. NULL is safe (nothing is sent). */
+static bool is_unsafe(const char *s, bool in_request_line)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        uint8_t c = (uint8_t)*s;
+        if (c < 0x20 || c == 0x7f || (in_request_line && c == ' '))
+            return true;
+    }
+    return false;
+}
+
+static bool is_empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
+                                  size_t cap, size_t *out_len)
+{
+    writer_t w;
+    const char *ua, *checked[8];
+    size_t i;
+
+    if (req == NULL || buf == NULL || out_len == NULL || is_empty(req->method) ||
+        is_empty(req->path) || is_empty(req->host) ||
+        (req->body == NULL && req->body_len > 0))
+        return IL_ERR_ARG;
+    ua = req->user_agent != NULL ? req->user_agent : IL_USER_AGENT;
+    checked[0] = req->method;       /* the first three go raw into the request line */
+    checked[1] = req->path;
+    checked[2] = req->query_key;
+    checked[3] = req->query_value;
+    checked[4] = req->path_param;
+    checked[5] = req->host;
+    checked[6] = req->token;
+    checked[7] = ua;
+    for (i = 0; i < 8; i++) {
+        if (is_unsafe(checked[i], i < 3))
+            return IL_ERR_UNSAFE_CHAR;
+    }
+
+    w.buf = buf;
+    w.cap = cap;
+    w.len = 0;
+    w.full = false;
+    put(&w, req->method);
+    put(&w, " ");
+    put(&w, req->path);
+    put_escaped(&w, req->path_param, ESCAPE_PATH);
+    if (!is_empty(req->query_key)) {
+        put(&w, "?");
+        put(&w, req->query_key);
+        put(&w, "=");
+        put_escaped(&w, req->query_value, ESCAPE_QUERY);
+    }
+    put(&w, " HTTP/1.1\r\n");
+    put_header(&w, "Host: ", req->host);
+    put_header(&w, "User-Agent: ", ua);
+    put(&w, "Accept: application/json\r\n");
+    if (!is_empty(req->token))
+        put_header(&w, "Authorization: Token ", req->token);
+    if (req->body != NULL) {
+        put(&w, "Content-Type: application/json\r\nContent-Length: ");
+        put_decimal(&w, req->body_len);
+        put(&w, "\r\n");
+    }
+    if (req->close)
+        put(&w, "Connection: close\r\n");
+    put(&w, "\r\n");
+    if (req->body != NULL)
+        put_bytes(&w, req->body, req->body_len);
+    if (w.full)
+        return IL_ERR_REQUEST_TOO_LARGE;
+    *out_len = w.len;
+    return IL_OK;
+}

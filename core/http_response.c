@@ -1,0 +1,368 @@
+/* http_response.c - incremental HTTP/1.x response parser.
+ *
+ * A state machine fed one byte at a time (body bytes are copied in runs,
+ * which is equivalent), so every split of the input gives the same result.
+ * Strict where leniency has caused smuggling bugs elsewhere:
+ *  - every line ends in CRLF; a bare LF or a bare CR is an error;
+ *  - a control byte (< 0x20 except HTAB, or 0x7f) in any line is an error;
+ *  - no whitespace before the colon, no obs-fold, header names are tokens;
+ *  - Content-Length and chunk sizes are digits only, overflow-checked;
+ *  - Transfer-Encoding must be exactly "chunked"; with Content-Length too
+ *    the answer is refused;
+ *  - the status line, headers and trailers of one answer (1xx included)
+ *    share IL_HTTP_HEADER_SECTION_MAX; every line is at most
+ *    IL_HTTP_LINE_MAX bytes, chunk-size lines with extensions included.
+ * Lenient like Go: "HTTP/1.1 200" without a reason phrase is accepted.
+ * 101 Switching Protocols is refused: no upgrade is ever asked for. */
+#include <string.h>
+#include "il_http.h"
+
+enum {
+    ST_STATUS_LINE,   /* 0: what il_http_response_init's memset leaves */
+    ST_HEADER,
+    ST_TRAILER,       /* the states up to here read the header section */
+    ST_CHUNK_SIZE,
+    ST_CHUNK_END,     /* the CRLF after chunk data */
+    ST_CHUNK_DATA,    /* chunk bytes left in remaining */
+    ST_BODY_LENGTH,   /* Content-Length bytes left in remaining */
+    ST_BODY_EOF,      /* body until the peer closes */
+    ST_DONE
+};
+
+static il_status_t fail(il_http_response_t *r, il_status_t err)
+{
+    r->state = -(int)err;
+    return err;
+}
+
+static bool in_header_section(const il_http_response_t *r)
+{
+    return r->state >= 0 && r->state <= ST_TRAILER;
+}
+
+/* The error for a malformed line in the current state. */
+static il_status_t line_error(const il_http_response_t *r)
+{
+    if (r->state == ST_STATUS_LINE)
+        return IL_ERR_HTTP_STATUS_LINE;
+    return in_header_section(r) ? IL_ERR_HTTP_HEADER : IL_ERR_HTTP_CHUNK;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int hex_value(char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* RFC 9110 tchar: a visible ASCII byte that is not a delimiter. */
+static bool is_token_char(char c)
+{
+    return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
+}
+
+/* s[0..n) equals the lowercase literal, ASCII case-insensitively. */
+static bool equals_nocase(const char *s, size_t n, const char *lower)
+{
+    size_t i;
+    if (n != strlen(lower))
+        return false;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + ('a' - 'A'));
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
+/* Copy s[0..n) into dst[0..cap) as a C string, cut to fit. */
+static void copy_cut(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n > cap - 1)
+        n = cap - 1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
+/* Forget the headers of a message (a 1xx answer) before the next one. */
+static void start_message(il_http_response_t *r)
+{
+    r->state = ST_STATUS_LINE;
+    r->status = 0;
+    r->status_text[0] = r->content_type[0] = r->location[0] = '\0';
+    r->chunked = r->has_length = r->conn_close = r->conn_keep_alive = false;
+    r->remaining = 0;
+}
+
+/* "HTTP/1.x SP 3DIGIT [SP reason]" */
+static il_status_t on_status_line(il_http_response_t *r, const char *l, size_t n)
+{
+    if (n < 12 || memcmp(l, "HTTP/1.", 7) != 0 || !is_digit(l[7]) || l[8] != ' ' ||
+        !is_digit(l[9]) || !is_digit(l[10]) || !is_digit(l[11]) || (n > 12 && l[12] != ' '))
+        return fail(r, IL_ERR_HTTP_STATUS_LINE);
+    r->minor_version = l[7] - '0';
+    r->status = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
+    if (r->status < 100 || r->status > 599 || r->status == 101)
+        return fail(r, IL_ERR_HTTP_STATUS_LINE);
+    copy_cut(r->status_text, sizeof r->status_text, l + 9, n - 9);
+    r->state = ST_HEADER;
+    return IL_NEED_MORE;
+}
+
+static il_status_t on_content_length(il_http_response_t *r, const char *v, size_t n)
+{
+    uint64_t length = 0;
+    size_t i;
+    if (n == 0)
+        return fail(r, IL_ERR_HTTP_LENGTH);
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)(v[i] - '0');
+        /* constant bounds: no 64-bit division pulled from libgcc */
+        if (!is_digit(v[i]) || length > UINT64_MAX / 10 ||
+            (length == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+            return fail(r, IL_ERR_HTTP_LENGTH);
+        length = length * 10 + d;
+    }
+    if (r->has_length && length != r->remaining)
+        return fail(r, IL_ERR_HTTP_LENGTH);
+    r->has_length = true;
+    r->remaining = length;
+    return IL_NEED_MORE;
+}
+
+/* Connection is a comma-separated token list. */
+static void on_connection(il_http_response_t *r, const char *v, size_t n)
+{
+    size_t start = 0, end, i;
+    while (start <= n) {
+        for (i = start; i < n && v[i] != ','; i++)
+            ;
+        end = i;
+        while (start < end && is_space(v[start]))
+            start++;
+        while (end > start && is_space(v[end - 1]))
+            end--;
+        if (equals_nocase(v + start, end - start, "close"))
+            r->conn_close = true;
+        if (equals_nocase(v + start, end - start, "keep-alive"))
+            r->conn_keep_alive = true;
+        start = i + 1;
+    }
+}
+
+/* "name:" OWS value OWS. Trailers are checked, then ignored. */
+static il_status_t on_header_line(il_http_response_t *r, const char *l, size_t n)
+{
+    size_t colon = 0, vn;
+    const char *v;
+
+    while (colon < n && is_token_char(l[colon]))
+        colon++;
+    if (colon == 0 || colon == n || l[colon] != ':')
+        return fail(r, IL_ERR_HTTP_HEADER);
+    if (r->state == ST_TRAILER)
+        return IL_NEED_MORE;
+    v = l + colon + 1;
+    vn = n - colon - 1;
+    while (vn > 0 && is_space(v[0])) {
+        v++;
+        vn--;
+    }
+    while (vn > 0 && is_space(v[vn - 1]))
+        vn--;
+
+    if (equals_nocase(l, colon, "content-length"))
+        return on_content_length(r, v, vn);
+    if (equals_nocase(l, colon, "transfer-encoding")) {
+        if (r->chunked || !equals_nocase(v, vn, "chunked"))
+            return fail(r, IL_ERR_HTTP_HEADER);
+        r->chunked = true;
+    } else if (equals_nocase(l, colon, "connection")) {
+        on_connection(r, v, vn);
+    } else if (equals_nocase(l, colon, "content-type")) {
+        copy_cut(r->content_type, sizeof r->content_type, v, vn);
+    } else if (equals_nocase(l, colon, "location")) {
+        copy_cut(r->location, sizeof r->location, v, vn);
+    }
+    return IL_NEED_MORE;
+}
+
+/* The empty line after the headers: decide how the body is framed. */
+static il_status_t on_headers_end(il_http_response_t *r)
+{
+    if (r->status < 200) {
+        start_message(r);
+        return IL_NEED_MORE;
+    }
+    if (r->chunked && r->has_length)
+        return fail(r, IL_ERR_HTTP_CL_AND_CHUNKED);
+    r->keep_alive = !r->conn_close && (r->minor_version >= 1 || r->conn_keep_alive);
+    if (r->status == 204 || r->status == 304) {
+        r->state = ST_DONE;
+    } else if (r->chunked) {
+        r->state = ST_CHUNK_SIZE;
+    } else if (r->has_length) {
+        if (r->remaining > r->body_cap)
+            return fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+        r->state = r->remaining > 0 ? ST_BODY_LENGTH : ST_DONE;
+    } else {
+        r->keep_alive = false;
+        r->state = ST_BODY_EOF;
+    }
+    return r->state == ST_DONE ? IL_OK : IL_NEED_MORE;
+}
+
+/* HEXDIG+ [BWS ";" extension]: the extension is bounded by the line. */
+static il_status_t on_chunk_size(il_http_response_t *r, const char *l, size_t n)
+{
+    uint64_t size = 0;
+    size_t i = 0;
+    int d;
+
+    while (i < n && (d = hex_value(l[i])) >= 0) {
+        if (size > UINT64_MAX >> 4)
+            return fail(r, IL_ERR_HTTP_CHUNK);
+        size = size << 4 | (uint64_t)d;
+        i++;
+    }
+    if (i == 0)
+        return fail(r, IL_ERR_HTTP_CHUNK);
+    while (i < n && is_space(l[i]))
+        i++;
+    if (i < n && l[i] != ';')
+        return fail(r, IL_ERR_HTTP_CHUNK);
+    if (size == 0) {
+        r->state = ST_TRAILER;
+    } else if (size > r->body_cap - r->body_len) {
+        return fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+    } else {
+        r->remaining = size;
+        r->state = ST_CHUNK_DATA;
+    }
+    return IL_NEED_MORE;
+}
+
+static il_status_t on_line(il_http_response_t *r)
+{
+    const char *l = r->line;
+    size_t n = r->line_len;
+
+    r->line_len = 0;
+    switch (r->state) {
+    case ST_STATUS_LINE:
+        return on_status_line(r, l, n);
+    case ST_HEADER:
+        return n == 0 ? on_headers_end(r) : on_header_line(r, l, n);
+    case ST_TRAILER:
+        if (n > 0)
+            return on_header_line(r, l, n);
+        r->state = ST_DONE;
+        return IL_OK;
+    case ST_CHUNK_SIZE:
+        return on_chunk_size(r, l, n);
+    default: /* ST_CHUNK_END: the line is empty, or it failed already */
+        r->state = ST_CHUNK_SIZE;
+        return IL_NEED_MORE;
+    }
+}
+
+/* One byte of a CRLF-terminated line. */
+static il_status_t on_line_byte(il_http_response_t *r, uint8_t c)
+{
+    if (in_header_section(r) && ++r->header_bytes > IL_HTTP_HEADER_SECTION_MAX)
+        return fail(r, IL_ERR_HTTP_HEADER_TOO_LONG);
+    if (r->saw_cr) {
+        if (c != '\n')
+            return fail(r, line_error(r));
+        r->saw_cr = false;
+        return on_line(r);
+    }
+    if (c == '\r') {
+        r->saw_cr = true;
+        return IL_NEED_MORE;
+    }
+    if ((c < 0x20 && c != '\t') || c == 0x7f || r->state == ST_CHUNK_END)
+        return fail(r, line_error(r));
+    if (r->line_len == sizeof r->line)
+        return fail(r, in_header_section(r) ? IL_ERR_HTTP_HEADER_TOO_LONG : IL_ERR_HTTP_CHUNK);
+    r->line[r->line_len++] = (char)c;
+    return IL_NEED_MORE;
+}
+
+/* Copy body bytes; returns how many of data[0..n) were used. */
+static size_t on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
+{
+    if (r->state != ST_BODY_EOF && n > r->remaining)
+        n = (size_t)r->remaining;
+    if (n > r->body_cap - r->body_len) {
+        fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+        return 0;
+    }
+    if (n > 0)
+        memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    if (r->state != ST_BODY_EOF) {
+        r->remaining -= n;
+        if (r->remaining == 0)
+            r->state = r->state == ST_CHUNK_DATA ? ST_CHUNK_END : ST_DONE;
+    }
+    return n;
+}
+
+void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap)
+{
+    if (r == NULL)
+        return;
+    memset(r, 0, sizeof *r);
+    r->body = body;
+    r->body_cap = body != NULL ? body_cap : 0;
+}
+
+il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
+                                  size_t len, size_t *consumed)
+{
+    size_t used = 0;
+
+    if (r == NULL || (data == NULL && len > 0))
+        return IL_ERR_ARG;
+    while (used < len && r->state >= 0 && r->state != ST_DONE) {
+        if (r->state >= ST_CHUNK_DATA)   /* body bytes: copied in runs */
+            used += on_body_bytes(r, data + used, len - used);
+        else
+            (void)on_line_byte(r, data[used++]);
+    }
+    if (consumed != NULL)
+        *consumed = used;
+    if (r->state < 0)
+        return (il_status_t)-r->state;
+    return r->state == ST_DONE ? IL_OK : IL_NEED_MORE;
+}
+
+il_status_t il_http_response_eof(il_http_response_t *r)
+{
+    if (r == NULL)
+        return IL_ERR_ARG;
+    if (r->state == ST_BODY_EOF)
+        r->state = ST_DONE;
+    if (r->state == ST_DONE)
+        return IL_OK;
+    if (r->state >= 0)
+        fail(r, IL_ERR_HTTP_EOF);
+    return (il_status_t)-r->state;
+}
