@@ -1,0 +1,1 @@
+TEST_SUITES += tests/server/test_server.py
