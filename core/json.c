@@ -1,5 +1,6 @@
 /* json.c - decode influxd answers with jsmn (Debian's libjsmn-dev) into
  * fixed structs whose strings are views into the caller's body buffer. */
+#include <stddef.h>
 #include <string.h>
 
 /* jsmn's implementation comes first: il_json.h only declares it. */
@@ -16,11 +17,12 @@
 #endif
 #include "il_json.h"
 
-/* One object field to pick: a string (str) or the index of any value (index). */
+/* One object field to pick: a string stored at offset in the target struct,
+ * or (offset JSON_INDEX) the index of the value's token. */
+#define JSON_INDEX ((size_t)-1)
 typedef struct json_field {
     const char *key;
-    il_str_t *str;
-    int *index;
+    size_t offset;
 } json_field_t;
 
 bool il_str_eq(il_str_t s, const char *lit)
@@ -166,10 +168,11 @@ static il_str_t json_unescape(char *js, const jsmntok_t *t)
     return s;
 }
 
-/* Walk the object at obj; pick the listed fields (last duplicate wins, keys
- * match case-insensitively). Strings accept null (left absent). */
+/* Walk the object at obj; pick the listed fields into the struct at base
+ * (last duplicate wins, keys match case-insensitively). Strings accept null
+ * (left absent); *index gets the token of the one JSON_INDEX field. */
 static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, int obj,
-                                      const json_field_t *f, size_t nf)
+                                      const json_field_t *f, size_t nf, void *base, int *index)
 {
     int i = obj + 1, k;
     size_t j;
@@ -178,14 +181,15 @@ static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, i
         int v = i + 1;
         if (v >= count) return IL_ERR_JSON;
         for (j = 0; j < nf; j++) {
+            il_str_t *str = (il_str_t *)(void *)((char *)base + f[j].offset);
             if (!json_key_is(js, &t[i], f[j].key)) continue;
-            if (f[j].index != NULL) {
-                *f[j].index = v;
+            if (f[j].offset == JSON_INDEX) {
+                *index = v;
             } else if (t[v].type == JSMN_STRING) {
-                *f[j].str = json_unescape(js, &t[v]);
+                *str = json_unescape(js, &t[v]);
             } else if (t[v].type == JSMN_PRIMITIVE && js[t[v].start] == 'n') {
-                f[j].str->p = NULL;
-                f[j].str->n = 0;
+                str->p = NULL;
+                str->n = 0;
             } else {
                 return IL_ERR_JSON;
             }
@@ -200,45 +204,51 @@ static bool json_is_null(const char *js, const jsmntok_t *t)
     return t->type == JSMN_PRIMITIVE && js[t->start] == 'n';
 }
 
+static const json_field_t json_permission_fields[] = {
+    { "action", offsetof(il_permission_t, action) }, { "resource", JSON_INDEX },
+};
+static const json_field_t json_resource_fields[] = {
+    { "type", offsetof(il_permission_t, type) }, { "id", offsetof(il_permission_t, id) },
+    { "orgID", offsetof(il_permission_t, org_id) },
+};
+static const json_field_t json_auth_fields[] = {
+    { "id", offsetof(il_auth_t, id) }, { "token", offsetof(il_auth_t, token) },
+    { "status", offsetof(il_auth_t, status) }, { "description", offsetof(il_auth_t, description) },
+    { "orgID", offsetof(il_auth_t, org_id) }, { "org", offsetof(il_auth_t, org) },
+    { "userID", offsetof(il_auth_t, user_id) }, { "user", offsetof(il_auth_t, user) },
+    { "permissions", JSON_INDEX },
+};
+static const json_field_t json_user_fields[] = {
+    { "id", offsetof(il_user_t, id) }, { "name", offsetof(il_user_t, name) },
+    { "status", offsetof(il_user_t, status) },
+};
+static const json_field_t json_error_fields[] = {
+    { "code", offsetof(il_error_body_t, code) }, { "message", offsetof(il_error_body_t, message) },
+    { "err", offsetof(il_error_body_t, err) },
+};
+static const json_field_t json_list_fields[] = { { "authorizations", JSON_INDEX } };
+
+#define JSON_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static il_status_t json_permission(char *js, const jsmntok_t *t, int count, int at,
                                    il_permission_t *p)
 {
     int resource = -1;
     il_status_t st;
-    json_field_t top[2] = { { "action", NULL, NULL }, { "resource", NULL, NULL } };
-    json_field_t res[3] = { { "type", NULL, NULL }, { "id", NULL, NULL }, { "orgID", NULL, NULL } };
-
     memset(p, 0, sizeof(*p));
-    top[0].str = &p->action;
-    top[1].index = &resource;
-    res[0].str = &p->type;
-    res[1].str = &p->id;
-    res[2].str = &p->org_id;
-    st = json_object_fields(js, t, count, at, top, 2);
+    st = json_object_fields(js, t, count, at, json_permission_fields,
+                            JSON_COUNT(json_permission_fields), p, &resource);
     if (st != IL_OK || resource < 0 || json_is_null(js, &t[resource])) return st;
-    return json_object_fields(js, t, count, resource, res, 3);
+    return json_object_fields(js, t, count, resource, json_resource_fields,
+                              JSON_COUNT(json_resource_fields), p, NULL);
 }
 
 static il_status_t json_auth_at(char *js, const jsmntok_t *t, int count, int at,
                                 const il_json_scratch_t *s, il_auth_t *out)
 {
     int perms = -1, i, k;
-    il_status_t st;
-    json_field_t f[9] = {
-        { "id", NULL, NULL }, { "token", NULL, NULL }, { "status", NULL, NULL },
-        { "description", NULL, NULL }, { "orgID", NULL, NULL }, { "org", NULL, NULL },
-        { "userID", NULL, NULL }, { "user", NULL, NULL }, { "permissions", NULL, NULL },
-    };
-    f[0].str = &out->id;
-    f[1].str = &out->token;
-    f[2].str = &out->status;
-    f[3].str = &out->description;
-    f[4].str = &out->org_id;
-    f[5].str = &out->org;
-    f[6].str = &out->user_id;
-    f[7].str = &out->user;
-    f[8].index = &perms;
-    st = json_object_fields(js, t, count, at, f, 9);
+    il_status_t st = json_object_fields(js, t, count, at, json_auth_fields,
+                                        JSON_COUNT(json_auth_fields), out, &perms);
     if (st != IL_OK || perms < 0 || json_is_null(js, &t[perms])) return st;
     if (t[perms].type != JSMN_ARRAY) return IL_ERR_JSON;
     if ((size_t)t[perms].size > s->perms_cap) return IL_ERR_JSON_TOO_LARGE;
@@ -277,15 +287,14 @@ il_status_t il_json_decode_auth_list(char *body, size_t len, const il_json_scrat
 {
     int count, list = -1;
     il_status_t st;
-    json_field_t f[1] = { { "authorizations", NULL, NULL } };
     if (first == NULL || count_out == NULL) return IL_ERR_ARG;
     json_auth_clear(s, first);
     *count_out = 0;
     st = json_parse(body, len, s, &count);
     if (st != IL_OK) return st;
     if (count == 0) return IL_OK;
-    f[0].index = &list;
-    st = json_object_fields(body, s->toks, count, 0, f, 1);
+    st = json_object_fields(body, s->toks, count, 0, json_list_fields,
+                            JSON_COUNT(json_list_fields), first, &list);
     if (st != IL_OK || list < 0 || json_is_null(body, &s->toks[list])) return st;
     if (s->toks[list].type != JSMN_ARRAY) return IL_ERR_JSON;
     *count_out = (size_t)s->toks[list].size;
@@ -293,36 +302,29 @@ il_status_t il_json_decode_auth_list(char *body, size_t len, const il_json_scrat
     return json_auth_at(body, s->toks, count, list + 1, s, first);
 }
 
-il_status_t il_json_decode_user(char *body, size_t len, const il_json_scratch_t *s,
-                                il_user_t *out)
+/* Decode a flat object of strings into out (cleared first). */
+static il_status_t json_decode_flat(char *body, size_t len, const il_json_scratch_t *s,
+                                    const json_field_t *f, size_t nf, void *out, size_t size)
 {
     int count;
     il_status_t st;
-    json_field_t f[3] = { { "id", NULL, NULL }, { "name", NULL, NULL }, { "status", NULL, NULL } };
     if (out == NULL) return IL_ERR_ARG;
-    memset(out, 0, sizeof(*out));
+    memset(out, 0, size);
     st = json_parse(body, len, s, &count);
-    if (st != IL_OK) return st;
-    if (count == 0) return IL_OK;
-    f[0].str = &out->id;
-    f[1].str = &out->name;
-    f[2].str = &out->status;
-    return json_object_fields(body, s->toks, count, 0, f, 3);
+    if (st != IL_OK || count == 0) return st;
+    return json_object_fields(body, s->toks, count, 0, f, nf, out, NULL);
+}
+
+il_status_t il_json_decode_user(char *body, size_t len, const il_json_scratch_t *s,
+                                il_user_t *out)
+{
+    return json_decode_flat(body, len, s, json_user_fields, JSON_COUNT(json_user_fields),
+                            out, sizeof(*out));
 }
 
 il_status_t il_json_decode_error(char *body, size_t len, const il_json_scratch_t *s,
                                  il_error_body_t *out)
 {
-    int count;
-    il_status_t st;
-    json_field_t f[3] = { { "code", NULL, NULL }, { "message", NULL, NULL }, { "err", NULL, NULL } };
-    if (out == NULL) return IL_ERR_ARG;
-    memset(out, 0, sizeof(*out));
-    st = json_parse(body, len, s, &count);
-    if (st != IL_OK) return st;
-    if (count == 0) return IL_OK;
-    f[0].str = &out->code;
-    f[1].str = &out->message;
-    f[2].str = &out->err;
-    return json_object_fields(body, s->toks, count, 0, f, 3);
+    return json_decode_flat(body, len, s, json_error_fields, JSON_COUNT(json_error_fields),
+                            out, sizeof(*out));
 }
