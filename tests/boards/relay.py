@@ -21,11 +21,19 @@ import threading
 
 
 
+def write_all(fd, data):
+    while data:
+        n = os.write(fd, data)
+        data = data[n:]
+
+
 def stdio_mode(port):
+    # QEMU may hand the guest connection to stderr too: keep it clean
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     s = socket.create_connection(("127.0.0.1", port), timeout=10)
     s.settimeout(None)
-    fin, fout = sys.stdin.buffer.raw, sys.stdout.buffer.raw
-    inputs = [fin, s]
+    inputs = [0, s]
     while inputs:
         r, _, _ = select.select(inputs, [], [], 60)
         if not r:
@@ -34,15 +42,12 @@ def stdio_mode(port):
             if src is s:
                 data = s.recv(65536)
                 if not data:
-                    inputs.remove(s)
-                    fout.close()
                     return
-                fout.write(data)
-                fout.flush()
+                write_all(1, data)
             else:
-                data = os.read(fin.fileno(), 65536)
+                data = os.read(0, 65536)
                 if not data:
-                    inputs.remove(fin)
+                    inputs.remove(0)
                     try:
                         s.shutdown(socket.SHUT_WR)
                     except OSError:

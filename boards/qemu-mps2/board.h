@@ -1,0 +1,18 @@
+/* board.h - MPS2 AN386 board services for the firmware. */
+#ifndef IL_MPS2_BOARD_H
+#define IL_MPS2_BOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void board_puts(const char *s);                /* UART0 */
+void board_putn(const char *s, size_t n);      /* at most n bytes of s */
+void board_putu(uint32_t u);                   /* decimal */
+__attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
+uint32_t board_ms(void);                       /* SysTick milliseconds */
+uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
+size_t board_stack_size(void);
+size_t board_stack_used(void);                 /* high-water mark from the painted stack */
+void il_board_fatal(const char *msg, const char *file, int line);
+
+#endif

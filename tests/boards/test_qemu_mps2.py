@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""test_qemu_mps2: the Cortex-M4 firmware (build/fw/fw.elf) in QEMU mps2-an386.
+
+The image is heap-free (no malloc/_sbrk symbols). In QEMU it reaches the test
+double only through user networking with restrict=on and one guestfwd
+(10.0.2.100:8086 -> tests/boards/relay.py -> 127.0.0.1:<double>), inactivates
+the token, prints the result on UART0 and exits with its status through
+semihosting. Prints SKIP lines when QEMU or the ARM toolchain is missing."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+import check  # noqa: E402
+
+FW = os.environ.get("IL_FW_ELF", os.path.join(ROOT, "build", "fw", "fw.elf"))
+FW_TLS = os.path.join(ROOT, "build", "fw", "fw-tls.elf")
+DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
+RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
+AUTH_ID = "06c86c40a9f36000"
+OP_TOKEN = "op-token-for-tests"
+tmp = tempfile.mkdtemp(prefix="il-qemu-")
+state = {}
+
+
+def start_double(extra=()):
+    pf = os.path.join(tmp, "double%d.port" % len(state))
+    p = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
+                          "--max-seconds", "300", *extra],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(200):
+        if os.path.exists(pf):
+            with open(pf) as f:
+                return p, int(f.read())
+        if p.poll() is not None:
+            raise RuntimeError("double exited: " + p.stderr.read().decode()[-400:])
+        time.sleep(0.05)
+    raise RuntimeError("double did not start")
+
+
+def double_get(port, path):
+    r = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path),
+                               headers={"Authorization": "Token " + OP_TOKEN})
+    return json.loads(urllib.request.urlopen(r, timeout=5).read())
+
+
+def run_qemu(elf, port, seconds=60):
+    nic = ("user,model=lan9118,restrict=on,guestfwd=tcp:10.0.2.100:8086-cmd:%s %s --stdio %d"
+           % (sys.executable, RELAY, port))
+    args = ["timeout", str(seconds), "qemu-system-arm", "-M", "mps2-an386", "-nographic",
+            "-monitor", "none", "-serial", "stdio",
+            "-semihosting-config", "enable=on,target=native", "-nic", nic, "-kernel", elf]
+    return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 10)
+
+
+def fw_is_heap_free():
+    out = subprocess.run(["arm-none-eabi-nm", FW], capture_output=True, text=True, check=True).stdout
+    bad = [l for l in out.splitlines()
+           if l.split()[-1:] and l.split()[-1] in ("malloc", "_malloc_r", "calloc", "realloc", "_sbrk", "free")]
+    check.eq(bad, [], "heap symbols in fw.elf")
+
+
+def fw_inactivates_over_lan9118():
+    d, port = start_double()
+    try:
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "active", "before")
+        r = run_qemu(FW, port)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
+        check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "inactive", "after")
+        log = double_get(port, "/_double/log")
+        check.eq(any("PATCH" in json.dumps(e) for e in log), True, "PATCH in the double's log")
+        used = [l for l in r.stdout.splitlines() if l.startswith("stack: ")]
+        check.eq(len(used), 1, "stack line")
+        print("# " + used[0])
+    finally:
+        d.terminate()
+        d.wait(5)
+
+
+def fw_exit_status_is_the_il_status():
+    # the relay points at a port where nothing listens: the connection is
+    # refused or closed before an answer, and QEMU must exit non-zero
+    r = run_qemu(FW, 9, seconds=40)
+    check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
+    check.eq("error: " in r.stdout, True, "uart: %r" % r.stdout)
+
+
+def main():
+    for tool in ("qemu-system-arm", "arm-none-eabi-nm", "timeout"):
+        if shutil.which(tool) is None:
+            print("SKIP test_qemu_mps2: %s not installed" % tool)
+            return 0
+    if not os.path.exists(FW):
+        print("FAIL test_qemu_mps2: %s not built" % FW)
+        return 1
+    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
