@@ -1,0 +1,35 @@
+/* il_tls_conn.h - the il_tls_conn_t storage (needs the mbedTLS headers, so
+ * it is separate from il_tls.h; compile with $(TLS_CPPFLAGS)). Callers may
+ * declare an il_tls_conn_t directly (static or on the stack: about 1.5 KB)
+ * or reserve il_tls_conn_size() bytes. Treat every field as private. */
+#ifndef IL_TLS_CONN_H
+#define IL_TLS_CONN_H
+
+#include "il_tls.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/entropy.h"
+#include "mbedtls/ctr_drbg.h"
+
+/* Where trust anchors come from (chosen by il_tls_connect). */
+typedef struct il_tls_ca_src {
+    int kind;                       /* 0 none, 1 memory, 2 file, 3 directory */
+    const unsigned char *mem;       /* kind 1 */
+    size_t mem_len;
+    const char *path;               /* kind 2, 3 (caller's or environment string) */
+} il_tls_ca_src_t;
+
+struct il_tls_conn {
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_entropy_context entropy;
+    mbedtls_ctr_drbg_context drbg;
+    il_transport_t lower;           /* copy of the caller's transport */
+    int32_t lower_err;              /* last il_status_t from lower (0: none) */
+    il_tls_ca_src_t ca;
+    uint8_t ip[16];                 /* server_name as an IP literal, for the SAN iPAddress check */
+    size_t ip_len;                  /* 0: server_name is a DNS name */
+    int ca_err;                     /* trust-anchor source failed while verifying */
+    bool open;
+};
+
+#endif

@@ -1,0 +1,31 @@
+# lib.mk - builds libmbedcrypto.a, libmbedx509.a and libmbedtls.a from the
+# unpacked mbedTLS source with influx-lite's config, out of tree.
+# Called by port/mbedtls/rules.mk:
+#   make -f port/mbedtls/lib.mk SRC=<mbedtls tree> OUT=<dir> CC=.. AR=.. MBEDTLS_CFLAGS=..
+SRC ?= build/src/mbedtls
+OUT ?= build/mbedtls/host
+AR  ?= ar
+MBEDTLS_CFLAGS ?= -O2
+
+ALL_C    := $(notdir $(wildcard $(SRC)/library/*.c))
+X509_C   := $(filter x509%.c certs.c pkcs11.c,$(ALL_C))
+TLS_C    := $(filter ssl_%.c debug.c net_sockets.c,$(ALL_C))
+CRYPTO_C := $(filter-out $(X509_C) $(TLS_C),$(ALL_C))
+obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
+
+FLAGS := -I$(SRC)/include -Iport/mbedtls '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"' \
+         -D_FILE_OFFSET_BITS=64 $(MBEDTLS_CFLAGS)
+
+.PHONY: all
+all: $(OUT)/libmbedcrypto.a $(OUT)/libmbedx509.a $(OUT)/libmbedtls.a
+
+$(OUT)/obj/%.o: $(SRC)/library/%.c port/mbedtls/mbedtls_config.h
+	@mkdir -p $(@D)
+	@$(CC) $(FLAGS) -c -o $@ $<
+
+$(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C))
+$(OUT)/libmbedx509.a: $(call obj,$(X509_C))
+$(OUT)/libmbedtls.a: $(call obj,$(TLS_C))
+$(OUT)/%.a:
+	@rm -f $@
+	@echo "  AR    $@"; $(AR) rcs $@ $^

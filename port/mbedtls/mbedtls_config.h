@@ -1,0 +1,120 @@
+/* mbedtls_config.h - influx-lite's mbedTLS 2.28 configuration.
+ *
+ * A TLS 1.2 client only: ECDHE-ECDSA and ECDHE-RSA with AES-GCM and
+ * ChaCha20-Poly1305, P-256 / P-384 / P-521, SHA-256/384, X.509 with RSA
+ * (PKCS#1 v1.5 and v2.1/PSS) and ECDSA, PEM. No server, no TLS 1.3, no
+ * renegotiation, no net_sockets: the bytes go through il_transport_t.
+ *
+ * Memory: every allocation comes from a static pool
+ * (MEMORY_BUFFER_ALLOC_C, see tls.c): no system heap.
+ * Entropy: MBEDTLS_ENTROPY_HARDWARE_ALT, i.e. mbedtls_hardware_poll(), which
+ * entropy_getrandom.c provides on Linux (getrandom) and a board provides from
+ * its TRNG.
+ *
+ * Used with -DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"' -Iport/mbedtls for the
+ * library and for every file that includes an mbedTLS header.
+ *
+ * Knobs a build may set with -D:
+ *   MBEDTLS_SSL_IN_CONTENT_LEN   16384 (keep: Go's crypto/tls ignores max_fragment_length)
+ *   MBEDTLS_SSL_OUT_CONTENT_LEN  2048 (our requests are < 1 KB)
+ *   IL_TLS_NO_TIME               no clock: certificate dates are not checked
+ */
+#ifndef IL_MBEDTLS_CONFIG_H
+#define IL_MBEDTLS_CONFIG_H
+
+/* System support */
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__)
+#define MBEDTLS_HAVE_ASM
+#endif
+#ifndef IL_TLS_NO_TIME
+#define MBEDTLS_HAVE_TIME
+#define MBEDTLS_HAVE_TIME_DATE            /* certificate validity dates are checked */
+#endif
+
+/* Platform: all memory from the static pool */
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8
+
+/* Entropy and DRBG: mbedtls_hardware_poll() is the only source */
+#define MBEDTLS_NO_PLATFORM_ENTROPY
+#define MBEDTLS_ENTROPY_HARDWARE_ALT
+#define MBEDTLS_ENTROPY_C
+#define MBEDTLS_ENTROPY_FORCE_SHA256
+#define MBEDTLS_CTR_DRBG_C
+
+/* Symmetric crypto and hashes */
+#define MBEDTLS_AES_C
+#define MBEDTLS_AES_ROM_TABLES
+#define MBEDTLS_AES_FEWER_TABLES
+#define MBEDTLS_GCM_C
+#define MBEDTLS_CHACHA20_C
+#define MBEDTLS_POLY1305_C
+#define MBEDTLS_CHACHAPOLY_C
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA256_SMALLER
+#define MBEDTLS_SHA512_C                  /* SHA-384 (and SHA-512) signatures */
+
+/* Public key */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_MPI_MAX_SIZE 512          /* RSA-4096 CAs (e.g. ISRG Root X1) */
+#define MBEDTLS_MPI_WINDOW_SIZE 2
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP521R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECP_WINDOW_SIZE 2
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+#define MBEDTLS_ECP_MAX_BITS 521
+#define MBEDTLS_ECDH_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C              /* ECDSA signature handling */
+
+/* X.509 */
+#define MBEDTLS_BASE64_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
+#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK   /* load only the CA a chain names (tls.c) */
+#define MBEDTLS_X509_MAX_INTERMEDIATE_CA 8
+
+/* TLS: 1.2 client, ECDHE + AEAD only */
+#define MBEDTLS_SSL_TLS_C
+#define MBEDTLS_SSL_CLI_C
+#define MBEDTLS_SSL_PROTO_TLS1_2
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
+#define MBEDTLS_SSL_SERVER_NAME_INDICATION
+#define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE  /* the pin is checked after the handshake */
+#define MBEDTLS_SSL_ALL_ALERT_MESSAGES
+#define MBEDTLS_SSL_CIPHERSUITES \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, \
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, \
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, \
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+
+#ifndef MBEDTLS_SSL_IN_CONTENT_LEN
+#define MBEDTLS_SSL_IN_CONTENT_LEN 16384
+#endif
+#ifndef MBEDTLS_SSL_OUT_CONTENT_LEN
+#define MBEDTLS_SSL_OUT_CONTENT_LEN 2048
+#endif
+
+#include "mbedtls/check_config.h"
+
+#endif

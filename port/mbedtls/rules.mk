@@ -1,0 +1,71 @@
+# port/mbedtls/rules.mk - mbedTLS from Debian's source package, built twice
+# with port/mbedtls/mbedtls_config.h (TLS 1.2 client only, static pool):
+#   build/mbedtls/host  gcc + glibc, for build/influx-lite and the tests
+#   build/mbedtls/musl  musl-gcc -Os, for `make static`
+# and the TLS port (tls.c, entropy_getrandom.c) on top.
+#
+# Defines for the top Makefile: TLS_SRC TLS_CPPFLAGS TLS_LIBS TLS_DEPS (host),
+# and MBEDTLS_MUSL_CPPFLAGS MBEDTLS_MUSL_LIBS for musl builds.
+
+_il_mbedtls_goal := $(.DEFAULT_GOAL)
+
+MBEDTLS_SRC    := $(BUILD)/src/mbedtls
+MBEDTLS_FETCHED := $(MBEDTLS_SRC)/library/ssl_tls.c
+MBEDTLS_CONFIG := port/mbedtls/mbedtls_config.h
+MBEDTLS_JOBS   ?= -j2
+MBEDTLS_LIBNAMES := libmbedtls.a libmbedx509.a libmbedcrypto.a
+
+MBEDTLS_HOST_DIR  := $(BUILD)/mbedtls/host
+MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
+MBEDTLS_HOST_CFLAGS ?= -O2 -g
+MBEDTLS_MUSL_DIR  := $(BUILD)/mbedtls/musl
+MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections
+
+# For any file that includes il_tls.h / mbedTLS headers (-isystem: the
+# project's -Wconversion -Werror does not apply to mbedTLS's own headers).
+MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -Iport/mbedtls \
+                    '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"'
+
+TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c
+TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) -DIL_HAVE_TLS
+TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
+TLS_DEPS     := $(MBEDTLS_HOST_LIBS)
+MBEDTLS_MUSL_CPPFLAGS := $(TLS_CPPFLAGS)
+
+# Fetch once (enables deb-src as root if needed; see fetch-mbedtls.sh).
+$(MBEDTLS_FETCHED):
+	sh port/mbedtls/fetch-mbedtls.sh $(MBEDTLS_SRC)
+
+# One sub-make per variant builds the three archives (2 jobs unless the
+# parent make already runs a jobserver).
+_il_mbedtls_j = $(if $(findstring jobserver,$(MAKEFLAGS)),,$(MBEDTLS_JOBS))
+
+$(MBEDTLS_HOST_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk
+	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
+	  OUT=$(MBEDTLS_HOST_DIR) CC=$(CC) MBEDTLS_CFLAGS='$(MBEDTLS_HOST_CFLAGS)'
+	@touch $@
+
+$(MBEDTLS_MUSL_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk
+	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
+	  OUT=$(MBEDTLS_MUSL_DIR) CC=musl-gcc MBEDTLS_CFLAGS='$(MBEDTLS_MUSL_CFLAGS)'
+	@touch $@
+
+$(MBEDTLS_HOST_LIBS): $(MBEDTLS_HOST_DIR)/.built ;
+$(MBEDTLS_MUSL_LIBS): $(MBEDTLS_MUSL_DIR)/.built ;
+
+.PHONY: mbedtls mbedtls-musl
+mbedtls: $(MBEDTLS_HOST_LIBS)
+mbedtls-musl: $(MBEDTLS_MUSL_LIBS)
+
+# `make static`: the CLI as one fully static, stripped musl binary.
+STATIC_CFLAGS ?= -Os -ffunction-sections -fdata-sections
+static: $(BUILD)/influx-lite-static
+$(BUILD)/influx-lite-static: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
+	@mkdir -p $(@D)
+	musl-gcc $(CPPFLAGS) $(MBEDTLS_MUSL_CPPFLAGS) -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) \
+	  $(STATIC_CFLAGS) -static -Wl,--gc-sections -s -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) \
+	  $(MBEDTLS_MUSL_LIBS)
+	@size=$$(stat -c %s $@); echo "$@: $$size bytes (stripped, static musl)"
+
+.DEFAULT_GOAL := $(_il_mbedtls_goal)

@@ -1,0 +1,786 @@
+/* tls.c - il_tls.h on mbedTLS 2.28: a TLS 1.2 client over any il_transport_t.
+ *
+ * Memory: mbedTLS allocates only from il_tls_pool (a static array, see
+ * IL_TLS_POOL_SIZE) through MEMORY_BUFFER_ALLOC_C. The pool is shared, so one
+ * connection at a time. Trust anchors are never loaded as a whole bundle:
+ * the X.509 trusted-certificate callback streams the CA source (PEM in
+ * memory, a file, or a directory of files) through a fixed buffer and parses
+ * only the certificates whose subject equals the issuer being looked up.
+ * Files are read with open/read (and getdents64 for directories), never
+ * stdio or opendir, so there is no hidden libc heap either.
+ *
+ * Host names: a DNS name goes to mbedtls_ssl_set_hostname (SNI + the
+ * dNSName check). mbedTLS 2.28 matches only dNSName SANs, so an IP literal
+ * (IPv4 or IPv6, optionally in brackets) is not sent as SNI (RFC 6066 s3)
+ * and is matched here against the certificate's iPAddress SANs.
+ *
+ * Nothing here prints: errors are il_status_t values. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE             /* syscall(SYS_getdents64) */
+#endif
+#include <string.h>
+#include "il_tls_conn.h"
+#include "mbedtls/asn1.h"
+#include "mbedtls/memory_buffer_alloc.h"
+#include "mbedtls/oid.h"
+#include "mbedtls/platform.h"
+#include "mbedtls/sha256.h"
+#include "mbedtls/x509_crt.h"
+
+#ifndef IL_TLS_NO_FILES
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#else
+#include <dirent.h>
+#endif
+#endif
+
+#ifndef IL_TLS_POOL_SIZE
+#define IL_TLS_POOL_SIZE (64u * 1024u)
+#endif
+#ifndef IL_TLS_CA_DER_MAX
+#define IL_TLS_CA_DER_MAX 4096u      /* largest trust anchor considered (DER bytes) */
+#endif
+#define IL_TLS_CA_MAX_MATCH 4        /* candidates returned per issuer */
+#define IL_TLS_ERR_LOWER (-0x004C)   /* = MBEDTLS_ERR_NET_RECV_FAILED: see c->lower_err */
+#define IL_TLS_POOL_MARK 0xA5u
+#define IL_TLS_POOL_HEAD 256u        /* bytes at the start the allocator may use at init */
+
+/* ---- static pool ------------------------------------------------------ */
+
+static union {
+    unsigned char b[IL_TLS_POOL_SIZE];
+    unsigned long long align;
+} il_tls_pool;
+static bool il_tls_pool_ready;
+
+static void pool_init(void)
+{
+    if (il_tls_pool_ready) return;
+    mbedtls_memory_buffer_alloc_init(il_tls_pool.b, sizeof(il_tls_pool.b));
+    /* The allocator hands out blocks first-fit from the low end and zeroes
+     * each block, so the highest byte that no longer holds the mark is the
+     * pool's high-water mark (what a pool of that size would have needed). */
+    memset(il_tls_pool.b + IL_TLS_POOL_HEAD, IL_TLS_POOL_MARK,
+           sizeof(il_tls_pool.b) - IL_TLS_POOL_HEAD);
+    il_tls_pool_ready = true;
+}
+
+size_t il_tls_pool_peak(void)
+{
+    size_t n = sizeof(il_tls_pool.b);
+    if (!il_tls_pool_ready) return 0;
+    while (n > IL_TLS_POOL_HEAD && il_tls_pool.b[n - 1] == IL_TLS_POOL_MARK) n--;
+    return n;
+}
+
+size_t il_tls_pool_size(void)
+{
+    return sizeof(il_tls_pool.b);
+}
+
+size_t il_tls_conn_size(void)
+{
+    return sizeof(il_tls_conn_t);
+}
+
+/* ---- IP literals -------------------------------------------------------- */
+
+static int hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+/* Dotted quad, exactly four decimal parts 0..255: 1 and out[4], else 0. */
+static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
+{
+    size_t i = 0;
+    int part;
+    for (part = 0; part < 4; part++) {
+        unsigned v = 0, digits = 0;
+        while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+            v = v * 10u + (unsigned)(s[i] - '0');
+            i++;
+            digits++;
+        }
+        if (digits == 0 || digits > 3 || v > 255) return 0;
+        out[part] = (uint8_t)v;
+        if (part < 3) {
+            if (i >= len || s[i] != '.') return 0;
+            i++;
+        }
+    }
+    return i == len;
+}
+
+/* RFC 4291 text form with "::" and an optional trailing dotted quad. */
+static int parse_ipv6(const char *s, size_t len, uint8_t out[16])
+{
+    uint8_t w[16];
+    size_t i = 0, n = 0;
+    int gap = -1;
+    if (len >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        i = 2;
+    } else if (len >= 1 && s[0] == ':') {
+        return 0;
+    }
+    while (i < len) {
+        unsigned v = 0, digits = 0;
+        size_t start = i;
+        while (i < len && hexval(s[i]) >= 0 && digits < 5) {
+            v = (v << 4) | (unsigned)hexval(s[i]);
+            i++;
+            digits++;
+        }
+        if (i < len && s[i] == '.') {      /* embedded IPv4 at the end */
+            if (n > 12 || !parse_ipv4(s + start, len - start, w + n)) return 0;
+            n += 4;
+            i = len;
+            break;
+        }
+        if (digits == 0 || digits > 4 || n > 14) return 0;
+        w[n++] = (uint8_t)(v >> 8);
+        w[n++] = (uint8_t)v;
+        if (i == len) break;
+        if (s[i] != ':') return 0;
+        i++;
+        if (i < len && s[i] == ':') {
+            if (gap >= 0) return 0;
+            gap = (int)n;
+            i++;
+        } else if (i == len) {
+            return 0;                      /* trailing single ':' */
+        }
+    }
+    if (gap < 0) {
+        if (n != 16) return 0;
+        memcpy(out, w, 16);
+    } else {
+        size_t g = (size_t)gap, tail = n - g;
+        if (n > 14) return 0;
+        memset(out, 0, 16);
+        memcpy(out, w, g);
+        memcpy(out + 16 - tail, w + g, tail);
+    }
+    return 1;
+}
+
+static size_t parse_ip(const char *name, uint8_t out[16])
+{
+    size_t len = strlen(name);
+    if (len >= 2 && name[0] == '[' && name[len - 1] == ']') {
+        name++;
+        len -= 2;
+    }
+    if (parse_ipv4(name, len, out)) return 4;
+    if (memchr(name, ':', len) != NULL && parse_ipv6(name, len, out)) return 16;
+    return 0;
+}
+
+/* Verify callback: for an IP literal, the leaf must carry it as an
+ * iPAddress SAN (mbedTLS 2.28 checks dNSName only). */
+static int verify_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    il_tls_conn_t *c = ctx;
+    const mbedtls_x509_sequence *san;
+    if (depth != 0 || c->ip_len == 0) return 0;
+    if (crt->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) {
+        for (san = &crt->subject_alt_names; san != NULL; san = san->next) {
+            if (san->buf.tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_X509_SAN_IP_ADDRESS) &&
+                san->buf.len == c->ip_len && san->buf.p != NULL &&
+                memcmp(san->buf.p, c->ip, c->ip_len) == 0)
+                return 0;
+        }
+    }
+    *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    return 0;
+}
+
+/* ---- trust anchors: streaming PEM scan --------------------------------- */
+
+typedef struct ca_scan {
+    const mbedtls_x509_buf *want;   /* issuer DER to find; NULL: stop at the first certificate */
+    mbedtls_x509_crt *found;        /* candidates (pool), or NULL */
+    int nfound;
+    int ncerts;
+    int fatal;                      /* pool exhausted or source unreadable */
+    bool in_cert, bad;
+    char line[100];
+    size_t line_len;
+    bool line_long;
+    uint32_t acc;
+    unsigned bits;
+    size_t der_len;
+} ca_scan_t;
+
+static uint8_t ca_der[IL_TLS_CA_DER_MAX];
+
+/* The subject Name (with its tag and length) of a DER certificate. */
+static int der_subject(uint8_t *der, size_t len, const uint8_t **sp, size_t *slen)
+{
+    unsigned char *p = der, *end = der + len, *start;
+    size_t l;
+    const int seq = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
+    int i;
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) return -1;        /* Certificate */
+    end = p + l;
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) return -1;        /* TBSCertificate */
+    end = p + l;
+    if (p < end && *p == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED)) {
+        if (mbedtls_asn1_get_tag(&p, end, &l, *p) != 0) return -1;     /* [0] version */
+        p += l;
+    }
+    if (mbedtls_asn1_get_tag(&p, end, &l, MBEDTLS_ASN1_INTEGER) != 0) return -1;
+    p += l;
+    for (i = 0; i < 3; i++) {                                          /* sigAlg, issuer, validity */
+        if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) return -1;
+        p += l;
+    }
+    start = p;
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) return -1;        /* subject */
+    *sp = start;
+    *slen = (size_t)(p - start) + l;
+    return 0;
+}
+
+static void scan_cert_done(ca_scan_t *s)
+{
+    const uint8_t *subj;
+    size_t slen;
+    mbedtls_x509_crt *cur;
+    int ret;
+
+    if (s->bad || s->der_len == 0) return;
+    s->ncerts++;
+    if (s->want == NULL) return;
+    if (s->nfound >= IL_TLS_CA_MAX_MATCH) return;
+    if (der_subject(ca_der, s->der_len, &subj, &slen) != 0) return;
+    if (slen != s->want->len || memcmp(subj, s->want->p, slen) != 0) return;
+    for (cur = s->found; cur != NULL && cur->raw.p != NULL; cur = cur->next)
+        if (cur->raw.len == s->der_len && memcmp(cur->raw.p, ca_der, s->der_len) == 0) return;
+    if (s->found == NULL) {
+        s->found = mbedtls_calloc(1, sizeof(*s->found));
+        if (s->found == NULL) {
+            s->fatal = 1;
+            return;
+        }
+        mbedtls_x509_crt_init(s->found);
+    }
+    ret = mbedtls_x509_crt_parse_der(s->found, ca_der, s->der_len);
+    if (ret == 0) s->nfound++;
+    else if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED) s->fatal = 1;
+    /* any other error: a certificate this build cannot use; skip it */
+}
+
+static int b64val(char ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+    if (ch == '+') return 62;
+    if (ch == '/') return 63;
+    return -1;
+}
+
+static void scan_line(ca_scan_t *s)
+{
+    static const char begin[] = "-----BEGIN CERTIFICATE-----";
+    static const char end[] = "-----END CERTIFICATE-----";
+    size_t n = s->line_len, i;
+    while (n > 0 && (s->line[n - 1] == '\r' || s->line[n - 1] == ' ' || s->line[n - 1] == '\t')) n--;
+    if (!s->line_long && n == sizeof(begin) - 1 && memcmp(s->line, begin, n) == 0) {
+        s->in_cert = true;
+        s->bad = false;
+        s->der_len = 0;
+        s->acc = 0;
+        s->bits = 0;
+        return;
+    }
+    if (!s->in_cert) return;
+    if (!s->line_long && n == sizeof(end) - 1 && memcmp(s->line, end, n) == 0) {
+        scan_cert_done(s);
+        s->in_cert = false;
+        return;
+    }
+    if (s->line_long) {                   /* longer than any PEM line: not ours */
+        s->bad = true;
+        return;
+    }
+    for (i = 0; i < n && !s->bad; i++) {
+        int v = b64val(s->line[i]);
+        if (s->line[i] == '=' || s->line[i] == ' ' || s->line[i] == '\t') continue;
+        if (v < 0 || s->line[i] == '-') {  /* headers (Proc-Type: ...) or junk */
+            s->bad = true;
+            break;
+        }
+        s->acc = (s->acc << 6) | (uint32_t)v;
+        s->bits += 6;
+        if (s->bits >= 8) {
+            s->bits -= 8;
+            if (s->der_len >= sizeof(ca_der)) {
+                s->bad = true;
+                break;
+            }
+            ca_der[s->der_len++] = (uint8_t)(s->acc >> s->bits);
+        }
+    }
+}
+
+/* Feed bytes; returns 1 once a count-only scan found a certificate. */
+static int scan_feed(ca_scan_t *s, const unsigned char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (p[i] == '\n' || p[i] == '\0') {
+            scan_line(s);
+            s->line_len = 0;
+            s->line_long = false;
+            if (s->want == NULL && s->ncerts > 0) return 1;
+            if (s->fatal) return 1;
+        } else if (s->line_len < sizeof(s->line)) {
+            s->line[s->line_len++] = (char)p[i];
+        } else {
+            s->line_long = true;
+        }
+    }
+    return 0;
+}
+
+static void scan_end(ca_scan_t *s)
+{
+    if (s->line_len > 0) scan_line(s);
+    s->line_len = 0;
+    s->line_long = false;
+    s->in_cert = false;
+}
+
+#ifndef IL_TLS_NO_FILES
+/* Scan one file; -1 if it cannot be read. */
+static int scan_file(ca_scan_t *s, const char *path)
+{
+    unsigned char buf[1024];
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+    if (fd < 0) return -1;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -1;
+    }
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+        if (n == 0) break;
+        if (scan_feed(s, buf, (size_t)n)) break;
+    }
+    scan_end(s);
+    close(fd);
+    return rc;
+}
+
+/* Scan every regular file of a directory (c_rehash links included). */
+static int scan_dir(ca_scan_t *s, const char *dir)
+{
+    static char path[512];
+    size_t dlen = strlen(dir);
+    int done = 0;
+    if (dlen == 0 || dlen + 2 >= sizeof(path)) return -1;
+    memcpy(path, dir, dlen);
+    if (path[dlen - 1] != '/') path[dlen++] = '/';
+#ifdef __linux__
+    {
+        long buf[256];     /* long-aligned, as struct linux_dirent64 needs */
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return -1;
+        while (!done) {
+            long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+            size_t off = 0;
+            if (n <= 0) break;
+            while (off < (size_t)n && !done) {
+                const unsigned char *d = (const unsigned char *)buf + off;
+                unsigned short reclen;
+                const char *name = (const char *)d + 19;
+                size_t nlen;
+                memcpy(&reclen, d + 16, sizeof(reclen));
+                if (reclen == 0) break;
+                off += reclen;
+                nlen = strnlen(name, (size_t)reclen - 19);
+                if (name[0] == '.' || dlen + nlen + 1 > sizeof(path)) continue;
+                memcpy(path + dlen, name, nlen);
+                path[dlen + nlen] = '\0';
+                (void)scan_file(s, path);
+                if (s->fatal || (s->want == NULL && s->ncerts > 0)) done = 1;
+            }
+        }
+        close(fd);
+    }
+#else
+    {
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        if (d == NULL) return -1;
+        while (!done && (e = readdir(d)) != NULL) {
+            size_t nlen = strlen(e->d_name);
+            if (e->d_name[0] == '.' || dlen + nlen + 1 > sizeof(path)) continue;
+            memcpy(path + dlen, e->d_name, nlen + 1);
+            (void)scan_file(s, path);
+            if (s->fatal || (s->want == NULL && s->ncerts > 0)) done = 1;
+        }
+        closedir(d);
+    }
+#endif
+    return 0;
+}
+#endif
+
+/* Scan the connection's CA source; -1 if it cannot be read. */
+static int scan_source(const il_tls_ca_src_t *src, ca_scan_t *s)
+{
+    switch (src->kind) {
+    case 1:
+        (void)scan_feed(s, src->mem, src->mem_len);
+        scan_end(s);
+        return 0;
+#ifndef IL_TLS_NO_FILES
+    case 2:
+        return scan_file(s, src->path);
+    case 3:
+        return scan_dir(s, src->path);
+#endif
+    default:
+        return -1;
+    }
+}
+
+/* 1 if the source holds at least one PEM certificate. */
+static int source_usable(const il_tls_ca_src_t *src)
+{
+    ca_scan_t s;
+    memset(&s, 0, sizeof(s));
+    return scan_source(src, &s) == 0 && s.ncerts > 0;
+}
+
+/* mbedtls_x509_crt_ca_cb_t: the trusted CAs whose subject is child's issuer. */
+static int ca_cb(void *ctx, mbedtls_x509_crt const *child, mbedtls_x509_crt **candidates)
+{
+    il_tls_conn_t *c = ctx;
+    ca_scan_t s;
+    memset(&s, 0, sizeof(s));
+    s.want = &child->issuer_raw;
+    *candidates = NULL;
+    if (scan_source(&c->ca, &s) != 0) s.fatal = 1;
+    if (s.fatal) {
+        c->ca_err = 1;
+        if (s.found != NULL) {
+            mbedtls_x509_crt_free(s.found);
+            mbedtls_free(s.found);
+        }
+        return -1;
+    }
+    if (s.found != NULL && s.nfound == 0) {       /* allocated, nothing parsed */
+        mbedtls_x509_crt_free(s.found);
+        mbedtls_free(s.found);
+        s.found = NULL;
+    }
+    *candidates = s.found;
+    return 0;
+}
+
+/* Choose the trust anchors: ca_pem, ca_file, $SSL_CERT_FILE, $SSL_CERT_DIR,
+ * then the usual system bundles and directories. */
+static il_status_t choose_ca(il_tls_conn_t *c, const il_tls_options_t *opt)
+{
+    il_tls_ca_src_t *src = &c->ca;
+    memset(src, 0, sizeof(*src));
+    if (opt->ca_pem != NULL) {
+        src->kind = 1;
+        src->mem = opt->ca_pem;
+        src->mem_len = opt->ca_pem_len;
+        return source_usable(src) ? IL_OK : IL_ERR_TLS_CONFIG;
+    }
+#ifndef IL_TLS_NO_FILES
+    {
+        static const char *const files[] = {
+            "/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu, Alpine, Arch */
+            "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora, RHEL */
+            "/etc/ssl/ca-bundle.pem",                            /* openSUSE */
+            "/etc/pki/tls/cacert.pem",                           /* OpenELEC */
+            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* CentOS, RHEL 7 */
+            "/etc/ssl/cert.pem",                                 /* Alpine, BSD, macOS */
+        };
+        static const char *const dirs[] = { "/etc/ssl/certs", "/etc/pki/tls/certs" };
+        const char *env;
+        size_t i;
+        if (opt->ca_file != NULL) {
+            src->kind = 2;
+            src->path = opt->ca_file;
+            return source_usable(src) ? IL_OK : IL_ERR_TLS_CONFIG;
+        }
+        env = getenv("SSL_CERT_FILE");
+        if (env != NULL && env[0] != '\0') {
+            src->kind = 2;
+            src->path = env;
+            return source_usable(src) ? IL_OK : IL_ERR_TLS_CONFIG;
+        }
+        env = getenv("SSL_CERT_DIR");
+        if (env != NULL && env[0] != '\0') {
+            src->kind = 3;
+            src->path = env;
+            return source_usable(src) ? IL_OK : IL_ERR_TLS_CONFIG;
+        }
+        for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+            src->kind = 2;
+            src->path = files[i];
+            if (source_usable(src)) return IL_OK;
+        }
+        for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+            src->kind = 3;
+            src->path = dirs[i];
+            if (source_usable(src)) return IL_OK;
+        }
+    }
+#endif
+    memset(src, 0, sizeof(*src));
+    return IL_ERR_TLS_CONFIG;
+}
+
+/* ---- bio over the lower transport -------------------------------------- */
+
+static int bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    il_tls_conn_t *c = ctx;
+    int32_t n;
+    if (len > 0x40000000u) len = 0x40000000u;
+    n = c->lower.send(c->lower.ctx, buf, len);
+    if (n > 0) return (int)n;
+    c->lower_err = n < 0 ? -n : (int32_t)IL_ERR_SEND;
+    return IL_TLS_ERR_LOWER;
+}
+
+static int bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    il_tls_conn_t *c = ctx;
+    int32_t n;
+    if (len > 0x40000000u) len = 0x40000000u;
+    n = c->lower.recv(c->lower.ctx, buf, len);
+    if (n >= 0) return (int)n;                  /* 0: peer closed (CONN_EOF) */
+    c->lower_err = -n;
+    return IL_TLS_ERR_LOWER;
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static il_status_t map_verify_flags(uint32_t flags)
+{
+    if (flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) return IL_ERR_TLS_CA;
+    if (flags & MBEDTLS_X509_BADCERT_EXPIRED) return IL_ERR_TLS_EXPIRED;
+    if (flags & MBEDTLS_X509_BADCERT_FUTURE) return IL_ERR_TLS_FUTURE;
+    if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) return IL_ERR_TLS_NAME;
+    return IL_ERR_TLS;   /* weak key or hash, key usage, ... */
+}
+
+static il_status_t map_error(il_tls_conn_t *c, int ret)
+{
+    if (c->lower_err != 0) return (il_status_t)c->lower_err;
+    if (c->ca_err) return IL_ERR_TLS_CONFIG;
+    switch (ret) {
+    case MBEDTLS_ERR_X509_CERT_VERIFY_FAILED:
+        return map_verify_flags(mbedtls_ssl_get_verify_result(&c->ssl));
+    case MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE:
+        if (c->ssl.in_msg != NULL && c->ssl.in_msg[1] == MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION)
+            return IL_ERR_TLS_VERSION;
+        return IL_ERR_TLS_HANDSHAKE;
+    case MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION:
+        return IL_ERR_TLS_VERSION;
+    case MBEDTLS_ERR_SSL_INVALID_RECORD:
+        return IL_ERR_TLS_NOT_TLS;
+    case MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE:
+    case MBEDTLS_ERR_SSL_BAD_HS_SERVER_HELLO:
+    case MBEDTLS_ERR_SSL_UNEXPECTED_RECORD:
+    case MBEDTLS_ERR_SSL_INVALID_MAC:
+        /* nothing TLS-shaped came back before the ServerHello */
+        return c->ssl.state <= MBEDTLS_SSL_SERVER_HELLO ? IL_ERR_TLS_NOT_TLS : IL_ERR_TLS_HANDSHAKE;
+    case MBEDTLS_ERR_SSL_ALLOC_FAILED:
+    case MBEDTLS_ERR_X509_ALLOC_FAILED:
+    case MBEDTLS_ERR_MPI_ALLOC_FAILED:
+    case MBEDTLS_ERR_ECP_ALLOC_FAILED:
+    case MBEDTLS_ERR_PK_ALLOC_FAILED:
+    case MBEDTLS_ERR_CIPHER_ALLOC_FAILED:
+    case MBEDTLS_ERR_MD_ALLOC_FAILED:
+    case MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED:
+    case MBEDTLS_ERR_ENTROPY_SOURCE_FAILED:
+        return IL_ERR_TLS;
+    default:
+        return IL_ERR_TLS_HANDSHAKE;   /* incl. CONN_EOF: the peer hung up mid-handshake */
+    }
+}
+
+/* ---- connection ------------------------------------------------------------ */
+
+static void release(il_tls_conn_t *c)
+{
+    mbedtls_ssl_free(&c->ssl);
+    mbedtls_ssl_config_free(&c->conf);
+    mbedtls_ctr_drbg_free(&c->drbg);
+    mbedtls_entropy_free(&c->entropy);
+    c->open = false;
+}
+
+static il_status_t check_pin(il_tls_conn_t *c, const uint8_t *pin)
+{
+    const mbedtls_x509_crt *crt = mbedtls_ssl_get_peer_cert(&c->ssl);
+    unsigned char h[32];
+    unsigned diff = 0;
+    size_t i;
+    if (crt == NULL || crt->pk_raw.p == NULL) return IL_ERR_TLS_PIN;
+    if (mbedtls_sha256_ret(crt->pk_raw.p, crt->pk_raw.len, h, 0) != 0) return IL_ERR_TLS;
+    for (i = 0; i < sizeof(h); i++) diff |= (unsigned)(h[i] ^ pin[i]);
+    return diff == 0 ? IL_OK : IL_ERR_TLS_PIN;
+}
+
+il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
+                           const char *server_name, const il_tls_options_t *opt)
+{
+    static const mbedtls_ecp_group_id curves[] = {
+        MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_SECP521R1,
+        MBEDTLS_ECP_DP_NONE
+    };
+    static const int hashes[] = {
+        MBEDTLS_MD_SHA256, MBEDTLS_MD_SHA384, MBEDTLS_MD_SHA512, MBEDTLS_MD_NONE
+    };
+    static const unsigned char pers[] = "influx-lite tls";
+    static const il_tls_options_t no_options;
+    il_status_t st;
+    int ret;
+
+    if (c == NULL || lower == NULL || lower->send == NULL || lower->recv == NULL ||
+        server_name == NULL || server_name[0] == '\0')
+        return IL_ERR_ARG;
+    if (opt == NULL) opt = &no_options;
+    pool_init();
+
+    memset(c, 0, sizeof(*c));
+    c->lower = *lower;
+    mbedtls_ssl_init(&c->ssl);
+    mbedtls_ssl_config_init(&c->conf);
+    mbedtls_ctr_drbg_init(&c->drbg);
+    mbedtls_entropy_init(&c->entropy);
+    c->open = true;
+    c->ip_len = parse_ip(server_name, c->ip);
+
+    if (!opt->skip_verify) {
+        st = choose_ca(c, opt);
+        if (st != IL_OK) goto fail;
+    }
+    if (mbedtls_ctr_drbg_seed(&c->drbg, mbedtls_entropy_func, &c->entropy,
+                              pers, sizeof(pers) - 1) != 0) {
+        st = IL_ERR_TLS;
+        goto fail;
+    }
+    if (mbedtls_ssl_config_defaults(&c->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
+        st = IL_ERR_TLS_CONFIG;
+        goto fail;
+    }
+    mbedtls_ssl_conf_min_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    mbedtls_ssl_conf_max_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
+    mbedtls_ssl_conf_curves(&c->conf, curves);            /* P-256 first: what Go picks */
+    mbedtls_ssl_conf_sig_hashes(&c->conf, hashes);
+    mbedtls_ssl_conf_authmode(&c->conf, opt->skip_verify ? MBEDTLS_SSL_VERIFY_NONE
+                                                         : MBEDTLS_SSL_VERIFY_REQUIRED);
+    if (!opt->skip_verify) mbedtls_ssl_conf_ca_cb(&c->conf, ca_cb, c);
+    mbedtls_ssl_conf_verify(&c->conf, verify_cb, c);
+
+    ret = mbedtls_ssl_setup(&c->ssl, &c->conf);
+    if (ret != 0) {
+        st = map_error(c, ret);
+        goto fail;
+    }
+    if (c->ip_len == 0 && mbedtls_ssl_set_hostname(&c->ssl, server_name) != 0) {
+        st = IL_ERR_ARG;                  /* longer than 255 bytes */
+        goto fail;
+    }
+    mbedtls_ssl_set_bio(&c->ssl, c, bio_send, bio_recv, NULL);
+
+    do {
+        ret = mbedtls_ssl_handshake(&c->ssl);
+    } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
+    if (ret != 0) {
+        st = map_error(c, ret);
+        goto fail;
+    }
+    if (opt->pin_sha256 != NULL) {
+        st = check_pin(c, opt->pin_sha256);
+        if (st != IL_OK) goto fail;
+    }
+    return IL_OK;
+
+fail:
+    release(c);
+    return st;
+}
+
+/* ---- transport over the session ---------------------------------------- */
+
+static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
+{
+    il_tls_conn_t *c = ctx;
+    int ret;
+    if (!c->open) return -(int32_t)IL_ERR_SEND;
+    if (len == 0) return -(int32_t)IL_ERR_ARG;
+    if (len > 0x40000000u) len = 0x40000000u;
+    c->lower_err = 0;
+    do {
+        ret = mbedtls_ssl_write(&c->ssl, data, len);
+    } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
+    if (ret > 0) return (int32_t)ret;
+    if (c->lower_err != 0) return -c->lower_err;
+    return -(int32_t)IL_ERR_TLS;
+}
+
+static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
+{
+    il_tls_conn_t *c = ctx;
+    int ret;
+    if (!c->open) return -(int32_t)IL_ERR_RECV;
+    if (cap > 0x40000000u) cap = 0x40000000u;
+    c->lower_err = 0;
+    do {
+        ret = mbedtls_ssl_read(&c->ssl, buf, cap);
+    } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
+    if (ret > 0) return (int32_t)ret;
+    /* close_notify or a bare TCP close: both end the stream; HTTP framing
+     * (Content-Length / chunked) catches a truncated answer */
+    if (ret == 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || ret == MBEDTLS_ERR_SSL_CONN_EOF)
+        return 0;
+    if (c->lower_err != 0) return -c->lower_err;
+    return -(int32_t)IL_ERR_TLS;
+}
+
+void il_tls_transport(il_tls_conn_t *c, il_transport_t *t)
+{
+    t->ctx = c;
+    t->send = tls_send;
+    t->recv = tls_recv;
+}
+
+void il_tls_close(il_tls_conn_t *c)
+{
+    if (c == NULL || !c->open) return;
+    c->lower_err = 0;
+    (void)mbedtls_ssl_close_notify(&c->ssl);
+    release(c);
+}
