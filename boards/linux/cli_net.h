@@ -1,0 +1,40 @@
+/* cli_net.h - the CLI's connection: TCP (+ TLS when built with it), an
+ * optional --http-debug dump, reconnects when the server closed. */
+#ifndef CLI_NET_H
+#define CLI_NET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "il_status.h"
+#include "il_transport.h"
+#include "il_url.h"
+#include "../../port/posix/il_posix.h"
+
+typedef struct cli_net {
+    const il_url_t *url;
+    bool skip_verify;
+    bool debug;                  /* --http-debug: dump to stderr, token redacted */
+    int64_t deadline_ms;         /* absolute, il_posix_now_ms() clock */
+    il_posix_conn_t tcp;
+    il_transport_t tcp_t, tls_t, dbg_t;
+    const il_transport_t *cur;   /* what the client talks through */
+    bool connected;
+    bool tls_open;
+    /* debug dump state */
+    const il_transport_t *dbg_lower;
+    bool dbg_line_start, dbg_redacting, dbg_sending;
+    int dbg_last_dir;            /* 0 none, 1 send, 2 recv */
+    unsigned dbg_match;
+    char dbg_held[16];
+} cli_net_t;
+
+void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug,
+                  int64_t deadline_ms);
+il_status_t cli_net_connect(cli_net_t *n);
+void cli_net_close(cli_net_t *n);
+
+/* The --http-debug redaction over a byte stream (exposed for tests): feeds
+ * data, appends the redacted copy to out (cap bytes), returns its length. */
+size_t cli_net_redact(cli_net_t *n, const uint8_t *data, size_t len, char *out, size_t cap);
+
+#endif

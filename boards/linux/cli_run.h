@@ -1,0 +1,10 @@
+/* cli_run.h - the whole program: parse, configure, run one command, print.
+ * Returns the exit code (see cli_errors.h). */
+#ifndef CLI_RUN_H
+#define CLI_RUN_H
+
+#include "cli_args.h"
+
+int cli_main(int argc, char **argv, cli_getenv_fn env);
+
+#endif
