@@ -42,3 +42,10 @@ $(FW_ELF): $(FW_OBJS) $(LWIP_ARM_LIB) boards/qemu-mps2/mps2.ld
 
 .PHONY: fw
 fw: $(FW_ELF)
+
+# `make size`: flash/RAM per component from the map file, core/ alone at -Os,
+# and the stack high-water mark measured by running the image in QEMU.
+FW_CORE_OBJS = $(filter $(FW_DIR)/obj/core/%,$(FW_OBJS))
+size: $(FW_ELF)
+	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_MAP) --elf $(FW_ELF) \
+	  --title "firmware, HTTP (fw.elf)" --core-objs $(FW_CORE_OBJS) --stack-run

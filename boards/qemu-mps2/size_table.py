@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""size_table.py - flash/RAM per component of the firmware, from the GNU ld map.
+
+  size_table.py --map build/fw/fw.map --elf build/fw/fw.elf [--core-objs ...]
+                [--stack-run]   (run the image in QEMU against the test double
+                                 and report the measured stack high-water mark)
+
+Flash = .isr_vector + .text (code and rodata) + .ARM.exidx + .data's load
+image; RAM = .data + .bss (+ the reserved stack, shown on its own line).
+Components are told apart by the object file each input section came from."""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+FLASH_SECTIONS = {".isr_vector", ".text", ".ARM.extab", ".ARM.exidx"}
+RAM_ONLY = {".bss"}
+BOTH = {".data"}
+
+COMPONENTS = [
+    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: "/obj/core/" in f),
+    ("port/lwip (transport)", lambda f: "/obj/port/lwip/" in f),
+    ("port/mbedtls (TLS glue)", lambda f: "/obj/port/mbedtls/" in f),
+    ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP)", lambda f: "/lwip/arm/" in f),
+    ("mbedTLS 2.28 (TLS 1.2 client)", lambda f: "/mbedtls/arm/" in f),
+    ("board (startup, LAN9118, main, CA)", lambda f: "/obj/boards/" in f or "/fw/ca" in f),
+    ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f
+     or "libnosys" in f or "libm" in f),
+]
+
+
+def parse_map(path):
+    text = open(path).read().split("Linker script and memory map", 1)[1]
+    out = {}          # component -> [flash, ram]
+    stack = 0
+    section = None
+    pending = None    # input section name waiting for its address line
+    other = []
+    for line in text.splitlines():
+        m = re.match(r"^(\.[\w.]+)\s*(0x[0-9a-f]+)?\s*(0x[0-9a-f]+)?", line)
+        if m and not line.startswith(" "):
+            section = m.group(1)
+            if section == ".stack" and m.group(3):
+                stack = int(m.group(3), 16)
+            pending = None
+            continue
+        if section not in FLASH_SECTIONS | RAM_ONLY | BOTH:
+            continue
+        m = re.match(r"^ (\S+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$", line)
+        if m:
+            size, obj = int(m.group(3), 16), m.group(4)
+        else:
+            m2 = re.match(r"^ (\S+)\s*$", line)
+            if m2 and not line.startswith("  "):
+                pending = m2.group(1)
+                continue
+            m3 = re.match(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$", line)
+            if not (m3 and pending):
+                continue
+            size, obj = int(m3.group(2), 16), m3.group(3)
+            pending = None
+        if line.lstrip().startswith("*fill*") or size == 0:
+            continue
+        name = next((n for n, pred in COMPONENTS if pred(obj)), None)
+        if name is None:
+            name = "other"
+            other.append(obj)
+        f, r = out.setdefault(name, [0, 0])
+        if section in FLASH_SECTIONS:
+            f += size
+        elif section in BOTH:
+            f += size
+            r += size
+        else:
+            r += size
+        out[name] = [f, r]
+    return out, stack
+
+
+def elf_size(elf):
+    o = subprocess.run(["arm-none-eabi-size", elf], capture_output=True, text=True, check=True).stdout
+    text, data, bss = (int(x) for x in o.splitlines()[1].split()[:3])
+    return text, data, bss
+
+
+def objs_size(objs):
+    if not objs:
+        return None
+    o = subprocess.run(["arm-none-eabi-size", "-t"] + objs, capture_output=True, text=True,
+                       check=True).stdout
+    text, data, bss = (int(x) for x in o.splitlines()[-1].split()[:3])
+    return text + data, data + bss
+
+
+def stack_run(elf):
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boards"))
+    import test_qemu_mps2 as t  # noqa: E402
+    extra = []
+    d, port = t.start_double(extra)
+    try:
+        r = t.run_qemu(elf, port)
+    finally:
+        d.terminate()
+        d.wait(5)
+    for line in r.stdout.splitlines():
+        if line.startswith("stack: "):
+            return line[len("stack: "):].strip(), r.returncode
+    return "not reported (rc=%d)" % r.returncode, r.returncode
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--map", required=True)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--title", default="")
+    ap.add_argument("--core-objs", nargs="*", default=[])
+    ap.add_argument("--stack-run", action="store_true")
+    a = ap.parse_args()
+    comps, stack = parse_map(a.map)
+    text, data, bss = elf_size(a.elf)
+    rows = [(n, *comps[n]) for n, _ in COMPONENTS if n in comps]
+    if "other" in comps:
+        rows.append(("other", *comps["other"]))
+    w = 40
+    print("\n%s (%s)" % (a.title or os.path.basename(a.elf), a.elf))
+    print("%-*s %10s %10s" % (w, "component", "flash B", "RAM B"))
+    print("-" * (w + 22))
+    for n, f, r in rows:
+        print("%-*s %10d %10d" % (w, n, f, r))
+    print("-" * (w + 22))
+    print("%-*s %10d %10d" % (w, "whole image (static)", text + data, data + bss - stack))
+    print("%-*s %10s %10d" % (w, "stack (reserved)", "", stack))
+    print("%-*s %10d %10d" % (w, "whole image incl. stack", text + data, data + bss))
+    core = objs_size(a.core_objs)
+    if core:
+        ok = "OK" if core[0] <= 8192 else "OVER"
+        print("%-*s %10d %10d   (target <= 8192 flash: %s)" % (w, "core/ all objects, -Os, before gc", core[0], core[1], ok))
+    if a.stack_run:
+        s, rc = stack_run(a.elf)
+        print("%-*s %s" % (w, "stack high-water (QEMU run, rc=%d)" % rc, s))
+
+
+if __name__ == "__main__":
+    main()
