@@ -21,6 +21,8 @@ import check  # noqa: E402
 PROG = os.path.join(ROOT, "build", "influx-lite-lwip")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
 RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
+MKCERTS = os.path.join(ROOT, "tests", "boards", "mkcerts.sh")
+PKI = os.path.join(ROOT, "build", "boards-pki")
 AUTH_ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
 NS = "illwip%d" % os.getpid()
@@ -67,6 +69,22 @@ def setup():
     rport = start([sys.executable, RELAY, "--listen", HOST_IP, "--port-file", tmp + "/relay.port",
                    "--to", str(dport), "--max-seconds", "300"], tmp + "/relay.port")
     env["dport"], env["rport"] = dport, rport
+    if has_tls():
+        sh(MKCERTS, PKI)
+        tport = start([sys.executable, DOUBLE, "--port", "0", "--port-file", tmp + "/tdouble.port",
+                       "--host", "127.0.0.1", "--max-seconds", "300",
+                       "--tls-cert", PKI + "/server.crt", "--tls-key", PKI + "/server.key"],
+                      tmp + "/tdouble.port")
+        trport = start([sys.executable, RELAY, "--listen", HOST_IP, "--port-file",
+                        tmp + "/trelay.port", "--to", str(tport), "--max-seconds", "300"],
+                       tmp + "/trelay.port")
+        env["tport"], env["trport"] = tport, trport
+
+
+def has_tls():
+    """The program was linked with port/mbedtls (https)."""
+    with open(PROG, "rb") as f:
+        return b"mbedtls_ssl_handshake" in f.read()
 
 
 def teardown():
@@ -80,12 +98,14 @@ def teardown():
     sh("ip", "netns", "del", NS, check_rc=False)
 
 
-def double_state():
+def double_state(tls=False):
     """GET /_double/state/authorizations/ID on the double, from inside the namespace."""
-    code = ("import urllib.request,sys;r=urllib.request.Request('http://127.0.0.1:%d/_double/state/"
+    code = ("import urllib.request,sys,ssl;r=urllib.request.Request('%s://127.0.0.1:%d/_double/state/"
             "authorizations/%s',headers={'Authorization':'Token %s'});"
-            "sys.stdout.write(urllib.request.urlopen(r,timeout=5).read().decode())"
-            % (env["dport"], AUTH_ID, OP_TOKEN))
+            "c=ssl.create_default_context(cafile=%r) if %r else None;"
+            "sys.stdout.write(urllib.request.urlopen(r,timeout=5,context=c).read().decode())"
+            % ("https" if tls else "http", env["tport" if tls else "dport"], AUTH_ID, OP_TOKEN,
+               PKI + "/ca.crt", tls))
     return json.loads(sh(*in_ns(sys.executable, "-c", code)).stdout)
 
 
@@ -128,6 +148,27 @@ def lwip_connect_deadline():
     check.eq(0.6 < dt < 3.0, True, "took %.2fs" % dt)
 
 
+def lwip_https_inactivate():
+    if not has_tls():
+        print("SKIP lwip_https_inactivate: built without port/mbedtls")
+        return
+    check.eq(double_state(tls=True)["status"], "active", "state before")
+    r, _ = run_prog("https://%s:%d" % (HOST_IP, env["trport"]), extra=("--ca", PKI + "/ca.crt"))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(double_state(tls=True)["status"], "inactive", "state after")
+
+
+def lwip_https_wrong_ca_refused():
+    if not has_tls():
+        print("SKIP lwip_https_wrong_ca_refused: built without port/mbedtls")
+        return
+    r, _ = run_prog("https://%s:%d" % (HOST_IP, env["trport"]),
+                    extra=("--ca", PKI + "/other-ca.crt"))
+    check.eq(r.returncode != 0, True, "non-zero exit")
+    check.eq("TLS" in r.stderr, True, "TLS error in stderr: %r" % r.stderr)
+
+
 def main():
     if os.geteuid() != 0:
         print("SKIP test_linux_lwip: needs root (ip netns, tap)")
@@ -141,7 +182,7 @@ def main():
     try:
         setup()
         check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_connect_refused,
-                   lwip_connect_deadline])
+                   lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
     finally:
         teardown()
 
