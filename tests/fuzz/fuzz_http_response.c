@@ -1,0 +1,119 @@
+/* fuzz_http_response.c - the incremental response parser.
+ *
+ * Input: byte 0 seeds the split sizes, byte 1 picks the body buffer size
+ * (0x80 bit set: (b1 & 0x7f) * 8 bytes, else 16384), the rest is the answer.
+ * The answer is parsed three ways: whole, in random splits, one byte at a
+ * time. Invariant (il_http.h): the same result for any split - status code,
+ * bytes consumed, status line, headers kept, body, keep-alive, and the
+ * result of il_http_response_eof when more was needed. Plus: nothing is
+ * written outside the body buffer (it is allocated at its exact size),
+ * body_len <= cap, kept strings are NUL-terminated, a complete answer has a
+ * status in 200..599 other than 101. */
+#include "fuzz_common.h"
+#include "il_http.h"
+
+typedef struct {
+    il_status_t st;       /* of the last feed */
+    il_status_t eof_st;   /* il_http_response_eof after NEED_MORE, else st */
+    size_t consumed;      /* total bytes used when st == IL_OK */
+    il_http_response_t r;
+} outcome_t;
+
+static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, size_t cap,
+                  int mode, uint8_t seed)
+{
+    fuzz_rng_t rng;
+    size_t off = 0;
+
+    fuzz_rng_seed(&rng, 0x01000193u * (uint32_t)(seed + 1));
+    il_http_response_init(&o->r, body, cap);
+    o->st = IL_NEED_MORE;
+    o->consumed = 0;
+    do {
+        size_t n = len - off, used = 0;
+        if (mode == 1 && n > 0)
+            n = 1 + fuzz_rng_next(&rng) % (n < 64 ? n : 64);
+        else if (mode == 2 && n > 0)
+            n = 1;
+        o->st = il_http_response_feed(&o->r, data + off, n, &used);
+        FUZZ_CHECK(used <= n);
+        /* NEED_MORE means every byte was used */
+        FUZZ_CHECK(o->st != IL_NEED_MORE || used == n);
+        off += used;
+        if (o->st == IL_OK)
+            o->consumed = off;
+    } while (o->st == IL_NEED_MORE && off < len);
+    o->eof_st = o->st;
+    if (o->st == IL_NEED_MORE)
+        o->eof_st = il_http_response_eof(&o->r);
+    /* a failed parser stays failed */
+    if (o->st != IL_OK && o->st != IL_NEED_MORE) {
+        size_t used = 0;
+        FUZZ_CHECK(il_http_response_feed(&o->r, (const uint8_t *)"\r\n", 2, &used) == o->st);
+    }
+}
+
+static void check_outcome(const outcome_t *o, size_t cap)
+{
+    const il_http_response_t *r = &o->r;
+    FUZZ_CHECK(r->body_len <= cap);
+    FUZZ_CHECK(memchr(r->status_text, '\0', sizeof r->status_text) != NULL);
+    FUZZ_CHECK(memchr(r->content_type, '\0', sizeof r->content_type) != NULL);
+    FUZZ_CHECK(memchr(r->location, '\0', sizeof r->location) != NULL);
+    if (o->eof_st == IL_OK) {
+        FUZZ_CHECK(r->status >= 200 && r->status <= 599);
+        /* "404 Not Found": the status text starts with the code */
+        FUZZ_CHECK(r->status_text[0] == (char)('0' + r->status / 100));
+        FUZZ_CHECK(r->status_text[1] == (char)('0' + r->status / 10 % 10));
+        FUZZ_CHECK(r->status_text[2] == (char)('0' + r->status % 10));
+        if (r->status == 204 || r->status == 304)
+            FUZZ_CHECK(r->body_len == 0);
+    }
+    FUZZ_CHECK(o->eof_st != IL_NEED_MORE);
+}
+
+static void same(const outcome_t *a, const outcome_t *b, const uint8_t *body_a,
+                 const uint8_t *body_b)
+{
+    FUZZ_CHECK(a->st == b->st);
+    FUZZ_CHECK(a->eof_st == b->eof_st);
+    if (a->eof_st != IL_OK)
+        return;
+    FUZZ_CHECK(a->consumed == b->consumed);
+    FUZZ_CHECK(a->r.status == b->r.status);
+    FUZZ_CHECK(strcmp(a->r.status_text, b->r.status_text) == 0);
+    FUZZ_CHECK(strcmp(a->r.content_type, b->r.content_type) == 0);
+    FUZZ_CHECK(strcmp(a->r.location, b->r.location) == 0);
+    FUZZ_CHECK(a->r.keep_alive == b->r.keep_alive);
+    FUZZ_CHECK(a->r.body_len == b->r.body_len);
+    FUZZ_CHECK(a->r.body_len == 0 || memcmp(body_a, body_b, a->r.body_len) == 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static outcome_t o[3];   /* about 1 KB each: off the stack */
+    uint8_t *body[3], *in;
+    size_t cap, len;
+    int m;
+
+    if (size < 2)
+        return 0;
+    cap = (data[1] & 0x80) ? (size_t)(data[1] & 0x7f) * 8 : 16384;
+    len = size - 2;
+    in = fuzz_dup(data + 2, len);
+    for (m = 0; m < 3; m++) {
+        body[m] = cap ? malloc(cap) : NULL;   /* NULL body: cap 0 */
+        parse(&o[m], in, len, body[m], cap, m, data[0]);
+        check_outcome(&o[m], cap);
+    }
+    same(&o[0], &o[1], body[0], body[1]);
+    same(&o[0], &o[2], body[0], body[2]);
+    if (o[0].eof_st == IL_OK)
+        FUZZ_CHECK(o[0].consumed <= len);
+    for (m = 0; m < 3; m++)
+        free(body[m]);
+    free(in);
+    return 0;
+}

@@ -1,0 +1,36 @@
+# tests/fuzz: libFuzzer targets over the core (clang 14, libclang-rt-14-dev).
+#   make fuzz                 each target FUZZ_SECONDS (120) s, FUZZ_PARALLEL (2)
+#                             targets at a time, one worker each; a table of
+#                             executions, coverage and findings at the end
+#   make test                 tests/fuzz/run_short.sh: each target a few
+#                             seconds + the whole committed corpus replayed
+# Corpora: tests/fuzz/corpus/<target>/ (seeds from real influxd answers, and
+# regression inputs named regress-*); new inputs of long runs go to
+# build/fuzz/corpus/<target>/, never into the source tree.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 120
+FUZZ_PARALLEL ?= 2
+FUZZ_TARGETS := http_response json url http_request client
+FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=undefined -fsanitize-recover=pointer-overflow -fno-omit-frame-pointer \
+                -Iinclude -Iport/posix -I$(BUILD)/include
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(CORE_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
+
+.PHONY: fuzz-build
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_PARALLEL=$(FUZZ_PARALLEL) \
+	  tests/fuzz/run_long.sh $(FUZZ_TARGETS)
+
+TEST_BUILD  += $(FUZZ_BINS)
+TEST_SUITES += tests/fuzz/run_short.sh
+
+.PHONY: fuzz-known
+fuzz-known: $(FUZZ_BINS)
+	tests/fuzz/run_known.sh
