@@ -83,6 +83,8 @@ static void dbg_stamp(cli_net_t *n, int dir)
 {
     if (n->dbg_last_dir == dir) return;
     n->dbg_last_dir = dir;
+    if (n->dbg_sending) write_all(2, "\n", 1);   /* the last dump did not end a line */
+    n->dbg_sending = false;
     char s[40];
     time_t t = time(NULL);
     struct tm tm;
@@ -107,6 +109,7 @@ static int32_t dbg_send(void *ctx, const uint8_t *data, size_t len)
             size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
             size_t k = cli_net_redact(n, data + off, chunk, out, sizeof out);
             write_all(2, out, k);
+            if (k > 0) n->dbg_sending = out[k - 1] != '\n';
             off += chunk;
         }
     }
@@ -120,6 +123,7 @@ static int32_t dbg_recv(void *ctx, uint8_t *buf, size_t cap)
     if (r > 0) {
         dbg_stamp(n, 2);
         write_all(2, (const char *)buf, (size_t)r);
+        n->dbg_sending = buf[r - 1] != '\n';
     }
     return r;
 }

@@ -22,7 +22,8 @@ typedef struct cli_net {
     bool tls_open;
     /* debug dump state */
     const il_transport_t *dbg_lower;
-    bool dbg_line_start, dbg_redacting, dbg_sending;
+    bool dbg_line_start, dbg_redacting;
+    bool dbg_sending;            /* the last dumped byte was not a newline */
     int dbg_last_dir;            /* 0 none, 1 send, 2 recv */
     unsigned dbg_match;
     char dbg_held[16];

@@ -353,6 +353,9 @@ static int run_command(run_t *r, cli_getenv_fn env)
 
     if (args.skip_verify)
         cli_puts(&r->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
+    /* warnings go out before any --http-debug dump */
+    cli_buf_flush(&r->out, 1);
+    cli_buf_flush(&r->err, 2);
 
     il_json_scratch_t scratch = {json_toks, CLI_JSON_TOKENS, perms, CLI_PERMISSIONS};
     il_client_init(&client, NULL, url.host_header, r->token, req_buf, sizeof req_buf, body_buf,

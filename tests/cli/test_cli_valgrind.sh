@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# influx-lite under valgrind (memcheck, full leak check): a success and two
+# failures, zero errors each.
+set -u
+. "$(dirname "$0")/double_env.sh"
+BIN="$ROOT/build/influx-lite"
+VG="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+if ! command -v valgrind >/dev/null; then fail valgrind_present "valgrind not installed"; exit 1; fi
+
+vg_case() {  # name expected-exit args...
+    local name=$1 want=$2; shift 2
+    $VG "$BIN" "$@" >"$TMPD/out" 2>"$TMPD/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ] && ! grep -q '==[0-9]*==' "$TMPD/err"; then pass "$name"
+    else fail "$name" "exit $rc (want $want): $(head -c 400 "$TMPD/err" | tr '\n' ' ')"; fi
+}
+reset_double
+vg_case valgrind_auth_inactive_success 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000
+reset_double
+vg_case valgrind_v1_by_username_success 0 v1 auth set-inactive --host "$DOUBLE_URL" -t op-token-for-tests --username myv1user --json
+vg_case valgrind_auth_404 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36999
+vg_case valgrind_usage_error 1 auth inactive --id
+vg_case valgrind_connect_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000
+echo "# valgrind suite done"
+exit $FAILED
