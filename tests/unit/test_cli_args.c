@@ -1,0 +1,191 @@
+/* test_cli_args.c - urfave/cli v1 + Go flag parsing of the CLI. */
+#include <stdint.h>
+#include "check.h"
+#include "../../boards/linux/cli_args.h"
+
+static const char *env_names[8], *env_values[8];
+static size_t env_n;
+
+static const char *fake_env(const char *name)
+{
+    for (size_t i = 0; i < env_n; i++)
+        if (strcmp(env_names[i], name) == 0) return env_values[i];
+    return NULL;
+}
+
+static cli_args_t a;
+
+static void parse(const char *const *argv_in, int argc)
+{
+    static char *argv[64];
+    for (int i = 0; i < argc; i++) argv[i] = (char *)(uintptr_t)argv_in[i];
+    cli_args_parse(&a, argc, argv, fake_env);
+}
+#define PARSE(...) do { const char *v_[] = {"influx-lite", __VA_ARGS__}; \
+    parse(v_, (int)(sizeof v_ / sizeof v_[0])); } while (0)
+
+static void test_auth_forms_of_id(void)
+{
+    env_n = 0;
+    PARSE("auth", "inactive", "--id", "X");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN); CHECK_EQ_STR(a.id, "X");
+    PARSE("authorization", "inactive", "-i=Y");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN); CHECK_EQ_STR(a.id, "Y");
+    PARSE("auth", "inactive", "-id", "Z", "--id=W");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN); CHECK_EQ_STR(a.id, "W");
+    CHECK_EQ_INT(a.level, CLI_LEVEL_AUTH_INACTIVE);
+}
+
+static void test_x02_two_forms(void)
+{
+    PARSE("auth", "inactive", "-i", "A", "--id", "A");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "Cannot use two forms of the same flag: i id");
+    PARSE("v1", "auth", "set-inactive", "-t", "a", "--token", "b");
+    CHECK_EQ_STR(a.err, "Cannot use two forms of the same flag: t token");
+}
+
+static void test_x03_needs_argument(void)
+{
+    PARSE("auth", "inactive", "--id");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "flag needs an argument: -id");
+}
+
+static void test_undefined_and_bad_syntax(void)
+{
+    PARSE("auth", "inactive", "--hosts", "h", "--id", "X");
+    CHECK_EQ_STR(a.err, "flag provided but not defined: -hosts");
+    PARSE("auth", "inactive", "---id", "X");
+    CHECK_EQ_STR(a.err, "bad flag syntax: ---id");
+    PARSE("v1", "auth", "set-inactive", "--json=maybe");
+    CHECK_EQ_STR(a.err, "invalid boolean value \"maybe\" for -json: parse error");
+}
+
+static void test_a09_required(void)
+{
+    PARSE("auth", "inactive");
+    CHECK_EQ_INT(a.action, CLI_ACT_ERROR);
+    CHECK(a.with_help);
+    CHECK_EQ_STR(a.err, "Required flag \"id\" not set");
+    PARSE("auth", "inactive", "--id", "");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(a.id_set);
+}
+
+static void test_help_before_required(void)
+{
+    PARSE("auth", "inactive", "-h");
+    CHECK_EQ_INT(a.action, CLI_ACT_HELP);
+    CHECK_EQ_INT(a.level, CLI_LEVEL_AUTH_INACTIVE);
+    PARSE("v1", "auth", "set-inactive", "foo", "--help");
+    CHECK_EQ_INT(a.action, CLI_ACT_HELP);
+    PARSE("v1");
+    CHECK_EQ_INT(a.action, CLI_ACT_HELP);
+    CHECK_EQ_INT(a.level, CLI_LEVEL_V1);
+    PARSE("--version");
+    CHECK_EQ_INT(a.action, CLI_ACT_VERSION);
+}
+
+static void test_reorder_and_positional(void)
+{
+    PARSE("auth", "inactive", "foo", "--id", "X");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK_EQ_STR(a.id, "X");
+    CHECK_EQ_INT(a.npositional, 1);
+    CHECK_EQ_STR(a.positional[0], "foo");
+    /* a bool flag takes the next bare word along: parsing stops there */
+    PARSE("v1", "auth", "set-inactive", "--json", "foo", "--id", "X");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(a.json);
+    CHECK(!a.id_set);
+    CHECK_EQ_INT(a.npositional, 3);
+    CHECK_EQ_STR(a.positional[0], "foo");
+    /* "--" stops reordering */
+    PARSE("auth", "inactive", "--id", "X", "--", "--json");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(!a.json);
+    CHECK_EQ_STR(a.positional[0], "--json");
+}
+
+static void test_token_rewrite(void)
+{
+    PARSE("auth", "inactive", "-t", "-abc", "--id", "X");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK_EQ_STR(a.token, "-abc");
+    CHECK_EQ_INT(a.token_warnings, 1);
+    CHECK_EQ_STR(a.token_warning_flag[0], "-t");
+    PARSE("auth", "inactive", "--token", "a=b", "--id", "X");
+    CHECK_EQ_STR(a.token, "a=b");
+    CHECK_EQ_INT(a.token_warnings, 0);
+    PARSE("-t", "x", "auth", "inactive");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK(a.app_usage);
+    CHECK_EQ_STR(a.err, "flag provided but not defined: -t");
+}
+
+static void test_env(void)
+{
+    env_names[0] = "INFLUX_HOST"; env_values[0] = "";
+    env_names[1] = "INFLUX_OUTPUT_JSON"; env_values[1] = "True";
+    env_names[2] = "INFLUX_TOKEN"; env_values[2] = "envtok";
+    env_n = 3;
+    PARSE("v1", "auth", "set-inactive", "--id", "X", "-t", "flagtok");
+    CHECK(a.host_set); CHECK_EQ_STR(a.host, "");
+    CHECK(a.json);
+    CHECK_EQ_STR(a.token, "flagtok");
+    env_names[0] = "INFLUX_SKIP_VERIFY"; env_values[0] = "abc";
+    PARSE("v1", "auth", "set-inactive");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "could not parse abc as bool value for flag skip-verify: "
+                        "strconv.ParseBool: parsing \"abc\": invalid syntax");
+    env_n = 0;
+}
+
+static void test_influx_username(void)
+{
+    env_names[0] = "INFLUX_USERNAME"; env_values[0] = "bob";
+    env_n = 1;
+    PARSE("v1", "auth", "set-inactive");
+    CHECK_EQ_STR(a.username, "bob"); CHECK(a.username_from_env);
+    PARSE("v1", "auth", "set-inactive", "--id", "X");
+    CHECK_EQ_STR(a.username, "");
+    PARSE("auth", "inactive", "--id", "X");
+    CHECK_EQ_STR(a.username, "");
+    env_n = 0;
+}
+
+static void test_unknown_commands(void)
+{
+    PARSE("auth", "list");
+    CHECK_EQ_INT(a.action, CLI_ACT_ERROR);
+    CHECK_EQ_STR(a.err, "unknown command \"list\" for \"auth\"");
+    PARSE("bogus");
+    CHECK_EQ_STR(a.err, "unknown command \"bogus\" for \"influx\"");
+}
+
+static void test_parse_bool(void)
+{
+    bool v;
+    CHECK(cli_parse_bool("T", &v) && v);
+    CHECK(cli_parse_bool("FALSE", &v) && !v);
+    CHECK(!cli_parse_bool("yes", &v));
+    CHECK(!cli_parse_bool("", &v));
+}
+
+int main(void)
+{
+    RUN(test_auth_forms_of_id);
+    RUN(test_x02_two_forms);
+    RUN(test_x03_needs_argument);
+    RUN(test_undefined_and_bad_syntax);
+    RUN(test_a09_required);
+    RUN(test_help_before_required);
+    RUN(test_reorder_and_positional);
+    RUN(test_token_rewrite);
+    RUN(test_env);
+    RUN(test_influx_username);
+    RUN(test_unknown_commands);
+    RUN(test_parse_bool);
+    return check_summary();
+}

@@ -1,0 +1,175 @@
+/* test_cli_output.c - Go tabwriter, Go JSON string encoding, Go %q, the
+ * permission strings and the printed table / JSON object. */
+#include "check.h"
+#include "../../boards/linux/cli_json_out.h"
+#include "../../boards/linux/cli_print.h"
+#include "../../boards/linux/cli_tabwriter.h"
+
+static char mem[8192];
+static cli_buf_t b;
+
+static const char *tw(const char *in)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    CHECK(cli_tabwriter(&b, in, strlen(in), 0, 8, 1, '\t'));
+    mem[b.len] = '\0';
+    return mem;
+}
+
+static void test_tabwriter_widths(void)
+{
+    /* 16 runes + padding 1 = 17 -> 24: 1 TAB after 16 chars; "ID" 2 -> 3 TABs */
+    CHECK_EQ_STR(tw("ID\tx\n0123456789abcdef\ty\n"), "ID\t\t\tx\n0123456789abcdef\ty\n");
+    /* exactly 7 runes: width 8 -> one TAB; 8 runes: width 9 -> 16 */
+    CHECK_EQ_STR(tw("1234567\tx\n1\ty\n"), "1234567\tx\n1\ty\n");
+    CHECK_EQ_STR(tw("12345678\tx\n1\ty\n"), "12345678\tx\n1\t\ty\n");
+    /* the last cell is never padded */
+    CHECK_EQ_STR(tw("a\tlong last cell\nb\tc\n"), "a\tlong last cell\nb\tc\n");
+}
+
+static void test_tabwriter_empty_cells_and_utf8(void)
+{
+    /* empty cell: ceil(w/8) TABs */
+    CHECK_EQ_STR(tw("ID\tDescription\tU\n0a1b2c3d4e5f6a7b\t\tx\n"),
+                 "ID\t\t\tDescription\tU\n0a1b2c3d4e5f6a7b\t\t\tx\n");
+    /* 7 runes of 2 bytes each count as 7: one TAB */
+    CHECK_EQ_STR(tw("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\tx\na\ty\n"),
+                 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\tx\na\ty\n");
+    /* an invalid byte counts as one rune */
+    CHECK_EQ_INT(cli_utf8_count("\xff\xc3\xa9", 3), 2);
+    /* a line with fewer cells ends the column block */
+    CHECK_EQ_STR(tw("aaaaaaaaaaaa\tb\nc\nd\te\n"), "aaaaaaaaaaaa\tb\nc\nd\te\n");
+}
+
+static void test_tabwriter_help_layout(void)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    const char *in = "   --id value\tThe ID\n   --username value\tThe username\n";
+    CHECK(cli_tabwriter(&b, in, strlen(in), 1, 8, 2, ' '));
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "   --id value        The ID\n   --username value  The username\n");
+}
+
+static const char *js(const char *s, size_t n)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_json_string(&b, s, n);
+    mem[b.len] = '\0';
+    return mem;
+}
+
+static void test_json_escaping(void)
+{
+    CHECK_EQ_STR(js("a\"b\\c", 5), "\"a\\\"b\\\\c\"");
+    CHECK_EQ_STR(js("<>&", 3), "\"\\u003c\\u003e\\u0026\"");
+    CHECK_EQ_STR(js("\b\f\n\r\t\x01\x1f\x7f", 8), "\"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"");
+    CHECK_EQ_STR(js("\xe2\x80\xa8\xe2\x80\xa9", 6), "\"\\u2028\\u2029\"");
+    CHECK_EQ_STR(js("a\xff" "b\xc3", 4), "\"a\\ufffdb\\ufffd\"");
+    CHECK_EQ_STR(js("\xed\xa0\x80", 3), "\"\\ufffd\\ufffd\\ufffd\"");   /* surrogate */
+    CHECK_EQ_STR(js("\xc3\xa9\xf0\x9f\x98\x80", 6), "\"\xc3\xa9\xf0\x9f\x98\x80\"");
+    CHECK_EQ_STR(js("x\0y", 3), "\"x\\u0000y\"");
+}
+
+static const char *q(const char *s, size_t n)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_quoted(&b, s, n);
+    mem[b.len] = '\0';
+    return mem;
+}
+
+static void test_go_quote(void)
+{
+    CHECK_EQ_STR(q("abc", 3), "\"abc\"");
+    CHECK_EQ_STR(q("a\"\\", 3), "\"a\\\"\\\\\"");
+    CHECK_EQ_STR(q("\n\t\a\x01\x7f", 5), "\"\\n\\t\\a\\x01\\x7f\"");
+    CHECK_EQ_STR(q("\xff", 1), "\"\\xff\"");
+    CHECK_EQ_STR(q("\xc3\xa9", 2), "\"\xc3\xa9\"");
+    CHECK_EQ_STR(q("\xc2\x85", 2), "\"\\u0085\"");
+}
+
+static il_str_t S(const char *s)
+{
+    il_str_t r = {s, s != NULL ? strlen(s) : 0};
+    return r;
+}
+
+static void test_permission_strings(void)
+{
+    il_permission_t p[3] = {
+        {S("read"), S("buckets"), S(NULL), S("O")},
+        {S("write"), S("buckets"), S("B"), S("O")},
+        {S("read"), S("authorizations"), S(NULL), S(NULL)},
+    };
+    const char *want[3] = {"read:orgs/O/buckets", "write:orgs/O/buckets/B", "read:/authorizations"};
+    for (int i = 0; i < 3; i++) {
+        cli_buf_init(&b, mem, sizeof mem - 1);
+        cli_put_permission(&b, &p[i]);
+        mem[b.len] = '\0';
+        CHECK_EQ_STR(mem, want[i]);
+    }
+}
+
+static void test_v1_table_and_json(void)
+{
+    il_permission_t p = {S("read"), S("buckets"), S("0c1d2e3f40516273"), S("0a1b2c3d4e5f6071")};
+    cli_row_t row = {S("06c86c40a9f36000"), S("my legacy auth"), S("myv1user"), S("inactive"),
+                     S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_table(&b, &row, true, false);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "ID\t\t\tDescription\tUsername\tv2 User Name\tv2 User ID\t\tPermissions\n"
+                      "06c86c40a9f36000\tmy legacy auth\tmyv1user\tmyuser\t\t0b1c2d3e4f506172\t"
+                      "[read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273]\n");
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_table(&b, &row, true, true);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "06c86c40a9f36000\tmy legacy auth\tmyv1user\tmyuser\t0b1c2d3e4f506172\t"
+                      "[read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273]\n");
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_json(&b, &row);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "{\n\t\"id\": \"06c86c40a9f36000\",\n\t\"description\": \"my legacy auth\",\n"
+                      "\t\"token\": \"myv1user\",\n\t\"status\": \"inactive\",\n\t\"userName\": \"myuser\",\n"
+                      "\t\"userID\": \"0b1c2d3e4f506172\",\n\t\"permissions\": [\n"
+                      "\t\t\"read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273\"\n\t]\n}\n");
+}
+
+static void test_empty_row(void)
+{
+    cli_row_t row;
+    memset(&row, 0, sizeof row);
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_json(&b, &row);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "{\n\t\"id\": \"\",\n\t\"description\": \"\",\n\t\"token\": \"\",\n\t\"status\": \"\",\n"
+                      "\t\"userName\": \"\",\n\t\"userID\": \"\",\n\t\"permissions\": []\n}\n");
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_table(&b, &row, false, true);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "\t\t\t\t\t[]\n");
+}
+
+static void test_buffer_overflow_flagged(void)
+{
+    char small[4];
+    cli_buf_t s;
+    cli_buf_init(&s, small, sizeof small);
+    cli_puts(&s, "abcdef");
+    CHECK(s.overflow);
+    CHECK_EQ_INT(s.len, 4);
+}
+
+int main(void)
+{
+    RUN(test_tabwriter_widths);
+    RUN(test_tabwriter_empty_cells_and_utf8);
+    RUN(test_tabwriter_help_layout);
+    RUN(test_json_escaping);
+    RUN(test_go_quote);
+    RUN(test_permission_strings);
+    RUN(test_v1_table_and_json);
+    RUN(test_empty_row);
+    RUN(test_buffer_overflow_flagged);
+    return check_summary();
+}
