@@ -1,0 +1,178 @@
+/* test_cli_errors.c - error texts (Go-like), exit-code classes, URL
+ * escaping, and the --http-debug redaction. */
+#include "check.h"
+#include "../../boards/linux/cli_errors.h"
+#include "../../boards/linux/cli_net.h"
+
+static char mem[2048];
+static cli_buf_t b;
+static il_result_t res;
+static cli_req_t rq;
+
+static il_str_t S(const char *s)
+{
+    il_str_t r = {s, s != NULL ? strlen(s) : 0};
+    return r;
+}
+
+static void setup(void)
+{
+    memset(&res, 0, sizeof res);
+    res.status_text = "";
+    res.content_type = "";
+    res.location = "";
+    memset(&rq, 0, sizeof rq);
+    rq.method = "Get";
+    rq.scheme = "http";
+    rq.host_header = "127.0.0.1:8086";
+    rq.dial_host = "127.0.0.1";
+    rq.port = 8086;
+    rq.path = "/api/v2/authorizations/";
+    rq.param = "0a1b2c3d4e5f6a7b";
+}
+
+static const char *fail_text(il_status_t st, const char *body)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_failure(&b, st, &res, &rq, (const uint8_t *)body, body != NULL ? strlen(body) : 0);
+    mem[b.len] = '\0';
+    return mem;
+}
+
+static void test_http_errors(void)
+{
+    setup();
+    res.http_status = 404;
+    res.status_text = "404 Not Found";
+    res.error_decoded = true;
+    res.error.code = S("not found");
+    res.error.message = S("authorization not found");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: authorization not found");
+    res.error.err = S("disk");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: authorization not found: disk");
+    res.error.err = S(NULL);
+    res.error.message = S(NULL);
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: ");
+    res.error.code = S("bogus");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: bogus is not a valid ErrorCode");
+    /* 401 on GET /api/v2/authorizations/{id}: any code */
+    res.http_status = 401;
+    res.status_text = "401 Unauthorized";
+    res.error.message = S("token is inactive");
+    rq.unauthorized_model = true;
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: token is inactive");
+    res.error_decoded = false;
+    res.error_decode_status = IL_ERR_CONTENT_TYPE;
+    res.content_type = "text/plain; charset=utf-8";
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL),
+                 "401 Unauthorized: unable to decode response content type \"text/plain; charset=utf-8\"");
+    res.error_decode_status = IL_ERR_JSON;
+    res.status_text = "500 Internal Server Error";
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_5XX, "  xyz"),
+                 "500 Internal Server Error: invalid character 'x' looking for beginning of value");
+}
+
+static void test_other_failures(void)
+{
+    setup();
+    res.status_text = "307 Temporary Redirect";
+    res.location = "http://e/x";
+    CHECK_EQ_STR(fail_text(IL_ERR_REDIRECT, NULL), "307 Temporary Redirect: redirect to http://e/x not followed");
+    res.auth.status = S("active");
+    CHECK_EQ_STR(fail_text(IL_ERR_POSTCONDITION, NULL), "server answered status \"active\", not \"inactive\"");
+    CHECK_EQ_STR(fail_text(IL_ERR_NO_MATCH, NULL), "%!w(<nil>)");
+    res.content_type = "text/html";
+    CHECK_EQ_STR(fail_text(IL_ERR_CONTENT_TYPE, NULL), "unable to decode response content type \"text/html\"");
+    CHECK_EQ_STR(fail_text(IL_ERR_JSON_TOO_LARGE, NULL), "response too large for buffer");
+}
+
+static void test_transport_errors(void)
+{
+    setup();
+    CHECK_EQ_STR(fail_text(IL_ERR_CONNECT, NULL),
+                 "Get \"http://127.0.0.1:8086/api/v2/authorizations/0a1b2c3d4e5f6a7b\": "
+                 "dial tcp 127.0.0.1:8086: connect: connection refused");
+    rq.method = "Patch";
+    rq.dial_host = "nohost";
+    rq.host_header = "nohost:8086";
+    CHECK_EQ_STR(fail_text(IL_ERR_DNS, NULL),
+                 "Patch \"http://nohost:8086/api/v2/authorizations/0a1b2c3d4e5f6a7b\": "
+                 "dial tcp: lookup nohost: no such host");
+    rq.dial_host = "::1";
+    rq.host_header = "[::1]:8086";
+    rq.connecting = true;
+    CHECK_EQ_STR(fail_text(IL_ERR_TIMEOUT, NULL),
+                 "Patch \"http://[::1]:8086/api/v2/authorizations/0a1b2c3d4e5f6a7b\": "
+                 "dial tcp [::1]:8086: i/o timeout");
+    rq.scheme = "https";
+    CHECK(strstr(fail_text(IL_ERR_TLS_CA, NULL),
+                 "\": tls: failed to verify certificate: x509: certificate signed by unknown authority") != NULL);
+    CHECK(strstr(fail_text(IL_ERR_HTTP_EOF, NULL), "\": EOF") != NULL);
+}
+
+static void test_exit_codes(void)
+{
+    CHECK_EQ_INT(cli_exit_code(IL_OK), 0);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_ID_LENGTH), 1);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_URL_SCHEME), 1);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_CONNECT), 2);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_TLS_NAME), 2);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_TIMEOUT), 2);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_HTTP_4XX), 3);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_REDIRECT), 3);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_NO_MATCH), 3);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_HTTP_5XX), 4);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_HTTP_CHUNK), 4);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_JSON_TOO_LARGE), 4);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_POSTCONDITION), 5);
+}
+
+static void test_url_escaping(void)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_path_escaped(&b, "a b/c?$&+:=@~");
+    cli_putc(&b, '|');
+    cli_put_query_escaped(&b, "a b/c?$&+~");
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "a%20b%2Fc%3F$&+:=@~|a+b%2Fc%3F%24%26%2B~");
+    setup();
+    rq.scheme = "";
+    rq.host_header = "";
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_req_url(&b, &rq);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "/api/v2/authorizations/0a1b2c3d4e5f6a7b");
+    rq.scheme = "localhost";
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_req_url(&b, &rq);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "localhost:///api/v2/authorizations/0a1b2c3d4e5f6a7b");
+    CHECK(cli_error_code_valid("unprocessable entity", 20));
+    CHECK(!cli_error_code_valid("Not Found", 9));
+}
+
+static void test_debug_redaction_any_split(void)
+{
+    static const char req[] = "GET / HTTP/1.1\r\nHost: h\r\nauthorization: Token s3cret-token\r\nAccept: x\r\n\r\n";
+    static const char want[] = "GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Token <redacted>\r\nAccept: x\r\n\r\n";
+    for (size_t split = 0; split < sizeof req - 1; split++) {
+        cli_net_t n;
+        cli_net_init(&n, NULL, false, true, 0);
+        char out[256];
+        size_t k = cli_net_redact(&n, (const uint8_t *)req, split, out, sizeof out);
+        k += cli_net_redact(&n, (const uint8_t *)req + split, sizeof req - 1 - split, out + k, sizeof out - k);
+        out[k] = '\0';
+        CHECK_EQ_STR(out, want);
+    }
+}
+
+int main(void)
+{
+    RUN(test_http_errors);
+    RUN(test_other_failures);
+    RUN(test_transport_errors);
+    RUN(test_exit_codes);
+    RUN(test_url_escaping);
+    RUN(test_debug_redaction_any_split);
+    return check_summary();
+}
