@@ -3,8 +3,8 @@
  * Wraps a connected byte transport (POSIX socket, lwIP, ...) and offers the
  * same il_transport_t interface on top, so the core never knows TLS is there.
  * Every wait happens in the lower transport, which enforces the deadline.
- * mbedTLS allocates only from a static pool (MBEDTLS_MEMORY_BUFFER_ALLOC_C):
- * no system heap. */
+ * mbedTLS allocates only from a static pool (see il_tls_pool_peak): no
+ * system heap. One connection at a time (the pool is shared). */
 #ifndef IL_TLS_H
 #define IL_TLS_H
 
@@ -41,8 +41,11 @@ void il_tls_transport(il_tls_conn_t *c, il_transport_t *t);
 /* Send close_notify (best effort) and release every mbedTLS object. */
 void il_tls_close(il_tls_conn_t *c);
 
-/* Peak bytes ever used in the static mbedTLS pool, and its size. */
+/* Peak bytes ever used in the static mbedTLS pool (its high-water mark: a
+ * pool of this size would have been enough), its size, and the bytes in use
+ * now (0 between connections). Size the pool with -DIL_TLS_POOL_SIZE=. */
 size_t il_tls_pool_peak(void);
 size_t il_tls_pool_size(void);
+size_t il_tls_pool_in_use(void);
 
 #endif

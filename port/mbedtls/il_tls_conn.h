@@ -28,7 +28,8 @@ struct il_tls_conn {
     il_tls_ca_src_t ca;
     uint8_t ip[16];                 /* server_name as an IP literal, for the SAN iPAddress check */
     size_t ip_len;                  /* 0: server_name is a DNS name */
-    int ca_err;                     /* trust-anchor source failed while verifying */
+    int ca_err;                     /* CA lookup failed: 1 source unreadable, 2 pool exhausted */
+    unsigned long pool_failures;    /* pool failure count when the handshake began */
     bool open;
 };
 

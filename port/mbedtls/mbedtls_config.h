@@ -5,8 +5,8 @@
  * (PKCS#1 v1.5 and v2.1/PSS) and ECDSA, PEM. No server, no TLS 1.3, no
  * renegotiation, no net_sockets: the bytes go through il_transport_t.
  *
- * Memory: every allocation comes from a static pool
- * (MEMORY_BUFFER_ALLOC_C, see tls.c): no system heap.
+ * Memory: every allocation comes from a static pool (tls.c,
+ * il_tls_pool_calloc): no system heap.
  * Entropy: MBEDTLS_ENTROPY_HARDWARE_ALT, i.e. mbedtls_hardware_poll(), which
  * entropy_getrandom.c provides on Linux (getrandom) and a board provides from
  * its TRNG.
@@ -31,11 +31,16 @@
 #define MBEDTLS_HAVE_TIME_DATE            /* certificate validity dates are checked */
 #endif
 
-/* Platform: all memory from the static pool */
+/* Platform: all memory from the static pool in tls.c (a first-fit
+ * allocator that, unlike MEMORY_BUFFER_ALLOC_C, reports failed allocations:
+ * mbedTLS 2.28 turns some of them into "certificate not trusted"). */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
-#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
-#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8
+#include <stddef.h>
+void *il_tls_pool_calloc(size_t n, size_t size);
+void il_tls_pool_free(void *ptr);
+#define MBEDTLS_PLATFORM_STD_CALLOC il_tls_pool_calloc
+#define MBEDTLS_PLATFORM_STD_FREE   il_tls_pool_free
 
 /* Entropy and DRBG: mbedtls_hardware_poll() is the only source */
 #define MBEDTLS_NO_PLATFORM_ENTROPY
@@ -57,6 +62,8 @@
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA256_SMALLER
 #define MBEDTLS_SHA512_C                  /* SHA-384 (and SHA-512) signatures */
+#define MBEDTLS_SHA1_C                    /* only to parse SHA-1-self-signed roots (DigiCert Global Root CA, ...); the
+                                             default X.509 profile still refuses SHA-1 signatures in a chain */
 
 /* Public key */
 #define MBEDTLS_BIGNUM_C

@@ -1,8 +1,8 @@
 /* tls.c - il_tls.h on mbedTLS 2.28: a TLS 1.2 client over any il_transport_t.
  *
  * Memory: mbedTLS allocates only from il_tls_pool (a static array, see
- * IL_TLS_POOL_SIZE) through MEMORY_BUFFER_ALLOC_C. The pool is shared, so one
- * connection at a time. Trust anchors are never loaded as a whole bundle:
+ * IL_TLS_POOL_SIZE) through il_tls_pool_calloc/free below. The pool is
+ * shared, so one connection at a time. Trust anchors are never loaded as a whole bundle:
  * the X.509 trusted-certificate callback streams the CA source (PEM in
  * memory, a file, or a directory of files) through a fixed buffer and parses
  * only the certificates whose subject equals the issuer being looked up.
@@ -21,7 +21,6 @@
 #include <string.h>
 #include "il_tls_conn.h"
 #include "mbedtls/asn1.h"
-#include "mbedtls/memory_buffer_alloc.h"
 #include "mbedtls/oid.h"
 #include "mbedtls/platform.h"
 #include "mbedtls/sha256.h"
@@ -48,40 +47,111 @@
 #endif
 #define IL_TLS_CA_MAX_MATCH 4        /* candidates returned per issuer */
 #define IL_TLS_ERR_LOWER (-0x004C)   /* = MBEDTLS_ERR_NET_RECV_FAILED: see c->lower_err */
-#define IL_TLS_POOL_MARK 0xA5u
-#define IL_TLS_POOL_HEAD 256u        /* bytes at the start the allocator may use at init */
 
 /* ---- static pool ------------------------------------------------------ */
+/* mbedTLS's calloc/free (MBEDTLS_PLATFORM_STD_CALLOC/FREE in
+ * mbedtls_config.h point here, so nothing can reach libc's heap). A plain
+ * first-fit allocator over contiguous blocks, coalescing free neighbours as
+ * it walks; unlike MEMORY_BUFFER_ALLOC_C it tells us when an allocation
+ * failed (mbedTLS turns some of those into "certificate not trusted") and
+ * keeps an exact high-water mark. One connection at a time, no threads. */
+
+typedef struct pool_blk {
+    size_t size;                 /* bytes including this header */
+    size_t used;
+} pool_blk_t;
+
+#define POOL_ALIGN 16u
+#define POOL_HDR ((sizeof(pool_blk_t) + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1))
 
 static union {
     unsigned char b[IL_TLS_POOL_SIZE];
-    unsigned long long align;
+    long double align;
 } il_tls_pool;
-static bool il_tls_pool_ready;
+static bool pool_ready;
+static size_t pool_hwm;          /* highest offset ever allocated */
+static size_t pool_in_use;
+static unsigned long pool_failures;
+
+static size_t pool_len(void)
+{
+    return sizeof(il_tls_pool.b) & ~(size_t)(POOL_ALIGN - 1);
+}
 
 static void pool_init(void)
 {
-    if (il_tls_pool_ready) return;
-    mbedtls_memory_buffer_alloc_init(il_tls_pool.b, sizeof(il_tls_pool.b));
-    /* The allocator hands out blocks first-fit from the low end and zeroes
-     * each block, so the highest byte that no longer holds the mark is the
-     * pool's high-water mark (what a pool of that size would have needed). */
-    memset(il_tls_pool.b + IL_TLS_POOL_HEAD, IL_TLS_POOL_MARK,
-           sizeof(il_tls_pool.b) - IL_TLS_POOL_HEAD);
-    il_tls_pool_ready = true;
+    pool_blk_t *b = (pool_blk_t *)(void *)il_tls_pool.b;
+    if (pool_ready) return;
+    b->size = pool_len();
+    b->used = 0;
+    pool_ready = true;
+}
+
+void *il_tls_pool_calloc(size_t n, size_t m)
+{
+    unsigned char *p = il_tls_pool.b, *end;
+    size_t want, need;
+    pool_init();
+    end = p + pool_len();
+    if (n == 0 || m == 0) return NULL;
+    if (n > (size_t)-1 / m) goto fail;
+    want = n * m;
+    if (want > pool_len()) goto fail;
+    need = POOL_HDR + ((want + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1));
+    while (p < end) {
+        pool_blk_t *b = (pool_blk_t *)(void *)p;
+        if (!b->used) {
+            unsigned char *q = p + b->size;
+            while (q < end && !((pool_blk_t *)(void *)q)->used) {
+                b->size += ((pool_blk_t *)(void *)q)->size;
+                q = p + b->size;
+            }
+            if (b->size >= need) {
+                if (b->size - need >= POOL_HDR + POOL_ALIGN) {
+                    pool_blk_t *rest = (pool_blk_t *)(void *)(p + need);
+                    rest->size = b->size - need;
+                    rest->used = 0;
+                    b->size = need;
+                }
+                b->used = 1;
+                pool_in_use += b->size;
+                if ((size_t)(p - il_tls_pool.b) + b->size > pool_hwm)
+                    pool_hwm = (size_t)(p - il_tls_pool.b) + b->size;
+                memset(p + POOL_HDR, 0, want);
+                return p + POOL_HDR;
+            }
+        }
+        p += b->size;
+    }
+fail:
+    pool_failures++;
+    return NULL;
+}
+
+void il_tls_pool_free(void *ptr)
+{
+    unsigned char *p = ptr;
+    pool_blk_t *b;
+    if (p == NULL || p < il_tls_pool.b + POOL_HDR || p >= il_tls_pool.b + pool_len()) return;
+    b = (pool_blk_t *)(void *)(p - POOL_HDR);
+    if (!b->used) return;
+    b->used = 0;
+    pool_in_use -= b->size;
 }
 
 size_t il_tls_pool_peak(void)
 {
-    size_t n = sizeof(il_tls_pool.b);
-    if (!il_tls_pool_ready) return 0;
-    while (n > IL_TLS_POOL_HEAD && il_tls_pool.b[n - 1] == IL_TLS_POOL_MARK) n--;
-    return n;
+    return pool_hwm;
 }
 
 size_t il_tls_pool_size(void)
 {
-    return sizeof(il_tls_pool.b);
+    return pool_len();
+}
+
+size_t il_tls_pool_in_use(void)
+{
+    return pool_in_use;
 }
 
 size_t il_tls_conn_size(void)
@@ -212,7 +282,7 @@ typedef struct ca_scan {
     mbedtls_x509_crt *found;        /* candidates (pool), or NULL */
     int nfound;
     int ncerts;
-    int fatal;                      /* pool exhausted or source unreadable */
+    int fatal;                      /* 1 source unreadable, 2 pool exhausted */
     bool in_cert, bad;
     char line[100];
     size_t line_len;
@@ -223,6 +293,16 @@ typedef struct ca_scan {
 } ca_scan_t;
 
 static uint8_t ca_der[IL_TLS_CA_DER_MAX];
+
+/* An mbedTLS error (maybe high-level + low-level) that means "pool empty". */
+static int is_alloc_error(int ret)
+{
+    int e = -ret, hi = e & 0xFF80, lo = e & 0x7F;
+    return lo == -MBEDTLS_ERR_MPI_ALLOC_FAILED || lo == -MBEDTLS_ERR_ASN1_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_X509_ALLOC_FAILED || hi == -MBEDTLS_ERR_PK_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_ECP_ALLOC_FAILED || hi == -MBEDTLS_ERR_SSL_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_CIPHER_ALLOC_FAILED || hi == -MBEDTLS_ERR_MD_ALLOC_FAILED;
+}
 
 /* The subject Name (with its tag and length) of a DER certificate. */
 static int der_subject(uint8_t *der, size_t len, const uint8_t **sp, size_t *slen)
@@ -270,14 +350,14 @@ static void scan_cert_done(ca_scan_t *s)
     if (s->found == NULL) {
         s->found = mbedtls_calloc(1, sizeof(*s->found));
         if (s->found == NULL) {
-            s->fatal = 1;
+            s->fatal = 2;
             return;
         }
         mbedtls_x509_crt_init(s->found);
     }
     ret = mbedtls_x509_crt_parse_der(s->found, ca_der, s->der_len);
     if (ret == 0) s->nfound++;
-    else if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED) s->fatal = 1;
+    else if (is_alloc_error(ret)) s->fatal = 2;
     /* any other error: a certificate this build cannot use; skip it */
 }
 
@@ -480,9 +560,9 @@ static int ca_cb(void *ctx, mbedtls_x509_crt const *child, mbedtls_x509_crt **ca
     memset(&s, 0, sizeof(s));
     s.want = &child->issuer_raw;
     *candidates = NULL;
-    if (scan_source(&c->ca, &s) != 0) s.fatal = 1;
+    if (scan_source(&c->ca, &s) != 0 && s.fatal == 0) s.fatal = 1;
     if (s.fatal) {
-        c->ca_err = 1;
+        c->ca_err = s.fatal;
         if (s.found != NULL) {
             mbedtls_x509_crt_free(s.found);
             mbedtls_free(s.found);
@@ -594,7 +674,9 @@ static il_status_t map_verify_flags(uint32_t flags)
 static il_status_t map_error(il_tls_conn_t *c, int ret)
 {
     if (c->lower_err != 0) return (il_status_t)c->lower_err;
-    if (c->ca_err) return IL_ERR_TLS_CONFIG;
+    if (c->ca_err) return c->ca_err == 2 ? IL_ERR_TLS : IL_ERR_TLS_CONFIG;
+    if (pool_failures != c->pool_failures) return IL_ERR_TLS;   /* pool too small: IL_TLS_POOL_SIZE */
+    if (is_alloc_error(ret)) return IL_ERR_TLS;   /* pool too small: IL_TLS_POOL_SIZE */
     switch (ret) {
     case MBEDTLS_ERR_X509_CERT_VERIFY_FAILED:
         return map_verify_flags(mbedtls_ssl_get_verify_result(&c->ssl));
@@ -612,13 +694,6 @@ static il_status_t map_error(il_tls_conn_t *c, int ret)
     case MBEDTLS_ERR_SSL_INVALID_MAC:
         /* nothing TLS-shaped came back before the ServerHello */
         return c->ssl.state <= MBEDTLS_SSL_SERVER_HELLO ? IL_ERR_TLS_NOT_TLS : IL_ERR_TLS_HANDSHAKE;
-    case MBEDTLS_ERR_SSL_ALLOC_FAILED:
-    case MBEDTLS_ERR_X509_ALLOC_FAILED:
-    case MBEDTLS_ERR_MPI_ALLOC_FAILED:
-    case MBEDTLS_ERR_ECP_ALLOC_FAILED:
-    case MBEDTLS_ERR_PK_ALLOC_FAILED:
-    case MBEDTLS_ERR_CIPHER_ALLOC_FAILED:
-    case MBEDTLS_ERR_MD_ALLOC_FAILED:
     case MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED:
     case MBEDTLS_ERR_ENTROPY_SOURCE_FAILED:
         return IL_ERR_TLS;
@@ -673,6 +748,7 @@ il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
 
     memset(c, 0, sizeof(*c));
     c->lower = *lower;
+    c->pool_failures = pool_failures;
     mbedtls_ssl_init(&c->ssl);
     mbedtls_ssl_config_init(&c->conf);
     mbedtls_ctr_drbg_init(&c->drbg);
@@ -709,8 +785,9 @@ il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
         st = map_error(c, ret);
         goto fail;
     }
-    if (c->ip_len == 0 && mbedtls_ssl_set_hostname(&c->ssl, server_name) != 0) {
-        st = IL_ERR_ARG;                  /* longer than 255 bytes */
+    if (c->ip_len == 0 && (ret = mbedtls_ssl_set_hostname(&c->ssl, server_name)) != 0) {
+        st = ret == MBEDTLS_ERR_SSL_BAD_INPUT_DATA ? IL_ERR_ARG   /* longer than 255 bytes */
+                                                   : map_error(c, ret);
         goto fail;
     }
     mbedtls_ssl_set_bio(&c->ssl, c, bio_send, bio_recv, NULL);

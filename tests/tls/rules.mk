@@ -1,0 +1,31 @@
+# tests/tls/rules.mk - the TLS port against real servers on 127.0.0.1
+# (tests/tls/test_tls.py drives build/tests/tls_probe; see port/mbedtls).
+
+_il_tlstest_goal := $(.DEFAULT_GOAL)
+
+TLS_PROBE_SRC  := tests/tls/tls_probe.c core/status.c port/posix/posix.c
+TLS_PROBE_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+
+$(BUILD)/tests/tls_probe: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Iport/posix $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes \
+	  $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(TLS_LIBS)
+
+# The same probe, fully static with musl, stripped: the TLS size figure.
+$(BUILD)/tests/tls_probe-static: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
+	@mkdir -p $(@D)
+	musl-gcc $(CPPFLAGS) -Iport/posix $(MBEDTLS_MUSL_CPPFLAGS) -std=c99 -D_POSIX_C_SOURCE=200809L \
+	  $(WARN) -Wno-missing-prototypes -Os -ffunction-sections -fdata-sections -static \
+	  -Wl,--gc-sections -s $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(MBEDTLS_MUSL_LIBS)
+
+# A pool too small for a handshake: must fail with IL_ERR_TLS, never
+# "unknown CA" (mbedTLS 2.28 hides allocation failures in chain checks).
+$(BUILD)/tests/tls_probe-smallpool: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Iport/posix $(TLS_CPPFLAGS) -DIL_TLS_POOL_SIZE=24576 $(CFLAGS_ALL) \
+	  -Wno-missing-prototypes $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(TLS_LIBS)
+
+TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool
+TEST_SUITES += tests/tls/test_tls.py
+
+.DEFAULT_GOAL := $(_il_tlstest_goal)

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""The TLS port (port/mbedtls) against real servers on 127.0.0.1.
+
+Certificates are made at test time with the openssl CLI in a temp dir; the
+servers are openssl s_server and Python ssl/socket servers on free ports, all
+stopped at the end. build/tests/tls_probe (tests/tls/tls_probe.c) does the
+connecting and prints key=value lines; its heap calls are counted through
+-Wl,--wrap and must be zero. Measured figures are printed as '#' lines."""
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import hashlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+import check  # noqa: E402
+
+BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+PROBE = os.path.join(BUILD, "tests", "tls_probe")
+PROBE_STATIC = os.path.join(BUILD, "tests", "tls_probe-static")
+PROBE_SMALL = os.path.join(BUILD, "tests", "tls_probe-smallpool")
+TMP = tempfile.mkdtemp(prefix="il-tls-")
+STOP = []           # callables run at exit
+
+
+def status_codes():
+    names, inside = [], False
+    with open(os.path.join(ROOT, "include", "il_status.h")) as f:
+        for line in f:
+            if "typedef enum il_status" in line:
+                inside = True
+                continue
+            if inside:
+                m = re.match(r"\s*(IL_[A-Z0-9_]+)\s*(=\s*0)?\s*,", line)
+                if m:
+                    names.append(m.group(1))
+                if line.strip().startswith("}"):
+                    break
+    return {i: n for i, n in enumerate(names)}
+
+
+CODES = status_codes()
+
+
+def sh(*args, **kw):
+    subprocess.run(args, check=True, cwd=TMP, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE, **kw)
+
+
+def p(name):
+    return os.path.join(TMP, name)
+
+
+# ---- certificates --------------------------------------------------------
+
+def genkey(name, kind):
+    if kind == "rsa":
+        sh("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key")
+    else:
+        curve = {"ec": "P-256", "p384": "P-384"}[kind]
+        sh("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out", name + ".key")
+
+
+def make_ca(name, kind):
+    genkey(name, kind)
+    sh("openssl", "req", "-x509", "-new", "-key", name + ".key", "-subj", "/O=influx-lite test/CN=" + name,
+       "-days", "30", "-out", name + ".crt", "-sha256",
+       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+
+
+_serial = [1000]
+
+
+def make_leaf(name, ca, kind, san="DNS:localhost,IP:127.0.0.1", start=None, end=None):
+    genkey(name, kind)
+    sh("openssl", "req", "-new", "-key", name + ".key", "-subj", "/CN=localhost", "-out", name + ".csr")
+    with open(p(name + ".ext"), "w") as f:
+        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" % san)
+    _serial[0] += 1
+    if start is None:
+        sh("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
+           "-set_serial", str(_serial[0]), "-days", "30", "-sha256", "-extfile", name + ".ext", "-out", name + ".crt")
+        return
+    # dates in the past or future: `openssl ca` takes -startdate/-enddate
+    d = p("ca-db-" + name)
+    os.mkdir(d)
+    open(os.path.join(d, "index.txt"), "w").close()
+    with open(os.path.join(d, "serial"), "w") as f:
+        f.write("%04X\n" % _serial[0])
+    with open(os.path.join(d, "ca.cnf"), "w") as f:
+        f.write("[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nserial=%s/serial\nnew_certs_dir=%s\n"
+                "default_md=sha256\npolicy=pol\nunique_subject=no\ncopy_extensions=none\n"
+                "[pol]\ncommonName=supplied\n" % (d, d, d))
+    sh("openssl", "ca", "-batch", "-notext", "-config", os.path.join(d, "ca.cnf"), "-cert", ca + ".crt",
+       "-keyfile", ca + ".key", "-startdate", start, "-enddate", end, "-extfile", name + ".ext",
+       "-in", name + ".csr", "-out", name + ".crt")
+
+
+def spki_sha256(crt):
+    pub = subprocess.run(["openssl", "x509", "-in", p(crt), "-pubkey", "-noout"], check=True,
+                         capture_output=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub, check=True,
+                         capture_output=True).stdout
+    return hashlib.sha256(der).hexdigest()
+
+
+# ---- servers ---------------------------------------------------------------
+
+def listener():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(8)
+    s.settimeout(0.2)
+    return s
+
+
+class Server:
+    """mode: 'tls' (Python ssl, HTTP/1.1 answer), 'http' (plain HTTP 400),
+    'silent' (accepts, never answers), 'close' (accepts, reads, closes)."""
+
+    def __init__(self, mode, cert=None, key=None):
+        self.mode, self.stop, self.held = mode, False, []
+        self.sock = listener()
+        self.port = self.sock.getsockname()[1]
+        if mode == "tls":
+            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ctx.load_cert_chain(p(cert), p(key))
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+        STOP.append(self.close)
+
+    def loop(self):
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            try:
+                self.serve(conn)
+            except (OSError, ssl.SSLError):
+                pass
+
+    def serve(self, conn):
+        conn.settimeout(5)
+        if self.mode == "silent":
+            self.held.append(conn)
+            return
+        if self.mode == "close":
+            conn.recv(4096)
+            conn.close()
+            return
+        if self.mode == "http":
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            conn.close()
+            return
+        tls = self.ctx.wrap_socket(conn, server_side=True)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = tls.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        body = b"hello over tls\n"
+        tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+                    b"Connection: close\r\n\r\n%s" % (len(body), body))
+        try:
+            tls.unwrap()
+        except (OSError, ssl.SSLError):
+            pass
+        tls.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join(2)
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
+class SServer:
+    """openssl s_server -www on a free port (killed by PID at the end)."""
+
+    def __init__(self, cert, key, *flags):
+        s = listener()
+        self.port = s.getsockname()[1]
+        s.close()
+        self.proc = subprocess.Popen(["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
+                                      "-cert", p(cert), "-key", p(key), "-www", "-quiet"] + list(flags),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        STOP.append(self.close)
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("s_server did not start")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+# ---- probe -------------------------------------------------------------------
+
+FIGURES = {}
+
+
+def probe(port, *args, host="127.0.0.1", name="localhost", binary=PROBE, env=None, timeout=20):
+    argv = [binary, host, str(port)]
+    if name is not None:
+        argv += ["--name", name]
+    argv += list(args)
+    e = dict(os.environ)
+    for k in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        e.pop(k, None)
+    e.update(env or {})
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=e)
+    if r.returncode != 0:
+        raise AssertionError("probe exit %d: %s" % (r.returncode, r.stderr.strip()))
+    out = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    out["name"] = CODES.get(int(out["code"]), out["code"])
+    return out
+
+
+def expect(out, status):
+    check.eq(out["name"], status, "status (%s)" % out.get("status"))
+    check.eq(out["mallocs"], "0", "heap calls in the TLS phase")
+    check.eq(out["pool_in_use"], "0", "pool bytes still in use after close / failure")
+
+
+# ---- fixtures (made once) ----------------------------------------------------
+
+def setup():
+    make_ca("ca_ec", "ec")
+    make_ca("ca_rsa", "rsa")
+    make_ca("ca_other", "ec")
+    make_leaf("ec", "ca_ec", "ec")
+    make_leaf("rsa", "ca_rsa", "rsa")
+    make_leaf("p384", "ca_ec", "p384")
+    make_leaf("other", "ca_other", "ec")
+    make_leaf("wrongname", "ca_ec", "ec", san="DNS:example.com,IP:10.9.9.9")
+    make_leaf("dnsonly", "ca_ec", "ec", san="DNS:localhost")
+    make_leaf("expired", "ca_ec", "ec", start="20200101000000Z", end="20200201000000Z")
+    make_leaf("future", "ca_ec", "ec", start="20990101000000Z", end="20991231000000Z")
+    S["ec"] = SServer("ec.crt", "ec.key", "-tls1_2")
+    S["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
+    for n in ("rsa", "p384", "other", "wrongname", "dnsonly", "expired", "future"):
+        S[n] = Server("tls", n + ".crt", n + ".key")
+    for n in ("http", "silent", "close"):
+        S[n] = Server(n)
+
+
+S = {}
+
+
+# ---- tests ---------------------------------------------------------------------
+
+def test_p256_chain_ok_with_http_exchange():
+    out = probe(S["ec"].port, "--ca", p("ca_ec.crt"), "--get")
+    expect(out, "IL_OK")
+    check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
+    FIGURES["pool peak, P-256 chain (s_server -tls1_2)"] = out["pool_peak"]
+    FIGURES["pool size"] = out["pool_size"]
+    FIGURES["sizeof(il_tls_conn_t)"] = out["conn_size"]
+
+
+def test_rsa2048_chain_ok_with_http_exchange():
+    out = probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--get")
+    expect(out, "IL_OK")
+    check.eq(out["first_line"], "HTTP/1.1 200 OK", "Python ssl answer")
+    FIGURES["pool peak, RSA-2048 chain (Python ssl)"] = out["pool_peak"]
+
+
+def test_repeated_connections_keep_pool_peak():
+    """8 handshakes + closes in one process, failures in between: no pool leak."""
+    out = probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--get", "--repeat", "8")
+    expect(out, "IL_OK")
+    check.eq(out["pool_peak"], out["pool_peak_first"], "pool peak after 8 rounds vs 1")
+    bad = probe(S["other"].port, "--ca", p("ca_ec.crt"), "--repeat", "8")
+    expect(bad, "IL_ERR_TLS_CA")
+    check.eq(bad["pool_peak"], bad["pool_peak_first"], "pool peak after 8 failed rounds vs 1")
+
+
+def test_p384_leaf_ok():
+    expect(probe(S["p384"].port, "--ca", p("ca_ec.crt"), "--get"), "IL_OK")
+
+
+def test_ip_literal_matches_ip_san():
+    expect(probe(S["ec"].port, "--ca", p("ca_ec.crt"), name="127.0.0.1"), "IL_OK")
+
+
+def test_ip_literal_without_ip_san_is_name_error():
+    expect(probe(S["dnsonly"].port, "--ca", p("ca_ec.crt"), name="127.0.0.1"), "IL_ERR_TLS_NAME")
+    expect(probe(S["dnsonly"].port, "--ca", p("ca_ec.crt")), "IL_OK")
+
+
+def test_unknown_ca():
+    expect(probe(S["other"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_CA")
+
+
+def test_name_mismatch():
+    expect(probe(S["wrongname"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_NAME")
+    expect(probe(S["wrongname"].port, "--ca", p("ca_ec.crt"), name="127.0.0.1"), "IL_ERR_TLS_NAME")
+
+
+def test_expired():
+    expect(probe(S["expired"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_EXPIRED")
+
+
+def test_not_yet_valid():
+    expect(probe(S["future"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_FUTURE")
+
+
+def test_tls13_only_peer_is_version_error():
+    expect(probe(S["tls13"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_VERSION")
+
+
+def test_http_peer_is_not_tls():
+    expect(probe(S["http"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_NOT_TLS")
+
+
+def test_peer_closing_mid_handshake():
+    expect(probe(S["close"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_HANDSHAKE")
+
+
+def test_silent_peer_times_out_within_deadline():
+    out = probe(S["silent"].port, "--ca", p("ca_ec.crt"), "--timeout", "1000")
+    expect(out, "IL_ERR_TIMEOUT")
+    ms = int(out["ms"])
+    if not 900 <= ms <= 2000:
+        raise AssertionError("timed out after %d ms, deadline was 1000 ms" % ms)
+
+
+def test_pin_match_and_mismatch_with_verify():
+    good, bad = spki_sha256("ec.crt"), spki_sha256("other.crt")
+    expect(probe(S["ec"].port, "--ca", p("ca_ec.crt"), "--pin", good, "--get"), "IL_OK")
+    expect(probe(S["ec"].port, "--ca", p("ca_ec.crt"), "--pin", bad), "IL_ERR_TLS_PIN")
+
+
+def test_pin_match_and_mismatch_with_skip_verify():
+    good, bad = spki_sha256("other.crt"), spki_sha256("ec.crt")
+    expect(probe(S["other"].port, "--skip-verify", "--pin", good, "--get"), "IL_OK")
+    expect(probe(S["other"].port, "--skip-verify", "--pin", bad), "IL_ERR_TLS_PIN")
+
+
+def test_pin_of_rsa_key():
+    expect(probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--pin", spki_sha256("rsa.crt")), "IL_OK")
+
+
+def test_skip_verify_accepts_unknown_ca_expired_and_wrong_name():
+    for n in ("other", "expired", "wrongname"):
+        expect(probe(S[n].port, "--skip-verify", "--get"), "IL_OK")
+
+
+def test_compiled_in_ca_pem():
+    expect(probe(S["ec"].port, "--ca-pem", p("ca_ec.crt"), "--get"), "IL_OK")
+    expect(probe(S["other"].port, "--ca-pem", p("ca_ec.crt")), "IL_ERR_TLS_CA")
+
+
+def test_ssl_cert_file_and_dir_environment():
+    expect(probe(S["rsa"].port, env={"SSL_CERT_FILE": p("ca_rsa.crt")}), "IL_OK")
+    d = p("certdir")
+    os.mkdir(d)
+    shutil.copy(p("ca_other.crt"), os.path.join(d, "a.pem"))
+    shutil.copy(p("ca_rsa.crt"), os.path.join(d, "b.pem"))
+    with open(os.path.join(d, "junk.txt"), "w") as f:
+        f.write("not a certificate\n")
+    os.mkdir(os.path.join(d, "subdir"))
+    expect(probe(S["rsa"].port, env={"SSL_CERT_DIR": d}), "IL_OK")
+    expect(probe(S["ec"].port, env={"SSL_CERT_DIR": d}), "IL_ERR_TLS_CA")
+
+
+def test_unusable_ca_file_is_config_error():
+    expect(probe(S["ec"].port, "--ca", p("no-such-file.pem")), "IL_ERR_TLS_CONFIG")
+    with open(p("empty.pem"), "w") as f:
+        f.write("nothing here\n")
+    expect(probe(S["ec"].port, "--ca", p("empty.pem")), "IL_ERR_TLS_CONFIG")
+    expect(probe(S["ec"].port, env={"SSL_CERT_FILE": p("empty.pem")}), "IL_ERR_TLS_CONFIG")
+
+
+def test_big_bundle_costs_no_extra_pool():
+    """Our CA behind the whole system bundle: only the matching CA is parsed."""
+    system = "/etc/ssl/certs/ca-certificates.crt"
+    if not os.path.exists(system):
+        raise AssertionError("no system bundle at " + system)
+    with open(p("bundle.pem"), "w") as out:
+        with open(system) as f:
+            out.write(f.read())
+        with open(p("ca_ec.crt")) as f:
+            out.write(f.read())
+    n = open(p("bundle.pem")).read().count("BEGIN CERTIFICATE")
+    small = probe(S["ec"].port, "--ca", p("ca_ec.crt"))
+    big = probe(S["ec"].port, "--ca", p("bundle.pem"), "--get")
+    expect(big, "IL_OK")
+    FIGURES["pool peak, P-256 chain, CA found in a %d-certificate bundle" % n] = big["pool_peak"]
+    if int(big["pool_peak"]) > int(small["pool_peak"]) + 512:
+        raise AssertionError("bundle costs pool: %s vs %s" % (big["pool_peak"], small["pool_peak"]))
+
+
+def test_system_bundle_does_not_trust_test_ca():
+    expect(probe(S["ec"].port), "IL_ERR_TLS_CA")
+
+
+def test_pool_too_small_is_tls_error_not_ca_error():
+    for port, ca in ((S["ec"].port, "ca_ec.crt"), (S["rsa"].port, "ca_rsa.crt")):
+        out = probe(port, "--ca", p(ca), "--repeat", "3", binary=PROBE_SMALL)
+        expect(out, "IL_ERR_TLS")
+        check.eq(out["pool_size"], "24576", "small pool size")
+
+
+def test_static_musl_probe():
+    size = os.path.getsize(PROBE_STATIC)
+    FIGURES["tls_probe-static (musl, -Os, stripped) bytes"] = size
+    out = probe(S["ec"].port, "--ca", p("ca_ec.crt"), "--get", binary=PROBE_STATIC)
+    expect(out, "IL_OK")
+    FIGURES["pool peak, P-256 chain, musl build"] = out["pool_peak"]
+    out = probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--get", binary=PROBE_STATIC)
+    expect(out, "IL_OK")
+    if size > 400 * 1024:
+        raise AssertionError("static probe is %d bytes" % size)
+
+
+def main():
+    t0 = time.time()
+    try:
+        try:
+            setup()
+        except Exception as exc:  # noqa: BLE001
+            print("FAIL tls_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
+            sys.exit(1)
+        print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
+        tests = [v for k, v in sorted(globals().items(), key=lambda kv: kv[1].__code__.co_firstlineno
+                                      if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)
+                 if k.startswith("test_") and callable(v)]
+        try:
+            check.run(tests)
+        finally:
+            for k, v in FIGURES.items():
+                print("# %s: %s" % (k, v))
+            print("# suite time %.1f s" % (time.time() - t0))
+    finally:
+        for stop in reversed(STOP):
+            try:
+                stop()
+            except Exception:  # noqa: BLE001
+                pass
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+/* tls_probe.c - drives port/mbedtls over port/posix for tests/tls/test_tls.py.
+ *
+ *   tls_probe HOST PORT [--name N] [--ca FILE] [--ca-pem FILE] [--skip-verify]
+ *             [--pin HEX64] [--timeout MS] [--get] [--repeat N]
+ *
+ * Prints key=value lines: status, code, ms, first_line (with --get),
+ * pool_peak, pool_size, conn_size, mallocs. Exit 0 whenever it ran.
+ * --repeat N connects N times in one process (the status is the last one's;
+ * pool_peak_first is the peak after the first round: a leak would grow it).
+ *
+ * Built with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free:
+ * every heap call made by the objects linked into this program (the TLS
+ * port, the mbedTLS archives, port/posix) is counted from the moment the TCP
+ * connection is up (getaddrinfo inside libc allocates, and libc's own
+ * internal calls are not redirected by --wrap anyway). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "il_posix.h"
+#include "il_tls.h"
+#include "il_tls_conn.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+
+static int counting;
+static unsigned long heap_calls;
+
+void *__wrap_malloc(size_t n) { if (counting) heap_calls++; return __real_malloc(n); }
+void *__wrap_calloc(size_t n, size_t m) { if (counting) heap_calls++; return __real_calloc(n, m); }
+void *__wrap_realloc(void *p, size_t n) { if (counting) heap_calls++; return __real_realloc(p, n); }
+void __wrap_free(void *p) { if (counting && p != NULL) heap_calls++; __real_free(p); }
+
+static unsigned char pem_buf[256 * 1024];
+static il_tls_conn_t conn;
+
+static int unhex(const char *s, uint8_t out[32])
+{
+    size_t i;
+    if (strlen(s) != 64) return -1;
+    for (i = 0; i < 32; i++) {
+        unsigned v;
+        if (sscanf(s + 2 * i, "%2x", &v) != 1) return -1;
+        out[i] = (uint8_t)v;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    il_tls_options_t opt;
+    il_posix_conn_t tcp;
+    il_transport_t lower, tls;
+    uint8_t pin[32];
+    const char *name, *host;
+    long timeout_ms = 5000;
+    int do_get = 0, i, repeat = 1, round;
+    size_t peak_first = 0;
+    int64_t t0 = 0;
+    il_status_t st = IL_ERR_ARG;
+
+    if (argc < 3) {
+        fprintf(stderr, "usage: tls_probe HOST PORT [options]\n");
+        return 2;
+    }
+    memset(&opt, 0, sizeof(opt));
+    host = name = argv[1];
+    for (i = 3; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--skip-verify") == 0) { opt.skip_verify = true; continue; }
+        if (strcmp(a, "--get") == 0) { do_get = 1; continue; }
+        if (v == NULL) { fprintf(stderr, "missing value for %s\n", a); return 2; }
+        i++;
+        if (strcmp(a, "--name") == 0) name = v;
+        else if (strcmp(a, "--ca") == 0) opt.ca_file = v;
+        else if (strcmp(a, "--timeout") == 0) timeout_ms = strtol(v, NULL, 10);
+        else if (strcmp(a, "--repeat") == 0) repeat = atoi(v);
+        else if (strcmp(a, "--pin") == 0) {
+            if (unhex(v, pin) != 0) { fprintf(stderr, "bad pin\n"); return 2; }
+            opt.pin_sha256 = pin;
+        } else if (strcmp(a, "--ca-pem") == 0) {
+            FILE *f = fopen(v, "rb");
+            size_t n;
+            if (f == NULL) { perror(v); return 2; }
+            n = fread(pem_buf, 1, sizeof(pem_buf) - 1, f);
+            fclose(f);
+            pem_buf[n] = '\0';
+            opt.ca_pem = pem_buf;
+            opt.ca_pem_len = n + 1;
+        } else { fprintf(stderr, "unknown option %s\n", a); return 2; }
+    }
+
+    for (round = 0; round < repeat; round++) {
+    t0 = il_posix_now_ms();
+    st = il_posix_connect(&tcp, host, (uint16_t)atoi(argv[2]), t0 + timeout_ms);
+    if (st == IL_OK) {
+        il_posix_transport(&tcp, &lower);
+        counting = 1;
+        st = il_tls_connect(&conn, &lower, name, &opt);
+        if (st == IL_OK && do_get) {
+            static const char req[] = "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n";
+            static char resp[32768];
+            size_t got = 0;
+            int32_t n;
+            il_tls_transport(&conn, &tls);
+            n = tls.send(tls.ctx, (const uint8_t *)req, sizeof(req) - 1);
+            if (n != (int32_t)(sizeof(req) - 1)) st = n < 0 ? (il_status_t)-n : IL_ERR_SEND;
+            while (st == IL_OK && got < sizeof(resp) - 1) {
+                n = tls.recv(tls.ctx, (uint8_t *)resp + got, sizeof(resp) - 1 - got);
+                if (n == 0) break;
+                if (n < 0) { st = (il_status_t)-n; break; }
+                got += (size_t)n;
+            }
+            resp[got] = '\0';
+            resp[strcspn(resp, "\r\n")] = '\0';
+            printf("first_line=%s\nresp_bytes=%zu\n", resp, got);
+        }
+        if (st == IL_OK) il_tls_close(&conn);
+        counting = 0;
+        il_posix_close(&tcp);
+    }
+    if (round == 0) peak_first = il_tls_pool_peak();
+    }
+    printf("status=%s\ncode=%d\nms=%lld\n", il_status_str(st), (int)st,
+           (long long)(il_posix_now_ms() - t0));
+    printf("pool_peak_first=%zu\npool_in_use=%zu\n", peak_first, il_tls_pool_in_use());
+    printf("pool_peak=%zu\npool_size=%zu\nconn_size=%zu\nmallocs=%lu\n",
+           il_tls_pool_peak(), il_tls_pool_size(), il_tls_conn_size(), heap_calls);
+    return 0;
+}
