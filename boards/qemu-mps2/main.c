@@ -22,6 +22,12 @@
 #include "il_tls_conn.h"
 #endif
 
+#ifndef FW_TLS
+#define FW_TLS 0
+#endif
+#ifndef FW_TLS_NAME
+#define FW_TLS_NAME FW_HOST   /* SNI and the certificate name (or IP SAN) check */
+#endif
 #ifndef FW_IP
 #define FW_IP "10.0.2.15"
 #endif
@@ -111,6 +117,9 @@ int main(void)
     il_status_t st;
 
     print("influx-lite fw: mps2-an386, lwIP " LWIP_VERSION_STRING ", LAN9118\n");
+#if FW_TLS
+    print("https; WARNING: test entropy (MPS2 has no TRNG), certificate dates not checked (no RTC)\n");
+#endif
     lwip_init();
     (void)ip4addr_aton(FW_IP, &ip);
     (void)ip4addr_aton("255.255.255.0", &mask);

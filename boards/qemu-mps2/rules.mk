@@ -43,9 +43,65 @@ $(FW_ELF): $(FW_OBJS) $(LWIP_ARM_LIB) boards/qemu-mps2/mps2.ld
 .PHONY: fw
 fw: $(FW_ELF)
 
-# `make size`: flash/RAM per component from the map file, core/ alone at -Os,
-# and the stack high-water mark measured by running the image in QEMU.
+
+# ---- https firmware (fw-tls.elf): port/mbedtls on top of port/lwip ----------
+# mbedTLS for the MCU: Debian's source (port/mbedtls fetches it), the project's
+# mbedtls_config.h, built by port/mbedtls/lib.mk with the ARM flags and
+# mbedtls_fw.h forced in (no libc heap/stdio/exit, no clock, no files).
+# port/mbedtls/rules.mk is read after this file: $$ = secondary expansion.
+.SECONDEXPANSION:
+MBEDTLS_ARM_DIR  := $(BUILD)/mbedtls/arm
+MBEDTLS_ARM_LIBS := $(MBEDTLS_ARM_DIR)/libmbedtls.a $(MBEDTLS_ARM_DIR)/libmbedx509.a \
+                    $(MBEDTLS_ARM_DIR)/libmbedcrypto.a
+FW_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-mps2
+FW_TLS_ELF  := $(FW_DIR)/fw-tls.elf
+FW_TLS_MAP  := $(FW_DIR)/fw-tls.map
+FW_CA_PEM   ?= $(BUILD)/boards-pki/ca.crt
+FW_TLS_DEFS := -DFW_TLS=1 -DIL_TLS_POOL_SIZE=49152
+
+$(MBEDTLS_ARM_DIR)/.built: $$(MBEDTLS_FETCHED) $$(MBEDTLS_CONFIG) port/mbedtls/lib.mk \
+                           boards/qemu-mps2/mbedtls_fw.h
+	$(MAKE) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) OUT=$(MBEDTLS_ARM_DIR) \
+	  CC=$(ARM_CC) AR=arm-none-eabi-ar MBEDTLS_CFLAGS='$(ARM_CFLAGS) $(FW_MBEDTLS_FLAGS)'
+	@touch $@
+$(MBEDTLS_ARM_LIBS): $(MBEDTLS_ARM_DIR)/.built ;
+
+# the test PKI (tests/boards/mkcerts.sh) unless FW_CA_PEM names another bundle
+$(BUILD)/boards-pki/ca.crt: tests/boards/mkcerts.sh
+	tests/boards/mkcerts.sh $(@D)
+
+$(FW_DIR)/ca_pem.c: $(FW_CA_PEM) boards/qemu-mps2/pem2c.py
+	@mkdir -p $(@D)
+	$(PYTHON) boards/qemu-mps2/pem2c.py $< $@
+
+FW_TLS_OBJ_DIR  := $(FW_DIR)/obj-tls
+FW_TLS_SRC      := $(CORE_SRC) $(LWIP_PORT_SRC) $(FW_BOARD_SRC) port/mbedtls/tls.c \
+                   boards/qemu-mps2/entropy.c boards/qemu-mps2/fw_fmt.c
+FW_TLS_OBJS     := $(patsubst %.c,$(FW_TLS_OBJ_DIR)/%.o,$(FW_TLS_SRC)) $(FW_DIR)/ca_pem.o
+
+$(FW_TLS_OBJ_DIR)/%.o: %.c $(FW_HDRS) $(LWIP_STAMP) boards/qemu-mps2/mbedtls_fw.h $$(MBEDTLS_FETCHED) \
+                       $$(MBEDTLS_CONFIG) port/mbedtls/il_tls_conn.h
+	@mkdir -p $(@D)
+	$(ARM_CC) $(ARM_CFLAGS) -std=c99 $(WARN) $(FW_CPPFLAGS) $(FW_MBEDTLS_FLAGS) $(MBEDTLS_CPPFLAGS) \
+	  $(FW_TLS_DEFS) -c -o $@ $<
+
+$(FW_DIR)/ca_pem.o: $(FW_DIR)/ca_pem.c
+	$(ARM_CC) $(ARM_CFLAGS) -c -o $@ $<
+
+$(FW_TLS_ELF): $(FW_TLS_OBJS) $(LWIP_ARM_LIB) $(MBEDTLS_ARM_LIBS) boards/qemu-mps2/mps2.ld
+	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T boards/qemu-mps2/mps2.ld -Wl,--gc-sections \
+	  -Wl,-Map=$(FW_TLS_MAP) -o $@ $(FW_TLS_OBJS) $(LWIP_ARM_LIB) $(MBEDTLS_ARM_LIBS)
+	arm-none-eabi-size $@
+
+.PHONY: fw-tls
+fw-tls: $(FW_TLS_ELF)
+
+# `make size`: flash/RAM per component from the map files (HTTP and https
+# images), core/ alone at -Os, and the stack high-water mark (and TLS pool
+# peak) measured by running each image in QEMU against the test double.
 FW_CORE_OBJS = $(filter $(FW_DIR)/obj/core/%,$(FW_OBJS))
-size: $(FW_ELF)
+size: $(FW_ELF) $(FW_TLS_ELF)
 	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_MAP) --elf $(FW_ELF) \
-	  --title "firmware, HTTP (fw.elf)" --core-objs $(FW_CORE_OBJS) --stack-run
+	  --title "firmware, HTTP" --core-objs $(FW_CORE_OBJS) --stack-run
+	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_TLS_MAP) --elf $(FW_TLS_ELF) \
+	  --title "firmware, https (mbedTLS, compiled-in CA)" --stack-run --tls

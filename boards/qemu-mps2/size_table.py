@@ -19,12 +19,13 @@ RAM_ONLY = {".bss"}
 BOTH = {".data"}
 
 COMPONENTS = [
-    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: "/obj/core/" in f),
-    ("port/lwip (transport)", lambda f: "/obj/port/lwip/" in f),
-    ("port/mbedtls (TLS glue)", lambda f: "/obj/port/mbedtls/" in f),
+    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj(-tls)?/core/", f)),
+    ("port/lwip (transport)", lambda f: re.search(r"/obj(-tls)?/port/lwip/", f)),
+    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj(-tls)?/port/mbedtls/", f)),
     ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP)", lambda f: "/lwip/arm/" in f),
     ("mbedTLS 2.28 (TLS 1.2 client)", lambda f: "/mbedtls/arm/" in f),
-    ("board (startup, LAN9118, main, CA)", lambda f: "/obj/boards/" in f or "/fw/ca" in f),
+    ("board (startup, LAN9118, main, CA, fmt)", lambda f: re.search(r"/obj(-tls)?/boards/", f)
+     or "/fw/ca" in f),
     ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f
      or "libnosys" in f or "libm" in f),
 ]
@@ -93,20 +94,26 @@ def objs_size(objs):
     return text + data, data + bss
 
 
-def stack_run(elf):
+def stack_run(elf, tls):
+    """Run the image against the test double; returns {uart line prefix: rest}, rc."""
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boards"))
     import test_qemu_mps2 as t  # noqa: E402
     extra = []
+    if tls:
+        extra = ["--tls-cert", os.path.join(t.PKI, "server.crt"),
+                 "--tls-key", os.path.join(t.PKI, "server.key")]
     d, port = t.start_double(extra)
     try:
-        r = t.run_qemu(elf, port)
+        r = t.run_qemu(elf, port, seconds=90)
     finally:
         d.terminate()
         d.wait(5)
+    found = {}
     for line in r.stdout.splitlines():
-        if line.startswith("stack: "):
-            return line[len("stack: "):].strip(), r.returncode
-    return "not reported (rc=%d)" % r.returncode, r.returncode
+        for key in ("stack: ", "tls pool: "):
+            if line.startswith(key):
+                found[key] = line[len(key):].strip()
+    return found, r.returncode
 
 
 def main():
@@ -116,6 +123,7 @@ def main():
     ap.add_argument("--title", default="")
     ap.add_argument("--core-objs", nargs="*", default=[])
     ap.add_argument("--stack-run", action="store_true")
+    ap.add_argument("--tls", action="store_true", help="the image speaks https (double with TLS)")
     a = ap.parse_args()
     comps, stack = parse_map(a.map)
     text, data, bss = elf_size(a.elf)
@@ -137,8 +145,11 @@ def main():
         ok = "OK" if core[0] <= 8192 else "OVER"
         print("%-*s %10d %10d   (target <= 8192 flash: %s)" % (w, "core/ all objects, -Os, before gc", core[0], core[1], ok))
     if a.stack_run:
-        s, rc = stack_run(a.elf)
-        print("%-*s %s" % (w, "stack high-water (QEMU run, rc=%d)" % rc, s))
+        found, rc = stack_run(a.elf, a.tls)
+        print("%-*s %s" % (w, "stack high-water (QEMU run, rc=%d)" % rc,
+                           found.get("stack: ", "not reported")))
+        if a.tls:
+            print("%-*s %s" % (w, "mbedTLS pool peak (inside RAM above)", found.get("tls pool: ", "not reported")))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ semihosting. Prints SKIP lines when QEMU or the ARM toolchain is missing."""
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
 
 FW = os.environ.get("IL_FW_ELF", os.path.join(ROOT, "build", "fw", "fw.elf"))
-FW_TLS = os.path.join(ROOT, "build", "fw", "fw-tls.elf")
+FW_TLS = os.environ.get("IL_FW_TLS_ELF", os.path.join(ROOT, "build", "fw", "fw-tls.elf"))
+PKI = os.path.join(ROOT, "build", "boards-pki")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
 RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
 AUTH_ID = "06c86c40a9f36000"
@@ -30,7 +32,8 @@ state = {}
 
 
 def start_double(extra=()):
-    pf = os.path.join(tmp, "double%d.port" % len(state))
+    state["n"] = state.get("n", 0) + 1
+    pf = os.path.join(tmp, "double%d.port" % state["n"])
     p = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
                           "--max-seconds", "300", *extra],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -44,10 +47,11 @@ def start_double(extra=()):
     raise RuntimeError("double did not start")
 
 
-def double_get(port, path):
-    r = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path),
+def double_get(port, path, tls=False):
+    r = urllib.request.Request("%s://127.0.0.1:%d%s" % ("https" if tls else "http", port, path),
                                headers={"Authorization": "Token " + OP_TOKEN})
-    return json.loads(urllib.request.urlopen(r, timeout=5).read())
+    ctx = ssl.create_default_context(cafile=os.path.join(PKI, "ca.crt")) if tls else None
+    return json.loads(urllib.request.urlopen(r, timeout=5, context=ctx).read())
 
 
 def run_qemu(elf, port, seconds=60):
@@ -59,11 +63,59 @@ def run_qemu(elf, port, seconds=60):
     return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 10)
 
 
+def heap_symbols(elf):
+    out = subprocess.run(["arm-none-eabi-nm", elf], capture_output=True, text=True, check=True).stdout
+    return [l for l in out.splitlines()
+            if l.split()[-1:] and l.split()[-1] in ("malloc", "_malloc_r", "calloc", "realloc", "_sbrk", "free")]
+
+
 def fw_is_heap_free():
-    out = subprocess.run(["arm-none-eabi-nm", FW], capture_output=True, text=True, check=True).stdout
-    bad = [l for l in out.splitlines()
-           if l.split()[-1:] and l.split()[-1] in ("malloc", "_malloc_r", "calloc", "realloc", "_sbrk", "free")]
-    check.eq(bad, [], "heap symbols in fw.elf")
+    check.eq(heap_symbols(FW), [], "heap symbols in fw.elf")
+
+
+def fw_tls_is_heap_free():
+    if not os.path.exists(FW_TLS):
+        print("SKIP fw_tls_is_heap_free: fw-tls.elf not built (no port/mbedtls)")
+        return
+    check.eq(heap_symbols(FW_TLS), [], "heap symbols in fw-tls.elf")
+
+
+def fw_tls_inactivates_over_https():
+    if not os.path.exists(FW_TLS):
+        print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
+        return
+    d, port = start_double(["--tls-cert", os.path.join(PKI, "server.crt"),
+                            "--tls-key", os.path.join(PKI, "server.key")])
+    try:
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
+                 "active", "before")
+        r = run_qemu(FW_TLS, port, seconds=90)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
+        check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
+                 "inactive", "after")
+        for l in r.stdout.splitlines():
+            if l.startswith(("stack: ", "tls pool: ")):
+                print("# " + l)
+    finally:
+        d.terminate()
+        d.wait(5)
+
+
+def fw_tls_refuses_plain_http_peer():
+    if not os.path.exists(FW_TLS):
+        print("SKIP fw_tls_refuses_plain_http_peer: fw-tls.elf not built (no port/mbedtls)")
+        return
+    d, port = start_double()
+    try:
+        r = run_qemu(FW_TLS, port, seconds=90)
+        check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
+        check.eq("error: TLS" in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "active",
+                 "nothing was inactivated")
+    finally:
+        d.terminate()
+        d.wait(5)
 
 
 def fw_inactivates_over_lan9118():
@@ -100,7 +152,8 @@ def main():
     if not os.path.exists(FW):
         print("FAIL test_qemu_mps2: %s not built" % FW)
         return 1
-    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status])
+    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
+               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer])
 
 
 if __name__ == "__main__":
