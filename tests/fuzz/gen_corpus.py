@@ -184,6 +184,33 @@ def main():
     put("http_request", "too_small", req(0x00, 100, "PATCH", "/p/", "a b%c\xe9", "k", "v v", "h", "t", "u",
                                           body=b"{}"))
 
+    # config: byte 0 = -c choice, then the configs file (influx-cli-captures.md)
+    conf = ('[mock]\n  url = "http://127.0.0.1:18086"\n  token = "mytoken"\n  org = "myorg"\n  active = true\n'
+            '# \n# [eu-central]\n#   url = "https://eu-central-1-1.aws.cloud2.influxdata.com"\n#   token = "XXX"\n'
+            '#   org = ""\n# \n# [us-central]\n#   url = "https://us-central1-1.gcp.cloud2.influxdata.com"\n'
+            '#   token = "XXX"\n#   org = ""\n')
+    two = ('[default]\n  url = "http://localhost:8086"\n  token = \'lit\\eral\'\n  org = ""\n  previous = true\n'
+           '\n["quoted name"]\n  URL = "https://x.example:8086"\n  token = "esc\\t\\u00e9\\U0001F600\\""\n'
+           '  active = false\n  cookie = "c"\n  unknown = 1\n')
+    for i, (name, text) in enumerate([("capture", conf), ("two", two), ("bad_line", "[a]\nurl = \n"),
+                                      ("crlf", conf.replace("\n", "\r\n")), ("empty", "")]):
+        for want in range(4):
+            put("config", f"{name}_{want}", bytes([want]) + text.encode())
+    # args: byte 0 = env mask, four env values, then argv[1..] (NUL-separated)
+    cmds = ["auth inactive --host http://127.0.0.1:18086 -t mytoken --id 06c86c40a9f36000",
+            "auth inactive -i 06c86c40a9f36000 --json --hide-headers", "auth inactive",
+            "v1 auth set-inactive --host http://127.0.0.1:18086 --token mytoken --id 06c86c40a9f36000 --json",
+            "v1 auth set-inactive --username sensor42 --skip-verify --http-debug",
+            "auth inactive -t -abc --id 06c86c40a9f36000", "auth inactive -i 06c86c40a9f36000 --id 06c86c40a9f36000",
+            "auth inactive --id", "--host http://127.0.0.1:18086 auth inactive --id 06c86c40a9f36000",
+            "auth inactive --id 06c86c40a9f36000 foo", "auth inactive -h", "version", "v1 auth --help",
+            "auth inactive --configs-path /tmp/c --active-config mock --id=06c86c40a9f36000 -c -",
+            "auth inactive --json=false --skip-verify=t --id 06c86c40a9f36000 --"]
+    envs = ["http://127.0.0.1:1", "envtoken", "abc", "true"]
+    for i, c in enumerate(cmds):
+        put("args", f"cmd{i:02d}", bytes([0x00 if i % 2 else 0xff]) +
+            b"\0".join(e.encode() for e in envs) + b"\0" + b"\0".join(a.encode() for a in c.split(" ")))
+
 
 if __name__ == "__main__":
     main()

@@ -11,8 +11,13 @@
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 120
 FUZZ_PARALLEL ?= 2
-FUZZ_TARGETS := http_response json url http_request client
+FUZZ_CORE_TARGETS := http_response json url http_request client
+FUZZ_CLI_TARGETS  := config args
+FUZZ_TARGETS := $(FUZZ_CORE_TARGETS) $(FUZZ_CLI_TARGETS)
 FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+# the CLI's pure parsers (boards/linux) and what they need
+FUZZ_CLI_SRC := boards/linux/cli_config.c boards/linux/cli_args.c boards/linux/cli_out.c \
+                boards/linux/cli_help.c
 FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -fsanitize-recover=pointer-overflow -fno-omit-frame-pointer \
                 -Iinclude -Iport/posix -I$(BUILD)/include
@@ -20,6 +25,11 @@ FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefine
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(CORE_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
+
+$(BUILD)/fuzz/fuzz_config $(BUILD)/fuzz/fuzz_args: $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c \
+		tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(FUZZ_CLI_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -Iboards/linux -o $@ $< $(FUZZ_CLI_SRC)
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)
