@@ -8,7 +8,9 @@
  * result of il_http_response_eof when more was needed. Plus: nothing is
  * written outside the body buffer (it is allocated at its exact size),
  * body_len <= cap, kept strings are NUL-terminated, a complete answer has a
- * status in 200..599 other than 101. */
+ * status in 200..599 other than 101; and a plain re-reading of the headers
+ * agrees on framing (see oracle()). */
+#include <stdbool.h>
 #include "fuzz_common.h"
 #include "il_http.h"
 
@@ -89,6 +91,66 @@ static void same(const outcome_t *a, const outcome_t *b, const uint8_t *body_a,
     FUZZ_CHECK(a->r.body_len == 0 || memcmp(body_a, body_b, a->r.body_len) == 0);
 }
 
+/* An independent oracle for a complete answer without 1xx: read the header
+ * section again, plainly. Never both Content-Length and Transfer-Encoding
+ * (CL+TE smuggling); a Content-Length body is exactly that many bytes right
+ * after the header section; with neither, the body is the rest (until the
+ * close). */
+static bool name_is(const uint8_t *l, size_t n, const char *lower)
+{
+    size_t k = strlen(lower), i;
+    if (n <= k || l[k] != ':')
+        return false;
+    for (i = 0; i < k; i++)
+        if ((l[i] | 0x20) != (uint8_t)lower[i])
+            return false;
+    return true;
+}
+
+static void oracle(const outcome_t *o, const uint8_t *in, size_t len, const uint8_t *body)
+{
+    size_t i, end = 0, start, n, head;
+    bool cl = false, te = false;
+    uint64_t cl_val = 0;
+    int code;
+
+    if (o->eof_st != IL_OK || len < 12 || in[9] == '1')
+        return;
+    for (i = 0; i + 4 <= len; i++)
+        if (memcmp(in + i, "\r\n\r\n", 4) == 0) { end = i; break; }
+    FUZZ_CHECK(end > 0);
+    head = end + 4;
+    code = (in[9] - '0') * 100 + (in[10] - '0') * 10 + (in[11] - '0');
+    FUZZ_CHECK(code == o->r.status);
+    for (start = 0; start < end; start = i + 2) {
+        for (i = start; i < end && !(in[i] == '\r' && in[i + 1] == '\n'); i++)
+            ;
+        n = i - start;
+        if (start == 0)
+            continue;   /* the status line */
+        if (name_is(in + start, n, "transfer-encoding"))
+            te = true;
+        if (name_is(in + start, n, "content-length")) {
+            size_t j = start + 15;
+            cl = true;
+            cl_val = 0;
+            while (j < i && (in[j] == ' ' || in[j] == '\t')) j++;
+            while (j < i && in[j] >= '0' && in[j] <= '9' && cl_val < (1u << 30))
+                cl_val = cl_val * 10 + (uint64_t)(in[j++] - '0');
+        }
+    }
+    FUZZ_CHECK(!(cl && te));
+    if (code == 204 || code == 304) {
+        FUZZ_CHECK(o->r.body_len == 0);
+    } else if (cl) {
+        FUZZ_CHECK(o->r.body_len == cl_val && o->consumed == head + cl_val);
+        FUZZ_CHECK(cl_val == 0 || memcmp(body, in + head, (size_t)cl_val) == 0);
+    } else if (!te) {
+        FUZZ_CHECK(o->r.body_len == len - head);
+        FUZZ_CHECK(o->r.body_len == 0 || memcmp(body, in + head, o->r.body_len) == 0);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -112,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     same(&o[0], &o[2], body[0], body[2]);
     if (o[0].eof_st == IL_OK)
         FUZZ_CHECK(o[0].consumed <= len);
+    oracle(&o[0], in, len, body[0]);
     for (m = 0; m < 3; m++)
         free(body[m]);
     free(in);

@@ -4,6 +4,7 @@
 #                             executions, coverage and findings at the end
 #   make test                 tests/fuzz/run_short.sh: each target a few
 #                             seconds + the whole committed corpus replayed
+#   make fuzz-known           replays reproducers of reported core bugs (tests/fuzz/known/)
 # Corpora: tests/fuzz/corpus/<target>/ (seeds from real influxd answers, and
 # regression inputs named regress-*); new inputs of long runs go to
 # build/fuzz/corpus/<target>/, never into the source tree.
