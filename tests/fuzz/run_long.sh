@@ -37,7 +37,7 @@ done
 wait
 
 rc=0
-printf '%-15s %8s %12s %9s %6s %7s %7s %9s\n' target seconds executions exec/s cov ft corpus findings
+printf '%-19s %8s %12s %9s %6s %7s %7s %9s\n' target seconds executions exec/s cov ft corpus findings
 for t in $TARGETS; do
     log=$BIN/logs/$t.log
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -50,7 +50,7 @@ for t in $TARGETS; do
     st=$(cat "$BIN/logs/$t.rc")
     if [ "$st" -ne 0 ] && [ "$found" -eq 0 ]; then found="rc=$st"; fi
     [ "$found" != 0 ] && rc=1
-    printf '%-15s %8s %12s %9s %6s %7s %7s %9s\n' "fuzz_$t" "$SECS" "${execs:-?}" "${secs:-?}" \
+    printf '%-19s %8s %12s %9s %6s %7s %7s %9s\n' "fuzz_$t" "$SECS" "${execs:-?}" "${secs:-?}" \
         "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found"
 done
 echo "wall time: $(( $(date +%s) - start )) s; logs: $BIN/logs/, findings: $BIN/findings/"

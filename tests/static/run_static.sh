@@ -21,6 +21,10 @@ pass() { echo "PASS $1${2:+ ($2)}"; }
 fail() { echo "FAIL $1: $2"; rc=1; }
 
 [ -f "$JSMN" ] || { echo "FAIL static: $JSMN missing (make $JSMN)"; exit 1; }
+# cppcheck and clang-tidy are not in the top Makefile's DEB_PACKAGES yet.
+for tool in cppcheck clang-tidy gcc arm-none-eabi-gcc arm-none-eabi-nm; do
+    command -v "$tool" >/dev/null || { echo "FAIL static: $tool not installed (apt-get install cppcheck clang-tidy gcc-arm-none-eabi)"; exit 1; }
+done
 
 CORE_SRC=$(ls core/*.c)
 POSIX_SRC=$(ls port/posix/*.c)
