@@ -181,11 +181,14 @@ static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, i
         int v = i + 1;
         if (v >= count) return IL_ERR_JSON;
         for (j = 0; j < nf; j++) {
-            il_str_t *str = (il_str_t *)(void *)((char *)base + f[j].offset);
+            il_str_t *str;
             if (!json_key_is(js, &t[i], f[j].key)) continue;
             if (f[j].offset == JSON_INDEX) {
                 *index = v;
-            } else if (t[v].type == JSMN_STRING) {
+                continue;
+            }
+            str = (il_str_t *)(void *)((char *)base + f[j].offset);
+            if (t[v].type == JSMN_STRING) {
                 *str = json_unescape(js, &t[v]);
             } else if (t[v].type == JSMN_PRIMITIVE && js[t[v].start] == 'n') {
                 str->p = NULL;
