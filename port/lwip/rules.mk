@@ -1,6 +1,6 @@
 # port/lwip: the il_transport_t over lwIP raw TCP (NO_SYS=1, polled).
 # lwIP itself is Debian's source package (apt-get source lwip), unpacked into
-# $(BUILD)/src/lwip by fetch-lwip.sh; boards build it with the options here.
+# $(BUILD)/src/lwip by port/fetch-debian-source.sh; boards build it with the options here.
 # Boards include this file first (their rules need the variables); the guard
 # keeps the top Makefile's include from defining everything twice.
 ifndef IL_LWIP_RULES
@@ -25,8 +25,8 @@ LWIP_CORE_FILES := core/init.c core/def.c core/dns.c core/inet_chksum.c core/ip.
     core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c \
     core/ipv4/ip4_frag.c netif/ethernet.c
 
-$(LWIP_STAMP): port/lwip/fetch-lwip.sh
-	port/lwip/fetch-lwip.sh $(LWIP_DIR)
+$(LWIP_STAMP): port/fetch-debian-source.sh
+	sh port/fetch-debian-source.sh lwip $(LWIP_DIR) src/include/lwip/init.h
 	@test -f $@ && touch $@
 
 endif

@@ -33,9 +33,9 @@ TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
 TLS_DEPS     := $(MBEDTLS_HOST_LIBS)
 MBEDTLS_MUSL_CPPFLAGS := $(TLS_CPPFLAGS)
 
-# Fetch once (enables deb-src as root if needed; see fetch-mbedtls.sh).
+# Fetch once (enables deb-src as root if needed; see port/fetch-debian-source.sh).
 $(MBEDTLS_FETCHED):
-	sh port/mbedtls/fetch-mbedtls.sh $(MBEDTLS_SRC)
+	sh port/fetch-debian-source.sh mbedtls $(MBEDTLS_SRC) library/ssl_tls.c
 
 # One sub-make per variant builds the three archives (2 jobs unless the
 # parent make already runs a jobserver).
