@@ -6,7 +6,8 @@
 
 typedef enum flag_id {
     F_HOST, F_SKIP_VERIFY, F_CONFIGS_PATH, F_ACTIVE_CONFIG, F_HTTP_DEBUG, F_JSON,
-    F_HIDE_HEADERS, F_TOKEN, F_ID, F_USERNAME, F_HELP, F_COUNT
+    F_HIDE_HEADERS, F_TOKEN, F_ID, F_USERNAME, F_IDS_FROM, F_TIMEOUT, F_RETRIES, F_CA_CERT,
+    F_PIN, F_HELP, F_COUNT
 } flag_id_t;
 
 typedef struct flag_def {
@@ -15,6 +16,8 @@ typedef struct flag_def {
     bool is_bool;
     const char *env;
 } flag_def_t;
+
+/* ids given with the flag at a time: the repeated --id */
 
 /* Registration order matters: env errors are reported in this order. */
 static const flag_def_t common_flags[] = {
@@ -28,6 +31,11 @@ static const flag_def_t common_flags[] = {
     {F_TOKEN, {"token", "t"}, false, "INFLUX_TOKEN"},
     {F_ID, {"id", "i"}, false, NULL},
     {F_USERNAME, {"username", NULL}, false, NULL},
+    {F_IDS_FROM, {"ids-from", NULL}, false, NULL},
+    {F_TIMEOUT, {"timeout", NULL}, false, "INFLUX_LITE_TIMEOUT"},
+    {F_RETRIES, {"retries", NULL}, false, NULL},
+    {F_CA_CERT, {"ca-cert", NULL}, false, NULL},
+    {F_PIN, {"pin-sha256", NULL}, false, NULL},
     {F_HELP, {"help", "h"}, true, NULL},
 };
 
@@ -44,6 +52,11 @@ typedef struct parse_state {
     const char *sval[F_COUNT];
     bool bval[F_COUNT];
     bool env_set[F_COUNT];
+    const char *ids[CLI_MAX_ARGS];
+    size_t nids;
+    int64_t timeout_ms;
+    unsigned retries;
+    uint8_t pin[32];
 } parse_state_t;
 
 static arg_t args_mem[CLI_MAX_ARGS];
@@ -58,6 +71,128 @@ bool cli_parse_bool(const char *s, bool *out)
         if (strcmp(s, f[i]) == 0) { *out = false; return true; }
     }
     return false;
+}
+
+/* Go's time.ParseDuration, in float nanoseconds (exactness below a
+ * millisecond does not matter here). */
+bool cli_parse_duration(const char *s, int64_t *ms, bool *negative)
+{
+    static const struct { const char *u; double ns; } units[] = {
+        {"ns", 1.0}, {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"\xce\xbcs", 1e3}, {"ms", 1e6},
+        {"s", 1e9}, {"m", 60e9}, {"h", 3600e9},
+    };
+    double total = 0.0;
+    bool neg = false;
+    *negative = false;
+    if (*s == '-' || *s == '+') {
+        neg = *s == '-';
+        s++;
+    }
+    if (strcmp(s, "0") == 0) {
+        *ms = 0;
+        return true;
+    }
+    if (*s == '\0') return false;
+    while (*s != '\0') {
+        double v = 0.0, scale = 1.0;
+        bool pre = false, post = false;
+        if (!(*s == '.' || (*s >= '0' && *s <= '9'))) return false;
+        while (*s >= '0' && *s <= '9') {
+            v = v * 10.0 + (*s - '0');
+            s++;
+            pre = true;
+        }
+        if (*s == '.') {
+            s++;
+            while (*s >= '0' && *s <= '9') {
+                scale /= 10.0;
+                v += (*s - '0') * scale;
+                s++;
+                post = true;
+            }
+        }
+        if (!pre && !post) return false;
+        const char *u = s;
+        while (*s != '\0' && *s != '.' && !(*s >= '0' && *s <= '9')) s++;
+        size_t ulen = (size_t)(s - u);
+        if (ulen == 0) return false;                     /* missing unit */
+        double mult = 0.0;
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+            if (strlen(units[k].u) == ulen && memcmp(units[k].u, u, ulen) == 0) mult = units[k].ns;
+        if (mult == 0.0) return false;                   /* unknown unit */
+        total += v * mult;
+        if (total > 9.223372036854775807e18) return false;   /* overflows int64 ns */
+    }
+    double m = total / 1e6;
+    int64_t r = (int64_t)m;
+    if ((double)r < m) r++;
+    *ms = r;
+    *negative = neg && total > 0.0;
+    return true;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int b64val(char c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+}
+
+bool cli_parse_pin(const char *s, uint8_t out[32])
+{
+    if (strncmp(s, "sha256//", 8) == 0) {
+        s += 8;
+    } else {
+        /* hex: 64 digits, optionally "aa:bb:..." */
+        size_t n = 0;
+        const char *p = s;
+        bool ok = true;
+        while (*p != '\0' && ok) {
+            if (*p == ':') {
+                p++;
+                continue;
+            }
+            int hi = hexval(p[0]), lo = hi >= 0 ? hexval(p[1]) : -1;
+            if (hi < 0 || lo < 0 || n >= 32) {
+                ok = false;
+                break;
+            }
+            out[n++] = (uint8_t)(hi << 4 | lo);
+            p += 2;
+        }
+        if (ok && n == 32) return true;
+    }
+    /* base64: 43 characters + optional "=" */
+    size_t len = strlen(s);
+    while (len > 0 && s[len - 1] == '=') len--;
+    if (len != 43 || strlen(s) > 44) return false;
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        int v = b64val(s[i]);
+        if (v < 0) return false;
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n >= 32) return false;
+            out[n++] = (uint8_t)(acc >> bits);
+            acc &= (1u << bits) - 1u;
+        }
+    }
+    return n == 32 && acc == 0;
 }
 
 static void set_err(cli_args_t *a, const char *s1, const char *s2)
@@ -85,15 +220,15 @@ static const flag_def_t *find_flag(const parse_state_t *ps, const char *name, si
     return NULL;
 }
 
-/* urfave's argIsFlag. */
-static bool arg_is_flag(const parse_state_t *ps, const arg_t *arg)
+/* urfave's argIsFlag (the flag's definition, or NULL). */
+static const flag_def_t *arg_flag(const parse_state_t *ps, const arg_t *arg)
 {
     const char *s = arg->s;
-    if (strcmp(s, "-") == 0 || s[0] != '-') return false;
+    if (strcmp(s, "-") == 0 || s[0] != '-') return NULL;
     /* strings.Replace(arg, "-", "", 2) for "--x", then Replace(.., 1) */
     char tmp[256];
     size_t n = strlen(s);
-    if (n >= sizeof tmp) return false;
+    if (n >= sizeof tmp) return NULL;
     memcpy(tmp, s, n + 1);
     if (tmp[0] == '-' && tmp[1] == '-') {
         int removed = 0;
@@ -115,7 +250,7 @@ static bool arg_is_flag(const parse_state_t *ps, const arg_t *arg)
     }
     const char *eq = memchr(tmp, '=', n);
     size_t len = eq != NULL ? (size_t)(eq - tmp) : n;
-    return find_flag(ps, tmp, len, NULL) != NULL;
+    return find_flag(ps, tmp, len, NULL);
 }
 
 static bool arg_has_eq(const arg_t *arg)
@@ -128,23 +263,96 @@ static size_t reorder(const parse_state_t *ps, const arg_t *in, size_t n, arg_t 
 {
     size_t nflags = 0, nrest = 0;
     static arg_t rest[CLI_MAX_ARGS];
-    bool next_may_be_value = false;
+    bool next_may_be_value = false, next_may_be_dash = false;
+    const flag_def_t *f;
     for (size_t i = 0; i < n; i++) {
         if (in[i].eqval == NULL && strcmp(in[i].s, "--") == 0) {
             for (size_t j = i; j < n; j++) rest[nrest++] = in[j];
             break;
-        } else if (next_may_be_value && in[i].s[0] != '-') {
-            next_may_be_value = false;
+        } else if (next_may_be_value && (in[i].s[0] != '-' ||
+                                         (next_may_be_dash && strcmp(in[i].s, "-") == 0))) {
+            /* influx-lite: "--ids-from -" (stdin) keeps its value */
+            next_may_be_value = next_may_be_dash = false;
             out[nflags++] = in[i];
-        } else if (arg_is_flag(ps, &in[i])) {
+        } else if ((f = arg_flag(ps, &in[i])) != NULL) {
             out[nflags++] = in[i];
             next_may_be_value = !arg_has_eq(&in[i]);
+            next_may_be_dash = next_may_be_value && f->id == F_IDS_FROM;
         } else {
             rest[nrest++] = in[i];
         }
     }
     for (size_t j = 0; j < nrest; j++) out[nflags + j] = rest[j];
     return nflags + nrest;
+}
+
+static void invalid_value(cli_args_t *a, const char *value, const char *nm, const char *why)
+{
+    cli_buf_t b;
+    cli_buf_init(&b, a->err, sizeof a->err - 1);
+    cli_puts(&b, "invalid value ");
+    cli_put_quoted(&b, value, strlen(value));
+    cli_puts(&b, " for flag -");
+    cli_puts(&b, nm);
+    cli_puts(&b, ": ");
+    cli_puts(&b, why);
+    a->err[b.len] = '\0';
+}
+
+/* Check and keep a typed value (Go's flag.Value.Set): false with a->err. */
+static bool flag_value(cli_args_t *a, parse_state_t *ps, const flag_def_t *f, const char *nm,
+                       const char *value)
+{
+    switch (f->id) {
+    case F_ID:
+        if (ps->nids < CLI_MAX_ARGS) ps->ids[ps->nids++] = value;
+        return true;
+    case F_TIMEOUT: {
+        int64_t ms;
+        bool neg;
+        if (!cli_parse_duration(value, &ms, &neg)) {
+            invalid_value(a, value, nm, "parse error");
+            return false;
+        }
+        if (neg || ms <= 0) {
+            invalid_value(a, value, nm, "must be positive");
+            return false;
+        }
+        ps->timeout_ms = ms;
+        return true;
+    }
+    case F_RETRIES: {
+        const char *p = value;
+        unsigned long v = 0;
+        bool neg = false;
+        if (*p == '+' || *p == '-') neg = *p++ == '-';
+        if (*p == '\0') {
+            invalid_value(a, value, nm, "parse error");
+            return false;
+        }
+        for (; *p != '\0'; p++) {
+            if (*p < '0' || *p > '9') {
+                invalid_value(a, value, nm, "parse error");
+                return false;
+            }
+            if (v < 1000000) v = v * 10 + (unsigned long)(*p - '0');
+        }
+        if ((neg && v != 0) || v > CLI_MAX_RETRIES) {
+            invalid_value(a, value, nm, "must be between 0 and 10");
+            return false;
+        }
+        ps->retries = (unsigned)v;
+        return true;
+    }
+    case F_PIN:
+        if (!cli_parse_pin(value, ps->pin)) {
+            invalid_value(a, value, nm, "not a SHA-256 digest (base64, sha256//base64 or 64 hex digits)");
+            return false;
+        }
+        return true;
+    default:
+        return true;
+    }
 }
 
 /* Go flag.FlagSet.Parse over args; returns the index of the first
@@ -232,6 +440,7 @@ static long go_flag_parse(cli_args_t *a, parse_state_t *ps, const arg_t *args, s
                 set_err(a, "flag needs an argument: -", nm);
                 return -1;
             }
+            if (!flag_value(a, ps, f, nm, value)) return -1;
             ps->sval[f->id] = value;
         }
         ps->visited[f->id][alias] = true;
@@ -246,6 +455,30 @@ static bool env_defaults(cli_args_t *a, parse_state_t *ps, cli_getenv_fn env)
         if (f->env == NULL) continue;
         const char *v = env(f->env);
         if (v == NULL) continue;
+        if (f->id == F_TIMEOUT) {
+            int64_t ms;
+            bool neg;
+            if (v[0] == '\0') continue;            /* empty: the default */
+            bool ok = cli_parse_duration(v, &ms, &neg);
+            if (!ok || neg || ms <= 0) {
+                cli_buf_t o;
+                cli_buf_init(&o, a->err, sizeof a->err - 1);
+                cli_puts(&o, "could not parse ");
+                cli_put_quoted(&o, v, strlen(v));
+                cli_puts(&o, " as duration value for flag timeout: ");
+                if (ok) {
+                    cli_puts(&o, "must be positive");
+                } else {
+                    cli_puts(&o, "time: invalid duration ");
+                    cli_put_quoted(&o, v, strlen(v));
+                }
+                a->err[o.len] = '\0';
+                return false;
+            }
+            ps->env_set[f->id] = true;
+            ps->timeout_ms = ms;
+            continue;
+        }
         ps->env_set[f->id] = true;
         if (!f->is_bool) {
             ps->sval[f->id] = v;
@@ -298,6 +531,7 @@ static void leaf(cli_args_t *a, const arg_t *args, size_t n, cli_getenv_fn env)
 {
     static parse_state_t ps;
     memset(&ps, 0, sizeof ps);
+    ps.timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
     ps.defs = common_flags;
     ps.ndefs = sizeof common_flags / sizeof common_flags[0];
 
@@ -339,15 +573,25 @@ static void leaf(cli_args_t *a, const arg_t *args, size_t n, cli_getenv_fn env)
     a->json = ps.bval[F_JSON];
     a->hide_headers = ps.bval[F_HIDE_HEADERS];
     a->http_debug = ps.bval[F_HTTP_DEBUG];
+    memcpy(a->ids, ps.ids, ps.nids * sizeof ps.ids[0]);
+    a->nids = ps.nids;
+    a->ids_from = ps.sval[F_IDS_FROM];
+    a->ids_from_set = given(&ps, F_IDS_FROM);
+    a->timeout_ms = ps.timeout_ms;
+    a->retries = ps.retries;
+    a->ca_cert = ps.sval[F_CA_CERT];
+    a->ca_cert_set = given(&ps, F_CA_CERT);
+    memcpy(a->pin, ps.pin, sizeof a->pin);
+    a->pin_set = given(&ps, F_PIN);
     for (size_t k = (size_t)first; k < m; k++) a->positional[a->npositional++] = reordered_mem[k].s;
 
-    if (a->level == CLI_LEVEL_AUTH_INACTIVE && !a->id_set) {
+    if (a->level == CLI_LEVEL_AUTH_INACTIVE && !a->id_set && !a->ids_from_set) {
         set_err(a, "Required flag \"id\" not set", NULL);
         a->action = CLI_ACT_ERROR;
         a->with_help = true;
         return;
     }
-    if (a->level == CLI_LEVEL_V1_SET_INACTIVE && !a->id_set && !a->username_set) {
+    if (a->level == CLI_LEVEL_V1_SET_INACTIVE && !a->id_set && !a->username_set && !a->ids_from_set) {
         const char *u = env("INFLUX_USERNAME");
         if (u != NULL && u[0] != '\0') {
             a->username = u;
@@ -405,6 +649,8 @@ void cli_args_parse(cli_args_t *a, int argc, char **argv, cli_getenv_fn env)
     memset(a, 0, sizeof *a);
     a->level = CLI_LEVEL_APP;
     a->host = a->token = a->configs_path = a->active_config = a->id = a->username = "";
+    a->ids_from = a->ca_cert = "";
+    a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
 
     /* ReplaceTokenArg: "-t X" / "--token X" -> "-t=X" */
     size_t n = 0;

@@ -8,9 +8,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "cli_help.h"
 
 #define CLI_MAX_ARGS 128
+#define CLI_DEFAULT_TIMEOUT_MS 30000   /* --timeout default: 30s */
+#define CLI_MAX_RETRIES 10
 
 typedef enum cli_action {
     CLI_ACT_RUN,          /* run the leaf command */
@@ -36,6 +39,18 @@ typedef struct cli_args {
     bool username_from_env;     /* INFLUX_USERNAME supplied it */
     bool skip_verify, json, hide_headers, http_debug;
 
+    /* influx-lite's own flags (OPTIONS, after the documented ones) */
+    const char *ids[CLI_MAX_ARGS];  /* every --id / -i value in order (a->id is the last) */
+    size_t nids;
+    const char *ids_from;       /* --ids-from FILE or "-" */
+    bool ids_from_set;
+    int64_t timeout_ms;         /* --timeout / INFLUX_LITE_TIMEOUT, > 0 */
+    unsigned retries;           /* --retries, 0..CLI_MAX_RETRIES */
+    const char *ca_cert;        /* --ca-cert FILE */
+    bool ca_cert_set;
+    uint8_t pin[32];            /* --pin-sha256 */
+    bool pin_set;
+
     const char *positional[CLI_MAX_ARGS];
     size_t npositional;
 } cli_args_t;
@@ -46,5 +61,13 @@ void cli_args_parse(cli_args_t *a, int argc, char **argv, cli_getenv_fn env);
 
 /* strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE false False. */
 bool cli_parse_bool(const char *s, bool *out);
+
+/* time.ParseDuration ("30s", "1m30s", "500ms", "1.5h", "0"): *ms is the
+ * value in milliseconds, rounded up; false when the syntax is invalid. */
+bool cli_parse_duration(const char *s, int64_t *ms, bool *negative);
+
+/* A SHA-256 pin: base64 (standard or URL alphabet, padding optional),
+ * "sha256//" + base64 (curl), or 64 hex digits (':' between bytes allowed). */
+bool cli_parse_pin(const char *s, uint8_t out[32]);
 
 #endif

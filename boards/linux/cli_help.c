@@ -13,6 +13,13 @@
     "   --token value, -t value          Token to authenticate request [$INFLUX_TOKEN]\n" \
     "   \n"
 
+#define LITE_OPTIONS \
+    "   --ids-from value      Read authorization IDs from a file, one a line (- for stdin; blank lines and # comments skipped)\n" \
+    "   --timeout value       Deadline of each inactivation: connect, TLS handshake and every request (default: 30s) [$INFLUX_LITE_TIMEOUT]\n" \
+    "   --retries value       Retry connection failures (never an HTTP answer) with backoff, within --timeout (default: 0)\n" \
+    "   --ca-cert value       PEM file of the CA certificates to trust (instead of $SSL_CERT_FILE and the system's)\n" \
+    "   --pin-sha256 value    SHA-256 of the server's public key (SubjectPublicKeyInfo): base64, sha256//base64 or hex\n"
+
 static const char help_auth_inactive[] =
     "NAME:\n"
     "   influx auth inactive - Inactive authorization\n"
@@ -23,6 +30,7 @@ static const char help_auth_inactive[] =
     COMMON_OPTIONS
     "OPTIONS:\n"
     "   --id value, -i value  The authorization ID (required)\n"
+    LITE_OPTIONS
     "   \n";
 
 static const char help_v1_set_inactive[] =
@@ -36,6 +44,7 @@ static const char help_v1_set_inactive[] =
     "OPTIONS:\n"
     "   --id value, -i value  The ID of the authorization\n"
     "   --username value      The username of the authorization [$INFLUX_USERNAME]\n"
+    LITE_OPTIONS
     "   \n";
 
 static const char help_app[] =

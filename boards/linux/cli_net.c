@@ -6,15 +6,9 @@
 #include <unistd.h>
 
 #ifdef IL_HAVE_TLS
-#include "../../port/mbedtls/il_tls.h"
-/* Storage for the TLS session, checked against il_tls_conn_size(). */
-#define CLI_TLS_CONN_MAX (64 * 1024)
-static union {
-    unsigned char bytes[CLI_TLS_CONN_MAX];
-    long double ld;
-    void *ptr;
-    uint64_t u64;
-} tls_mem;
+#include "../../port/mbedtls/il_tls_conn.h"
+/* The TLS session (about 2 KB; mbedTLS's own memory is the port's pool). */
+static il_tls_conn_t tls_conn;
 #endif
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug,
@@ -27,6 +21,34 @@ void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debu
     n->deadline_ms = deadline_ms;
     n->tcp.fd = -1;
     n->dbg_line_start = true;
+}
+
+void cli_net_set_tls(cli_net_t *n, const char *ca_file, const uint8_t *pin_sha256)
+{
+    n->ca_file = ca_file;
+    n->pin_sha256 = pin_sha256;
+}
+
+void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms)
+{
+    n->deadline_ms = deadline_ms;
+    n->tcp.deadline_ms = deadline_ms;
+}
+
+/* Counts the bytes received through the connection (what the client sees,
+ * after TLS): "did any answer byte arrive" for the retry rules. */
+static int32_t cnt_send(void *ctx, const uint8_t *data, size_t len)
+{
+    cli_net_t *n = ctx;
+    return n->cnt_lower->send(n->cnt_lower->ctx, data, len);
+}
+
+static int32_t cnt_recv(void *ctx, uint8_t *buf, size_t cap)
+{
+    cli_net_t *n = ctx;
+    int32_t r = n->cnt_lower->recv(n->cnt_lower->ctx, buf, cap);
+    if (r > 0) n->rx_bytes += (uint64_t)r;
+    return r;
 }
 
 static const char redact_pat[] = "authorization:";
@@ -137,14 +159,12 @@ il_status_t cli_net_connect(cli_net_t *n)
     n->cur = &n->tcp_t;
     if (n->url->tls) {
 #ifdef IL_HAVE_TLS
-        il_tls_conn_t *tc = (il_tls_conn_t *)(void *)&tls_mem;
+        il_tls_conn_t *tc = &tls_conn;
         il_tls_options_t opt;
         memset(&opt, 0, sizeof opt);
         opt.skip_verify = n->skip_verify;
-        if (il_tls_conn_size() > sizeof tls_mem) {
-            il_posix_close(&n->tcp);
-            return IL_ERR_TLS_CONFIG;
-        }
+        opt.ca_file = n->ca_file;
+        opt.pin_sha256 = n->pin_sha256;
         st = il_tls_connect(tc, &n->tcp_t, n->url->host, &opt);
         if (st != IL_OK) {
             il_posix_close(&n->tcp);
@@ -152,6 +172,7 @@ il_status_t cli_net_connect(cli_net_t *n)
         }
         il_tls_transport(tc, &n->tls_t);
         n->tls_open = true;
+        n->tls_handshakes++;
         n->cur = &n->tls_t;
 #else
         il_posix_close(&n->tcp);
@@ -165,6 +186,12 @@ il_status_t cli_net_connect(cli_net_t *n)
         n->dbg_t.recv = dbg_recv;
         n->cur = &n->dbg_t;
     }
+    n->cnt_lower = n->cur;
+    n->cnt_t.ctx = n;
+    n->cnt_t.send = cnt_send;
+    n->cnt_t.recv = cnt_recv;
+    n->cur = &n->cnt_t;
+    n->connects++;
     n->connected = true;
     return IL_OK;
 }
@@ -172,7 +199,7 @@ il_status_t cli_net_connect(cli_net_t *n)
 void cli_net_close(cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
-    if (n->tls_open) il_tls_close((il_tls_conn_t *)(void *)&tls_mem);
+    if (n->tls_open) il_tls_close(&tls_conn);
 #endif
     n->tls_open = false;
     il_posix_close(&n->tcp);

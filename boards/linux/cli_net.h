@@ -18,6 +18,13 @@ typedef struct cli_net {
     il_posix_conn_t tcp;
     il_transport_t tcp_t, tls_t, dbg_t;
     const il_transport_t *cur;   /* what the client talks through */
+    const char *ca_file;         /* --ca-cert, or NULL */
+    const uint8_t *pin_sha256;   /* --pin-sha256 (32 bytes), or NULL */
+    il_transport_t cnt_t;        /* counts received bytes (rx_bytes) */
+    const il_transport_t *cnt_lower;
+    uint64_t rx_bytes;           /* bytes received since init */
+    unsigned long connects;      /* connections made (each https one: one handshake) */
+    unsigned long tls_handshakes;
     bool connected;
     bool tls_open;
     /* debug dump state */
@@ -31,6 +38,12 @@ typedef struct cli_net {
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug,
                   int64_t deadline_ms);
+/* TLS options (kept by pointer): CA bundle file and public-key pin. */
+void cli_net_set_tls(cli_net_t *n, const char *ca_file, const uint8_t *pin_sha256);
+
+/* The absolute deadline for what follows, also for an open connection. */
+void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
+
 il_status_t cli_net_connect(cli_net_t *n);
 void cli_net_close(cli_net_t *n);
 

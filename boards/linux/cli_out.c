@@ -11,11 +11,39 @@ void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
     b->cap = cap;
     b->len = 0;
     b->overflow = false;
+    b->stream_fd = -1;
+}
+
+void cli_buf_stream(cli_buf_t *b, int fd)
+{
+    b->stream_fd = fd;
+}
+
+static void write_fd(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
 }
 
 void cli_put(cli_buf_t *b, const char *s, size_t n)
 {
     size_t room = b->cap - b->len;
+    if (n > room && b->stream_fd >= 0) {
+        write_fd(b->stream_fd, b->p, b->len);
+        b->len = 0;
+        room = b->cap;
+        if (n > room) {
+            write_fd(b->stream_fd, s, n);
+            return;
+        }
+    }
     if (n > room) {
         n = room;
         b->overflow = true;

@@ -14,9 +14,14 @@ typedef struct cli_buf {
     size_t cap;
     size_t len;
     bool overflow;     /* something did not fit and was dropped */
+    int stream_fd;     /* >= 0: a full buffer is written to this fd instead of dropping */
 } cli_buf_t;
 
 void cli_buf_init(cli_buf_t *b, char *mem, size_t cap);
+
+/* From now on, write the buffer to fd whenever it is full (batch output:
+ * memory stays bounded whatever the number of rows). */
+void cli_buf_stream(cli_buf_t *b, int fd);
 void cli_put(cli_buf_t *b, const char *s, size_t n);
 void cli_puts(cli_buf_t *b, const char *s);
 void cli_putc(cli_buf_t *b, char c);

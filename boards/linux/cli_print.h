@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "il_json.h"
 #include "cli_out.h"
+#include "cli_tabwriter.h"
 
 /* One printed authorization (both commands print the same shape). */
 typedef struct cli_row {
@@ -18,10 +19,30 @@ typedef struct cli_row {
  * action:/type[/id] without an org. */
 void cli_put_permission(cli_buf_t *b, const il_permission_t *p);
 
-/* The table: v1 selects the v1 headers. */
+/* The table of one row: v1 selects the v1 headers. */
 void cli_print_table(cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers);
+
+/* A table of many rows (batch), aligned together as Go's tabwriter would
+ * for a list: begin, add each row, flush at the end. The rows are kept in a
+ * static buffer of CLI_TABLE_TEXT bytes (and at most CLI_TW_MAX_LINES - 2
+ * rows): cli_table_add returns false when the row does not fit; flush then
+ * (that block is aligned on its own) and add it again. The header is
+ * written once, before the first block. */
+#define CLI_TABLE_TEXT (512 * 1024)
+void cli_table_begin(bool v1, bool hide_headers);
+bool cli_table_add(const cli_row_t *row);
+size_t cli_table_rows(void);
+/* add, or flush the block and add (a row too large alone goes out unaligned) */
+void cli_table_put(cli_buf_t *out, const cli_row_t *row);
+void cli_table_flush(cli_buf_t *out);
 
 /* The JSON object (SetIndent("", "\t")), followed by a newline. */
 void cli_print_json(cli_buf_t *out, const cli_row_t *row);
+
+/* A JSON array of objects, streamed (json.Encoder SetIndent("", "\t") of a
+ * list): each item, then the end (any: at least one item was written;
+ * otherwise the whole array is "[]"). */
+void cli_print_json_item(cli_buf_t *out, const cli_row_t *row, bool first);
+void cli_print_json_end(cli_buf_t *out, bool any);
 
 #endif

@@ -1,22 +1,43 @@
-/* cli_tabwriter.c - the column algorithm of Go's text/tabwriter. */
+/* cli_tabwriter.c - the column algorithm of Go's text/tabwriter.
+ *
+ * Only the start of each line is stored; cells are found again by scanning
+ * the line when needed, so a table of thousands of rows needs no more than
+ * CLI_TW_MAX_LINES offsets. */
 #include "cli_tabwriter.h"
 
-typedef struct tw_cell {
-    size_t start, size, width;
-} tw_cell_t;
+#include <stdint.h>
 
 typedef struct tw {
     const char *text;
-    tw_cell_t cells[CLI_TW_MAX_CELLS];
-    size_t line_first[CLI_TW_MAX_LINES];   /* index of the line's first cell */
-    size_t line_count[CLI_TW_MAX_LINES];   /* cells in the line */
+    size_t n;
+    size_t line_start[CLI_TW_MAX_LINES];
+    uint32_t line_count[CLI_TW_MAX_LINES];   /* cells in the line */
     size_t nlines;
-    size_t widths[CLI_TW_MAX_CELLS];
+    size_t widths[CLI_TW_MAX_COLS];
     size_t nwidths;
     size_t minwidth, tabwidth, padding;
     char padchar;
     cli_buf_t *out;
 } tw_t;
+
+static bool is_sep(char c)
+{
+    return c == '\t' || c == '\n';
+}
+
+/* Cell j of line i: start offset and size. */
+static void tw_cell(const tw_t *t, size_t i, size_t j, size_t *start, size_t *size)
+{
+    size_t p = t->line_start[i];
+    for (size_t k = 0; k < j; k++) {
+        while (p < t->n && !is_sep(t->text[p])) p++;
+        p++;
+    }
+    size_t e = p;
+    while (e < t->n && !is_sep(t->text[e])) e++;
+    *start = p;
+    *size = e - p;
+}
 
 static void tw_pad(tw_t *t, size_t textw, size_t cellw)
 {
@@ -34,10 +55,13 @@ static void tw_pad(tw_t *t, size_t textw, size_t cellw)
 static void tw_write_lines(tw_t *t, size_t line0, size_t line1)
 {
     for (size_t i = line0; i < line1; i++) {
+        size_t p = t->line_start[i];
         for (size_t j = 0; j < t->line_count[i]; j++) {
-            const tw_cell_t *c = &t->cells[t->line_first[i] + j];
-            if (c->size > 0) cli_put(t->out, t->text + c->start, c->size);
-            if (j < t->nwidths) tw_pad(t, c->width, t->widths[j]);
+            size_t e = p;
+            while (e < t->n && !is_sep(t->text[e])) e++;
+            if (e > p) cli_put(t->out, t->text + p, e - p);
+            if (j < t->nwidths) tw_pad(t, cli_utf8_count(t->text + p, e - p), t->widths[j]);
+            p = e + 1;
         }
         if (i + 1 < t->nlines) cli_putc(t->out, '\n');
     }
@@ -53,8 +77,10 @@ static void tw_format(tw_t *t, size_t line0, size_t line1)
         size_t width = t->minwidth;
         for (; this < line1; this++) {
             if (column + 1 >= t->line_count[this]) break;
-            const tw_cell_t *c = &t->cells[t->line_first[this] + column];
-            if (c->width + t->padding > width) width = c->width + t->padding;
+            size_t start, size;
+            tw_cell(t, this, column, &start, &size);
+            size_t w = cli_utf8_count(t->text + start, size);
+            if (w + t->padding > width) width = w + t->padding;
         }
         t->widths[t->nwidths++] = width;
         tw_format(t, line0, this);
@@ -73,29 +99,25 @@ bool cli_tabwriter(cli_buf_t *out, const char *text, size_t n,
                    size_t minwidth, size_t tabwidth, size_t padding, char padchar)
 {
     tw_t *t = &tw_state;
-    size_t ncells = 0, start = 0;
+    size_t start = 0;
     t->text = text;
+    t->n = n;
     t->nlines = 1;
-    t->line_first[0] = 0;
+    t->line_start[0] = 0;
     t->line_count[0] = 0;
-    for (size_t i = 0; i <= n; i++) {
-        bool end = (i == n);
-        if (!end && text[i] != '\t' && text[i] != '\n') continue;
-        if (end && i == start) break;            /* no partial cell */
-        if (ncells >= CLI_TW_MAX_CELLS) return false;
-        t->cells[ncells].start = start;
-        t->cells[ncells].size = i - start;
-        t->cells[ncells].width = cli_utf8_count(text + start, i - start);
-        ncells++;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_sep(text[i])) continue;
+        if (t->line_count[t->nlines - 1] + 1 >= CLI_TW_MAX_COLS) return false;
         t->line_count[t->nlines - 1]++;
         start = i + 1;
-        if (!end && text[i] == '\n') {
+        if (text[i] == '\n') {
             if (t->nlines >= CLI_TW_MAX_LINES) return false;
-            t->line_first[t->nlines] = ncells;
+            t->line_start[t->nlines] = i + 1;
             t->line_count[t->nlines] = 0;
             t->nlines++;
         }
     }
+    if (start < n) t->line_count[t->nlines - 1]++;      /* a last cell without a terminator */
     t->nwidths = 0;
     t->minwidth = minwidth;
     t->tabwidth = tabwidth;

@@ -10,11 +10,11 @@
 #include <stddef.h>
 #include "cli_out.h"
 
-#define CLI_TW_MAX_LINES 64
-#define CLI_TW_MAX_CELLS 512
+#define CLI_TW_MAX_LINES 8192     /* lines of one call (a batch table flushes before) */
+#define CLI_TW_MAX_COLS 256       /* cells of one line */
 
-/* Format text[0..n) into out. false when the text has more lines or cells
- * than the fixed tables hold (nothing is written then). */
+/* Format text[0..n) into out. false when the text has more lines, or a line
+ * more cells, than the fixed tables hold (nothing is written then). */
 bool cli_tabwriter(cli_buf_t *out, const char *text, size_t n,
                    size_t minwidth, size_t tabwidth, size_t padding, char padchar);
 

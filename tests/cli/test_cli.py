@@ -43,13 +43,20 @@ HELP_COMMON = (
     "   --hide-headers                   Hide the table headers in output data [$INFLUX_HIDE_HEADERS]\n"
     "   --token value, -t value          Token to authenticate request [$INFLUX_TOKEN]\n"
     "   \n")
+# influx-lite's own flags, under OPTIONS after the documented ones (same layout)
+HELP_LITE = (
+    "   --ids-from value      Read authorization IDs from a file, one a line (- for stdin; blank lines and # comments skipped)\n"
+    "   --timeout value       Deadline of each inactivation: connect, TLS handshake and every request (default: 30s) [$INFLUX_LITE_TIMEOUT]\n"
+    "   --retries value       Retry connection failures (never an HTTP answer) with backoff, within --timeout (default: 0)\n"
+    "   --ca-cert value       PEM file of the CA certificates to trust (instead of $SSL_CERT_FILE and the system's)\n"
+    "   --pin-sha256 value    SHA-256 of the server's public key (SubjectPublicKeyInfo): base64, sha256//base64 or hex\n")
 HELP_AUTH = ("NAME:\n   influx auth inactive - Inactive authorization\n\n"
              "USAGE:\n   influx auth inactive [command options] [arguments...]\n\n" + HELP_COMMON +
-             "OPTIONS:\n   --id value, -i value  The authorization ID (required)\n   \n")
+             "OPTIONS:\n   --id value, -i value  The authorization ID (required)\n" + HELP_LITE + "   \n")
 HELP_V1 = ("NAME:\n   influx v1 auth set-inactive - Change the status of an authorization to inactive\n\n"
            "USAGE:\n   influx v1 auth set-inactive [command options] [arguments...]\n\n" + HELP_COMMON +
            "OPTIONS:\n   --id value, -i value  The ID of the authorization\n"
-           "   --username value      The username of the authorization [$INFLUX_USERNAME]\n   \n")
+           "   --username value      The username of the authorization [$INFLUX_USERNAME]\n" + HELP_LITE + "   \n")
 # captures a02/a03/a06
 A02 = ("ID\t\t\tDescription\tToken\t\t\t\t\t\tUser Name\tUser ID\t\t\tPermissions\n"
        "06c86c40a9f36000\tmy token\ttok_abcdefghijklmnopqrstuvwxyz0123456789==\tmyuser\t\t0b1c2d3e4f506172\t"
