@@ -1,0 +1,32 @@
+# tests/bench/rules.mk - `make bench`: measured figures for one inactivation
+# (influx-lite dynamic and static vs curl, HTTP and HTTPS, against
+# tests/bench/fastd.py on 127.0.0.1), heap calls, instruction counts, sizes,
+# the firmware size table, the TLS pool peak and batch throughput, printed as
+# one markdown table (tests/bench/bench.py). Not part of `make test`; only the
+# smoke test (1 repetition, 10-ID batch) is.
+_il_bench_goal := $(.DEFAULT_GOAL)
+BENCH_POOLPEAK := $(BUILD)/bench/influx-lite-poolpeak
+
+# The CLI plus tests/bench/pool_peak.c: reports il_tls_pool_peak() at exit.
+$(BENCH_POOLPEAK): boards/linux/main.c tests/bench/pool_peak.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ boards/linux/main.c \
+	  tests/bench/pool_peak.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
+
+# The launcher: fork + exec + wait4, prints exit, wall, CPU, peak RSS.
+$(BUILD)/bench/runone: tests/bench/runone.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+BENCH_BINS := $(BUILD)/influx-lite $(BUILD)/influx-lite-static $(BUILD)/cli/influx-lite-nomalloc $(BENCH_POOLPEAK) \
+              $(BUILD)/bench/runone
+
+# BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 5 --batch 100"`.
+bench: deps
+	$(MAKE) --no-print-directory $(BENCH_BINS)
+	$(PYTHON) tests/bench/bench.py $(BENCH_ARGS)
+
+TEST_BUILD  += $(BENCH_BINS)
+TEST_SUITES += tests/bench/test_bench_smoke.sh
+
+.DEFAULT_GOAL := $(_il_bench_goal)
