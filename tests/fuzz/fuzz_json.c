@@ -5,9 +5,9 @@
  * runs on a fresh heap copy of exactly the body's size, once with the small
  * arrays and once with large ones (4096 tokens, 256 permissions), each array
  * allocated at its exact size. Invariants:
- *  - every decoded il_str_t is absent (NULL, 0) or lies inside the body;
+ *  - every decoded il_str_t is absent (NULL, 0) or lies inside the body (an
+ *    in-place unescape running past the end shows here or as an ASan report);
  *  - perms_count <= perms_cap, perms points at the caller's array;
- *  - decoding never lengthens the text (in-place unescape);
  *  - if the small arrays decode, the large ones decode to the same views
  *    (same offsets and lengths), and IL_ERR_JSON_TOO_LARGE from the large
  *    arrays implies it from the small ones;
