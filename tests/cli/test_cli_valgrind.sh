@@ -18,6 +18,16 @@ reset_double
 vg_case valgrind_auth_inactive_success 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000
 reset_double
 vg_case valgrind_v1_by_username_success 0 v1 auth set-inactive --host "$DOUBLE_URL" -t op-token-for-tests --username myv1user --json
+reset_double
+printf '06c86c40a9f36000\n0d2a3c5b7e8f9999\n0d2a3c5b7e8f9000\n' >"$TMPD/ids"
+vg_case valgrind_batch_ids_from 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --ids-from "$TMPD/ids"
+reset_double
+vg_case valgrind_batch_json 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --json -i 06c86c40a9f36000 -i 0d2a3c5b7e8f9000
+curl -s -X POST "$DOUBLE_URL/_double/fault" -d '{"mode":"no_answer"}' >/dev/null
+vg_case valgrind_timeout_no_answer 2 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 --timeout 1s
+reset_double
+curl -s -X POST "$DOUBLE_URL/_double/fault" -d '{"mode":"reset_mid_headers"}' >/dev/null
+vg_case valgrind_retry_reset 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 --retries 2
 vg_case valgrind_auth_404 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36999
 vg_case valgrind_usage_error 1 auth inactive --id
 vg_case valgrind_connect_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000
