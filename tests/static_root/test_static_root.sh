@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The fully static influx-lite (make static: build/influx-lite-static, musl,
+# stripped) in an empty root: no interpreter, no dynamic section, and inside
+# a chroot holding ONLY the binary, a test CA bundle and an /etc/hosts that
+# maps the made-up name influxdb.test to 127.0.0.1, it inactivates a token
+# over HTTPS by host name against the influxd double on 127.0.0.1 (cert SAN
+# DNS:influxdb.test), with SSL_CERT_FILE pointing at the bundle in the root.
+# No /dev, no /proc, no libc, no resolv.conf: getrandom(2) for entropy,
+# /etc/hosts for the name. chroot needs root: SKIP lines otherwise.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN="$ROOT/build/influx-lite-static"
+ID=06c86c40a9f36000
+FAILED=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; FAILED=1; }
+skip() { echo "SKIP $1: $2"; }
+
+[ -x "$BIN" ] || { fail static_built "$BIN missing (make static)"; exit 1; }
+for tool in file readelf openssl python3 curl; do
+    command -v "$tool" >/dev/null || { fail "static_tools" "$tool not installed"; exit 1; }
+done
+
+# ---- the binary is static ----------------------------------------------------
+desc=$(file -b "$BIN")
+if echo "$desc" | grep -q "statically linked" && ! echo "$desc" | grep -q "interpreter"; then
+    pass static_file_says_static
+else
+    fail static_file_says_static "$desc"
+fi
+dyn=$(readelf -d "$BIN" 2>&1)
+if echo "$dyn" | grep -q "There is no dynamic section"; then pass static_no_dynamic_section
+else fail static_no_dynamic_section "$(echo "$dyn" | head -3 | tr '\n' ' ')"; fi
+if readelf -lW "$BIN" | grep -q "INTERP"; then fail static_no_interpreter "PT_INTERP present"
+else pass static_no_interpreter; fi
+echo "# $(basename "$BIN"): $(stat -c %s "$BIN") bytes; $desc"
+
+if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
+    skip static_root_https "not root or no chroot(8): the empty-root run needs both"
+    exit $FAILED
+fi
+
+# ---- a test CA and a server certificate for influxdb.test ------------------
+TMPD=$(mktemp -d)
+DOUBLE_PID=
+cleanup() {
+    [ -n "$DOUBLE_PID" ] && kill "$DOUBLE_PID" 2>/dev/null && wait "$DOUBLE_PID" 2>/dev/null
+    rm -rf "$TMPD"
+}
+trap cleanup EXIT
+(
+    cd "$TMPD" || exit 1
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key &&
+    openssl req -x509 -new -key ca.key -subj "/O=influx-lite test/CN=static-root CA" -days 30 -sha256 \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt &&
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key &&
+    openssl req -new -key server.key -subj "/CN=influxdb.test" -out server.csr &&
+    printf 'subjectAltName=DNS:influxdb.test,DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext &&
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 77 -days 30 -sha256 \
+        -extfile server.ext -out server.crt
+) >/dev/null 2>&1 || { fail static_pki "openssl could not make the test certificates"; exit 1; }
+
+python3 "$ROOT/tests/server/influxd_double.py" --port 0 --port-file "$TMPD/port" --max-seconds 300 \
+    --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" >"$TMPD/double.log" 2>&1 &
+DOUBLE_PID=$!
+for _ in $(seq 1 400); do [ -s "$TMPD/port" ] && break; sleep 0.025; done
+PORT=$(cat "$TMPD/port" 2>/dev/null)
+[ -n "$PORT" ] || { fail static_double "the double did not start"; exit 1; }
+CTL="https://influxdb.test:$PORT"
+ctl() { curl -s --cacert "$TMPD/ca.crt" --resolve "influxdb.test:$PORT:127.0.0.1" "$@"; }
+
+# ---- the empty root: the binary, the bundle, /etc/hosts; nothing else -------
+R="$TMPD/root"
+mkdir -p "$R/etc"
+cp "$BIN" "$R/influx-lite"
+cp "$TMPD/ca.crt" "$R/ca.pem"
+printf '127.0.0.1\tinfluxdb.test\n' >"$R/etc/hosts"
+files=$(cd "$R" && find . -mindepth 1 | sort | tr '\n' ' ')
+if [ "$files" = "./ca.pem ./etc ./etc/hosts ./influx-lite " ]; then pass static_root_holds_only_three_files
+else fail static_root_holds_only_three_files "$files"; fi
+
+CHROOT=$(command -v chroot)
+in_root() {  # expected-exit name args... (stdout/stderr in $TMPD/out, $TMPD/err)
+    local want=$1 name=$2; shift 2
+    env -i SSL_CERT_FILE=/ca.pem INFLUX_CONFIGS_PATH=/none "$CHROOT" "$R" /influx-lite "$@" \
+        >"$TMPD/out" 2>"$TMPD/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then return 0; fi
+    fail "$name" "exit $rc (want $want): $(head -c 300 "$TMPD/err")"
+    return 1
+}
+
+ctl -X POST "$CTL/_double/reset" >/dev/null
+if in_root 0 static_root_https_by_name auth inactive --host "https://influxdb.test:$PORT" \
+        -t op-token-for-tests --id $ID; then
+    first=$(sed -n 2p "$TMPD/out" | cut -f1)
+    state=$(ctl "$CTL/_double/state/authorizations/$ID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+    if [ "$first" = "$ID" ] && [ "$state" = inactive ] && [ ! -s "$TMPD/err" ]; then
+        pass static_root_https_by_name
+    else
+        fail static_root_https_by_name "row '$first', state '$state', stderr $(head -c 200 "$TMPD/err")"
+    fi
+fi
+
+# the same by --ca-cert, a batch of two over one connection, JSON
+ctl -X POST "$CTL/_double/reset" >/dev/null
+if in_root 0 static_root_batch_ca_cert v1 auth set-inactive --host "https://influxdb.test:$PORT" \
+        -t op-token-for-tests --ca-cert /ca.pem --json -i $ID -i $ID; then
+    n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TMPD/out" 2>/dev/null)
+    if [ "$n" = 2 ]; then pass static_root_batch_ca_cert; else fail static_root_batch_ca_cert "JSON items: $n"; fi
+fi
+
+# without the bundle the certificate is not trusted (no system store in the root)
+ctl -X POST "$CTL/_double/reset" >/dev/null
+if env -i INFLUX_CONFIGS_PATH=/none "$CHROOT" "$R" /influx-lite auth inactive --host "https://influxdb.test:$PORT" \
+        -t op-token-for-tests --id $ID >"$TMPD/out" 2>"$TMPD/err"; then
+    fail static_root_no_bundle_refused "exit 0 without any CA"
+elif [ "$(wc -l <"$TMPD/err")" = 1 ] && grep -q "tls: cannot load the CA certificates" "$TMPD/err"; then
+    pass static_root_no_bundle_refused
+else
+    fail static_root_no_bundle_refused "$(head -c 300 "$TMPD/err")"
+fi
+
+# a name that /etc/hosts does not know: a DNS failure (exit 2), within the deadline
+start=$(date +%s%N)
+if in_root 2 static_root_unknown_name auth inactive --host "https://nowhere.test:$PORT" -t x --id $ID \
+        --timeout 3s; then
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ "$ms" -lt 4000 ]; then pass static_root_unknown_name; else fail static_root_unknown_name "took $ms ms"; fi
+fi
+if grep -q "op-token-for-tests" "$TMPD/out" "$TMPD/err"; then fail static_root_token_never_printed "token printed"
+else pass static_root_token_never_printed; fi
+exit $FAILED
