@@ -173,6 +173,107 @@ static void test_parse_bool(void)
     CHECK(!cli_parse_bool("", &v));
 }
 
+static void test_repeated_id_and_ids_from(void)
+{
+    env_n = 0;
+    PARSE("auth", "inactive", "--id", "A", "--id", "B", "--id=C");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK_EQ_INT(a.nids, 3);
+    CHECK_EQ_STR(a.ids[0], "A"); CHECK_EQ_STR(a.ids[1], "B"); CHECK_EQ_STR(a.ids[2], "C");
+    CHECK_EQ_STR(a.id, "C");
+    PARSE("auth", "inactive", "-i", "A", "-i", "B");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN); CHECK_EQ_INT(a.nids, 2);
+    /* mixing the two forms stays the official error */
+    PARSE("auth", "inactive", "-i", "A", "--id", "B");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "Cannot use two forms of the same flag: i id");
+    /* --ids-from satisfies the required --id; "-" keeps its place as the value */
+    PARSE("auth", "inactive", "--ids-from", "-", "--host", "http://h");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(a.ids_from_set); CHECK_EQ_STR(a.ids_from, "-"); CHECK_EQ_STR(a.host, "http://h");
+    CHECK_EQ_INT(a.npositional, 0);
+    PARSE("v1", "auth", "set-inactive", "--ids-from=f.txt");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN); CHECK_EQ_STR(a.ids_from, "f.txt");
+    CHECK(!a.username_set);
+}
+
+static void test_timeout_retries_flags(void)
+{
+    env_n = 0;
+    PARSE("auth", "inactive", "--id", "X");
+    CHECK_EQ_INT(a.timeout_ms, 30000); CHECK_EQ_INT(a.retries, 0);
+    PARSE("auth", "inactive", "--id", "X", "--timeout", "1m30s", "--retries", "3");
+    CHECK_EQ_INT(a.timeout_ms, 90000); CHECK_EQ_INT(a.retries, 3);
+    PARSE("auth", "inactive", "--id", "X", "--timeout", "x");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "invalid value \"x\" for flag -timeout: parse error");
+    PARSE("auth", "inactive", "--id", "X", "--timeout", "0");
+    CHECK_EQ_STR(a.err, "invalid value \"0\" for flag -timeout: must be positive");
+    PARSE("auth", "inactive", "--id", "X", "--retries", "11");
+    CHECK_EQ_STR(a.err, "invalid value \"11\" for flag -retries: must be between 0 and 10");
+    PARSE("auth", "inactive", "--id", "X", "--retries", "two");
+    CHECK_EQ_STR(a.err, "invalid value \"two\" for flag -retries: parse error");
+    env_names[0] = "INFLUX_LITE_TIMEOUT"; env_values[0] = "250ms"; env_n = 1;
+    PARSE("auth", "inactive", "--id", "X");
+    CHECK_EQ_INT(a.timeout_ms, 250);
+    PARSE("auth", "inactive", "--id", "X", "--timeout", "2s");
+    CHECK_EQ_INT(a.timeout_ms, 2000);                 /* the flag beats the environment */
+    env_values[0] = "later";
+    PARSE("auth", "inactive", "--id", "X");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "could not parse \"later\" as duration value for flag timeout: "
+                        "time: invalid duration \"later\"");
+    env_n = 0;
+}
+
+static void test_go_durations(void)
+{
+    int64_t ms;
+    bool neg;
+    CHECK(cli_parse_duration("30s", &ms, &neg) && ms == 30000 && !neg);
+    CHECK(cli_parse_duration("500ms", &ms, &neg) && ms == 500);
+    CHECK(cli_parse_duration("1m30s", &ms, &neg) && ms == 90000);
+    CHECK(cli_parse_duration("1.5h", &ms, &neg) && ms == 5400000);
+    CHECK(cli_parse_duration("1h2m3.5s", &ms, &neg) && ms == 3723500);
+    CHECK(cli_parse_duration(".5s", &ms, &neg) && ms == 500);
+    CHECK(cli_parse_duration("1.s", &ms, &neg) && ms == 1000);
+    CHECK(cli_parse_duration("1500us", &ms, &neg) && ms == 2);          /* rounded up */
+    CHECK(cli_parse_duration("1\xc2\xb5s", &ms, &neg) && ms == 1);
+    CHECK(cli_parse_duration("0", &ms, &neg) && ms == 0);
+    CHECK(cli_parse_duration("-2s", &ms, &neg) && neg);
+    CHECK(cli_parse_duration("+2s", &ms, &neg) && !neg && ms == 2000);
+    CHECK(!cli_parse_duration("", &ms, &neg));
+    CHECK(!cli_parse_duration("30", &ms, &neg));
+    CHECK(!cli_parse_duration("s", &ms, &neg));
+    CHECK(!cli_parse_duration(".s", &ms, &neg));
+    CHECK(!cli_parse_duration("1d", &ms, &neg));
+    CHECK(!cli_parse_duration("1s ", &ms, &neg));
+    CHECK(!cli_parse_duration("3000000h", &ms, &neg));                  /* overflows int64 ns */
+}
+
+static void test_pins(void)
+{
+    uint8_t d[32], want[32];
+    for (int i = 0; i < 32; i++) want[i] = (uint8_t)(i * 7 + 1);
+    /* base64 of want: computed by hand below, standard and URL alphabets */
+    static const char hex[] = "01080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3da";
+    CHECK(cli_parse_pin(hex, d) && memcmp(d, want, 32) == 0);
+    CHECK(cli_parse_pin("01:08:0F:16:1D:24:2B:32:39:40:47:4E:55:5C:63:6A:71:78:7F:86:8D:94:9B:A2:A9:B0:B7:BE:C5:CC:D3:DA",
+                        d) && memcmp(d, want, 32) == 0);
+    CHECK(cli_parse_pin("AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o=", d) && memcmp(d, want, 32) == 0);
+    CHECK(cli_parse_pin("sha256//AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o=", d) && memcmp(d, want, 32) == 0);
+    CHECK(cli_parse_pin("AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09o", d) && memcmp(d, want, 32) == 0);
+    CHECK(!cli_parse_pin("AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09p=", d));   /* stray low bits */
+    CHECK(!cli_parse_pin("sha256//01080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3da", d));
+    CHECK(!cli_parse_pin("01080f", d));
+    CHECK(!cli_parse_pin("", d));
+    PARSE("auth", "inactive", "--id", "X", "--pin-sha256", hex);
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(a.pin_set && memcmp(a.pin, want, 32) == 0);
+    PARSE("auth", "inactive", "--id", "X", "--pin-sha256", "nope");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+}
+
 int main(void)
 {
     RUN(test_auth_forms_of_id);
@@ -187,5 +288,9 @@ int main(void)
     RUN(test_influx_username);
     RUN(test_unknown_commands);
     RUN(test_parse_bool);
+    RUN(test_repeated_id_and_ids_from);
+    RUN(test_timeout_retries_flags);
+    RUN(test_go_durations);
+    RUN(test_pins);
     return check_summary();
 }

@@ -1,5 +1,6 @@
 /* test_cli_output.c - Go tabwriter, Go JSON string encoding, Go %q, the
  * permission strings and the printed table / JSON object. */
+#include <unistd.h>
 #include "check.h"
 #include "../../boards/linux/cli_json_out.h"
 #include "../../boards/linux/cli_print.h"
@@ -160,9 +161,82 @@ static void test_buffer_overflow_flagged(void)
     CHECK_EQ_INT(s.len, 4);
 }
 
+static char big[600 * 1024];
+
+static void test_batch_table_many_rows(void)
+{
+    /* 3,000 rows (more than the old 64-line limit): one header, one layout */
+    il_permission_t p = {S("read"), S("buckets"), S(NULL), S("0a1b2c3d4e5f6071")};
+    char ids[3000][17];
+    cli_buf_t o;
+    cli_buf_init(&o, big, sizeof big - 1);
+    cli_table_begin(false, false);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(ids[i], sizeof ids[i], "%016x", i + 1);
+        cli_row_t row = {{ids[i], 16}, S(i == 7 ? "a much longer description" : "d"), S("tok"),
+                         S("inactive"), S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
+        cli_table_put(&o, &row);
+    }
+    CHECK_EQ_INT(cli_table_rows(), 3000);
+    cli_table_flush(&o);
+    CHECK(!o.overflow);
+    big[o.len] = '\0';
+    static const char head[] = "ID\t\t\tDescription\t\t\tToken\tUser Name\tUser ID\t\t\tPermissions\n"
+                               "0000000000000001\td\t\t\t\ttok\tmyuser\t\t0b1c2d3e4f506172\t"
+                               "[read:orgs/0a1b2c3d4e5f6071/buckets]\n";
+    CHECK(strncmp(big, head, sizeof head - 1) == 0);
+    size_t lines = 0;
+    for (size_t i = 0; i < o.len; i++) lines += big[i] == '\n';
+    CHECK_EQ_INT(lines, 3001);
+    CHECK(strstr(big, "0000000000000bb8\td\t\t\t\ttok\t") != NULL);
+}
+
+static void test_batch_json_array(void)
+{
+    il_permission_t p = {S("read"), S("buckets"), S(NULL), S("O")};
+    cli_row_t row = {S("A"), S("d"), S("t"), S("inactive"), S("u"), S("U"), &p, 1};
+    cli_row_t row0 = {S("B"), S("d"), S("t"), S("inactive"), S("u"), S("U"), NULL, 0};
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_print_json_item(&b, &row, true);
+    cli_print_json_item(&b, &row0, false);
+    cli_print_json_end(&b, true);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "[\n\t{\n\t\t\"id\": \"A\",\n\t\t\"description\": \"d\",\n\t\t\"token\": \"t\",\n"
+                      "\t\t\"status\": \"inactive\",\n\t\t\"userName\": \"u\",\n\t\t\"userID\": \"U\",\n"
+                      "\t\t\"permissions\": [\n\t\t\t\"read:orgs/O/buckets\"\n\t\t]\n\t},\n"
+                      "\t{\n\t\t\"id\": \"B\",\n\t\t\"description\": \"d\",\n\t\t\"token\": \"t\",\n"
+                      "\t\t\"status\": \"inactive\",\n\t\t\"userName\": \"u\",\n\t\t\"userID\": \"U\",\n"
+                      "\t\t\"permissions\": []\n\t}\n]\n");
+}
+
+static void test_stream_buffer(void)
+{
+    /* a streaming buffer never drops: what does not fit goes to the fd */
+    int fds[2];
+    char small[8], got[64];
+    CHECK(pipe(fds) == 0);
+    cli_buf_t s;
+    cli_buf_init(&s, small, sizeof small);
+    cli_buf_stream(&s, fds[1]);
+    cli_puts(&s, "abcdef");
+    cli_puts(&s, "ghij");
+    cli_puts(&s, "0123456789abcdefXYZ");
+    cli_buf_flush(&s, fds[1]);
+    close(fds[1]);
+    ssize_t n = read(fds[0], got, sizeof got - 1);
+    close(fds[0]);
+    CHECK(n > 0);
+    got[n > 0 ? n : 0] = '\0';
+    CHECK(!s.overflow);
+    CHECK_EQ_STR(got, "abcdefghij0123456789abcdefXYZ");
+}
+
 int main(void)
 {
     RUN(test_tabwriter_widths);
+    RUN(test_batch_table_many_rows);
+    RUN(test_batch_json_array);
+    RUN(test_stream_buffer);
     RUN(test_tabwriter_empty_cells_and_utf8);
     RUN(test_tabwriter_help_layout);
     RUN(test_json_escaping);
