@@ -589,7 +589,7 @@ def have_unshare():
 UNSHARE_OK = have_unshare()
 
 
-def run_case(case, index, variant, binary, pool, env_extra=None):
+def run_case(case, index, variant, binary, pool, env_extra=None, margin=MARGIN):
     r = Result(case, variant)
     debug = variant == "debug"
     if debug and not case.debug:
@@ -649,7 +649,7 @@ def run_case(case, index, variant, binary, pool, env_extra=None):
             r.raw_out, r.raw_err = e.stdout or b"", e.stderr or b""
             r.problems.append("hung: killed after %.0f s" % (deadline + 20))
         r.secs = time.monotonic() - t0
-        r.limit = deadline + MARGIN
+        r.limit = deadline + margin
         check_result(r, double, recorder, debug)
     except Exception as e:  # noqa: BLE001 - reported as a FAIL line
         r.problems.append("harness: %s: %s" % (type(e).__name__, e))
@@ -729,7 +729,7 @@ def check_result(r, double, recorder, debug):
             p.append("TOKEN SENT to the redirect target")
 
 
-def run_matrix(variants, binary=BIN, workers=None, env_extra=None):
+def run_matrix(variants, binary=BIN, workers=None, env_extra=None, margin=MARGIN):
     """[(case, variant)] -> results in table order."""
     all_cases = cases()
     jobs = [(c, i, v) for v in variants for i, c in enumerate(all_cases)]
@@ -745,7 +745,7 @@ def run_matrix(variants, binary=BIN, workers=None, env_extra=None):
                                                          else DEFAULT_DEADLINE))
         results = [None] * len(jobs)
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as ex:
-            futs = {ex.submit(run_case, jobs[k][0], jobs[k][1], jobs[k][2], binary, pool, env_extra): k for k in order}
+            futs = {ex.submit(run_case, jobs[k][0], jobs[k][1], jobs[k][2], binary, pool, env_extra, margin): k for k in order}
             for f in concurrent.futures.as_completed(futs):
                 results[futs[f]] = f.result()
         return results
