@@ -496,6 +496,11 @@ def cases(redirect_port_placeholder="{redirect}"):
     A(Case("v1_redirect_301", cmd="v1", faults=[{"mode": "redirect", "status": 301, "location": "{redirect}"}],
            code=3, err=V1U + r"301 Moved Permanently: redirect to http://127\.0\.0\.1:\d+/\S* not followed",
            state="active", requests=[P1], redirect=True))
+    A(Case("hostile_redirect_location_holds_token",
+           faults=[{"mode": "redirect", "status": 307, "location": "http://127.0.0.1:1/steal?t=" + OP_TOKEN}],
+           code=3, err=CF + r"307 Temporary Redirect: redirect to .* not followed", state="active",
+           requests=[G2], debug=False,
+           note="a Location that carries the token: the CLI prints Location verbatim"))
     A(Case("redirect_302_relative", faults=[{"mode": "redirect", "status": 302,
                                              "location": "/api/v2/authorizations/0d2a3c5b7e8f9000"}],
            code=3, err=CF + r"302 Found: redirect to /api/v2/authorizations/0d2a3c5b7e8f9000 not followed",
