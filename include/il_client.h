@@ -2,7 +2,15 @@
  *
  * One il_client_t holds everything a request needs; all memory is the
  * caller's. A result's strings point into the client's buffers and stay
- * valid until the next call on the same client. */
+ * valid until the next call on the same client.
+ *
+ * Batches: there is no batch call. To inactivate many authorizations over
+ * one connection (one TLS handshake), call il_auth_inactivate (or
+ * il_legacy_inactivate) again on the same client while c->reusable is true
+ * after the previous call; when it is false (the server closed, or the
+ * answer broke the framing), close the transport and connect again. Copy
+ * what you need from a result before the next call. boards/linux/cli_run.c
+ * does exactly this for `influx-lite auth inactive --id A --id B ...`. */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 
