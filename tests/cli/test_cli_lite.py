@@ -540,6 +540,26 @@ def test_batch_1000_ids_https():
     thousand(True)
 
 
+def test_https_batch_without_malloc():
+    """build/cli/influx-lite-nomalloc (malloc wrapped, see test_cli_nomalloc.sh): a
+    batch over HTTPS with a pin and a retry makes no heap call from project code."""
+    nomalloc = os.path.join(ROOT, "build", "cli", "influx-lite-nomalloc")
+    if not os.access(nomalloc, os.X_OK):
+        raise AssertionError(nomalloc + " not built")
+    reset(tls=True)
+    count = p("malloc-count")
+    pin = base64.b64encode(spki_sha256("server.key")).decode()
+    e = {"PATH": "/usr/bin:/bin", "HOME": p("nohome"), "INFLUX_CONFIGS_PATH": p("no-configs"),
+         "IL_MALLOC_COUNT_FILE": count, "SSL_CERT_FILE": p("ca.crt")}
+    r = subprocess.run([nomalloc] + auth("--id", ID, "--id", UNKNOWN_ID, "--id", DEVICE_ID, "--json",
+                                         "--pin-sha256", pin, "--retries", "2", host=https("localhost")),
+                       env=e, capture_output=True, timeout=60)
+    check.eq(r.returncode, 3, r.stderr)
+    check.eq(len(json.loads(r.stdout)), 2)
+    with open(count) as f:
+        check.eq(f.read().strip(), "0", "project malloc calls")
+
+
 def test_tokens_never_printed():
     for name, out, err, allowed in ALL_OUTPUT:
         for t in SECRETS:
