@@ -250,15 +250,20 @@ def callgrind_one(argv, env, want_core):
         for line in f:
             if line.startswith("summary:") or line.startswith("totals:"):
                 total = int(line.split()[1])
-    core = None
+    core = ecp = None
     if want_core:
+        a = capture(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out], env)
+        for line in a.stdout.splitlines():
+            m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+\S+:mbedtls_ecp_mul_restartable\s", line)
+            if m:
+                ecp = int(m.group(1).replace(",", ""))
         a = capture(["callgrind_annotate", "--inclusive=no", "--threshold=100", out], env)
         core = 0
         for line in a.stdout.splitlines():
             m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S+):(\S+)", line)
             if m and re.search(r"(^|/)core/[^/]+\.c$|(^|/)jsmn\.h$", m.group(2)):
                 core += int(m.group(1).replace(",", ""))
-    return total, core
+    return total, core, ecp
 
 
 def callgrind(cmds, n):
@@ -268,6 +273,7 @@ def callgrind(cmds, n):
         res[(proto, "il")] = statistics.median(x[0] for x in il)
         res[(proto, "core")] = statistics.median(x[1] for x in il)
         res[(proto, "core_spread")] = (min(x[1] for x in il), max(x[1] for x in il))
+        res[(proto, "ecp")] = statistics.median(x[2] or 0 for x in il)
         res[(proto, "curl")] = callgrind_one(cmds.curl_patch(proto), cmds.env, False)[0]
     return res
 
@@ -388,13 +394,13 @@ def batch(cmds, http_port, n, runs):
         s = [run_once(argv, cmds.env)[1:3] for _ in range(runs)]
         il_wall = statistics.median(x[0] for x in s)
         il_cpu = statistics.median(x[1] for x in s)
-        c_wall = c_cpu = 0.0
-        for i in ids:
-            rc, wall, cpu, _ = run_once(cmds.curl_patch(proto, i), cmds.env)
-            if rc != 0:
-                raise SystemExit("bench: curl for batch ID %s over %s exited %d" % (i, proto, rc))
-            c_wall += wall
-            c_cpu += cpu
+        # n separate curl runs, one after the other, launched by runone --ids
+        r = subprocess.run([RUNONE, "--ids", idfile, os.devnull] + cmds.curl_patch(proto, "{ID}"), env=cmds.env,
+                           stdout=subprocess.PIPE, check=True)
+        rc, c_wall, c_cpu, _ = (int(x) for x in r.stdout.split())
+        if rc != 0:
+            raise SystemExit("bench: a curl run of the batch over %s exited %d" % (proto, rc))
+        c_wall, c_cpu = c_wall / 1e6, c_cpu / 1e6
         res[proto] = (n / il_wall, il_cpu / n, n / c_wall, c_cpu / n, listed)
     return res
 
@@ -491,6 +497,10 @@ def build_table(a, m):
         row("instructions, one inactivation, %s, whole process (callgrind, median of %d)" % (proto.upper(),
                                                                                           a["cg_runs"]),
             num(cg[(proto, "il")]), "-", num(cg[(proto, "curl")]), "-", ratio(cg[(proto, "curl")], cg[(proto, "il")]))
+        if proto == "https":
+            row("of which mbedTLS elliptic-curve scalar multiplication (ECDHE P-256; mbedtls_ecp_mul_restartable, "
+                "inclusive), HTTPS", "%s (%.0f%%)" % (num(cg[(proto, "ecp")]), 100.0 * cg[(proto, "ecp")] /
+                                                     cg[(proto, "il")]))
         lo, hi = cg[(proto, "core_spread")]
         row("instructions in core/ (il_* + statics + jsmn, self), %s" % proto.upper(),
             num(cg[(proto, "core")]) + ("" if lo == hi else " (%s..%s)" % (num(lo), num(hi))))

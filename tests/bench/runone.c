@@ -1,15 +1,22 @@
 /* runone.c - the bench's launcher (build/bench/runone):
  *
  *   runone OUTFILE PROG [ARGS...]
+ *   runone --ids IDFILE OUTFILE PROG [ARGS...]
  *
  * fork()s (like /usr/bin/time), runs PROG with stdin from /dev/null, stdout to
  * OUTFILE and stderr to /dev/null, wait4()s it and prints one line:
- * "EXIT WALL_US CPU_US MAXRSS_KIB" (CPU = user + sys). A small launcher, so
+ * "EXIT WALL_US CPU_US MAXRSS_KIB" (CPU = user + sys). With --ids, runs
+ * PROG once per line of IDFILE, one after the other, "{ID}" in an argument
+ * replaced by the line, and prints the sums (EXIT: the first non-zero one,
+ * MAXRSS: the largest): separate runs without a Python spawn between them.
+ * A small launcher, so
  * that the child's peak RSS is its own: a child vforked/spawned from the
  * Python bench would inherit Python's RSS high-water mark at exec. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -23,16 +30,12 @@ static long long now_us(void)
     return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int main(int argc, char **argv)
+static int run(char **argv, long long *wall, long long *cpu, long *rss)
 {
     struct rusage ru;
-    int status, code;
+    int status;
     long long t0, t1;
     pid_t pid;
-    if (argc < 3) {
-        fprintf(stderr, "usage: runone OUTFILE PROG [ARGS...]\n");
-        return 2;
-    }
     t0 = now_us();
     pid = fork();
     if (pid < 0) { perror("fork"); return 2; }
@@ -45,11 +48,49 @@ int main(int argc, char **argv)
         execv(argv[2], argv + 2);
         _exit(127);
     }
-    if (wait4(pid, &status, 0, &ru) != pid) { perror("wait4"); return 2; }
+    if (wait4(pid, &status, 0, &ru) != pid) { perror("wait4"); exit(2); }
     t1 = now_us();
-    code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    printf("%d %lld %lld %ld\n", code, t1 - t0,
-           (long long)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec +
-           (long long)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec, ru.ru_maxrss);
+    *wall += t1 - t0;
+    *cpu += (long long)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec +
+            (long long)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec;
+    if (ru.ru_maxrss > *rss) *rss = ru.ru_maxrss;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int main(int argc, char **argv)
+{
+    long long wall = 0, cpu = 0;
+    long rss = 0;
+    int code = 0;
+    if (argc >= 5 && strcmp(argv[1], "--ids") == 0) {
+        /* argv: runone --ids IDFILE OUTFILE PROG ARGS... -> nargv: runone OUTFILE PROG ARGS' */
+        static char args[64][512];
+        char *nargv[66], line[256];
+        int n = argc - 2, i;   /* entries of nargv before the NULL */
+        FILE *f = fopen(argv[2], "r");
+        if (f == NULL || n > 64) { perror(argv[2]); return 2; }
+        nargv[0] = argv[0];
+        nargv[1] = argv[3];
+        while (fgets(line, sizeof line, f) != NULL) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (line[0] == '\0') continue;
+            for (i = 2; i < n; i++) {
+                const char *a = argv[i + 2], *at = strstr(a, "{ID}");
+                if (at == NULL) snprintf(args[i], sizeof args[i], "%s", a);
+                else snprintf(args[i], sizeof args[i], "%.*s%s%s", (int)(at - a), a, line, at + 4);
+                nargv[i] = args[i];
+            }
+            nargv[n] = NULL;
+            int c = run(nargv, &wall, &cpu, &rss);
+            if (code == 0) code = c;
+        }
+        fclose(f);
+    } else if (argc >= 3) {
+        code = run(argv, &wall, &cpu, &rss);
+    } else {
+        fprintf(stderr, "usage: runone [--ids IDFILE] OUTFILE PROG [ARGS...]\n");
+        return 2;
+    }
+    printf("%d %lld %lld %ld\n", code, wall, cpu, rss);
     return 0;
 }
