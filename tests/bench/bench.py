@@ -505,11 +505,11 @@ def build_table(a, m):
         row("instructions in core/ (il_* + statics + jsmn, self), %s" % proto.upper(),
             num(cg[(proto, "core")]) + ("" if lo == hi else " (%s..%s)" % (num(lo), num(hi))))
     s = a["sizes"]
-    row("binary size, stripped", "{:,} B (+ {:d} shared libs: {:,} B in all)".format(s["il"], s["il_nlibs"] - 1,
-                                                                                     s["il_all"]),
+    row("binary size, stripped", "{:,} B (+ {:d} shared objects incl. ld.so: {:,} B in all)".format(
+            s["il"], s["il_nlibs"], s["il_all"]),
         "{:,} B (no shared libs)".format(s["static"]),
-        "curl {:,} B + libcurl {} B (+ {:d} more shared libs: {:,} B in all)".format(
-            s["curl"], num(s["libcurl"]), s["curl_nlibs"] - 1, s["curl_all"]), "-",
+        "curl {:,} B + libcurl {} B (+ {:d} shared objects incl. libcurl and ld.so: {:,} B in all)".format(
+            s["curl"], num(s["libcurl"]), s["curl_nlibs"], s["curl_all"]), "-",
         "%s; %s (all mapped files)" % (ratio(s["curl_all"], s["il_all"]), ratio(s["curl_all"], s["static"])))
     pp = a["pool"]
     row("TLS pool peak, one HTTPS inactivation (build/bench/influx-lite-poolpeak)",
