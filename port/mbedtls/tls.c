@@ -71,6 +71,7 @@ static union {
 static bool pool_ready;
 static size_t pool_hwm;          /* highest offset ever allocated */
 static size_t pool_in_use;
+static size_t pool_first_free;   /* every block below this offset is in use */
 static unsigned long pool_failures;
 
 static size_t pool_len(void)
@@ -89,10 +90,11 @@ static void pool_init(void)
 
 void *il_tls_pool_calloc(size_t n, size_t m)
 {
-    unsigned char *p = il_tls_pool.b, *end;
+    unsigned char *p, *end, *first_free = NULL;
     size_t want, need;
     pool_init();
-    end = p + pool_len();
+    p = il_tls_pool.b + pool_first_free;   /* first fit, minus the walk over used blocks */
+    end = il_tls_pool.b + pool_len();
     if (n == 0 || m == 0) return NULL;
     if (n > (size_t)-1 / m) goto fail;
     want = n * m;
@@ -102,6 +104,7 @@ void *il_tls_pool_calloc(size_t n, size_t m)
         pool_blk_t *b = (pool_blk_t *)(void *)p;
         if (!b->used) {
             unsigned char *q = p + b->size;
+            if (first_free == NULL) first_free = p;
             while (q < end && !((pool_blk_t *)(void *)q)->used) {
                 b->size += ((pool_blk_t *)(void *)q)->size;
                 q = p + b->size;
@@ -117,12 +120,14 @@ void *il_tls_pool_calloc(size_t n, size_t m)
                 pool_in_use += b->size;
                 if ((size_t)(p - il_tls_pool.b) + b->size > pool_hwm)
                     pool_hwm = (size_t)(p - il_tls_pool.b) + b->size;
+                pool_first_free = (size_t)((first_free == p ? p + b->size : first_free) - il_tls_pool.b);
                 memset(p + POOL_HDR, 0, want);
                 return p + POOL_HDR;
             }
         }
         p += b->size;
     }
+    if (first_free != NULL) pool_first_free = (size_t)(first_free - il_tls_pool.b);
 fail:
     pool_failures++;
     return NULL;
@@ -137,6 +142,8 @@ void il_tls_pool_free(void *ptr)
     if (!b->used) return;
     b->used = 0;
     pool_in_use -= b->size;
+    if ((size_t)((unsigned char *)b - il_tls_pool.b) < pool_first_free)
+        pool_first_free = (size_t)((unsigned char *)b - il_tls_pool.b);
 }
 
 size_t il_tls_pool_peak(void)
