@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run_short.sh - the fuzz suite of `make test`: replays the whole committed
 # corpus (seeds + regress-* inputs) of every target, then fuzzes each one for
-# FUZZ_SHORT_SECONDS (default 5) seconds. One line per target:
+# FUZZ_SHORT_SECONDS (default 4) seconds. One line per target:
 #   PASS fuzz_<target> (<N> execs, <M> corpus inputs replayed)
 #   FAIL fuzz_<target>: <why> (input kept in build/fuzz/findings/)
 # New inputs go to a temporary directory, never into the source tree.
@@ -10,7 +10,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FUZZ_BIN_DIR:-build/fuzz}
-SECS=${FUZZ_SHORT_SECONDS:-5}
+SECS=${FUZZ_SHORT_SECONDS:-4}
 TARGETS=${FUZZ_TARGETS:-"http_response json url http_request client config args"}
 FINDINGS=$BIN/findings
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
