@@ -162,6 +162,61 @@ static bool has_ctl(const char *s)
     return false;
 }
 
+/* ---- stderr ------------------------------------------------------------------
+ * Server-provided text (error messages, Location) is printed as the official
+ * CLI does, except the caller's token: a hostile or careless server that
+ * echoes it (in a message, a redirect target) does not get it onto the
+ * terminal or into a log. Every occurrence, verbatim or URL-escaped, becomes
+ * "<redacted>". And after an --http-debug dump that did not end a line, the
+ * error starts its own line. */
+static const char redacted[] = "<redacted>";
+
+static void scrub_one(cli_buf_t *b, const char *pat, size_t plen)
+{
+    const size_t rlen = sizeof redacted - 1;
+    if (plen < 4) return;
+    for (size_t i = 0; i + plen <= b->len;) {
+        if (memcmp(b->p + i, pat, plen) != 0) {
+            i++;
+            continue;
+        }
+        if (b->len - plen + rlen <= b->cap) {
+            memmove(b->p + i + rlen, b->p + i + plen, b->len - i - plen);
+            memcpy(b->p + i, redacted, rlen);
+            b->len = b->len - plen + rlen;
+            i += rlen;
+        } else {
+            memset(b->p + i, '*', plen);
+            i += plen;
+        }
+    }
+}
+
+static void scrub_token(cli_buf_t *b, const char *token)
+{
+    if (token == NULL || token[0] == '\0') return;
+    static char esc_mem[2 * 1024];
+    cli_buf_t e;
+    scrub_one(b, token, strlen(token));
+    cli_buf_init(&e, esc_mem, sizeof esc_mem);
+    cli_put_query_escaped(&e, token);
+    if (!e.overflow) scrub_one(b, e.p, e.len);
+    cli_buf_init(&e, esc_mem, sizeof esc_mem);
+    cli_put_path_escaped(&e, token);
+    if (!e.overflow) scrub_one(b, e.p, e.len);
+}
+
+static void err_flush(cli_buf_t *err, const char *token)
+{
+    if (err->len == 0) return;
+    scrub_token(err, token);
+    if (net.dbg_sending) {
+        if (write(2, "\n", 1) < 0) { /* stderr is gone */ }
+        net.dbg_sending = false;
+    }
+    cli_buf_flush(err, 2);
+}
+
 typedef il_status_t (*op_fn)(il_client_t *, const char *, il_result_t *);
 
 /* ---- the DNS backstop ----------------------------------------------------
@@ -294,9 +349,10 @@ static il_status_t call(op_fn fn, const char *arg, il_result_t *res, cli_req_t *
         il_status_t st = fn(&client, arg, res);
         bool answered = net.rx_bytes != rx0;
         if (!client.reusable) cli_net_close(&net);
-        bool dropped = st == IL_ERR_SEND || st == IL_ERR_RECV || (st == IL_ERR_HTTP_EOF && !answered);
+        /* a kept-alive connection the server had closed: nothing came back */
+        bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
         if (dropped && !fresh && !stale_done) {
-            stale_done = true;      /* a kept-alive connection the server had closed */
+            stale_done = true;
             continue;
         }
         if (st != IL_OK && retryable(st, answered) && backoff(&left, &attempt)) continue;
@@ -743,7 +799,7 @@ static int run_command(run_t *r, cli_getenv_fn env)
         cli_puts(&r->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
     /* warnings go out before any --http-debug dump */
     cli_buf_flush(&r->out, 1);
-    cli_buf_flush(&r->err, 2);
+    err_flush(&r->err, r->token);
 
     cli_net_init(&net, &url, args.skip_verify, args.http_debug, 0);
     cli_net_set_tls(&net, args.ca_cert_set ? args.ca_cert : NULL, args.pin_set ? args.pin : NULL);
@@ -796,7 +852,7 @@ static int run_command(run_t *r, cli_getenv_fn env)
                 unlisted++;
             }
             nfailed++;
-            cli_buf_flush(&r->err, 2);          /* each failure as it happens */
+            err_flush(&r->err, r->token);       /* each failure as it happens */
         }
         id = next;
         next = id != NULL ? src_next(&ids) : NULL;
@@ -892,6 +948,6 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     }
     /* stdout first (the help precedes the error, as the official prints) */
     cli_buf_flush(&r.out, 1);
-    cli_buf_flush(&r.err, 2);
+    err_flush(&r.err, r.token != NULL ? r.token : args.token);
     return code;
 }
