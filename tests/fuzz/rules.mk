@@ -20,7 +20,7 @@ FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_CLI_SRC := boards/linux/cli_config.c boards/linux/cli_args.c boards/linux/cli_out.c \
                 boards/linux/cli_help.c
 FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
-                -fno-sanitize-recover=undefined -fsanitize-recover=pointer-overflow -fno-omit-frame-pointer \
+                -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
                 -Iinclude -Iport/posix -I$(BUILD)/include
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(CORE_SRC) $(HDRS)

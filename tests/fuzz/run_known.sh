@@ -7,7 +7,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FUZZ_BIN_DIR:-build/fuzz}
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-for f in tests/fuzz/known/*; do
+for f in tests/fuzz/known/*-*; do
     [ -f "$f" ] || continue
     t=$(basename "$f"); t=${t%%-*}
     out=$("$BIN/fuzz_$t" "$f" 2>&1)
