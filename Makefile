@@ -11,7 +11,7 @@ PYTHON    ?= python3
 # Debian packages every target may need (installed by `make deps`, as root).
 DEB_PACKAGES := build-essential libmbedtls-dev libjsmn-dev musl-tools gcc-arm-none-eabi \
                 libnewlib-arm-none-eabi python3 openssl valgrind clang libclang-rt-14-dev \
-                curl qemu-system-arm iproute2 dpkg-dev file time
+                curl qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy
 
 WARN      := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CPPFLAGS  := -Iinclude -Iport/posix -Iport/mbedtls -I$(BUILD)/include

@@ -42,7 +42,7 @@ static bool json_is_null_document(const char *js, size_t len)
     size_t a = 0, b = len;
     while (a < b && json_space(js[a])) a++;
     while (b > a && json_space(js[b - 1])) b--;
-    return b - a == 4 && memcmp(js + a, "null", 4) == 0;
+    return b == a + 4 && memcmp(js + a, "null", 4) == 0;
 }
 
 static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s, int *count)
@@ -184,7 +184,7 @@ static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, i
             il_str_t *str;
             if (!json_key_is(js, &t[i], f[j].key)) continue;
             if (f[j].offset == JSON_INDEX) {
-                *index = v;
+                if (index != NULL) *index = v;
                 continue;
             }
             str = (il_str_t *)(void *)((char *)base + f[j].offset);

@@ -221,7 +221,6 @@ static int parse_ipv6(const char *s, size_t len, uint8_t out[16])
         if (i < len && s[i] == '.') {      /* embedded IPv4 at the end */
             if (n > 12 || !parse_ipv4(s + start, len - start, w + n)) return 0;
             n += 4;
-            i = len;
             break;
         }
         if (digits == 0 || digits > 4 || n > 14) return 0;

@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -73,7 +72,9 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
                              int64_t deadline_ms)
 {
     struct addrinfo hints, *list = NULL, *ai;
-    char service[8];
+    char service[6];
+    size_t i = sizeof(service) - 1;
+    unsigned v = port;
     il_status_t st = IL_ERR_CONNECT;
     int rc;
 
@@ -84,8 +85,12 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_NUMERICSERV;
-    snprintf(service, sizeof(service), "%u", (unsigned)port);
-    rc = getaddrinfo(host, service, &hints, &list);
+    service[i] = '\0';
+    do {                                   /* decimal port, no stdio */
+        service[--i] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0);
+    rc = getaddrinfo(host, service + i, &hints, &list);
     if (rc != 0 || list == NULL) return IL_ERR_DNS;
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         st = posix_connect_one(c, ai, deadline_ms);
