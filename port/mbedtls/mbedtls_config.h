@@ -68,14 +68,20 @@ void il_tls_pool_free(void *ptr);
 /* Public key */
 #define MBEDTLS_BIGNUM_C
 #define MBEDTLS_MPI_MAX_SIZE 512          /* RSA-4096 CAs (e.g. ISRG Root X1) */
+#ifndef MBEDTLS_MPI_WINDOW_SIZE                 /* RAM vs speed: boards keep 2, Linux builds may raise it */
 #define MBEDTLS_MPI_WINDOW_SIZE 2
+#endif
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP521R1_ENABLED
 #define MBEDTLS_ECP_NIST_OPTIM
+#ifndef MBEDTLS_ECP_WINDOW_SIZE
 #define MBEDTLS_ECP_WINDOW_SIZE 2
+#endif
+#ifndef MBEDTLS_ECP_FIXED_POINT_OPTIM
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+#endif
 #define MBEDTLS_ECP_MAX_BITS 521
 #define MBEDTLS_ECDH_C
 #define MBEDTLS_ECDSA_C

@@ -17,10 +17,12 @@ MBEDTLS_LIBNAMES := libmbedtls.a libmbedx509.a libmbedcrypto.a
 
 MBEDTLS_HOST_DIR  := $(BUILD)/mbedtls/host
 MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
-MBEDTLS_HOST_CFLAGS ?= -O2 -g
+# Linux builds trade ~6 KB of pool for a faster P-256 (boards keep the config default of 2).
+MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6
+MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED)
 MBEDTLS_MUSL_DIR  := $(BUILD)/mbedtls/musl
 MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))
-MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED)
 
 # For any file that includes il_tls.h / mbedTLS headers (-isystem: the
 # project's -Wconversion -Werror does not apply to mbedTLS's own headers).
@@ -41,12 +43,23 @@ $(MBEDTLS_FETCHED):
 # parent make already runs a jobserver).
 _il_mbedtls_j = $(if $(findstring jobserver,$(MAKEFLAGS)),,$(MBEDTLS_JOBS))
 
-$(MBEDTLS_HOST_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk
+# A variant rebuilds when its flags change (the .cflags file only changes then).
+$(MBEDTLS_HOST_DIR)/.cflags $(MBEDTLS_MUSL_DIR)/.cflags: FORCE
+	@mkdir -p $(@D)
+	@flags='$(if $(findstring musl,$@),$(MBEDTLS_MUSL_CFLAGS),$(MBEDTLS_HOST_CFLAGS))'; \
+	  echo "$$flags" | cmp -s - $@ || echo "$$flags" > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(MBEDTLS_HOST_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_HOST_DIR)/.cflags
+	rm -rf $(MBEDTLS_HOST_DIR)/obj
 	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
 	  OUT=$(MBEDTLS_HOST_DIR) CC=$(CC) MBEDTLS_CFLAGS='$(MBEDTLS_HOST_CFLAGS)'
 	@touch $@
 
-$(MBEDTLS_MUSL_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk
+$(MBEDTLS_MUSL_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_MUSL_DIR)/.cflags
+	rm -rf $(MBEDTLS_MUSL_DIR)/obj
 	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
 	  OUT=$(MBEDTLS_MUSL_DIR) CC=musl-gcc MBEDTLS_CFLAGS='$(MBEDTLS_MUSL_CFLAGS)'
 	@touch $@
