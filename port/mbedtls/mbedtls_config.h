@@ -29,6 +29,7 @@
 #ifndef IL_TLS_NO_TIME
 #define MBEDTLS_HAVE_TIME
 #define MBEDTLS_HAVE_TIME_DATE            /* certificate validity dates are checked */
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT     /* time_utc.c: no libc time-zone set-up (it allocates) */
 #endif
 
 /* Platform: all memory from the static pool in tls.c (a first-fit

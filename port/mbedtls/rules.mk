@@ -29,7 +29,7 @@ MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_S
 MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -Iport/mbedtls \
                     '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"'
 
-TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c
+TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c
 TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) -DIL_HAVE_TLS
 TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
 TLS_DEPS     := $(MBEDTLS_HOST_LIBS)
@@ -82,3 +82,11 @@ $(BUILD)/influx-lite-static: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $
 	@size=$$(stat -c %s $@); echo "$@: $$size bytes (stripped, static musl)"
 
 .DEFAULT_GOAL := $(_il_mbedtls_goal)
+
+# The heap-free UTC conversion against libc's gmtime_r.
+$(BUILD)/tests/test_time_utc: tests/tls/test_time_utc.c port/mbedtls/time_utc.c tests/unit/check.h $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes $(ASAN) -o $@ \
+	  tests/tls/test_time_utc.c port/mbedtls/time_utc.c
+TEST_BUILD  += $(BUILD)/tests/test_time_utc
+TEST_SUITES += $(BUILD)/tests/test_time_utc
