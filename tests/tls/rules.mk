@@ -27,5 +27,6 @@ $(BUILD)/tests/tls_probe-smallpool: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DE
 
 TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool
 TEST_SUITES += tests/tls/test_tls.py
+TEST_SUITES += tests/tls/test_tls_cli.py
 
 .DEFAULT_GOAL := $(_il_tlstest_goal)

@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""Each TLS failure, provoked against the real CLI (build/influx-lite): the
+exit code, an empty stdout, exactly one line on stderr with its exact text
+(the Go-like wording of boards/linux/cli_errors.c with the URL filled in),
+and the token nowhere in the output.
+
+Peers, all on 127.0.0.1 free ports and all stopped at the end: Python ssl
+servers with leaf certificates made here with the openssl CLI (unknown CA,
+wrong name, name without an IP SAN, expired, not yet valid), openssl
+s_server -tls1_3, a plain HTTP server answering 400, a peer sending garbage,
+a peer closing after the ClientHello, a listener that never answers, and the
+influxd double (tests/server/influxd_double.py --tls-cert/--tls-key) with a
+P-256 and an RSA-2048 chain for the successes (and the pin mismatch).
+The failure cases run a second time through build/asan/influx-lite: the same
+exit code and line, and no sanitizer report."""
+import hashlib
+import base64
+import json
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+import check  # noqa: E402
+
+BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+BIN = os.environ.get("INFLUX_LITE", os.path.join(BUILD, "influx-lite"))
+ASAN_BIN = os.path.join(BUILD, "asan", "influx-lite")
+DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
+TMP = tempfile.mkdtemp(prefix="il-tls-cli-")
+ID = "06c86c40a9f36000"
+OP_TOKEN = "op-token-for-tests"
+SECRETS = (OP_TOKEN, "tok_abcdefghijklmnopqrstuvwxyz0123456789==")
+TIMEOUT_S = 3
+SAN_ENV = {"ASAN_OPTIONS": "detect_leaks=1:exitcode=86:abort_on_error=0",
+           "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1:exitcode=87"}
+SAN_MARKS = ("Sanitizer", "runtime error:", "==ERROR", "SUMMARY:")
+STOP = []           # callables run at exit, last first
+
+
+def p(name):
+    return os.path.join(TMP, name)
+
+
+def sh(*args):
+    subprocess.run(args, check=True, cwd=TMP, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+# ---- certificates --------------------------------------------------------------
+
+def genkey(name, kind):
+    if kind == "rsa":
+        sh("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key")
+    else:
+        sh("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key")
+
+
+def make_ca(name, kind):
+    genkey(name, kind)
+    sh("openssl", "req", "-x509", "-new", "-key", name + ".key", "-subj", "/O=influx-lite test/CN=" + name,
+       "-days", "30", "-out", name + ".crt", "-sha256",
+       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+
+
+_serial = [5000]
+
+
+def make_leaf(name, ca, kind, san="DNS:localhost,IP:127.0.0.1", start=None, end=None):
+    genkey(name, kind)
+    sh("openssl", "req", "-new", "-key", name + ".key", "-subj", "/CN=localhost", "-out", name + ".csr")
+    with open(p(name + ".ext"), "w") as f:
+        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" % san)
+    _serial[0] += 1
+    if start is None:
+        sh("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
+           "-set_serial", str(_serial[0]), "-days", "30", "-sha256", "-extfile", name + ".ext", "-out", name + ".crt")
+        return
+    d = p("ca-db-" + name)         # dates in the past or future: `openssl ca` takes -startdate/-enddate
+    os.mkdir(d)
+    open(os.path.join(d, "index.txt"), "w").close()
+    with open(os.path.join(d, "serial"), "w") as f:
+        f.write("%04X\n" % _serial[0])
+    with open(os.path.join(d, "ca.cnf"), "w") as f:
+        f.write("[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nserial=%s/serial\nnew_certs_dir=%s\n"
+                "default_md=sha256\npolicy=pol\nunique_subject=no\ncopy_extensions=none\n"
+                "[pol]\ncommonName=supplied\n" % (d, d, d))
+    sh("openssl", "ca", "-batch", "-notext", "-config", os.path.join(d, "ca.cnf"), "-cert", ca + ".crt",
+       "-keyfile", ca + ".key", "-startdate", start, "-enddate", end, "-extfile", name + ".ext",
+       "-in", name + ".csr", "-out", name + ".crt")
+
+
+def spki_pin(keyfile):
+    der = subprocess.run(["openssl", "pkey", "-in", p(keyfile), "-pubout", "-outform", "DER"], check=True,
+                         capture_output=True).stdout
+    return base64.b64encode(hashlib.sha256(der).digest()).decode()
+
+
+# ---- peers -----------------------------------------------------------------------
+
+def listener():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+    s.settimeout(0.2)
+    return s
+
+
+def free_port():
+    s = listener()
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
+
+
+class Peer:
+    """mode: 'tls' (Python ssl with cert/key: handshake, then an HTTP 200),
+    'http' (plain HTTP/1.1 400), 'garbage' (non-TLS bytes after the
+    ClientHello), 'close' (reads the ClientHello, closes), 'silent'
+    (accepts, never answers). One thread per connection."""
+
+    def __init__(self, mode, cert=None, key=None):
+        self.mode, self.stop, self.held = mode, False, []
+        self.sock = listener()
+        self.port = self.sock.getsockname()[1]
+        if mode == "tls":
+            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            self.ctx.load_cert_chain(p(cert), p(key))
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+        STOP.append(self.close)
+
+    def loop(self):
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self.serve_safe, args=(conn,), daemon=True).start()
+
+    def serve_safe(self, conn):
+        try:
+            self.serve(conn)
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            if self.mode != "silent":
+                conn.close()
+
+    def serve(self, conn):
+        conn.settimeout(10)
+        if self.mode == "silent":
+            self.held.append(conn)
+            return
+        if self.mode == "tls":
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = tls.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
+                        b"Connection: close\r\n\r\n")
+            tls.close()
+            return
+        conn.recv(4096)
+        if self.mode == "http":
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                         b"Connection: close\r\n\r\n400 Bad Request")
+        elif self.mode == "garbage":
+            conn.sendall(GARBAGE)
+            time.sleep(0.2)
+        # 'close': nothing more
+
+    def close(self):
+        self.stop = True
+        self.thread.join(2)
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
+class SServer:
+    """openssl s_server -www on a free port (killed by its PID at the end)."""
+
+    def __init__(self, cert, key, *flags):
+        self.port = free_port()
+        self.proc = subprocess.Popen(["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
+                                      "-cert", p(cert), "-key", p(key), "-www", "-quiet"] + list(flags),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        STOP.append(self.close)
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("s_server did not start")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+class Double:
+    """tests/server/influxd_double.py wrapped in TLS with cert/key."""
+
+    def __init__(self, cert, key, ca):
+        self.ca = ca
+        pf = p("double-%s.port" % cert)
+        self.proc = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
+                                      "--max-seconds", "300", "--tls-cert", p(cert), "--tls-key", p(key)],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        STOP.append(self.close)
+        self.port = None
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if os.path.exists(pf):
+                with open(pf) as f:
+                    txt = f.read().strip()
+                if txt:
+                    self.port = int(txt)
+                    return
+            time.sleep(0.025)
+        raise RuntimeError("the double did not start")
+
+    def ctl(self, method, path):
+        req = urllib.request.Request("https://127.0.0.1:%d%s" % (self.port, path), method=method)
+        ctx = ssl.create_default_context(cafile=p(self.ca))
+        with urllib.request.urlopen(req, timeout=10, context=ctx) as r:
+            return json.loads(r.read() or b"null")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+P = {}              # name -> peer
+
+
+def setup():
+    make_ca("ca_ec", "ec")
+    make_ca("ca_rsa", "rsa")
+    make_ca("ca_other", "ec")
+    make_leaf("ec", "ca_ec", "ec")
+    make_leaf("rsa", "ca_rsa", "rsa")
+    make_leaf("other", "ca_other", "ec")
+    make_leaf("othername", "ca_ec", "ec", san="DNS:other.test")
+    make_leaf("dnsonly", "ca_ec", "ec", san="DNS:localhost")
+    make_leaf("expired", "ca_ec", "ec", start="20200101000000Z", end="20200201000000Z")
+    make_leaf("future", "ca_ec", "ec", start="20990101000000Z", end="20991231000000Z")
+    with open(p("nocert.pem"), "w") as f:
+        f.write("# no certificate in here\nnot a PEM block\n")
+    for n in ("other", "othername", "dnsonly", "expired", "future"):
+        P[n] = Peer("tls", n + ".crt", n + ".key")
+    for n in ("http", "garbage", "close", "silent"):
+        P[n] = Peer(n)
+    P["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
+    P["double_ec"] = Double("ec.crt", "ec.key", "ca_ec.crt")
+    P["double_rsa"] = Double("rsa.crt", "rsa.key", "ca_rsa.crt")
+
+
+# ---- the CLI ---------------------------------------------------------------------
+
+def run(binary, args, env=None):
+    e = {"PATH": "/usr/bin:/bin", "HOME": p("nohome"), "INFLUX_CONFIGS_PATH": p("no-configs")}
+    e.update(env or {})
+    t0 = time.monotonic()
+    r = subprocess.run([binary] + args, env=e, capture_output=True, timeout=30)
+    dt = time.monotonic() - t0
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace"), dt
+
+
+def url(host, port):
+    return "https://%s:%d" % (host, port)
+
+
+def auth_args(host, port, *extra):
+    return ["auth", "inactive", "--host", url(host, port), "-t", OP_TOKEN, "--id", ID,
+            "--timeout", "%ds" % TIMEOUT_S] + list(extra)
+
+
+def v1_args(host, port, *extra):
+    return ["v1", "auth", "set-inactive", "--host", url(host, port), "-t", OP_TOKEN, "--id", ID,
+            "--timeout", "%ds" % TIMEOUT_S] + list(extra)
+
+
+def auth_line(host, port, cause):
+    return ('Error: could not find auth with ID "%s": Get "%s/api/v2/authorizations/%s": %s'
+            % (ID, url(host, port), ID, cause))
+
+
+def v1_line(host, port, cause):
+    return ('Error: failed to update status of authorization with ID "%s": Patch "%s/private/legacy/'
+            'authorizations/%s": %s' % (ID, url(host, port), ID, cause))
+
+
+def no_secrets(out, err):
+    for s in SECRETS:
+        if s in out or s in err:
+            raise AssertionError("a token in the output: %r" % s)
+
+
+CA_UNKNOWN = "tls: failed to verify certificate: x509: certificate signed by unknown authority"
+NOT_VALID_FOR = "tls: failed to verify certificate: x509: certificate is not valid for "
+EXPIRED = "tls: failed to verify certificate: x509: certificate has expired or is not yet valid"
+HANDSHAKE = "remote error: tls: handshake failure"
+VERSION = "tls: server selected unsupported protocol version"
+NOT_TLS = "tls: first record does not look like a TLS handshake"
+PIN = "tls: server public key does not match the pinned key"
+CA_CONFIG = "tls: cannot load the CA certificates"
+
+
+def failure_cases():
+    """(name, argv, exit code, the one stderr line, max seconds or None)."""
+    ca_ec = ["--ca-cert", p("ca_ec.crt")]
+    port = {k: v.port for k, v in P.items()}
+    lo, ip = "localhost", "127.0.0.1"
+    return [
+        ("unknown_ca", auth_args(ip, port["other"], *ca_ec), 2, auth_line(ip, port["other"], CA_UNKNOWN), None),
+        ("unknown_ca_v1", v1_args(lo, port["other"], *ca_ec), 2, v1_line(lo, port["other"], CA_UNKNOWN), None),
+        ("name_mismatch_dns", auth_args(lo, port["othername"], *ca_ec), 2,
+         auth_line(lo, port["othername"], NOT_VALID_FOR + lo), None),
+        ("name_mismatch_ip_without_ip_san", auth_args(ip, port["dnsonly"], *ca_ec), 2,
+         auth_line(ip, port["dnsonly"], NOT_VALID_FOR + ip), None),
+        ("expired", auth_args(lo, port["expired"], *ca_ec), 2, auth_line(lo, port["expired"], EXPIRED), None),
+        ("not_yet_valid", auth_args(ip, port["future"], *ca_ec), 2, auth_line(ip, port["future"], EXPIRED), None),
+        ("tls13_only_peer", auth_args(lo, port["tls13"], *ca_ec), 2, auth_line(lo, port["tls13"], VERSION), None),
+        ("plain_http_peer", auth_args(ip, port["http"], *ca_ec), 2, auth_line(ip, port["http"], NOT_TLS), None),
+        ("garbage_peer", auth_args(ip, port["garbage"], *ca_ec), 2, auth_line(ip, port["garbage"], NOT_TLS), None),
+        ("peer_closes_mid_handshake", auth_args(ip, port["close"], *ca_ec), 2,
+         auth_line(ip, port["close"], HANDSHAKE), None),
+        ("handshake_timeout", auth_args(ip, port["silent"], *ca_ec), 2,
+         auth_line(ip, port["silent"], "read tcp %s:%d: i/o timeout" % (ip, port["silent"])), TIMEOUT_S + 1.5),
+        ("pin_mismatch_valid_chain",
+         auth_args(lo, port["double_ec"], *ca_ec, "--pin-sha256", spki_pin("other.key")), 2,
+         auth_line(lo, port["double_ec"], PIN), None),
+        ("ca_cert_missing_file", auth_args(ip, port["double_ec"], "--ca-cert", p("missing.pem")), 1,
+         "Error: open %s: no such file or directory" % p("missing.pem"), None),
+        ("ca_cert_without_certificate", auth_args(ip, port["double_ec"], "--ca-cert", p("nocert.pem")), 2,
+         auth_line(ip, port["double_ec"], CA_CONFIG), None),
+    ]
+
+
+# The handshake timeout is a read that timed out on an established TCP
+# connection: "read tcp" (FLAGS.md: a server that accepts and never answers
+# ends with "read tcp HOST:PORT: i/o timeout"). boards/linux/cli_run.c call()
+# marks every cli_net_connect failure, TLS handshake included, as
+# rq->connecting, so the CLI prints "dial tcp" (the wording of a TCP connect
+# that timed out). The exit code and the deadline are checked with either
+# wording; test_handshake_timeout_says_read_tcp_not_dial_tcp holds the bug.
+TIMEOUT_SEEN = {}
+
+
+def check_failure(binary, argv, code, line, max_s):
+    rc, out, err, dt = run(binary, argv, env=SAN_ENV if binary == ASAN_BIN else None)
+    no_secrets(out, err)
+    for m in SAN_MARKS:
+        if m in err:
+            raise AssertionError("sanitizer report: %s" % err[:2000])
+    check.eq(out, "", "stdout")
+    check.eq(err.count("\n"), 1, "stderr lines (%r)" % err)
+    if max_s is not None:
+        TIMEOUT_SEEN[binary] = err
+        dial = line.replace(": read tcp ", ": dial tcp ")
+        if err == dial + "\n":
+            line = dial
+    check.eq(err, line + "\n", "stderr")
+    check.eq(rc, code, "exit code")
+    if max_s is not None and not TIMEOUT_S - 0.1 <= dt <= max_s:
+        raise AssertionError("ended after %.2f s, --timeout %ds (limit %.1f s)" % (dt, TIMEOUT_S, max_s))
+    return dt
+
+
+# ---- successes -------------------------------------------------------------------
+
+def success(double, host, ca, v1=False):
+    d = P[double]
+    d.ctl("POST", "/_double/reset")
+    check.eq(d.ctl("GET", "/_double/state/authorizations/" + ID)["status"], "active", "status before")
+    argv = (v1_args if v1 else auth_args)(host, d.port, "--ca-cert", p(ca))
+    rc, out, err, _ = run(BIN, argv)
+    check.eq((rc, err), (0, ""), "exit and stderr")
+    if OP_TOKEN in out or OP_TOKEN in err:
+        raise AssertionError("the operator token in the output")
+    row = out.splitlines()[1].split("\t")
+    check.eq(row[0], ID, "first column of the row")
+    state = d.ctl("GET", "/_double/state/%s/%s" % ("legacy" if v1 else "authorizations", ID))
+    check.eq(state["status"], "inactive", "the double's state after")
+
+
+def test_success_p256_chain_by_name():
+    success("double_ec", "localhost", "ca_ec.crt")
+
+
+def test_success_p256_chain_by_ip():
+    success("double_ec", "127.0.0.1", "ca_ec.crt")
+
+
+def test_success_rsa2048_chain_by_name():
+    success("double_rsa", "localhost", "ca_rsa.crt")
+
+
+def test_success_rsa2048_chain_by_ip():
+    success("double_rsa", "127.0.0.1", "ca_rsa.crt")
+
+
+def test_success_v1_p256_chain():
+    success("double_ec", "localhost", "ca_ec.crt", v1=True)
+
+
+def make_tests():
+    tests = []
+    cases = failure_cases()
+    for name, argv, code, line, max_s in cases:
+        def t(argv=argv, code=code, line=line, max_s=max_s):
+            dt = check_failure(BIN, argv, code, line, max_s)
+            if max_s is not None:
+                print("# handshake timeout: ended after %.2f s (--timeout %ds)" % (dt, TIMEOUT_S))
+        t.__name__ = "test_" + name
+        tests.append(t)
+    timeout_line = [c[3] for c in cases if c[0] == "handshake_timeout"][0]
+
+    def test_handshake_timeout_says_read_tcp_not_dial_tcp():
+        check.eq(TIMEOUT_SEEN.get(BIN), timeout_line + "\n", "stderr")
+    tests.append(test_handshake_timeout_says_read_tcp_not_dial_tcp)
+    tests += [test_success_p256_chain_by_name, test_success_p256_chain_by_ip, test_success_rsa2048_chain_by_name,
+              test_success_rsa2048_chain_by_ip, test_success_v1_p256_chain]
+    for name, argv, code, line, max_s in cases:
+        def a(argv=argv, code=code, line=line, max_s=max_s):
+            check_failure(ASAN_BIN, argv, code, line, max_s)
+        a.__name__ = "test_asan_" + name
+        tests.append(a)
+    return tests
+
+
+def main():
+    t0 = time.time()
+    try:
+        try:
+            setup()
+        except Exception as exc:  # noqa: BLE001
+            print("FAIL tls_cli_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
+            sys.exit(1)
+        print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
+        try:
+            check.run(make_tests())
+        finally:
+            print("# suite time %.1f s" % (time.time() - t0))
+    finally:
+        for stop in reversed(STOP):
+            try:
+                stop()
+            except Exception:  # noqa: BLE001
+                pass
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
