@@ -152,8 +152,11 @@ static int32_t dbg_recv(void *ctx, uint8_t *buf, size_t cap)
 
 il_status_t cli_net_connect(cli_net_t *n)
 {
-    il_status_t st = il_posix_connect(&n->tcp, n->url->host, n->url->port, n->deadline_ms);
+    il_status_t st;
+    n->tcp_up = false;
+    st = il_posix_connect(&n->tcp, n->url->host, n->url->port, n->deadline_ms);
     if (st != IL_OK) return st;
+    n->tcp_up = true;
     n->tcp.deadline_ms = n->deadline_ms;
     il_posix_transport(&n->tcp, &n->tcp_t);
     n->cur = &n->tcp_t;

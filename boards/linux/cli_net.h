@@ -27,6 +27,7 @@ typedef struct cli_net {
     unsigned long tls_handshakes;
     bool connected;
     bool tls_open;
+    bool tcp_up;                 /* the last connect got past TCP (a failure was in TLS) */
     /* debug dump state */
     const il_transport_t *dbg_lower;
     bool dbg_line_start, dbg_redacting;

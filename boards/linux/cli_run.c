@@ -338,7 +338,7 @@ static il_status_t call(op_fn fn, const char *arg, il_result_t *res, cli_req_t *
                 res->status_text = "";
                 res->content_type = "";
                 res->location = "";
-                rq->connecting = true;
+                rq->connecting = !net.tcp_up;   /* "dial tcp" only for the TCP connect itself */
                 if (retryable(st, false) && backoff(&left, &attempt)) continue;
                 return st;
             }
