@@ -109,9 +109,9 @@ static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
     if (c->transport == NULL || c->req_buf == NULL || c->body_buf == NULL) return IL_ERR_ARG;
     st = il_http_request_write(req, c->req_buf, c->req_cap, &len);
     if (st == IL_OK) st = client_send_all(c, len);
-    memset(c->req_buf, 0, c->req_cap);          /* the token does not linger */
+    il_wipe(c->req_buf, c->req_cap);            /* the token does not linger */
     if (st == IL_OK) st = client_read_answer(c);
-    memset(c->req_buf, 0, c->req_cap);
+    il_wipe(c->req_buf, c->req_cap);
     if (st != IL_OK) return st;
 
     c->reusable = c->resp.keep_alive;

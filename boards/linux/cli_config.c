@@ -310,7 +310,9 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     char msg[256];
     cli_buf_t m;
     cli_buf_init(&m, msg, sizeof msg);
-    if (!cli_config_parse(text, len, out, &m)) {
+    bool parsed = cli_config_parse(text, len, out, &m);
+    out->text_len = len;
+    if (!parsed) {
         cli_puts(err, "configs file ");
         cli_puts(err, path);
         cli_puts(err, ": ");

@@ -27,6 +27,7 @@ typedef struct cli_config {
 typedef struct cli_configs {
     cli_config_t items[CLI_CONFIG_MAX];
     size_t count;
+    size_t text_len;      /* bytes of the file text read (cli_config_load), to wipe */
 } cli_configs_t;
 
 /* Parse text[0..len) (text[len] must be writable). false with err holding

@@ -1,5 +1,6 @@
 /* cli_out.c - bounded output buffer, Go %q quoting, UTF-8 decoding. */
 #include "cli_out.h"
+#include "il_client.h"
 
 #include <errno.h>
 #include <string.h>
@@ -37,6 +38,7 @@ void cli_put(cli_buf_t *b, const char *s, size_t n)
     size_t room = b->cap - b->len;
     if (n > room && b->stream_fd >= 0) {
         write_fd(b->stream_fd, b->p, b->len);
+        il_wipe(b->p, b->len);
         b->len = 0;
         room = b->cap;
         if (n > room) {
@@ -204,6 +206,7 @@ int cli_buf_flush(cli_buf_t *b, int fd)
         }
         off += (size_t)w;
     }
+    il_wipe(b->p, b->len);        /* output may hold an authorization's token */
     b->len = 0;
     return 0;
 }

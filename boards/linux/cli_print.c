@@ -1,5 +1,6 @@
 /* cli_print.c - table (Go tabwriter, TAB padding) and JSON output. */
 #include "cli_print.h"
+#include "il_client.h"
 
 #include "cli_json_out.h"
 #include "cli_tabwriter.h"
@@ -72,6 +73,7 @@ bool cli_table_add(const cli_row_t *row)
     }
     table_row_text(&table, row);
     if (table.overflow || table_rows + 2 >= CLI_TW_MAX_LINES) {
+        il_wipe(table.p + mark, table.len - mark);
         table.len = mark;
         table.overflow = false;
         return false;
@@ -106,6 +108,7 @@ void cli_table_flush(cli_buf_t *out)
         cli_put(out, table.p, table.len);
     }
     if (table.len > 0) table_header_done = true;
+    il_wipe(table.p, table.len);      /* rows hold authorizations' tokens */
     table.len = 0;
     table_rows = 0;
 }

@@ -47,6 +47,8 @@ static char out_mem[256 * 1024];
 static char err_mem[16 * 1024];
 static char config_text[CLI_CONFIG_FILE_MAX + 2];
 static cli_configs_t configs;
+static char token_copy[1024];        /* the token, once taken out of argv */
+static size_t body_hwm, user_body_hwm;
 static cli_args_t args;
 
 static uint8_t req_buf[CLI_REQ_BUF];
@@ -56,6 +58,15 @@ static jsmntok_t json_toks[CLI_JSON_TOKENS];
 static il_permission_t perms[CLI_PERMISSIONS];
 static il_permission_t user_perms[4];
 static il_client_t client;
+
+/* How much of each body buffer held answers (authorizations' tokens). */
+static void note_body_used(void)
+{
+    size_t *hwm = client.body_buf == body_buf ? &body_hwm
+                : client.body_buf == user_body_buf ? &user_body_hwm : NULL;
+    if (hwm != NULL && client.resp.body_len > *hwm) *hwm = client.resp.body_len;
+}
+
 static il_result_t res_a, res_b;
 static il_url_t url;
 static cli_net_t net;
@@ -348,6 +359,7 @@ static il_status_t call(op_fn fn, const char *arg, il_result_t *res, cli_req_t *
         uint64_t rx0 = net.rx_bytes;
         il_status_t st = fn(&client, arg, res);
         bool answered = net.rx_bytes != rx0;
+        note_body_used();
         if (!client.reusable) cli_net_close(&net);
         /* a kept-alive connection the server had closed: nothing came back */
         bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
@@ -888,6 +900,32 @@ static int run_command(run_t *r, cli_getenv_fn env)
     return first_code;
 }
 
+/* Take the token out of argv at once: /proc/PID/cmdline stops showing it,
+ * and the one copy left is wiped at exit. */
+static void token_take_from_argv(int argc, char **argv)
+{
+    size_t n;
+    if (!args.token_set || args.token == NULL || args.token[0] == '\0') return;
+    n = strlen(args.token);
+    if (n >= sizeof token_copy) return;
+    memcpy(token_copy, args.token, n + 1);
+    args.token = token_copy;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i], *eq = strchr(a, '=');
+        if (strcmp(a, token_copy) == 0) il_wipe(a, n);
+        else if (a[0] == '-' && eq != NULL && strcmp(eq + 1, token_copy) == 0) il_wipe(eq + 1, n);
+    }
+}
+
+/* What held secrets does not outlive the run. */
+static void secrets_wipe(void)
+{
+    il_wipe(token_copy, sizeof token_copy);
+    il_wipe(config_text, configs.text_len < sizeof config_text ? configs.text_len + 1 : sizeof config_text);
+    il_wipe(body_buf, body_hwm);
+    il_wipe(user_body_buf, user_body_hwm);
+}
+
 int cli_main(int argc, char **argv, cli_getenv_fn env)
 {
     static run_t r;
@@ -897,6 +935,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     cli_buf_init(&r.err, err_mem, sizeof err_mem);
 
     cli_args_parse(&args, argc, argv, env);
+    token_take_from_argv(argc, argv);
 
     for (unsigned i = 0; i < args.token_warnings; i++) {
         const char *f = args.token_warning_flag[i];
@@ -949,5 +988,6 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     /* stdout first (the help precedes the error, as the official prints) */
     cli_buf_flush(&r.out, 1);
     err_flush(&r.err, r.token != NULL ? r.token : args.token);
+    secrets_wipe();
     return code;
 }

@@ -19,6 +19,7 @@
 #define _DEFAULT_SOURCE             /* syscall(SYS_getdents64) */
 #endif
 #include <string.h>
+#include "il_client.h"
 #include "il_tls_conn.h"
 #include "mbedtls/asn1.h"
 #include "mbedtls/oid.h"
@@ -717,6 +718,8 @@ static void release(il_tls_conn_t *c)
     mbedtls_ctr_drbg_free(&c->drbg);
     mbedtls_entropy_free(&c->entropy);
     c->open = false;
+    if (pool_in_use == 0)   /* records and keys lived here: leave nothing behind */
+        il_wipe(il_tls_pool.b, pool_hwm);
 }
 
 static il_status_t check_pin(il_tls_conn_t *c, const uint8_t *pin)

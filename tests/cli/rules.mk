@@ -4,7 +4,7 @@
 CLI_NOMALLOC := $(BUILD)/cli/influx-lite-nomalloc
 
 TEST_BUILD  += $(CLI_NOMALLOC)
-TEST_SUITES += tests/cli/test_cli.py tests/cli/test_cli_lite.py tests/cli/test_cli_valgrind.sh tests/cli/test_cli_nomalloc.sh
+TEST_SUITES += tests/cli/test_cli_secrets.py tests/cli/test_cli.py tests/cli/test_cli_lite.py tests/cli/test_cli_valgrind.sh tests/cli/test_cli_nomalloc.sh
 
 # The CLI linked with malloc/calloc/realloc/free wrapped: the shim counts the
 # calls made from project code and writes the count to $IL_MALLOC_COUNT_FILE.

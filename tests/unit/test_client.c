@@ -251,6 +251,14 @@ static void client_user_find(void)
     CHECK(strncmp(fk.sent, "GET /api/v2/users/0b1c2d3e4f506172 HTTP/1.1\r\n", 45) == 0);
 }
 
+static void client_wipe_zeroes_exactly_n(void)
+{
+    unsigned char b[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    il_wipe(b + 1, 5);
+    CHECK(b[0] == 1 && b[1] == 0 && b[5] == 0 && b[6] == 7 && b[7] == 8);
+    il_wipe(NULL, 3);
+}
+
 static void client_status_strings_cover_every_code(void)
 {
     int s;
@@ -277,6 +285,7 @@ int main(void)
     RUN(client_refuses_control_bytes_in_token);
     RUN(client_username_lookup);
     RUN(client_user_find);
+    RUN(client_wipe_zeroes_exactly_n);
     RUN(client_status_strings_cover_every_code);
     return check_summary();
 }
