@@ -3,7 +3,7 @@
 
 _il_tlstest_goal := $(.DEFAULT_GOAL)
 
-TLS_PROBE_SRC  := tests/tls/tls_probe.c core/status.c port/posix/posix.c
+TLS_PROBE_SRC  := tests/tls/tls_probe.c core/status.c core/wipe.c port/posix/posix.c
 TLS_PROBE_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
 $(BUILD)/tests/tls_probe: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
