@@ -718,8 +718,11 @@ static void release(il_tls_conn_t *c)
     mbedtls_ctr_drbg_free(&c->drbg);
     mbedtls_entropy_free(&c->entropy);
     c->open = false;
-    if (pool_in_use == 0)   /* records and keys lived here: leave nothing behind */
+    if (pool_in_use == 0) {  /* records and keys lived here: leave nothing behind */
         il_wipe(il_tls_pool.b, pool_hwm);
+        pool_ready = false;  /* the block headers went too: one free block again */
+        pool_first_free = 0;
+    }
 }
 
 static il_status_t check_pin(il_tls_conn_t *c, const uint8_t *pin)
