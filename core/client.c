@@ -80,8 +80,9 @@ static il_status_t client_send_all(il_client_t *c, size_t len)
     return IL_OK;
 }
 
-/* Read the answer, reusing req_buf (wiped first) as the receive buffer. */
-static il_status_t client_read_answer(il_client_t *c)
+/* Read the answer, reusing req_buf (wiped first) as the receive buffer;
+ * *touched is how much of it received bytes. */
+static il_status_t client_read_answer(il_client_t *c, size_t *touched)
 {
     il_status_t st = IL_NEED_MORE;
     il_http_response_init(&c->resp, c->body_buf, c->body_cap);
@@ -90,6 +91,7 @@ static il_status_t client_read_answer(il_client_t *c)
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
         if (n < 0) return (il_status_t)-n;
         if (n == 0) return il_http_response_eof(&c->resp);
+        if ((size_t)n > *touched) *touched = (size_t)n;
         st = il_http_response_feed(&c->resp, c->req_buf, (size_t)n, &used);
         if (st == IL_OK && used != (size_t)n) c->resp.keep_alive = false;
     }
@@ -101,17 +103,21 @@ static il_status_t client_read_answer(il_client_t *c)
 static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
                                    il_result_t *res)
 {
-    size_t len = 0;
+    size_t len = 0, touched = 0;
     il_status_t st;
     char *body;
 
     c->reusable = false;
     if (c->transport == NULL || c->req_buf == NULL || c->body_buf == NULL) return IL_ERR_ARG;
     st = il_http_request_write(req, c->req_buf, c->req_cap, &len);
-    if (st == IL_OK) st = client_send_all(c, len);
-    il_wipe(c->req_buf, c->req_cap);            /* the token does not linger */
-    if (st == IL_OK) st = client_read_answer(c);
-    il_wipe(c->req_buf, c->req_cap);
+    if (st != IL_OK) {                          /* a partial request may hold the token */
+        il_wipe(c->req_buf, c->req_cap);
+        return st;
+    }
+    st = client_send_all(c, len);
+    il_wipe(c->req_buf, len);                   /* the token does not linger */
+    if (st == IL_OK) st = client_read_answer(c, &touched);
+    il_wipe(c->req_buf, touched);
     if (st != IL_OK) return st;
 
     c->reusable = c->resp.keep_alive;

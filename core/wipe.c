@@ -1,10 +1,11 @@
-/* wipe.c - il_wipe: zero memory through a volatile pointer, so the stores
- * survive optimisation even when the memory is never read again. */
+/* wipe.c - il_wipe: zero memory through a volatile pointer to memset, so
+ * the call survives optimisation even when the memory is never read again
+ * (the way mbedTLS's mbedtls_platform_zeroize does it, without a global). */
+#include <string.h>
 #include "il_client.h"
 
 void il_wipe(void *p, size_t n)
 {
-    volatile unsigned char *v = p;
-    if (p == NULL) return;
-    while (n-- > 0) *v++ = 0;
+    void *(*volatile set)(void *, int, size_t) = memset;
+    if (p != NULL && n > 0) (void)set(p, 0, n);
 }
