@@ -31,5 +31,18 @@ vg_case valgrind_retry_reset 0 auth inactive --host "$DOUBLE_URL" -t op-token-fo
 vg_case valgrind_auth_404 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36999
 vg_case valgrind_usage_error 1 auth inactive --id
 vg_case valgrind_connect_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000
+
+# HTTPS: the double wrapped in TLS with a throwaway P-256 certificate
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$TMPD/tls.key" -out "$TMPD/tls.crt" 2>/dev/null
+python3 "$ROOT/tests/server/influxd_double.py" --port 0 --port-file "$TMPD/tls.port" --max-seconds 300 \
+    --tls-cert "$TMPD/tls.crt" --tls-key "$TMPD/tls.key" >"$TMPD/tls.log" 2>&1 &
+TLS_PID=$!
+trap 'kill $DOUBLE_PID $TLS_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$TMPD"' EXIT
+for _ in $(seq 1 200); do [ -s "$TMPD/tls.port" ] && break; sleep 0.025; done
+TLS_URL="https://localhost:$(cat "$TMPD/tls.port")"
+vg_case valgrind_https_auth_inactive 0 auth inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --ca-cert "$TMPD/tls.crt"
+vg_case valgrind_https_v1_batch 0 v1 auth set-inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --id 06c86c40a9f36000 --ca-cert "$TMPD/tls.crt"
+vg_case valgrind_https_unknown_ca 2 auth inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --ca-cert /etc/ssl/certs/ca-certificates.crt
 echo "# valgrind suite done"
 exit $FAILED
