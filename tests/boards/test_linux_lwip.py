@@ -21,6 +21,19 @@ import check  # noqa: E402
 PROG = os.path.join(ROOT, "build", "influx-lite-lwip")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
 RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
+DNS_STUB = os.path.join(ROOT, "tests", "boards", "dns_stub.py")
+
+
+def status_value(name):
+    """The numeric value of an il_status_t (the program's exit status), from the header."""
+    with open(os.path.join(ROOT, "include", "il_status.h")) as f:
+        body = f.read().split("typedef enum il_status {", 1)[1].split("}", 1)[0]
+    names = [line.split(",")[0].split("=")[0].strip() for line in body.splitlines()
+             if line.strip().startswith("IL_")]
+    return names.index(name)
+
+
+IL_ERR_DNS = status_value("IL_ERR_DNS")
 MKCERTS = os.path.join(ROOT, "tests", "boards", "mkcerts.sh")
 PKI = os.path.join(ROOT, "build", "boards-pki")
 AUTH_ID = "06c86c40a9f36000"
@@ -69,6 +82,8 @@ def setup():
     rport = start([sys.executable, RELAY, "--listen", HOST_IP, "--port-file", tmp + "/relay.port",
                    "--to", str(dport), "--max-seconds", "300"], tmp + "/relay.port")
     env["dport"], env["rport"] = dport, rport
+    start([sys.executable, DNS_STUB, "--listen", HOST_IP, "--port-file", tmp + "/dns.port",
+           "--name", "influxdb.test=" + HOST_IP, "--max-seconds", "300"], tmp + "/dns.port")
     if has_tls():
         sh(MKCERTS, PKI)
         tport = start([sys.executable, DOUBLE, "--port", "0", "--port-file", tmp + "/tdouble.port",
@@ -132,6 +147,28 @@ def lwip_wrong_token_is_401():
     check.eq("HTTP 401" in r.stderr, True, "401 in stderr: %r" % r.stderr)
 
 
+def double_reset():
+    code = ("import urllib.request;urllib.request.urlopen(urllib.request.Request("
+            "'http://127.0.0.1:%d/_double/reset',data=b'',method='POST'),timeout=5).read()" % env["dport"])
+    sh(*in_ns(sys.executable, "-c", code))
+
+
+def lwip_dns_name_resolves():
+    # a host name goes through lwIP's own resolver (dns_gethostbyname) to the stub in the namespace
+    double_reset()
+    check.eq(double_state()["status"], "active", "state before")
+    r, _ = run_prog("http://influxdb.test:%d" % env["rport"], extra=("--dns", HOST_IP))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(double_state()["status"], "inactive", "state after")
+
+
+def lwip_dns_unknown_name():
+    r, dt = run_prog("http://nohost.test:%d" % env["rport"], extra=("--dns", HOST_IP), timeout_ms=3000)
+    check.eq(r.returncode, IL_ERR_DNS, "exit status is IL_ERR_DNS (stderr: %s)" % r.stderr.strip())
+    check.eq("no such host" in r.stderr, True, "stderr names the cause: %r" % r.stderr)
+    check.eq(dt < 3.0, True, "NXDOMAIN answers at once, not at the deadline (%.2f s)" % dt)
+
+
 def lwip_connect_refused():
     # nothing listens on port 9 of the kernel side: RST, fast
     r, dt = run_prog("http://%s:9" % HOST_IP, timeout_ms=5000)
@@ -181,7 +218,8 @@ def main():
         return 1
     try:
         setup()
-        check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_connect_refused,
+        check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
+                   lwip_dns_unknown_name, lwip_connect_refused,
                    lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
     finally:
         teardown()
