@@ -21,6 +21,8 @@ import hashlib
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pki import Pki  # noqa: E402
 
 BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
 PROBE = os.path.join(BUILD, "tests", "tls_probe")
@@ -60,55 +62,10 @@ def p(name):
 
 # ---- certificates --------------------------------------------------------
 
-def genkey(name, kind):
-    if kind == "rsa":
-        sh("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key")
-    else:
-        curve = {"ec": "P-256", "p384": "P-384"}[kind]
-        sh("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out", name + ".key")
+PKI = Pki(TMP, 1000)
+genkey, make_ca, make_leaf = PKI.genkey, PKI.make_ca, PKI.make_leaf
 
-
-def make_ca(name, kind):
-    genkey(name, kind)
-    sh("openssl", "req", "-x509", "-new", "-key", name + ".key", "-subj", "/O=influx-lite test/CN=" + name,
-       "-days", "30", "-out", name + ".crt", "-sha256",
-       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-
-
-_serial = [1000]
-
-
-def make_leaf(name, ca, kind, san="DNS:localhost,IP:127.0.0.1", start=None, end=None):
-    genkey(name, kind)
-    sh("openssl", "req", "-new", "-key", name + ".key", "-subj", "/CN=localhost", "-out", name + ".csr")
-    with open(p(name + ".ext"), "w") as f:
-        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" % san)
-    _serial[0] += 1
-    if start is None:
-        sh("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-           "-set_serial", str(_serial[0]), "-days", "30", "-sha256", "-extfile", name + ".ext", "-out", name + ".crt")
-        return
-    # dates in the past or future: `openssl ca` takes -startdate/-enddate
-    d = p("ca-db-" + name)
-    os.mkdir(d)
-    open(os.path.join(d, "index.txt"), "w").close()
-    with open(os.path.join(d, "serial"), "w") as f:
-        f.write("%04X\n" % _serial[0])
-    with open(os.path.join(d, "ca.cnf"), "w") as f:
-        f.write("[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nserial=%s/serial\nnew_certs_dir=%s\n"
-                "default_md=sha256\npolicy=pol\nunique_subject=no\ncopy_extensions=none\n"
-                "[pol]\ncommonName=supplied\n" % (d, d, d))
-    sh("openssl", "ca", "-batch", "-notext", "-config", os.path.join(d, "ca.cnf"), "-cert", ca + ".crt",
-       "-keyfile", ca + ".key", "-startdate", start, "-enddate", end, "-extfile", name + ".ext",
-       "-in", name + ".csr", "-out", name + ".crt")
-
-
-def spki_sha256(crt):
-    pub = subprocess.run(["openssl", "x509", "-in", p(crt), "-pubkey", "-noout"], check=True,
-                         capture_output=True).stdout
-    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub, check=True,
-                         capture_output=True).stdout
-    return hashlib.sha256(der).hexdigest()
+spki_sha256 = PKI.spki_sha256_of_cert
 
 
 # ---- servers ---------------------------------------------------------------

@@ -30,6 +30,8 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pki import Pki  # noqa: E402
 
 BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
 BIN = os.environ.get("INFLUX_LITE", os.path.join(BUILD, "influx-lite"))
@@ -56,51 +58,11 @@ def sh(*args):
 
 # ---- certificates --------------------------------------------------------------
 
-def genkey(name, kind):
-    if kind == "rsa":
-        sh("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key")
-    else:
-        sh("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key")
-
-
-def make_ca(name, kind):
-    genkey(name, kind)
-    sh("openssl", "req", "-x509", "-new", "-key", name + ".key", "-subj", "/O=influx-lite test/CN=" + name,
-       "-days", "30", "-out", name + ".crt", "-sha256",
-       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-
-
-_serial = [5000]
-
-
-def make_leaf(name, ca, kind, san="DNS:localhost,IP:127.0.0.1", start=None, end=None):
-    genkey(name, kind)
-    sh("openssl", "req", "-new", "-key", name + ".key", "-subj", "/CN=localhost", "-out", name + ".csr")
-    with open(p(name + ".ext"), "w") as f:
-        f.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" % san)
-    _serial[0] += 1
-    if start is None:
-        sh("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-           "-set_serial", str(_serial[0]), "-days", "30", "-sha256", "-extfile", name + ".ext", "-out", name + ".crt")
-        return
-    d = p("ca-db-" + name)         # dates in the past or future: `openssl ca` takes -startdate/-enddate
-    os.mkdir(d)
-    open(os.path.join(d, "index.txt"), "w").close()
-    with open(os.path.join(d, "serial"), "w") as f:
-        f.write("%04X\n" % _serial[0])
-    with open(os.path.join(d, "ca.cnf"), "w") as f:
-        f.write("[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nserial=%s/serial\nnew_certs_dir=%s\n"
-                "default_md=sha256\npolicy=pol\nunique_subject=no\ncopy_extensions=none\n"
-                "[pol]\ncommonName=supplied\n" % (d, d, d))
-    sh("openssl", "ca", "-batch", "-notext", "-config", os.path.join(d, "ca.cnf"), "-cert", ca + ".crt",
-       "-keyfile", ca + ".key", "-startdate", start, "-enddate", end, "-extfile", name + ".ext",
-       "-in", name + ".csr", "-out", name + ".crt")
-
+PKI = Pki(TMP, 5000)
+genkey, make_ca, make_leaf = PKI.genkey, PKI.make_ca, PKI.make_leaf
 
 def spki_pin(keyfile):
-    der = subprocess.run(["openssl", "pkey", "-in", p(keyfile), "-pubout", "-outform", "DER"], check=True,
-                         capture_output=True).stdout
-    return base64.b64encode(hashlib.sha256(der).digest()).decode()
+    return base64.b64encode(hashlib.sha256(PKI.spki_der(keyfile)).digest()).decode()
 
 
 # ---- peers -----------------------------------------------------------------------
