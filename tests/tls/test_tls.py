@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-import hashlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
