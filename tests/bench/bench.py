@@ -49,6 +49,7 @@ IL_POOLPEAK = os.path.join(BUILD, "bench", "influx-lite-poolpeak")
 RUNONE = os.path.join(BUILD, "bench", "runone")
 CURL = shutil.which("curl") or "/usr/bin/curl"
 TRUE = shutil.which("true") or "/bin/true"
+EMPTY_STATIC = os.path.join(BUILD, "bench", "empty-static")   # tests/bench/empty.c, musl -static
 OP_TOKEN = "op-token-for-tests"
 AUTH_ID = "06c86c40a9f36000"
 PATCH_BODY = '{"status":"inactive"}'
@@ -162,7 +163,8 @@ def capture(argv, env, timeout=300):
 
 def timing(cmds, runs):
     clients = {"il": lambda p: cmds.il(IL, p), "static": lambda p: cmds.il(IL_STATIC, p),
-               "curl": cmds.curl_patch, "curl2": cmds.curl_get_patch, "true": lambda p: [TRUE]}
+               "curl": cmds.curl_patch, "curl2": cmds.curl_get_patch, "true": lambda p: [TRUE],
+               "empty": lambda p: [EMPTY_STATIC]}
     res = {}
     for proto in ("http", "https"):
         # each client once, output checked: the server must have said inactive
@@ -170,7 +172,7 @@ def timing(cmds, runs):
             out = os.path.join(TMP, "out")
             rc = run_once(mk(proto), cmds.env, out)[0]
             text = open(out, errors="replace").read()
-            ok = rc == 0 and (True if name == "true" else
+            ok = rc == 0 and (True if name in ("true", "empty") else
                               AUTH_ID in text if name in ("il", "static") else '"status": "inactive"' in text)
             if not ok:
                 raise SystemExit("bench: %s over %s failed (exit %d): %s" % (name, proto, rc, text[:300]))
@@ -473,6 +475,9 @@ def build_table(a, m):
         f = t[(proto, "true")]
         row("floor: /bin/true through the same launcher, during the %s runs: wall; CPU; peak RSS" % proto.upper(),
             "%s; %s; %s" % (ms(f[0]), ms(f[1]), kb(f[2])))
+        e = t[(proto, "empty")]
+        row("floor: an empty static musl program (tests/bench/empty.c), during the %s runs: wall; CPU; peak RSS"
+            % proto.upper(), "-", "%s; %s; %s" % (ms(e[0]), ms(e[1]), kb(e[2])))
     cc = a.get("time_check", {})
     if cc:
         row("cross-check: /usr/bin/time %M, HTTP, one run", kb(cc["il"]) if cc["il"].isdigit() else cc["il"],

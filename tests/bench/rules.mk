@@ -18,8 +18,13 @@ $(BUILD)/bench/runone: tests/bench/runone.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
+# The floor: what any static program costs to start here.
+$(BUILD)/bench/empty-static: tests/bench/empty.c
+	@mkdir -p $(@D)
+	musl-gcc -static -Os -s -o $@ $<
+
 BENCH_BINS := $(BUILD)/influx-lite $(BUILD)/influx-lite-static $(BUILD)/cli/influx-lite-nomalloc $(BENCH_POOLPEAK) \
-              $(BUILD)/bench/runone
+              $(BUILD)/bench/runone $(BUILD)/bench/empty-static
 
 # BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 5 --batch 100"`.
 bench: deps

@@ -1,0 +1,5 @@
+/* empty.c - the bench's floor: a static musl program that does nothing. */
+int main(void)
+{
+    return 0;
+}
