@@ -1,9 +1,12 @@
 """Test certificates made with the openssl CLI at test time: a CA, leaves
-signed by it (any SAN, past or future validity dates), and key pins.
-Shared by the TLS suites; everything is written under one work directory."""
+signed by it (any SAN, past or future validity dates), key pins, and an
+`openssl s_server` peer. Shared by the TLS suites; everything is written
+under one work directory."""
 import hashlib
 import os
+import socket
 import subprocess
+import time
 
 
 class Pki:
@@ -70,3 +73,31 @@ class Pki:
         der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub, check=True,
                              capture_output=True).stdout
         return hashlib.sha256(der).hexdigest()
+
+
+class SServer:
+    """openssl s_server -www on a free 127.0.0.1 port; close() kills it by PID."""
+
+    def __init__(self, cert_path, key_path, *flags):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        self.proc = subprocess.Popen(["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
+                                      "-cert", cert_path, "-key", key_path, "-www", "-quiet"] + list(flags),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.close()
+        raise RuntimeError("s_server did not start")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()

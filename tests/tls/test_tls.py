@@ -21,6 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pki  # noqa: E402
 from pki import Pki  # noqa: E402
 
 BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
@@ -142,31 +143,11 @@ class Server:
         self.sock.close()
 
 
-class SServer:
-    """openssl s_server -www on a free port (killed by PID at the end)."""
-
-    def __init__(self, cert, key, *flags):
-        s = listener()
-        self.port = s.getsockname()[1]
-        s.close()
-        self.proc = subprocess.Popen(["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
-                                      "-cert", p(cert), "-key", p(key), "-www", "-quiet"] + list(flags),
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-        STOP.append(self.close)
-        deadline = time.time() + 5
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("s_server did not start")
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+def SServer(cert, key, *flags):
+    """openssl s_server -www (tests/tls/pki.py), stopped at the end."""
+    server = pki.SServer(p(cert), p(key), *flags)
+    STOP.append(server.close)
+    return server
 
 
 # ---- probe -------------------------------------------------------------------
