@@ -2,6 +2,11 @@
 # unpacked mbedTLS source with influx-lite's config, out of tree.
 # Called by port/mbedtls/rules.mk:
 #   make -f port/mbedtls/lib.mk SRC=<mbedtls tree> OUT=<dir> CC=.. AR=.. MBEDTLS_CFLAGS=..
+#
+# libmbedcrypto also gets mbedTLS's 3rdparty/everest sources (as mbedTLS's
+# own library/Makefile and CMake do): X25519 by HACL*. Each is wrapped in
+# #if MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED, so without IL_TLS_X25519 (boards)
+# they compile to empty objects.
 SRC ?= build/src/mbedtls
 OUT ?= build/mbedtls/host
 AR  ?= ar
@@ -11,10 +16,13 @@ ALL_C    := $(notdir $(wildcard $(SRC)/library/*.c))
 X509_C   := $(filter x509%.c certs.c pkcs11.c,$(ALL_C))
 TLS_C    := $(filter ssl_%.c debug.c net_sockets.c,$(ALL_C))
 CRYPTO_C := $(filter-out $(X509_C) $(TLS_C),$(ALL_C))
+EVEREST_C := everest.c x25519.c Hacl_Curve25519_joined.c
 obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
 
-FLAGS := -I$(SRC)/include -Iport/mbedtls '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"' \
-         -D_FILE_OFFSET_BITS=64 $(MBEDTLS_CFLAGS)
+EVEREST_INC := -I$(SRC)/3rdparty/everest/include -I$(SRC)/3rdparty/everest/include/everest \
+               -I$(SRC)/3rdparty/everest/include/everest/kremlib
+FLAGS := -I$(SRC)/include -I$(SRC)/library $(EVEREST_INC) -Iport/mbedtls \
+         '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"' -D_FILE_OFFSET_BITS=64 $(MBEDTLS_CFLAGS)
 
 .PHONY: all
 all: $(OUT)/libmbedcrypto.a $(OUT)/libmbedx509.a $(OUT)/libmbedtls.a
@@ -23,7 +31,11 @@ $(OUT)/obj/%.o: $(SRC)/library/%.c port/mbedtls/mbedtls_config.h
 	@mkdir -p $(@D)
 	@$(CC) $(FLAGS) -c -o $@ $<
 
-$(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C))
+$(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c port/mbedtls/mbedtls_config.h
+	@mkdir -p $(@D)
+	@$(CC) $(FLAGS) -c -o $@ $<
+
+$(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o))
 $(OUT)/libmbedx509.a: $(call obj,$(X509_C))
 $(OUT)/libmbedtls.a: $(call obj,$(TLS_C))
 $(OUT)/%.a:

@@ -1,7 +1,8 @@
 /* mbedtls_config.h - influx-lite's mbedTLS 2.28 configuration.
  *
  * A TLS 1.2 client only: ECDHE-ECDSA and ECDHE-RSA with AES-GCM and
- * ChaCha20-Poly1305, P-256 / P-384 / P-521, SHA-256/384, X.509 with RSA
+ * ChaCha20-Poly1305, P-256 / P-384 / P-521 (and X25519 with IL_TLS_X25519),
+ * SHA-256/384, X.509 with RSA
  * (PKCS#1 v1.5 and v2.1/PSS) and ECDSA, PEM. No server, no TLS 1.3, no
  * renegotiation, no net_sockets: the bytes go through il_transport_t.
  *
@@ -18,6 +19,12 @@
  *   MBEDTLS_SSL_IN_CONTENT_LEN   16384 (keep: Go's crypto/tls ignores max_fragment_length)
  *   MBEDTLS_SSL_OUT_CONTENT_LEN  2048 (our requests are < 1 KB)
  *   IL_TLS_NO_TIME               no clock: certificate dates are not checked
+ *   IL_TLS_X25519                X25519 key exchange through mbedTLS's 3rdparty/everest
+ *                                (Project Everest's formally verified HACL* Curve25519,
+ *                                compiled into libmbedcrypto by port/mbedtls/lib.mk);
+ *                                needs -I<mbedtls>/3rdparty/everest/include wherever
+ *                                mbedTLS headers are included. The Linux builds set it
+ *                                (port/mbedtls/rules.mk); boards do not (flash).
  */
 #ifndef IL_MBEDTLS_CONFIG_H
 #define IL_MBEDTLS_CONFIG_H
@@ -77,6 +84,11 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP521R1_ENABLED
 #define MBEDTLS_ECP_NIST_OPTIM
+#ifdef IL_TLS_X25519
+#define MBEDTLS_ECP_DP_CURVE25519_ENABLED
+#define MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED  /* X25519 ECDH by HACL* (not ecp.c's generic Montgomery ladder);
+                                                 needs MBEDTLS_ECDH_LEGACY_CONTEXT off, as it is here */
+#endif
 #ifndef MBEDTLS_ECP_WINDOW_SIZE
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #endif

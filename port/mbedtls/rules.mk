@@ -17,12 +17,16 @@ MBEDTLS_LIBNAMES := libmbedtls.a libmbedx509.a libmbedcrypto.a
 
 MBEDTLS_HOST_DIR  := $(BUILD)/mbedtls/host
 MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
-# Linux builds trade ~6 KB of pool for a faster P-256 (boards keep the config default of 2).
+# Linux builds trade ~6 KB of pool for a faster P-256 (boards keep the config default of 2),
+# and add X25519 (mbedtls_config.h IL_TLS_X25519: HACL* from mbedTLS's 3rdparty/everest),
+# which tls.c offers first. Every file compiled against these archives must see the same
+# IL_TLS_X25519 (it changes mbedTLS's ECDH context): TLS_CPPFLAGS carries it.
+MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/include
 MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6
-MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED)
+MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_X25519)
 MBEDTLS_MUSL_DIR  := $(BUILD)/mbedtls/musl
 MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))
-MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED)
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_X25519)
 
 # For any file that includes il_tls.h / mbedTLS headers (-isystem: the
 # project's -Wconversion -Werror does not apply to mbedTLS's own headers).
@@ -30,7 +34,7 @@ MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -Iport/mbedtls \
                     '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"'
 
 TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c
-TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) -DIL_HAVE_TLS
+TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) $(MBEDTLS_X25519) -DIL_HAVE_TLS
 TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
 TLS_DEPS     := $(MBEDTLS_HOST_LIBS)
 MBEDTLS_MUSL_CPPFLAGS := $(TLS_CPPFLAGS)

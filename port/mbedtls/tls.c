@@ -740,7 +740,14 @@ static il_status_t check_pin(il_tls_conn_t *c, const uint8_t *pin)
 il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
                            const char *server_name, const il_tls_options_t *opt)
 {
+    /* Our preference order, sent in supported_groups: X25519 first where it is
+     * built in (IL_TLS_X25519: HACL*, far cheaper than P-256's generic bignum
+     * code), which both Go (its own order, X25519 first) and OpenSSL servers
+     * (ours, unless told -serverpref) then choose; P-256 next. */
     static const mbedtls_ecp_group_id curves[] = {
+#if defined(MBEDTLS_ECP_DP_CURVE25519_ENABLED)
+        MBEDTLS_ECP_DP_CURVE25519,
+#endif
         MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_SECP521R1,
         MBEDTLS_ECP_DP_NONE
     };
@@ -785,7 +792,7 @@ il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
     mbedtls_ssl_conf_min_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
     mbedtls_ssl_conf_max_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
     mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
-    mbedtls_ssl_conf_curves(&c->conf, curves);            /* P-256 first: what Go picks */
+    mbedtls_ssl_conf_curves(&c->conf, curves);
     mbedtls_ssl_conf_sig_hashes(&c->conf, hashes);
     mbedtls_ssl_conf_authmode(&c->conf, opt->skip_verify ? MBEDTLS_SSL_VERIFY_NONE
                                                          : MBEDTLS_SSL_VERIFY_REQUIRED);

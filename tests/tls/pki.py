@@ -4,6 +4,7 @@ signed by it (any SAN, past or future validity dates), key pins, and an
 under one work directory."""
 import hashlib
 import os
+import re
 import socket
 import subprocess
 import time
@@ -76,17 +77,25 @@ class Pki:
 
 
 class SServer:
-    """openssl s_server -www on a free 127.0.0.1 port; close() kills it by PID."""
+    """openssl s_server -www on a free 127.0.0.1 port; close() kills it by PID.
+    With trace_log (a path), s_server runs with -trace, line-buffered into that
+    file, and named_curves() lists the group of every ServerKeyExchange sent."""
 
-    def __init__(self, cert_path, key_path, *flags):
+    def __init__(self, cert_path, key_path, *flags, trace_log=None):
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
         self.port = s.getsockname()[1]
         s.close()
-        self.proc = subprocess.Popen(["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
-                                      "-cert", cert_path, "-key", key_path, "-www", "-quiet"] + list(flags),
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+        argv = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
+                "-cert", cert_path, "-key", key_path, "-www", "-quiet"] + list(flags)
+        self.trace_log = trace_log
+        out = subprocess.DEVNULL
+        if trace_log is not None:
+            argv = ["stdbuf", "-oL"] + argv + ["-trace"]
+            out = open(trace_log, "w")
+        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL)
+        if out is not subprocess.DEVNULL:
+            out.close()
         deadline = time.time() + 5
         while time.time() < deadline:
             try:
@@ -96,6 +105,11 @@ class SServer:
                 time.sleep(0.05)
         self.close()
         raise RuntimeError("s_server did not start")
+
+    def named_curves(self):
+        """e.g. ['ecdh_x25519', 'secp256r1 (P-256)']: one per ServerKeyExchange so far."""
+        with open(self.trace_log) as f:
+            return re.findall(r"^\s*named_curve: (.*?) \(\d+\)\s*$", f.read(), re.M)
 
     def close(self):
         if self.proc.poll() is None:

@@ -143,9 +143,9 @@ class Server:
         self.sock.close()
 
 
-def SServer(cert, key, *flags):
+def SServer(cert, key, *flags, trace_log=None):
     """openssl s_server -www (tests/tls/pki.py), stopped at the end."""
-    server = pki.SServer(p(cert), p(key), *flags)
+    server = pki.SServer(p(cert), p(key), *flags, trace_log=trace_log)
     STOP.append(server.close)
     return server
 
@@ -153,6 +153,19 @@ def SServer(cert, key, *flags):
 # ---- probe -------------------------------------------------------------------
 
 FIGURES = {}
+
+# (server, certificate, s_server flags): the group s_server may choose from
+GROUP_SERVERS = [
+    ("g_default", "ec", ()),                              # OpenSSL's list, the client's order decides
+    ("g_serverpref", "ec", ("-serverpref",)),             # OpenSSL's own order (X25519 first), as Go does
+    ("g_p256_first", "ec", ("-serverpref", "-groups", "P-256:X25519")),
+    ("g_x25519_only", "ec", ("-groups", "X25519")),
+    ("g_p256_only", "ec", ("-groups", "P-256")),
+    ("g_p384_only", "ec", ("-groups", "P-384")),
+    ("g_x25519_only_rsa", "rsa", ("-groups", "X25519")),
+    ("g_p256_only_rsa", "rsa", ("-groups", "P-256")),
+]
+X25519, P256, P384 = "ecdh_x25519", "secp256r1 (P-256)", "secp384r1 (P-384)"
 
 
 def probe(port, *args, host="127.0.0.1", name="localhost", binary=PROBE, env=None, timeout=20):
@@ -193,6 +206,9 @@ def setup():
     make_leaf("expired", "ca_ec", "ec", start="20200101000000Z", end="20200201000000Z")
     make_leaf("future", "ca_ec", "ec", start="20990101000000Z", end="20991231000000Z")
     S["ec"] = SServer("ec.crt", "ec.key", "-tls1_2")
+    # key exchange groups, each s_server tracing the ServerKeyExchange it sends
+    for n, cert, flags in GROUP_SERVERS:
+        S[n] = SServer(cert + ".crt", cert + ".key", "-tls1_2", *flags, trace_log=p(n + ".trace"))
     S["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
     for n in ("rsa", "p384", "other", "wrongname", "dnsonly", "expired", "future"):
         S[n] = Server("tls", n + ".crt", n + ".key")
@@ -233,6 +249,53 @@ def test_repeated_connections_keep_pool_peak():
 
 def test_p384_leaf_ok():
     expect(probe(S["p384"].port, "--ca", p("ca_ec.crt"), "--get"), "IL_OK")
+
+
+def group_case(server, want, binary=PROBE):
+    """A handshake plus GET against S[server]: IL_OK, and s_server's trace
+    shows it sent its ServerKeyExchange for the group want."""
+    ca = "ca_rsa.crt" if server.endswith("_rsa") else "ca_ec.crt"
+    before = len(S[server].named_curves())
+    out = probe(S[server].port, "--ca", p(ca), "--get", binary=binary)
+    expect(out, "IL_OK")
+    check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
+    check.eq(S[server].named_curves()[before:], [want], "group of this handshake")
+    return out
+
+
+def test_x25519_chosen_when_the_server_follows_our_order():
+    out = group_case("g_default", X25519)
+    FIGURES["pool peak, P-256 chain, X25519 key exchange"] = out["pool_peak"]
+
+
+def test_x25519_chosen_when_the_server_follows_its_own_order():
+    group_case("g_serverpref", X25519)
+
+
+def test_p256_when_the_server_prefers_it():
+    group_case("g_p256_first", P256)
+
+
+def test_x25519_only_server():
+    group_case("g_x25519_only", X25519)
+    group_case("g_x25519_only_rsa", X25519)
+
+
+def test_p256_only_server():
+    out = group_case("g_p256_only", P256)
+    FIGURES["pool peak, P-256 chain, P-256 key exchange"] = out["pool_peak"]
+    group_case("g_p256_only_rsa", P256)
+
+
+def test_p384_only_server():
+    group_case("g_p384_only", P384)
+
+
+def test_groups_static_musl_probe():
+    """The musl build (the static CLI's mbedTLS archives) has X25519 too."""
+    group_case("g_default", X25519, binary=PROBE_STATIC)
+    group_case("g_x25519_only_rsa", X25519, binary=PROBE_STATIC)
+    group_case("g_p256_only", P256, binary=PROBE_STATIC)
 
 
 def test_ip_literal_matches_ip_san():

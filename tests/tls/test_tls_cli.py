@@ -10,13 +10,16 @@ wrong name, name without an IP SAN, expired, not yet valid), openssl
 s_server -tls1_3, a plain HTTP server answering 400, a peer sending garbage,
 a peer closing after the ClientHello, a listener that never answers, and the
 influxd double (tests/server/influxd_double.py --tls-cert/--tls-key) with a
-P-256 and an RSA-2048 chain for the successes (and the pin mismatch).
+P-256 and an RSA-2048 chain for the successes (and the pin mismatch), and
+Python ssl fronts limited to one key-exchange group (X25519 or P-256) relaying
+to a plain-HTTP double, for the CLI and the static musl CLI.
 The failure cases run a second time through build/asan/influx-lite: the same
 exit code and line, and no sanitizer report."""
 import hashlib
 import base64
 import json
 import os
+import select
 import shutil
 import socket
 import ssl
@@ -37,6 +40,7 @@ from pki import Pki  # noqa: E402
 BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
 BIN = os.environ.get("INFLUX_LITE", os.path.join(BUILD, "influx-lite"))
 ASAN_BIN = os.path.join(BUILD, "asan", "influx-lite")
+STATIC_BIN = os.path.join(BUILD, "influx-lite-static")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
 TMP = tempfile.mkdtemp(prefix="il-tls-cli-")
 ID = "06c86c40a9f36000"
@@ -164,13 +168,15 @@ def SServer(cert, key, *flags):
 
 
 class Double:
-    """tests/server/influxd_double.py wrapped in TLS with cert/key."""
+    """tests/server/influxd_double.py wrapped in TLS with cert/key (plain
+    HTTP when cert is None)."""
 
     def __init__(self, cert, key, ca):
         self.ca = ca
-        pf = p("double-%s.port" % cert)
+        pf = p("double-%s.port" % (cert or "plain"))
+        tls = ["--tls-cert", p(cert), "--tls-key", p(key)] if cert else []
         self.proc = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
-                                      "--max-seconds", "300", "--tls-cert", p(cert), "--tls-key", p(key)],
+                                      "--max-seconds", "300"] + tls,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         STOP.append(self.close)
@@ -187,6 +193,10 @@ class Double:
         raise RuntimeError("the double did not start")
 
     def ctl(self, method, path):
+        if self.ca is None:
+            req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path), method=method)
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return json.loads(r.read() or b"null")
         req = urllib.request.Request("https://127.0.0.1:%d%s" % (self.port, path), method=method)
         ctx = ssl.create_default_context(cafile=p(self.ca))
         with urllib.request.urlopen(req, timeout=10, context=ctx) as r:
@@ -200,6 +210,73 @@ class Double:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class TlsFront:
+    """TLS 1.2 (Python ssl, cert/key) limited to one key-exchange group
+    (SSLContext.set_ecdh_curve: X25519, prime256v1, ...), in front of the
+    plain-HTTP double: each connection is relayed byte for byte, one thread
+    per connection (that thread alone touches its SSL object)."""
+
+    def __init__(self, cert, key, group, double):
+        self.double, self.stop = double, False
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.minimum_version = self.ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        self.ctx.load_cert_chain(p(cert), p(key))
+        self.ctx.set_ecdh_curve(group)
+        self.sock = listener()
+        self.port = self.sock.getsockname()[1]
+        self.handshakes = 0
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+        STOP.append(self.close)
+
+    def ctl(self, method, path):
+        return self.double.ctl(method, path)
+
+    def loop(self):
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self.relay, args=(conn,), daemon=True).start()
+
+    def relay(self, conn):
+        back = None
+        try:
+            conn.settimeout(10)
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            self.handshakes += 1
+            back = socket.create_connection(("127.0.0.1", self.double.port), 10)
+            while True:
+                if not tls.pending():
+                    ready, _, _ = select.select([tls, back], [], [], 10)
+                    if not ready:
+                        return
+                else:
+                    ready = [tls]
+                if tls in ready:
+                    data = tls.recv(65536)
+                    if not data:
+                        return
+                    back.sendall(data)
+                if back in ready:
+                    data = back.recv(65536)
+                    if not data:
+                        return
+                    tls.sendall(data)
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            conn.close()
+            if back is not None:
+                back.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
 
 
 P = {}              # name -> peer
@@ -225,6 +302,10 @@ def setup():
     P["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
     P["double_ec"] = Double("ec.crt", "ec.key", "ca_ec.crt")
     P["double_rsa"] = Double("rsa.crt", "rsa.key", "ca_rsa.crt")
+    P["double_plain"] = Double(None, None, None)
+    for group in ("X25519", "prime256v1"):
+        P["front_ec_" + group] = TlsFront("ec.crt", "ec.key", group, P["double_plain"])
+        P["front_rsa_" + group] = TlsFront("rsa.crt", "rsa.key", group, P["double_plain"])
 
 
 # ---- the CLI ---------------------------------------------------------------------
@@ -341,12 +422,12 @@ def check_failure(binary, argv, code, line, max_s):
 
 # ---- successes -------------------------------------------------------------------
 
-def success(double, host, ca, v1=False):
+def success(double, host, ca, v1=False, binary=BIN):
     d = P[double]
     d.ctl("POST", "/_double/reset")
     check.eq(d.ctl("GET", "/_double/state/authorizations/" + ID)["status"], "active", "status before")
     argv = (v1_args if v1 else auth_args)(host, d.port, "--ca-cert", p(ca))
-    rc, out, err, _ = run(BIN, argv)
+    rc, out, err, _ = run(binary, argv)
     check.eq((rc, err), (0, ""), "exit and stderr")
     if OP_TOKEN in out or OP_TOKEN in err:
         raise AssertionError("the operator token in the output")
@@ -376,6 +457,26 @@ def test_success_v1_p256_chain():
     success("double_ec", "localhost", "ca_ec.crt", v1=True)
 
 
+# Key-exchange groups: a server that offers only X25519, or only P-256, with
+# either chain, through the CLI and the static musl CLI (when built).
+def group_success(front, ca):
+    binaries = [BIN] + ([STATIC_BIN] if os.path.exists(STATIC_BIN) else [])
+    for binary in binaries:
+        before = P[front].handshakes
+        success(front, "localhost", ca, binary=binary)
+        check.eq(P[front].handshakes - before, 1, "TLS handshakes through the front (%s)" % binary)
+
+
+def test_success_x25519_only_server():
+    group_success("front_ec_X25519", "ca_ec.crt")
+    group_success("front_rsa_X25519", "ca_rsa.crt")
+
+
+def test_success_p256_only_server():
+    group_success("front_ec_prime256v1", "ca_ec.crt")
+    group_success("front_rsa_prime256v1", "ca_rsa.crt")
+
+
 def make_tests():
     tests = []
     cases = failure_cases()
@@ -392,7 +493,8 @@ def make_tests():
         check.eq(TIMEOUT_SEEN.get(BIN), timeout_line + "\n", "stderr")
     tests.append(test_handshake_timeout_says_read_tcp_not_dial_tcp)
     tests += [test_success_p256_chain_by_name, test_success_p256_chain_by_ip, test_success_rsa2048_chain_by_name,
-              test_success_rsa2048_chain_by_ip, test_success_v1_p256_chain]
+              test_success_rsa2048_chain_by_ip, test_success_v1_p256_chain,
+              test_success_x25519_only_server, test_success_p256_only_server]
     for name, argv, code, line, max_s in cases:
         def a(argv=argv, code=code, line=line, max_s=max_s):
             check_failure(ASAN_BIN, argv, code, line, max_s)
