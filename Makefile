@@ -18,6 +18,9 @@ CPPFLAGS  := -Iinclude -Iport/posix -Iport/mbedtls -I$(BUILD)/include
 CFLAGS    ?= -O2 -g
 CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The CLI's static memory is laid out in declaration order (boards/linux/cli_run.c,
+# "memory"): fewer pages touched, fewer page faults per run.
+CLI_LAYOUT := -fno-toplevel-reorder
 
 CORE_SRC  := $(wildcard core/*.c)
 PORT_SRC  := $(wildcard port/posix/*.c)
@@ -53,7 +56,7 @@ $(BUILD)/include/jsmn.h: /usr/include/jsmn.h
 # TLS_CPPFLAGS defines IL_HAVE_TLS once the TLS port is there.
 $(BUILD)/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
+	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) $(CLI_LAYOUT) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
 
 $(BUILD)/asan/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)

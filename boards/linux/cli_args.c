@@ -59,6 +59,8 @@ typedef struct parse_state {
     uint8_t pin[32];
 } parse_state_t;
 
+/* in the order a run touches them (the CLI is built with -fno-toplevel-reorder) */
+static parse_state_t leaf_state;
 static arg_t args_mem[CLI_MAX_ARGS];
 static arg_t reordered_mem[CLI_MAX_ARGS];
 
@@ -529,60 +531,60 @@ static bool given(const parse_state_t *ps, flag_id_t id)
 
 static void leaf(cli_args_t *a, const arg_t *args, size_t n, cli_getenv_fn env)
 {
-    static parse_state_t ps;
-    memset(&ps, 0, sizeof ps);
-    ps.timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
-    ps.defs = common_flags;
-    ps.ndefs = sizeof common_flags / sizeof common_flags[0];
+    parse_state_t *ps = &leaf_state;
+    memset(ps, 0, sizeof *ps);
+    ps->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
+    ps->defs = common_flags;
+    ps->ndefs = sizeof common_flags / sizeof common_flags[0];
 
-    if (!env_defaults(a, &ps, env)) {
+    if (!env_defaults(a, ps, env)) {
         a->action = CLI_ACT_USAGE;
         return;
     }
-    size_t m = reorder(&ps, args, n, reordered_mem);
-    long first = go_flag_parse(a, &ps, reordered_mem, m);
-    if (first < 0 || !normalize(a, &ps)) {
+    size_t m = reorder(ps, args, n, reordered_mem);
+    long first = go_flag_parse(a, ps, reordered_mem, m);
+    if (first < 0 || !normalize(a, ps)) {
         a->action = CLI_ACT_USAGE;
         return;
     }
     /* auth inactive has no --username */
-    if (a->level == CLI_LEVEL_AUTH_INACTIVE && given(&ps, F_USERNAME)) {
+    if (a->level == CLI_LEVEL_AUTH_INACTIVE && given(ps, F_USERNAME)) {
         set_err(a, "flag provided but not defined: -", "username");
         a->action = CLI_ACT_USAGE;
         return;
     }
-    if (ps.bval[F_HELP]) {
+    if (ps->bval[F_HELP]) {
         a->action = CLI_ACT_HELP;
         return;
     }
     for (size_t k = 0; k < F_COUNT; k++)
-        if (ps.sval[k] == NULL) ps.sval[k] = "";
-    a->host = ps.sval[F_HOST];
-    a->host_set = given(&ps, F_HOST) || ps.env_set[F_HOST];
-    a->token = ps.sval[F_TOKEN];
-    a->token_set = given(&ps, F_TOKEN) || ps.env_set[F_TOKEN];
-    a->configs_path = ps.sval[F_CONFIGS_PATH];
-    a->configs_path_set = given(&ps, F_CONFIGS_PATH) || ps.env_set[F_CONFIGS_PATH];
-    a->active_config = ps.sval[F_ACTIVE_CONFIG];
-    a->active_config_set = given(&ps, F_ACTIVE_CONFIG) || ps.env_set[F_ACTIVE_CONFIG];
-    a->id = ps.sval[F_ID];
-    a->id_set = given(&ps, F_ID);
-    a->username = ps.sval[F_USERNAME];
-    a->username_set = given(&ps, F_USERNAME);
-    a->skip_verify = ps.bval[F_SKIP_VERIFY];
-    a->json = ps.bval[F_JSON];
-    a->hide_headers = ps.bval[F_HIDE_HEADERS];
-    a->http_debug = ps.bval[F_HTTP_DEBUG];
-    memcpy(a->ids, ps.ids, ps.nids * sizeof ps.ids[0]);
-    a->nids = ps.nids;
-    a->ids_from = ps.sval[F_IDS_FROM];
-    a->ids_from_set = given(&ps, F_IDS_FROM);
-    a->timeout_ms = ps.timeout_ms;
-    a->retries = ps.retries;
-    a->ca_cert = ps.sval[F_CA_CERT];
-    a->ca_cert_set = given(&ps, F_CA_CERT);
-    memcpy(a->pin, ps.pin, sizeof a->pin);
-    a->pin_set = given(&ps, F_PIN);
+        if (ps->sval[k] == NULL) ps->sval[k] = "";
+    a->host = ps->sval[F_HOST];
+    a->host_set = given(ps, F_HOST) || ps->env_set[F_HOST];
+    a->token = ps->sval[F_TOKEN];
+    a->token_set = given(ps, F_TOKEN) || ps->env_set[F_TOKEN];
+    a->configs_path = ps->sval[F_CONFIGS_PATH];
+    a->configs_path_set = given(ps, F_CONFIGS_PATH) || ps->env_set[F_CONFIGS_PATH];
+    a->active_config = ps->sval[F_ACTIVE_CONFIG];
+    a->active_config_set = given(ps, F_ACTIVE_CONFIG) || ps->env_set[F_ACTIVE_CONFIG];
+    a->id = ps->sval[F_ID];
+    a->id_set = given(ps, F_ID);
+    a->username = ps->sval[F_USERNAME];
+    a->username_set = given(ps, F_USERNAME);
+    a->skip_verify = ps->bval[F_SKIP_VERIFY];
+    a->json = ps->bval[F_JSON];
+    a->hide_headers = ps->bval[F_HIDE_HEADERS];
+    a->http_debug = ps->bval[F_HTTP_DEBUG];
+    memcpy(a->ids, ps->ids, ps->nids * sizeof ps->ids[0]);
+    a->nids = ps->nids;
+    a->ids_from = ps->sval[F_IDS_FROM];
+    a->ids_from_set = given(ps, F_IDS_FROM);
+    a->timeout_ms = ps->timeout_ms;
+    a->retries = ps->retries;
+    a->ca_cert = ps->sval[F_CA_CERT];
+    a->ca_cert_set = given(ps, F_CA_CERT);
+    memcpy(a->pin, ps->pin, sizeof a->pin);
+    a->pin_set = given(ps, F_PIN);
     for (size_t k = (size_t)first; k < m; k++) a->positional[a->npositional++] = reordered_mem[k].s;
 
     if (a->level == CLI_LEVEL_AUTH_INACTIVE && !a->id_set && !a->ids_from_set) {

@@ -353,7 +353,7 @@ const cli_config_t *cli_config_select(const cli_configs_t *cs, const char *want,
 /* The home directory of uid from a passwd file, read in pieces. */
 static bool passwd_home(const char *passwd_path, unsigned long uid, char *out, size_t cap)
 {
-    char buf[4096];
+    char buf[512];            /* small: a deep stack costs a page fault per page */
     char line[1024];
     size_t llen = 0;
     bool skipping = false, found = false;
@@ -409,25 +409,34 @@ static bool passwd_home(const char *passwd_path, unsigned long uid, char *out, s
 void cli_config_default_path(char *out, size_t cap, const char *passwd_path)
 {
     static const char suffix[] = "/.influxdbv2/configs";
-    char home[1024];
-    const char *h = NULL;
-    if (passwd_home(passwd_path != NULL ? passwd_path : "/etc/passwd", (unsigned long)getuid(),
-                    home, sizeof home)) {
-        h = home;
-    } else {
-        const char *e = getenv("HOME");
-        if (e != NULL && e[0] != '\0') h = e;
-        else if (getcwd(home, sizeof home) != NULL) h = home;
-        else h = ".";
+    size_t hl;
+    if (cap < 2) {
+        if (cap > 0) out[0] = '\0';
+        return;
     }
-    size_t hl = strlen(h);
+    /* the home directory straight into out, the suffix after it */
+    if (!passwd_home(passwd_path != NULL ? passwd_path : "/etc/passwd", (unsigned long)getuid(),
+                     out, cap)) {
+        const char *e = getenv("HOME");
+        if (e != NULL && e[0] != '\0') {
+            hl = strlen(e);
+            if (hl >= cap) {
+                out[0] = '\0';
+                return;
+            }
+            memcpy(out, e, hl + 1);
+        } else if (getcwd(out, cap) == NULL) {
+            out[0] = '.';
+            out[1] = '\0';
+        }
+    }
+    hl = strlen(out);
     /* Go's filepath.Join cleans a trailing slash away */
-    while (hl > 1 && h[hl - 1] == '/') hl--;
-    if (hl == 1 && h[0] == '/') hl = 0;
+    while (hl > 1 && out[hl - 1] == '/') hl--;
+    if (hl == 1 && out[0] == '/') hl = 0;
     if (hl + sizeof suffix > cap) {
         out[0] = '\0';
         return;
     }
-    memcpy(out, h, hl);
     memcpy(out + hl, suffix, sizeof suffix);
 }

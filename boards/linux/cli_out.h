@@ -9,6 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Starts a group of static data that a run touches together on a page of its
+ * own: every page a run touches costs a page fault (see cli_run.c, memory). */
+#if defined(__GNUC__)
+#define CLI_PAGE_START __attribute__((aligned(4096)))
+#else
+#define CLI_PAGE_START
+#endif
+
 typedef struct cli_buf {
     char *p;
     size_t cap;

@@ -30,10 +30,10 @@ void cli_put_permission(cli_buf_t *b, const il_permission_t *p)
  * success) up to CLI_TABLE_TEXT bytes or CLI_TW_MAX_LINES - 1 lines; when the
  * next row does not fit, what is there is aligned and written as one block
  * and the table goes on in a new block (without the header). */
-static char table_mem[CLI_TABLE_TEXT];
-static cli_buf_t table;
+static cli_buf_t table CLI_PAGE_START;   /* its page also holds table_mem's start */
 static size_t table_rows;
 static bool table_v1, table_hide, table_header_done;
+static char table_mem[CLI_TABLE_TEXT];
 
 void cli_table_begin(bool v1, bool hide_headers)
 {

@@ -7,17 +7,22 @@
 
 #include <stdint.h>
 
+typedef struct tw_line {
+    size_t start;             /* offset of the line in text */
+    uint32_t count;           /* cells in the line */
+} tw_line_t;
+
+/* Small fields first and each line's two values side by side: a short
+ * table touches one page of this state, not one per array. */
 typedef struct tw {
     const char *text;
     size_t n;
-    size_t line_start[CLI_TW_MAX_LINES];
-    uint32_t line_count[CLI_TW_MAX_LINES];   /* cells in the line */
-    size_t nlines;
-    size_t widths[CLI_TW_MAX_COLS];
-    size_t nwidths;
+    size_t nlines, nwidths;
     size_t minwidth, tabwidth, padding;
     char padchar;
     cli_buf_t *out;
+    size_t widths[CLI_TW_MAX_COLS];
+    tw_line_t lines[CLI_TW_MAX_LINES];
 } tw_t;
 
 static bool is_sep(char c)
@@ -28,7 +33,7 @@ static bool is_sep(char c)
 /* Cell j of line i: start offset and size. */
 static void tw_cell(const tw_t *t, size_t i, size_t j, size_t *start, size_t *size)
 {
-    size_t p = t->line_start[i];
+    size_t p = t->lines[i].start;
     for (size_t k = 0; k < j; k++) {
         while (p < t->n && !is_sep(t->text[p])) p++;
         p++;
@@ -55,8 +60,8 @@ static void tw_pad(tw_t *t, size_t textw, size_t cellw)
 static void tw_write_lines(tw_t *t, size_t line0, size_t line1)
 {
     for (size_t i = line0; i < line1; i++) {
-        size_t p = t->line_start[i];
-        for (size_t j = 0; j < t->line_count[i]; j++) {
+        size_t p = t->lines[i].start;
+        for (size_t j = 0; j < t->lines[i].count; j++) {
             size_t e = p;
             while (e < t->n && !is_sep(t->text[e])) e++;
             if (e > p) cli_put(t->out, t->text + p, e - p);
@@ -71,12 +76,12 @@ static void tw_format(tw_t *t, size_t line0, size_t line1)
 {
     size_t column = t->nwidths;
     for (size_t this = line0; this < line1; this++) {
-        if (column + 1 >= t->line_count[this]) continue;
+        if (column + 1 >= t->lines[this].count) continue;
         tw_write_lines(t, line0, this);
         line0 = this;
         size_t width = t->minwidth;
         for (; this < line1; this++) {
-            if (column + 1 >= t->line_count[this]) break;
+            if (column + 1 >= t->lines[this].count) break;
             size_t start, size;
             tw_cell(t, this, column, &start, &size);
             size_t w = cli_utf8_count(t->text + start, size);
@@ -93,7 +98,7 @@ static void tw_format(tw_t *t, size_t line0, size_t line1)
     tw_write_lines(t, line0, line1);
 }
 
-static tw_t tw_state;
+static tw_t tw_state CLI_PAGE_START;
 
 bool cli_tabwriter(cli_buf_t *out, const char *text, size_t n,
                    size_t minwidth, size_t tabwidth, size_t padding, char padchar)
@@ -103,21 +108,21 @@ bool cli_tabwriter(cli_buf_t *out, const char *text, size_t n,
     t->text = text;
     t->n = n;
     t->nlines = 1;
-    t->line_start[0] = 0;
-    t->line_count[0] = 0;
+    t->lines[0].start = 0;
+    t->lines[0].count = 0;
     for (size_t i = 0; i < n; i++) {
         if (!is_sep(text[i])) continue;
-        if (t->line_count[t->nlines - 1] + 1 >= CLI_TW_MAX_COLS) return false;
-        t->line_count[t->nlines - 1]++;
+        if (t->lines[t->nlines - 1].count + 1 >= CLI_TW_MAX_COLS) return false;
+        t->lines[t->nlines - 1].count++;
         start = i + 1;
         if (text[i] == '\n') {
             if (t->nlines >= CLI_TW_MAX_LINES) return false;
-            t->line_start[t->nlines] = i + 1;
-            t->line_count[t->nlines] = 0;
+            t->lines[t->nlines].start = i + 1;
+            t->lines[t->nlines].count = 0;
             t->nlines++;
         }
     }
-    if (start < n) t->line_count[t->nlines - 1]++;      /* a last cell without a terminator */
+    if (start < n) t->lines[t->nlines - 1].count++;      /* a last cell without a terminator */
     t->nwidths = 0;
     t->minwidth = minwidth;
     t->tabwidth = tabwidth;

@@ -81,7 +81,7 @@ static: $(BUILD)/influx-lite-static
 $(BUILD)/influx-lite-static: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
 	@mkdir -p $(@D)
 	musl-gcc $(CPPFLAGS) $(MBEDTLS_MUSL_CPPFLAGS) -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) \
-	  $(STATIC_CFLAGS) -static -Wl,--gc-sections -s -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) \
+	  $(STATIC_CFLAGS) $(CLI_LAYOUT) -static -Wl,--gc-sections -s -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) \
 	  $(MBEDTLS_MUSL_LIBS)
 	@size=$$(stat -c %s $@); echo "$@: $$size bytes (stripped, static musl)"
 

@@ -10,14 +10,21 @@
 typedef struct il_posix_conn {
     int fd;                 /* -1 when closed */
     int64_t deadline_ms;    /* absolute, on il_posix_now_ms()'s clock; 0 = none */
+    int sent;               /* a send happened since the last receive: wait before reading */
 } il_posix_conn_t;
 
 /* Milliseconds on a monotonic clock. */
 int64_t il_posix_now_ms(void);
 
+/* Whether host is an IPv4 (dotted quad) or IPv6 literal: one that
+ * il_posix_connect dials without a name lookup (no getaddrinfo, no heap). */
+int il_posix_host_is_literal(const char *host);
+
 /* Resolve host (name, IPv4 or IPv6 literal) and connect to port, trying every
- * address in turn, non-blocking, until deadline_ms (absolute). IL_ERR_DNS,
- * IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure. SIGPIPE is never raised. */
+ * address in turn, non-blocking, until deadline_ms (absolute). A literal is
+ * dialled directly; a name goes through getaddrinfo (which has no deadline).
+ * IL_ERR_DNS, IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure. SIGPIPE is never
+ * raised. */
 il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
                              int64_t deadline_ms);
 

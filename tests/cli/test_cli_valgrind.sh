@@ -28,6 +28,12 @@ vg_case valgrind_timeout_no_answer 2 auth inactive --host "$DOUBLE_URL" -t op-to
 reset_double
 curl -s -X POST "$DOUBLE_URL/_double/fault" -d '{"mode":"reset_mid_headers"}' >/dev/null
 vg_case valgrind_retry_reset 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 --retries 2
+# An IP literal is dialled without getaddrinfo: the whole process, libc
+# included, makes no heap call at all.
+reset_double
+valgrind "$BIN" auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 >"$TMPD/out" 2>"$TMPD/err"
+if grep -q 'total heap usage: 0 allocs, 0 frees' "$TMPD/err"; then pass valgrind_ip_literal_whole_process_no_heap
+else fail valgrind_ip_literal_whole_process_no_heap "$(grep 'heap usage' "$TMPD/err")"; fi
 vg_case valgrind_auth_404 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36999
 vg_case valgrind_usage_error 1 auth inactive --id
 vg_case valgrind_connect_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000

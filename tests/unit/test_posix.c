@@ -4,6 +4,8 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "check.h"
 #include "il_posix.h"
@@ -133,6 +135,73 @@ static void posix_ipv6_loopback(void)
     close(lfd);
 }
 
+static void posix_literal_hosts(void)
+{
+    CHECK(il_posix_host_is_literal("127.0.0.1"));
+    CHECK(il_posix_host_is_literal("::1"));
+    CHECK(il_posix_host_is_literal("fe80::1"));
+    CHECK(il_posix_host_is_literal("::ffff:10.0.0.1"));
+    CHECK(!il_posix_host_is_literal("localhost"));
+    CHECK(!il_posix_host_is_literal("127.1"));         /* legacy forms go through getaddrinfo */
+    CHECK(!il_posix_host_is_literal("1.2.3.4.5"));
+    CHECK(!il_posix_host_is_literal("[::1]"));
+    CHECK(!il_posix_host_is_literal("256.0.0.1"));
+    CHECK(!il_posix_host_is_literal(""));
+    CHECK(!il_posix_host_is_literal(NULL));
+}
+
+/* A legacy IPv4 form is no literal here: getaddrinfo still dials it. */
+static void posix_legacy_ipv4_form_resolves(void)
+{
+    uint16_t port;
+    int lfd = listen_loopback(AF_INET, &port);
+    il_posix_conn_t c;
+    CHECK(lfd >= 0);
+    CHECK_EQ_INT(il_posix_connect(&c, "127.1", port, il_posix_now_ms() + 2000), IL_OK);
+    il_posix_close(&c);
+    close(lfd);
+}
+
+/* After a send the receive waits first: an answer that comes late is read,
+ * and one that never comes ends at the deadline. */
+static void posix_recv_after_send_waits(void)
+{
+    uint16_t port;
+    int lfd = listen_loopback(AF_INET, &port), sfd;
+    il_posix_conn_t c;
+    il_transport_t t;
+    uint8_t buf[8];
+    int64_t start;
+    pid_t pid;
+    CHECK(lfd >= 0);
+    CHECK_EQ_INT(il_posix_connect(&c, "127.0.0.1", port, il_posix_now_ms() + 3000), IL_OK);
+    il_posix_transport(&c, &t);
+    sfd = accept(lfd, NULL, NULL);
+    pid = fork();
+    if (pid == 0) {
+        char q[4];
+        if (read(sfd, q, sizeof q) == 4) {
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+            if (write(sfd, "late", 4) != 4) _exit(1);
+        }
+        _exit(0);
+    }
+    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), 4);
+    CHECK(memcmp(buf, "late", 4) == 0);
+    waitpid(pid, NULL, 0);
+    /* asked again, never answered: the deadline ends the wait */
+    c.deadline_ms = il_posix_now_ms() + 300;
+    start = il_posix_now_ms();
+    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
+    CHECK(il_posix_now_ms() - start >= 250);
+    close(sfd);
+    il_posix_close(&c);
+    close(lfd);
+}
+
 static void posix_bad_arguments(void)
 {
     il_posix_conn_t c;
@@ -148,6 +217,9 @@ int main(void)
     RUN(posix_connect_past_deadline);
     RUN(posix_send_to_closed_peer_no_sigpipe);
     RUN(posix_ipv6_loopback);
+    RUN(posix_literal_hosts);
+    RUN(posix_legacy_ipv4_form_resolves);
+    RUN(posix_recv_after_send_waits);
     RUN(posix_bad_arguments);
     return check_summary();
 }
