@@ -3,7 +3,7 @@
 one markdown table (also written to build/bench/bench.md and, with the
 machine and the command, to build/bench/README-section.md).
 
-    bench.py [--runs 21] [--batch 1000] [--callgrind-runs 3] [--batch-runs 3]
+    bench.py [--runs 31] [--batch 1000] [--callgrind-runs 3] [--batch-runs 3]
              [--key rsa|ec] [--no-size]
 
 Everything runs on 127.0.0.1 against tests/bench/fastd.py (an asyncio
@@ -149,10 +149,10 @@ class Cmds:
 
 def run_once(argv, env, stdout_path=os.devnull):
     """Run argv through build/bench/runone (fork, exec, wait4):
-    (exit status, wall s, cpu s, maxrss KiB)."""
+    (exit status, wall s, cpu s, maxrss KiB, minor page faults)."""
     r = subprocess.run([RUNONE, stdout_path] + argv, env=env, stdout=subprocess.PIPE, check=True)
-    rc, wall, cpu, rss = (int(x) for x in r.stdout.split())
-    return rc, wall / 1e6, cpu / 1e6, rss
+    rc, wall, cpu, rss, flt = (int(x) for x in r.stdout.split())
+    return rc, wall / 1e6, cpu / 1e6, rss, flt
 
 
 def capture(argv, env, timeout=300):
@@ -179,12 +179,12 @@ def timing(cmds, runs):
         samples = {n: [] for n in clients}
         for _ in range(runs):
             for name, mk in clients.items():
-                rc, wall, cpu, rss = run_once(mk(proto), cmds.env)
+                rc, wall, cpu, rss, flt = run_once(mk(proto), cmds.env)
                 if rc != 0:
                     raise SystemExit("bench: %s over %s exited %d" % (name, proto, rc))
-                samples[name].append((wall, cpu, rss))
+                samples[name].append((wall, cpu, rss, flt))
         for name, s in samples.items():
-            res[(proto, name)] = tuple(statistics.median(x[i] for x in s) for i in range(3))
+            res[(proto, name)] = tuple(statistics.median(x[i] for x in s) for i in range(4))
     return res
 
 
@@ -403,7 +403,7 @@ def batch(cmds, http_port, n, runs):
         # n separate curl runs, one after the other, launched by runone --ids
         r = subprocess.run([RUNONE, "--ids", idfile, os.devnull] + cmds.curl_patch(proto, "{ID}"), env=cmds.env,
                            stdout=subprocess.PIPE, check=True)
-        rc, c_wall, c_cpu, _ = (int(x) for x in r.stdout.split())
+        rc, c_wall, c_cpu, _, _ = (int(x) for x in r.stdout.split())
         if rc != 0:
             raise SystemExit("bench: a curl run of the batch over %s exited %d" % (proto, rc))
         c_wall, c_cpu = c_wall / 1e6, c_cpu / 1e6
@@ -463,7 +463,8 @@ def build_table(a, m):
     for proto in ("http", "https"):
         P = proto.upper()
         for idx, label, fmt, target in ((0, "wall time", ms, ""), (1, "CPU time (user+sys)", ms, ">= 10x less"),
-                                        (2, "peak RSS", kb, ">= 10x less")):
+                                        (2, "peak RSS", kb, ">= 10x less"),
+                                        (3, "page faults (minor: pages first touched)", num, "")):
             il, st, c1, c2 = (t[(proto, n)][idx] for n in ("il", "static", "curl", "curl2"))
             r1, r2 = c1 / il, c1 / st
             met = "-" if not target else ("yes" if min(r1, r2) >= 10 else
@@ -473,11 +474,11 @@ def build_table(a, m):
                 fmt(c2), "%.1fx; %.1fx" % (r1, r2), target or "-", met)
     for proto in ("http", "https"):
         f = t[(proto, "true")]
-        row("floor: /bin/true through the same launcher, during the %s runs: wall; CPU; peak RSS" % proto.upper(),
-            "%s; %s; %s" % (ms(f[0]), ms(f[1]), kb(f[2])))
+        row("floor: /bin/true through the same launcher, during the %s runs: wall; CPU; peak RSS; page faults"
+            % proto.upper(), "%s; %s; %s; %s" % (ms(f[0]), ms(f[1]), kb(f[2]), num(f[3])))
         e = t[(proto, "empty")]
-        row("floor: an empty static musl program (tests/bench/empty.c), during the %s runs: wall; CPU; peak RSS"
-            % proto.upper(), "-", "%s; %s; %s" % (ms(e[0]), ms(e[1]), kb(e[2])))
+        row("floor: an empty static musl program (tests/bench/empty.c), during the %s runs: wall; CPU; peak RSS; "
+            "page faults" % proto.upper(), "-", "%s; %s; %s; %s" % (ms(e[0]), ms(e[1]), kb(e[2]), num(e[3])))
     cc = a.get("time_check", {})
     if cc:
         row("cross-check: /usr/bin/time %M, HTTP, one run", kb(cc["il"]) if cc["il"].isdigit() else cc["il"],
@@ -570,7 +571,7 @@ CPU time and peak RSS are the client process's alone (wait4 rusage)."""
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--runs", type=int, default=31)
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--batch-runs", type=int, default=3)
     ap.add_argument("--callgrind-runs", type=int, default=3)
@@ -626,7 +627,7 @@ def main():
 
 def readme_section(table, m, o):
     args = []
-    if o.runs != 21:
+    if o.runs != 31:
         args.append("--runs %d" % o.runs)
     if o.batch != 1000:
         args.append("--batch %d" % o.batch)
