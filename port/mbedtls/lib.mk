@@ -2,6 +2,7 @@
 # unpacked mbedTLS source with influx-lite's config, out of tree.
 # Called by port/mbedtls/rules.mk:
 #   make -f port/mbedtls/lib.mk SRC=<mbedtls tree> OUT=<dir> CC=.. AR=.. MBEDTLS_CFLAGS=..
+#        [MBEDTLS_HOT_CFLAGS=..] [MBEDTLS_X25519_CFLAGS=..]
 #
 # libmbedcrypto also gets mbedTLS's 3rdparty/everest sources (as mbedTLS's
 # own library/Makefile and CMake do): X25519 by HACL*. Each is wrapped in
@@ -34,6 +35,19 @@ $(OUT)/obj/%.o: $(SRC)/library/%.c port/mbedtls/mbedtls_config.h
 $(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c port/mbedtls/mbedtls_config.h
 	@mkdir -p $(@D)
 	@$(CC) $(FLAGS) -c -o $@ $<
+
+# Where a handshake's CPU time goes (public-key arithmetic, X25519, hashes, AES,
+# GCM, the DRBG): a variant may compile these with MBEDTLS_HOT_CFLAGS appended
+# to MBEDTLS_CFLAGS (e.g. -O2 where the rest is -Os), and HACL*'s field
+# arithmetic and ladder with MBEDTLS_X25519_CFLAGS appended last. Both empty
+# by default (the firmware passes neither).
+MBEDTLS_HOT_CFLAGS ?=
+MBEDTLS_X25519_CFLAGS ?=
+HOT_C := bignum.c ecp.c ecp_curves.c ecdh.c ecdsa.c rsa.c sha256.c sha512.c md.c aes.c aesni.c gcm.c \
+         ctr_drbg.c constant_time.c
+HOT_OBJS := $(call obj,$(HOT_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o))
+$(HOT_OBJS): FLAGS += $(MBEDTLS_HOT_CFLAGS)
+$(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)
 
 $(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o))
 $(OUT)/libmbedx509.a: $(call obj,$(X509_C))

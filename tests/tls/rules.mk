@@ -25,7 +25,23 @@ $(BUILD)/tests/tls_probe-smallpool: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DE
 	$(CC) $(CPPFLAGS) -Iport/posix $(TLS_CPPFLAGS) -DIL_TLS_POOL_SIZE=24576 $(CFLAGS_ALL) \
 	  -Wno-missing-prototypes $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(TLS_LIBS)
 
-TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool
+# Constant-time check (valgrind memcheck) of X25519 and AES-GCM as the Linux
+# archives compile them (tests/tls/ct_check.c), glibc and musl.
+CT_CHECK_SRC := tests/tls/ct_check.c $(TLS_SRC) core/status.c core/wipe.c
+CT_CHECK_INC := -isystem /usr/include/valgrind
+
+$(BUILD)/tests/ct_check: $(CT_CHECK_SRC) $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CT_CHECK_INC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ \
+	  $(CT_CHECK_SRC) $(TLS_LIBS)
+
+$(BUILD)/tests/ct_check-static: $(CT_CHECK_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
+	@mkdir -p $(@D)
+	musl-gcc $(CPPFLAGS) $(MBEDTLS_MUSL_CPPFLAGS) $(CT_CHECK_INC) -std=c99 -D_POSIX_C_SOURCE=200809L \
+	  $(WARN) -Wno-missing-prototypes -Os -g -static -o $@ $(CT_CHECK_SRC) $(MBEDTLS_MUSL_LIBS)
+
+TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool \
+               $(BUILD)/tests/ct_check $(BUILD)/tests/ct_check-static
 TEST_SUITES += tests/tls/test_tls.py
 TEST_SUITES += tests/tls/test_tls_cli.py
 

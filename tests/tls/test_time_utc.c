@@ -1,8 +1,10 @@
 /* test_time_utc.c - port/mbedtls/time_utc.c agrees with libc's gmtime_r
- * over 1900..2400, negative times and every day boundary tried. */
+ * over 1900..2400, negative times and every day boundary tried; on Linux its
+ * clock for mbedTLS (il_tls_time, a system call) agrees with time(). */
 #include <stdint.h>
 #include <time.h>
 #include "check.h"
+#include "mbedtls/platform_time.h"
 #include "mbedtls/platform_util.h"
 
 static int same_tm(const struct tm *a, const struct tm *b)
@@ -54,9 +56,22 @@ static void time_utc_known_dates(void)
     CHECK_EQ_INT(a.tm_sec, 59);
 }
 
+static void tls_clock_is_the_real_time(void)
+{
+#if defined(MBEDTLS_PLATFORM_TIME_MACRO)
+    time_t before = time(NULL), out = 0, now = mbedtls_time(&out), after = time(NULL);
+    CHECK(now != (time_t)-1);
+    CHECK(now == out);
+    CHECK(now >= before && now <= after);
+#else
+    printf("  (no MBEDTLS_PLATFORM_TIME_MACRO in this build)\n");
+#endif
+}
+
 int main(void)
 {
     RUN(time_utc_matches_gmtime_r);
     RUN(time_utc_known_dates);
+    RUN(tls_clock_is_the_real_time);
     return check_summary();
 }

@@ -1,0 +1,137 @@
+/* ct_check.c - valgrind memcheck as a constant-time checker for the crypto
+ * the Linux builds compile with extra optimisation (port/mbedtls/rules.mk:
+ * HACL*'s X25519 at -O3, AES/GCM at -O2 with AES-NI). The secret inputs are
+ * marked undefined (VALGRIND_MAKE_MEM_UNDEFINED): memcheck then reports every
+ * branch and every memory address that depends on them, so
+ *
+ *   valgrind --error-exitcode=3 ct_check x25519|gcm|leak-branch|leak-index
+ *
+ * exits 3 when the compiled code is not constant time in the secret, 1 when
+ * an answer is wrong (RFC 7748 6.1 and McGrew-Viega GCM test case 2), 0 when
+ * all is well. `leak-branch` and `leak-index` branch on a secret and index a
+ * table with one on purpose: each must exit 3 (the method works). `gcm` prints "aesni=0" and exits 0 on a CPU without
+ * AES-NI/PCLMULQDQ (mbedTLS then uses tables, which are not constant time).
+ * Built twice, against build/mbedtls/host and build/mbedtls/musl
+ * (tests/tls/rules.mk); run by tests/tls/test_tls.py. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "memcheck.h"
+#include "mbedtls/aesni.h"
+#include "mbedtls/gcm.h"
+
+/* 3rdparty/everest/include/everest/Hacl_Curve25519.h (its kremlib headers
+ * need include paths of their own) */
+void Hacl_Curve25519_crypto_scalarmult(uint8_t *mypublic, uint8_t *secret, uint8_t *basepoint);
+
+static void unhex(const char *s, uint8_t *out, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(s + 2 * i, "%2x", &v) != 1) v = 0;
+        out[i] = (uint8_t)v;
+    }
+}
+
+/* Compare a result only once it is declared public. */
+static int same(const char *what, uint8_t *got, const char *want_hex, size_t n)
+{
+    uint8_t want[64];
+    unhex(want_hex, want, n);
+    VALGRIND_MAKE_MEM_DEFINED(got, n);
+    if (memcmp(got, want, n) != 0) {
+        printf("%s: wrong answer\n", what);
+        return 1;
+    }
+    return 0;
+}
+
+static int x25519(void)
+{
+    /* RFC 7748 section 6.1 */
+    static const char a_priv[] = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
+    static const char a_pub[] = "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a";
+    static const char b_priv[] = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
+    static const char b_pub[] = "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
+    static const char shared[] = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
+    uint8_t a[32], b[32], base[32] = { 9 }, pa[32], pb[32], peer[32], k1[32], k2[32];
+    int bad = 0;
+    unhex(a_priv, a, 32);
+    unhex(b_priv, b, 32);
+    VALGRIND_MAKE_MEM_UNDEFINED(a, sizeof(a));
+    VALGRIND_MAKE_MEM_UNDEFINED(b, sizeof(b));
+    Hacl_Curve25519_crypto_scalarmult(pa, a, base);      /* key generation */
+    Hacl_Curve25519_crypto_scalarmult(pb, b, base);
+    bad |= same("alice public", pa, a_pub, 32);
+    bad |= same("bob public", pb, b_pub, 32);
+    unhex(b_pub, peer, 32);
+    Hacl_Curve25519_crypto_scalarmult(k1, a, peer);      /* shared secret */
+    unhex(a_pub, peer, 32);
+    Hacl_Curve25519_crypto_scalarmult(k2, b, peer);
+    bad |= same("alice shared", k1, shared, 32);
+    bad |= same("bob shared", k2, shared, 32);
+    return bad;
+}
+
+static int gcm(void)
+{
+    /* McGrew-Viega "The Galois/Counter Mode of Operation", test case 2 */
+    uint8_t key[16] = { 0 }, iv[12] = { 0 }, pt[16] = { 0 }, ct[16], tag[16];
+    mbedtls_gcm_context g;
+    int bad = 0, aesni;
+#if defined(MBEDTLS_AESNI_HAVE_CODE)
+    aesni = mbedtls_aesni_has_support(MBEDTLS_AESNI_AES) && mbedtls_aesni_has_support(MBEDTLS_AESNI_CLMUL);
+#else
+    aesni = 0;
+#endif
+    printf("aesni=%d\n", aesni);
+    if (!aesni) return 0;
+    VALGRIND_MAKE_MEM_UNDEFINED(key, sizeof(key));
+    VALGRIND_MAKE_MEM_UNDEFINED(pt, sizeof(pt));
+    mbedtls_gcm_init(&g);
+    if (mbedtls_gcm_setkey(&g, MBEDTLS_CIPHER_ID_AES, key, 128) != 0 ||
+        mbedtls_gcm_crypt_and_tag(&g, MBEDTLS_GCM_ENCRYPT, sizeof(pt), iv, sizeof(iv), NULL, 0,
+                                  pt, ct, sizeof(tag), tag) != 0) {
+        printf("gcm: error\n");
+        bad = 1;
+    }
+    mbedtls_gcm_free(&g);
+    bad |= same("gcm ciphertext", ct, "0388dace60b6a392f328c2b971b2fe78", 16);
+    bad |= same("gcm tag", tag, "ab6e47d42cec13bdf53a67b21257bddf", 16);
+    return bad;
+}
+
+/* What the checker must catch: a branch on a secret, and a table index
+ * made of a secret (how table-based AES leaks). */
+static int leak(int by_index)
+{
+    static const uint8_t table[256] = { 1, 2, 3 };
+    volatile uint8_t s[1] = { 1 };
+    uint8_t v;
+    VALGRIND_MAKE_MEM_UNDEFINED((void *)s, 1);
+    if (by_index) {
+        v = table[s[0]];
+        VALGRIND_MAKE_MEM_DEFINED(&v, 1);
+        printf("looked up %u\n", v);
+    } else if (s[0] == 1) {
+        printf("branched on a secret\n");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int bad;
+    if (argc != 2) {
+        fprintf(stderr, "usage: ct_check x25519|gcm|leak-branch|leak-index\n");
+        return 2;
+    }
+    if (strcmp(argv[1], "x25519") == 0) bad = x25519();
+    else if (strcmp(argv[1], "gcm") == 0) bad = gcm();
+    else if (strcmp(argv[1], "leak-branch") == 0) bad = leak(0);
+    else if (strcmp(argv[1], "leak-index") == 0) bad = leak(1);
+    else return 2;
+    printf("%s: %s\n", argv[1], bad ? "wrong" : "ok");
+    return bad ? 1 : 0;
+}
