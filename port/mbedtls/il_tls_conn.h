@@ -10,6 +10,19 @@
 #include "mbedtls/entropy.h"
 #include "mbedtls/ctr_drbg.h"
 
+/* Linux: tls.c coalesces the records of a flight into one send and reads
+ * ahead (one receive per flight, not two per record): system calls are what
+ * a handshake costs there besides the arithmetic. 0 elsewhere (lwIP boards). */
+#ifndef IL_TLS_IO_BUF
+#if defined(__linux__)
+#define IL_TLS_IO_BUF 1
+#else
+#define IL_TLS_IO_BUF 0
+#endif
+#endif
+#define IL_TLS_WBUF_SIZE 512
+#define IL_TLS_RBUF_SIZE 2048
+
 /* Where trust anchors come from (chosen by il_tls_connect). */
 typedef struct il_tls_ca_src {
     int kind;                       /* 0 none, 1 memory, 2 file, 3 directory */
@@ -31,6 +44,10 @@ struct il_tls_conn {
     int ca_err;                     /* CA lookup failed: 1 source unreadable, 2 pool exhausted */
     unsigned long pool_failures;    /* pool failure count when the handshake began */
     bool open;
+#if IL_TLS_IO_BUF
+    size_t wlen;                    /* bytes waiting in tls.c's write buffer */
+    size_t rpos, rlen;              /* tls.c's read-ahead buffer: next byte, bytes in it */
+#endif
 };
 
 #endif

@@ -19,6 +19,8 @@
  *   MBEDTLS_SSL_IN_CONTENT_LEN   16384 (keep: Go's crypto/tls ignores max_fragment_length)
  *   MBEDTLS_SSL_OUT_CONTENT_LEN  2048 (our requests are < 1 KB)
  *   IL_TLS_NO_TIME               no clock: certificate dates are not checked
+ *   IL_TLS_SHA256_UNROLLED       SHA-256 without MBEDTLS_SHA256_SMALLER (only the library
+ *                                needs it: no type changes)
  *   IL_TLS_X25519                X25519 key exchange through mbedTLS's 3rdparty/everest
  *                                (Project Everest's formally verified HACL* Curve25519,
  *                                compiled into libmbedcrypto by port/mbedtls/lib.mk);
@@ -79,7 +81,9 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_MD_C
 #define MBEDTLS_SHA256_C
-#define MBEDTLS_SHA256_SMALLER
+#ifndef IL_TLS_SHA256_UNROLLED
+#define MBEDTLS_SHA256_SMALLER            /* boards: less flash; the Linux builds unroll it (rules.mk) */
+#endif
 #define MBEDTLS_SHA512_C                  /* SHA-384 (and SHA-512) signatures */
 #define MBEDTLS_SHA1_C                    /* only to parse SHA-1-self-signed roots (DigiCert Global Root CA, ...); the
                                              default X.509 profile still refuses SHA-1 signatures in a chain */

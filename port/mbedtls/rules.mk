@@ -22,7 +22,7 @@ MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
 # which tls.c offers first. Every file compiled against these archives must see the same
 # IL_TLS_X25519 (it changes mbedTLS's ECDH context): TLS_CPPFLAGS carries it.
 MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/include
-MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6
+MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6 -DIL_TLS_SHA256_UNROLLED
 MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_X25519)
 MBEDTLS_MUSL_DIR  := $(BUILD)/mbedtls/musl
 MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))

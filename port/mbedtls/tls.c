@@ -653,11 +653,47 @@ static il_status_t choose_ca(il_tls_conn_t *c, const il_tls_options_t *opt)
 
 /* ---- bio over the lower transport -------------------------------------- */
 
+/* With IL_TLS_IO_BUF (Linux, il_tls_conn.h): the records mbedTLS writes
+ * collect in io_wbuf until it reads (or a write, the handshake or the close
+ * ends), so a flight (ClientKeyExchange, ChangeCipherSpec, Finished) is one
+ * send; a small read fills io_rbuf with whatever has arrived, so a flight
+ * is one receive, not a header and a body per record. Large reads (a 16 KB
+ * record body) go straight to mbedTLS's buffer. One connection at a time,
+ * like the pool. */
+#if IL_TLS_IO_BUF
+static unsigned char io_wbuf[IL_TLS_WBUF_SIZE];
+static unsigned char io_rbuf[IL_TLS_RBUF_SIZE];
+
+static int io_flush(il_tls_conn_t *c)
+{
+    size_t off = 0;
+    while (off < c->wlen) {
+        int32_t n = c->lower.send(c->lower.ctx, io_wbuf + off, c->wlen - off);
+        if (n <= 0) {
+            c->lower_err = n < 0 ? -n : (int32_t)IL_ERR_SEND;
+            c->wlen = 0;
+            return -1;
+        }
+        off += (size_t)n;
+    }
+    c->wlen = 0;
+    return 0;
+}
+#endif
+
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 {
     il_tls_conn_t *c = ctx;
     int32_t n;
     if (len > 0x40000000u) len = 0x40000000u;
+#if IL_TLS_IO_BUF
+    if (len > sizeof(io_wbuf) - c->wlen && io_flush(c) != 0) return IL_TLS_ERR_LOWER;
+    if (len <= sizeof(io_wbuf) - c->wlen) {
+        memcpy(io_wbuf + c->wlen, buf, len);
+        c->wlen += len;
+        return (int)len;
+    }
+#endif
     n = c->lower.send(c->lower.ctx, buf, len);
     if (n > 0) return (int)n;
     c->lower_err = n < 0 ? -n : (int32_t)IL_ERR_SEND;
@@ -669,6 +705,28 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
     il_tls_conn_t *c = ctx;
     int32_t n;
     if (len > 0x40000000u) len = 0x40000000u;
+#if IL_TLS_IO_BUF
+    if (c->wlen > 0 && io_flush(c) != 0) return IL_TLS_ERR_LOWER;
+    if (c->rpos < c->rlen) {
+        size_t k = c->rlen - c->rpos < len ? c->rlen - c->rpos : len;
+        memcpy(buf, io_rbuf + c->rpos, k);
+        c->rpos += k;
+        return (int)k;
+    }
+    if (len < sizeof(io_rbuf)) {
+        n = c->lower.recv(c->lower.ctx, io_rbuf, sizeof(io_rbuf));
+        if (n > 0) {
+            size_t k = (size_t)n < len ? (size_t)n : len;
+            memcpy(buf, io_rbuf, k);
+            c->rpos = k;
+            c->rlen = (size_t)n;
+            return (int)k;
+        }
+        if (n == 0) return 0;
+        c->lower_err = -n;
+        return IL_TLS_ERR_LOWER;
+    }
+#endif
     n = c->lower.recv(c->lower.ctx, buf, len);
     if (n >= 0) return (int)n;                  /* 0: peer closed (CONN_EOF) */
     c->lower_err = -n;
@@ -721,6 +779,11 @@ static il_status_t map_error(il_tls_conn_t *c, int ret)
 
 static void release(il_tls_conn_t *c)
 {
+#if IL_TLS_IO_BUF
+    il_wipe(io_wbuf, sizeof(io_wbuf));      /* records, as sent and received */
+    il_wipe(io_rbuf, sizeof(io_rbuf));
+    c->wlen = c->rpos = c->rlen = 0;
+#endif
     mbedtls_ssl_free(&c->ssl);
     mbedtls_ssl_config_free(&c->conf);
     mbedtls_ctr_drbg_free(&c->drbg);
@@ -826,6 +889,12 @@ il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
         st = map_error(c, ret);
         goto fail;
     }
+#if IL_TLS_IO_BUF
+    if (io_flush(c) != 0) {
+        st = map_error(c, IL_TLS_ERR_LOWER);
+        goto fail;
+    }
+#endif
     if (opt->pin_sha256 != NULL) {
         st = check_pin(c, opt->pin_sha256);
         if (st != IL_OK) goto fail;
@@ -850,6 +919,9 @@ static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
     do {
         ret = mbedtls_ssl_write(&c->ssl, data, len);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
+#if IL_TLS_IO_BUF
+    if (ret > 0 && io_flush(c) != 0) return -c->lower_err;
+#endif
     if (ret > 0) return (int32_t)ret;
     if (c->lower_err != 0) return -c->lower_err;
     return -(int32_t)IL_ERR_TLS;
@@ -886,5 +958,8 @@ void il_tls_close(il_tls_conn_t *c)
     if (c == NULL || !c->open) return;
     c->lower_err = 0;
     (void)mbedtls_ssl_close_notify(&c->ssl);
+#if IL_TLS_IO_BUF
+    (void)io_flush(c);
+#endif
     release(c);
 }

@@ -323,6 +323,24 @@ def test_x25519_and_aes_gcm_constant_time_as_compiled():
             check.eq(rc, 3, "%s %s: memcheck must report the planted leak" % (name, mode))
 
 
+def test_a_flight_is_one_send_and_few_receives():
+    """Linux: the records of a flight go out in one send (ClientHello; then
+    ClientKeyExchange + ChangeCipherSpec + Finished; then close_notify: 3),
+    and a small read takes whatever has arrived (the server's first flight
+    is 4 records, 8 reads without it). With a GET of s_server's ~4 KB page."""
+    for binary in (PROBE, PROBE_STATIC):
+        out = probe(S["g_default"].port, "--ca", p("ca_ec.crt"), binary=binary)
+        expect(out, "IL_OK")
+        check.eq(out["lower_sends"], "3", "sends for a handshake and a close (%s)" % os.path.basename(binary))
+        if int(out["lower_recvs"]) > 5:
+            raise AssertionError("%s receives for a handshake" % out["lower_recvs"])
+        FIGURES["lower receives for a handshake (%s)" % os.path.basename(binary)] = out["lower_recvs"]
+        out = probe(S["g_default"].port, "--ca", p("ca_ec.crt"), "--get", binary=binary)
+        expect(out, "IL_OK")
+        check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
+        check.eq(out["lower_sends"], "4", "sends for a handshake, a GET and a close")
+
+
 def test_ip_literal_matches_ip_san():
     expect(probe(S["ec"].port, "--ca", p("ca_ec.crt"), name="127.0.0.1"), "IL_OK")
 

@@ -4,7 +4,9 @@
  *             [--pin HEX64] [--timeout MS] [--get] [--repeat N]
  *
  * Prints key=value lines: status, code, ms, first_line (with --get),
- * pool_peak, pool_size, conn_size, mallocs. Exit 0 whenever it ran.
+ * pool_peak, pool_size, conn_size, mallocs, lower_sends and lower_recvs
+ * (calls the TLS port made to the TCP transport, all rounds). Exit 0
+ * whenever it ran.
  * --repeat N connects N times in one process (the status is the last one's;
  * pool_peak_first is the peak after the first round: a leak would grow it).
  *
@@ -40,6 +42,22 @@ void __wrap_free(void *p) { if (counting && p != NULL) heap_calls++; __real_free
 
 static unsigned char pem_buf[256 * 1024];
 static il_tls_conn_t conn;
+
+/* The lower transport, counted: sends and receives the TLS port makes. */
+static il_transport_t counted;
+static unsigned long lower_sends, lower_recvs;
+
+static int32_t count_send(void *ctx, const uint8_t *data, size_t len)
+{
+    lower_sends++;
+    return counted.send(ctx, data, len);
+}
+
+static int32_t count_recv(void *ctx, uint8_t *buf, size_t cap)
+{
+    lower_recvs++;
+    return counted.recv(ctx, buf, cap);
+}
 
 static int unhex(const char *s, uint8_t out[32])
 {
@@ -101,7 +119,10 @@ int main(int argc, char **argv)
     t0 = il_posix_now_ms();
     st = il_posix_connect(&tcp, host, (uint16_t)atoi(argv[2]), t0 + timeout_ms);
     if (st == IL_OK) {
-        il_posix_transport(&tcp, &lower);
+        il_posix_transport(&tcp, &counted);
+        lower = counted;
+        lower.send = count_send;
+        lower.recv = count_recv;
         counting = 1;
         st = il_tls_connect(&conn, &lower, name, &opt);
         if (st == IL_OK && do_get) {
@@ -133,5 +154,6 @@ int main(int argc, char **argv)
     printf("pool_peak_first=%zu\npool_in_use=%zu\n", peak_first, il_tls_pool_in_use());
     printf("pool_peak=%zu\npool_size=%zu\nconn_size=%zu\nmallocs=%lu\n",
            il_tls_pool_peak(), il_tls_pool_size(), il_tls_conn_size(), heap_calls);
+    printf("lower_sends=%lu\nlower_recvs=%lu\n", lower_sends, lower_recvs);
     return 0;
 }
