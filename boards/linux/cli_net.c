@@ -7,8 +7,9 @@
 
 #ifdef IL_HAVE_TLS
 #include "../../port/mbedtls/il_tls_conn.h"
+#include "cli_out.h"
 /* The TLS session (about 2 KB; mbedTLS's own memory is the port's pool). */
-static il_tls_conn_t tls_conn;
+static il_tls_conn_t tls_conn CLI_PAGE_START;   /* one page, not two */
 #endif
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug,
