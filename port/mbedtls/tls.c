@@ -299,6 +299,8 @@ typedef struct ca_scan {
     int ncerts;
     int fatal;                      /* 1 source unreadable, 2 pool exhausted */
     bool in_cert, bad;
+    bool subject_seen;              /* the subject is decoded and was compared */
+    bool skip;                      /* not the issuer: the rest is not decoded */
     char line[100];
     size_t line_len;
     bool line_long;
@@ -347,6 +349,60 @@ static int der_subject(uint8_t *der, size_t len, const uint8_t **sp, size_t *sle
     return 0;
 }
 
+/* One DER header at *pos (at most 4 length bytes): 1 and the content's
+ * offset and length, 0 if more bytes are needed, -1 if not tag. */
+static int der_hdr(const uint8_t *d, size_t have, size_t *pos, unsigned tag, size_t *len)
+{
+    size_t p = *pos, l, n, i;
+    if (p > have || have - p < 2) return 0;
+    if (d[p] != tag) return -1;
+    l = d[p + 1];
+    p += 2;
+    if (l & 0x80u) {
+        n = l & 0x7fu;
+        if (n == 0 || n > 4) return -1;
+        if (have - p < n) return 0;
+        for (l = 0, i = 0; i < n; i++) l = (l << 8) | d[p + i];
+        p += n;
+    }
+    *pos = p;
+    *len = l;
+    return 1;
+}
+
+/* Where the subject Name lies in a certificate of which only the first
+ * `have` DER bytes are decoded: 1 (and [*start, *end)) once they hold it
+ * whole, 0 if more are needed, -1 if the headers are not a certificate's.
+ * Lets the scan compare a certificate after its first few hundred bytes and
+ * skip decoding the rest of every one that is not the issuer. */
+static int der_subject_prefix(const uint8_t *d, size_t have, size_t *start, size_t *end)
+{
+    const unsigned seq = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
+    static const unsigned skip[4] = {MBEDTLS_ASN1_INTEGER, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE,
+                                     MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE,
+                                     MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE};
+    size_t pos = 0, len, s0;
+    int r, i;
+    if ((r = der_hdr(d, have, &pos, seq, &len)) != 1) return r;          /* Certificate */
+    if ((r = der_hdr(d, have, &pos, seq, &len)) != 1) return r;          /* TBSCertificate */
+    if (pos < have && d[pos] == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED)) {
+        if ((r = der_hdr(d, have, &pos, d[pos], &len)) != 1) return r;   /* [0] version */
+        if (len > have - pos) return 0;
+        pos += len;
+    }
+    for (i = 0; i < 4; i++) {                        /* serial, sigAlg, issuer, validity */
+        if ((r = der_hdr(d, have, &pos, skip[i], &len)) != 1) return r;
+        if (len > have - pos) return 0;              /* (pos <= have after a header) */
+        pos += len;
+    }
+    s0 = pos;
+    if ((r = der_hdr(d, have, &pos, seq, &len)) != 1) return r;          /* subject */
+    if (len > have - pos) return 0;
+    *start = s0;
+    *end = pos + len;
+    return 1;
+}
+
 static void scan_cert_done(ca_scan_t *s)
 {
     const uint8_t *subj;
@@ -356,7 +412,7 @@ static void scan_cert_done(ca_scan_t *s)
 
     if (s->bad || s->der_len == 0) return;
     s->ncerts++;
-    if (s->want == NULL) return;
+    if (s->want == NULL || s->skip) return;
     if (s->nfound >= IL_TLS_CA_MAX_MATCH) return;
     if (der_subject(ca_der, s->der_len, &subj, &slen) != 0) return;
     if (slen != s->want->len || memcmp(subj, s->want->p, slen) != 0) return;
@@ -376,14 +432,29 @@ static void scan_cert_done(ca_scan_t *s)
     /* any other error: a certificate this build cannot use; skip it */
 }
 
+/* base64 digit values, -1 for anything else */
+static const signed char b64_digit[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+    -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 static int b64val(char ch)
 {
-    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
-    if (ch == '+') return 62;
-    if (ch == '/') return 63;
-    return -1;
+    return b64_digit[(unsigned char)ch];
 }
 
 static void scan_line(ca_scan_t *s)
@@ -395,6 +466,8 @@ static void scan_line(ca_scan_t *s)
     if (!s->line_long && n == sizeof(begin) - 1 && memcmp(s->line, begin, n) == 0) {
         s->in_cert = true;
         s->bad = false;
+        s->subject_seen = false;
+        s->skip = false;
         s->der_len = 0;
         s->acc = 0;
         s->bits = 0;
@@ -406,15 +479,16 @@ static void scan_line(ca_scan_t *s)
         s->in_cert = false;
         return;
     }
+    if (s->skip) return;                  /* not the issuer: only its END line matters */
     if (s->line_long) {                   /* longer than any PEM line: not ours */
         s->bad = true;
         return;
     }
     for (i = 0; i < n && !s->bad; i++) {
         int v = b64val(s->line[i]);
-        if (s->line[i] == '=' || s->line[i] == ' ' || s->line[i] == '\t') continue;
-        if (v < 0 || s->line[i] == '-') {  /* headers (Proc-Type: ...) or junk */
-            s->bad = true;
+        if (v < 0) {
+            if (s->line[i] == '=' || s->line[i] == ' ' || s->line[i] == '\t') continue;
+            s->bad = true;                 /* headers (Proc-Type: ...) or junk */
             break;
         }
         s->acc = (s->acc << 6) | (uint32_t)v;
@@ -428,24 +502,41 @@ static void scan_line(ca_scan_t *s)
             ca_der[s->der_len++] = (uint8_t)(s->acc >> s->bits);
         }
     }
+    if (s->want != NULL && !s->subject_seen && !s->bad) {
+        size_t a = 0, e = 0;
+        int r = der_subject_prefix(ca_der, s->der_len, &a, &e);
+        if (r != 0) {
+            s->subject_seen = true;
+            /* a certificate, but not the issuer (or no certificate we can read) */
+            if (r < 0 || e - a != s->want->len || memcmp(ca_der + a, s->want->p, e - a) != 0)
+                s->skip = true;
+        }
+    }
 }
 
 /* Feed bytes; returns 1 once a count-only scan found a certificate. */
 static int scan_feed(ca_scan_t *s, const unsigned char *p, size_t n)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (p[i] == '\n' || p[i] == '\0') {
-            scan_line(s);
-            s->line_len = 0;
-            s->line_long = false;
-            if (s->want == NULL && s->ncerts > 0) return 1;
-            if (s->fatal) return 1;
-        } else if (s->line_len < sizeof(s->line)) {
-            s->line[s->line_len++] = (char)p[i];
-        } else {
-            s->line_long = true;
-        }
+    /* a line ends at '\n' or NUL; memchr finds both fast */
+    const unsigned char *nul = memchr(p, '\0', n);
+    while (n > 0) {
+        const unsigned char *eol = memchr(p, '\n', n);
+        size_t take, room;
+        if (nul != NULL && nul < p) nul = memchr(p, '\0', n);
+        if (nul != NULL && (eol == NULL || nul < eol)) eol = nul;
+        take = eol != NULL ? (size_t)(eol - p) : n;
+        room = sizeof(s->line) - s->line_len;
+        if (take > room) s->line_long = true;
+        memcpy(s->line + s->line_len, p, take > room ? room : take);
+        s->line_len += take > room ? room : take;
+        if (eol == NULL) break;
+        p += take + 1;
+        n -= take + 1;
+        scan_line(s);
+        s->line_len = 0;
+        s->line_long = false;
+        if (s->want == NULL && s->ncerts > 0) return 1;
+        if (s->fatal) return 1;
     }
     return 0;
 }
@@ -462,7 +553,7 @@ static void scan_end(ca_scan_t *s)
 /* Scan one file; -1 if it cannot be read. */
 static int scan_file(ca_scan_t *s, const char *path)
 {
-    unsigned char buf[1024];
+    static unsigned char buf[16384];   /* a 220 KB system bundle in 14 reads, not 220 */
     struct stat st;
     int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
     if (fd < 0) return -1;

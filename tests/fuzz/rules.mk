@@ -14,7 +14,8 @@ FUZZ_SECONDS ?= 120
 FUZZ_PARALLEL ?= 2
 FUZZ_CORE_TARGETS := http_response json url http_request client
 FUZZ_CLI_TARGETS  := config args
-FUZZ_TARGETS := $(FUZZ_CORE_TARGETS) $(FUZZ_CLI_TARGETS)
+FUZZ_TLS_TARGETS  := ca_scan
+FUZZ_TARGETS := $(FUZZ_CORE_TARGETS) $(FUZZ_CLI_TARGETS) $(FUZZ_TLS_TARGETS)
 FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 # the CLI's pure parsers (boards/linux) and what they need
 FUZZ_CLI_SRC := core/wipe.c boards/linux/cli_config.c boards/linux/cli_args.c boards/linux/cli_out.c \
@@ -31,6 +32,14 @@ $(BUILD)/fuzz/fuzz_config $(BUILD)/fuzz/fuzz_args: $(BUILD)/fuzz/fuzz_%: tests/f
 		tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(FUZZ_CLI_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -Iboards/linux -o $@ $< $(FUZZ_CLI_SRC)
+
+# the TLS port's trust-anchor scan (tls.c included by the target), over the
+# host mbedTLS build (not instrumented: the scan and the match are ours)
+$(BUILD)/fuzz/fuzz_ca_scan: tests/fuzz/fuzz_ca_scan.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk \
+		$(TLS_SRC) $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(TLS_CPPFLAGS) -D_DEFAULT_SOURCE -o $@ $< core/wipe.c \
+	  port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c $(TLS_LIBS)
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -453,6 +453,26 @@ def test_big_bundle_costs_no_extra_pool():
         raise AssertionError("bundle costs pool: %s vs %s" % (big["pool_peak"], small["pool_peak"]))
 
 
+def test_bundle_scan_skips_to_the_issuer_among_namesakes():
+    """The scan compares each certificate's subject as soon as it is decoded
+    and skips the rest of the others: a CA with the issuer's very subject but
+    another key, before the real one in a big bundle, is a candidate that
+    fails, the real one after it still verifies; the namesake alone does not."""
+    system = "/etc/ssl/certs/ca-certificates.crt"
+    genkey("ca_twin", "ec")
+    PKI.sh("openssl", "req", "-x509", "-new", "-key", "ca_twin.key", "-subj", "/O=influx-lite test/CN=ca_ec",
+           "-days", "30", "-out", "ca_twin.crt", "-sha256", "-addext", "basicConstraints=critical,CA:TRUE",
+           "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    parts = [open(system).read(), open(p("ca_twin.crt")).read(), open(p("ca_ec.crt")).read()]
+    with open(p("twin-bundle.pem"), "w") as f:
+        f.write("".join(parts))
+    with open(p("twin-only.pem"), "w") as f:
+        f.write("".join(parts[:2]))
+    expect(probe(S["ec"].port, "--ca", p("twin-bundle.pem"), "--get"), "IL_OK")
+    expect(probe(S["ec"].port, "--ca", p("twin-only.pem")), "IL_ERR_TLS_CA")
+    expect(probe(S["ec"].port, "--ca", p("twin-bundle.pem"), binary=PROBE_STATIC), "IL_OK")
+
+
 def test_system_bundle_does_not_trust_test_ca():
     expect(probe(S["ec"].port), "IL_ERR_TLS_CA")
 
