@@ -48,6 +48,7 @@ IL_NOMALLOC = os.path.join(BUILD, "cli", "influx-lite-nomalloc")
 IL_POOLPEAK = os.path.join(BUILD, "bench", "influx-lite-poolpeak")
 RUNONE = os.path.join(BUILD, "bench", "runone")
 CURL = shutil.which("curl") or "/usr/bin/curl"
+SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 TRUE = shutil.which("true") or "/bin/true"
 EMPTY_STATIC = os.path.join(BUILD, "bench", "empty-static")   # tests/bench/empty.c, musl -static
 OP_TOKEN = "op-token-for-tests"
@@ -125,24 +126,34 @@ def stop_server():
 class Cmds:
     def __init__(self, http_port, https_port):
         self.url = {"http": "http://127.0.0.1:%d" % http_port, "https": "https://127.0.0.1:%d" % https_port}
+        self.url["https-bundle"] = self.url["https"]
         self.ca = os.path.join(TMP, "ca.crt")
+        # "https-bundle": trust anchors from the system's CA bundle with the
+        # bench CA appended (the usual setup: no CA file of one's own)
+        self.bundle = os.path.join(TMP, "bundle.crt")
+        with open(self.bundle, "w") as out:
+            if os.path.exists(SYSTEM_BUNDLE):
+                out.write(open(SYSTEM_BUNDLE).read())
+            out.write(open(self.ca).read())
+        self.bundle_certs = open(self.bundle).read().count("BEGIN CERTIFICATE")
         self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": TMP, "LANG": "C",
                     "INFLUX_CONFIGS_PATH": os.path.join(TMP, "no-configs"), "SSL_CERT_FILE": self.ca}
 
     def il(self, binary, proto, auth_id=AUTH_ID):
-        return [binary, "auth", "inactive", "--host", self.url[proto], "-t", OP_TOKEN, "--id", auth_id]
+        extra = ["--ca-cert", self.bundle] if proto == "https-bundle" else []
+        return [binary, "auth", "inactive", "--host", self.url[proto], "-t", OP_TOKEN, "--id", auth_id] + extra
 
     def curl_patch(self, proto, auth_id=AUTH_ID):
         c = [CURL, "-s", "-X", "PATCH", "-H", "Authorization: Token " + OP_TOKEN,
              "-H", "Content-Type: application/json", "--data", PATCH_BODY]
-        if proto == "https":
-            c += ["--cacert", self.ca]
+        if proto != "http":
+            c += ["--cacert", self.ca if proto == "https" else self.bundle]
         return c + [self.url[proto] + "/api/v2/authorizations/" + auth_id]
 
     def curl_get_patch(self, proto, auth_id=AUTH_ID):
         g = [CURL, "-s", "-H", "Authorization: Token " + OP_TOKEN]
-        if proto == "https":
-            g += ["--cacert", self.ca]
+        if proto != "http":
+            g += ["--cacert", self.ca if proto == "https" else self.bundle]
         g += [self.url[proto] + "/api/v2/authorizations/" + auth_id, "--next"]
         return g + self.curl_patch(proto, auth_id)[1:]
 
@@ -166,7 +177,7 @@ def timing(cmds, runs):
                "curl": cmds.curl_patch, "curl2": cmds.curl_get_patch, "true": lambda p: [TRUE],
                "empty": lambda p: [EMPTY_STATIC]}
     res = {}
-    for proto in ("http", "https"):
+    for proto in ("http", "https", "https-bundle"):
         # each client once, output checked: the server must have said inactive
         for name, mk in clients.items():
             out = os.path.join(TMP, "out")
@@ -460,8 +471,8 @@ def build_table(a, m):
         rows.append([str(c) for c in cells])
 
     t = a["timing"]
-    for proto in ("http", "https"):
-        P = proto.upper()
+    for proto in ("http", "https", "https-bundle"):
+        P = proto.upper() if proto != "https-bundle" else "HTTPS, CA from a %d-certificate bundle" % a["bundle_certs"]
         for idx, label, fmt, target in ((0, "wall time", ms, ""), (1, "CPU time (user+sys)", ms, ">= 10x less"),
                                         (2, "peak RSS", kb, ">= 10x less"),
                                         (3, "page faults (minor: pages first touched)", num, "")):
@@ -566,7 +577,10 @@ Token ...' -H 'Content-Type: application/json' --data '{"status":"inactive"}'
 influx-lite over one connection (`curl URL --next -X PATCH ... URL`). Ratios
 are curl (PATCH only) over influx-lite, from the medians of the same bench run;
 the clients ran interleaved. Wall time includes the server's answer time;
-CPU time and peak RSS are the client process's alone (wait4 rusage)."""
+CPU time and peak RSS are the client process's alone (wait4 rusage).
+"HTTPS, CA from a bundle": both tools given the system's CA bundle with the
+bench CA appended (`--ca-cert` / `--cacert`), as when no CA file of one's own
+is configured; influx-lite scans it for the issuer, curl (OpenSSL) loads it."""
 
 
 def main():
@@ -587,6 +601,7 @@ def main():
         make_certs(o.key)
         http_port, https_port = start_server()
         cmds = Cmds(http_port, https_port)
+        a["bundle_certs"] = cmds.bundle_certs
         log("timing: %d runs x 4 clients x HTTP/HTTPS" % o.runs)
         a["timing"] = timing(cmds, o.runs)
         a["time_check"] = time_crosscheck(cmds)
