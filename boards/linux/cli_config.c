@@ -267,6 +267,7 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     size_t len = 0;
     int fd;
     out->count = 0;
+    out->text_len = 0;       /* what text holds, kept current so every return can be wiped */
     *loose = false;
     do {
         fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -305,6 +306,7 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
         }
         if (r == 0) break;
         len += (size_t)r;
+        out->text_len = len;
     }
     close(fd);
     char msg[256];

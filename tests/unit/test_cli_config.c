@@ -131,6 +131,10 @@ static void test_load_file(void)
     CHECK_EQ_INT(cli_config_load(path, big, sizeof big, &cs, &loose, &err), CLI_CONFIG_BAD);
     emem[err.len] = '\0';
     CHECK(strstr(emem, "larger than") != NULL);
+    /* what was read before giving up is counted, so that it can be wiped */
+    CHECK_EQ_INT(cs.text_len, sizeof big - 1);
+    CHECK_EQ_INT(cli_config_load(dir, big, sizeof big, &cs, &loose, &err), CLI_CONFIG_BAD);
+    CHECK_EQ_INT(cs.text_len, 0);
     unlink(path);
     rmdir(dir);
 }
