@@ -91,20 +91,14 @@ def free_port():
 GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
 
 
-class Peer:
-    """mode: 'tls' (Python ssl with cert/key: handshake, then an HTTP 200),
-    'http' (plain HTTP/1.1 400), 'garbage' (non-TLS bytes after the
-    ClientHello), 'close' (reads the ClientHello, closes), 'silent'
-    (accepts, never answers). One thread per connection."""
+class Acceptor:
+    """A listener on 127.0.0.1 that hands each connection to self.handle in a
+    thread of its own; close() stops it. Subclasses set up, then start()."""
 
-    def __init__(self, mode, cert=None, key=None):
-        self.mode, self.stop, self.held = mode, False, []
+    def start(self):
+        self.stop = False
         self.sock = listener()
         self.port = self.sock.getsockname()[1]
-        if mode == "tls":
-            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-            self.ctx.load_cert_chain(p(cert), p(key))
         self.thread = threading.Thread(target=self.loop, daemon=True)
         self.thread.start()
         STOP.append(self.close)
@@ -115,9 +109,29 @@ class Peer:
                 conn, _ = self.sock.accept()
             except OSError:
                 continue
-            threading.Thread(target=self.serve_safe, args=(conn,), daemon=True).start()
+            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
 
-    def serve_safe(self, conn):
+    def close(self):
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+class Peer(Acceptor):
+    """mode: 'tls' (Python ssl with cert/key: handshake, then an HTTP 200),
+    'http' (plain HTTP/1.1 400), 'garbage' (non-TLS bytes after the
+    ClientHello), 'close' (reads the ClientHello, closes), 'silent'
+    (accepts, never answers). One thread per connection."""
+
+    def __init__(self, mode, cert=None, key=None):
+        self.mode, self.held = mode, []
+        if mode == "tls":
+            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            self.ctx.load_cert_chain(p(cert), p(key))
+        self.start()
+
+    def handle(self, conn):
         try:
             self.serve(conn)
         except (OSError, ssl.SSLError):
@@ -153,11 +167,9 @@ class Peer:
         # 'close': nothing more
 
     def close(self):
-        self.stop = True
-        self.thread.join(2)
+        Acceptor.close(self)
         for c in self.held:
             c.close()
-        self.sock.close()
 
 
 def SServer(cert, key, *flags):
@@ -212,37 +224,25 @@ class Double:
                 self.proc.wait()
 
 
-class TlsFront:
+class TlsFront(Acceptor):
     """TLS 1.2 (Python ssl, cert/key) limited to one key-exchange group
     (SSLContext.set_ecdh_curve: X25519, prime256v1, ...), in front of the
     plain-HTTP double: each connection is relayed byte for byte, one thread
     per connection (that thread alone touches its SSL object)."""
 
     def __init__(self, cert, key, group, double):
-        self.double, self.stop = double, False
+        self.double = double
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.minimum_version = self.ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         self.ctx.load_cert_chain(p(cert), p(key))
         self.ctx.set_ecdh_curve(group)
-        self.sock = listener()
-        self.port = self.sock.getsockname()[1]
         self.handshakes = 0
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
-        STOP.append(self.close)
+        self.start()
 
     def ctl(self, method, path):
         return self.double.ctl(method, path)
 
-    def loop(self):
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self.relay, args=(conn,), daemon=True).start()
-
-    def relay(self, conn):
+    def handle(self, conn):
         back = None
         try:
             conn.settimeout(10)
@@ -272,11 +272,6 @@ class TlsFront:
             conn.close()
             if back is not None:
                 back.close()
-
-    def close(self):
-        self.stop = True
-        self.thread.join(2)
-        self.sock.close()
 
 
 P = {}              # name -> peer
