@@ -27,6 +27,11 @@
  *                                needs -I<mbedtls>/3rdparty/everest/include wherever
  *                                mbedTLS headers are included. The Linux builds set it
  *                                (port/mbedtls/rules.mk); boards do not (flash).
+ *   IL_TLS_P256_FIAT             P-256 ECDH by port/mbedtls/p256.c (fiat-crypto's verified
+ *                                64-bit field arithmetic from Debian's BoringSSL source)
+ *                                through mbedTLS's ECDH_*_ALT hooks (ecdh_p256.c): about
+ *                                20x fewer instructions than ecp.c. InfluxDB's own TLS
+ *                                offers only NIST curves. Linux builds (needs __int128).
  */
 #ifndef IL_MBEDTLS_CONFIG_H
 #define IL_MBEDTLS_CONFIG_H
@@ -103,6 +108,10 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
 #define MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED  /* X25519 ECDH by HACL* (not ecp.c's generic Montgomery ladder);
                                                  needs MBEDTLS_ECDH_LEGACY_CONTEXT off, as it is here */
+#endif
+#ifdef IL_TLS_P256_FIAT
+#define MBEDTLS_ECDH_GEN_PUBLIC_ALT          /* port/mbedtls/ecdh_p256.c */
+#define MBEDTLS_ECDH_COMPUTE_SHARED_ALT
 #endif
 #ifndef MBEDTLS_ECP_WINDOW_SIZE
 #define MBEDTLS_ECP_WINDOW_SIZE 2

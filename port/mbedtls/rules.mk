@@ -22,11 +22,20 @@ MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
 # which tls.c offers first. Every file compiled against these archives must see the same
 # IL_TLS_X25519 (it changes mbedTLS's ECDH context): TLS_CPPFLAGS carries it.
 MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/include
+# P-256 ECDH (InfluxDB's own TLS offers only NIST curves) by port/mbedtls/p256.c over
+# fiat-crypto's field arithmetic, a header of Debian's BoringSSL source package
+# (android-platform-external-boringssl), fetched like mbedTLS: mbedtls_config.h
+# IL_TLS_P256_FIAT turns on mbedTLS's ECDH ALT hooks, which ecdh_p256.c fills.
+FIAT_SRC     := $(BUILD)/src/boringssl
+FIAT_DIR     := $(FIAT_SRC)/src/third_party/fiat
+FIAT_FETCHED := $(FIAT_DIR)/p256_64.h
+MBEDTLS_P256 := -DIL_TLS_P256_FIAT -isystem $(FIAT_DIR)
+MBEDTLS_CURVES := $(MBEDTLS_X25519) $(MBEDTLS_P256)
 MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6 -DIL_TLS_SHA256_UNROLLED
-MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_X25519)
+MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_CURVES)
 MBEDTLS_MUSL_DIR  := $(BUILD)/mbedtls/musl
 MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))
-MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_X25519)
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_CURVES)
 # Appended for lib.mk's HOT_C objects (bignum, ECP, ECDH/ECDSA, RSA, SHA-2, AES,
 # GCM, DRBG: where a handshake's CPU time goes) and for HACL*'s X25519 (-O3 unrolls
 # its 5-limb loops: half the instructions). Static CLI +49 KB; an ECDSA P-256
@@ -42,8 +51,9 @@ _il_mbedtls_flags = MBEDTLS_CFLAGS='$(MBEDTLS_$(1)_CFLAGS)' MBEDTLS_HOT_CFLAGS='
 MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -Iport/mbedtls \
                     '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"'
 
-TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c
-TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) $(MBEDTLS_X25519) -DIL_HAVE_TLS
+TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c \
+                port/mbedtls/ecdh_p256.c port/mbedtls/p256.c
+TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) $(MBEDTLS_CURVES) -DIL_HAVE_TLS
 TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
 TLS_DEPS     := $(MBEDTLS_HOST_LIBS)
 MBEDTLS_MUSL_CPPFLAGS := $(TLS_CPPFLAGS)
@@ -51,6 +61,10 @@ MBEDTLS_MUSL_CPPFLAGS := $(TLS_CPPFLAGS)
 # Fetch once (enables deb-src as root if needed; see port/fetch-debian-source.sh).
 $(MBEDTLS_FETCHED):
 	sh port/fetch-debian-source.sh mbedtls $(MBEDTLS_SRC) library/ssl_tls.c
+
+# fiat-crypto's P-256 field arithmetic: one header of BoringSSL's source.
+$(FIAT_FETCHED):
+	sh port/fetch-debian-source.sh android-platform-external-boringssl $(FIAT_SRC) src/third_party/fiat/p256_64.h
 
 # One sub-make per variant builds the three archives (2 jobs unless the
 # parent make already runs a jobserver).
@@ -65,13 +79,13 @@ $(MBEDTLS_HOST_DIR)/.cflags $(MBEDTLS_MUSL_DIR)/.cflags: FORCE
 .PHONY: FORCE
 FORCE:
 
-$(MBEDTLS_HOST_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_HOST_DIR)/.cflags
+$(MBEDTLS_HOST_DIR)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_HOST_DIR)/.cflags
 	rm -rf $(MBEDTLS_HOST_DIR)/obj
 	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
 	  OUT=$(MBEDTLS_HOST_DIR) CC=$(CC) $(call _il_mbedtls_flags,HOST)
 	@touch $@
 
-$(MBEDTLS_MUSL_DIR)/.built: $(MBEDTLS_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_MUSL_DIR)/.cflags
+$(MBEDTLS_MUSL_DIR)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk $(MBEDTLS_MUSL_DIR)/.cflags
 	rm -rf $(MBEDTLS_MUSL_DIR)/obj
 	$(MAKE) $(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
 	  OUT=$(MBEDTLS_MUSL_DIR) CC=musl-gcc $(call _il_mbedtls_flags,MUSL)

@@ -16,7 +16,10 @@ Per figure: the median over --runs runs, the clients interleaved run by run,
 each ratio taken from the medians of the same bench run. Wall, CPU
 (user+sys) and peak RSS of each run come from wait4()'s rusage (what
 /usr/bin/time -f '%M %U %S %e' prints, at microsecond resolution; one
-/usr/bin/time run per client is shown as a cross-check). Heap calls: valgrind
+/usr/bin/time run per client is shown as a cross-check: it forks, so its
+figure includes a copy of its own memory). build/bench/runone spawns each
+client (posix_spawn: the child shares the small static launcher's memory
+until exec), so a figure is the client's own: exec, run, exit. Heap calls: valgrind
 memcheck's "total heap usage" and build/cli/influx-lite-nomalloc (calls from
 project code and mbedTLS, -Wl,--wrap). Instructions: valgrind callgrind.
 Sizes: stripped binaries. Firmware: `make size`. TLS pool peak:
@@ -159,7 +162,7 @@ class Cmds:
 
 
 def run_once(argv, env, stdout_path=os.devnull):
-    """Run argv through build/bench/runone (fork, exec, wait4):
+    """Run argv through build/bench/runone (posix_spawn, wait4):
     (exit status, wall s, cpu s, maxrss KiB, minor page faults)."""
     r = subprocess.run([RUNONE, stdout_path] + argv, env=env, stdout=subprocess.PIPE, check=True)
     rc, wall, cpu, rss, flt = (int(x) for x in r.stdout.split())
@@ -267,9 +270,9 @@ def callgrind_one(argv, env, want_core):
     if want_core:
         a = capture(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out], env)
         for line in a.stdout.splitlines():
-            m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+\S+:mbedtls_ecp_mul_restartable\s", line)
+            m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+\S+:(mbedtls_ecp_mul_restartable|il_p256_mul)\s", line)
             if m:
-                ecp = int(m.group(1).replace(",", ""))
+                ecp = (ecp or 0) + int(m.group(1).replace(",", ""))
         a = capture(["callgrind_annotate", "--inclusive=no", "--threshold=100", out], env)
         core = 0
         for line in a.stdout.splitlines():
@@ -519,8 +522,8 @@ def build_table(a, m):
                                                                                           a["cg_runs"]),
             num(cg[(proto, "il")]), "-", num(cg[(proto, "curl")]), "-", ratio(cg[(proto, "curl")], cg[(proto, "il")]))
         if proto == "https":
-            row("of which mbedTLS elliptic-curve scalar multiplication (ECDHE P-256; mbedtls_ecp_mul_restartable, "
-                "inclusive), HTTPS", "%s (%.0f%%)" % (num(cg[(proto, "ecp")]), 100.0 * cg[(proto, "ecp")] /
+            row("of which elliptic-curve scalar multiplication (ECDHE P-256: port/mbedtls/p256.c il_p256_mul, "
+                "+ mbedtls_ecp_mul_restartable if any; inclusive), HTTPS", "%s (%.0f%%)" % (num(cg[(proto, "ecp")] or 0), 100.0 * (cg[(proto, "ecp")] or 0) /
                                                      cg[(proto, "il")]))
         lo, hi = cg[(proto, "core_spread")]
         row("instructions in core/ (il_* + statics + jsmn, self), %s" % proto.upper(),
@@ -562,7 +565,8 @@ def build_table(a, m):
                 "%s faster (%s less CPU)" % (ratio(il_tps, c_tps), ratio(c_cpt, il_cpt)))
     row("machine", "%s CPUs: %s (load average at the end: %s)" % (m["nproc"], m["cpu"], m["load"]), "Linux %s, %s" % (m["kernel"], m["os"]), m["curl"],
         m["date"])
-    row("server", "tests/bench/fastd.py (Python asyncio, 127.0.0.1; PATCH always answers inactive); TLS 1.2/1.3 "
+    row("server", "tests/bench/fastd.py (Python asyncio, 127.0.0.1; PATCH always answers inactive); TLS as "
+        "influxd's own: 1.2/1.3, ECDHE P-256/384/521 only (no X25519), client's suite order; "
         "cert: %s leaf + CA" % ("RSA-2048" if a["key"] == "rsa" else "ECDSA P-256"))
     out = ["| " + " | ".join(H) + " |", "|" + "---|" * len(H)]
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
@@ -577,7 +581,11 @@ Token ...' -H 'Content-Type: application/json' --data '{"status":"inactive"}'
 influx-lite over one connection (`curl URL --next -X PATCH ... URL`). Ratios
 are curl (PATCH only) over influx-lite, from the medians of the same bench run;
 the clients ran interleaved. Wall time includes the server's answer time;
-CPU time and peak RSS are the client process's alone (wait4 rusage).
+CPU time and peak RSS are the client process's alone (wait4 rusage of a
+posix_spawn child: exec, run, exit, without a forked copy of the launcher).
+HTTPS is TLS as influxd serves it (tests/server/influxd_double.py's context:
+ECDHE over NIST curves only): influx-lite does TLS 1.2 with ECDHE P-256,
+curl TLS 1.3 with P-256.
 "HTTPS, CA from a bundle": both tools given the system's CA bundle with the
 bench CA appended (`--ca-cert` / `--cacert`), as when no CA file of one's own
 is configured; influx-lite scans it for the issuer, curl (OpenSSL) loads it."""

@@ -14,6 +14,10 @@ keep-alive, one asyncio event loop, plain HTTP and HTTPS side by side:
 
     fastd.py --port-file FILE [--tls-cert CERT --tls-key KEY] [--max-seconds 900]
 
+TLS as influxd's own (`influxd --tls-cert/--tls-key`): the TLS context of
+tests/server/influxd_double.py, i.e. TLS 1.2 and 1.3, ECDHE over P-256,
+P-384 and P-521 only (no X25519), the client's suite order, ALPN http/1.1.
+
 Listens on 127.0.0.1 only (ports chosen by the kernel), writes
 "HTTP_PORT HTTPS_PORT" (HTTPS_PORT 0 without a certificate) to FILE (tmp +
 rename) once listening, runs until SIGTERM/SIGINT or --max-seconds.
@@ -27,6 +31,9 @@ import signal
 import ssl
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "server"))
+import influxd_double  # noqa: E402  (its TLS context: influxd's curves and suites)
 
 ORG_ID, USER_ID, BUCKET_ID = "0a1b2c3d4e5f6071", "0b1c2d3e4f506172", "0c1d2e3f40516273"
 OP_TOKEN = "op-token-for-tests"
@@ -158,8 +165,7 @@ async def main():
     plain = await asyncio.start_server(client, "127.0.0.1", 0, backlog=128)
     ports = [plain.sockets[0].getsockname()[1], 0]
     if a.tls_cert:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(a.tls_cert, a.tls_key)
+        ctx = influxd_double.make_tls_context(a.tls_cert, a.tls_key)
         tls = await asyncio.start_server(client, "127.0.0.1", 0, ssl=ctx, backlog=128)
         ports[1] = tls.sockets[0].getsockname()[1]
     tmp = a.port_file + ".tmp"

@@ -13,10 +13,11 @@ $(BENCH_POOLPEAK): boards/linux/main.c tests/bench/pool_peak.c $(LIB_SRC) $(TLS_
 	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ boards/linux/main.c \
 	  tests/bench/pool_peak.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
 
-# The launcher: fork + exec + wait4, prints exit, wall, CPU, peak RSS.
+# The launcher: posix_spawn + wait4, prints exit, wall, CPU, peak RSS, page
+# faults; static (musl) so that the spawned child inherits a tiny RSS mark.
 $(BUILD)/bench/runone: tests/bench/runone.c
 	@mkdir -p $(@D)
-	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+	musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # The floor: what any static program costs to start here.
 $(BUILD)/bench/empty-static: tests/bench/empty.c

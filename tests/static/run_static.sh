@@ -34,6 +34,10 @@ TLS_SRC=$(ls port/mbedtls/*.c 2>/dev/null)
 # skipped by clang-tidy (cppcheck needs no system headers).
 MBEDTLS_INC=build/src/mbedtls/include
 TLS_DEFS=(-Iport/mbedtls -DIL_HAVE_TLS '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"')
+# p256.c over fiat-crypto's header (BoringSSL's source, fetched beside mbedTLS)
+FIAT_INC=build/src/boringssl/src/third_party/fiat
+TLS_TIDY=()
+if [ -f "$FIAT_INC/p256_64.h" ]; then TLS_DEFS+=(-DIL_TLS_P256_FIAT); TLS_TIDY=(-isystem "$FIAT_INC"); fi
 
 # Filter "file|check|message" lines of one tool through the known list;
 # prints KNOWN lines, leaves the unknown ones in $2.
@@ -94,7 +98,7 @@ if [ ! -f "$tidy_raw" ]; then
     mkdir -p "$OUT/tidy"; rm -f "$OUT"/tidy/*
     n=0
     for f in $tidy_files; do   # two files at a time
-        case "$f" in port/mbedtls/*) extra=("${TLS_DEFS[@]}" -isystem "$MBEDTLS_INC") ;; *) extra=() ;; esac
+        case "$f" in port/mbedtls/*) extra=("${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;; *) extra=() ;; esac
         clang-tidy --quiet -checks="$TIDY_CHECKS" "$f" -- "${TIDY_BASE[@]}" "${extra[@]}" \
             > "$OUT/tidy/$(echo "$f" | tr / _).txt" 2>/dev/null &
         n=$((n + 1)); if [ "$n" -ge 2 ]; then wait -n; n=$((n - 1)); fi

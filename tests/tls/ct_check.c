@@ -4,10 +4,11 @@
  * marked undefined (VALGRIND_MAKE_MEM_UNDEFINED): memcheck then reports every
  * branch and every memory address that depends on them, so
  *
- *   valgrind --error-exitcode=3 ct_check x25519|gcm|leak-branch|leak-index
+ *   valgrind --error-exitcode=3 ct_check x25519|p256|gcm|leak-branch|leak-index
  *
  * exits 3 when the compiled code is not constant time in the secret, 1 when
- * an answer is wrong (RFC 7748 6.1 and McGrew-Viega GCM test case 2), 0 when
+ * an answer is wrong (RFC 7748 6.1, RFC 5903 8.1 for port/mbedtls/p256.c's
+ * base-point comb and variable-point windows, McGrew-Viega GCM test case 2), 0 when
  * all is well. `leak-branch` and `leak-index` branch on a secret and index a
  * table with one on purpose: each must exit 3 (the method works). `gcm` prints "aesni=0" and exits 0 on a CPU without
  * AES-NI/PCLMULQDQ (mbedTLS then uses tables, which are not constant time).
@@ -19,6 +20,7 @@
 #include "memcheck.h"
 #include "mbedtls/aesni.h"
 #include "mbedtls/gcm.h"
+#include "p256.h"
 
 /* 3rdparty/everest/include/everest/Hacl_Curve25519.h (its kremlib headers
  * need include paths of their own) */
@@ -74,6 +76,33 @@ static int x25519(void)
     return bad;
 }
 
+static int p256(void)
+{
+    /* RFC 5903 section 8.1 */
+    static const char i_priv[] = "c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433";
+    static const char gix[] = "dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180";
+    static const char giy[] = "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3";
+    static const char grx[] = "d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63";
+    static const char gry[] = "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab";
+    static const char girx[] = "d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de";
+    uint8_t k[32], px[32], py[32], x[32], y[32];
+    int ok, bad = 0;
+    unhex(i_priv, k, 32);
+    VALGRIND_MAKE_MEM_UNDEFINED(k, sizeof(k));
+    ok = il_p256_mul(x, y, k, NULL, NULL);                /* key generation */
+    VALGRIND_MAKE_MEM_DEFINED(&ok, sizeof(ok));
+    bad |= !ok;
+    bad |= same("p256 public x", x, gix, 32);
+    bad |= same("p256 public y", y, giy, 32);
+    unhex(grx, px, 32);
+    unhex(gry, py, 32);
+    ok = il_p256_mul(x, y, k, px, py);                    /* shared secret */
+    VALGRIND_MAKE_MEM_DEFINED(&ok, sizeof(ok));
+    bad |= !ok;
+    bad |= same("p256 shared x", x, girx, 32);
+    return bad;
+}
+
 static int gcm(void)
 {
     /* McGrew-Viega "The Galois/Counter Mode of Operation", test case 2 */
@@ -124,10 +153,11 @@ int main(int argc, char **argv)
 {
     int bad;
     if (argc != 2) {
-        fprintf(stderr, "usage: ct_check x25519|gcm|leak-branch|leak-index\n");
+        fprintf(stderr, "usage: ct_check x25519|p256|gcm|leak-branch|leak-index\n");
         return 2;
     }
     if (strcmp(argv[1], "x25519") == 0) bad = x25519();
+    else if (strcmp(argv[1], "p256") == 0) bad = p256();
     else if (strcmp(argv[1], "gcm") == 0) bad = gcm();
     else if (strcmp(argv[1], "leak-branch") == 0) bad = leak(0);
     else if (strcmp(argv[1], "leak-index") == 0) bad = leak(1);

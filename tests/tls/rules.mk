@@ -40,6 +40,15 @@ $(BUILD)/tests/ct_check-static: $(CT_CHECK_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
 	musl-gcc $(CPPFLAGS) $(MBEDTLS_MUSL_CPPFLAGS) $(CT_CHECK_INC) -std=c99 -D_POSIX_C_SOURCE=200809L \
 	  $(WARN) -Wno-missing-prototypes -Os -g -static -o $@ $(CT_CHECK_SRC) $(MBEDTLS_MUSL_LIBS)
 
+# P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
+TEST_P256_SRC := tests/tls/test_p256.c $(TLS_SRC) core/status.c core/wipe.c
+$(BUILD)/tests/test_p256: $(TEST_P256_SRC) tests/unit/check.h port/mbedtls/p256_comb.h $(HDRS) $(TLS_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ \
+	  $(TEST_P256_SRC) $(TLS_LIBS)
+
+TEST_BUILD  += $(BUILD)/tests/test_p256
+TEST_SUITES += $(BUILD)/tests/test_p256
 TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool \
                $(BUILD)/tests/ct_check $(BUILD)/tests/ct_check-static
 TEST_SUITES += tests/tls/test_tls.py

@@ -1,0 +1,281 @@
+/* p256.c - NIST P-256 scalar multiplication (see p256.h).
+ *
+ * Field: fiat-crypto's p256_64.h (Montgomery domain, 4 x 64-bit limbs,
+ * generated and proven correct; build/src/boringssl/src/third_party/fiat,
+ * from Debian's android-platform-external-boringssl source package).
+ * Points: homogeneous projective (X:Y:Z) with the complete addition and
+ * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
+ * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
+ * algorithms 4 and 6): no special cases, so no branches on the point.
+ * Scalar: fixed 4-bit windows, the table entry read by a masked scan of all
+ * 16 entries. Nothing here branches on, or indexes memory by, the scalar. */
+#include "p256.h"
+
+#ifdef IL_TLS_P256_FIAT
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
+#pragma GCC optimize("O2")   /* the static CLI is -Os: this file is its handshake's hot loop */
+#endif
+#include <string.h>
+
+#include "p256_64.h"
+#include "p256_comb.h"
+
+typedef fiat_p256_montgomery_domain_field_element fe;
+
+typedef struct {
+    fe x, y, z;
+} point;
+
+/* SEC 2 2.4.2, big-endian */
+static const uint8_t curve_b[32] = {
+    0x5a, 0xc6, 0x35, 0xd8, 0xaa, 0x3a, 0x93, 0xe7, 0xb3, 0xeb, 0xbd, 0x55, 0x76, 0x98, 0x86, 0xbc,
+    0x65, 0x1d, 0x06, 0xb0, 0xcc, 0x53, 0xb0, 0xf6, 0x3b, 0xce, 0x3c, 0x3e, 0x27, 0xd2, 0x60, 0x4b,
+};
+/* big-endian bytes (< p) -> Montgomery domain */
+static void fe_from_be(fe out, const uint8_t be[32])
+{
+    uint8_t le[32];
+    uint64_t t[4];
+    int i;
+    for (i = 0; i < 32; i++) le[i] = be[31 - i];
+    fiat_p256_from_bytes(t, le);
+    fiat_p256_to_montgomery(out, t);
+}
+
+static void fe_to_be(uint8_t be[32], const fe in)
+{
+    uint8_t le[32];
+    uint64_t t[4];
+    int i;
+    fiat_p256_from_montgomery(t, in);
+    fiat_p256_to_bytes(le, t);
+    for (i = 0; i < 32; i++) be[i] = le[31 - i];
+}
+
+/* a^(p-2) = a^-1 (0 for 0). The exponent is public: plain square-and-multiply
+ * over its bits. */
+static void fe_invert(fe out, const fe a)
+{
+    /* p - 2, most significant limb first */
+    static const uint64_t e[4] = { 0xffffffff00000001u, 0x0000000000000000u,
+                                   0x00000000ffffffffu, 0xfffffffffffffffdu };
+    fe r;
+    int i, bit;
+    fiat_p256_set_one(r);
+    for (i = 0; i < 4; i++) {
+        for (bit = 63; bit >= 0; bit--) {
+            fiat_p256_square(r, r);
+            if ((e[i] >> bit) & 1u) fiat_p256_mul(r, r, a);
+        }
+    }
+    memcpy(out, r, sizeof(fe));
+}
+
+/* r = p + q (RCB16 algorithm 4); r may alias p or q. */
+static void point_add(point *r, const point *p, const point *q, const fe b)
+{
+    fe t0, t1, t2, t3, t4, x3, y3, z3;
+    fiat_p256_mul(t0, p->x, q->x);
+    fiat_p256_mul(t1, p->y, q->y);
+    fiat_p256_mul(t2, p->z, q->z);
+    fiat_p256_add(t3, p->x, p->y);
+    fiat_p256_add(t4, q->x, q->y);
+    fiat_p256_mul(t3, t3, t4);
+    fiat_p256_add(t4, t0, t1);
+    fiat_p256_sub(t3, t3, t4);
+    fiat_p256_add(t4, p->y, p->z);
+    fiat_p256_add(x3, q->y, q->z);
+    fiat_p256_mul(t4, t4, x3);
+    fiat_p256_add(x3, t1, t2);
+    fiat_p256_sub(t4, t4, x3);
+    fiat_p256_add(x3, p->x, p->z);
+    fiat_p256_add(y3, q->x, q->z);
+    fiat_p256_mul(x3, x3, y3);
+    fiat_p256_add(y3, t0, t2);
+    fiat_p256_sub(y3, x3, y3);
+    fiat_p256_mul(z3, b, t2);
+    fiat_p256_sub(x3, y3, z3);
+    fiat_p256_add(z3, x3, x3);
+    fiat_p256_add(x3, x3, z3);
+    fiat_p256_sub(z3, t1, x3);
+    fiat_p256_add(x3, t1, x3);
+    fiat_p256_mul(y3, b, y3);
+    fiat_p256_add(t1, t2, t2);
+    fiat_p256_add(t2, t1, t2);
+    fiat_p256_sub(y3, y3, t2);
+    fiat_p256_sub(y3, y3, t0);
+    fiat_p256_add(t1, y3, y3);
+    fiat_p256_add(y3, t1, y3);
+    fiat_p256_add(t1, t0, t0);
+    fiat_p256_add(t0, t1, t0);
+    fiat_p256_sub(t0, t0, t2);
+    fiat_p256_mul(t1, t4, y3);
+    fiat_p256_mul(t2, t0, y3);
+    fiat_p256_mul(y3, x3, z3);
+    fiat_p256_add(y3, y3, t2);
+    fiat_p256_mul(x3, t3, x3);
+    fiat_p256_sub(x3, x3, t1);
+    fiat_p256_mul(z3, t4, z3);
+    fiat_p256_mul(t1, t3, t0);
+    fiat_p256_add(z3, z3, t1);
+    memcpy(r->x, x3, sizeof(fe));
+    memcpy(r->y, y3, sizeof(fe));
+    memcpy(r->z, z3, sizeof(fe));
+}
+
+/* r = 2p (RCB16 algorithm 6); r may alias p. */
+static void point_double(point *r, const point *p, const fe b)
+{
+    fe t0, t1, t2, t3, x3, y3, z3;
+    fiat_p256_square(t0, p->x);
+    fiat_p256_square(t1, p->y);
+    fiat_p256_square(t2, p->z);
+    fiat_p256_mul(t3, p->x, p->y);
+    fiat_p256_add(t3, t3, t3);
+    fiat_p256_mul(z3, p->x, p->z);
+    fiat_p256_add(z3, z3, z3);
+    fiat_p256_mul(y3, b, t2);
+    fiat_p256_sub(y3, y3, z3);
+    fiat_p256_add(x3, y3, y3);
+    fiat_p256_add(y3, x3, y3);
+    fiat_p256_sub(x3, t1, y3);
+    fiat_p256_add(y3, t1, y3);
+    fiat_p256_mul(y3, x3, y3);
+    fiat_p256_mul(x3, x3, t3);
+    fiat_p256_add(t3, t2, t2);
+    fiat_p256_add(t2, t2, t3);
+    fiat_p256_mul(z3, b, z3);
+    fiat_p256_sub(z3, z3, t2);
+    fiat_p256_sub(z3, z3, t0);
+    fiat_p256_add(t3, z3, z3);
+    fiat_p256_add(z3, z3, t3);
+    fiat_p256_add(t3, t0, t0);
+    fiat_p256_add(t0, t3, t0);
+    fiat_p256_sub(t0, t0, t2);
+    fiat_p256_mul(t0, t0, z3);
+    fiat_p256_add(y3, y3, t0);
+    fiat_p256_mul(t0, p->y, p->z);
+    fiat_p256_add(t0, t0, t0);
+    fiat_p256_mul(z3, t0, z3);
+    fiat_p256_sub(x3, x3, z3);
+    fiat_p256_mul(z3, t0, t1);
+    fiat_p256_add(z3, z3, z3);
+    fiat_p256_add(z3, z3, z3);
+    memcpy(r->x, x3, sizeof(fe));
+    memcpy(r->y, y3, sizeof(fe));
+    memcpy(r->z, z3, sizeof(fe));
+}
+
+/* out = table[idx] for a secret idx in [0, 15]: every entry is read and
+ * masked in, so neither a branch nor an address depends on idx. */
+static void table_select(point *out, const point table[16], unsigned idx)
+{
+    const uint64_t *src;
+    uint64_t *dst = (uint64_t *)(void *)out;
+    unsigned i, w;
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < 16; i++) {
+        /* all ones when i == idx: (i ^ idx) - 1 borrows only from zero */
+        uint64_t mask = fiat_p256_value_barrier_u64(0u - (((uint64_t)(i ^ idx) - 1u) >> 63));
+        src = (const uint64_t *)(const void *)&table[i];
+        for (w = 0; w < 12; w++) dst[w] |= src[w] & mask;
+    }
+}
+
+/* Volatile stores the compiler cannot drop: the scalar's traces. */
+static void wipe(void *p, size_t n)
+{
+    volatile unsigned char *v = p;
+    while (n--) *v++ = 0;
+}
+
+/* r = k * the point whose multiples table[0..15] holds (table[0] = infinity),
+ * by fixed 4-bit windows, most significant first. */
+static void mul_windows(point *r, const point table[16], const uint8_t k[32], const fe b)
+{
+    point t;
+    int i, j;
+    memcpy(r, &table[0], sizeof(point));
+    for (i = 0; i < 64; i++) {
+        unsigned nibble = (unsigned)(i % 2 == 0 ? k[i / 2] >> 4 : k[i / 2] & 15u);
+        if (i > 0) {
+            for (j = 0; j < 4; j++) point_double(r, r, b);
+        }
+        table_select(&t, table, nibble);
+        point_add(r, r, &t, b);
+    }
+    wipe(&t, sizeof(t));
+}
+
+/* Bit i of k (k big-endian, bit 0 the least significant). */
+static unsigned scalar_bit(const uint8_t k[32], int i)
+{
+    return (unsigned)(k[31 - i / 8] >> (i % 8)) & 1u;
+}
+
+/* r = k * G by a comb with 4 teeth 64 bits apart (Lim-Lee): 63 doublings
+ * and 64 additions instead of 252 and 64, over p256_comb (p256_comb.h),
+ * entry m = (sum of 2^(64 j) over the bits j of m) * G. */
+static void mul_base(point *r, const uint8_t k[32], const fe b)
+{
+    point table[16], t;
+    int i, j;
+    memset(&table[0], 0, sizeof(point));
+    fiat_p256_set_one(table[0].y);
+    for (i = 1; i < 16; i++) {
+        fe_from_be(table[i].x, p256_comb[i - 1]);
+        fe_from_be(table[i].y, p256_comb[i - 1] + 32);
+        fiat_p256_set_one(table[i].z);
+    }
+    memcpy(r, &table[0], sizeof(point));
+    for (i = 63; i >= 0; i--) {
+        unsigned idx = 0;
+        for (j = 0; j < 4; j++) idx |= scalar_bit(k, i + 64 * j) << j;
+        if (i < 63) point_double(r, r, b);
+        table_select(&t, table, idx);
+        point_add(r, r, &t, b);
+    }
+    wipe(&t, sizeof(t));
+}
+
+int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
+                const uint8_t px[32], const uint8_t py[32])
+{
+    point r;
+    fe b = { 0 }, zinv = { 0 }, x, y;   /* (initialised for cppcheck, which cannot see fiat's header) */
+    uint64_t nz;
+    fe_from_be(b, curve_b);
+    if (px == NULL) {
+        mul_base(&r, k, b);
+    } else {
+        /* table[i] = i * P, table[0] the point at infinity (0:1:0) */
+        point table[16];
+        int i;
+        memset(&table[0], 0, sizeof(point));
+        fiat_p256_set_one(table[0].y);
+        fe_from_be(table[1].x, px);
+        fe_from_be(table[1].y, py);
+        fiat_p256_set_one(table[1].z);
+        for (i = 2; i < 16; i++) {
+            if (i % 2 == 0) point_double(&table[i], &table[i / 2], b);
+            else point_add(&table[i], &table[i - 1], &table[1], b);
+        }
+        mul_windows(&r, table, k, b);
+    }
+    /* to affine; the point at infinity has z = 0, hence zinv = 0 and (0, 0) */
+    fe_invert(zinv, r.z);
+    fiat_p256_mul(x, r.x, zinv);
+    fiat_p256_mul(y, r.y, zinv);
+    fe_to_be(out_x, x);
+    fe_to_be(out_y, y);
+    fiat_p256_nonzero(&nz, r.z);
+    wipe(&r, sizeof(r));
+    wipe(x, sizeof(fe));
+    wipe(y, sizeof(fe));
+    wipe(zinv, sizeof(fe));
+    return (int)((nz | (0u - nz)) >> 63);
+}
+
+#else
+typedef int il_p256_unused;   /* not a Linux build: ecdh.c's own P-256 */
+#endif

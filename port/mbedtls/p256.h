@@ -1,0 +1,26 @@
+/* p256.h - NIST P-256 scalar multiplication over fiat-crypto's verified
+ * field arithmetic (p256_64.h, from Debian's BoringSSL source package),
+ * for the Linux builds' ECDH (port/mbedtls/p256.c, IL_TLS_P256_FIAT).
+ *
+ * mbedTLS 2.28 spends ~7.6 M instructions on one P-256 scalar
+ * multiplication; InfluxDB's own TLS offers only NIST curves (P-256 first),
+ * so every handshake with influxd pays two of them. This file's are constant
+ * time in the scalar (valgrind-checked, tests/tls/ct_check.c) and checked
+ * against mbedTLS's own arithmetic (tests/tls/test_p256.c).
+ *
+ * Coordinates and scalars are 32-byte big-endian strings, as in SEC 1. */
+#ifndef IL_P256_H
+#define IL_P256_H
+
+#include <stdint.h>
+
+/* out = k * P, affine, where P = (px, py), or the base point G when px is
+ * NULL. k must be in [1, n-1] and P a point of the curve (both checked by
+ * the caller: mbedtls_ecp_check_privkey / _check_pubkey). Runs in time
+ * independent of k. Returns 1, or 0 when the result is the point at
+ * infinity (impossible for valid inputs; out is then zeros). Memory: the
+ * caller's; nothing is kept, the stack is wiped of k's traces. */
+int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
+                const uint8_t px[32], const uint8_t py[32]);
+
+#endif

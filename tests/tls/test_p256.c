@@ -1,0 +1,279 @@
+/* test_p256.c - port/mbedtls/p256.c and ecdh_p256.c against mbedTLS's own
+ * elliptic-curve arithmetic (mbedtls_ecp_mul, which the ECDH hooks bypass):
+ * the comb table, base and variable-point multiplication over edge and
+ * pseudo-random scalars, RFC 5903's P-256 ECDH example, the ECDH hooks'
+ * round trip, their refusals, and the P-384 fallback. */
+#include <stdint.h>
+#include <string.h>
+#include "check.h"
+#include "mbedtls/ecdh.h"
+#include "mbedtls/ecp.h"
+#include "p256.h"
+#include "p256_comb.h"
+
+/* A deterministic generator for the tests (xorshift64*). */
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static int test_rng(void *ctx, unsigned char *out, size_t len)
+{
+    (void)ctx;
+    while (len--) {
+        rng_state ^= rng_state >> 12;
+        rng_state ^= rng_state << 25;
+        rng_state ^= rng_state >> 27;
+        *out++ = (unsigned char)((rng_state * 0x2545f4914f6cdd1du) >> 56);
+    }
+    return 0;
+}
+
+static void unhex(const char *s, uint8_t *out, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned v = 0;
+        int k;
+        for (k = 0; k < 2; k++) {
+            char c = s[2 * i + (size_t)k];
+            v = v * 16u + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        }
+        out[i] = (uint8_t)v;
+    }
+}
+
+static mbedtls_ecp_group grp;
+
+/* k * P (P = G when px is NULL) by mbedTLS, as big-endian x and y. */
+static int ref_mul(uint8_t x[32], uint8_t y[32], const uint8_t k[32], const uint8_t *px, const uint8_t *py)
+{
+    mbedtls_mpi m;
+    mbedtls_ecp_point P, R;
+    int ret;
+    mbedtls_mpi_init(&m);
+    mbedtls_ecp_point_init(&P);
+    mbedtls_ecp_point_init(&R);
+    ret = mbedtls_mpi_read_binary(&m, k, 32);
+    if (ret == 0 && px != NULL) {
+        ret = mbedtls_mpi_read_binary(&P.X, px, 32);
+        if (ret == 0) ret = mbedtls_mpi_read_binary(&P.Y, py, 32);
+        if (ret == 0) ret = mbedtls_mpi_lset(&P.Z, 1);
+    } else if (ret == 0) {
+        ret = mbedtls_ecp_copy(&P, &grp.G);
+    }
+    if (ret == 0) ret = mbedtls_ecp_mul(&grp, &R, &m, &P, test_rng, NULL);
+    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.X, x, 32);
+    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.Y, y, 32);
+    mbedtls_mpi_free(&m);
+    mbedtls_ecp_point_free(&P);
+    mbedtls_ecp_point_free(&R);
+    return ret;
+}
+
+/* A scalar in [1, n-1]: random bytes, the top bit cleared (then < n). */
+static void random_scalar(uint8_t k[32])
+{
+    test_rng(NULL, k, 32);
+    k[0] &= 0x7f;
+    k[31] |= 1;
+}
+
+static void p256_comb_table_is_multiples_of_g(void)
+{
+    int m, j;
+    for (m = 1; m < 16; m++) {
+        uint8_t k[32] = { 0 }, x[32], y[32];
+        for (j = 0; j < 4; j++) {
+            if ((m >> j) & 1) k[31 - 8 * j] = 1;     /* 2^(64 j) */
+        }
+        CHECK_EQ_INT(ref_mul(x, y, k, NULL, NULL), 0);
+        CHECK_EQ_MEM(p256_comb[m - 1], 32, x, 32);
+        CHECK_EQ_MEM(p256_comb[m - 1] + 32, 32, y, 32);
+    }
+}
+
+static void p256_base_mul_matches_mbedtls(void)
+{
+    static const char *const edges[] = {
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000002",
+        "000000000000000000000000000000000000000000000000000000000000000f",
+        "0000000000000000000000000000000000000000000000000000000000000010",
+        "0000000000000000000000000000000000000000000000010000000000000000",   /* 2^64: one tooth */
+        "0000000000000001000000000000000100000000000000010000000000000001",   /* all four teeth */
+        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550",   /* n - 1 */
+        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f",   /* n - 2 */
+        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "8000000000000000000000000000000000000000000000000000000000000000",
+    };
+    uint8_t k[32], x1[32], y1[32], x2[32], y2[32];
+    size_t i;
+    int n;
+    for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+        unhex(edges[i], k, 32);
+        CHECK_EQ_INT(il_p256_mul(x1, y1, k, NULL, NULL), 1);
+        CHECK_EQ_INT(ref_mul(x2, y2, k, NULL, NULL), 0);
+        CHECK_EQ_MEM(x1, 32, x2, 32);
+        CHECK_EQ_MEM(y1, 32, y2, 32);
+    }
+    for (n = 0; n < 100; n++) {
+        random_scalar(k);
+        CHECK_EQ_INT(il_p256_mul(x1, y1, k, NULL, NULL), 1);
+        CHECK_EQ_INT(ref_mul(x2, y2, k, NULL, NULL), 0);
+        CHECK_EQ_MEM(x1, 32, x2, 32);
+        CHECK_EQ_MEM(y1, 32, y2, 32);
+    }
+}
+
+static void p256_point_mul_matches_mbedtls(void)
+{
+    uint8_t k[32], r[32], qx[32], qy[32], x1[32], y1[32], x2[32], y2[32];
+    int n;
+    for (n = 0; n < 60; n++) {
+        random_scalar(r);
+        CHECK_EQ_INT(ref_mul(qx, qy, r, NULL, NULL), 0);   /* a random point */
+        if (n == 0) unhex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550", k, 32);
+        else if (n == 1) unhex("0000000000000000000000000000000000000000000000000000000000000001", k, 32);
+        else random_scalar(k);
+        CHECK_EQ_INT(il_p256_mul(x1, y1, k, qx, qy), 1);
+        CHECK_EQ_INT(ref_mul(x2, y2, k, qx, qy), 0);
+        CHECK_EQ_MEM(x1, 32, x2, 32);
+        CHECK_EQ_MEM(y1, 32, y2, 32);
+    }
+}
+
+/* RFC 5903 section 8.1: the initiator's and responder's keys and secret. */
+static void p256_rfc5903_ecdh_example(void)
+{
+    uint8_t i[32], r[32], gix[32], giy[32], grx[32], gry[32], girx[32], giry[32];
+    uint8_t x[32], y[32];
+    unhex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433", i, 32);
+    unhex("dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180", gix, 32);
+    unhex("5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3", giy, 32);
+    unhex("c6ef9c5d78ae012a011164acb397ce2088685d8f06bf9be0b283ab46476bee53", r, 32);
+    unhex("d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63", grx, 32);
+    unhex("56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab", gry, 32);
+    unhex("d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de", girx, 32);
+    unhex("522bde0af0d8585b8def9c183b5ae38f50235206a8674ecb5d98edb20eb153a2", giry, 32);
+    CHECK_EQ_INT(il_p256_mul(x, y, i, NULL, NULL), 1);
+    CHECK_EQ_MEM(x, 32, gix, 32);
+    CHECK_EQ_MEM(y, 32, giy, 32);
+    CHECK_EQ_INT(il_p256_mul(x, y, r, NULL, NULL), 1);
+    CHECK_EQ_MEM(x, 32, grx, 32);
+    CHECK_EQ_MEM(y, 32, gry, 32);
+    CHECK_EQ_INT(il_p256_mul(x, y, i, grx, gry), 1);
+    CHECK_EQ_MEM(x, 32, girx, 32);
+    CHECK_EQ_MEM(y, 32, giry, 32);
+    CHECK_EQ_INT(il_p256_mul(x, y, r, gix, giy), 1);
+    CHECK_EQ_MEM(x, 32, girx, 32);
+    CHECK_EQ_MEM(y, 32, giry, 32);
+}
+
+/* Outside the contract (k = n, k = 0): the point at infinity, reported. */
+static void p256_mul_reports_the_point_at_infinity(void)
+{
+    uint8_t k[32], x[32], y[32], zero[32] = { 0 }, gx[32], gy[32];
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.X, gx, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.Y, gy, 32), 0);
+    unhex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", k, 32);   /* n */
+    CHECK_EQ_INT(il_p256_mul(x, y, k, NULL, NULL), 0);
+    CHECK_EQ_MEM(x, 32, zero, 32);
+    CHECK_EQ_INT(il_p256_mul(x, y, k, gx, gy), 0);
+    memset(k, 0, sizeof(k));
+    CHECK_EQ_INT(il_p256_mul(x, y, k, NULL, NULL), 0);
+    CHECK_EQ_INT(il_p256_mul(x, y, k, gx, gy), 0);
+    CHECK_EQ_MEM(y, 32, zero, 32);
+}
+
+/* Two parties through the hooks; each secret equals mbedTLS's d * Q. */
+static void ecdh_round_trip(mbedtls_ecp_group_id id)
+{
+    mbedtls_ecp_group g;
+    mbedtls_mpi da, db, za, zb;
+    mbedtls_ecp_point qa, qb, ref;
+    mbedtls_ecp_group_init(&g);
+    mbedtls_mpi_init(&da);
+    mbedtls_mpi_init(&db);
+    mbedtls_mpi_init(&za);
+    mbedtls_mpi_init(&zb);
+    mbedtls_ecp_point_init(&qa);
+    mbedtls_ecp_point_init(&qb);
+    mbedtls_ecp_point_init(&ref);
+    CHECK_EQ_INT(mbedtls_ecp_group_load(&g, id), 0);
+    CHECK_EQ_INT(mbedtls_ecdh_gen_public(&g, &da, &qa, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecdh_gen_public(&g, &db, &qb, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecp_check_pubkey(&g, &qa), 0);
+    CHECK_EQ_INT(mbedtls_ecp_check_pubkey(&g, &qb), 0);
+    CHECK_EQ_INT(mbedtls_ecp_mul(&g, &ref, &da, &g.G, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecp_point_cmp(&ref, &qa), 0);
+    CHECK_EQ_INT(mbedtls_ecdh_compute_shared(&g, &za, &qb, &da, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecdh_compute_shared(&g, &zb, &qa, &db, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&za, &zb), 0);
+    CHECK_EQ_INT(mbedtls_ecp_mul(&g, &ref, &da, &qb, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&za, &ref.X), 0);
+    mbedtls_ecp_group_free(&g);
+    mbedtls_mpi_free(&da);
+    mbedtls_mpi_free(&db);
+    mbedtls_mpi_free(&za);
+    mbedtls_mpi_free(&zb);
+    mbedtls_ecp_point_free(&qa);
+    mbedtls_ecp_point_free(&qb);
+    mbedtls_ecp_point_free(&ref);
+}
+
+static void ecdh_p256_hooks_agree_with_mbedtls(void)
+{
+    int n;
+    for (n = 0; n < 5; n++) ecdh_round_trip(MBEDTLS_ECP_DP_SECP256R1);
+}
+
+static void ecdh_p384_falls_back_to_mbedtls(void)
+{
+    ecdh_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+}
+
+/* A peer point off the curve, at infinity or with x >= p, and a private
+ * key of 0 or n: refused, as mbedtls_ecp_mul would. */
+static void ecdh_p256_refuses_bad_keys(void)
+{
+    mbedtls_mpi d, z;
+    mbedtls_ecp_point q, bad;
+    mbedtls_mpi_init(&d);
+    mbedtls_mpi_init(&z);
+    mbedtls_ecp_point_init(&q);
+    mbedtls_ecp_point_init(&bad);
+    CHECK_EQ_INT(mbedtls_ecdh_gen_public(&grp, &d, &q, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecp_copy(&bad, &q), 0);                       /* off the curve */
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&bad.Y, &bad.Y, 1), 0);
+    CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
+    CHECK_EQ_INT(mbedtls_ecp_set_zero(&bad), 0);                       /* infinity */
+    CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
+    CHECK_EQ_INT(mbedtls_ecp_copy(&bad, &q), 0);                       /* x + p */
+    CHECK_EQ_INT(mbedtls_mpi_add_mpi(&bad.X, &bad.X, &grp.P), 0);
+    CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
+    CHECK_EQ_INT(mbedtls_mpi_lset(&d, 0), 0);
+    CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, test_rng, NULL) != 0);
+    CHECK_EQ_INT(mbedtls_mpi_copy(&d, &grp.N), 0);
+    CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, test_rng, NULL) != 0);
+    mbedtls_mpi_free(&d);
+    mbedtls_mpi_free(&z);
+    mbedtls_ecp_point_free(&q);
+    mbedtls_ecp_point_free(&bad);
+}
+
+int main(void)
+{
+    mbedtls_ecp_group_init(&grp);
+    if (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1) != 0) {
+        printf("FAIL p256_group_load\n");
+        return 1;
+    }
+    RUN(p256_comb_table_is_multiples_of_g);
+    RUN(p256_base_mul_matches_mbedtls);
+    RUN(p256_point_mul_matches_mbedtls);
+    RUN(p256_rfc5903_ecdh_example);
+    RUN(p256_mul_reports_the_point_at_infinity);
+    RUN(ecdh_p256_hooks_agree_with_mbedtls);
+    RUN(ecdh_p384_falls_back_to_mbedtls);
+    RUN(ecdh_p256_refuses_bad_keys);
+    mbedtls_ecp_group_free(&grp);
+    return check_summary();
+}
