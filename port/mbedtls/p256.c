@@ -12,9 +12,6 @@
 #include "p256.h"
 
 #ifdef IL_TLS_P256_FIAT
-#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
-#pragma GCC optimize("O2")   /* the static CLI is -Os: this file is its handshake's hot loop */
-#endif
 #include <string.h>
 
 #include "p256_64.h"
@@ -52,23 +49,42 @@ static void fe_to_be(uint8_t be[32], const fe in)
     for (i = 0; i < 32; i++) be[i] = le[31 - i];
 }
 
-/* a^(p-2) = a^-1 (0 for 0). The exponent is public: plain square-and-multiply
- * over its bits. */
+static void fe_square_n(fe out, const fe a, int n)
+{
+    memcpy(out, a, sizeof(fe));
+    while (n-- > 0) fiat_p256_square(out, out);
+}
+
+/* a^(p-2) = a^-1 (0 for 0), by an addition chain for p - 2 (255 squarings,
+ * 12 multiplications; the one Go's crypto/internal/nistec uses, from
+ * mmcloughlin/addchain). The exponent is public: time does not depend on a. */
 static void fe_invert(fe out, const fe a)
 {
-    /* p - 2, most significant limb first */
-    static const uint64_t e[4] = { 0xffffffff00000001u, 0x0000000000000000u,
-                                   0x00000000ffffffffu, 0xfffffffffffffffdu };
-    fe r;
-    int i, bit;
-    fiat_p256_set_one(r);
-    for (i = 0; i < 4; i++) {
-        for (bit = 63; bit >= 0; bit--) {
-            fiat_p256_square(r, r);
-            if ((e[i] >> bit) & 1u) fiat_p256_mul(r, r, a);
-        }
-    }
-    memcpy(out, r, sizeof(fe));
+    fe t11, t111, t111111, x15, x16, x32, i53 = { 0 }, x47, t;   /* (i53: for cppcheck) */
+    fiat_p256_square(t, a);                 /* _10 */
+    fiat_p256_mul(t11, a, t);               /* _11 */
+    fiat_p256_square(t, t11);               /* _110 */
+    fiat_p256_mul(t111, a, t);              /* _111 */
+    fe_square_n(t, t111, 3);                /* _111000 */
+    fiat_p256_mul(t111111, t111, t);        /* _111111 */
+    fe_square_n(t, t111111, 6);
+    fiat_p256_mul(t, t, t111111);           /* x12 */
+    fe_square_n(t, t, 3);
+    fiat_p256_mul(x15, t, t111);            /* x15 */
+    fiat_p256_square(t, x15);
+    fiat_p256_mul(x16, t, a);               /* x16 */
+    fe_square_n(t, x16, 16);
+    fiat_p256_mul(x32, t, x16);             /* x32 */
+    fe_square_n(i53, x32, 15);              /* i53 */
+    fiat_p256_mul(x47, x15, i53);           /* x47 */
+    fe_square_n(t, i53, 17);
+    fiat_p256_mul(t, t, a);
+    fe_square_n(t, t, 143);
+    fiat_p256_mul(t, t, x47);
+    fe_square_n(t, t, 47);                  /* i263 */
+    fiat_p256_mul(t, t, x47);
+    fe_square_n(t, t, 2);
+    fiat_p256_mul(out, t, a);
 }
 
 /* r = p + q (RCB16 algorithm 4); r may alias p or q. */

@@ -66,9 +66,19 @@ typedef struct pool_blk {
 #define POOL_HDR ((sizeof(pool_blk_t) + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1))
 
 /* On Linux the pool starts on a page: a run touches ceil(peak / 4 KB) of its
- * pages, and each page first touched is a page fault (~9 us on the bench VM). */
+ * pages, and each page first touched is a page fault (~9-12 us on the bench
+ * VM). The first IL_TLS_POOL_PREFAULT bytes (a handshake's usual peak) are
+ * mapped at once, by one madvise(MADV_POPULATE_WRITE) (Linux 5.14+; older
+ * kernels refuse it and the pages fault in as before): a third of the cost. */
 #if defined(__linux__) && defined(__GNUC__)
+#include <sys/mman.h>
 #define IL_TLS_POOL_ATTR __attribute__((aligned(4096)))
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23      /* musl's headers predate it */
+#endif
+#ifndef IL_TLS_POOL_PREFAULT
+#define IL_TLS_POOL_PREFAULT 32768
+#endif
 #else
 #define IL_TLS_POOL_ATTR
 #endif
@@ -92,6 +102,16 @@ static void pool_init(void)
 {
     pool_blk_t *b = (pool_blk_t *)(void *)il_tls_pool.b;
     if (pool_ready) return;
+#ifdef IL_TLS_POOL_PREFAULT
+    {
+        static bool prefaulted;
+        if (!prefaulted) {
+            size_t n = IL_TLS_POOL_PREFAULT < sizeof(il_tls_pool.b) ? IL_TLS_POOL_PREFAULT : sizeof(il_tls_pool.b);
+            (void)madvise(il_tls_pool.b, n & ~(size_t)4095, MADV_POPULATE_WRITE);
+            prefaulted = true;
+        }
+    }
+#endif
     b->size = pool_len();
     b->used = 0;
     pool_ready = true;
