@@ -7,13 +7,16 @@
  * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
  * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
  * algorithms 4 and 6): no special cases, so no branches on the point.
- * Scalar: fixed 4-bit windows, the table entry read by a masked scan of all
- * 16 entries. Nothing here branches on, or indexes memory by, the scalar. */
+ * Scalar: 64 steps over a 16-entry table, each entry read by a masked scan
+ * of all 16: fixed 4-bit windows for any point, a 4-tooth comb over a
+ * precomputed table for the base point (key generation). Nothing here
+ * branches on, or indexes memory by, the scalar. */
 #include "p256.h"
 
 #ifdef IL_TLS_P256_FIAT
 #include <string.h>
 
+#include "il_client.h"                  /* il_wipe */
 #include "p256_64.h"
 #include "p256_comb.h"
 
@@ -198,85 +201,74 @@ static void table_select(point *out, const point table[16], unsigned idx)
     }
 }
 
-/* Volatile stores the compiler cannot drop: the scalar's traces. */
-static void wipe(void *p, size_t n)
+/* The table's entry for step i (0..63, most significant first) of k: a
+ * 4-bit window of k, or the comb's 4 bits of k, 64 apart. */
+static unsigned window_digit(const uint8_t k[32], int i)
 {
-    volatile unsigned char *v = p;
-    while (n--) *v++ = 0;
+    return (unsigned)(i % 2 == 0 ? k[i / 2] >> 4 : k[i / 2] & 15u);
 }
 
-/* r = k * the point whose multiples table[0..15] holds (table[0] = infinity),
- * by fixed 4-bit windows, most significant first. */
-static void mul_windows(point *r, const point table[16], const uint8_t k[32], const fe b)
+static unsigned comb_digit(const uint8_t k[32], int i)
+{
+    unsigned d = 0;
+    int j, bit;
+    for (j = 0; j < 4; j++) {
+        bit = 63 - i + 64 * j;                           /* bit 0: the least significant */
+        d |= ((unsigned)(k[31 - bit / 8] >> (bit % 8)) & 1u) << j;
+    }
+    return d;
+}
+
+/* r = k * P from table[m] = (multiple m of P, or of the comb), table[0]
+ * the point at infinity: 64 steps, each doubling r (4 times for windows,
+ * once for the comb; not before the first) and adding the step's entry. */
+static void mul_table(point *r, const point table[16], const uint8_t k[32], int comb, const fe b)
 {
     point t;
     int i, j;
     memcpy(r, &table[0], sizeof(point));
     for (i = 0; i < 64; i++) {
-        unsigned nibble = (unsigned)(i % 2 == 0 ? k[i / 2] >> 4 : k[i / 2] & 15u);
-        if (i > 0) {
-            for (j = 0; j < 4; j++) point_double(r, r, b);
-        }
-        table_select(&t, table, nibble);
+        for (j = 0; i > 0 && j < (comb ? 1 : 4); j++) point_double(r, r, b);
+        table_select(&t, table, comb ? comb_digit(k, i) : window_digit(k, i));
         point_add(r, r, &t, b);
     }
-    wipe(&t, sizeof(t));
+    il_wipe(&t, sizeof(t));
 }
 
-/* Bit i of k (k big-endian, bit 0 the least significant). */
-static unsigned scalar_bit(const uint8_t k[32], int i)
+/* table[0] = the point at infinity (0:1:0); table[m] = (x, y, 1). */
+static void table_entry(point table[16], int m, const uint8_t *x, const uint8_t *y)
 {
-    return (unsigned)(k[31 - i / 8] >> (i % 8)) & 1u;
-}
-
-/* r = k * G by a comb with 4 teeth 64 bits apart (Lim-Lee): 63 doublings
- * and 64 additions instead of 252 and 64, over p256_comb (p256_comb.h),
- * entry m = (sum of 2^(64 j) over the bits j of m) * G. */
-static void mul_base(point *r, const uint8_t k[32], const fe b)
-{
-    point table[16], t;
-    int i, j;
-    memset(&table[0], 0, sizeof(point));
-    fiat_p256_set_one(table[0].y);
-    for (i = 1; i < 16; i++) {
-        fe_from_be(table[i].x, p256_comb[i - 1]);
-        fe_from_be(table[i].y, p256_comb[i - 1] + 32);
-        fiat_p256_set_one(table[i].z);
+    memset(&table[m], 0, sizeof(point));
+    if (m == 0) {
+        fiat_p256_set_one(table[m].y);
+        return;
     }
-    memcpy(r, &table[0], sizeof(point));
-    for (i = 63; i >= 0; i--) {
-        unsigned idx = 0;
-        for (j = 0; j < 4; j++) idx |= scalar_bit(k, i + 64 * j) << j;
-        if (i < 63) point_double(r, r, b);
-        table_select(&t, table, idx);
-        point_add(r, r, &t, b);
-    }
-    wipe(&t, sizeof(t));
+    fe_from_be(table[m].x, x);
+    fe_from_be(table[m].y, y);
+    fiat_p256_set_one(table[m].z);
 }
 
 int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
                 const uint8_t px[32], const uint8_t py[32])
 {
-    point r;
+    point table[16], r;
     fe b = { 0 }, zinv = { 0 }, x, y;   /* (initialised for cppcheck, which cannot see fiat's header) */
     uint64_t nz;
+    int i;
     fe_from_be(b, curve_b);
+    table_entry(table, 0, NULL, NULL);
     if (px == NULL) {
-        mul_base(&r, k, b);
+        /* k * G by a comb with 4 teeth 64 bits apart (Lim-Lee): 63 doublings
+         * instead of 252; p256_comb[m - 1] = (sum of 2^(64 j) over the bits j of m) * G */
+        for (i = 1; i < 16; i++) table_entry(table, i, p256_comb[i - 1], p256_comb[i - 1] + 32);
+        mul_table(&r, table, k, 1, b);
     } else {
-        /* table[i] = i * P, table[0] the point at infinity (0:1:0) */
-        point table[16];
-        int i;
-        memset(&table[0], 0, sizeof(point));
-        fiat_p256_set_one(table[0].y);
-        fe_from_be(table[1].x, px);
-        fe_from_be(table[1].y, py);
-        fiat_p256_set_one(table[1].z);
+        table_entry(table, 1, px, py);                 /* table[i] = i * P */
         for (i = 2; i < 16; i++) {
             if (i % 2 == 0) point_double(&table[i], &table[i / 2], b);
             else point_add(&table[i], &table[i - 1], &table[1], b);
         }
-        mul_windows(&r, table, k, b);
+        mul_table(&r, table, k, 0, b);
     }
     /* to affine; the point at infinity has z = 0, hence zinv = 0 and (0, 0) */
     fe_invert(zinv, r.z);
@@ -285,10 +277,10 @@ int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
     fe_to_be(out_x, x);
     fe_to_be(out_y, y);
     fiat_p256_nonzero(&nz, r.z);
-    wipe(&r, sizeof(r));
-    wipe(x, sizeof(fe));
-    wipe(y, sizeof(fe));
-    wipe(zinv, sizeof(fe));
+    il_wipe(&r, sizeof(r));
+    il_wipe(x, sizeof(fe));
+    il_wipe(y, sizeof(fe));
+    il_wipe(zinv, sizeof(fe));
     return (int)((nz | (0u - nz)) >> 63);
 }
 

@@ -72,7 +72,7 @@ $(MBEDTLS_FETCHED):
 $(P256_OBJ): port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h port/mbedtls/rules.mk $(FIAT_FETCHED)
 	@mkdir -p $(@D)
 	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
-	  -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
+	  -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
 
 # fiat-crypto's P-256 field arithmetic: one header of BoringSSL's source.
 $(FIAT_FETCHED):
