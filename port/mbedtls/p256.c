@@ -248,40 +248,68 @@ static void table_entry(point table[16], int m, const uint8_t *x, const uint8_t 
     fiat_p256_set_one(table[m].z);
 }
 
-int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
-                const uint8_t px[32], const uint8_t py[32])
+/* r = k * P, P = (px, py), or the base point G when px is NULL. */
+static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const uint8_t *py, const fe b)
 {
-    point table[16], r;
-    fe b = { 0 }, zinv = { 0 }, x, y;   /* (initialised for cppcheck, which cannot see fiat's header) */
-    uint64_t nz;
+    point table[16];
     int i;
-    fe_from_be(b, curve_b);
     table_entry(table, 0, NULL, NULL);
     if (px == NULL) {
         /* k * G by a comb with 4 teeth 64 bits apart (Lim-Lee): 63 doublings
          * instead of 252; p256_comb[m - 1] = (sum of 2^(64 j) over the bits j of m) * G */
         for (i = 1; i < 16; i++) table_entry(table, i, p256_comb[i - 1], p256_comb[i - 1] + 32);
-        mul_table(&r, table, k, 1, b);
+        mul_table(r, table, k, 1, b);
     } else {
         table_entry(table, 1, px, py);                 /* table[i] = i * P */
         for (i = 2; i < 16; i++) {
             if (i % 2 == 0) point_double(&table[i], &table[i / 2], b);
             else point_add(&table[i], &table[i - 1], &table[1], b);
         }
-        mul_table(&r, table, k, 0, b);
+        mul_table(r, table, k, 0, b);
     }
-    /* to affine; the point at infinity has z = 0, hence zinv = 0 and (0, 0) */
-    fe_invert(zinv, r.z);
-    fiat_p256_mul(x, r.x, zinv);
-    fiat_p256_mul(y, r.y, zinv);
-    fe_to_be(out_x, x);
-    fe_to_be(out_y, y);
-    fiat_p256_nonzero(&nz, r.z);
-    il_wipe(&r, sizeof(r));
-    il_wipe(x, sizeof(fe));
-    il_wipe(y, sizeof(fe));
+}
+
+/* r to affine (x, y; y skipped when out_y is NULL), wiping r; 1, or 0 for the
+ * point at infinity (z = 0, hence zinv = 0 and (0, 0)). */
+static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
+{
+    fe zinv = { 0 }, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
+    uint64_t nz;
+    fe_invert(zinv, r->z);
+    fiat_p256_mul(t, r->x, zinv);
+    fe_to_be(out_x, t);
+    if (out_y != NULL) {
+        fiat_p256_mul(t, r->y, zinv);
+        fe_to_be(out_y, t);
+    }
+    fiat_p256_nonzero(&nz, r->z);
+    il_wipe(r, sizeof(*r));
+    il_wipe(t, sizeof(fe));
     il_wipe(zinv, sizeof(fe));
     return (int)((nz | (0u - nz)) >> 63);
+}
+
+int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
+                const uint8_t px[32], const uint8_t py[32])
+{
+    point r;
+    fe b = { 0 };   /* (for cppcheck) */
+    fe_from_be(b, curve_b);
+    mul_point(&r, k, px, py, b);
+    return to_affine(out_x, out_y, &r);
+}
+
+int il_p256_mul_add(uint8_t out_x[32], const uint8_t u1[32], const uint8_t u2[32],
+                    const uint8_t qx[32], const uint8_t qy[32])
+{
+    point r, t;
+    fe b = { 0 };   /* (for cppcheck) */
+    fe_from_be(b, curve_b);
+    mul_point(&r, u1, NULL, NULL, b);
+    mul_point(&t, u2, qx, qy, b);
+    point_add(&r, &r, &t, b);
+    il_wipe(&t, sizeof(t));
+    return to_affine(out_x, NULL, &r);
 }
 
 #else

@@ -1,6 +1,7 @@
 /* p256.h - NIST P-256 scalar multiplication over fiat-crypto's verified
  * field arithmetic (p256_64.h, from Debian's BoringSSL source package),
- * for the Linux builds' ECDH (port/mbedtls/p256.c, IL_TLS_P256_FIAT).
+ * for the Linux builds' ECDH and ECDSA verification (ecdh_p256.c, ecdsa_p256.c,
+ * IL_TLS_P256_FIAT).
  *
  * mbedTLS 2.28 spends ~7.6 M instructions on one P-256 scalar
  * multiplication; InfluxDB's own TLS offers only NIST curves (P-256 first),
@@ -22,5 +23,12 @@
  * caller's; nothing is kept, the stack is wiped of k's traces. */
 int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
                 const uint8_t px[32], const uint8_t py[32]);
+
+/* out_x = the x coordinate of u1 * G + u2 * Q (ECDSA verification, SEC 1
+ * 4.1.4 step 5), u1 and u2 in [0, n-1], Q = (qx, qy) a point of the curve
+ * (checked by the caller). Returns 1, or 0 when the sum is the point at
+ * infinity (out_x is then zeros). */
+int il_p256_mul_add(uint8_t out_x[32], const uint8_t u1[32], const uint8_t u2[32],
+                    const uint8_t qx[32], const uint8_t qy[32]);
 
 #endif

@@ -25,7 +25,8 @@ MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/inclu
 # P-256 ECDH (InfluxDB's own TLS offers only NIST curves) by port/mbedtls/p256.c over
 # fiat-crypto's field arithmetic, a header of Debian's BoringSSL source package
 # (android-platform-external-boringssl), fetched like mbedTLS: mbedtls_config.h
-# IL_TLS_P256_FIAT turns on mbedTLS's ECDH ALT hooks, which ecdh_p256.c fills.
+# IL_TLS_P256_FIAT turns on mbedTLS's ECDH and ECDSA-verify ALT hooks, which
+# ecdh_p256.c and ecdsa_p256.c fill.
 FIAT_SRC     := $(BUILD)/src/boringssl
 FIAT_DIR     := $(FIAT_SRC)/src/third_party/fiat
 FIAT_FETCHED := $(FIAT_DIR)/p256_64.h
@@ -59,7 +60,7 @@ P256_OBJ     := $(BUILD)/p256/p256.o
 # (`make deps` installs clang; without it, the C compiler)
 P256_CC      := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
 TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c \
-                port/mbedtls/ecdh_p256.c $(P256_OBJ)
+                port/mbedtls/ecdh_p256.c port/mbedtls/ecdsa_p256.c $(P256_OBJ)
 TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) $(MBEDTLS_CURVES) -DIL_HAVE_TLS
 TLS_LIBS     := $(MBEDTLS_HOST_LIBS)
 TLS_DEPS     := $(MBEDTLS_HOST_LIBS)

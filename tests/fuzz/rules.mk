@@ -39,8 +39,8 @@ $(BUILD)/fuzz/fuzz_ca_scan: tests/fuzz/fuzz_ca_scan.c tests/fuzz/fuzz_common.h t
 		$(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(TLS_CPPFLAGS) -D_DEFAULT_SOURCE -o $@ $< core/wipe.c \
-	  port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c port/mbedtls/ecdh_p256.c port/mbedtls/p256.c \
-	  $(TLS_LIBS)
+	  port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c port/mbedtls/ecdh_p256.c port/mbedtls/ecdsa_p256.c \
+	  port/mbedtls/p256.c $(TLS_LIBS)
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -2,12 +2,16 @@
  * elliptic-curve arithmetic (mbedtls_ecp_mul, which the ECDH hooks bypass):
  * the comb table, base and variable-point multiplication over edge and
  * pseudo-random scalars, RFC 5903's P-256 ECDH example, the ECDH hooks'
- * round trip, their refusals, and the P-384 fallback. */
+ * round trip, their refusals, and the P-384 fallback; ECDSA verification
+ * (ecdsa_p256.c) against RFC 6979's P-256 signature, mbedTLS's own signer,
+ * and every way a signature can be wrong. */
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
 #include "mbedtls/ecdh.h"
+#include "mbedtls/ecdsa.h"
 #include "mbedtls/ecp.h"
+#include "mbedtls/sha256.h"
 #include "p256.h"
 #include "p256_comb.h"
 
@@ -260,6 +264,135 @@ static void ecdh_p256_refuses_bad_keys(void)
     mbedtls_ecp_point_free(&bad);
 }
 
+/* u1 G + u2 Q as mbedtls_ecp_muladd computes it, u1 = 0 and u2 = 0 included. */
+static void p256_mul_add_matches_mbedtls(void)
+{
+    uint8_t a[32], b[32], r[32], qx[32], qy[32], x1[32], x2[32];
+    mbedtls_mpi m1, m2;
+    mbedtls_ecp_point Q, R;
+    int n;
+    mbedtls_mpi_init(&m1);
+    mbedtls_mpi_init(&m2);
+    mbedtls_ecp_point_init(&Q);
+    mbedtls_ecp_point_init(&R);
+    for (n = 0; n < 30; n++) {
+        random_scalar(r);
+        CHECK_EQ_INT(ref_mul(qx, qy, r, NULL, NULL), 0);
+        random_scalar(a);
+        random_scalar(b);
+        if (n == 0) memset(a, 0, sizeof(a));
+        if (n == 1) memset(b, 0, sizeof(b));
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&m1, a, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&m2, b, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.X, qx, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.Y, qy, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_lset(&Q.Z, 1), 0);
+        CHECK_EQ_INT(mbedtls_ecp_muladd(&grp, &R, &m1, &grp.G, &m2, &Q), 0);
+        CHECK_EQ_INT(mbedtls_mpi_write_binary(&R.X, x2, 32), 0);
+        CHECK_EQ_INT(il_p256_mul_add(x1, a, b, qx, qy), 1);
+        CHECK_EQ_MEM(x1, 32, x2, 32);
+    }
+    /* u1 G + u2 (-G) with u1 = u2: the point at infinity */
+    memset(a, 0, sizeof(a));
+    a[31] = 5;
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.X, qx, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_sub_mpi(&m1, &grp.P, &grp.G.Y), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&m1, qy, 32), 0);
+    CHECK_EQ_INT(il_p256_mul_add(x1, a, a, qx, qy), 0);
+    mbedtls_mpi_free(&m1);
+    mbedtls_mpi_free(&m2);
+    mbedtls_ecp_point_free(&Q);
+    mbedtls_ecp_point_free(&R);
+}
+
+/* RFC 6979 A.2.5: P-256, SHA-256, message "sample". */
+static void ecdsa_p256_verifies_rfc6979_signature(void)
+{
+    static const unsigned char msg[] = "sample";
+    unsigned char h[32], b[32];
+    mbedtls_ecp_point Q;
+    mbedtls_mpi r, s;
+    mbedtls_ecp_point_init(&Q);
+    mbedtls_mpi_init(&r);
+    mbedtls_mpi_init(&s);
+    CHECK_EQ_INT(mbedtls_sha256_ret(msg, 6, h, 0), 0);
+    unhex("60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6", b, 32);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.X, b, 32), 0);
+    unhex("7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299", b, 32);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.Y, b, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_lset(&Q.Z, 1), 0);
+    unhex("efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716", b, 32);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&r, b, 32), 0);
+    unhex("f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8", b, 32);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&s, b, 32), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&grp, h, sizeof(h), &Q, &r, &s), 0);
+    h[0] ^= 1;
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&grp, h, sizeof(h), &Q, &r, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    mbedtls_ecp_point_free(&Q);
+    mbedtls_mpi_free(&r);
+    mbedtls_mpi_free(&s);
+}
+
+/* Sign with mbedTLS, verify through the hook: accepted; then a changed
+ * hash, r, s, key, r or s out of [1, n-1], a point off the curve: refused. */
+static void ecdsa_round_trip(mbedtls_ecp_group_id id)
+{
+    mbedtls_ecp_group g;
+    mbedtls_mpi d, d2, r, s, t;
+    mbedtls_ecp_point Q, Q2;
+    unsigned char h[48];
+    mbedtls_ecp_group_init(&g);
+    mbedtls_mpi_init(&d);
+    mbedtls_mpi_init(&d2);
+    mbedtls_mpi_init(&r);
+    mbedtls_mpi_init(&s);
+    mbedtls_mpi_init(&t);
+    mbedtls_ecp_point_init(&Q);
+    mbedtls_ecp_point_init(&Q2);
+    test_rng(NULL, h, sizeof(h));
+    CHECK_EQ_INT(mbedtls_ecp_group_load(&g, id), 0);
+    CHECK_EQ_INT(mbedtls_ecp_gen_keypair(&g, &d, &Q, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecp_gen_keypair(&g, &d2, &Q2, test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_sign(&g, &r, &s, &d, h, sizeof(h), test_rng, NULL), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &s), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, 32, &Q, &r, &s), id == MBEDTLS_ECP_DP_SECP256R1 ? 0 :
+                 MBEDTLS_ERR_ECP_VERIFY_FAILED);            /* P-256 reads only 32 bytes of the hash */
+    h[0] ^= 0x80;
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    h[0] ^= 0x80;
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q2, &r, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&t, &r, 1), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &t, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&t, &s, 1), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &t), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_mpi_lset(&t, 0), 0);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &t, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &t), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_mpi_add_mpi(&t, &r, &g.N), 0);          /* r + n: same residue, out of range */
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &t, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&Q.Y, &Q.Y, 1), 0);        /* off the curve */
+    CHECK(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &s) != 0);
+    mbedtls_ecp_group_free(&g);
+    mbedtls_mpi_free(&d);
+    mbedtls_mpi_free(&d2);
+    mbedtls_mpi_free(&r);
+    mbedtls_mpi_free(&s);
+    mbedtls_mpi_free(&t);
+    mbedtls_ecp_point_free(&Q);
+    mbedtls_ecp_point_free(&Q2);
+}
+
+static void ecdsa_p256_hook_accepts_and_refuses(void)
+{
+    int n;
+    for (n = 0; n < 5; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP256R1);
+}
+
+static void ecdsa_p384_falls_back_to_mbedtls(void)
+{
+    ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+}
+
 int main(void)
 {
     mbedtls_ecp_group_init(&grp);
@@ -275,6 +408,10 @@ int main(void)
     RUN(ecdh_p256_hooks_agree_with_mbedtls);
     RUN(ecdh_p384_falls_back_to_mbedtls);
     RUN(ecdh_p256_refuses_bad_keys);
+    RUN(p256_mul_add_matches_mbedtls);
+    RUN(ecdsa_p256_verifies_rfc6979_signature);
+    RUN(ecdsa_p256_hook_accepts_and_refuses);
+    RUN(ecdsa_p384_falls_back_to_mbedtls);
     mbedtls_ecp_group_free(&grp);
     return check_summary();
 }

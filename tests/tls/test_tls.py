@@ -482,7 +482,7 @@ def test_pool_too_small_is_tls_error_not_ca_error():
     for port, ca in ((S["ec"].port, "ca_ec.crt"), (S["rsa"].port, "ca_rsa.crt")):
         out = probe(port, "--ca", p(ca), "--repeat", "3", binary=PROBE_SMALL)
         expect(out, "IL_ERR_TLS")
-        check.eq(out["pool_size"], "24576", "small pool size")
+        check.eq(out["pool_size"], "22528", "small pool size")
 
 
 def test_static_musl_probe():
