@@ -258,6 +258,8 @@ static void ecdh_p256_refuses_bad_keys(void)
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, test_rng, NULL) != 0);
     CHECK_EQ_INT(mbedtls_mpi_copy(&d, &grp.N), 0);
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, test_rng, NULL) != 0);
+    CHECK_EQ_INT(mbedtls_ecdh_gen_public(&grp, &d, &q, NULL, NULL), MBEDTLS_ERR_ECP_BAD_INPUT_DATA);
+    CHECK_EQ_INT(mbedtls_ecdh_compute_shared(&grp, &z, NULL, &d, test_rng, NULL), MBEDTLS_ERR_ECP_BAD_INPUT_DATA);
     mbedtls_mpi_free(&d);
     mbedtls_mpi_free(&z);
     mbedtls_ecp_point_free(&q);
@@ -370,6 +372,7 @@ static void ecdsa_round_trip(mbedtls_ecp_group_id id)
     CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &t), MBEDTLS_ERR_ECP_VERIFY_FAILED);
     CHECK_EQ_INT(mbedtls_mpi_add_mpi(&t, &r, &g.N), 0);          /* r + n: same residue, out of range */
     CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &t, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
+    CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, NULL, 32, &Q, &r, &s), MBEDTLS_ERR_ECP_BAD_INPUT_DATA);
     CHECK_EQ_INT(mbedtls_mpi_add_int(&Q.Y, &Q.Y, 1), 0);        /* off the curve */
     CHECK(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &s) != 0);
     mbedtls_ecp_group_free(&g);
