@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # influx-lite - see README.md.  `make demo`, `make test`.
 #
 # Layers: core/ (portable C99, no heap), port/ (OS, sockets, TLS),

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* client.c - the operations: one request, one answer, decoded, over the
  * caller's transport and buffers. */
 #include <string.h>
 #include "il_client.h"
+#include "il_text.h"
 
 static const char client_body_inactive[] = "{\"status\":\"inactive\"}";
 
@@ -39,23 +41,13 @@ il_status_t il_id_check(const char *id)
 }
 
 /* Go's check: (?:application|text)/(?:vnd\.[^;]+\+)?json, unanchored, any case. */
-static bool client_prefix_ci(const char *s, const char *lit)
-{
-    for (; *lit; s++, lit++) {
-        char ch = *s;
-        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
-        if (ch != *lit) return false;
-    }
-    return true;
-}
-
 static bool client_json_type_at(const char *p)
 {
     const char *q;
-    if (client_prefix_ci(p, "json")) return true;
-    if (!client_prefix_ci(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
+    if (il_ascii_istarts(p, "json")) return true;
+    if (!il_ascii_istarts(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
     for (q = p + 5; *q && *q != ';'; q++)
-        if (*q == '+' && client_prefix_ci(q + 1, "json")) return true;
+        if (*q == '+' && il_ascii_istarts(q + 1, "json")) return true;
     return false;
 }
 
@@ -63,21 +55,10 @@ static bool client_content_type_is_json(const char *ct)
 {
     const char *p;
     for (p = ct; *p; p++) {
-        if (client_prefix_ci(p, "application/") && client_json_type_at(p + 12)) return true;
-        if (client_prefix_ci(p, "text/") && client_json_type_at(p + 5)) return true;
+        if (il_ascii_istarts(p, "application/") && client_json_type_at(p + 12)) return true;
+        if (il_ascii_istarts(p, "text/") && client_json_type_at(p + 5)) return true;
     }
     return false;
-}
-
-static il_status_t client_send_all(il_client_t *c, size_t len)
-{
-    size_t off = 0;
-    while (off < len) {
-        int32_t n = c->transport->send(c->transport->ctx, c->req_buf + off, len - off);
-        if (n <= 0) return n < 0 ? (il_status_t)-n : IL_ERR_SEND;
-        off += (size_t)n;
-    }
-    return IL_OK;
 }
 
 /* Read the answer, reusing req_buf (wiped first) as the receive buffer;
@@ -114,7 +95,7 @@ static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
         il_wipe(c->req_buf, c->req_cap);
         return st;
     }
-    st = client_send_all(c, len);
+    st = il_transport_send_all(c->transport, c->req_buf, len);
     il_wipe(c->req_buf, len);                   /* the token does not linger */
     if (st == IL_OK) st = client_read_answer(c, &touched);
     il_wipe(c->req_buf, touched);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_request.c - writes one HTTP/1.1 request into the caller's buffer.
  *
  * Every caller string is checked before a byte is written: a control byte
@@ -8,14 +9,13 @@
  * url.QueryEscape. */
 #include <string.h>
 #include "il_http.h"
+#include "il_text.h"
 
 typedef struct {
     uint8_t *buf;
     size_t cap, len;
     bool full;       /* something did not fit: the request is unusable */
 } writer_t;
-
-typedef enum { ESCAPE_PATH, ESCAPE_QUERY } escape_mode_t;
 
 static void put_bytes(writer_t *w, const void *src, size_t n)
 {
@@ -43,39 +43,14 @@ static void put_header(writer_t *w, const char *name_colon_space, const char *va
 
 static void put_decimal(writer_t *w, size_t v)
 {
-    char digits[24];
-    size_t i = sizeof digits;
-    do {
-        digits[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    put_bytes(w, digits + i, sizeof digits - i);
+    char digits[IL_UDEC_MAX];
+    put_bytes(w, digits, il_udec(v, digits));
 }
 
-static bool is_unreserved(uint8_t c)
+/* il_put_fn over the writer, for il_pct_encode */
+static void put_sink(void *w, const char *p, size_t n)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-/* s percent-encoded; NULL writes nothing. */
-static void put_escaped(writer_t *w, const char *s, escape_mode_t mode)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (; s != NULL && *s != '\0'; s++) {
-        uint8_t c = (uint8_t)*s;
-        char enc[3];
-        if (is_unreserved(c) || (mode == ESCAPE_PATH && strchr("$&+:=@", c) != NULL)) {
-            put_bytes(w, s, 1);
-        } else if (mode == ESCAPE_QUERY && c == ' ') {
-            put(w, "+");
-        } else {
-            enc[0] = '%';
-            enc[1] = hex[c >> 4];
-            enc[2] = hex[c & 15];
-            put_bytes(w, enc, 3);
-        }
-    }
+    put_bytes(w, p, n);
 }
 
 /* True if s holds a control byte, or a space when it goes raw into the
@@ -127,12 +102,12 @@ il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
     put(&w, req->method);
     put(&w, " ");
     put(&w, req->path);
-    put_escaped(&w, req->path_param, ESCAPE_PATH);
+    il_pct_encode(req->path_param, IL_PCT_PATH, put_sink, &w);
     if (!is_empty(req->query_key)) {
         put(&w, "?");
         put(&w, req->query_key);
         put(&w, "=");
-        put_escaped(&w, req->query_value, ESCAPE_QUERY);
+        il_pct_encode(req->query_value, IL_PCT_QUERY, put_sink, &w);
     }
     put(&w, " HTTP/1.1\r\n");
     put_header(&w, "Host: ", req->host);

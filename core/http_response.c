@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_response.c - incremental HTTP/1.x response parser.
  *
  * A state machine fed one byte at a time (body bytes are copied in runs,
@@ -16,6 +17,7 @@
  * 101 Switching Protocols is refused: no upgrade is ever asked for. */
 #include <string.h>
 #include "il_http.h"
+#include "il_text.h"
 
 enum {
     ST_STATUS_LINE,   /* 0: what il_http_response_init's memset leaves */
@@ -53,17 +55,6 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int hex_value(char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t';
@@ -73,22 +64,6 @@ static bool is_space(char c)
 static bool is_token_char(char c)
 {
     return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
-}
-
-/* s[0..n) equals the lowercase literal, ASCII case-insensitively. */
-static bool equals_nocase(const char *s, size_t n, const char *lower)
-{
-    size_t i;
-    if (n != strlen(lower))
-        return false;
-    for (i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + ('a' - 'A'));
-        if (c != lower[i])
-            return false;
-    }
-    return true;
 }
 
 /* Copy s[0..n) into dst[0..cap) as a C string, cut to fit. */
@@ -158,9 +133,9 @@ static void on_connection(il_http_response_t *r, const char *v, size_t n)
             start++;
         while (end > start && is_space(v[end - 1]))
             end--;
-        if (equals_nocase(v + start, end - start, "close"))
+        if (il_ascii_ieq(v + start, end - start, "close"))
             r->conn_close = true;
-        if (equals_nocase(v + start, end - start, "keep-alive"))
+        if (il_ascii_ieq(v + start, end - start, "keep-alive"))
             r->conn_keep_alive = true;
         start = i + 1;
     }
@@ -187,17 +162,17 @@ static il_status_t on_header_line(il_http_response_t *r, const char *l, size_t n
     while (vn > 0 && is_space(v[vn - 1]))
         vn--;
 
-    if (equals_nocase(l, colon, "content-length"))
+    if (il_ascii_ieq(l, colon, "content-length"))
         return on_content_length(r, v, vn);
-    if (equals_nocase(l, colon, "transfer-encoding")) {
-        if (r->chunked || !equals_nocase(v, vn, "chunked"))
+    if (il_ascii_ieq(l, colon, "transfer-encoding")) {
+        if (r->chunked || !il_ascii_ieq(v, vn, "chunked"))
             return fail(r, IL_ERR_HTTP_HEADER);
         r->chunked = true;
-    } else if (equals_nocase(l, colon, "connection")) {
+    } else if (il_ascii_ieq(l, colon, "connection")) {
         on_connection(r, v, vn);
-    } else if (equals_nocase(l, colon, "content-type")) {
+    } else if (il_ascii_ieq(l, colon, "content-type")) {
         copy_cut(r->content_type, sizeof r->content_type, v, vn);
-    } else if (equals_nocase(l, colon, "location")) {
+    } else if (il_ascii_ieq(l, colon, "location")) {
         copy_cut(r->location, sizeof r->location, v, vn);
     }
     return IL_NEED_MORE;
@@ -235,7 +210,7 @@ static il_status_t on_chunk_size(il_http_response_t *r, const char *l, size_t n)
     size_t i = 0;
     int d;
 
-    while (i < n && (d = hex_value(l[i])) >= 0) {
+    while (i < n && (d = il_hex_value(l[i])) >= 0) {
         if (size > UINT64_MAX >> 4)
             return fail(r, IL_ERR_HTTP_CHUNK);
         size = size << 4 | (uint64_t)d;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* json.c - decode influxd answers with jsmn (Debian's libjsmn-dev) into
  * fixed structs whose strings are views into the caller's body buffer. */
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #pragma GCC diagnostic pop
 #endif
 #include "il_json.h"
+#include "il_text.h"
 
 /* One object field to pick: a string stored at offset in the target struct,
  * or (offset JSON_INDEX) the index of the value's token. */
@@ -83,49 +85,15 @@ static int json_skip(const jsmntok_t *t, int count, int i)
 
 static bool json_key_is(const char *js, const jsmntok_t *k, const char *lit)
 {
-    size_t n = strlen(lit), i;
-    if (k->type != JSMN_STRING || (size_t)(k->end - k->start) != n) return false;
-    for (i = 0; i < n; i++) {
-        char a = js[(size_t)k->start + i], b = lit[i];
-        if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
-        if (a != b) return false;
-    }
-    return true;
+    return k->type == JSMN_STRING && il_ascii_ieq(js + k->start, (size_t)(k->end - k->start), lit);
 }
 
+/* Four hex digits (jsmn checked them) as a number. */
 static unsigned json_hex4(const char *p)
 {
     unsigned v = 0, i;
-    for (i = 0; i < 4; i++) {
-        char ch = p[i];
-        v <<= 4;
-        if (ch >= '0' && ch <= '9') v |= (unsigned)(ch - '0');
-        else if (ch >= 'a' && ch <= 'f') v |= (unsigned)(ch - 'a' + 10);
-        else v |= (unsigned)(ch - 'A' + 10);
-    }
+    for (i = 0; i < 4; i++) v = (v << 4) | (unsigned)il_hex_value(p[i]);
     return v;
-}
-
-static size_t json_put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
 }
 
 /* Decode the escapes of a string token in place (the result is never longer).
@@ -158,7 +126,7 @@ static il_str_t json_unescape(char *js, const jsmntok_t *t)
             } else if (cp >= 0xdc00 && cp < 0xe000) {
                 cp = 0xfffd;
             }
-            out += json_put_utf8(out, cp);
+            out += il_utf8_put(cp, out);
             break;
         }
         default: *out++ = *in++; break;  /* \" \\ \/ */

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* url.c - il_url_parse: scheme, host and port of --host; the rest is
  * ignored as the official CLI ignores it. */
 #include <string.h>
 #include "il_url.h"
+#include "il_text.h"
 
 static bool url_byte_ok(unsigned char ch)
 {
@@ -20,18 +22,6 @@ static bool url_ipv6_byte_ok(unsigned char ch)
            ch == ':' || ch == '.';
 }
 
-static bool url_scheme_is(const char *s, size_t n, const char *lit)
-{
-    size_t i;
-    if (strlen(lit) != n) return false;
-    for (i = 0; i < n; i++) {
-        char ch = s[i];
-        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
-        if (ch != lit[i]) return false;
-    }
-    return true;
-}
-
 il_status_t il_url_parse(const char *url, il_url_t *out)
 {
     const char *p, *colon, *auth, *auth_end, *host, *host_end, *port_s = NULL;
@@ -46,8 +36,8 @@ il_status_t il_url_parse(const char *url, il_url_t *out)
     colon = strchr(url, ':');
     if (colon == NULL || colon == url) return IL_ERR_URL_SCHEME;
     scheme_len = (size_t)(colon - url);
-    if (url_scheme_is(url, scheme_len, "http")) out->tls = false;
-    else if (url_scheme_is(url, scheme_len, "https")) out->tls = true;
+    if (il_ascii_ieq(url, scheme_len, "http")) out->tls = false;
+    else if (il_ascii_ieq(url, scheme_len, "https")) out->tls = true;
     else return IL_ERR_URL_SCHEME;
     if (colon[1] != '/' || colon[2] != '/') return IL_ERR_URL;
 

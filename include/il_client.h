@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_client.h - the operations: find, inactivate, look up, over any transport.
  *
  * One il_client_t holds everything a request needs; all memory is the
@@ -21,6 +22,7 @@
 #include "il_json.h"
 #include "il_status.h"
 #include "il_transport.h"
+#include "il_wipe.h"
 
 typedef struct il_client {
     const il_transport_t *transport;  /* connected by the caller */
@@ -71,10 +73,6 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
 
 /* GET /api/v2/users/{id}: res->user. */
 il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res);
-
-/* Zero n bytes at p in a way the compiler may not drop: for tokens and
- * buffers that held them (the client wipes its request buffer itself). */
-void il_wipe(void *p, size_t n);
 
 /* Check an influxd ID locally: 16 hex characters, not all zeros.
  * IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID, or IL_OK. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_config.h - compile-time defaults; override any of them with -D. */
 #ifndef IL_CONFIG_H
 #define IL_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_http.h - minimal HTTP/1.1: a request writer and an incremental,
  * split-independent response parser. No allocation; the caller owns every
  * buffer. */

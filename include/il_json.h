@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_json.h - decode InfluxDB answers with jsmn into fixed structs.
  *
  * Strings are il_str_t views into the caller's body buffer. Decoding rewrites

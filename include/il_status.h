@@ -1,68 +1,105 @@
-/* il_status.h - the one error enum of influx-lite.
+/* SPDX-License-Identifier: Apache-2.0 */
+/* il_status.h - the one error enum of influx-lite, as one table.
  *
  * Every function of the library returns an il_status_t. Transports return a
  * byte count (> 0), 0 for an orderly close, or the negated il_status_t
- * (-IL_ERR_...) of what went wrong. */
+ * (-IL_ERR_...) of what went wrong.
+ *
+ * IL_STATUS_LIST is the only place a status is defined: its name, its
+ * class, its retry rule and its text. The enum, il_status_str,
+ * il_status_class and il_status_retry are generated from it, so adding a
+ * status is one line, and a line without a class or a retry rule does not
+ * compile. The classes are generic (what went wrong, not what a program
+ * does about it): a program maps a class to its own exit code or message. */
 #ifndef IL_STATUS_H
 #define IL_STATUS_H
 
+/* What kind of failure a status is. */
+typedef enum il_status_class {
+    IL_CLASS_OK,            /* IL_OK, IL_NEED_MORE: not a failure */
+    IL_CLASS_CALLER,        /* bad input from the caller: nothing was sent */
+    IL_CLASS_NETWORK,       /* name lookup, connection, deadline, send, receive */
+    IL_CLASS_TLS,           /* TLS handshake or certificate */
+    IL_CLASS_HTTP,          /* the answer broke HTTP/1.1 framing */
+    IL_CLASS_BODY,          /* the answer's body is not what was asked for */
+    IL_CLASS_REFUSED,       /* the server said no (3xx not followed, 4xx, no match) */
+    IL_CLASS_SERVER,        /* the server failed (5xx) */
+    IL_CLASS_POSTCONDITION, /* the server said yes, but the result is not what was asked */
+    IL_CLASS_COUNT
+} il_status_class_t;
+
+/* Whether sending the same idempotent request again may succeed. */
+typedef enum il_status_retry {
+    IL_RETRY_NEVER,         /* the same request fails the same way */
+    IL_RETRY_ALWAYS,        /* the connection failed: a new one may work */
+    IL_RETRY_UNANSWERED     /* only when no byte of an answer came back */
+} il_status_retry_t;
+
+/* X(name, class, retry, text): the text is a short, constant English
+ * description that never holds request data. The order is the enum's. */
+#define IL_STATUS_LIST(X)                                                                          \
+    X(IL_OK, IL_CLASS_OK, IL_RETRY_NEVER, "ok")                                                    \
+    X(IL_NEED_MORE, IL_CLASS_OK, IL_RETRY_NEVER, "more input needed") /* parser: feed more */      \
+    /* bad input from the caller (nothing was sent) */                                             \
+    X(IL_ERR_ARG, IL_CLASS_CALLER, IL_RETRY_NEVER, "invalid argument")                             \
+    X(IL_ERR_URL, IL_CLASS_CALLER, IL_RETRY_NEVER, "invalid URL")                                  \
+    X(IL_ERR_URL_SCHEME, IL_CLASS_CALLER, IL_RETRY_NEVER, "unsupported protocol scheme")           \
+    X(IL_ERR_ID_LENGTH, IL_CLASS_CALLER, IL_RETRY_NEVER, "id must have a length of 16 bytes")      \
+    X(IL_ERR_ID_INVALID, IL_CLASS_CALLER, IL_RETRY_NEVER, "invalid ID")                            \
+    X(IL_ERR_UNSAFE_CHAR, IL_CLASS_CALLER, IL_RETRY_NEVER, "control character in a request value") \
+    X(IL_ERR_REQUEST_TOO_LARGE, IL_CLASS_CALLER, IL_RETRY_NEVER, "request too large for buffer")   \
+    /* the network (port layer) */                                                                 \
+    X(IL_ERR_DNS, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "no such host")                               \
+    X(IL_ERR_CONNECT, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "connection refused")                     \
+    X(IL_ERR_TIMEOUT, IL_CLASS_NETWORK, IL_RETRY_UNANSWERED, "i/o timeout")                        \
+    X(IL_ERR_SEND, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "write failed")                              \
+    X(IL_ERR_RECV, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "read failed")                               \
+    X(IL_ERR_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS failure") /* not covered below */             \
+    X(IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate signed by unknown authority")      \
+    X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
+    X(IL_ERR_TLS_EXPIRED, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate has expired")                 \
+    X(IL_ERR_TLS_FUTURE, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not yet valid")             \
+    X(IL_ERR_TLS_HANDSHAKE, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS handshake failure")                 \
+    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server does not support TLS 1.2")         \
+    X(IL_ERR_TLS_NOT_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "server did not answer with TLS")          \
+    X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
+    X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
+    /* the HTTP answer */                                                                          \
+    X(IL_ERR_HTTP_STATUS_LINE, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP status line")        \
+    X(IL_ERR_HTTP_HEADER, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP header")                  \
+    X(IL_ERR_HTTP_HEADER_TOO_LONG, IL_CLASS_HTTP, IL_RETRY_NEVER, "HTTP header too long for buffer") \
+    X(IL_ERR_HTTP_CL_AND_CHUNKED, IL_CLASS_HTTP, IL_RETRY_NEVER, "both Content-Length and chunked") \
+    X(IL_ERR_HTTP_LENGTH, IL_CLASS_HTTP, IL_RETRY_NEVER, "invalid Content-Length")                 \
+    X(IL_ERR_HTTP_CHUNK, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed chunked encoding")              \
+    X(IL_ERR_HTTP_BODY_TOO_LARGE, IL_CLASS_HTTP, IL_RETRY_NEVER, "response too large for buffer")  \
+    X(IL_ERR_HTTP_EOF, IL_CLASS_HTTP, IL_RETRY_UNANSWERED, "unexpected EOF") /* closed early */    \
+    /* the body */                                                                                 \
+    X(IL_ERR_CONTENT_TYPE, IL_CLASS_BODY, IL_RETRY_NEVER, "unable to decode response content type") \
+    X(IL_ERR_JSON, IL_CLASS_BODY, IL_RETRY_NEVER, "invalid JSON in response")                      \
+    X(IL_ERR_JSON_TOO_LARGE, IL_CLASS_BODY, IL_RETRY_NEVER, "response too large for buffer")       \
+    /* what the server said */                                                                     \
+    X(IL_ERR_REDIRECT, IL_CLASS_REFUSED, IL_RETRY_NEVER, "redirect not followed") /* never re-sent */ \
+    X(IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER, "request refused by server")              \
+    X(IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER, "server error")                            \
+    X(IL_ERR_NO_MATCH, IL_CLASS_REFUSED, IL_RETRY_NEVER, "no matching authorization")              \
+    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER,                                \
+      "authorization is not inactive after update")
+
+#define IL_STATUS_ENUM_(name, cls, retry, text) name,
 typedef enum il_status {
-    IL_OK = 0,
-    IL_NEED_MORE,              /* incremental parser: feed more bytes */
-
-    /* bad input from the caller (nothing was sent) */
-    IL_ERR_ARG,                /* NULL pointer or impossible argument */
-    IL_ERR_URL,                /* not a URL that can be used */
-    IL_ERR_URL_SCHEME,         /* scheme is not http or https */
-    IL_ERR_ID_LENGTH,          /* ID is not 16 characters */
-    IL_ERR_ID_INVALID,         /* ID is 16 characters but not hex, or zero */
-    IL_ERR_UNSAFE_CHAR,        /* CR, LF or another control byte in a token, ID or name */
-    IL_ERR_REQUEST_TOO_LARGE,  /* request does not fit the caller's buffer */
-
-    /* the network (port layer) */
-    IL_ERR_DNS,                /* host name did not resolve */
-    IL_ERR_CONNECT,            /* connection refused or unreachable */
-    IL_ERR_TIMEOUT,            /* a deadline passed */
-    IL_ERR_SEND,               /* send failed (reset, broken pipe) */
-    IL_ERR_RECV,               /* receive failed (reset) */
-    IL_ERR_TLS,                /* TLS failure not covered below */
-    IL_ERR_TLS_CA,             /* certificate not signed by a trusted CA */
-    IL_ERR_TLS_NAME,           /* certificate does not match the host name */
-    IL_ERR_TLS_EXPIRED,        /* certificate has expired */
-    IL_ERR_TLS_FUTURE,         /* certificate is not valid yet */
-    IL_ERR_TLS_HANDSHAKE,      /* handshake failed (alert, no common suite) */
-    IL_ERR_TLS_VERSION,        /* peer does not speak TLS 1.2 */
-    IL_ERR_TLS_NOT_TLS,        /* peer is not a TLS server */
-    IL_ERR_TLS_PIN,            /* server key does not match the pinned key */
-    IL_ERR_TLS_CONFIG,         /* CA bundle or TLS setup unusable */
-
-    /* the HTTP answer */
-    IL_ERR_HTTP_STATUS_LINE,   /* malformed status line */
-    IL_ERR_HTTP_HEADER,        /* malformed header line */
-    IL_ERR_HTTP_HEADER_TOO_LONG, /* header line or header section over the buffer */
-    IL_ERR_HTTP_CL_AND_CHUNKED,/* both Content-Length and chunked */
-    IL_ERR_HTTP_LENGTH,        /* invalid, conflicting or overflowing Content-Length */
-    IL_ERR_HTTP_CHUNK,         /* bad chunk size or chunk framing */
-    IL_ERR_HTTP_BODY_TOO_LARGE,/* body larger than the caller's buffer */
-    IL_ERR_HTTP_EOF,           /* connection closed before the answer was complete */
-
-    /* the body */
-    IL_ERR_CONTENT_TYPE,       /* answer is not JSON */
-    IL_ERR_JSON,               /* body is not valid JSON or has the wrong shape */
-    IL_ERR_JSON_TOO_LARGE,     /* answer too large for the token or permission arrays */
-
-    /* what the server said */
-    IL_ERR_REDIRECT,           /* 3xx: never followed, the token is not re-sent */
-    IL_ERR_HTTP_4XX,           /* server refused: see il_result_t for status and message */
-    IL_ERR_HTTP_5XX,           /* server failed: see il_result_t */
-    IL_ERR_NO_MATCH,           /* v1 username lookup answered with no authorization */
-    IL_ERR_POSTCONDITION,      /* 200, but the authorization does not read "inactive" */
-
+    IL_STATUS_LIST(IL_STATUS_ENUM_)
     IL_STATUS_COUNT
 } il_status_t;
+#undef IL_STATUS_ENUM_
 
-/* A short, constant English description of a status ("connection refused").
- * Never contains request data. Unknown values give "unknown error". */
+/* The status's text ("connection refused"). Unknown values give
+ * "unknown error". */
 const char *il_status_str(il_status_t status);
+
+/* The status's class; unknown values give IL_CLASS_CALLER. */
+il_status_class_t il_status_class(il_status_t status);
+
+/* The status's retry rule; unknown values give IL_RETRY_NEVER. */
+il_status_retry_t il_status_retry(il_status_t status);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_url.h - parse the --host URL.
  *
  * Accepts http:// and https:// URLs with a host name, an IPv4 literal or a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # fetch-debian-source.sh PACKAGE DEST MARKER - unpack Debian's source package
 # PACKAGE into DEST, once (DEST/MARKER proves it is there). Enables deb-src
 # (debian-src.sources derived from debian.sources, as root) when no deb-src

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make demo: start the bundled InfluxDB test server on 127.0.0.1, create a
 # device token with the operator token, inactivate it with influx-lite, show
 # the table and what the server now says, then stop the server.

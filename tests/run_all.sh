@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs every test suite given as an argument (an executable), echoes its
 # PASS/FAIL lines, and ends with the line "N passed, N failed".
 # A suite that exits non-zero without printing a FAIL line counts as one failure.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* board.c - lwIP on Linux: TAP netif (Debian's tapif.c), clock, entropy, poll. */
 #define _DEFAULT_SOURCE 1
 #include "board.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* board.h - lwIP (NO_SYS=1) on Linux over a preconfigured TAP device. */
 #ifndef IL_LINUX_LWIP_BOARD_H
 #define IL_LINUX_LWIP_BOARD_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # boards/linux-lwip: influx-lite over lwIP (NO_SYS=1) on a Linux TAP device.
 # lwIP is built from Debian's source with port/lwip's options; Debian's
 # BSD-licensed port/netif/tapif.c is the netif. Never Debian's liblwip0.

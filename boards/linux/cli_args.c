@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_args.c - urfave/cli v1 + Go flag semantics (see cli_args.h). */
 #include "cli_args.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_args.h - command line and environment, parsed as the official CLI's
  * urfave/cli v1.22.5 + Go flag package do: argument reordering, one or two
  * dashes, -x=v / -x v, bool flags, env defaults, alias conflicts, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_config.c - configs file reader (see cli_config.h). */
 #include "cli_config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_config.h - the influx CLI configs file (~/.influxdbv2/configs).
  *
  * A small, strict TOML reader for exactly what `influx config` writes:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_errors.c - Go-like error texts and exit codes (see cli_errors.h). */
 #include "cli_errors.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_errors.h - error messages composed like the official CLI's, and the
  * exit code of each failure class. */
 #ifndef CLI_ERRORS_H

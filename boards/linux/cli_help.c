@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_help.c - fixed help texts (see cli_help.h). */
 #include "cli_help.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_help.h - the help texts, laid out as urfave/cli v1 and the official
  * CLI's template print them (tabwriter minwidth 1, tabwidth 8, padding 2,
  * space padding). Help names are fixed: always "influx ...". */

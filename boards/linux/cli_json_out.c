@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_json_out.c - Go's encoding/json appendString, escapeHTML = true. */
 #include "cli_json_out.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_json_out.h - Go encoding/json string encoding (Encoder defaults:
  * HTML escaping on, Go >= 1.22 short \b and \f, invalid UTF-8 -> \ufffd). */
 #ifndef CLI_JSON_OUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_net.c - connection handling for the CLI (see cli_net.h). */
 #include "cli_net.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_net.h - the CLI's connection: TCP (+ TLS when built with it), an
  * optional --http-debug dump, reconnects when the server closed. */
 #ifndef CLI_NET_H

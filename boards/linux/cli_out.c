@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_out.c - bounded output buffer, Go %q quoting, UTF-8 decoding. */
 #include "cli_out.h"
-#include "il_client.h"
+#include "il_wipe.h"
 
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_out.h - a bounded output buffer and Go-compatible text helpers.
  *
  * Everything the CLI prints is first assembled in a caller-owned buffer and

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_print.c - table (Go tabwriter, TAB padding) and JSON output. */
 #include "cli_print.h"
-#include "il_client.h"
+#include "il_wipe.h"
 
 #include "cli_json_out.h"
 #include "cli_tabwriter.h"

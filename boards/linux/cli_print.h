@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_print.h - the success output: the official table or JSON object. */
 #ifndef CLI_PRINT_H
 #define CLI_PRINT_H

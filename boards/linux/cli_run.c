@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_run.c - the two command flows over il_client (see cli_run.h).
  *
  * Order of work, as the official CLI: argv rewrite, flag parse, -h,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_run.h - the whole program: parse, configure, run one command, print.
  * Returns the exit code (see cli_errors.h). */
 #ifndef CLI_RUN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_tabwriter.c - the column algorithm of Go's text/tabwriter.
  *
  * Only the start of each line is stored; cells are found again by scanning

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli_tabwriter.h - Go text/tabwriter (flags 0, no escapes) over a buffer.
  *
  * The input is what the official CLI writes into its tabwriter: cells ended

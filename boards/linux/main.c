@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* main.c - influx-lite: `influx auth inactive` and `influx v1 auth
  * set-inactive`, byte-compatible with the official CLI. */
 #include <stdlib.h>

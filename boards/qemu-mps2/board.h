@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* board.h - MPS2 AN386 board services for the firmware. */
 #ifndef IL_MPS2_BOARD_H
 #define IL_MPS2_BOARD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entropy.c - mbedtls_hardware_poll() for the QEMU MPS2 firmware.
  *
  * TEST ONLY, NOT SECURE: MPS2 AN386 has no TRNG, so this mixes the SysTick

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fw_fmt.c - a small snprintf for the firmware (mbedTLS's messages and the
  * board's own): %s %c %d %i %u %x %X %p %%, flags '-' '0', width and
  * precision (also '*'), length modifiers h hh l ll z. newlib's printf family

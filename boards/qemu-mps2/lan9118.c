@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* lan9118.c - polled lwIP netif driver for the SMSC LAN9118 as on MPS2
  * boards (and QEMU's model of it). 32-bit bus, PIO through the FIFOs,
  * no interrupts, no DMA, no heap: one static frame buffer each way.

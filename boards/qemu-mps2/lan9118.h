@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* lan9118.h - polled lwIP netif driver for the SMSC LAN9118 (MPS2: 0x40200000). */
 #ifndef IL_LAN9118_H
 #define IL_LAN9118_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* main.c - influx-lite firmware for MPS2 AN386 (Cortex-M4) under QEMU.
  *
  * lwIP NO_SYS=1 over the LAN9118 (polled), port/lwip's transport, core/ for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* mbedtls_fw.h - forced include (-include) for the firmware's mbedTLS build
  * and every firmware file that includes mbedTLS headers. It adds what a bare
  * -metal build needs on top of port/mbedtls/mbedtls_config.h, which stays the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """pem2c.py PEM OUT.c - compile a CA bundle into the firmware (NUL-terminated,
 as mbedtls_x509_crt_parse wants PEM)."""
 import sys

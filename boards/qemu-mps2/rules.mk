@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # boards/qemu-mps2: influx-lite firmware for MPS2 AN386 (Cortex-M4F) in QEMU.
 # arm-none-eabi-gcc + newlib-nano, lwIP from Debian's source (port/lwip's
 # options), our LAN9118 driver, startup and linker script. No heap: the image

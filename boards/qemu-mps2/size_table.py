@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """size_table.py - flash/RAM per component of the firmware, from the GNU ld map.
 
   size_table.py --map build/fw/fw.map --elf build/fw/fw.elf [--core-objs ...]

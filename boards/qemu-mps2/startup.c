@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* startup.c - MPS2 AN386 (Cortex-M4F): vectors, reset, SysTick clock, UART,
  * semihosting exit, fault handler, stack painting. */
 #include <stdint.h>

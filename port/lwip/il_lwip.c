@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_lwip.c - il_transport_t over lwIP raw TCP, polled, with deadlines.
  * See il_lwip.h. */
 #include "il_lwip.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_lwip.h - the il_transport_t over lwIP's raw TCP API (NO_SYS=1, polled).
  *
  * For bare metal and for lwIP over a Linux TAP device. Nothing here blocks in

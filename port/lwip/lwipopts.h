@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* lwipopts.h - influx-lite's lwIP 2.1.3 configuration (Linux TAP and firmware).
  *
  * NO_SYS=1: one thread, raw TCP API only, driven by polling. No heap: lwIP's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # port/lwip: the il_transport_t over lwIP raw TCP (NO_SYS=1, polled).
 # lwIP itself is Debian's source package (apt-get source lwip), unpacked into
 # $(BUILD)/src/lwip by port/fetch-debian-source.sh; boards build it with the options here.

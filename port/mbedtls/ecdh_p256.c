@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ecdh_p256.c - mbedTLS's two ECDH primitives (MBEDTLS_ECDH_GEN_PUBLIC_ALT,
  * MBEDTLS_ECDH_COMPUTE_SHARED_ALT, set by mbedtls_config.h for the Linux
  * builds, IL_TLS_P256_FIAT): P-256 through p256.c, any other curve (P-384,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ecdsa_p256.c - mbedTLS's ECDSA verification (MBEDTLS_ECDSA_VERIFY_ALT,
  * set by mbedtls_config.h for the Linux builds, IL_TLS_P256_FIAT): SEC 1
  * 4.1.4 as mbedTLS 2.28's ecdsa.c does it, with step 5 (u1 G + u2 Q) by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entropy_getrandom.c - mbedTLS's MBEDTLS_ENTROPY_HARDWARE_ALT hook on Linux
  * (glibc >= 2.25, musl >= 1.1.20): the kernel CSPRNG through getrandom(2),
  * so no /dev is needed (empty chroots, scratch containers). A board provides

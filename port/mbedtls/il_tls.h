@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_tls.h - TLS 1.2 client on mbedTLS over any il_transport_t.
  *
  * Wraps a connected byte transport (POSIX socket, lwIP, ...) and offers the

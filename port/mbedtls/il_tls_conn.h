@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_tls_conn.h - the il_tls_conn_t storage (needs the mbedTLS headers, so
  * it is separate from il_tls.h; compile with $(TLS_CPPFLAGS)). Callers may
  * declare an il_tls_conn_t directly (static or on the stack: about 1.5 KB)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # lib.mk - builds libmbedcrypto.a, libmbedx509.a and libmbedtls.a from the
 # unpacked mbedTLS source with influx-lite's config, out of tree.
 # Called by port/mbedtls/rules.mk:

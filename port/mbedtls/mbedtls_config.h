@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* mbedtls_config.h - influx-lite's mbedTLS 2.28 configuration.
  *
  * A TLS 1.2 client only: ECDHE-ECDSA and ECDHE-RSA with AES-GCM and

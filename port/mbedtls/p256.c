@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* p256.c - NIST P-256 scalar multiplication (see p256.h).
  *
  * Field: fiat-crypto's p256_64.h (Montgomery domain, 4 x 64-bit limbs,
@@ -16,7 +17,7 @@
 #ifdef IL_TLS_P256_FIAT
 #include <string.h>
 
-#include "il_client.h"                  /* il_wipe */
+#include "il_wipe.h"
 #include "p256_64.h"
 #include "p256_comb.h"
 

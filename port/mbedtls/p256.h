@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* p256.h - NIST P-256 scalar multiplication over fiat-crypto's verified
  * field arithmetic (p256_64.h, from Debian's BoringSSL source package),
  * for the Linux builds' ECDH and ECDSA verification (ecdh_p256.c, ecdsa_p256.c,

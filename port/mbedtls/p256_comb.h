@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* p256_comb.h - the P-256 base point's comb table for p256.c's mul_base:
  * entry m - 1 (m = 1..15) is the affine point (sum of 2^(64 j) over the bits
  * j of m) * G, x then y, big-endian. Generated with p256.c's own

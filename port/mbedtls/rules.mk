@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # port/mbedtls/rules.mk - mbedTLS from Debian's source package, built twice
 # with port/mbedtls/mbedtls_config.h (TLS 1.2 client only, static pool):
 #   build/mbedtls/host  gcc + glibc, for build/influx-lite and the tests

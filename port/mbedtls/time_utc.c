@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* time_utc.c - mbedtls_platform_gmtime_r without libc: glibc's gmtime_r
  * initialises the time zone (reads /etc/localtime, allocating) on first use,
  * only to convert a UTC time that needs no zone at all. Days to civil date

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tls.c - il_tls.h on mbedTLS 2.28: a TLS 1.2 client over any il_transport_t.
  *
  * Memory: mbedTLS allocates only from il_tls_pool (a static array, see
@@ -19,7 +20,7 @@
 #define _DEFAULT_SOURCE             /* syscall(SYS_getdents64) */
 #endif
 #include <string.h>
-#include "il_client.h"
+#include "il_wipe.h"
 #include "il_tls_conn.h"
 #include "mbedtls/asn1.h"
 #include "mbedtls/oid.h"

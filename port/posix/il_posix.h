@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* il_posix.h - the POSIX TCP transport (Linux, musl, any libc with
  * getaddrinfo and poll). Every wait honours the connection's deadline. */
 #ifndef IL_POSIX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* posix.c - TCP over POSIX sockets: an address literal dialled directly,
  * a name through every address of getaddrinfo in turn; non-blocking connect,
  * and poll() bounded by the connection's deadline. */

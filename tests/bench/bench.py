@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """`make bench`: influx-lite against curl, measured on this machine, printed as
 one markdown table (also written to build/bench/bench.md and, with the
 machine and the command, to build/bench/README-section.md).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """fastd: a small, fast InfluxDB 2.x answering server for the timing runs of
 `make bench` only (tests/bench/bench.py). Not a test double: it knows just
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* pool_peak.c - linked into build/bench/influx-lite-poolpeak (the CLI as it
  * is, plus this file): at exit, writes il_tls_pool_peak() and
  * il_tls_pool_size() ("PEAK SIZE\n") to the file named by

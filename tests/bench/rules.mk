@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/rules.mk - `make bench`: measured figures for one inactivation
 # (influx-lite dynamic and static vs curl, HTTP and HTTPS, against
 # tests/bench/fastd.py on 127.0.0.1), heap calls, instruction counts, sizes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* runone.c - the bench's launcher (build/bench/runone):
  *
  *   runone OUTFILE PROG [ARGS...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Smoke test of `make bench` (tests/bench/bench.py): one repetition, a 10-ID
 # batch, one callgrind run, no `make size`; checks that the table has every
 # row and that the zero-heap rows say 0. Asserts no time: figures are printed

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A minimal DNS server for the board tests: answers A queries for the names
 given with --name NAME=ADDR, NXDOMAIN for every other name. UDP only, binds
 the address given (inside a test's own network namespace), writes its port to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # mkcerts.sh DIR - test-only PKI for the board tests (once): a P-256 CA
 # (ca.crt), a server certificate it signs (server.crt/.key) for every address
 # the boards use to reach the test double, and an unrelated CA (other-ca.crt)

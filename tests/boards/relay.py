@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """relay.py - forward TCP to the test server on 127.0.0.1 (test-only).
 
   relay.py --stdio PORT

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """test_linux_lwip: influx-lite over lwIP (NO_SYS=1) on a TAP device.
 
 Everything happens inside a network namespace this test creates (10.200.0.0/24
@@ -17,6 +18,7 @@ import urllib.request
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
+import il_status  # noqa: E402
 
 PROG = os.path.join(ROOT, "build", "influx-lite-lwip")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
@@ -24,16 +26,7 @@ RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
 DNS_STUB = os.path.join(ROOT, "tests", "boards", "dns_stub.py")
 
 
-def status_value(name):
-    """The numeric value of an il_status_t (the program's exit status), from the header."""
-    with open(os.path.join(ROOT, "include", "il_status.h")) as f:
-        body = f.read().split("typedef enum il_status {", 1)[1].split("}", 1)[0]
-    names = [line.split(",")[0].split("=")[0].strip() for line in body.splitlines()
-             if line.strip().startswith("IL_")]
-    return names.index(name)
-
-
-IL_ERR_DNS = status_value("IL_ERR_DNS")
+IL_ERR_DNS = il_status.value("IL_ERR_DNS")
 MKCERTS = os.path.join(ROOT, "tests", "boards", "mkcerts.sh")
 PKI = os.path.join(ROOT, "build", "boards-pki")
 AUTH_ID = "06c86c40a9f36000"

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """test_qemu_mps2: the Cortex-M4 firmware (build/fw/fw.elf) in QEMU mps2-an386.
 
 The image is heap-free (no malloc/_sbrk symbols). In QEMU it reaches the test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by the tests/cli shell suites: start the influxd double on a free
 # loopback port (URL in $DOUBLE_URL), stop it on exit; pass/fail helpers.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

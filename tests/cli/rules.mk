@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/cli: end-to-end tests of the influx-lite CLI (golden bytes against the
 # official CLI's captures, the influxd double for state and faults), the
 # valgrind run and the no-malloc proof.

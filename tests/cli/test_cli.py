@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """End-to-end tests of build/influx-lite: byte-for-byte against the official
 CLI's captures (/work/shared/research/influx-cli-captures.md) for the same
 server answers (a small mock with the captures' modes), and against the

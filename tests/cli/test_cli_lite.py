@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """End-to-end tests of influx-lite's own flags against the influxd double
 (tests/server/influxd_double.py), over HTTP and HTTPS:
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The token leaves argv as soon as the arguments are parsed: while
 influx-lite waits for the server, /proc/PID/cmdline no longer shows it, in
 every flag form. The run still authenticates with it."""

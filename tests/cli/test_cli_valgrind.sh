@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # influx-lite under valgrind (memcheck, full leak check): a success and two
 # failures, zero errors each.
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* wrap_malloc.c - the no-malloc proof's shim. Linked with
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free, every call
  * from the objects of the link (core, ports, boards/linux, mbedTLS) goes

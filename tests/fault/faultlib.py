@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """tests/fault: the machinery of the fault matrix (issue 5 parts 2 and 4).
 
 A table of cases (CASES), each run against a fresh influxd double

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/fault: the fault matrix against the influxd double and raw-socket servers
 # (plain, --http-debug, and the ASan/UBSan build with leak detection), and the
 # secrecy checks (the caller's token never printed, in any form).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The whole fault matrix (tests/fault/faultlib.py) once through the ASan/UBSan build,
 build/asan/influx-lite, with ASAN_OPTIONS=detect_leaks=1: every case's usual checks (wall-time margin 3 s)
 plus zero sanitizer reports (a report exits 86/87 and prints "Sanitizer" or

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The fault matrix (issue 5 part 2): every case of tests/fault/faultlib.py against
 build/influx-lite, once plainly and once with --http-debug, in parallel.
 

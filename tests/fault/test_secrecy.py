@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Secrecy (issue 5 part 4): the caller's token never appears on stdout or stderr, in
 any form (plain, base64 in every alignment, URL-encoded, hex, its distinctive half),
 whatever goes wrong before a request: bad flags, bad URL, bad configs file with the

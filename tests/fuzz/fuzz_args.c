@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_args.c - the CLI's command-line parser (boards/linux/cli_args.c).
  *
  * Input: byte 0 = which environment variables are set (a bit per hash of

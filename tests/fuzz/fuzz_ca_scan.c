@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_ca_scan.c - the streaming PEM scan of the TLS port's trust anchors
  * (port/mbedtls/tls.c: scan_feed, scan_line, der_subject_prefix, the
  * certificate match and parse), included whole so its static functions are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_client.c - il_client operations over a fake transport whose answer
  * comes from the input.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_common.h - helpers shared by the libFuzzer targets (tests only:
  * these may use the heap, so that ASan sees every buffer at its exact size). */
 #ifndef FUZZ_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_config.c - the CLI's configs-file reader (boards/linux/cli_config.c)
  * and config selection.
  *

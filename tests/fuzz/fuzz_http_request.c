@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http_request.c - il_http_request_write with random fields.
  *
  * Input: byte 0 = flags (which optional fields are NULL, Connection: close),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http_response.c - the incremental response parser.
  *
  * Input: byte 0 seeds the split sizes, byte 1 picks the body buffer size

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_json.c - the four jsmn decoders.
  *
  * Input: byte 0 picks the small token array (1 + (b0 & 63) tokens), byte 1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_url.c - il_url_parse.
  *
  * Input: the URL (up to the first NUL). Invariants on IL_OK:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the seed corpora of tests/fuzz/corpus/<target>/ from real influxd
 answers (research: influxdb-server-spec.md sections 2-5, influx-cli-captures.md).
 Run from the repository root; files named regress-* are kept as they are.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/fuzz: libFuzzer targets over the core (clang 14, libclang-rt-14-dev).
 #   make fuzz                 each target FUZZ_SECONDS (120) s, FUZZ_PARALLEL (2)
 #                             targets at a time, one worker each; a table of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # run_known.sh - `make fuzz-known`: replays the reproducers of reported core
 # bugs (tests/fuzz/known/<target>-<name>) with no suppressions. A bug still
 # present prints "KNOWN <file>: <error>", a fixed one "FIXED <file>" (then move

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # run_long.sh - `make fuzz`: each target for FUZZ_SECONDS (default 120)
 # seconds, FUZZ_PARALLEL (default 2, at most 2) targets at a time, one worker
 # each. Corpora grow in build/fuzz/corpus/<target>/ (seeded from

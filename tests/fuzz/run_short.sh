@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # run_short.sh - the fuzz suite of `make test`: replays the whole committed
 # corpus (seeds + regress-* inputs) of every target, then fuzzes each one for
 # FUZZ_SHORT_SECONDS (default 4) seconds. One line per target:

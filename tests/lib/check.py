@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The Python side of the test harness: prints "PASS name" / "FAIL name: why"
 lines that tests/run_all.sh counts, like tests/unit/check.h."""
 import sys

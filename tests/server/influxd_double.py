@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """influxd_double: a test double of InfluxDB OSS 2.x (v2.7.12 by default) for the
 token-inactivation endpoints, written to ../shared/research/influxdb-server-spec.md.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Tests of tests/server/influxd_double.py: answers byte for byte where the spec gives bytes
 (../shared/research/influxdb-server-spec.md), check order, state, framing, faults, TLS, exit.
 Servers run as subprocesses on 127.0.0.1 with --port 0 --port-file and are always killed."""

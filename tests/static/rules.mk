@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/static: cppcheck, clang-tidy, strict gcc / arm-none-eabi-gcc compiles
 # of core/, and core's call and state rules (see run_static.sh).
 # `make static-check` runs it alone; `make test` runs it as a suite.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # run_static.sh - static checks of core/ and the ports; one PASS/FAIL line each:
 #   static_cppcheck        cppcheck over core/, port/posix/ (+ port/mbedtls/*.c)
 #   static_clang_tidy      clang-tidy bugprone, cert, clang-analyzer, misc over the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/static_root: the static musl binary (make static) proven static
 # (file, readelf) and run alone in an empty chroot against the double over
 # HTTPS by host name (see test_static_root.sh; SKIP lines when not root).

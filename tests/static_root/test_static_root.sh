@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The fully static influx-lite (make static: build/influx-lite-static, musl,
 # stripped) in an empty root: no interpreter, no dynamic section, and inside
 # a chroot holding ONLY the binary, a test CA bundle and an /etc/hosts that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ct_check.c - valgrind memcheck as a constant-time checker for the crypto
  * the Linux builds compile with extra optimisation (port/mbedtls/rules.mk:
  * HACL*'s X25519 at -O3, AES/GCM at -O2 with AES-NI). The secret inputs are

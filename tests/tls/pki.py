@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Test certificates made with the openssl CLI at test time: a CA, leaves
 signed by it (any SAN, past or future validity dates), key pins, and an
 `openssl s_server` peer. Shared by the TLS suites; everything is written

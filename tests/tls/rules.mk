@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/tls/rules.mk - the TLS port against real servers on 127.0.0.1
 # (tests/tls/test_tls.py drives build/tests/tls_probe; see port/mbedtls).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_p256.c - port/mbedtls/p256.c and ecdh_p256.c against mbedTLS's own
  * elliptic-curve arithmetic (mbedtls_ecp_mul, which the ECDH hooks bypass):
  * the comb table, base and variable-point multiplication over edge and

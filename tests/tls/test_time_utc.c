@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_time_utc.c - port/mbedtls/time_utc.c agrees with libc's gmtime_r
  * over 1900..2400, negative times and every day boundary tried; on Linux its
  * clock for mbedTLS (il_tls_time, a system call) agrees with time(). */

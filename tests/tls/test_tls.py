@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The TLS port (port/mbedtls) against real servers on 127.0.0.1.
 
 Certificates are made at test time with the openssl CLI in a temp dir; the
@@ -7,7 +8,6 @@ stopped at the end. build/tests/tls_probe (tests/tls/tls_probe.c) does the
 connecting and prints key=value lines; its heap calls are counted through
 -Wl,--wrap and must be zero. Measured figures are printed as '#' lines."""
 import os
-import re
 import shutil
 import socket
 import ssl
@@ -20,6 +20,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
+import il_status  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pki  # noqa: E402
 from pki import Pki  # noqa: E402
@@ -34,19 +35,7 @@ STOP = []           # callables run at exit
 
 
 def status_codes():
-    names, inside = [], False
-    with open(os.path.join(ROOT, "include", "il_status.h")) as f:
-        for line in f:
-            if "typedef enum il_status" in line:
-                inside = True
-                continue
-            if inside:
-                m = re.match(r"\s*(IL_[A-Z0-9_]+)\s*(=\s*0)?\s*,", line)
-                if m:
-                    names.append(m.group(1))
-                if line.strip().startswith("}"):
-                    break
-    return {i: n for i, n in enumerate(names)}
+    return dict(enumerate(il_status.names()))
 
 
 CODES = status_codes()

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Each TLS failure, provoked against the real CLI (build/influx-lite): the
 exit code, an empty stdout, exactly one line on stderr with its exact text
 (the Go-like wording of boards/linux/cli_errors.c with the URL filled in),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tls_probe.c - drives port/mbedtls over port/posix for tests/tls/test_tls.py.
  *
  *   tls_probe HOST PORT [--name N] [--ca FILE] [--ca-pem FILE] [--skip-verify]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* check.h - the unit-test harness: one line per test, "PASS name" or
  * "FAIL name: file:line: expression". tests/run_all.sh counts the lines. */
 #ifndef CHECK_H

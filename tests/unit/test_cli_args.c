@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_args.c - urfave/cli v1 + Go flag parsing of the CLI. */
 #include <stdint.h>
 #include "check.h"

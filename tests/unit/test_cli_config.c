@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_config.c - the configs file reader: format subset, every error,
  * selection, the default path. */
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_errors.c - error texts (Go-like), exit-code classes, URL
  * escaping, and the --http-debug redaction. */
 #include "check.h"

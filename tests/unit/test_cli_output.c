@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_output.c - Go tabwriter, Go JSON string encoding, Go %q, the
  * permission strings and the printed table / JSON object. */
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_http_request.c - exact bytes of il_http_request_write and its errors. */
 #include <stdint.h>
 #include "check.h"

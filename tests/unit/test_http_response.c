@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_http_response.c - the incremental response parser.
  *
  * Every input is parsed whole, split in two at every point, and one byte at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_json.c - the jsmn decoders: real answers, escapes, sizes, bad shapes. */
 #include <stdio.h>
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_posix.c - the POSIX TCP transport on real loopback sockets:
  * round trip, deadlines, refused, peer close, no SIGPIPE, IPv6. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_url.c - il_url_parse: what --host may be, and what it may not. */
 #include "check.h"
 #include "il_url.h"

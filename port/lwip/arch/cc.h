@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* arch/cc.h - lwIP compiler/platform glue for influx-lite (Linux and bare metal). */
 #ifndef IL_LWIP_ARCH_CC_H
 #define IL_LWIP_ARCH_CC_H

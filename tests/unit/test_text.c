@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_text.c - the shared text helpers (include/il_text.h), the status
+ * table (include/il_status.h) and il_transport_send_all. */
+#include "check.h"
+#include "il_status.h"
+#include "il_text.h"
+#include "il_transport.h"
+
+static void text_hex_value_every_byte(void)
+{
+    int c, digits = 0;
+    for (c = 0; c < 256; c++) {
+        int v = il_hex_value(c);
+        if (v < 0) continue;
+        digits++;
+        CHECK(v < 16);
+        CHECK(il_hex_digit((unsigned)v, c >= 'A' && c <= 'F') == (char)c || (c >= '0' && c <= '9'));
+    }
+    CHECK_EQ_INT(digits, 22);
+    CHECK_EQ_INT(il_hex_value('g'), -1);
+    CHECK_EQ_INT(il_hex_value(-1), -1);
+    CHECK(il_hex_digit(0x1a, true) == 'A' && il_hex_digit(0x1a, false) == 'a');
+}
+
+/* "any carnal pleas" and its pieces: RFC 4648 section 10's style. */
+static size_t b64_decode(const char *s, il_b64_alphabet_t a, uint8_t *out, bool *bad)
+{
+    il_b64_decoder_t d = {0, 0};
+    size_t n = 0;
+    *bad = false;
+    for (; *s != '\0' && *s != '='; s++) {
+        int v = il_b64_value(*s, a);
+        if (v < 0) {
+            *bad = true;
+            return n;
+        }
+        if (il_b64_push(&d, (unsigned)v, &out[n])) n++;
+    }
+    if (d.acc != 0) *bad = true;
+    return n;
+}
+
+static void text_b64_rfc4648_vectors(void)
+{
+    static const char *const enc[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    static const char plain[] = "foobar";
+    size_t i;
+    for (i = 0; i < sizeof enc / sizeof enc[0]; i++) {
+        uint8_t out[8];
+        bool bad;
+        size_t n = b64_decode(enc[i], IL_B64_STD, out, &bad);
+        CHECK(!bad);
+        CHECK_EQ_MEM(out, n, plain, i);
+    }
+}
+
+static void text_b64_alphabets(void)
+{
+    uint8_t out[4];
+    bool bad;
+    CHECK_EQ_INT(il_b64_value('-', IL_B64_STD), -1);
+    CHECK_EQ_INT(il_b64_value('_', IL_B64_STD), -1);
+    CHECK_EQ_INT(il_b64_value('-', IL_B64_STD_OR_URL), 62);
+    CHECK_EQ_INT(il_b64_value('_', IL_B64_STD_OR_URL), 63);
+    CHECK_EQ_INT(il_b64_value('=', IL_B64_STD_OR_URL), -1);
+    CHECK_EQ_INT(il_b64_value(' ', IL_B64_STD), -1);
+    CHECK_EQ_INT(b64_decode("-_-_", IL_B64_STD_OR_URL, out, &bad), 3);
+    CHECK(!bad && out[0] == 0xfb && out[1] == 0xff && out[2] == 0xbf);
+    b64_decode("Zh==", IL_B64_STD, out, &bad);   /* non-zero padding bits */
+    CHECK(bad);
+}
+
+static void text_utf8_round_trip(void)
+{
+    static const uint32_t runes[] = {0, 0x41, 0x7f, 0x80, 0x7ff, 0x800, 0xfffd, 0xffff, 0x10000, 0x10ffff};
+    size_t i;
+    for (i = 0; i < sizeof runes / sizeof runes[0]; i++) {
+        char buf[4];
+        uint32_t r;
+        size_t n = il_utf8_put(runes[i], buf);
+        CHECK_EQ_INT(n, runes[i] < 0x80 ? 1 : runes[i] < 0x800 ? 2 : runes[i] < 0x10000 ? 3 : 4);
+        CHECK_EQ_INT(il_utf8_decode((const unsigned char *)buf, n, &r), n);
+        CHECK_EQ_INT(r, runes[i]);
+    }
+}
+
+static void text_utf8_invalid_is_one_fffd(void)
+{
+    static const char *const bad[] = {"\x80", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xed\xa0\x80",
+                                      "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xe2\x82", "\xff"};
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint32_t r = 0;
+        CHECK_EQ_INT(il_utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &r), 1);
+        CHECK_EQ_INT(r, 0xfffd);
+    }
+}
+
+static void text_ascii_case_folding(void)
+{
+    CHECK(il_ascii_lower('A') == 'a' && il_ascii_lower('z') == 'z' && il_ascii_lower('@') == '@');
+    CHECK(il_ascii_lower((char)0xc4) == (char)0xc4);
+    CHECK(il_ascii_ieq("Content-Type", 12, "content-type"));
+    CHECK(il_ascii_ieq("orgid", 5, "orgID"));
+    CHECK(!il_ascii_ieq("Content-Typ", 11, "content-type"));
+    CHECK(!il_ascii_ieq("content-types", 13, "content-type"));
+    CHECK(!il_ascii_ieq("a\0b", 3, "a"));
+    CHECK(il_ascii_ieq("", 0, ""));
+    CHECK(il_ascii_istarts("Application/JSON", "application/"));
+    CHECK(!il_ascii_istarts("app", "application/"));
+    CHECK(il_ascii_istarts("x", ""));
+}
+
+static void sink_put(void *sink, const char *p, size_t n)
+{
+    char *s = sink;
+    size_t len = strlen(s);
+    memcpy(s + len, p, n);
+    s[len + n] = '\0';
+}
+
+static void text_pct_encode_go_sets(void)
+{
+    char out[128] = "";
+    il_pct_encode("a b/c?d&e=f+g:h@i$j~k_l.m-n%\xc3\xa9", IL_PCT_PATH, sink_put, out);
+    CHECK_EQ_STR(out, "a%20b%2Fc%3Fd&e=f+g:h@i$j~k_l.m-n%25%C3%A9");
+    out[0] = '\0';
+    il_pct_encode("a b/c?d&e=f+g:h@i$j~k_l.m-n%\xc3\xa9", IL_PCT_QUERY, sink_put, out);
+    CHECK_EQ_STR(out, "a+b%2Fc%3Fd%26e%3Df%2Bg%3Ah%40i%24j~k_l.m-n%25%C3%A9");
+    out[0] = '\0';
+    il_pct_encode(NULL, IL_PCT_QUERY, sink_put, out);
+    CHECK_EQ_STR(out, "");
+}
+
+static void text_udec_limits(void)
+{
+    char d[IL_UDEC_MAX];
+    CHECK_EQ_MEM(d, il_udec(0, d), "0", 1);
+    CHECK_EQ_MEM(d, il_udec(8086, d), "8086", 4);
+    CHECK_EQ_MEM(d, il_udec((unsigned long)-1, d), sizeof(unsigned long) == 8 ? "18446744073709551615" : "4294967295",
+                 sizeof(unsigned long) == 8 ? 20 : 10);
+}
+
+static void status_table_is_complete(void)
+{
+    int s;
+    for (s = 0; s < IL_STATUS_COUNT; s++) {
+        CHECK(strcmp(il_status_str((il_status_t)s), "unknown error") != 0);
+        CHECK(il_status_class((il_status_t)s) < IL_CLASS_COUNT);
+        CHECK(s < 2 ? il_status_class((il_status_t)s) == IL_CLASS_OK : il_status_class((il_status_t)s) != IL_CLASS_OK);
+    }
+    CHECK_EQ_STR(il_status_str(IL_STATUS_COUNT), "unknown error");
+    CHECK_EQ_INT(il_status_class(IL_STATUS_COUNT), IL_CLASS_CALLER);
+    CHECK_EQ_INT(il_status_retry(IL_STATUS_COUNT), IL_RETRY_NEVER);
+}
+
+static void status_classes_and_retry_rules(void)
+{
+    CHECK_EQ_STR(il_status_str(IL_ERR_CONNECT), "connection refused");
+    CHECK_EQ_INT(il_status_class(IL_ERR_DNS), IL_CLASS_NETWORK);
+    CHECK_EQ_INT(il_status_class(IL_ERR_TLS_CA), IL_CLASS_TLS);
+    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_EOF), IL_CLASS_HTTP);
+    CHECK_EQ_INT(il_status_class(IL_ERR_JSON), IL_CLASS_BODY);
+    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_4XX), IL_CLASS_REFUSED);
+    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_5XX), IL_CLASS_SERVER);
+    CHECK_EQ_INT(il_status_class(IL_ERR_POSTCONDITION), IL_CLASS_POSTCONDITION);
+    CHECK_EQ_INT(il_status_retry(IL_ERR_RECV), IL_RETRY_ALWAYS);
+    CHECK_EQ_INT(il_status_retry(IL_ERR_TIMEOUT), IL_RETRY_UNANSWERED);
+    CHECK_EQ_INT(il_status_retry(IL_ERR_HTTP_EOF), IL_RETRY_UNANSWERED);
+    CHECK_EQ_INT(il_status_retry(IL_ERR_TLS_CA), IL_RETRY_NEVER);
+    CHECK_EQ_INT(il_status_retry(IL_ERR_HTTP_5XX), IL_RETRY_NEVER);
+}
+
+/* A transport that takes at most 3 bytes a call, then fails or returns 0. */
+typedef struct {
+    char got[32];
+    size_t len, calls, fail_after;
+    int32_t fail_with;
+} short_sink_t;
+
+static int32_t short_send(void *ctx, const uint8_t *data, size_t len)
+{
+    short_sink_t *s = ctx;
+    size_t n = len < 3 ? len : 3;
+    if (len == 0) return -(int32_t)IL_ERR_ARG;
+    if (s->calls++ >= s->fail_after) return s->fail_with;
+    memcpy(s->got + s->len, data, n);
+    s->len += n;
+    return (int32_t)n;
+}
+
+static void transport_send_all_continues_short_counts(void)
+{
+    short_sink_t s = {"", 0, 0, 100, 0};
+    il_transport_t t = {&s, short_send, NULL};
+    CHECK_EQ_INT(il_transport_send_all(&t, (const uint8_t *)"0123456789", 10), IL_OK);
+    CHECK_EQ_MEM(s.got, s.len, "0123456789", 10);
+    CHECK_EQ_INT(s.calls, 4);
+    CHECK_EQ_INT(il_transport_send_all(&t, (const uint8_t *)"", 0), IL_OK);
+    CHECK_EQ_INT(s.calls, 4);
+}
+
+static void transport_send_all_reports_failures(void)
+{
+    short_sink_t s = {"", 0, 0, 1, -(int32_t)IL_ERR_TIMEOUT};
+    il_transport_t t = {&s, short_send, NULL};
+    CHECK_EQ_INT(il_transport_send_all(&t, (const uint8_t *)"0123456789", 10), IL_ERR_TIMEOUT);
+    s.calls = 0;
+    s.fail_with = 0;       /* a send that breaks the contract */
+    CHECK_EQ_INT(il_transport_send_all(&t, (const uint8_t *)"0123456789", 10), IL_ERR_SEND);
+}
+
+int main(void)
+{
+    RUN(text_hex_value_every_byte);
+    RUN(text_b64_rfc4648_vectors);
+    RUN(text_b64_alphabets);
+    RUN(text_utf8_round_trip);
+    RUN(text_utf8_invalid_is_one_fffd);
+    RUN(text_ascii_case_folding);
+    RUN(text_pct_encode_go_sets);
+    RUN(text_udec_limits);
+    RUN(status_table_is_complete);
+    RUN(status_classes_and_retry_rules);
+    RUN(transport_send_all_continues_short_counts);
+    RUN(transport_send_all_reports_failures);
+    return check_summary();
+}
