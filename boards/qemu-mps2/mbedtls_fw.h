@@ -4,10 +4,12 @@
  * -metal build needs on top of port/mbedtls/mbedtls_config.h, which stays the
  * one configuration:
  *  - no libc calloc/free/exit/printf defaults (newlib's stdio and calloc pull
- *    in malloc and _sbrk): allocations come only from tls.c's static pool,
+ *    in malloc and _sbrk): allocations come only from pool.c's static pool,
  *    text formatting goes to fw_fmt.c, exit to the board;
  *  - no clock (this board has no RTC): certificate dates are NOT checked;
- *  - no file system: the CA is compiled in (ca_pem). */
+ *  - no file system: the CA is compiled in (ca_pem).
+ * (IL_TLS_NO_TIME and IL_TLS_NO_FILES are described in
+ * port/mbedtls/il_tls_config.h.) */
 #ifndef IL_MBEDTLS_FW_H
 #define IL_MBEDTLS_FW_H
 

@@ -76,7 +76,8 @@ $(FW_DIR)/ca_pem.c: $(FW_CA_PEM) boards/qemu-mps2/pem2c.py
 	$(PYTHON) boards/qemu-mps2/pem2c.py $< $@
 
 FW_TLS_OBJ_DIR  := $(FW_DIR)/obj-tls
-FW_TLS_SRC      := $(CORE_SRC) $(LWIP_PORT_SRC) $(FW_BOARD_SRC) port/mbedtls/tls.c \
+FW_TLS_SRC      := $(CORE_SRC) $(LWIP_PORT_SRC) $(FW_BOARD_SRC) port/mbedtls/tls.c port/mbedtls/pool.c \
+                   port/mbedtls/ca_store.c port/mbedtls/ip_name.c \
                    boards/qemu-mps2/entropy.c boards/qemu-mps2/fw_fmt.c
 FW_TLS_OBJS     := $(patsubst %.c,$(FW_TLS_OBJ_DIR)/%.o,$(FW_TLS_SRC)) $(FW_DIR)/ca_pem.o
 

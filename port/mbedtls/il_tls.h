@@ -44,7 +44,8 @@ void il_tls_close(il_tls_conn_t *c);
 
 /* Peak bytes ever used in the static mbedTLS pool (its high-water mark: a
  * pool of this size would have been enough), its size, and the bytes in use
- * now (0 between connections). Size the pool with -DIL_TLS_POOL_SIZE=. */
+ * now (0 between connections). Size the pool with -DIL_TLS_POOL_SIZE=
+ * (il_tls_config.h lists every setting of the port). */
 size_t il_tls_pool_peak(void);
 size_t il_tls_pool_size(void);
 size_t il_tls_pool_in_use(void);

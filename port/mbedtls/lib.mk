@@ -29,11 +29,13 @@ FLAGS := -I$(SRC)/include -I$(SRC)/library $(EVEREST_INC) -Iport/mbedtls \
 .PHONY: all
 all: $(OUT)/libmbedcrypto.a $(OUT)/libmbedx509.a $(OUT)/libmbedtls.a
 
-$(OUT)/obj/%.o: $(SRC)/library/%.c port/mbedtls/mbedtls_config.h
+CONFIG_H := port/mbedtls/mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
+
+$(OUT)/obj/%.o: $(SRC)/library/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
 	@$(CC) $(FLAGS) -c -o $@ $<
 
-$(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c port/mbedtls/mbedtls_config.h
+$(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
 	@$(CC) $(FLAGS) -c -o $@ $<
 

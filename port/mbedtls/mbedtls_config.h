@@ -7,7 +7,7 @@
  * (PKCS#1 v1.5 and v2.1/PSS) and ECDSA, PEM. No server, no TLS 1.3, no
  * renegotiation, no net_sockets: the bytes go through il_transport_t.
  *
- * Memory: every allocation comes from a static pool (tls.c,
+ * Memory: every allocation comes from a static pool (pool.c,
  * il_tls_pool_calloc): no system heap.
  * Entropy: MBEDTLS_ENTROPY_HARDWARE_ALT, i.e. mbedtls_hardware_poll(), which
  * entropy_getrandom.c provides on Linux (getrandom) and a board provides from
@@ -16,33 +16,25 @@
  * Used with -DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"' -Iport/mbedtls for the
  * library and for every file that includes an mbedTLS header.
  *
- * Knobs a build may set with -D:
+ * The port's own switches (IL_TLS_NO_TIME, IL_TLS_SHA256_UNROLLED,
+ * IL_TLS_X25519, IL_TLS_P256_FIAT, ...) are documented, with their defaults,
+ * in il_tls_config.h. The mbedTLS options a build may set with -D:
  *   MBEDTLS_SSL_IN_CONTENT_LEN   16384 (keep: Go's crypto/tls ignores max_fragment_length)
  *   MBEDTLS_SSL_OUT_CONTENT_LEN  2048 (our requests are < 1 KB)
- *   IL_TLS_NO_TIME               no clock: certificate dates are not checked
- *   IL_TLS_SHA256_UNROLLED       SHA-256 without MBEDTLS_SHA256_SMALLER (only the library
- *                                needs it: no type changes)
- *   IL_TLS_X25519                X25519 key exchange through mbedTLS's 3rdparty/everest
- *                                (Project Everest's formally verified HACL* Curve25519,
- *                                compiled into libmbedcrypto by port/mbedtls/lib.mk);
- *                                needs -I<mbedtls>/3rdparty/everest/include wherever
- *                                mbedTLS headers are included. The Linux builds set it
- *                                (port/mbedtls/rules.mk); boards do not (flash).
- *   IL_TLS_P256_FIAT             P-256 ECDH by port/mbedtls/p256.c (fiat-crypto's verified
- *                                64-bit field arithmetic from Debian's BoringSSL source)
- *                                through mbedTLS's ECDH_*_ALT hooks (ecdh_p256.c), and
- *                                P-256 ECDSA verification (ECDSA_VERIFY_ALT, ecdsa_p256.c):
- *                                about 5x fewer instructions than ecp.c. InfluxDB's own TLS
- *                                offers only NIST curves. Linux builds (needs __int128).
+ *   MBEDTLS_MPI_WINDOW_SIZE      2 (RAM against speed: the Linux builds may raise it)
+ *   MBEDTLS_ECP_WINDOW_SIZE      2 (the Linux builds raise it: port/mbedtls/rules.mk)
+ *   MBEDTLS_ECP_FIXED_POINT_OPTIM 0
  */
 #ifndef IL_MBEDTLS_CONFIG_H
 #define IL_MBEDTLS_CONFIG_H
+
+#include "il_tls_config.h"
 
 /* System support */
 #if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__)
 #define MBEDTLS_HAVE_ASM
 #endif
-#ifndef IL_TLS_NO_TIME
+#if !IL_TLS_NO_TIME
 #define MBEDTLS_HAVE_TIME
 #define MBEDTLS_HAVE_TIME_DATE            /* certificate validity dates are checked */
 #define MBEDTLS_PLATFORM_GMTIME_R_ALT     /* time_utc.c: no libc time-zone set-up (it allocates) */
@@ -50,19 +42,17 @@
 #include <time.h>
 time_t il_tls_time(time_t *t);
 #define MBEDTLS_PLATFORM_TIME_MACRO il_tls_time  /* time_utc.c: the clock_gettime system call; libc's time()
-                                                    goes through the vDSO, whose first use costs this
-                                                    process three page faults and ~90 us */
+                                                    goes through the vDSO, whose first use costs more (page
+                                                    faults) than the one system call a run needs */
 #endif
 #endif
 
-/* Platform: all memory from the static pool in tls.c (a first-fit
+/* Platform: all memory from the static pool in pool.c (a first-fit
  * allocator that, unlike MEMORY_BUFFER_ALLOC_C, reports failed allocations:
  * mbedTLS 2.28 turns some of them into "certificate not trusted"). */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
-#include <stddef.h>
-void *il_tls_pool_calloc(size_t n, size_t size);
-void il_tls_pool_free(void *ptr);
+#include "il_tls_pool.h"
 #define MBEDTLS_PLATFORM_STD_CALLOC il_tls_pool_calloc
 #define MBEDTLS_PLATFORM_STD_FREE   il_tls_pool_free
 
@@ -88,7 +78,7 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_MD_C
 #define MBEDTLS_SHA256_C
-#ifndef IL_TLS_SHA256_UNROLLED
+#if !IL_TLS_SHA256_UNROLLED
 #define MBEDTLS_SHA256_SMALLER            /* boards: less flash; the Linux builds unroll it (rules.mk) */
 #endif
 #define MBEDTLS_SHA512_C                  /* SHA-384 (and SHA-512) signatures */
@@ -106,12 +96,12 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP521R1_ENABLED
 #define MBEDTLS_ECP_NIST_OPTIM
-#ifdef IL_TLS_X25519
+#if IL_TLS_X25519
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
 #define MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED  /* X25519 ECDH by HACL* (not ecp.c's generic Montgomery ladder);
                                                  needs MBEDTLS_ECDH_LEGACY_CONTEXT off, as it is here */
 #endif
-#ifdef IL_TLS_P256_FIAT
+#if IL_TLS_P256_FIAT
 #define MBEDTLS_ECDH_GEN_PUBLIC_ALT          /* port/mbedtls/ecdh_p256.c */
 #define MBEDTLS_ECDH_COMPUTE_SHARED_ALT
 #define MBEDTLS_ECDSA_VERIFY_ALT             /* port/mbedtls/ecdsa_p256.c */
@@ -140,7 +130,7 @@ void il_tls_pool_free(void *ptr);
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
 #define MBEDTLS_X509_RSASSA_PSS_SUPPORT
-#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK   /* load only the CA a chain names (tls.c) */
+#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK   /* load only the CA a chain names (ca_store.c) */
 #define MBEDTLS_X509_MAX_INTERMEDIATE_CA 8
 
 /* TLS: 1.2 client, ECDHE + AEAD only */

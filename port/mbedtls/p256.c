@@ -12,9 +12,10 @@
  * of all 16: fixed 4-bit windows for any point, a 4-tooth comb over a
  * precomputed table for the base point (key generation). Nothing here
  * branches on, or indexes memory by, the scalar. */
+#include "il_tls_config.h"
 #include "p256.h"
 
-#ifdef IL_TLS_P256_FIAT
+#if IL_TLS_P256_FIAT
 #include <string.h>
 
 #include "il_wipe.h"

@@ -4,8 +4,8 @@
  * for the Linux builds' ECDH and ECDSA verification (ecdh_p256.c, ecdsa_p256.c,
  * IL_TLS_P256_FIAT).
  *
- * mbedTLS 2.28 spends ~7.6 M instructions on one P-256 scalar
- * multiplication; InfluxDB's own TLS offers only NIST curves (P-256 first),
+ * mbedTLS 2.28's generic ecp.c makes a P-256 scalar multiplication several
+ * times dearer; InfluxDB's own TLS offers only NIST curves (P-256 first),
  * so every handshake with influxd pays two of them. This file's are constant
  * time in the scalar (valgrind-checked, tests/tls/ct_check.c) and checked
  * against mbedTLS's own arithmetic (tests/tls/test_p256.c).

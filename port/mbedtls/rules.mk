@@ -3,7 +3,7 @@
 # with port/mbedtls/mbedtls_config.h (TLS 1.2 client only, static pool):
 #   build/mbedtls/host  gcc + glibc, for build/influx-lite and the tests
 #   build/mbedtls/musl  musl-gcc -Os (the handshake's arithmetic -O2), for `make static`
-# and the TLS port (tls.c, entropy_getrandom.c) on top.
+# and the TLS port (tls.c, pool.c, ca_store.c, ip_name.c, entropy_getrandom.c, ...) on top.
 #
 # Defines for the top Makefile: TLS_SRC TLS_CPPFLAGS TLS_LIBS TLS_DEPS (host),
 # and MBEDTLS_MUSL_CPPFLAGS MBEDTLS_MUSL_LIBS for musl builds.
@@ -12,20 +12,21 @@ _il_mbedtls_goal := $(.DEFAULT_GOAL)
 
 MBEDTLS_SRC    := $(BUILD)/src/mbedtls
 MBEDTLS_FETCHED := $(MBEDTLS_SRC)/library/ssl_tls.c
-MBEDTLS_CONFIG := port/mbedtls/mbedtls_config.h
+# mbedtls_config.h and the port headers it includes (the archives depend on all three)
+MBEDTLS_CONFIG := port/mbedtls/mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
 MBEDTLS_JOBS   ?= -j2
 MBEDTLS_LIBNAMES := libmbedtls.a libmbedx509.a libmbedcrypto.a
 
 MBEDTLS_HOST_DIR  := $(BUILD)/mbedtls/host
 MBEDTLS_HOST_LIBS := $(addprefix $(MBEDTLS_HOST_DIR)/,$(MBEDTLS_LIBNAMES))
-# Linux builds trade ~6 KB of pool for a faster P-256 (boards keep the config default of 2),
-# and add X25519 (mbedtls_config.h IL_TLS_X25519: HACL* from mbedTLS's 3rdparty/everest),
+# Linux builds trade some pool for a faster P-256 (boards keep the config default of 2),
+# and add X25519 (il_tls_config.h IL_TLS_X25519: HACL* from mbedTLS's 3rdparty/everest),
 # which tls.c offers first. Every file compiled against these archives must see the same
 # IL_TLS_X25519 (it changes mbedTLS's ECDH context): TLS_CPPFLAGS carries it.
 MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/include
 # P-256 ECDH (InfluxDB's own TLS offers only NIST curves) by port/mbedtls/p256.c over
 # fiat-crypto's field arithmetic, a header of Debian's BoringSSL source package
-# (android-platform-external-boringssl), fetched like mbedTLS: mbedtls_config.h
+# (android-platform-external-boringssl), fetched like mbedTLS: il_tls_config.h
 # IL_TLS_P256_FIAT turns on mbedTLS's ECDH and ECDSA-verify ALT hooks, which
 # ecdh_p256.c and ecdsa_p256.c fill.
 FIAT_SRC     := $(BUILD)/src/boringssl
@@ -40,8 +41,8 @@ MBEDTLS_MUSL_LIBS := $(addprefix $(MBEDTLS_MUSL_DIR)/,$(MBEDTLS_LIBNAMES))
 MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_CURVES)
 # Appended for lib.mk's HOT_C objects (bignum, ECP, ECDH/ECDSA, RSA, SHA-2, AES,
 # GCM, DRBG: where a handshake's CPU time goes) and for HACL*'s X25519 (-O3 unrolls
-# its 5-limb loops: half the instructions). Static CLI +49 KB; an ECDSA P-256
-# chain handshake ~35% less CPU, an X25519 + RSA one ~20% less, measured here.
+# its 5-limb loops). A bigger static CLI for a handshake that costs markedly less
+# CPU; `make bench` measures both.
 MBEDTLS_HOST_HOT_CFLAGS ?=
 MBEDTLS_MUSL_HOT_CFLAGS ?= -O2
 MBEDTLS_X25519_CFLAGS ?= -O3
@@ -55,12 +56,13 @@ MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -Iport/mbedtls \
 
 # p256.c is compiled once, by clang, into an object that both the glibc and
 # the musl links take (it needs only memcpy/memset): clang turns fiat-crypto's
-# 128-bit carry chains into ~30% faster code than gcc does (a handshake's
-# P-256 ECDHE: ~0.24 ms instead of ~0.34 ms, measured here).
+# 128-bit carry chains into faster code than gcc does (`make bench` shows the
+# P-256 share of a handshake).
 P256_OBJ     := $(BUILD)/p256/p256.o
 # (`make deps` installs clang; without it, the C compiler)
 P256_CC      := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
-TLS_SRC      := port/mbedtls/tls.c port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c \
+TLS_SRC      := port/mbedtls/tls.c port/mbedtls/pool.c port/mbedtls/ca_store.c port/mbedtls/ip_name.c \
+                port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c \
                 port/mbedtls/ecdh_p256.c port/mbedtls/ecdsa_p256.c $(P256_OBJ)
 TLS_CPPFLAGS := $(MBEDTLS_CPPFLAGS) $(MBEDTLS_CURVES) -DIL_HAVE_TLS
 TLS_LIBS     := $(MBEDTLS_HOST_LIBS)

@@ -34,14 +34,16 @@ $(BUILD)/fuzz/fuzz_config $(BUILD)/fuzz/fuzz_args: $(BUILD)/fuzz/fuzz_%: tests/f
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -Iboards/linux -o $@ $< $(FUZZ_CLI_SRC)
 
-# the TLS port's trust-anchor scan (tls.c included by the target), over the
-# host mbedTLS build (not instrumented: the scan and the match are ours)
+# the TLS port's trust-anchor scan (port/mbedtls/ca_store.c through il_tls_ca.h,
+# with the pool it parses into), over the host mbedTLS build (not
+# instrumented: the scan and the match are ours)
+FUZZ_CA_SRC := port/mbedtls/ca_store.c port/mbedtls/pool.c core/text.c core/wipe.c \
+               port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c port/mbedtls/ecdh_p256.c \
+               port/mbedtls/ecdsa_p256.c port/mbedtls/p256.c
 $(BUILD)/fuzz/fuzz_ca_scan: tests/fuzz/fuzz_ca_scan.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk \
-		$(TLS_SRC) $(HDRS) $(TLS_DEPS)
+		$(FUZZ_CA_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(TLS_CPPFLAGS) -D_DEFAULT_SOURCE -o $@ $< core/wipe.c \
-	  port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c port/mbedtls/ecdh_p256.c port/mbedtls/ecdsa_p256.c \
-	  port/mbedtls/p256.c $(TLS_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(TLS_CPPFLAGS) -D_DEFAULT_SOURCE -o $@ $< $(FUZZ_CA_SRC) $(TLS_LIBS)
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)

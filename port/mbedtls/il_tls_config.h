@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* il_tls_config.h - every IL_TLS_* setting of the TLS port, with its default
+ * and meaning (as lwIP's opt.h and the core's il_config.h: a build overrides
+ * one with -D, or with a header forced in by -include before this one).
+ *
+ * Switches are 0 or 1 and are tested with #if, never #ifdef: -DIL_TLS_X25519
+ * turns one on, -DIL_TLS_X25519=0 leaves it off.
+ *
+ * mbedtls_config.h includes this file, so the switches that choose what
+ * mbedTLS itself compiles (IL_TLS_NO_TIME, IL_TLS_X25519, IL_TLS_P256_FIAT,
+ * IL_TLS_SHA256_UNROLLED) must be the same for the mbedTLS archives and for
+ * every file that includes an mbedTLS header: port/mbedtls/rules.mk passes
+ * them to both. The mbedTLS options a build may also set (MBEDTLS_SSL_IN_ /
+ * _OUT_CONTENT_LEN, MBEDTLS_MPI_WINDOW_SIZE, MBEDTLS_ECP_WINDOW_SIZE,
+ * MBEDTLS_ECP_FIXED_POINT_OPTIM) keep their defaults in mbedtls_config.h.
+ *
+ * Only the preprocessor here: mbedTLS's own sources include this file too. */
+#ifndef IL_TLS_CONFIG_H
+#define IL_TLS_CONFIG_H
+
+/* ---- memory ---- */
+
+/* Bytes of the static pool every mbedTLS allocation comes from (pool.c).
+ * A handshake's peak depends on the server's chain (RSA keys need more than
+ * P-256 ones): il_tls_pool_peak() reports it, tests/tls/test_tls.py prints
+ * the peaks of its chains and `make size` the board's. */
+#ifndef IL_TLS_POOL_SIZE
+#define IL_TLS_POOL_SIZE (64u * 1024u)
+#endif
+
+/* Bytes at the start of the pool mapped in by one madvise call before the
+ * first handshake (Linux only; 0: none). One system call maps them more
+ * cheaply than the page faults of first touching them one by one; the
+ * default covers a handshake's usual peak. */
+#ifndef IL_TLS_POOL_PREFAULT
+#if defined(__linux__)
+#define IL_TLS_POOL_PREFAULT 32768u
+#else
+#define IL_TLS_POOL_PREFAULT 0u
+#endif
+#endif
+
+/* ---- trust anchors (ca_store.c) ---- */
+
+/* Largest trust anchor considered, in DER bytes: a certificate of a CA
+ * source that decodes to more is skipped. Also the size of the one static
+ * buffer the scan decodes into. */
+#ifndef IL_TLS_CA_DER_MAX
+#define IL_TLS_CA_DER_MAX 4096u
+#endif
+
+/* Candidates returned to mbedTLS per issuer looked up (trust anchors with
+ * the same subject, e.g. a root and its re-issue). */
+#ifndef IL_TLS_CA_MAX_MATCH
+#define IL_TLS_CA_MAX_MATCH 4
+#endif
+
+/* 1: no file system. Trust anchors come only from il_tls_options_t.ca_pem
+ * (compiled in); ca_file, SSL_CERT_FILE, SSL_CERT_DIR and the system
+ * bundles are not looked at, and no open/read/getdents is linked. */
+#ifndef IL_TLS_NO_FILES
+#define IL_TLS_NO_FILES 0
+#endif
+
+/* 1: no clock. Certificate validity dates are NOT checked (mbedTLS is built
+ * without MBEDTLS_HAVE_TIME); for boards without a real-time clock. */
+#ifndef IL_TLS_NO_TIME
+#define IL_TLS_NO_TIME 0
+#endif
+
+/* ---- records on the lower transport (tls.c) ---- */
+
+/* 1: the records of a flight are collected into one send, and a small read
+ * fills a read-ahead buffer with whatever has arrived (one receive per
+ * flight, not a header and a body per record): on Linux, system calls are
+ * what a handshake costs besides the arithmetic. 0 on lwIP boards, whose
+ * transport is already a memory copy. Part of il_tls_conn_t's layout. */
+#ifndef IL_TLS_IO_BUF
+#if defined(__linux__)
+#define IL_TLS_IO_BUF 1
+#else
+#define IL_TLS_IO_BUF 0
+#endif
+#endif
+
+/* With IL_TLS_IO_BUF: the write-coalescing buffer (a client's flights are
+ * small) and the read-ahead buffer (a server's flight up to its
+ * certificates; larger reads go straight to mbedTLS's record buffer). */
+#ifndef IL_TLS_WBUF_SIZE
+#define IL_TLS_WBUF_SIZE 512
+#endif
+#ifndef IL_TLS_RBUF_SIZE
+#define IL_TLS_RBUF_SIZE 2048
+#endif
+
+/* ---- what mbedTLS compiles (mbedtls_config.h) ---- */
+
+/* 1: X25519 key exchange by Project Everest's formally verified HACL*
+ * Curve25519 (mbedTLS's 3rdparty/everest, compiled into libmbedcrypto by
+ * port/mbedtls/lib.mk), offered first. Needs
+ * -I<mbedtls>/3rdparty/everest/include wherever mbedTLS headers are
+ * included. The Linux builds set it; boards do not (flash). */
+#ifndef IL_TLS_X25519
+#define IL_TLS_X25519 0
+#endif
+
+/* 1: P-256 ECDH and ECDSA verification by p256.c (fiat-crypto's verified
+ * 64-bit field arithmetic, from Debian's BoringSSL source) through
+ * mbedTLS's ECDH and ECDSA-verify ALT hooks (ecdh_p256.c, ecdsa_p256.c),
+ * far cheaper than ecp.c's generic code; InfluxDB's own TLS offers only
+ * NIST curves. The Linux builds set it (it needs __int128). */
+#ifndef IL_TLS_P256_FIAT
+#define IL_TLS_P256_FIAT 0
+#endif
+
+/* 1: SHA-256 unrolled (mbedTLS without MBEDTLS_SHA256_SMALLER): faster,
+ * more flash. Changes no type, so only the mbedTLS archives need it. The
+ * Linux builds set it; boards keep the small one. */
+#ifndef IL_TLS_SHA256_UNROLLED
+#define IL_TLS_SHA256_UNROLLED 0
+#endif
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* il_tls_ip.h - a server name that is an IP literal, and the certificate
+ * check mbedTLS 2.28 lacks for it (ip_name.c).
+ *
+ * A DNS name goes to mbedtls_ssl_set_hostname (SNI and the dNSName check).
+ * An IP literal (IPv4, or IPv6 optionally in brackets) is not sent as SNI
+ * (RFC 6066 section 3), and mbedTLS 2.28 matches only dNSName SANs, so the
+ * leaf's iPAddress SANs are matched here, from the verify callback. */
+#ifndef IL_TLS_IP_H
+#define IL_TLS_IP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mbedtls/x509_crt.h"
+
+typedef struct il_tls_ip {
+    uint8_t addr[16];               /* network order: 4 bytes (IPv4) or 16 (IPv6) */
+    size_t len;                     /* 4, 16, or 0: the name is not an IP literal */
+} il_tls_ip_t;
+
+/* Parse name (NUL-terminated) as a dotted quad (four decimal parts 0..255)
+ * or an RFC 4291 text form ("::" and a trailing dotted quad allowed), either
+ * optionally in brackets. Anything else sets ip->len to 0. */
+void il_tls_ip_parse(il_tls_ip_t *ip, const char *name);
+
+/* The verify callback (mbedtls_ssl_conf_verify; ctx: the il_tls_ip_t of the
+ * server name): when the name is an IP literal, a leaf without it among its
+ * iPAddress subjectAltNames gets MBEDTLS_X509_BADCERT_CN_MISMATCH. */
+int il_tls_ip_verify(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
+
+#endif

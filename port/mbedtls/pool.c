@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* pool.c - the static pool mbedTLS allocates from (il_tls_pool.h).
+ *
+ * A plain first-fit allocator over contiguous blocks, each with a small
+ * header, coalescing free neighbours as it walks. Unlike mbedTLS's
+ * MEMORY_BUFFER_ALLOC_C it counts the allocations it refuses (mbedTLS 2.28
+ * turns some of those into "certificate not trusted", and the connection
+ * must say "pool too small" instead) and keeps an exact high-water mark, so
+ * a build can size IL_TLS_POOL_SIZE from il_tls_pool_peak(). */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE             /* madvise */
+#endif
+#include <stdbool.h>
+#include <string.h>
+#include "il_tls.h"
+#include "il_tls_config.h"
+#include "il_tls_pool.h"
+#include "il_wipe.h"
+#include "mbedtls/asn1.h"
+#include "mbedtls/bignum.h"
+#include "mbedtls/cipher.h"
+#include "mbedtls/ecp.h"
+#include "mbedtls/md.h"
+#include "mbedtls/pk.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23      /* musl's headers predate it */
+#endif
+#endif
+
+/* On Linux the pool starts on a page, so that a run touches as few pages of
+ * it as its peak needs, and IL_TLS_POOL_PREFAULT can map whole pages. */
+#define POOL_PAGE 4096u
+#if defined(__linux__) && defined(__GNUC__)
+#define POOL_ATTR __attribute__((aligned(POOL_PAGE)))
+#else
+#define POOL_ATTR
+#endif
+
+typedef struct pool_blk {
+    size_t size;                 /* bytes including this header */
+    size_t used;
+} pool_blk_t;
+
+#define POOL_ALIGN 16u
+#define POOL_HDR ((sizeof(pool_blk_t) + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1))
+
+static union {
+    unsigned char b[IL_TLS_POOL_SIZE];
+    long double align;
+} il_tls_pool POOL_ATTR;
+static bool pool_ready;
+static size_t pool_hwm;          /* highest offset ever allocated */
+static size_t pool_in_use;
+static size_t pool_first_free;   /* every block below this offset is in use */
+static unsigned long pool_failures;
+
+static size_t pool_len(void)
+{
+    return sizeof(il_tls_pool.b) & ~(size_t)(POOL_ALIGN - 1);
+}
+
+/* Map the pool's first IL_TLS_POOL_PREFAULT bytes at once, the first time:
+ * one madvise(MADV_POPULATE_WRITE) costs less than the page faults of
+ * touching those pages one by one (Linux 5.14+; older kernels refuse it
+ * and the pages fault in as before). */
+static void pool_prefault(void)
+{
+#if defined(__linux__) && IL_TLS_POOL_PREFAULT > 0
+    static bool prefaulted;
+    if (!prefaulted) {
+        size_t n = IL_TLS_POOL_PREFAULT < sizeof(il_tls_pool.b) ? IL_TLS_POOL_PREFAULT : sizeof(il_tls_pool.b);
+        (void)madvise(il_tls_pool.b, n & ~(size_t)(POOL_PAGE - 1), MADV_POPULATE_WRITE);
+        prefaulted = true;
+    }
+#endif
+}
+
+static void pool_init(void)
+{
+    pool_blk_t *b = (pool_blk_t *)(void *)il_tls_pool.b;
+    if (pool_ready) return;
+    pool_prefault();
+    b->size = pool_len();
+    b->used = 0;
+    pool_ready = true;
+}
+
+/* Grow the free block b over the free blocks that follow it. */
+static void pool_merge_next(pool_blk_t *b, const unsigned char *end)
+{
+    unsigned char *p = (unsigned char *)b, *q = p + b->size;
+    while (q < end && !((pool_blk_t *)(void *)q)->used) {
+        b->size += ((pool_blk_t *)(void *)q)->size;
+        q = p + b->size;
+    }
+}
+
+/* Hand out the free block b (at least need bytes) for want bytes, splitting
+ * off its tail when that can hold a block; first_free is the first free
+ * block the walk saw. */
+static void *pool_take(pool_blk_t *b, size_t need, size_t want, unsigned char *first_free)
+{
+    unsigned char *p = (unsigned char *)b;
+    size_t end_off;
+    if (b->size - need >= POOL_HDR + POOL_ALIGN) {
+        pool_blk_t *rest = (pool_blk_t *)(void *)(p + need);
+        rest->size = b->size - need;
+        rest->used = 0;
+        b->size = need;
+    }
+    b->used = 1;
+    pool_in_use += b->size;
+    end_off = (size_t)(p - il_tls_pool.b) + b->size;
+    if (end_off > pool_hwm) pool_hwm = end_off;
+    pool_first_free = (size_t)((first_free == p ? p + b->size : first_free) - il_tls_pool.b);
+    memset(p + POOL_HDR, 0, want);
+    return p + POOL_HDR;
+}
+
+void *il_tls_pool_calloc(size_t n, size_t m)
+{
+    unsigned char *p, *end, *first_free = NULL;
+    size_t want, need;
+    pool_init();
+    p = il_tls_pool.b + pool_first_free;   /* first fit, minus the walk over used blocks */
+    end = il_tls_pool.b + pool_len();
+    if (n == 0 || m == 0) return NULL;
+    if (n > (size_t)-1 / m || n * m > pool_len()) {
+        pool_failures++;
+        return NULL;
+    }
+    want = n * m;
+    need = POOL_HDR + ((want + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1));
+    for (; p < end; p += ((pool_blk_t *)(void *)p)->size) {
+        pool_blk_t *b = (pool_blk_t *)(void *)p;
+        if (b->used) continue;
+        if (first_free == NULL) first_free = p;
+        pool_merge_next(b, end);
+        if (b->size >= need) return pool_take(b, need, want, first_free);
+    }
+    if (first_free != NULL) pool_first_free = (size_t)(first_free - il_tls_pool.b);
+    pool_failures++;
+    return NULL;
+}
+
+void il_tls_pool_free(void *ptr)
+{
+    unsigned char *p = ptr;
+    pool_blk_t *b;
+    if (p == NULL || p < il_tls_pool.b + POOL_HDR || p >= il_tls_pool.b + pool_len()) return;
+    b = (pool_blk_t *)(void *)(p - POOL_HDR);
+    if (!b->used) return;
+    b->used = 0;
+    pool_in_use -= b->size;
+    if ((size_t)((unsigned char *)b - il_tls_pool.b) < pool_first_free)
+        pool_first_free = (size_t)((unsigned char *)b - il_tls_pool.b);
+}
+
+unsigned long il_tls_pool_failures(void)
+{
+    return pool_failures;
+}
+
+bool il_tls_pool_alloc_error(int mbedtls_ret)
+{
+    int e = -mbedtls_ret, hi = e & 0xFF80, lo = e & 0x7F;
+    return lo == -MBEDTLS_ERR_MPI_ALLOC_FAILED || lo == -MBEDTLS_ERR_ASN1_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_X509_ALLOC_FAILED || hi == -MBEDTLS_ERR_PK_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_ECP_ALLOC_FAILED || hi == -MBEDTLS_ERR_SSL_ALLOC_FAILED ||
+           hi == -MBEDTLS_ERR_CIPHER_ALLOC_FAILED || hi == -MBEDTLS_ERR_MD_ALLOC_FAILED;
+}
+
+void il_tls_pool_wipe(void)
+{
+    if (pool_in_use != 0) return;
+    il_wipe(il_tls_pool.b, pool_hwm);
+    pool_ready = false;          /* the block headers went too: one free block again */
+    pool_first_free = 0;
+}
+
+size_t il_tls_pool_peak(void)
+{
+    return pool_hwm;
+}
+
+size_t il_tls_pool_size(void)
+{
+    return pool_len();
+}
+
+size_t il_tls_pool_in_use(void)
+{
+    return pool_in_use;
+}
