@@ -8,17 +8,16 @@
 
 /* The sub-commands influx-lite has: from a level, a name leads to the next. */
 static const struct {
-    cli_level_t from;
     const char *name;
-    cli_level_t to;
+    cli_level_t from, to;
 } commands[] = {
-    {CLI_LEVEL_APP, "auth", CLI_LEVEL_AUTH},
-    {CLI_LEVEL_APP, "authorization", CLI_LEVEL_AUTH},
-    {CLI_LEVEL_APP, "v1", CLI_LEVEL_V1},
-    {CLI_LEVEL_AUTH, "inactive", CLI_LEVEL_AUTH_INACTIVE},
-    {CLI_LEVEL_V1, "auth", CLI_LEVEL_V1_AUTH},
-    {CLI_LEVEL_V1, "authorization", CLI_LEVEL_V1_AUTH},
-    {CLI_LEVEL_V1_AUTH, "set-inactive", CLI_LEVEL_V1_SET_INACTIVE},
+    {"auth", CLI_LEVEL_APP, CLI_LEVEL_AUTH},
+    {"authorization", CLI_LEVEL_APP, CLI_LEVEL_AUTH},
+    {"v1", CLI_LEVEL_APP, CLI_LEVEL_V1},
+    {"inactive", CLI_LEVEL_AUTH, CLI_LEVEL_AUTH_INACTIVE},
+    {"auth", CLI_LEVEL_V1, CLI_LEVEL_V1_AUTH},
+    {"authorization", CLI_LEVEL_V1, CLI_LEVEL_V1_AUTH},
+    {"set-inactive", CLI_LEVEL_V1_AUTH, CLI_LEVEL_V1_SET_INACTIVE},
 };
 
 /* The level the command name leads to from level (level itself: none). */

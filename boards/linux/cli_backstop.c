@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* cli_backstop.c - the DNS backstop (see cli_backstop.h). */
-#define _XOPEN_SOURCE 700        /* setitimer */
+#if !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1        /* setitimer */
+#endif
 #include "cli_backstop.h"
 
 #include <signal.h>

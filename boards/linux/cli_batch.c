@@ -47,10 +47,8 @@ static void batch_end(cli_batch_t *b)
 {
     cli_buf_t *err = b->flow->err;
     if (b->ids->read_errno != 0) {
-        cli_putf(err, "Error: read %s: ", b->args->ids_from);
-        cli_put_errno(err, b->ids->read_errno);
-        cli_putc(err, '\n');
-        if (b->first_code == CLI_EXIT_OK) b->first_code = CLI_EXIT_USAGE;
+        int code = cli_fail_path(err, CLI_EXIT_USAGE, "read", b->args->ids_from, b->ids->read_errno);
+        if (b->first_code == CLI_EXIT_OK) b->first_code = code;
     }
     if (!b->args->json) cli_table_flush(b->table, b->out);
     else if (b->any_json) cli_print_json_end(b->out, true);

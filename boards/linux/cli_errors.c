@@ -37,14 +37,16 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
     return code;
 }
 
-void cli_put_errno(cli_buf_t *b, int e)
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
 {
     const char *m = strerror(e);
+    cli_putf(err, "Error: %s %s: ", op, path);
     if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
-        cli_putc(b, il_ascii_lower(m[0]));
+        cli_putc(err, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
         m++;
     }
-    cli_puts(b, m);
+    cli_putf(err, "%s\n", m);
+    return code;
 }
 
 static const char *const error_codes[] = {
@@ -137,33 +139,33 @@ typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS } cause_tail
 /* The failures Go reports as url.Error: `<Method> "<url>": <cause>`. */
 static const struct url_cause {
     il_status_t st;
+    cause_tail_t tail;
     const char *cause;
     const char *cause_dialing;   /* instead, while connecting (NULL: the same) */
-    cause_tail_t tail;
     const char *suffix;
 } url_causes[] = {
-    {IL_ERR_DNS, "dial tcp: lookup ", NULL, CAUSE_HOST, ": no such host"},
-    {IL_ERR_CONNECT, "dial tcp ", NULL, CAUSE_DIAL_ADDR, ": connect: connection refused"},
-    {IL_ERR_TIMEOUT, "read tcp ", "dial tcp ", CAUSE_DIAL_ADDR, ": i/o timeout"},
-    {IL_ERR_SEND, "write tcp ", NULL, CAUSE_DIAL_ADDR, ": write: broken pipe"},
-    {IL_ERR_RECV, "read tcp ", NULL, CAUSE_DIAL_ADDR, ": read: connection reset by peer"},
-    {IL_ERR_HTTP_EOF, "EOF", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_CA, CAUSE_X509 "certificate signed by unknown authority", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_NAME, CAUSE_X509 "certificate is not valid for ", NULL, CAUSE_HOST, ""},
-    {IL_ERR_TLS_EXPIRED, CAUSE_X509 "certificate has expired or is not yet valid", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_FUTURE, CAUSE_X509 "certificate has expired or is not yet valid", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_HANDSHAKE, "remote error: tls: handshake failure", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_VERSION, "tls: server selected unsupported protocol version", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_NOT_TLS, "tls: first record does not look like a TLS handshake", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_PIN, "tls: server public key does not match the pinned key", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS_CONFIG, "tls: cannot load the CA certificates", NULL, CAUSE_END, ""},
-    {IL_ERR_TLS, "tls: handshake failed", NULL, CAUSE_END, ""},
-    {IL_ERR_HTTP_STATUS_LINE, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
-    {IL_ERR_HTTP_HEADER, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
-    {IL_ERR_HTTP_HEADER_TOO_LONG, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
-    {IL_ERR_HTTP_CL_AND_CHUNKED, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
-    {IL_ERR_HTTP_LENGTH, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
-    {IL_ERR_HTTP_CHUNK, CAUSE_MALFORMED, NULL, CAUSE_STATUS, ")"},
+    {IL_ERR_DNS, CAUSE_HOST, "dial tcp: lookup ", NULL, ": no such host"},
+    {IL_ERR_CONNECT, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": connect: connection refused"},
+    {IL_ERR_TIMEOUT, CAUSE_DIAL_ADDR, "read tcp ", "dial tcp ", ": i/o timeout"},
+    {IL_ERR_SEND, CAUSE_DIAL_ADDR, "write tcp ", NULL, ": write: broken pipe"},
+    {IL_ERR_RECV, CAUSE_DIAL_ADDR, "read tcp ", NULL, ": read: connection reset by peer"},
+    {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
+    {IL_ERR_TLS_CA, CAUSE_END, CAUSE_X509 "certificate signed by unknown authority", NULL, ""},
+    {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
+    {IL_ERR_TLS_EXPIRED, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
+    {IL_ERR_TLS_FUTURE, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
+    {IL_ERR_TLS_HANDSHAKE, CAUSE_END, "remote error: tls: handshake failure", NULL, ""},
+    {IL_ERR_TLS_VERSION, CAUSE_END, "tls: server selected unsupported protocol version", NULL, ""},
+    {IL_ERR_TLS_NOT_TLS, CAUSE_END, "tls: first record does not look like a TLS handshake", NULL, ""},
+    {IL_ERR_TLS_PIN, CAUSE_END, "tls: server public key does not match the pinned key", NULL, ""},
+    {IL_ERR_TLS_CONFIG, CAUSE_END, "tls: cannot load the CA certificates", NULL, ""},
+    {IL_ERR_TLS, CAUSE_END, "tls: handshake failed", NULL, ""},
+    {IL_ERR_HTTP_STATUS_LINE, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_HEADER, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_HEADER_TOO_LONG, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_CL_AND_CHUNKED, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_LENGTH, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_CHUNK, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
 };
 
 /* st as a url.Error; false when Go does not report it as one. */

@@ -32,8 +32,9 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq,
                      const uint8_t *body, size_t body_len);
 
-/* Go's os.PathError text for errno e: "no such file or directory". */
-void cli_put_errno(cli_buf_t *b, int e);
+/* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err
+ * ("Error: open FILE: no such file or directory"); returns code. */
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e);
 
 /* Is code one of influxd's ErrorCode values? */
 bool cli_error_code_valid(const char *p, size_t n);

@@ -8,30 +8,30 @@
 #include "cli_values.h"
 
 typedef struct flag_def {
-    cli_flag_id_t id;
     const char *names[2];   /* urfave "long, short" */
-    bool is_bool;
     const char *env;
+    cli_flag_id_t id;
+    bool is_bool;
 } flag_def_t;
 
 /* Registration order matters: env errors are reported in this order. */
 static const flag_def_t flag_defs[] = {
-    {CLI_F_HOST, {"host", NULL}, false, "INFLUX_HOST"},
-    {CLI_F_SKIP_VERIFY, {"skip-verify", NULL}, true, "INFLUX_SKIP_VERIFY"},
-    {CLI_F_CONFIGS_PATH, {"configs-path", NULL}, false, "INFLUX_CONFIGS_PATH"},
-    {CLI_F_ACTIVE_CONFIG, {"active-config", "c"}, false, "INFLUX_ACTIVE_CONFIG"},
-    {CLI_F_HTTP_DEBUG, {"http-debug", NULL}, true, NULL},
-    {CLI_F_JSON, {"json", NULL}, true, "INFLUX_OUTPUT_JSON"},
-    {CLI_F_HIDE_HEADERS, {"hide-headers", NULL}, true, "INFLUX_HIDE_HEADERS"},
-    {CLI_F_TOKEN, {"token", "t"}, false, "INFLUX_TOKEN"},
-    {CLI_F_ID, {"id", "i"}, false, NULL},
-    {CLI_F_USERNAME, {"username", NULL}, false, NULL},
-    {CLI_F_IDS_FROM, {"ids-from", NULL}, false, NULL},
-    {CLI_F_TIMEOUT, {"timeout", NULL}, false, "INFLUX_LITE_TIMEOUT"},
-    {CLI_F_RETRIES, {"retries", NULL}, false, NULL},
-    {CLI_F_CA_CERT, {"ca-cert", NULL}, false, NULL},
-    {CLI_F_PIN, {"pin-sha256", NULL}, false, NULL},
-    {CLI_F_HELP, {"help", "h"}, true, NULL},
+    {{"host", NULL}, "INFLUX_HOST", CLI_F_HOST, false},
+    {{"skip-verify", NULL}, "INFLUX_SKIP_VERIFY", CLI_F_SKIP_VERIFY, true},
+    {{"configs-path", NULL}, "INFLUX_CONFIGS_PATH", CLI_F_CONFIGS_PATH, false},
+    {{"active-config", "c"}, "INFLUX_ACTIVE_CONFIG", CLI_F_ACTIVE_CONFIG, false},
+    {{"http-debug", NULL}, NULL, CLI_F_HTTP_DEBUG, true},
+    {{"json", NULL}, "INFLUX_OUTPUT_JSON", CLI_F_JSON, true},
+    {{"hide-headers", NULL}, "INFLUX_HIDE_HEADERS", CLI_F_HIDE_HEADERS, true},
+    {{"token", "t"}, "INFLUX_TOKEN", CLI_F_TOKEN, false},
+    {{"id", "i"}, NULL, CLI_F_ID, false},
+    {{"username", NULL}, NULL, CLI_F_USERNAME, false},
+    {{"ids-from", NULL}, NULL, CLI_F_IDS_FROM, false},
+    {{"timeout", NULL}, "INFLUX_LITE_TIMEOUT", CLI_F_TIMEOUT, false},
+    {{"retries", NULL}, NULL, CLI_F_RETRIES, false},
+    {{"ca-cert", NULL}, NULL, CLI_F_CA_CERT, false},
+    {{"pin-sha256", NULL}, NULL, CLI_F_PIN, false},
+    {{"help", "h"}, NULL, CLI_F_HELP, true},
 };
 #define FLAG_DEFS (sizeof flag_defs / sizeof flag_defs[0])
 

@@ -78,33 +78,21 @@ static int plan_v1_rule(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
     return CLI_EXIT_OK;
 }
 
-/* "Error: read FILE: <errno>" for a failed --ids-from read. */
-static int plan_read_error(const cli_args_t *a, int e, cli_buf_t *err)
-{
-    cli_putf(err, "Error: read %s: ", a->ids_from);
-    cli_put_errno(err, e);
-    cli_putc(err, '\n');
-    return CLI_EXIT_USAGE;
-}
-
 /* The first two IDs (they tell a single inactivation from a batch). */
 static int plan_ids(cli_plan_t *p, const cli_args_t *a, cli_ids_t *ids, cli_buf_t *err)
 {
     int e;
     if (p->by_name) return CLI_EXIT_OK;
-    if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from)) != 0) {
-        cli_putf(err, "Error: open %s: ", a->ids_from);
-        cli_put_errno(err, e);
-        cli_putc(err, '\n');
-        return CLI_EXIT_USAGE;
-    }
+    if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from)) != 0)
+        return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ids_from, e);
     if (a->nids == 0 && a->ids_from_set) {
         p->first_id = cli_ids_next(ids);
     } else {
         ids->next_arg = 1;                /* a->ids[0] is the first */
         p->first_id = a->nids > 0 ? a->ids[0] : a->id;
     }
-    if (p->first_id == NULL && ids->read_errno != 0) return plan_read_error(a, ids->read_errno, err);
+    if (p->first_id == NULL && ids->read_errno != 0)
+        return cli_fail_path(err, CLI_EXIT_USAGE, "read", a->ids_from, ids->read_errno);
     if (p->first_id == NULL) return cli_fail(err, CLI_EXIT_USAGE, "no authorization ID in %s", ids->path);
     p->next_id = cli_ids_next(ids);
     p->batch = p->next_id != NULL;
@@ -135,13 +123,7 @@ static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
 #endif
     if (a->ca_cert_set) {
         int fd = open(a->ca_cert, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            int e = errno;
-            cli_putf(err, "Error: open %s: ", a->ca_cert);
-            cli_put_errno(err, e);
-            cli_putc(err, '\n');
-            return CLI_EXIT_USAGE;
-        }
+        if (fd < 0) return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ca_cert, errno);
         close(fd);
     }
     return CLI_EXIT_OK;
