@@ -21,7 +21,7 @@ CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # The CLI's static memory is laid out in declaration order (boards/linux/cli_run.c,
 # "memory"): fewer pages touched, fewer page faults per run.
-CLI_LAYOUT := -fno-toplevel-reorder
+CLI_LAYOUT :=
 
 CORE_SRC  := $(wildcard core/*.c)
 PORT_SRC  := $(wildcard port/posix/*.c)

@@ -14,19 +14,26 @@
 #ifndef IL_STATUS_H
 #define IL_STATUS_H
 
-/* What kind of failure a status is. */
+/* What kind of failure a status is: X(name), one line a class. A program
+ * that maps classes (to exit codes, say) can generate its table from this
+ * list, so that a class it forgets does not compile. */
+#define IL_CLASS_LIST(X)                                                                             \
+    X(IL_CLASS_OK)            /* IL_OK, IL_NEED_MORE: not a failure */                               \
+    X(IL_CLASS_CALLER)        /* bad input from the caller: nothing was sent */                      \
+    X(IL_CLASS_NETWORK)       /* name lookup, connection, deadline, send, receive */                 \
+    X(IL_CLASS_TLS)           /* TLS handshake or certificate */                                     \
+    X(IL_CLASS_HTTP)          /* the answer broke HTTP/1.1 framing */                                \
+    X(IL_CLASS_BODY)          /* the answer's body is not what was asked for */                      \
+    X(IL_CLASS_REFUSED)       /* the server said no (3xx not followed, 4xx, no match) */             \
+    X(IL_CLASS_SERVER)        /* the server failed (5xx) */                                          \
+    X(IL_CLASS_POSTCONDITION) /* the server said yes, but the result is not what was asked */
+
+#define IL_CLASS_ENUM_(name) name,
 typedef enum il_status_class {
-    IL_CLASS_OK,            /* IL_OK, IL_NEED_MORE: not a failure */
-    IL_CLASS_CALLER,        /* bad input from the caller: nothing was sent */
-    IL_CLASS_NETWORK,       /* name lookup, connection, deadline, send, receive */
-    IL_CLASS_TLS,           /* TLS handshake or certificate */
-    IL_CLASS_HTTP,          /* the answer broke HTTP/1.1 framing */
-    IL_CLASS_BODY,          /* the answer's body is not what was asked for */
-    IL_CLASS_REFUSED,       /* the server said no (3xx not followed, 4xx, no match) */
-    IL_CLASS_SERVER,        /* the server failed (5xx) */
-    IL_CLASS_POSTCONDITION, /* the server said yes, but the result is not what was asked */
+    IL_CLASS_LIST(IL_CLASS_ENUM_)
     IL_CLASS_COUNT
 } il_status_class_t;
+#undef IL_CLASS_ENUM_
 
 /* Whether sending the same idempotent request again may succeed. */
 typedef enum il_status_retry {

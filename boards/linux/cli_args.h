@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* cli_args.h - command line and environment, parsed as the official CLI's
- * urfave/cli v1.22.5 + Go flag package do: argument reordering, one or two
- * dashes, -x=v / -x v, bool flags, env defaults, alias conflicts, the
- * "-t -abc" rewrite, and Go's error texts. No allocation: results point
- * into argv and the environment. */
+ * urfave/cli v1.22.5 + Go flag package do: the command tree, argument
+ * reordering, one or two dashes, -x=v / -x v, bool flags, env defaults,
+ * alias conflicts, the "-t -abc" rewrite, and Go's error texts (the flag
+ * rules themselves are in cli_flags.c). No allocation: results point into
+ * argv, the environment and the caller's scratch. */
 #ifndef CLI_ARGS_H
 #define CLI_ARGS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cli_flags.h"
 #include "cli_help.h"
-
-#define CLI_MAX_ARGS 128
-#define CLI_DEFAULT_TIMEOUT_MS 30000   /* --timeout default: 30s */
-#define CLI_MAX_RETRIES 10
 
 typedef enum cli_action {
     CLI_ACT_RUN,          /* run the leaf command */
@@ -23,8 +21,6 @@ typedef enum cli_action {
     CLI_ACT_USAGE,        /* stdout "Incorrect Usage: err\n\n" + help; stderr "Error: err"; exit 1 */
     CLI_ACT_ERROR         /* [help on stdout if with_help]; stderr "Error: err"; exit 1 */
 } cli_action_t;
-
-typedef const char *(*cli_getenv_fn)(const char *name);
 
 typedef struct cli_args {
     cli_action_t action;
@@ -37,11 +33,10 @@ typedef struct cli_args {
 
     const char *host, *token, *configs_path, *active_config, *id, *username;
     bool host_set, token_set, configs_path_set, active_config_set, id_set, username_set;
-    bool username_from_env;     /* INFLUX_USERNAME supplied it */
     bool skip_verify, json, hide_headers, http_debug;
 
     /* influx-lite's own flags (OPTIONS, after the documented ones) */
-    const char *ids[CLI_MAX_ARGS];  /* every --id / -i value in order (a->id is the last) */
+    const char *const *ids;     /* every --id / -i value in order (a->id is the last) */
     size_t nids;
     const char *ids_from;       /* --ids-from FILE or "-" */
     bool ids_from_set;
@@ -52,23 +47,24 @@ typedef struct cli_args {
     uint8_t pin[32];            /* --pin-sha256 */
     bool pin_set;
 
-    const char *positional[CLI_MAX_ARGS];
+    const char *const *positional;
     size_t npositional;
+    struct cli_args_scratch *scratch;   /* the caller's, given to cli_args_parse */
 } cli_args_t;
 
+/* The parser's scratch (the caller's; a->ids and a->positional point into
+ * it), in the order a run touches it. */
+typedef struct cli_args_scratch {
+    cli_flag_set_t flags;
+    cli_arg_t args[CLI_MAX_ARGS];       /* argv after the "-t X" rewrite */
+    cli_arg_t reordered[CLI_MAX_ARGS];
+    cli_arg_t rest[CLI_MAX_ARGS];
+    const char *positional[CLI_MAX_ARGS];
+} cli_args_scratch_t;
+
 /* Parse argv[1..argc) (argv[0] is ignored: `influx` and `influx-lite` behave
- * the same). env looks up an environment variable (NULL when unset). */
-void cli_args_parse(cli_args_t *a, int argc, char **argv, cli_getenv_fn env);
-
-/* strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE false False. */
-bool cli_parse_bool(const char *s, bool *out);
-
-/* time.ParseDuration ("30s", "1m30s", "500ms", "1.5h", "0"): *ms is the
- * value in milliseconds, rounded up; false when the syntax is invalid. */
-bool cli_parse_duration(const char *s, int64_t *ms, bool *negative);
-
-/* A SHA-256 pin: base64 (standard or URL alphabet, padding optional),
- * "sha256//" + base64 (curl), or 64 hex digits (':' between bytes allowed). */
-bool cli_parse_pin(const char *s, uint8_t out[32]);
+ * the same) into *a, with s as scratch (it must outlive a). env looks up an
+ * environment variable (NULL when unset). */
+void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv, cli_getenv_fn env);
 
 #endif

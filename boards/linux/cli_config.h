@@ -26,10 +26,15 @@ typedef struct cli_config {
 } cli_config_t;
 
 typedef struct cli_configs {
-    cli_config_t items[CLI_CONFIG_MAX];
     size_t count;
     size_t text_len;      /* bytes of the file text read (cli_config_load), to wipe */
+    cli_config_t *items;  /* the caller's array of cap entries */
+    size_t cap;
 } cli_configs_t;
+
+/* An empty set over the caller's items[0..cap) (CLI_CONFIG_MAX: the
+ * official CLI's files hold far fewer). */
+void cli_configs_init(cli_configs_t *cs, cli_config_t *items, size_t cap);
 
 /* Parse text[0..len) (text[len] must be writable). false with err holding
  * "line N: <what>" for a malformed file. */

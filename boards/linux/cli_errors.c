@@ -4,94 +4,49 @@
 
 #include <string.h>
 
+#include "il_text.h"
+
+/* The exit code of each status class: a class without a line here does not
+ * compile (CLI_EXIT_OF_<class> undeclared). */
+#define CLI_EXIT_OF_IL_CLASS_OK CLI_EXIT_OK
+#define CLI_EXIT_OF_IL_CLASS_CALLER CLI_EXIT_USAGE
+#define CLI_EXIT_OF_IL_CLASS_NETWORK CLI_EXIT_NETWORK
+#define CLI_EXIT_OF_IL_CLASS_TLS CLI_EXIT_NETWORK
+#define CLI_EXIT_OF_IL_CLASS_HTTP CLI_EXIT_SERVER
+#define CLI_EXIT_OF_IL_CLASS_BODY CLI_EXIT_SERVER
+#define CLI_EXIT_OF_IL_CLASS_REFUSED CLI_EXIT_REFUSED
+#define CLI_EXIT_OF_IL_CLASS_SERVER CLI_EXIT_SERVER
+#define CLI_EXIT_OF_IL_CLASS_POSTCONDITION CLI_EXIT_POSTCONDITION
+#define CLI_EXIT_OF_(cls) (unsigned char)CLI_EXIT_OF_##cls,
+static const unsigned char exit_of_class[IL_CLASS_COUNT] = {IL_CLASS_LIST(CLI_EXIT_OF_)};
+#undef CLI_EXIT_OF_
+
 int cli_exit_code(il_status_t st)
 {
-    switch (st) {
-    case IL_OK:
-        return CLI_EXIT_OK;
-    case IL_ERR_DNS: case IL_ERR_CONNECT: case IL_ERR_TIMEOUT: case IL_ERR_SEND: case IL_ERR_RECV:
-    case IL_ERR_TLS: case IL_ERR_TLS_CA: case IL_ERR_TLS_NAME: case IL_ERR_TLS_EXPIRED:
-    case IL_ERR_TLS_FUTURE: case IL_ERR_TLS_HANDSHAKE: case IL_ERR_TLS_VERSION:
-    case IL_ERR_TLS_NOT_TLS: case IL_ERR_TLS_PIN: case IL_ERR_TLS_CONFIG:
-        return CLI_EXIT_NETWORK;
-    case IL_ERR_REDIRECT: case IL_ERR_HTTP_4XX: case IL_ERR_NO_MATCH:
-        return CLI_EXIT_REFUSED;
-    case IL_ERR_HTTP_STATUS_LINE: case IL_ERR_HTTP_HEADER: case IL_ERR_HTTP_HEADER_TOO_LONG:
-    case IL_ERR_HTTP_CL_AND_CHUNKED: case IL_ERR_HTTP_LENGTH: case IL_ERR_HTTP_CHUNK:
-    case IL_ERR_HTTP_BODY_TOO_LARGE: case IL_ERR_HTTP_EOF: case IL_ERR_CONTENT_TYPE:
-    case IL_ERR_JSON: case IL_ERR_JSON_TOO_LARGE: case IL_ERR_HTTP_5XX:
-        return CLI_EXIT_SERVER;
-    case IL_ERR_POSTCONDITION:
-        return CLI_EXIT_POSTCONDITION;
-    default:
-        return CLI_EXIT_USAGE;
-    }
+    return exit_of_class[il_status_class(st)];
 }
 
-static const char uhex[] = "0123456789ABCDEF";
-
-static bool unreserved(unsigned char c)
+int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    va_list ap;
+    cli_puts(err, "Error: ");
+    va_start(ap, fmt);
+    cli_vputf(err, fmt, ap);
+    va_end(ap);
+    cli_putc(err, '\n');
+    return code;
 }
 
-void cli_put_path_escaped(cli_buf_t *b, const char *s)
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
 {
-    for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
-        if (unreserved(*u) || *u == '$' || *u == '&' || *u == '+' || *u == ':' || *u == '=' ||
-            *u == '@') {
-            cli_putc(b, (char)*u);
-        } else {
-            char e[3] = {'%', uhex[*u >> 4], uhex[*u & 15]};
-            cli_put(b, e, 3);
-        }
+    const char *m = strerror(e);
+    cli_putf(err, "Error: %s %s: ", op, path);
+    if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
+        cli_putc(err, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
+        m++;
     }
-}
-
-void cli_put_query_escaped(cli_buf_t *b, const char *s)
-{
-    for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
-        if (unreserved(*u)) {
-            cli_putc(b, (char)*u);
-        } else if (*u == ' ') {
-            cli_putc(b, '+');
-        } else {
-            char e[3] = {'%', uhex[*u >> 4], uhex[*u & 15]};
-            cli_put(b, e, 3);
-        }
-    }
-}
-
-void cli_put_req_url(cli_buf_t *b, const cli_req_t *rq)
-{
-    /* Go's URL.String(): "scheme:" then "//host" when either is set */
-    if (rq->scheme[0] != '\0') {
-        cli_puts(b, rq->scheme);
-        cli_putc(b, ':');
-    }
-    if (rq->scheme[0] != '\0' || rq->host_header[0] != '\0') {
-        cli_puts(b, "//");
-        cli_puts(b, rq->host_header);
-    }
-    cli_puts(b, rq->path);
-    if (rq->param != NULL) cli_put_path_escaped(b, rq->param);
-    if (rq->query_key != NULL) {
-        cli_putc(b, '?');
-        cli_puts(b, rq->query_key);
-        cli_putc(b, '=');
-        cli_put_query_escaped(b, rq->query_value != NULL ? rq->query_value : "");
-    }
-}
-
-static void put_dial_addr(cli_buf_t *b, const cli_req_t *rq)
-{
-    bool v6 = strchr(rq->dial_host, ':') != NULL;
-    if (v6) cli_putc(b, '[');
-    cli_puts(b, rq->dial_host);
-    if (v6) cli_putc(b, ']');
-    cli_putc(b, ':');
-    cli_put_uint(b, rq->port);
+    cli_putf(err, "%s\n", m);
+    return code;
 }
 
 static const char *const error_codes[] = {
@@ -122,161 +77,142 @@ static void put_json_error(cli_buf_t *b, const uint8_t *body, size_t len)
         return;
     }
     unsigned char c = body[i];
-    if (c != '{' && c != '[' && c != '"' && c != '-' && !(c >= '0' && c <= '9') && c != 't' &&
-        c != 'f' && c != 'n') {
-        cli_puts(b, "invalid character ");
-        if (c >= 0x20 && c < 0x7f && c != '\'') {
-            cli_putc(b, '\'');
-            cli_putc(b, (char)c);
-            cli_putc(b, '\'');
-        } else {
-            cli_put_quoted(b, (const char *)&body[i], 1);
-        }
-        cli_puts(b, " looking for beginning of value");
+    if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' ||
+        c == 'n') {
+        cli_puts(b, "invalid JSON in response body");
         return;
     }
-    cli_puts(b, "invalid JSON in response body");
+    cli_puts(b, "invalid character ");
+    if (c >= 0x20 && c < 0x7f && c != '\'') {
+        char q[3] = {'\'', (char)c, '\''};
+        cli_put(b, q, 3);
+    } else {
+        cli_put_quoted(b, (const char *)&body[i], 1);
+    }
+    cli_puts(b, " looking for beginning of value");
 }
 
-static void put_url_error(cli_buf_t *b, const cli_req_t *rq, const char *cause_pre, bool dial)
+/* Why a body could not be read: false when st is not about the body. */
+static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const uint8_t *body,
+                             size_t len)
 {
-    cli_puts(b, rq->method);
-    cli_puts(b, " \"");
-    cli_put_req_url(b, rq);
-    cli_puts(b, "\": ");
-    if (dial) {
-        cli_puts(b, cause_pre);
-        put_dial_addr(b, rq);
+    if (st == IL_ERR_CONTENT_TYPE) {
+        cli_putf(b, "unable to decode response content type \"%s\"", res->content_type);
+    } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
+        cli_puts(b, "response too large for buffer");
+    } else if (st == IL_ERR_JSON) {
+        put_json_error(b, body, body != NULL ? len : 0);
     } else {
-        cli_puts(b, cause_pre);
+        return false;
     }
+    return true;
+}
+
+/* A 4xx or 5xx: "<status>: <message>[: <err>]", as the generated client's
+ * error model decodes it. */
+static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq, const uint8_t *body,
+                             size_t len)
+{
+    bool any_code = rq->unauthorized_model && res->http_status == 401;
+    cli_putf(b, "%s: ", res->status_text);
+    if (!res->error_decoded) {
+        if (!put_body_failure(b, res->error_decode_status, res, body, len))
+            put_json_error(b, body, body != NULL ? len : 0);
+    } else if (!any_code && res->error.code.p != NULL && !cli_error_code_valid(res->error.code.p, res->error.code.n)) {
+        put_s(b, res->error.code);
+        cli_puts(b, " is not a valid ErrorCode");
+    } else {
+        put_s(b, res->error.message);
+        if (res->error.err.p != NULL && !any_code) {
+            cli_puts(b, ": ");
+            put_s(b, res->error.err);
+        }
+    }
+}
+
+/* What follows a url.Error's cause. */
+typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS } cause_tail_t;
+
+#define CAUSE_X509 "tls: failed to verify certificate: x509: "
+#define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
+
+/* The failures Go reports as url.Error: `<Method> "<url>": <cause>`. */
+static const struct url_cause {
+    il_status_t st;
+    cause_tail_t tail;
+    const char *cause;
+    const char *cause_dialing;   /* instead, while connecting (NULL: the same) */
+    const char *suffix;
+} url_causes[] = {
+    {IL_ERR_DNS, CAUSE_HOST, "dial tcp: lookup ", NULL, ": no such host"},
+    {IL_ERR_CONNECT, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": connect: connection refused"},
+    {IL_ERR_TIMEOUT, CAUSE_DIAL_ADDR, "read tcp ", "dial tcp ", ": i/o timeout"},
+    {IL_ERR_SEND, CAUSE_DIAL_ADDR, "write tcp ", NULL, ": write: broken pipe"},
+    {IL_ERR_RECV, CAUSE_DIAL_ADDR, "read tcp ", NULL, ": read: connection reset by peer"},
+    {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
+    {IL_ERR_TLS_CA, CAUSE_END, CAUSE_X509 "certificate signed by unknown authority", NULL, ""},
+    {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
+    {IL_ERR_TLS_EXPIRED, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
+    {IL_ERR_TLS_FUTURE, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
+    {IL_ERR_TLS_HANDSHAKE, CAUSE_END, "remote error: tls: handshake failure", NULL, ""},
+    {IL_ERR_TLS_VERSION, CAUSE_END, "tls: server selected unsupported protocol version", NULL, ""},
+    {IL_ERR_TLS_NOT_TLS, CAUSE_END, "tls: first record does not look like a TLS handshake", NULL, ""},
+    {IL_ERR_TLS_PIN, CAUSE_END, "tls: server public key does not match the pinned key", NULL, ""},
+    {IL_ERR_TLS_CONFIG, CAUSE_END, "tls: cannot load the CA certificates", NULL, ""},
+    {IL_ERR_TLS, CAUSE_END, "tls: handshake failed", NULL, ""},
+    {IL_ERR_HTTP_STATUS_LINE, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_HEADER, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_HEADER_TOO_LONG, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_CL_AND_CHUNKED, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_LENGTH, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    {IL_ERR_HTTP_CHUNK, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+};
+
+/* st as a url.Error; false when Go does not report it as one. */
+static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
+{
+    for (size_t i = 0; i < sizeof url_causes / sizeof url_causes[0]; i++) {
+        const struct url_cause *c = &url_causes[i];
+        if (c->st != st) continue;
+        cli_req_put_url_error(b, rq);
+        cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
+        if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
+        else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
+        else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
+        cli_puts(b, c->suffix);
+        return true;
+    }
+    return false;
+}
+
+/* The answer said something other than what was asked. */
+static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
+{
+    if (st == IL_ERR_REDIRECT) {
+        cli_putf(b, "%s: redirect to %s not followed", res->status_text,
+                 res->location[0] != '\0' ? res->location : "(no Location)");
+    } else if (st == IL_ERR_POSTCONDITION) {
+        cli_puts(b, "server answered status ");
+        cli_put_quoted(b, res->auth.status.p != NULL ? res->auth.status.p : "",
+                       res->auth.status.p != NULL ? res->auth.status.n : 0);
+        cli_puts(b, ", not \"inactive\"");
+    } else if (st == IL_ERR_NO_MATCH) {
+        cli_puts(b, "%!w(<nil>)");
+    } else {
+        return false;
+    }
+    return true;
 }
 
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq,
                      const uint8_t *body, size_t body_len)
 {
-    switch (st) {
-    case IL_ERR_HTTP_4XX:
-    case IL_ERR_HTTP_5XX:
-        cli_puts(b, res->status_text);
-        cli_puts(b, ": ");
-        if (res->error_decoded) {
-            bool any_code = rq->unauthorized_model && res->http_status == 401;
-            if (!any_code && res->error.code.p != NULL &&
-                !cli_error_code_valid(res->error.code.p, res->error.code.n)) {
-                put_s(b, res->error.code);
-                cli_puts(b, " is not a valid ErrorCode");
-                return;
-            }
-            put_s(b, res->error.message);
-            if (res->error.err.p != NULL && !any_code) {
-                cli_puts(b, ": ");
-                put_s(b, res->error.err);
-            }
-            return;
-        }
-        st = res->error_decode_status;
-        if (st == IL_ERR_CONTENT_TYPE) {
-            cli_puts(b, "unable to decode response content type \"");
-            cli_puts(b, res->content_type);
-            cli_putc(b, '"');
-        } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
-            cli_puts(b, "response too large for buffer");
-        } else {
-            put_json_error(b, body, body != NULL ? body_len : 0);
-        }
-        return;
-    case IL_ERR_REDIRECT:
-        cli_puts(b, res->status_text);
-        cli_puts(b, ": redirect to ");
-        cli_puts(b, res->location[0] != '\0' ? res->location : "(no Location)");
-        cli_puts(b, " not followed");
-        return;
-    case IL_ERR_POSTCONDITION:
-        cli_puts(b, "server answered status ");
-        cli_put_quoted(b, res->auth.status.p != NULL ? res->auth.status.p : "",
-                       res->auth.status.p != NULL ? res->auth.status.n : 0);
-        cli_puts(b, ", not \"inactive\"");
-        return;
-    case IL_ERR_NO_MATCH:
-        cli_puts(b, "%!w(<nil>)");
-        return;
-    case IL_ERR_CONTENT_TYPE:
-        cli_puts(b, "unable to decode response content type \"");
-        cli_puts(b, res->content_type);
-        cli_putc(b, '"');
-        return;
-    case IL_ERR_JSON:
-        put_json_error(b, body, body != NULL ? body_len : 0);
-        return;
-    case IL_ERR_JSON_TOO_LARGE:
-    case IL_ERR_HTTP_BODY_TOO_LARGE:
-        cli_puts(b, "response too large for buffer");
-        return;
-    case IL_ERR_REQUEST_TOO_LARGE:
-        cli_puts(b, "request too large for buffer");
-        return;
-    case IL_ERR_DNS:
-        put_url_error(b, rq, "dial tcp: lookup ", false);
-        cli_puts(b, rq->dial_host);
-        cli_puts(b, ": no such host");
-        return;
-    case IL_ERR_CONNECT:
-        put_url_error(b, rq, "dial tcp ", true);
-        cli_puts(b, ": connect: connection refused");
-        return;
-    case IL_ERR_TIMEOUT:
-        put_url_error(b, rq, rq->connecting ? "dial tcp " : "read tcp ", true);
-        cli_puts(b, ": i/o timeout");
-        return;
-    case IL_ERR_SEND:
-        put_url_error(b, rq, "write tcp ", true);
-        cli_puts(b, ": write: broken pipe");
-        return;
-    case IL_ERR_RECV:
-        put_url_error(b, rq, "read tcp ", true);
-        cli_puts(b, ": read: connection reset by peer");
-        return;
-    case IL_ERR_HTTP_EOF:
-        put_url_error(b, rq, "EOF", false);
-        return;
-    case IL_ERR_TLS_CA:
-        put_url_error(b, rq, "tls: failed to verify certificate: x509: certificate signed by unknown authority", false);
-        return;
-    case IL_ERR_TLS_NAME:
-        put_url_error(b, rq, "tls: failed to verify certificate: x509: certificate is not valid for ", false);
-        cli_puts(b, rq->dial_host);
-        return;
-    case IL_ERR_TLS_EXPIRED:
-    case IL_ERR_TLS_FUTURE:
-        put_url_error(b, rq, "tls: failed to verify certificate: x509: certificate has expired or is not yet valid", false);
-        return;
-    case IL_ERR_TLS_HANDSHAKE:
-        put_url_error(b, rq, "remote error: tls: handshake failure", false);
-        return;
-    case IL_ERR_TLS_VERSION:
-        put_url_error(b, rq, "tls: server selected unsupported protocol version", false);
-        return;
-    case IL_ERR_TLS_NOT_TLS:
-        put_url_error(b, rq, "tls: first record does not look like a TLS handshake", false);
-        return;
-    case IL_ERR_TLS_PIN:
-        put_url_error(b, rq, "tls: server public key does not match the pinned key", false);
-        return;
-    case IL_ERR_TLS_CONFIG:
-        put_url_error(b, rq, "tls: cannot load the CA certificates", false);
-        return;
-    case IL_ERR_TLS:
-        put_url_error(b, rq, "tls: handshake failed", false);
-        return;
-    case IL_ERR_HTTP_STATUS_LINE: case IL_ERR_HTTP_HEADER: case IL_ERR_HTTP_HEADER_TOO_LONG:
-    case IL_ERR_HTTP_CL_AND_CHUNKED: case IL_ERR_HTTP_LENGTH: case IL_ERR_HTTP_CHUNK:
-        put_url_error(b, rq, "net/http: HTTP/1.x transport connection broken: malformed HTTP response (", false);
-        cli_puts(b, il_status_str(st));
-        cli_putc(b, ')');
-        return;
-    default:
-        cli_puts(b, il_status_str(st));
+    if (st == IL_ERR_HTTP_4XX || st == IL_ERR_HTTP_5XX) {
+        put_http_failure(b, res, rq, body, body_len);
         return;
     }
+    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res, body, body_len) ||
+        put_url_failure(b, st, rq))
+        return;
+    cli_puts(b, il_status_str(st));
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_errors.h - error messages composed like the official CLI's, and the
- * exit code of each failure class. */
+/* cli_errors.h - a failed request's message, composed like the official
+ * CLI's, and the exit code of each failure class. */
 #ifndef CLI_ERRORS_H
 #define CLI_ERRORS_H
 
@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "il_client.h"
 #include "cli_out.h"
+#include "cli_req.h"
 
 enum cli_exit {
     CLI_EXIT_OK = 0,
@@ -18,36 +19,22 @@ enum cli_exit {
     CLI_EXIT_POSTCONDITION = 5   /* 200 but the authorization is not inactive */
 };
 
+/* The exit code of a status: a lookup by its class (il_status_class). */
 int cli_exit_code(il_status_t st);
 
-/* What the failing request was, for Go's url.Error text
- * `<Method> "<url>": <cause>`. */
-typedef struct cli_req {
-    const char *method;       /* "Get" / "Patch" */
-    const char *scheme;       /* "http" / "https" (lower case) */
-    const char *host_header;  /* host[:port] as written */
-    const char *dial_host;    /* host for "dial tcp" texts (IPv6 without brackets) */
-    uint16_t port;
-    const char *path;         /* fixed prefix */
-    const char *param;        /* path parameter or NULL */
-    const char *query_key;    /* or NULL */
-    const char *query_value;
-    bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
-    bool connecting;          /* the failure happened while connecting */
-} cli_req_t;
-
-/* Go url.PathEscape / url.QueryEscape of s into b. */
-void cli_put_path_escaped(cli_buf_t *b, const char *s);
-void cli_put_query_escaped(cli_buf_t *b, const char *s);
-
-/* The request's URL as Go prints it. */
-void cli_put_req_url(cli_buf_t *b, const cli_req_t *rq);
+/* "Error: " + the formatted text (cli_putf's %s and %q) + "\n" into err;
+ * returns code. */
+int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 
 /* The part after "<context>: " for a failed call: status text + server
  * message, url.Error, decode error, post-condition... body/body_len is the
- * raw answer body (for a JSON syntax error text), may be NULL. */
+ * raw answer body (for a JSON syntax error's text), may be NULL. */
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq,
                      const uint8_t *body, size_t body_len);
+
+/* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err
+ * ("Error: open FILE: no such file or directory"); returns code. */
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e);
 
 /* Is code one of influxd's ErrorCode values? */
 bool cli_error_code_valid(const char *p, size_t n);

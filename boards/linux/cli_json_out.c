@@ -2,7 +2,7 @@
 /* cli_json_out.c - Go's encoding/json appendString, escapeHTML = true. */
 #include "cli_json_out.h"
 
-static const char jhex[] = "0123456789abcdef";
+#include "il_text.h"
 
 void cli_json_string(cli_buf_t *b, const char *s, size_t n)
 {
@@ -26,7 +26,7 @@ void cli_json_string(cli_buf_t *b, const char *s, size_t n)
             case '\r': cli_puts(b, "\\r"); break;
             case '\t': cli_puts(b, "\\t"); break;
             default: {
-                char e[6] = {'\\', 'u', '0', '0', jhex[c >> 4], jhex[c & 15]};
+                char e[6] = {'\\', 'u', '0', '0', il_hex_digit(c >> 4, false), il_hex_digit(c, false)};
                 cli_put(b, e, 6);
             }
             }
@@ -35,7 +35,7 @@ void cli_json_string(cli_buf_t *b, const char *s, size_t n)
             continue;
         }
         uint32_t r;
-        size_t w = cli_utf8_decode(u + i, n - i, &r);
+        size_t w = il_utf8_decode(u + i, n - i, &r);
         if (r == 0xFFFD && w == 1) {
             cli_put(b, s + start, i - start);
             cli_puts(b, "\\ufffd");

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_out.c - bounded output buffer, Go %q quoting, UTF-8 decoding. */
+/* cli_out.c - bounded output buffer, Go %q quoting, writes to a file
+ * descriptor. */
 #include "cli_out.h"
-#include "il_wipe.h"
 
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "il_text.h"
+#include "il_transport.h"
+#include "il_wipe.h"
 
 void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
 {
@@ -21,29 +25,34 @@ void cli_buf_stream(cli_buf_t *b, int fd)
     b->stream_fd = fd;
 }
 
-static void write_fd(int fd, const char *p, size_t n)
+/* il_transport_t send over a file descriptor (ctx points at it). */
+static int32_t fd_send(void *ctx, const uint8_t *data, size_t len)
 {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
+    const int *fd = ctx;
+    ssize_t w;
+    if (len > 0x7fffffff) len = 0x7fffffff;
+    do {
+        w = write(*fd, data, len);
+    } while (w < 0 && errno == EINTR);
+    return w > 0 ? (int32_t)w : -(int32_t)IL_ERR_SEND;
+}
+
+bool cli_write_fd(int fd, const void *p, size_t n)
+{
+    il_transport_t t = {&fd, fd_send, NULL};
+    return il_transport_send_all(&t, p, n) == IL_OK;
 }
 
 void cli_put(cli_buf_t *b, const char *s, size_t n)
 {
     size_t room = b->cap - b->len;
     if (n > room && b->stream_fd >= 0) {
-        write_fd(b->stream_fd, b->p, b->len);
+        (void)cli_write_fd(b->stream_fd, b->p, b->len);
         il_wipe(b->p, b->len);
         b->len = 0;
         room = b->cap;
         if (n > room) {
-            write_fd(b->stream_fd, s, n);
+            (void)cli_write_fd(b->stream_fd, s, n);
             return;
         }
     }
@@ -69,53 +78,35 @@ void cli_putc(cli_buf_t *b, char c)
 
 void cli_put_uint(cli_buf_t *b, unsigned long v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + (v % 10u));
-        v /= 10u;
-    } while (v != 0 && i > 0);
-    cli_put(b, tmp + i, sizeof tmp - i);
+    char d[IL_UDEC_MAX];
+    cli_put(b, d, il_udec(v, d));
 }
 
-size_t cli_utf8_decode(const unsigned char *s, size_t n, uint32_t *r)
+void cli_vputf(cli_buf_t *b, const char *fmt, va_list ap)
 {
-    unsigned char c = s[0];
-    uint32_t v;
-    size_t need;
-    uint32_t min;
-
-    if (c < 0x80) {
-        *r = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1; v = c & 0x1Fu; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2; v = c & 0x0Fu; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3; v = c & 0x07u; min = 0x10000;
-    } else {
-        *r = 0xFFFD;
-        return 1;
-    }
-    if (n < need + 1) {
-        *r = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        if ((s[i] & 0xC0u) != 0x80u) {
-            *r = 0xFFFD;
-            return 1;
+    while (*fmt != '\0') {
+        size_t lit = strcspn(fmt, "%");
+        cli_put(b, fmt, lit);
+        fmt += lit;
+        if (*fmt == '\0') break;
+        if (fmt[1] == 's') {
+            cli_puts(b, va_arg(ap, const char *));
+        } else if (fmt[1] == 'q') {
+            const char *s = va_arg(ap, const char *);
+            cli_put_quoted(b, s, strlen(s));
+        } else {
+            cli_putc(b, '%');       /* "%%", or a stray '%' as it is */
         }
-        v = (v << 6) | (s[i] & 0x3Fu);
+        fmt += fmt[1] != '\0' ? 2 : 1;
     }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *r = 0xFFFD;
-        return 1;
-    }
-    *r = v;
-    return need + 1;
+}
+
+void cli_putf(cli_buf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vputf(b, fmt, ap);
+    va_end(ap);
 }
 
 size_t cli_utf8_count(const char *s, size_t n)
@@ -124,13 +115,11 @@ size_t cli_utf8_count(const char *s, size_t n)
     size_t i = 0, count = 0;
     while (i < n) {
         uint32_t r;
-        i += cli_utf8_decode(u + i, n - i, &r);
+        i += il_utf8_decode(u + i, n - i, &r);
         count++;
     }
     return count;
 }
-
-static const char hexdig[] = "0123456789abcdef";
 
 /* Go's unicode.IsPrint, approximated: Go's tables are not carried here.
  * C0/C1 controls, DEL, the soft hyphen, surrogates, the line and paragraph
@@ -148,6 +137,34 @@ static bool rune_printable(uint32_t r)
     return true;
 }
 
+/* "\" + kind + the low `digits` hex digits of v, lower case as Go writes them. */
+static void put_hex_escape(cli_buf_t *b, char kind, uint32_t v, unsigned digits)
+{
+    char e[10];
+    size_t n = 0;
+    e[n++] = '\\';
+    e[n++] = kind;
+    while (digits-- > 0) e[n++] = il_hex_digit(v >> (4 * digits), false);
+    cli_put(b, e, n);
+}
+
+/* A rune Go's %q does not print as it is. */
+static void put_rune_escape(cli_buf_t *b, uint32_t r)
+{
+    static const char short_escapes[] = "\aa\bb\ff\nn\rr\tt\vv";
+    const char *s;
+    if (r < 0x80 && r != 0 && (s = strchr(short_escapes, (int)r)) != NULL && (s - short_escapes) % 2 == 0) {
+        char e[2] = {'\\', s[1]};
+        cli_put(b, e, 2);
+    } else if (r < 0x80) {
+        put_hex_escape(b, 'x', r, 2);
+    } else if (r < 0x10000) {
+        put_hex_escape(b, 'u', r, 4);
+    } else {
+        put_hex_escape(b, 'U', r, 8);
+    }
+}
+
 void cli_put_quoted(cli_buf_t *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -155,59 +172,42 @@ void cli_put_quoted(cli_buf_t *b, const char *s, size_t n)
     cli_putc(b, '"');
     while (i < n) {
         uint32_t r;
-        size_t w = cli_utf8_decode(u + i, n - i, &r);
+        size_t w = il_utf8_decode(u + i, n - i, &r);
         if (w == 1 && r == 0xFFFD) {
-            char e[4] = {'\\', 'x', hexdig[u[i] >> 4], hexdig[u[i] & 15]};
-            cli_put(b, e, 4);
-            i++;
-            continue;
-        }
-        if (r == '"' || r == '\\') {
+            put_hex_escape(b, 'x', u[i], 2);      /* an invalid byte */
+        } else if (r == '"' || r == '\\') {
             cli_putc(b, '\\');
             cli_putc(b, (char)r);
         } else if (rune_printable(r)) {
             cli_put(b, s + i, w);
-        } else if (r < 0x80) {
-            switch (r) {
-            case '\a': cli_puts(b, "\\a"); break;
-            case '\b': cli_puts(b, "\\b"); break;
-            case '\f': cli_puts(b, "\\f"); break;
-            case '\n': cli_puts(b, "\\n"); break;
-            case '\r': cli_puts(b, "\\r"); break;
-            case '\t': cli_puts(b, "\\t"); break;
-            case '\v': cli_puts(b, "\\v"); break;
-            default: {
-                char e[4] = {'\\', 'x', hexdig[r >> 4], hexdig[r & 15]};
-                cli_put(b, e, 4);
-            }
-            }
-        } else if (r < 0x10000) {
-            char e[6] = {'\\', 'u', hexdig[(r >> 12) & 15], hexdig[(r >> 8) & 15],
-                         hexdig[(r >> 4) & 15], hexdig[r & 15]};
-            cli_put(b, e, 6);
         } else {
-            char e[10] = {'\\', 'U', '0', '0', hexdig[(r >> 20) & 15], hexdig[(r >> 16) & 15],
-                          hexdig[(r >> 12) & 15], hexdig[(r >> 8) & 15],
-                          hexdig[(r >> 4) & 15], hexdig[r & 15]};
-            cli_put(b, e, 10);
+            put_rune_escape(b, r);
         }
         i += w;
     }
     cli_putc(b, '"');
 }
 
+/* il_put_fn over a cli_buf_t, for il_pct_encode */
+static void buf_sink(void *b, const char *p, size_t n)
+{
+    cli_put(b, p, n);
+}
+
+void cli_put_path_escaped(cli_buf_t *b, const char *s)
+{
+    il_pct_encode(s, IL_PCT_PATH, buf_sink, b);
+}
+
+void cli_put_query_escaped(cli_buf_t *b, const char *s)
+{
+    il_pct_encode(s, IL_PCT_QUERY, buf_sink, b);
+}
+
 int cli_buf_flush(cli_buf_t *b, int fd)
 {
-    size_t off = 0;
-    while (off < b->len) {
-        ssize_t w = write(fd, b->p + off, b->len - off);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        off += (size_t)w;
-    }
+    bool ok = cli_write_fd(fd, b->p, b->len);
     il_wipe(b->p, b->len);        /* output may hold an authorization's token */
     b->len = 0;
-    return 0;
+    return ok ? 0 : -1;
 }

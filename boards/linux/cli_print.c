@@ -27,22 +27,26 @@ void cli_put_permission(cli_buf_t *b, const il_permission_t *p)
     }
 }
 
+void cli_table_init(cli_table_t *t, char *mem, size_t cap, cli_tw_t *tw)
+{
+    cli_buf_init(&t->text, mem, cap);
+    t->tw = tw;
+    t->rows = 0;
+    t->v1 = t->hide = t->header_done = false;
+}
+
 /* The rows before alignment: a whole batch table (header once, one row per
- * success) up to CLI_TABLE_TEXT bytes or CLI_TW_MAX_LINES - 1 lines; when the
+ * success) up to the text memory or CLI_TW_MAX_LINES - 1 lines; when the
  * next row does not fit, what is there is aligned and written as one block
  * and the table goes on in a new block (without the header). */
-static cli_buf_t table CLI_PAGE_START;   /* its page also holds table_mem's start */
-static size_t table_rows;
-static bool table_v1, table_hide, table_header_done;
-static char table_mem[CLI_TABLE_TEXT];
-
-void cli_table_begin(bool v1, bool hide_headers)
+void cli_table_begin(cli_table_t *t, bool v1, bool hide_headers)
 {
-    cli_buf_init(&table, table_mem, sizeof table_mem);
-    table_rows = 0;
-    table_v1 = v1;
-    table_hide = hide_headers;
-    table_header_done = false;
+    t->text.len = 0;
+    t->text.overflow = false;
+    t->rows = 0;
+    t->v1 = v1;
+    t->hide = hide_headers;
+    t->header_done = false;
 }
 
 static void table_row_text(cli_buf_t *t, const cli_row_t *row)
@@ -65,68 +69,67 @@ static void table_row_text(cli_buf_t *t, const cli_row_t *row)
     cli_puts(t, "]\n");
 }
 
-bool cli_table_add(const cli_row_t *row)
+bool cli_table_add(cli_table_t *t, const cli_row_t *row)
 {
-    size_t mark = table.len;
-    if (!table_hide && !table_header_done && table.len == 0) {
-        cli_puts(&table, table_v1 ? "ID\tDescription\tUsername\tv2 User Name\tv2 User ID\tPermissions\n"
-                                  : "ID\tDescription\tToken\tUser Name\tUser ID\tPermissions\n");
+    size_t mark = t->text.len;
+    if (!t->hide && !t->header_done && t->text.len == 0) {
+        cli_puts(&t->text, t->v1 ? "ID\tDescription\tUsername\tv2 User Name\tv2 User ID\tPermissions\n"
+                                 : "ID\tDescription\tToken\tUser Name\tUser ID\tPermissions\n");
     }
-    table_row_text(&table, row);
-    if (table.overflow || table_rows + 2 >= CLI_TW_MAX_LINES) {
-        il_wipe(table.p + mark, table.len - mark);
-        table.len = mark;
-        table.overflow = false;
+    table_row_text(&t->text, row);
+    if (t->text.overflow || t->rows + 2 >= CLI_TW_MAX_LINES) {
+        il_wipe(t->text.p + mark, t->text.len - mark);
+        t->text.len = mark;
+        t->text.overflow = false;
         return false;
     }
-    table_rows++;
+    t->rows++;
     return true;
 }
 
-void cli_table_put(cli_buf_t *out, const cli_row_t *row)
+/* One row on its own, unaligned (larger than the whole table text): what
+ * fits of it goes to out. */
+static void table_put_unaligned(cli_table_t *t, cli_buf_t *out, const cli_row_t *row)
 {
-    if (cli_table_add(row)) return;
-    cli_table_flush(out);
-    if (cli_table_add(row)) return;
-    /* larger than the whole table text on its own: unaligned but complete */
-    cli_buf_t t;
-    cli_buf_init(&t, table_mem, sizeof table_mem);
-    table_row_text(&t, row);
-    cli_put(out, t.p, t.len);
-    if (t.overflow) out->overflow = true;
+    cli_buf_t r;
+    cli_buf_init(&r, t->text.p, t->text.cap);
+    table_row_text(&r, row);
+    cli_put(out, r.p, r.len);
+    if (r.overflow) out->overflow = true;
+    il_wipe(r.p, r.len);
 }
 
-size_t cli_table_rows(void)
+void cli_table_put(cli_table_t *t, cli_buf_t *out, const cli_row_t *row)
 {
-    return table_rows;
+    if (cli_table_add(t, row)) return;
+    cli_table_flush(t, out);
+    if (cli_table_add(t, row)) return;
+    table_put_unaligned(t, out, row);
 }
 
-void cli_table_flush(cli_buf_t *out)
+void cli_table_flush(cli_table_t *t, cli_buf_t *out)
 {
-    if (table.len > 0 && !cli_tabwriter(out, table.p, table.len, 0, 8, 1, '\t')) {
+    if (t->text.len > 0 && !cli_tabwriter(t->tw, out, t->text.p, t->text.len, 0, 8, 1, '\t')) {
         /* more cells than the tables hold (TABs or LFs inside values):
          * unaligned but complete */
-        cli_put(out, table.p, table.len);
+        cli_put(out, t->text.p, t->text.len);
     }
-    if (table.len > 0) table_header_done = true;
-    il_wipe(table.p, table.len);      /* rows hold authorizations' tokens */
-    table.len = 0;
-    table_rows = 0;
+    if (t->text.len > 0) t->header_done = true;
+    il_wipe(t->text.p, t->text.len);      /* rows hold authorizations' tokens */
+    t->text.len = 0;
+    t->rows = 0;
 }
 
-void cli_print_table(cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers)
+void cli_print_table(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers)
 {
-    cli_table_begin(v1, hide_headers);
-    if (!cli_table_add(row)) {
+    cli_table_begin(t, v1, hide_headers);
+    if (!cli_table_add(t, row)) {
         /* one row larger than the table text: keep what fits, say so */
         out->overflow = true;
-        cli_buf_t t;
-        cli_buf_init(&t, table_mem, sizeof table_mem);
-        table_row_text(&t, row);
-        cli_put(out, t.p, t.len);
+        table_put_unaligned(t, out, row);
         return;
     }
-    cli_table_flush(out);
+    cli_table_flush(t, out);
 }
 
 static void json_field(cli_buf_t *out, const char *ind, const char *key, il_str_t v)

@@ -20,22 +20,31 @@ typedef struct cli_row {
  * action:/type[/id] without an org. */
 void cli_put_permission(cli_buf_t *b, const il_permission_t *p);
 
-/* The table of one row: v1 selects the v1 headers. */
-void cli_print_table(cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers);
-
 /* A table of many rows (batch), aligned together as Go's tabwriter would
- * for a list: begin, add each row, flush at the end. The rows are kept in a
- * static buffer of CLI_TABLE_TEXT bytes (and at most CLI_TW_MAX_LINES - 2
- * rows): cli_table_add returns false when the row does not fit; flush then
- * (that block is aligned on its own) and add it again. The header is
- * written once, before the first block. */
+ * for a list: begin, add each row, flush at the end. The rows are kept in
+ * the caller's text memory (and at most CLI_TW_MAX_LINES - 2 rows):
+ * cli_table_add returns false when the row does not fit; flush then (that
+ * block is aligned on its own) and add it again. The header is written
+ * once, before the first block. */
 #define CLI_TABLE_TEXT (512 * 1024)
-void cli_table_begin(bool v1, bool hide_headers);
-bool cli_table_add(const cli_row_t *row);
-size_t cli_table_rows(void);
+typedef struct cli_table {
+    cli_buf_t text;           /* the rows before alignment */
+    size_t rows;
+    bool v1, hide, header_done;
+    cli_tw_t *tw;             /* the tabwriter's scratch */
+} cli_table_t;
+
+/* Use mem[0..cap) for the rows and tw as the tabwriter's scratch (both the
+ * caller's, kept by pointer). */
+void cli_table_init(cli_table_t *t, char *mem, size_t cap, cli_tw_t *tw);
+void cli_table_begin(cli_table_t *t, bool v1, bool hide_headers);
+bool cli_table_add(cli_table_t *t, const cli_row_t *row);
 /* add, or flush the block and add (a row too large alone goes out unaligned) */
-void cli_table_put(cli_buf_t *out, const cli_row_t *row);
-void cli_table_flush(cli_buf_t *out);
+void cli_table_put(cli_table_t *t, cli_buf_t *out, const cli_row_t *row);
+void cli_table_flush(cli_table_t *t, cli_buf_t *out);
+
+/* The table of one row: v1 selects the v1 headers. */
+void cli_print_table(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers);
 
 /* The JSON object (SetIndent("", "\t")), followed by a newline. */
 void cli_print_json(cli_buf_t *out, const cli_row_t *row);

@@ -4,7 +4,7 @@
 #ifndef CLI_RUN_H
 #define CLI_RUN_H
 
-#include "cli_args.h"
+#include "cli_flags.h"
 
 int cli_main(int argc, char **argv, cli_getenv_fn env);
 

@@ -1,30 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* cli_tabwriter.c - the column algorithm of Go's text/tabwriter.
- *
- * Only the start of each line is stored; cells are found again by scanning
- * the line when needed, so a table of thousands of rows needs no more than
- * CLI_TW_MAX_LINES offsets. */
+ * The scratch is the caller's (cli_tw_t). */
 #include "cli_tabwriter.h"
 
-#include <stdint.h>
-
-typedef struct tw_line {
-    size_t start;             /* offset of the line in text */
-    uint32_t count;           /* cells in the line */
-} tw_line_t;
-
-/* Small fields first and each line's two values side by side: a short
- * table touches one page of this state, not one per array. */
-typedef struct tw {
-    const char *text;
-    size_t n;
-    size_t nlines, nwidths;
-    size_t minwidth, tabwidth, padding;
-    char padchar;
-    cli_buf_t *out;
-    size_t widths[CLI_TW_MAX_COLS];
-    tw_line_t lines[CLI_TW_MAX_LINES];
-} tw_t;
 
 static bool is_sep(char c)
 {
@@ -32,7 +10,7 @@ static bool is_sep(char c)
 }
 
 /* Cell j of line i: start offset and size. */
-static void tw_cell(const tw_t *t, size_t i, size_t j, size_t *start, size_t *size)
+static void tw_cell(const cli_tw_t *t, size_t i, size_t j, size_t *start, size_t *size)
 {
     size_t p = t->lines[i].start;
     for (size_t k = 0; k < j; k++) {
@@ -45,7 +23,7 @@ static void tw_cell(const tw_t *t, size_t i, size_t j, size_t *start, size_t *si
     *size = e - p;
 }
 
-static void tw_pad(tw_t *t, size_t textw, size_t cellw)
+static void tw_pad(cli_tw_t *t, size_t textw, size_t cellw)
 {
     if (t->padchar == '\t') {
         if (t->tabwidth == 0) return;
@@ -58,7 +36,7 @@ static void tw_pad(tw_t *t, size_t textw, size_t cellw)
     for (size_t i = textw; i < cellw; i++) cli_putc(t->out, t->padchar);
 }
 
-static void tw_write_lines(tw_t *t, size_t line0, size_t line1)
+static void tw_write_lines(cli_tw_t *t, size_t line0, size_t line1)
 {
     for (size_t i = line0; i < line1; i++) {
         size_t p = t->lines[i].start;
@@ -73,7 +51,7 @@ static void tw_write_lines(tw_t *t, size_t line0, size_t line1)
     }
 }
 
-static void tw_format(tw_t *t, size_t line0, size_t line1)
+static void tw_format(cli_tw_t *t, size_t line0, size_t line1)
 {
     size_t column = t->nwidths;
     for (size_t this = line0; this < line1; this++) {
@@ -99,12 +77,9 @@ static void tw_format(tw_t *t, size_t line0, size_t line1)
     tw_write_lines(t, line0, line1);
 }
 
-static tw_t tw_state CLI_PAGE_START;
-
-bool cli_tabwriter(cli_buf_t *out, const char *text, size_t n,
-                   size_t minwidth, size_t tabwidth, size_t padding, char padchar)
+bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size_t minwidth, size_t tabwidth,
+                   size_t padding, char padchar)
 {
-    tw_t *t = &tw_state;
     size_t start = 0;
     t->text = text;
     t->n = n;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include "fuzz_common.h"
 #include "cli_args.h"
+#include "cli_values.h"
 
 #define MAX_ARGV 200
 
@@ -65,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static cli_args_t a, b;
+    static cli_args_scratch_t sa, sb;
     const uint8_t *p, *end;
     size_t i;
     int n = 0;
@@ -96,8 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     argc_n = n;
     argv_s[n] = NULL;
 
-    cli_args_parse(&a, argc_n, argv_s, fake_getenv);
-    cli_args_parse(&b, argc_n, argv_s, fake_getenv);
+    cli_args_parse(&a, &sa, argc_n, argv_s, fake_getenv);
+    cli_args_parse(&b, &sb, argc_n, argv_s, fake_getenv);
     FUZZ_CHECK(a.action >= CLI_ACT_RUN && a.action <= CLI_ACT_ERROR);
     FUZZ_CHECK(memchr(a.err, '\0', sizeof a.err) != NULL);
     FUZZ_CHECK(a.action == b.action && a.level == b.level && strcmp(a.err, b.err) == 0);

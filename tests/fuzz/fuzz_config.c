@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static cli_configs_t cs, cs2;
+    static cli_config_t items[CLI_CONFIG_MAX], items2[CLI_CONFIG_MAX];
     char errmem[256], errmem2[256];
     cli_buf_t err, err2;
     char *text, *text2;
@@ -40,7 +41,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     len = size - 1;
     text = fuzz_strndup(data + 1, len);    /* len + 1 bytes, text[len] = NUL */
     text2 = fuzz_strndup(data + 1, len);
-    memset(&cs, 0x5a, sizeof cs);
+    memset(items, 0x5a, sizeof items);
+    cli_configs_init(&cs, items, CLI_CONFIG_MAX);
+    cs.count = 0x5a5a;                     /* the parser must set it */
+    cli_configs_init(&cs2, items2, CLI_CONFIG_MAX);
     cli_buf_init(&err, errmem, sizeof errmem);
     cli_buf_init(&err2, errmem2, sizeof errmem2);
     ok = cli_config_parse(text, len, &cs, &err);

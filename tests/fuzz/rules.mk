@@ -19,7 +19,8 @@ FUZZ_TLS_TARGETS  := ca_scan
 FUZZ_TARGETS := $(FUZZ_CORE_TARGETS) $(FUZZ_CLI_TARGETS) $(FUZZ_TLS_TARGETS)
 FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 # the CLI's pure parsers (boards/linux) and what they need
-FUZZ_CLI_SRC := core/wipe.c boards/linux/cli_config.c boards/linux/cli_args.c boards/linux/cli_out.c \
+FUZZ_CLI_SRC := core/wipe.c core/text.c core/transport.c boards/linux/cli_config.c boards/linux/cli_config_parse.c \
+                boards/linux/cli_args.c boards/linux/cli_flags.c boards/linux/cli_values.c boards/linux/cli_out.c \
                 boards/linux/cli_help.c
 FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer \

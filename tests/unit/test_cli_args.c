@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include "check.h"
 #include "../../boards/linux/cli_args.h"
+#include "../../boards/linux/cli_values.h"
 
 static const char *env_names[8], *env_values[8];
 static size_t env_n;
@@ -15,12 +16,13 @@ static const char *fake_env(const char *name)
 }
 
 static cli_args_t a;
+static cli_args_scratch_t scratch;
 
 static void parse(const char *const *argv_in, int argc)
 {
     static char *argv[64];
     for (int i = 0; i < argc; i++) argv[i] = (char *)(uintptr_t)argv_in[i];
-    cli_args_parse(&a, argc, argv, fake_env);
+    cli_args_parse(&a, &scratch, argc, argv, fake_env);
 }
 #define PARSE(...) do { const char *v_[] = {"influx-lite", __VA_ARGS__}; \
     parse(v_, (int)(sizeof v_ / sizeof v_[0])); } while (0)
@@ -148,7 +150,7 @@ static void test_influx_username(void)
     env_names[0] = "INFLUX_USERNAME"; env_values[0] = "bob";
     env_n = 1;
     PARSE("v1", "auth", "set-inactive");
-    CHECK_EQ_STR(a.username, "bob"); CHECK(a.username_from_env);
+    CHECK_EQ_STR(a.username, "bob"); CHECK(a.username_set);
     PARSE("v1", "auth", "set-inactive", "--id", "X");
     CHECK_EQ_STR(a.username, "");
     PARSE("auth", "inactive", "--id", "X");

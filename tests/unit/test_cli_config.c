@@ -12,6 +12,7 @@ static char text[4096];
 static char emem[512];
 static cli_buf_t err;
 static cli_configs_t cs;
+static cli_config_t cs_items[CLI_CONFIG_MAX];
 
 static bool parse(const char *s)
 {
@@ -165,6 +166,7 @@ static void test_default_path(void)
 
 int main(void)
 {
+    cli_configs_init(&cs, cs_items, CLI_CONFIG_MAX);
     RUN(test_official_file);
     RUN(test_strings_quoted_names_keys);
     RUN(test_errors_name_the_line);

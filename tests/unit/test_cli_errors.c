@@ -3,7 +3,7 @@
  * escaping, and the --http-debug redaction. */
 #include "check.h"
 #include "../../boards/linux/cli_errors.h"
-#include "../../boards/linux/cli_net.h"
+#include "../../boards/linux/cli_dump.h"
 
 static char mem[2048];
 static cli_buf_t b;
@@ -140,12 +140,12 @@ static void test_url_escaping(void)
     rq.scheme = "";
     rq.host_header = "";
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_put_req_url(&b, &rq);
+    cli_req_put_url(&b, &rq);
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "/api/v2/authorizations/0a1b2c3d4e5f6a7b");
     rq.scheme = "localhost";
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_put_req_url(&b, &rq);
+    cli_req_put_url(&b, &rq);
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "localhost:///api/v2/authorizations/0a1b2c3d4e5f6a7b");
     CHECK(cli_error_code_valid("unprocessable entity", 20));
@@ -157,11 +157,11 @@ static void test_debug_redaction_any_split(void)
     static const char req[] = "GET / HTTP/1.1\r\nHost: h\r\nauthorization: Token s3cret-token\r\nAccept: x\r\n\r\n";
     static const char want[] = "GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Token <redacted>\r\nAccept: x\r\n\r\n";
     for (size_t split = 0; split < sizeof req - 1; split++) {
-        cli_net_t n;
-        cli_net_init(&n, NULL, false, true, 0);
+        cli_dump_t n;
+        cli_dump_init(&n);
         char out[256];
-        size_t k = cli_net_redact(&n, (const uint8_t *)req, split, out, sizeof out);
-        k += cli_net_redact(&n, (const uint8_t *)req + split, sizeof req - 1 - split, out + k, sizeof out - k);
+        size_t k = cli_dump_redact(&n, (const uint8_t *)req, split, out, sizeof out);
+        k += cli_dump_redact(&n, (const uint8_t *)req + split, sizeof req - 1 - split, out + k, sizeof out - k);
         out[k] = '\0';
         CHECK_EQ_STR(out, want);
     }

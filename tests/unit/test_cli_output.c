@@ -7,13 +7,18 @@
 #include "../../boards/linux/cli_print.h"
 #include "../../boards/linux/cli_tabwriter.h"
 
+/* the tabwriter's and the table's memory, as the CLI owns it */
+static cli_tw_t tw_mem;
+static char table_mem[CLI_TABLE_TEXT];
+static cli_table_t table;
+
 static char mem[8192];
 static cli_buf_t b;
 
 static const char *tw(const char *in)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
-    CHECK(cli_tabwriter(&b, in, strlen(in), 0, 8, 1, '\t'));
+    CHECK(cli_tabwriter(&tw_mem, &b, in, strlen(in), 0, 8, 1, '\t'));
     mem[b.len] = '\0';
     return mem;
 }
@@ -47,7 +52,7 @@ static void test_tabwriter_help_layout(void)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
     const char *in = "   --id value\tThe ID\n   --username value\tThe username\n";
-    CHECK(cli_tabwriter(&b, in, strlen(in), 1, 8, 2, ' '));
+    CHECK(cli_tabwriter(&tw_mem, &b, in, strlen(in), 1, 8, 2, ' '));
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "   --id value        The ID\n   --username value  The username\n");
 }
@@ -118,13 +123,13 @@ static void test_v1_table_and_json(void)
     cli_row_t row = {S("06c86c40a9f36000"), S("my legacy auth"), S("myv1user"), S("inactive"),
                      S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_print_table(&b, &row, true, false);
+    cli_print_table(&table, &b, &row, true, false);
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "ID\t\t\tDescription\tUsername\tv2 User Name\tv2 User ID\t\tPermissions\n"
                       "06c86c40a9f36000\tmy legacy auth\tmyv1user\tmyuser\t\t0b1c2d3e4f506172\t"
                       "[read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273]\n");
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_print_table(&b, &row, true, true);
+    cli_print_table(&table, &b, &row, true, true);
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "06c86c40a9f36000\tmy legacy auth\tmyv1user\tmyuser\t0b1c2d3e4f506172\t"
                       "[read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273]\n");
@@ -147,7 +152,7 @@ static void test_empty_row(void)
     CHECK_EQ_STR(mem, "{\n\t\"id\": \"\",\n\t\"description\": \"\",\n\t\"token\": \"\",\n\t\"status\": \"\",\n"
                       "\t\"userName\": \"\",\n\t\"userID\": \"\",\n\t\"permissions\": []\n}\n");
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_print_table(&b, &row, false, true);
+    cli_print_table(&table, &b, &row, false, true);
     mem[b.len] = '\0';
     CHECK_EQ_STR(mem, "\t\t\t\t\t[]\n");
 }
@@ -171,15 +176,16 @@ static void test_batch_table_many_rows(void)
     char ids[3000][17];
     cli_buf_t o;
     cli_buf_init(&o, big, sizeof big - 1);
-    cli_table_begin(false, false);
+    cli_table_init(&table, table_mem, sizeof table_mem, &tw_mem);
+    cli_table_begin(&table, false, false);
     for (int i = 0; i < 3000; i++) {
         snprintf(ids[i], sizeof ids[i], "%016x", i + 1);
         cli_row_t row = {{ids[i], 16}, S(i == 7 ? "a much longer description" : "d"), S("tok"),
                          S("inactive"), S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
-        cli_table_put(&o, &row);
+        cli_table_put(&table, &o, &row);
     }
-    CHECK_EQ_INT(cli_table_rows(), 3000);
-    cli_table_flush(&o);
+    CHECK_EQ_INT(table.rows, 3000);
+    cli_table_flush(&table, &o);
     CHECK(!o.overflow);
     big[o.len] = '\0';
     static const char head[] = "ID\t\t\tDescription\t\t\tToken\tUser Name\tUser ID\t\t\tPermissions\n"
@@ -234,6 +240,7 @@ static void test_stream_buffer(void)
 
 int main(void)
 {
+    cli_table_init(&table, table_mem, sizeof table_mem, &tw_mem);
     RUN(test_tabwriter_widths);
     RUN(test_batch_table_many_rows);
     RUN(test_batch_json_array);

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_call.c - a request over the run's connection, with reconnects and
+ * retries (see cli_call.h).
+ *
+ * Only failures of the connection are retried, never an HTTP answer (a 4xx
+ * or 5xx is final). The requests are idempotent (GET, and a PATCH that sets
+ * status "inactive": sending it twice leaves the same state), so re-sending
+ * after a reset mid-answer is safe. */
+#include "cli_call.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "cli_backstop.h"
+
+#define CLI_BACKOFF_BASE_MS 200
+#define CLI_BACKOFF_CAP_MS 5000
+
+/* Where a retry stands. */
+typedef struct call_retry {
+    unsigned left, attempt;
+} call_retry_t;
+
+static bool call_retryable(il_status_t st, bool answered)
+{
+    il_status_retry_t r = il_status_retry(st);
+    return r == IL_RETRY_ALWAYS || (r == IL_RETRY_UNANSWERED && !answered);
+}
+
+/* Exponential backoff with full jitter, never past the deadline: false
+ * when no retry is left or the wait would end after the deadline. */
+static bool call_backoff(call_retry_t *r, int64_t deadline_ms)
+{
+    uint64_t cap = CLI_BACKOFF_BASE_MS;
+    uint32_t rnd = 0;
+    if (r->left == 0) return false;
+    for (unsigned k = 0; k < r->attempt && cap < CLI_BACKOFF_CAP_MS; k++) cap *= 2;
+    if (cap > CLI_BACKOFF_CAP_MS) cap = CLI_BACKOFF_CAP_MS;
+    if (getrandom(&rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) rnd = (uint32_t)il_posix_now_ms();
+    int64_t wait = (int64_t)(rnd % (cap + 1));
+    if (il_posix_now_ms() + wait >= deadline_ms) return false;
+    struct timespec ts = {(time_t)(wait / 1000), (long)(wait % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+    r->left--;
+    r->attempt++;
+    return true;
+}
+
+/* Connect, with the backstop around a name lookup (a literal needs none). */
+static il_status_t call_connect(cli_flow_t *f, const cli_req_t *rq)
+{
+    bool backstop = !il_posix_host_is_literal(f->plan->url.host);
+    if (backstop) cli_backstop_arm(rq, f->net->deadline_ms);
+    il_status_t st = cli_net_connect(f->net);
+    if (backstop) cli_backstop_disarm();
+    return st;
+}
+
+/* A result that says the connection failed, before any answer. */
+static void call_result_unanswered(il_result_t *res, il_status_t st)
+{
+    memset(res, 0, sizeof *res);
+    res->status = st;
+    res->status_text = "";
+    res->content_type = "";
+    res->location = "";
+}
+
+/* How much of each body buffer held answers (authorizations' tokens). */
+static void call_note_body(cli_flow_t *f)
+{
+    const il_client_t *c = &f->client;
+    size_t *hwm = c->body_buf == f->bufs.body ? &f->body_hwm
+                : c->body_buf == f->bufs.user_body ? &f->user_body_hwm : NULL;
+    if (hwm != NULL && c->resp.body_len > *hwm) *hwm = c->resp.body_len;
+}
+
+/* op over the open connection: its status; *answered when bytes came back. */
+static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *res, bool *answered)
+{
+    uint64_t rx0 = f->net->rx_bytes;
+    f->client.transport = f->net->cur;
+    il_status_t st = op(&f->client, arg, res);
+    *answered = f->net->rx_bytes != rx0;
+    call_note_body(f);
+    if (!f->client.reusable) cli_net_close(f->net);
+    return st;
+}
+
+il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *res, cli_req_t *rq)
+{
+    call_retry_t retry = {f->retries, 0};
+    bool stale_done = false;
+    for (;;) {
+        bool fresh = false, answered;
+        il_status_t st;
+        rq->connecting = false;
+        if (!f->net->connected) {
+            st = call_connect(f, rq);
+            if (st != IL_OK) {
+                call_result_unanswered(res, st);
+                rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
+                if (call_retryable(st, false) && call_backoff(&retry, f->net->deadline_ms)) continue;
+                return st;
+            }
+            fresh = true;
+        }
+        st = call_exchange(f, op, arg, res, &answered);
+        /* a kept-alive connection the server had closed: nothing came back */
+        bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
+        if (dropped && !fresh && !stale_done) {
+            stale_done = true;
+            continue;
+        }
+        if (st != IL_OK && call_retryable(st, answered) && call_backoff(&retry, f->net->deadline_ms)) continue;
+        return st;
+    }
+}

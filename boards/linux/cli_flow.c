@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_flow.c - the v2 and v1 inactivation flows (see cli_flow.h). */
+#include "cli_flow.h"
+
+#include <string.h>
+
+#include "cli_call.h"
+#include "cli_errors.h"
+#include "cli_gourl.h"
+#include "il_wipe.h"
+
+/* The official CLI's error contexts, one per request kind. */
+static const char ctx_find[] = "could not find auth with ID ";
+static const char ctx_update[] = "could not update status of auth with ID ";
+static const char ctx_v1_update[] = "failed to update status of authorization with ID ";
+static const char ctx_v1_find[] = "could not find v1 auth with token (username) ";
+static const char ctx_user[] = "could not find user from User ID ";
+
+void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, cli_net_t *net,
+                   const cli_flow_bufs_t *bufs, cli_buf_t *err)
+{
+    f->plan = plan;
+    f->timeout_ms = a->timeout_ms;
+    f->retries = a->retries;
+    f->net = net;
+    f->err = err;
+    f->bufs = *bufs;
+    f->body_hwm = f->user_body_hwm = 0;
+}
+
+void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq)
+{
+    memset(rq, 0, sizeof *rq);
+    rq->scheme = plan->gourl.scheme;
+    rq->host_header = plan->gourl.authority;
+    rq->dial_host = plan->gourl.authority;
+    rq->method = "Patch";
+    rq->value = id;
+    if (!plan->v1) {
+        rq->context = ctx_find;
+        rq->method = "Get";
+        rq->path = "/api/v2/authorizations/";
+        rq->param = id;
+        rq->unauthorized_model = true;
+    } else if (id == NULL) {
+        rq->context = ctx_v1_find;
+        rq->value = plan->username;
+        rq->method = "Get";
+        rq->path = "/private/legacy/authorizations";
+        rq->query_key = "token";
+        rq->query_value = plan->username;
+    } else {
+        rq->context = ctx_v1_update;
+        rq->path = "/private/legacy/authorizations/";
+        rq->param = id;
+    }
+}
+
+int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err)
+{
+    cli_req_t rq;
+    cli_flow_first_req(plan, id, &rq);
+    if (id == NULL) {
+        if (!cli_has_ctl(plan->username)) return CLI_EXIT_OK;
+        cli_req_put_context(err, &rq);
+        cli_puts(err, "the username contains a control character; nothing was sent\n");
+        return CLI_EXIT_USAGE;
+    }
+    il_status_t st = il_id_check(id);
+    if (st == IL_OK) return CLI_EXIT_OK;
+    cli_req_put_context(err, &rq);
+    cli_puts(err, st == IL_ERR_ID_LENGTH ? "id must have a length of 16 bytes\n" : "invalid ID\n");
+    return CLI_EXIT_USAGE;
+}
+
+/* The failure of a request: "Error: <context>"<value>": <failure>". */
+static int flow_report(cli_flow_t *f, il_status_t st, const il_result_t *res, const cli_req_t *rq)
+{
+    cli_req_put_context(f->err, rq);
+    cli_put_failure(f->err, st, res, rq, f->client.resp.body, f->client.resp.body_len);
+    cli_putc(f->err, '\n');
+    return cli_exit_code(st);
+}
+
+/* A failure found in an answer, not in a request's status. */
+static int flow_refuse(cli_flow_t *f, const cli_req_t *rq, const char *why)
+{
+    cli_req_put_context(f->err, rq);
+    cli_putf(f->err, "%s\n", why);
+    return CLI_EXIT_SERVER;
+}
+
+/* One request of the flow, named by context and value for its errors. */
+static il_status_t flow_call(cli_flow_t *f, cli_req_t *rq, const char *context, const char *value,
+                             cli_op_fn op, il_result_t *res)
+{
+    rq->context = context;
+    rq->value = value;
+    return cli_call(f, op, value, res, rq);
+}
+
+static void row_from_auth(cli_row_t *row, const il_auth_t *a, il_str_t user_name, il_str_t user_id)
+{
+    row->id = a->id;
+    row->description = a->description;
+    row->token = a->token;
+    row->status = a->status;
+    row->user_name = user_name;
+    row->user_id = user_id;
+    row->perms = a->perms;
+    row->nperms = a->perms_count;
+}
+
+/* auth inactive: GET, then PATCH. */
+static int flow_v2(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
+{
+    il_status_t st = flow_call(f, rq, ctx_find, id, il_auth_find, &f->res_a);
+    if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
+    rq->method = "Patch";
+    st = flow_call(f, rq, ctx_update, id, il_auth_inactivate, &f->res_a);
+    if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
+    row_from_auth(row, &f->res_a.auth, f->res_a.auth.user, f->res_a.auth.user_id);
+    return CLI_EXIT_OK;
+}
+
+static void copy_str(char *dst, size_t cap, il_str_t s)
+{
+    size_t n = s.p != NULL ? s.n : 0;
+    if (n >= cap) n = cap - 1;
+    if (n > 0) memcpy(dst, s.p, n);
+    dst[n] = '\0';
+}
+
+/* v1 by username: GET the list, keep the first match's ID in f->bufs.idbuf. */
+static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
+{
+    const char *name = f->plan->username;
+    il_status_t st = flow_call(f, rq, ctx_v1_find, name, il_legacy_find_by_username, &f->res_a);
+    if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
+    if (f->res_a.auth.id.p == NULL || f->res_a.auth.id.n >= CLI_FLOW_ID_MAX)
+        return flow_refuse(f, rq, "the answer holds no usable authorization ID");
+    copy_str(f->bufs.idbuf, CLI_FLOW_ID_MAX, f->res_a.auth.id);
+    rq->query_key = NULL;
+    rq->query_value = NULL;
+    return CLI_EXIT_OK;
+}
+
+/* The client's answer buffers, swapped (TODO: il_client_set_body_buffer). */
+static void flow_set_body_buffer(il_client_t *c, uint8_t *buf, size_t cap, const il_json_scratch_t *s)
+{
+    c->body_buf = buf;
+    c->body_cap = cap;
+    c->json = *s;
+}
+
+/* v1: the user of the inactivated authorization, into res_b (its own
+ * buffers: the PATCH answer in the body buffer stays for the row). */
+static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
+{
+    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.user_perms, f->bufs.user_perms_cap};
+    copy_str(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);
+    flow_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
+    rq->method = "Get";
+    rq->path = "/api/v2/users/";
+    rq->param = f->bufs.uidbuf;
+    rq->unauthorized_model = false;
+    rq->context = ctx_user;
+    rq->value = f->bufs.uidbuf;
+    if (cli_has_ctl(f->bufs.uidbuf)) return flow_refuse(f, rq, "the user ID contains a control character; nothing was sent");
+    il_status_t st = flow_call(f, rq, ctx_user, f->bufs.uidbuf, il_user_find, &f->res_b);
+    return st == IL_OK ? CLI_EXIT_OK : flow_report(f, st, &f->res_b, rq);
+}
+
+/* v1 auth set-inactive: [lookup,] PATCH, user. */
+static int flow_v1(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
+{
+    int code = id == NULL ? flow_v1_lookup(f, rq) : CLI_EXIT_OK;
+    if (code != CLI_EXIT_OK) return code;
+    if (id == NULL) id = f->bufs.idbuf;
+    rq->method = "Patch";
+    rq->path = "/private/legacy/authorizations/";
+    rq->param = id;
+    il_status_t st = flow_call(f, rq, ctx_v1_update, id, il_legacy_inactivate, &f->res_a);
+    if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
+    code = flow_v1_user(f, rq);
+    if (code != CLI_EXIT_OK) return code;
+    row_from_auth(row, &f->res_a.auth, f->res_b.user.name, f->res_b.user.id);
+    return CLI_EXIT_OK;
+}
+
+int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
+{
+    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.perms, f->bufs.perms_cap};
+    const il_url_t *url = &f->plan->url;
+    cli_req_t rq;
+    cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);
+    il_client_init(&f->client, NULL, url->host_header, f->plan->token, f->bufs.req, f->bufs.req_cap,
+                   f->bufs.body, f->bufs.body_cap, &scratch);
+    cli_flow_first_req(f->plan, id, &rq);
+    rq.host_header = url->host_header;
+    rq.dial_host = url->host;
+    rq.port = url->port;
+    memset(row, 0, sizeof *row);
+    return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);
+}
+
+void cli_flow_wipe(cli_flow_t *f)
+{
+    il_wipe(f->bufs.body, f->body_hwm);
+    il_wipe(f->bufs.user_body, f->user_body_hwm);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_flow.h - one inactivation, as the official CLI makes it:
+ *   auth inactive:           GET the authorization, then PATCH it inactive;
+ *   v1 auth set-inactive:    [GET by username,] PATCH it inactive, then GET
+ *                            its user for the table's user columns.
+ * Each inactivation has its own --timeout deadline; requests go over the
+ * run's connection (cli_call.c), which stays open between inactivations. */
+#ifndef CLI_FLOW_H
+#define CLI_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "il_client.h"
+#include "cli_net.h"
+#include "cli_out.h"
+#include "cli_plan.h"
+#include "cli_print.h"
+#include "cli_req.h"
+
+#define CLI_FLOW_ID_MAX 128
+
+/* The caller's memory for requests and answers. */
+typedef struct cli_flow_bufs {
+    uint8_t *req;                 /* one request (and the receive buffer) */
+    size_t req_cap;
+    uint8_t *body;                /* answers: they hold tokens, wiped at exit */
+    size_t body_cap;
+    uint8_t *user_body;           /* v1's user lookup, so the PATCH answer stays */
+    size_t user_body_cap;
+    jsmntok_t *toks;
+    size_t toks_cap;
+    il_permission_t *perms;
+    size_t perms_cap;
+    il_permission_t *user_perms;
+    size_t user_perms_cap;
+    char *idbuf, *uidbuf;         /* IDs taken from answers (v1), CLI_FLOW_ID_MAX bytes each */
+} cli_flow_bufs_t;
+
+typedef struct cli_flow {
+    const cli_plan_t *plan;
+    int64_t timeout_ms;           /* each inactivation's deadline */
+    unsigned retries;             /* --retries */
+    cli_net_t *net;
+    cli_buf_t *err;               /* failures are written here */
+    cli_flow_bufs_t bufs;
+    il_client_t client;
+    il_result_t res_a, res_b;     /* the authorization, the user */
+    size_t body_hwm, user_body_hwm;   /* how much of each body buffer held answers */
+} cli_flow_t;
+
+/* Set up *f (no I/O); every pointer must outlive it. */
+void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, cli_net_t *net,
+                   const cli_flow_bufs_t *bufs, cli_buf_t *err);
+
+/* Inactivate id (NULL: the plan's username): CLI_EXIT_OK with the answered
+ * authorization in *row (pointing into f's buffers, valid until the next
+ * call), or the exit code with the failure written to f->err. */
+int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row);
+
+/* The first request of the plan's flow for id (NULL: by username), as the
+ * error texts name it. */
+void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq);
+
+/* Local checks of id (NULL: the plan's username): nothing unsafe or
+ * malformed is ever sent. CLI_EXIT_OK, or the usage failure in err. */
+int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err);
+
+/* Wipe what the answers left in the body buffers. */
+void cli_flow_wipe(cli_flow_t *f);
+
+#endif

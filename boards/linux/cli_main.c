@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_main.c - the program: parse, dispatch, print, wipe (see cli_run.h).
+ * Output is written only at the end (a batch streams it); stdout first, as
+ * the official CLI prints the help before the error. */
+#include "cli_run.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "il_config.h"
+#include "il_wipe.h"
+#include "cli_backstop.h"
+#include "cli_errors.h"
+#include "cli_help.h"
+#include "cli_mem.h"
+
+/* All of the run's memory (cli_mem.h): the CLI's only state besides the
+ * DNS backstop's pointer to its part of it (cli_backstop.c). */
+static cli_mem_t cli_mem;
+
+/* "-t -abc" was read as "-t=-abc": say so, as the official CLI does, but
+ * without the token its text echoes. */
+static void main_token_warnings(cli_mem_t *m, cli_getenv_fn env)
+{
+    const char *term;
+    bool color;
+    if (m->args.token_warnings == 0) return;
+    term = env("TERM");
+    color = isatty(1) && (term == NULL || strcmp(term, "dumb") != 0);
+    for (unsigned i = 0; i < m->args.token_warnings; i++) {
+        const char *f = m->args.token_warning_flag[i];
+        if (color) cli_puts(&m->out, "\x1b[93m");
+        cli_putf(&m->out, "warning: %s <token> interpreted as %s=<token>, consider using %s=<token> syntax when "
+                          "tokens start with a hyphen", f, f, f);
+        if (color) cli_puts(&m->out, "\x1b[0m");
+        cli_putc(&m->out, '\n');
+    }
+}
+
+/* What the arguments asked for: help, the version, a usage error, a run. */
+static int main_dispatch(cli_mem_t *m)
+{
+    const cli_args_t *a = &m->args;
+    switch (a->action) {
+    case CLI_ACT_HELP:
+        cli_puts(&m->out, cli_help_text(a->level));
+        return CLI_EXIT_OK;
+    case CLI_ACT_VERSION:
+        cli_puts(&m->out, "influx-lite " IL_VERSION "\n");
+        return CLI_EXIT_OK;
+    case CLI_ACT_USAGE:
+        cli_putf(&m->out, a->app_usage ? "Incorrect Usage. %s\n\n%s" : "Incorrect Usage: %s\n\n%s", a->err,
+                 cli_help_text(a->level));
+        return cli_fail(&m->err, CLI_EXIT_USAGE, "%s", a->err);
+    case CLI_ACT_ERROR:
+        if (a->with_help) cli_puts(&m->out, cli_help_text(a->level));
+        return cli_fail(&m->err, CLI_EXIT_USAGE, "%s", a->err);
+    case CLI_ACT_RUN:
+    default:
+        return cli_run(m);
+    }
+}
+
+/* What held secrets does not outlive the run. */
+static void main_wipe(cli_mem_t *m)
+{
+    size_t text = m->plan.configs.text_len;
+    il_wipe(m->token, sizeof m->token);
+    if (text > 0) il_wipe(m->config_file.text, text < sizeof m->config_file.text ? text + 1 : sizeof m->config_file.text);
+    cli_flow_wipe(&m->flow);
+}
+
+int cli_main(int argc, char **argv, cli_getenv_fn env)
+{
+    cli_mem_t *m = &cli_mem;
+    int code;
+    cli_backstop_init(&m->backstop);
+    cli_buf_init(&m->out, m->out_mem, sizeof m->out_mem);
+    cli_buf_init(&m->err, m->err_mem, sizeof m->err_mem);
+    cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
+    cli_secret_take_token(&m->args, argc, argv, m->token);
+    m->scrub.token = m->args.token;
+    m->scrub.esc = m->esc_mem;
+    m->scrub.esc_cap = sizeof m->esc_mem;
+    main_token_warnings(m, env);
+    code = main_dispatch(m);
+    cli_buf_flush(&m->out, 1);
+    cli_secret_err_flush(&m->err, &m->scrub, &m->net.dump);
+    main_wipe(m);
+    return code;
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_mem.h - all of a CLI run's memory, in one struct (cli_main.c holds
+ * the one instance; every function gets the parts it needs as parameters).
+ *
+ * Member order is layout: every page a run touches costs a page fault (more
+ * than the rest of the user-space work of a short run), so the members are
+ * in the order a single inactivation touches them: the small state first,
+ * packed, then the big buffers, each starting a page (CLI_PAGE_START), of
+ * which a short answer uses only the first page, then what only some runs
+ * touch (a configs file, v1's user lookup, failures, batches). C keeps a
+ * struct's member order, so every build variant gets this layout. */
+#ifndef CLI_MEM_H
+#define CLI_MEM_H
+
+#include "cli_args.h"
+#include "cli_backstop.h"
+#include "cli_batch.h"
+#include "cli_flow.h"
+#include "cli_ids.h"
+#include "cli_net.h"
+#include "cli_plan.h"
+#include "cli_print.h"
+#include "cli_secret.h"
+#include "cli_tabwriter.h"
+#ifdef IL_HAVE_TLS
+#include "il_tls_conn.h"
+#endif
+
+/* Starts a group of data that a run touches together on a page of its own. */
+#if defined(__GNUC__)
+#define CLI_PAGE_START __attribute__((aligned(4096)))
+#else
+#define CLI_PAGE_START
+#endif
+
+#define CLI_REQ_BUF 1024
+#define CLI_BODY_BUF (64 * 1024)
+#define CLI_USER_BODY_BUF (16 * 1024)
+#define CLI_JSON_TOKENS 2048
+#define CLI_PERMISSIONS 128
+#define CLI_OUT_BUF (256 * 1024)
+#define CLI_ERR_BUF (16 * 1024)
+#define CLI_FAILED_BUF (64 * 1024)
+
+typedef struct cli_mem {
+    /* every run: the argument parser's scratch (its last arrays only with
+     * positional arguments) */
+    cli_args_scratch_t args_scratch CLI_PAGE_START;
+#ifdef IL_HAVE_TLS
+    il_tls_conn_t tls CLI_PAGE_START;         /* one page, not two */
+#endif
+    cli_table_t table CLI_PAGE_START;         /* its page also holds table_mem's start */
+    char table_mem[CLI_TABLE_TEXT];
+    /* every run: the small state, three pages */
+    cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
+    cli_buf_t err;                  /* stderr, scrubbed of the token when written */
+    cli_args_t args;
+    char token[CLI_TOKEN_MAX];      /* the token, once taken out of argv */
+    cli_plan_t plan;
+    cli_net_t net;
+    cli_flow_t flow;
+    cli_ids_t ids;
+    cli_scrub_t scrub;              /* stderr's text */
+    uint8_t req_buf[CLI_REQ_BUF];
+    il_permission_t perms[CLI_PERMISSIONS];  /* its first entries share the last small page */
+    /* every run: the first page of each */
+    jsmntok_t json_toks[CLI_JSON_TOKENS] CLI_PAGE_START;
+    uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
+    char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
+    /* only some runs */
+    cli_config_file_t config_file;  /* a configs file */
+    char esc_mem[2 * 1024];         /* the token URL-escaped, to scrub stderr */
+    char ids_buf[8192];             /* --ids-from reads */
+    char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
+    il_permission_t user_perms[4];  /* v1's user lookup */
+    uint8_t user_body_buf[CLI_USER_BODY_BUF];
+    char err_mem[CLI_ERR_BUF];
+    cli_backstop_t backstop;        /* connecting to a name */
+    cli_batch_t batch;
+    char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
+    /* every run that prints a table */
+    cli_tw_t tw CLI_PAGE_START;
+} cli_mem_t;
+
+/* Run the leaf command m->args parsed: CLI_EXIT_OK or the exit code, with
+ * stdout in m->out and stderr in m->err (cli_run.c). */
+int cli_run(cli_mem_t *m);
+
+#endif

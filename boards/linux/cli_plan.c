@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_plan.c - settle a leaf command before anything is sent (see
+ * cli_plan.h). The order of the checks is the official CLI's: configs
+ * file, host URL (url.Parse), positional arguments (middleware.NoArgs),
+ * v1's --id/--username rule, then influx-lite's local checks of the token,
+ * the IDs and the URL. */
+#include "cli_plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_errors.h"
+#include "cli_flow.h"
+
+static const char *const auth_siblings[] = {"create", "delete", "list", "ls", "find", "active", "inactive",
+                                            "help", "h", NULL};
+static const char *const v1_auth_siblings[] = {"create", "delete", "list", "ls", "find", "set-active",
+                                               "set-inactive", "set-password", "help", "h", NULL};
+
+/* "Error: " + what the configs file's reader said (cerr over cf->err). */
+static int plan_config_fail(cli_config_file_t *cf, const cli_buf_t *cerr, cli_buf_t *err)
+{
+    cf->err[cerr->len] = '\0';
+    return cli_fail(err, CLI_EXIT_USAGE, "%s", cf->err);
+}
+
+/* The configs file and the config it selects: host and token. */
+static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_buf_t *err)
+{
+    bool loose = false;
+    cli_buf_t cerr;
+    if (a->configs_path[0] != '\0') {
+        size_t pl = strlen(a->configs_path);
+        if (pl >= sizeof p->config_path) pl = sizeof p->config_path - 1;
+        memcpy(p->config_path, a->configs_path, pl);
+        p->config_path[pl] = '\0';
+    } else {
+        cli_config_default_path(p->config_path, sizeof p->config_path, NULL);
+    }
+    cli_buf_init(&cerr, cf->err, sizeof cf->err - 1);
+    cli_configs_init(&p->configs, cf->items, CLI_CONFIG_MAX);
+    cli_config_load_result_t lr =
+        cli_config_load(p->config_path, cf->text, sizeof cf->text, &p->configs, &loose, &cerr);
+    if (lr == CLI_CONFIG_BAD) return plan_config_fail(cf, &cerr, err);
+    if (lr == CLI_CONFIG_LOADED && loose)
+        cli_putf(err, "warning: configs file %s is readable by group or others and holds tokens; run chmod 600 on it\n",
+                 p->config_path);
+    const cli_config_t *cfg = cli_config_select(&p->configs, a->active_config_set ? a->active_config : NULL, &cerr);
+    if (cfg == NULL) return plan_config_fail(cf, &cerr, err);
+    p->host = a->host_set ? a->host : cfg->url;
+    p->token = a->token_set ? a->token : cfg->token;
+    return CLI_EXIT_OK;
+}
+
+/* Positional arguments: only a sibling command's name is tolerated. */
+static int plan_positional(const cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+{
+    const char *const *sib = p->v1 ? v1_auth_siblings : auth_siblings;
+    if (a->npositional == 0) return CLI_EXIT_OK;
+    for (size_t i = 0; sib[i] != NULL; i++)
+        if (strcmp(sib[i], a->positional[0]) == 0) return CLI_EXIT_OK;
+    return cli_fail(err, CLI_EXIT_USAGE, p->v1 ? "unknown command %q for \"set-inactive\""
+                                               : "unknown command %q for \"inactive\"", a->positional[0]);
+}
+
+/* v1: --id (or --ids-from) or --username, not both. */
+static int plan_v1_rule(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+{
+    bool have_ids = a->nids > 1 || (a->nids == 1 && a->id[0] != '\0') || a->ids_from_set;
+    p->username = a->username;
+    if (p->v1 && !have_ids && a->username[0] == '\0')
+        return cli_fail(err, CLI_EXIT_USAGE, "id or username required");
+    if (p->v1 && have_ids && a->username[0] != '\0')
+        return cli_fail(err, CLI_EXIT_USAGE, "specify id or username, not both");
+    p->by_name = p->v1 && a->username[0] != '\0';
+    return CLI_EXIT_OK;
+}
+
+/* The first two IDs (they tell a single inactivation from a batch). */
+static int plan_ids(cli_plan_t *p, const cli_args_t *a, cli_ids_t *ids, cli_buf_t *err)
+{
+    int e;
+    if (p->by_name) return CLI_EXIT_OK;
+    if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from)) != 0)
+        return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ids_from, e);
+    if (a->nids == 0 && a->ids_from_set) {
+        p->first_id = cli_ids_next(ids);
+    } else {
+        ids->next_arg = 1;                /* a->ids[0] is the first */
+        p->first_id = a->nids > 0 ? a->ids[0] : a->id;
+    }
+    if (p->first_id == NULL && ids->read_errno != 0)
+        return cli_fail_path(err, CLI_EXIT_USAGE, "read", a->ids_from, ids->read_errno);
+    if (p->first_id == NULL) return cli_fail(err, CLI_EXIT_USAGE, "no authorization ID in %s", ids->path);
+    p->next_id = cli_ids_next(ids);
+    p->batch = p->next_id != NULL;
+    return CLI_EXIT_OK;
+}
+
+/* The scheme, as Go's transport refuses it: after the first request is named. */
+static int plan_scheme(const cli_plan_t *p, cli_buf_t *err)
+{
+    cli_req_t rq;
+    if (p->gourl.scheme_ok) return CLI_EXIT_OK;
+    cli_flow_first_req(p, p->by_name ? NULL : p->first_id, &rq);
+    cli_req_put_context(err, &rq);
+    cli_req_put_url_error(err, &rq);
+    cli_putf(err, "unsupported protocol scheme %q\n", p->gourl.scheme);
+    return CLI_EXIT_USAGE;
+}
+
+/* The URL to connect to, and what it needs (TLS, a readable --ca-cert). */
+static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+{
+    il_status_t st = il_url_parse(p->host, &p->url);
+    if (st != IL_OK) return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: %s", p->host, il_status_str(st));
+#ifndef IL_HAVE_TLS
+    if (p->url.tls)
+        return cli_fail(err, CLI_EXIT_USAGE, "host URL %q needs TLS, but this influx-lite was built without TLS support",
+                        p->host);
+#endif
+    if (a->ca_cert_set) {
+        int fd = open(a->ca_cert, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ca_cert, errno);
+        close(fd);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Everything checked before the first byte is sent. */
+static int plan_local(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+{
+    int code = CLI_EXIT_OK;
+    if (cli_has_ctl(p->token))
+        return cli_fail(err, CLI_EXIT_USAGE, "the token contains a control character (CR, LF or another byte "
+                                             "below 0x20, or 0x7f); nothing was sent");
+    if (!p->batch) code = cli_flow_check_local(p, p->by_name ? NULL : p->first_id, err);
+    if (code == CLI_EXIT_OK) code = plan_scheme(p, err);
+    if (code == CLI_EXIT_OK) code = plan_url(p, a, err);
+    return code;
+}
+
+int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_ids_t *ids, cli_buf_t *err)
+{
+    const char *reason;
+    int code;
+    p->v1 = a->level == CLI_LEVEL_V1_SET_INACTIVE;
+    p->by_name = p->batch = false;
+    p->first_id = p->next_id = NULL;
+    p->host = p->token = NULL;
+    code = plan_config(p, a, cf, err);
+    if (code != CLI_EXIT_OK) return code;
+    reason = cli_gourl_parse(p->host, &p->gourl);
+    if (reason != NULL) return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: parse %q: %s", p->host, p->host, reason);
+    code = plan_positional(p, a, err);
+    if (code == CLI_EXIT_OK) code = plan_v1_rule(p, a, err);
+    if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);
+    if (code == CLI_EXIT_OK) code = plan_local(p, a, err);
+    return code;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_plan.h - what a leaf command will do, settled before anything is
+ * sent: the configs file and the config chosen, the host URL (Go's checks,
+ * then ours), positional arguments, v1's --id / --username rule, the first
+ * IDs, the token and every local check, in the official CLI's order. */
+#ifndef CLI_PLAN_H
+#define CLI_PLAN_H
+
+#include <stdbool.h>
+#include "il_url.h"
+#include "cli_args.h"
+#include "cli_config.h"
+#include "cli_gourl.h"
+#include "cli_ids.h"
+#include "cli_out.h"
+
+#define CLI_CONFIG_PATH_MAX 1200
+
+typedef struct cli_plan {
+    bool v1;                    /* v1 auth set-inactive */
+    bool by_name;               /* v1, by --username */
+    bool batch;                 /* more than one ID */
+    const char *host;           /* --host, else the config's URL */
+    const char *token;          /* --token, else the config's */
+    const char *username;       /* --username ("" by ID) */
+    const char *first_id;       /* the first ID (NULL by name) */
+    const char *next_id;        /* the second one (NULL: a single inactivation) */
+    cli_gourl_t gourl;          /* host as Go's url.Parse sees it (for error texts) */
+    il_url_t url;               /* host to connect to */
+    cli_configs_t configs;      /* its items are the cli_config_file_t's */
+    char config_path[CLI_CONFIG_PATH_MAX];
+} cli_plan_t;
+
+/* Memory used only when a configs file exists or is bad. */
+typedef struct cli_config_file {
+    cli_config_t items[CLI_CONFIG_MAX];
+    char text[CLI_CONFIG_FILE_MAX + 2];
+    char err[1600];
+} cli_config_file_t;
+
+/* Settle *p from the arguments, the configs file (read into *cf) and the
+ * first IDs of *ids (opened here for --ids-from). CLI_EXIT_OK, or the exit
+ * code with its "Error: ..." line in err; warnings go to err as well. */
+int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_ids_t *ids, cli_buf_t *err);
+
+#endif

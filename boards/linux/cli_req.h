@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* cli_req.h - what a request was, for the official CLI's error texts:
+ * "Error: <context> "<value>": <Method> "<url>": <cause>". */
+#ifndef CLI_REQ_H
+#define CLI_REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cli_out.h"
+
+typedef struct cli_req {
+    const char *context;      /* "could not find auth with ID " and the like */
+    const char *value;        /* what the context names (an ID, a username) */
+    const char *method;       /* "Get" / "Patch" */
+    const char *scheme;       /* "http" / "https" (lower case) */
+    const char *host_header;  /* host[:port] as written */
+    const char *dial_host;    /* host for "dial tcp" texts (IPv6 without brackets) */
+    uint16_t port;
+    const char *path;         /* fixed prefix */
+    const char *param;        /* path parameter or NULL */
+    const char *query_key;    /* or NULL */
+    const char *query_value;
+    bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
+    bool connecting;          /* the failure happened while connecting */
+} cli_req_t;
+
+/* "Error: <context>"<value>": " */
+void cli_req_put_context(cli_buf_t *b, const cli_req_t *rq);
+
+/* The request's URL as Go's URL.String() prints it. */
+void cli_req_put_url(cli_buf_t *b, const cli_req_t *rq);
+
+/* Go's url.Error prefix: `<Method> "<url>": ` */
+void cli_req_put_url_error(cli_buf_t *b, const cli_req_t *rq);
+
+/* The dial address as Go prints it: host:port, [v6]:port. */
+void cli_req_put_dial_addr(cli_buf_t *b, const cli_req_t *rq);
+
+#endif
