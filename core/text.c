@@ -16,29 +16,6 @@ char il_hex_digit(unsigned v, bool upper)
     return digits[(v & 15u) + (upper ? 16u : 0u)];
 }
 
-int il_b64_value(int c, il_b64_alphabet_t alphabet)
-{
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    if (alphabet == IL_B64_STD_OR_URL && c == '-') return 62;
-    if (alphabet == IL_B64_STD_OR_URL && c == '_') return 63;
-    return -1;
-}
-
-bool il_b64_push(il_b64_decoder_t *d, unsigned v, uint8_t *out)
-{
-    d->acc = (d->acc << 6) | (v & 63u);
-    d->bits += 6;
-    if (d->bits < 8) return false;
-    d->bits -= 8;
-    *out = (uint8_t)(d->acc >> d->bits);
-    d->acc &= (1u << d->bits) - 1u;
-    return true;
-}
-
 size_t il_utf8_put(uint32_t r, char out[4])
 {
     if (r < 0x80) {

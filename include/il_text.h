@@ -28,18 +28,41 @@ typedef enum il_b64_alphabet {
     IL_B64_STD_OR_URL     /* also - and _ (the URL-safe alphabet, section 5) */
 } il_b64_alphabet_t;
 
-/* The value 0..63 of the base64 digit c, or -1 ('=' and blanks too). */
-int il_b64_value(int c, il_b64_alphabet_t alphabet);
-
 /* Bits decoded but not yet a whole byte. Zero-initialise to start. */
 typedef struct il_b64_decoder {
     uint32_t acc;
     unsigned bits;
 } il_b64_decoder_t;
 
+/* The two base64 calls are made once per character of a CA bundle (the
+ * trust-anchor scan reads every certificate line of it): inline, so that a
+ * call is not the scan's cost. */
+
+/* The value 0..63 of the base64 digit c, or -1 ('=' and blanks too). */
+static inline int il_b64_value(int c, il_b64_alphabet_t alphabet)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    if (alphabet == IL_B64_STD_OR_URL && c == '-') return 62;
+    if (alphabet == IL_B64_STD_OR_URL && c == '_') return 63;
+    return -1;
+}
+
 /* Add the digit value v (0..63): true when that completes a byte, stored in
  * *out. At the end of the input, d->acc != 0 means non-zero padding bits. */
-bool il_b64_push(il_b64_decoder_t *d, unsigned v, uint8_t *out);
+static inline bool il_b64_push(il_b64_decoder_t *d, unsigned v, uint8_t *out)
+{
+    d->acc = (d->acc << 6) | (v & 63u);
+    d->bits += 6;
+    if (d->bits < 8) return false;
+    d->bits -= 8;
+    *out = (uint8_t)(d->acc >> d->bits);
+    d->acc &= (1u << d->bits) - 1u;
+    return true;
+}
 
 /* ---- UTF-8 ---- */
 
