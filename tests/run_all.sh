@@ -29,10 +29,7 @@ tun_devices() { ip -o link show type tun 2>/dev/null | awk -F': ' '{print $2}' |
 
 # the processes whose environment holds the marker (a suite's children that outlived it)
 marked_pids() {
-    local p
-    for p in /proc/[0-9]*; do
-        grep -qzxF "$1" "$p/environ" 2>/dev/null && echo "${p#/proc/}"
-    done
+    grep -lszxF "$1" /proc/[0-9]*/environ | sed 's|^/proc/||; s|/environ$||'
 }
 
 # left_behind RUN-DIR MARKER NETNS-BEFORE TUN-BEFORE: what the suite left, one
