@@ -159,12 +159,15 @@ def run_bytes(args, env=None, allowed_token=None, argv0=None, home=None):
     return p.returncode, p.stdout, p.stderr
 
 
-def write_configs(text, mode=0o600, name="configs"):
-    path = os.path.join(TMP, name)
-    with open(path, "w") as f:
-        f.write(text)
+def write_file(path, data, mode=0o600):
+    with open(path, "wb") as f:
+        f.write(data)
     os.chmod(path, mode)
     return path
+
+
+def write_configs(text, mode=0o600, name="configs"):
+    return write_file(os.path.join(TMP, name), text.encode(), mode)
 
 
 # ------------------------------------------------------------ the cases (tests/cli/cases)
@@ -182,10 +185,7 @@ def case_setup(case):
     for name in exp.dirs:
         os.makedirs(os.path.join(d, name))
     for name, mode, data in exp.files:
-        path = os.path.join(d, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        os.chmod(path, mode)
+        write_file(os.path.join(d, name), data, mode)
     if exp.server[0] == "mock":
         mock(exp.server[1] if len(exp.server) > 1 else "ok", exp.reply)
     elif exp.server[0] == "double":

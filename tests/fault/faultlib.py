@@ -139,21 +139,7 @@ class RawServer(servers.Acceptor):
 
     def read_request(self, c):
         """Read one request head (and a Content-Length body); returns the bytes."""
-        buf = b""
-        while b"\r\n\r\n" not in buf:
-            d = c.recv(65536)
-            if not d:
-                break
-            buf += d
-        m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", buf)
-        if m:
-            head, _, body = buf.partition(b"\r\n\r\n")
-            while len(body) < int(m.group(1)):
-                d = c.recv(65536)
-                if not d:
-                    break
-                body += d
-            buf = head + b"\r\n\r\n" + body
+        buf = servers.read_request(c)
         with self.lock:
             self.received += buf
         return buf

@@ -5,13 +5,17 @@
   Acceptor  an in-process raw server: listens, hands each connection to a
             handler in a thread of its own, counts connections; close() stops
             accepting and closes every connection still open.
+  TlsPeer   an Acceptor for TLS clients: a TLS server, or a peer that is not
+            one (plain HTTP, garbage, a close, silence).
   Program   a server program run as a subprocess that writes its port to a file
             once it listens (--port-file): the influxd double, the relay and
             the DNS stub of tests/boards.
   free_port, closed_port   ports where nothing listens."""
 import os
+import re
 import shutil
 import socket
+import ssl
 import subprocess
 import threading
 import time
@@ -111,6 +115,71 @@ class Acceptor:
             except OSError:
                 pass
             c.close()
+
+
+def read_request(conn):
+    """One HTTP request from conn: its head and its Content-Length body, as
+    bytes (what arrived, when the peer closes first)."""
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        d = conn.recv(65536)
+        if not d:
+            return buf
+        buf += d
+    m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", buf)
+    if m:
+        head, _, body = buf.partition(b"\r\n\r\n")
+        while len(body) < int(m.group(1)):
+            d = conn.recv(65536)
+            if not d:
+                break
+            body += d
+        buf = head + b"\r\n\r\n" + body
+    return buf
+
+
+GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
+
+
+class TlsPeer(Acceptor):
+    """A peer for TLS clients, by mode: 'tls' (Python ssl with the cert and key
+    files, TLS 1.2 or later: the handshake, then an HTTP/1.1 200 to a request),
+    'http' (a plain-HTTP 400, what a Go server answers to a ClientHello),
+    'garbage' (bytes that are not TLS), 'close' (reads the ClientHello and
+    closes), 'silent' (accepts and never answers)."""
+
+    def __init__(self, mode, cert=None, key=None):
+        self.mode = mode
+        if mode == "tls":
+            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            self.ctx.load_cert_chain(cert, key)
+        Acceptor.__init__(self, conn_timeout=10)
+
+    def handle(self, conn):
+        if self.mode == "silent":
+            self.closed.wait()
+            return
+        if self.mode == "tls":
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            read_request(tls)
+            body = b"hello over tls\n"
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+                        b"Connection: close\r\n\r\n%s" % (len(body), body))
+            try:
+                tls.unwrap()
+            except (OSError, ssl.SSLError):
+                pass
+            tls.close()
+            return
+        conn.recv(4096)
+        if self.mode == "http":
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                         b"Connection: close\r\n\r\n400 Bad Request")
+        elif self.mode == "garbage":
+            conn.sendall(GARBAGE)
+            time.sleep(0.2)
+        # 'close': nothing more
 
 
 class Program:

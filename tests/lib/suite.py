@@ -79,3 +79,13 @@ def require(*paths):
         if not os.access(path, os.X_OK):
             print("FAIL setup: %s not built" % path, flush=True)
             sys.exit(1)
+
+
+def setup(name, fn, *args):
+    """fn(*args), the fixtures a suite needs before its tests; when it fails,
+    one line 'FAIL name: why' and exit 1."""
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - reported as a FAIL line
+        print("FAIL %s: %s: %s" % (name, type(exc).__name__, exc), flush=True)
+        sys.exit(1)

@@ -9,7 +9,6 @@ connecting and prints key=value lines; its heap calls are counted through
 -Wl,--wrap and must be zero. Measured figures are printed as '#' lines."""
 import os
 import shutil
-import ssl
 import subprocess
 import sys
 import time
@@ -46,43 +45,10 @@ def spki_sha256(crt):
 
 # ---- servers ---------------------------------------------------------------
 
-class Server(servers.Acceptor):
-    """mode: 'tls' (Python ssl, HTTP/1.1 answer), 'http' (plain HTTP 400),
-    'silent' (accepts, never answers), 'close' (accepts, reads, closes)."""
-
-    def __init__(self, mode, cert=None, key=None):
-        self.mode = mode
-        if mode == "tls":
-            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ctx.load_cert_chain(p(cert), p(key))
-        servers.Acceptor.__init__(self, conn_timeout=5)
-
-    def handle(self, conn):
-        if self.mode == "silent":
-            self.closed.wait()
-            return
-        if self.mode == "close":
-            conn.recv(4096)
-            return
-        if self.mode == "http":
-            conn.recv(4096)
-            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            return
-        tls = self.ctx.wrap_socket(conn, server_side=True)
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = tls.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-        body = b"hello over tls\n"
-        tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
-                    b"Connection: close\r\n\r\n%s" % (len(body), body))
-        try:
-            tls.unwrap()
-        except (OSError, ssl.SSLError):
-            pass
-        tls.close()
+def Server(mode, cert=None, key=None):
+    """A Python peer (tests/lib/servers.py's TlsPeer): 'tls' with cert/key,
+    'http', 'silent' or 'close'."""
+    return servers.TlsPeer(mode, cert and p(cert), key and p(key))
 
 
 def SServer(cert, key, *flags, trace_log=None):
@@ -430,11 +396,7 @@ def test_static_musl_probe():
 
 def main():
     t0 = time.time()
-    try:
-        setup()
-    except Exception as exc:  # noqa: BLE001
-        print("FAIL tls_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
-        sys.exit(1)
+    suite.setup("tls_setup", setup)
     print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
     tests = [v for k, v in sorted(globals().items(), key=lambda kv: kv[1].__code__.co_firstlineno
                                   if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)

@@ -54,47 +54,10 @@ def spki_pin(keyfile):
 
 # ---- peers -----------------------------------------------------------------------
 
-GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
-
-
-class Peer(servers.Acceptor):
-    """mode: 'tls' (Python ssl with cert/key: handshake, then an HTTP 200),
-    'http' (plain HTTP/1.1 400), 'garbage' (non-TLS bytes after the
-    ClientHello), 'close' (reads the ClientHello, closes), 'silent'
-    (accepts, never answers). One thread per connection."""
-
-    def __init__(self, mode, cert=None, key=None):
-        self.mode = mode
-        if mode == "tls":
-            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-            self.ctx.load_cert_chain(p(cert), p(key))
-        servers.Acceptor.__init__(self, conn_timeout=10)
-
-    def handle(self, conn):
-        if self.mode == "silent":
-            self.closed.wait()
-            return
-        if self.mode == "tls":
-            tls = self.ctx.wrap_socket(conn, server_side=True)
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = tls.recv(4096)
-                if not chunk:
-                    return
-                data += chunk
-            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
-                        b"Connection: close\r\n\r\n")
-            tls.close()
-            return
-        conn.recv(4096)
-        if self.mode == "http":
-            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                         b"Connection: close\r\n\r\n400 Bad Request")
-        elif self.mode == "garbage":
-            conn.sendall(GARBAGE)
-            time.sleep(0.2)
-        # 'close': nothing more
+def Peer(mode, cert=None, key=None):
+    """A Python peer (tests/lib/servers.py's TlsPeer): 'tls' with cert/key,
+    'http', 'garbage', 'close' or 'silent'."""
+    return servers.TlsPeer(mode, cert and p(cert), key and p(key))
 
 
 def SServer(cert, key, *flags):
@@ -376,11 +339,7 @@ def make_tests():
 
 def main():
     t0 = time.time()
-    try:
-        setup()
-    except Exception as exc:  # noqa: BLE001
-        print("FAIL tls_cli_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
-        sys.exit(1)
+    suite.setup("tls_cli_setup", setup)
     print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
     try:
         check.run(make_tests())
