@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Golden CLI cases as data: one file per case in tests/cli/cases/NAME.case
+r"""Golden CLI cases as data: one file per case in tests/cli/cases/NAME.case
 (curl's tests/data model), read and run by tests/cli/test_cli.py. The format
 is described in tests/cli/cases/README; in short:
 
@@ -13,9 +13,9 @@ is described in tests/cli/cases/README; in short:
 
 Bytes are written as `cat -A` shows them (the notation of the captures in
 ../shared/research/influx-cli-captures.md): every line ends with '$' where the
-bytes hold a newline, a tab is ^I, a control byte ^X; made exact by '\\'
-escapes: \\\\ a backslash, \\^ a caret, \\% a percent sign, \\xHH any byte, and a
-'\\' ending a line for bytes that end without a newline."""
+bytes hold a newline, a tab is ^I, a control byte ^X; made exact by '\'
+escapes: \\ a backslash, \^ a caret, \% a percent sign, \xHH any byte, and a
+'\' ending a line for bytes that end without a newline."""
 import difflib
 import json
 import os
