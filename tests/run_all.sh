@@ -6,10 +6,11 @@
 #
 # Each suite leaves nothing behind, and that is checked: it runs with a private
 # TMPDIR under build/test-tmp/ and, as root, in a mount namespace of its own
-# whose /tmp is a private directory too; afterwards a FAIL line names every file
-# or folder left in either, every process it started that still runs (found by
-# a variable in their environment; they are then stopped), and every network
-# namespace or tun/tap device that appeared while it ran.
+# whose /tmp and /run/netns (where `ip netns` names network namespaces) are
+# private directories too; afterwards a FAIL line names every file or folder
+# left in them, every network namespace name, every process it started that
+# still runs (found by a variable in their environment; they are then stopped),
+# and every tun/tap device that appeared in this network namespace while it ran.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$root/build/test-tmp
@@ -18,13 +19,12 @@ passed=0
 failed=0
 times=()
 
-# a private /tmp needs a mount namespace: root, and unshare(1)
+# a private /tmp and /run/netns need a mount namespace: root, and unshare(1)
 private_tmp=0
 if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then private_tmp=1; fi
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
-netns_names() { ip netns list 2>/dev/null | awk '{print $1}' | sort; }
 tun_devices() { ip -o link show type tun 2>/dev/null | awk -F': ' '{print $2}' | sort; }
 
 # the processes whose environment holds the marker (a suite's children that outlived it)
@@ -32,11 +32,12 @@ marked_pids() {
     grep -lszxF "$1" /proc/[0-9]*/environ | sed 's|^/proc/||; s|/environ$||'
 }
 
-# left_behind RUN-DIR MARKER NETNS-BEFORE TUN-BEFORE: what the suite left, one
-# item a line; stops the processes it names
+# left_behind RUN-DIR MARKER TUN-BEFORE: what the suite left, one item a line;
+# stops the processes it names
 left_behind() {
     local run=$1 marker=$2 pids p
     find "$run/tmpdir" "$run/tmp" -mindepth 1 -maxdepth 1 2>/dev/null | sed "s|^$run/tmpdir|\$TMPDIR|; s|^$run/tmp|/tmp|"
+    find "$run/netns" -mindepth 1 -maxdepth 1 -printf 'network namespace %f\n' 2>/dev/null
     pids=$(marked_pids "$marker")
     if [ -n "$pids" ]; then
         sleep 1     # one that was exiting as the suite ended is not left behind
@@ -47,8 +48,7 @@ left_behind() {
         kill "$p" 2>/dev/null
     done
     [ -n "$pids" ] && sleep 1 && for p in $pids; do kill -9 "$p" 2>/dev/null; done
-    comm -13 <(echo "$3") <(netns_names) | sed 's/^/network namespace /'
-    comm -13 <(echo "$4") <(tun_devices) | sed 's/^/tun\/tap device /'
+    comm -13 <(echo "$3") <(tun_devices) | sed 's/^/tun\/tap device /'
 }
 
 t_all=$(date +%s%N)
@@ -56,14 +56,15 @@ for suite in "$@"; do
     name=$(basename "$suite")
     echo "== $suite"
     run=$(mktemp -d "$work/$name.XXXXXX")
-    mkdir "$run/tmpdir" "$run/tmp"
+    mkdir "$run/tmpdir" "$run/tmp" "$run/netns"
     marker="IL_TEST_RUN=$run"
-    netns_before=$(netns_names)
     tun_before=$(tun_devices)
     t0=$(date +%s%N)
     if [ "$private_tmp" = 1 ]; then
-        env TMPDIR="$run/tmpdir" "$marker" timeout 600 unshare -m --propagation private \
-            sh -c 'mount --bind "$1" /tmp && shift && exec "$@"' sh "$run/tmp" "$suite" >"$run/out" 2>&1
+        mkdir -p /run/netns
+        env TMPDIR="$run/tmpdir" "$marker" timeout 600 unshare -m --propagation private sh -c \
+            'mount --bind "$1" /tmp && mount --bind "$2" /run/netns && shift 2 && exec "$@"' \
+            sh "$run/tmp" "$run/netns" "$suite" >"$run/out" 2>&1
     else
         env TMPDIR="$run/tmpdir" "$marker" timeout 600 "$suite" >"$run/out" 2>&1
     fi
@@ -76,7 +77,7 @@ for suite in "$@"; do
         echo "FAIL $name: suite exited with status $rc"
         f=1
     fi
-    left=$(left_behind "$run" "$marker" "$netns_before" "$tun_before")
+    left=$(left_behind "$run" "$marker" "$tun_before")
     if [ -n "$left" ]; then
         echo "FAIL ${name}_left_nothing_behind: $(echo "$left" | head -20 | paste -sd ';' | sed 's/;/; /g')"
         f=$((f + 1))
