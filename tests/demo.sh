@@ -5,16 +5,11 @@
 # the table and what the server now says, then stop the server.
 set -euo pipefail
 bin=${1:-build/influx-lite}
-here=$(cd "$(dirname "$0")" && pwd)
-dir=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$dir"; }
-trap cleanup EXIT
+. "$(dirname "$0")/lib/suite.sh"
+. "$ROOT/tests/lib/double.sh"
 
-python3 "$here/server/influxd_double.py" --port 0 --port-file "$dir/port" --max-seconds 120 &
-pid=$!
-for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
-host="http://127.0.0.1:$(cat "$dir/port")"
+double_start SERVER --max-seconds 120
+host="http://127.0.0.1:$SERVER_PORT"
 echo "== InfluxDB test server on $host"
 
 # what an operator would do with `influx auth create`: a token for one device

@@ -41,11 +41,12 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import suite  # noqa: E402
+
+ROOT, BUILD = suite.ROOT, suite.BUILD
 IL = os.path.join(BUILD, "influx-lite")
 IL_STATIC = os.path.join(BUILD, "influx-lite-static")
 IL_NOMALLOC = os.path.join(BUILD, "cli", "influx-lite-nomalloc")
@@ -59,7 +60,7 @@ OP_TOKEN = "op-token-for-tests"
 AUTH_ID = "06c86c40a9f36000"
 PATCH_BODY = '{"status":"inactive"}'
 
-TMP = tempfile.mkdtemp(prefix="il-bench-")
+TMP = suite.tmpdir("il-bench-")
 SERVER = []
 
 
@@ -646,7 +647,6 @@ def main():
         f.write(table + "\n")
     with open(os.path.join(BUILD, "bench", "README-section.md"), "w") as f:
         f.write(readme_section(table, m, o))
-    shutil.rmtree(TMP, ignore_errors=True)
 
 
 def readme_section(table, m, o):
@@ -681,4 +681,3 @@ if __name__ == "__main__":
         main()
     finally:
         stop_server()
-        shutil.rmtree(TMP, ignore_errors=True)

@@ -5,12 +5,9 @@
 # row and that the zero-heap rows say 0. Asserts no time: figures are printed
 # by `make bench` only.
 set -u
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-OUT=$(mktemp); ERR=$(mktemp)
-trap 'rm -f "$OUT" "$ERR"' EXIT
-FAILED=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; FAILED=1; }
+. "$(dirname "$0")/../lib/suite.sh"
+OUT=$TMPD/out
+ERR=$TMPD/err
 
 for b in build/influx-lite build/influx-lite-static build/bench/runone build/bench/influx-lite-poolpeak \
          build/cli/influx-lite-nomalloc; do

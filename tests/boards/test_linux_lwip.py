@@ -7,36 +7,32 @@ on its own tap device) and deletes again: the kernel side of the tap is
 10.200.0.1, lwIP is 10.200.0.2. The test double listens on the namespace's
 127.0.0.1 only; tests/boards/relay.py forwards 10.200.0.1:P to it.
 Needs root and /dev/net/tun, else prints a SKIP line and passes."""
-import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
+import double  # noqa: E402
 import il_status  # noqa: E402
+import servers  # noqa: E402
+import suite  # noqa: E402
 
-PROG = os.path.join(ROOT, "build", "influx-lite-lwip")
-DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
-RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
-DNS_STUB = os.path.join(ROOT, "tests", "boards", "dns_stub.py")
+PROG = suite.build_path("influx-lite-lwip")
+RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
+DNS_STUB = os.path.join(suite.ROOT, "tests", "boards", "dns_stub.py")
 
 
 IL_ERR_DNS = il_status.value("IL_ERR_DNS")
-MKCERTS = os.path.join(ROOT, "tests", "boards", "mkcerts.sh")
-PKI = os.path.join(ROOT, "build", "boards-pki")
+MKCERTS = os.path.join(suite.ROOT, "tests", "boards", "mkcerts.sh")
+PKI = suite.build_path("boards-pki")
 AUTH_ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
 NS = "illwip%d" % os.getpid()
 TAP = "iltap0"
 HOST_IP, LWIP_IP = "10.200.0.1", "10.200.0.2"
 
-procs = []
-tmp = tempfile.mkdtemp(prefix="il-lwip-")
 env = {}
 
 
@@ -51,42 +47,28 @@ def in_ns(*args):
     return ["ip", "netns", "exec", NS] + list(args)
 
 
-def start(args, port_file):
-    p = subprocess.Popen(in_ns(*args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    procs.append(p)
-    for _ in range(200):
-        if os.path.exists(port_file):
-            with open(port_file) as f:
-                return int(f.read())
-        if p.poll() is not None:
-            raise RuntimeError("%s exited: %s" % (args[1], p.stderr.read().decode()[-500:]))
-        time.sleep(0.05)
-    raise RuntimeError("no port file from " + args[1])
+def in_ns_program(script, *args):
+    """tests/boards/<script> inside the namespace, listening on HOST_IP (tests/lib/servers.py)."""
+    return servers.Program([sys.executable, script, "--listen", HOST_IP, "--max-seconds", "300"] + list(args),
+                           wrap=in_ns(), name=os.path.basename(script))
 
 
 def setup():
     sh("ip", "netns", "add", NS)
+    # deleted at exit after every program in it has stopped (clean-ups run last registered first)
+    suite.at_exit(lambda: sh("ip", "netns", "del", NS, check_rc=False))
     sh(*in_ns("ip", "link", "set", "lo", "up"))
     sh(*in_ns("ip", "tuntap", "add", "dev", TAP, "mode", "tap"))
     sh(*in_ns("ip", "addr", "add", HOST_IP + "/24", "dev", TAP))
     sh(*in_ns("ip", "link", "set", TAP, "up"))
-    dport = start([sys.executable, DOUBLE, "--port", "0", "--port-file", tmp + "/double.port",
-                   "--host", "127.0.0.1", "--max-seconds", "300"], tmp + "/double.port")
-    rport = start([sys.executable, RELAY, "--listen", HOST_IP, "--port-file", tmp + "/relay.port",
-                   "--to", str(dport), "--max-seconds", "300"], tmp + "/relay.port")
-    env["dport"], env["rport"] = dport, rport
-    start([sys.executable, DNS_STUB, "--listen", HOST_IP, "--port-file", tmp + "/dns.port",
-           "--name", "influxdb.test=" + HOST_IP, "--max-seconds", "300"], tmp + "/dns.port")
+    env["double"] = double.Double(host="127.0.0.1", wrap=in_ns())
+    env["rport"] = in_ns_program(RELAY, "--to", str(env["double"].port)).port
+    in_ns_program(DNS_STUB, "--name", "influxdb.test=" + HOST_IP)
     if has_tls():
         sh(MKCERTS, PKI)
-        tport = start([sys.executable, DOUBLE, "--port", "0", "--port-file", tmp + "/tdouble.port",
-                       "--host", "127.0.0.1", "--max-seconds", "300",
-                       "--tls-cert", PKI + "/server.crt", "--tls-key", PKI + "/server.key"],
-                      tmp + "/tdouble.port")
-        trport = start([sys.executable, RELAY, "--listen", HOST_IP, "--port-file",
-                        tmp + "/trelay.port", "--to", str(tport), "--max-seconds", "300"],
-                       tmp + "/trelay.port")
-        env["tport"], env["trport"] = tport, trport
+        env["tdouble"] = double.Double(host="127.0.0.1", tls_cert=PKI + "/server.crt", tls_key=PKI + "/server.key",
+                                       ca=PKI + "/ca.crt", wrap=in_ns())
+        env["trport"] = in_ns_program(RELAY, "--to", str(env["tdouble"].port)).port
 
 
 def has_tls():
@@ -95,26 +77,9 @@ def has_tls():
         return b"mbedtls_ssl_handshake" in f.read()
 
 
-def teardown():
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        try:
-            p.wait(5)
-        except subprocess.TimeoutExpired:
-            p.kill()
-    sh("ip", "netns", "del", NS, check_rc=False)
-
-
 def double_state(tls=False):
-    """GET /_double/state/authorizations/ID on the double, from inside the namespace."""
-    code = ("import urllib.request,sys,ssl;r=urllib.request.Request('%s://127.0.0.1:%d/_double/state/"
-            "authorizations/%s',headers={'Authorization':'Token %s'});"
-            "c=ssl.create_default_context(cafile=%r) if %r else None;"
-            "sys.stdout.write(urllib.request.urlopen(r,timeout=5,context=c).read().decode())"
-            % ("https" if tls else "http", env["tport" if tls else "dport"], AUTH_ID, OP_TOKEN,
-               PKI + "/ca.crt", tls))
-    return json.loads(sh(*in_ns(sys.executable, "-c", code)).stdout)
+    """The double's record of AUTH_ID, asked from inside the namespace."""
+    return env["tdouble" if tls else "double"].state("authorizations", AUTH_ID)
 
 
 def run_prog(host, token=OP_TOKEN, timeout_ms=5000, extra=()):
@@ -141,9 +106,7 @@ def lwip_wrong_token_is_401():
 
 
 def double_reset():
-    code = ("import urllib.request;urllib.request.urlopen(urllib.request.Request("
-            "'http://127.0.0.1:%d/_double/reset',data=b'',method='POST'),timeout=5).read()" % env["dport"])
-    sh(*in_ns(sys.executable, "-c", code))
+    env["double"].reset()
 
 
 def lwip_dns_name_resolves():
@@ -209,13 +172,10 @@ def main():
     if not os.path.exists(PROG):
         print("FAIL test_linux_lwip: %s not built" % PROG)
         return 1
-    try:
-        setup()
-        check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
-                   lwip_dns_unknown_name, lwip_connect_refused,
-                   lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
-    finally:
-        teardown()
+    setup()
+    check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
+               lwip_dns_unknown_name, lwip_connect_refused,
+               lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
 
 
 if __name__ == "__main__":

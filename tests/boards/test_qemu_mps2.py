@@ -10,49 +10,23 @@ semihosting. Prints SKIP lines when QEMU or the ARM toolchain is missing."""
 import json
 import os
 import shutil
-import ssl
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
+import double  # noqa: E402
+import suite  # noqa: E402
 
-FW = os.environ.get("IL_FW_ELF", os.path.join(ROOT, "build", "fw", "fw.elf"))
-FW_TLS = os.environ.get("IL_FW_TLS_ELF", os.path.join(ROOT, "build", "fw", "fw-tls.elf"))
-PKI = os.path.join(ROOT, "build", "boards-pki")
-DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
-RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
+FW = os.environ.get("IL_FW_ELF", suite.build_path("fw", "fw.elf"))
+FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
+PKI = suite.build_path("boards-pki")
+RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 AUTH_ID = "06c86c40a9f36000"
-OP_TOKEN = "op-token-for-tests"
-tmp = tempfile.mkdtemp(prefix="il-qemu-")
-state = {}
 
 
-def start_double(extra=()):
-    state["n"] = state.get("n", 0) + 1
-    pf = os.path.join(tmp, "double%d.port" % state["n"])
-    p = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
-                          "--max-seconds", "300", *extra],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(200):
-        if os.path.exists(pf):
-            with open(pf) as f:
-                return p, int(f.read())
-        if p.poll() is not None:
-            raise RuntimeError("double exited: " + p.stderr.read().decode()[-400:])
-        time.sleep(0.05)
-    raise RuntimeError("double did not start")
-
-
-def double_get(port, path, tls=False):
-    r = urllib.request.Request("%s://127.0.0.1:%d%s" % ("https" if tls else "http", port, path),
-                               headers={"Authorization": "Token " + OP_TOKEN})
-    ctx = ssl.create_default_context(cafile=os.path.join(PKI, "ca.crt")) if tls else None
-    return json.loads(urllib.request.urlopen(r, timeout=5, context=ctx).read())
+def status(d, table="authorizations"):
+    return d.state(table, AUTH_ID)["status"]
 
 
 def run_qemu(elf, port, seconds=60):
@@ -85,56 +59,40 @@ def fw_tls_inactivates_over_https():
     if not os.path.exists(FW_TLS):
         print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
         return
-    d, port = start_double(["--tls-cert", os.path.join(PKI, "server.crt"),
-                            "--tls-key", os.path.join(PKI, "server.key")])
-    try:
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
-                 "active", "before")
-        r = run_qemu(FW_TLS, port, seconds=90)
+    with double.Double(tls_cert=os.path.join(PKI, "server.crt"), tls_key=os.path.join(PKI, "server.key"),
+                       ca=os.path.join(PKI, "ca.crt")) as d:
+        check.eq(status(d), "active", "before")
+        r = run_qemu(FW_TLS, d.port, seconds=90)
         check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
         check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
-                 "inactive", "after")
+        check.eq(status(d), "inactive", "after")
         for l in r.stdout.splitlines():
             if l.startswith(("stack: ", "tls pool: ")):
                 print("# " + l)
-    finally:
-        d.terminate()
-        d.wait(5)
 
 
 def fw_tls_refuses_plain_http_peer():
     if not os.path.exists(FW_TLS):
         print("SKIP fw_tls_refuses_plain_http_peer: fw-tls.elf not built (no port/mbedtls)")
         return
-    d, port = start_double()
-    try:
-        r = run_qemu(FW_TLS, port, seconds=90)
+    with double.Double() as d:
+        r = run_qemu(FW_TLS, d.port, seconds=90)
         check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
         check.eq("error: TLS" in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "active",
-                 "nothing was inactivated")
-    finally:
-        d.terminate()
-        d.wait(5)
+        check.eq(status(d), "active", "nothing was inactivated")
 
 
 def fw_inactivates_over_lan9118():
-    d, port = start_double()
-    try:
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "active", "before")
-        r = run_qemu(FW, port)
+    with double.Double() as d:
+        check.eq(status(d), "active", "before")
+        r = run_qemu(FW, d.port)
         check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
         check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID)["status"], "inactive", "after")
-        log = double_get(port, "/_double/log")
-        check.eq(any("PATCH" in json.dumps(e) for e in log), True, "PATCH in the double's log")
+        check.eq(status(d), "inactive", "after")
+        check.eq(any("PATCH" in json.dumps(e) for e in d.log()), True, "PATCH in the double's log")
         used = [l for l in r.stdout.splitlines() if l.startswith("stack: ")]
         check.eq(len(used), 1, "stack line")
         print("# " + used[0])
-    finally:
-        d.terminate()
-        d.wait(5)
 
 
 def fw_exit_status_is_the_il_status():

@@ -21,26 +21,21 @@ import os
 import queue
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402,F401  (re-exported for the suites)
+import double  # noqa: E402
+import servers  # noqa: E402
+import suite  # noqa: E402
 
-BIN = os.environ.get("INFLUX_LITE", os.path.join(ROOT, "build", "influx-lite"))
-ASAN_BIN = os.environ.get("INFLUX_LITE_ASAN", os.path.join(ROOT, "build", "asan", "influx-lite"))
-DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
-TMP = tempfile.mkdtemp(prefix="fault-test-")
+BIN, ASAN_BIN = suite.BIN, suite.ASAN_BIN
+TMP = suite.tmpdir("fault-test-")
 
 ID = "06c86c40a9f36000"              # target: v2 "my token" and the legacy auth (myv1user)
 TARGET_TOKEN = "tok_abcdefghijklmnopqrstuvwxyz0123456789=="   # its own token: allowed in the table
@@ -102,65 +97,12 @@ def leaks(text, tokens=(SECRET, OP_TOKEN)):
     return found
 
 
-# ------------------------------------------------------------ the double
-class Double:
-    def __init__(self, wait=True):
-        self.pf = os.path.join(TMP, "double-%d-%d.port" % (os.getpid(), id(self)))
-        self.proc = subprocess.Popen([sys.executable, "-S", DOUBLE, "--port", "0", "--port-file", self.pf,
-                                      "--max-seconds", "900"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if wait:
-            self.wait()
-
-    def wait(self):
-        for _ in range(800):
-            if os.path.exists(self.pf):
-                with open(self.pf) as f:
-                    txt = f.read().strip()
-                if txt:
-                    self.port = int(txt)
-                    self.url = "http://127.0.0.1:%d" % self.port
-                    return self
-            time.sleep(0.025)
-        raise RuntimeError("double did not start")
-
-    def ctl(self, method, path, obj=None):
-        data = json.dumps(obj).encode() if obj is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method)
-        try:
-            with urllib.request.urlopen(req, timeout=10) as r:
-                return r.status, json.loads(r.read() or b"null")
-        except urllib.error.HTTPError as e:
-            return e.code, None
-
-    def reset(self, faults=()):
-        self.ctl("POST", "/_double/reset")
-        for f in faults:
-            st, _ = self.ctl("POST", "/_double/fault", f)
-            if st != 200:
-                raise RuntimeError("fault %r refused by the double" % (f,))
-
-    def log(self):
-        return self.ctl("GET", "/_double/log")[1] or []
-
-    def state(self, table, ident):
-        st, rec = self.ctl("GET", "/_double/state/%s/%s" % (table, ident))
-        return rec if st == 200 else None
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
-
-
+# ------------------------------------------------------------ servers
 class DoublePool:
     """One double per worker thread; each case resets the one it holds."""
 
     def __init__(self, n):
-        self.all = [Double(wait=False) for _ in range(n)]
+        self.all = [double.Double(max_seconds=900, wait=False) for _ in range(n)]
         for d in self.all:
             d.wait()
         self.q = queue.Queue()
@@ -169,103 +111,44 @@ class DoublePool:
 
     def stop(self):
         for d in self.all:
-            d.proc.terminate()
+            d.terminate()
         for d in self.all:
             d.stop()
 
 
-# ------------------------------------------------------------ raw-socket servers
-class RawServer:
-    """Listens on 127.0.0.1:0; handler(sock, server) runs per accepted connection in a thread.
-    accept=False: listen and never accept (the kernel completes the handshake).
-    Records (connection count, bytes received) so that a test can prove nothing arrived."""
+class RawServer(servers.Acceptor):
+    """handler(sock, server) per accepted connection (tests/lib/servers.py);
+    without one, a recorder that reads everything until the peer closes.
+    Records the bytes received, and counts connections, so that a test can
+    prove nothing arrived."""
 
     def __init__(self, handler=None, accept=True):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.url = "http://127.0.0.1:%d" % self.port
-        self.handler = handler
-        self.connections = 0
         self.received = bytearray()
-        self.lock = threading.Lock()
-        self.stopped = False
-        self.conns = []
-        if accept:
-            threading.Thread(target=self.loop, daemon=True).start()
+        servers.Acceptor.__init__(self, handler, accept=accept)
 
-    def loop(self):
-        while not self.stopped:
-            try:
-                c, _ = self.sock.accept()
-            except OSError:
-                return
-            with self.lock:
-                self.connections += 1
-                self.conns.append(c)
-            threading.Thread(target=self.serve, args=(c,), daemon=True).start()
-
-    def serve(self, c):
-        try:
-            c.settimeout(15)
-            if self.handler is not None:
-                self.handler(c, self)
-            else:           # a recorder: read everything until the peer closes
-                while True:
-                    d = c.recv(65536)
-                    if not d:
-                        break
-                    with self.lock:
-                        self.received += d
-        except OSError:
-            pass
-        finally:
-            try:
-                c.close()
-            except OSError:
-                pass
-
-    def read_request(self, c):
-        """Read one request head (and a Content-Length body); returns the bytes."""
-        buf = b""
-        while b"\r\n\r\n" not in buf:
+    def handle(self, c):
+        if self.handler is not None:
+            self.handler(c, self)
+            return
+        while True:
             d = c.recv(65536)
             if not d:
                 break
-            buf += d
-        m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", buf)
-        if m:
-            head, _, body = buf.partition(b"\r\n\r\n")
-            while len(body) < int(m.group(1)):
-                d = c.recv(65536)
-                if not d:
-                    break
-                body += d
-            buf = head + b"\r\n\r\n" + body
+            with self.lock:
+                self.received += d
+
+    def read_request(self, c):
+        """Read one request head (and a Content-Length body); returns the bytes."""
+        buf = servers.read_request(c)
         with self.lock:
             self.received += buf
         return buf
 
     def stop(self):
-        self.stopped = True
-        try:
-            self.sock.close()
-        except OSError:
-            pass
-        with self.lock:
-            for c in self.conns:
-                try:
-                    c.close()
-                except OSError:
-                    pass
+        self.close()
 
 
-def closed_port():
-    """A port bound but not listening: connect() is refused; the socket keeps the port reserved."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    return s, s.getsockname()[1]
+closed_port = servers.closed_port
 
 
 def h_reset_at_once(c, srv):
@@ -282,7 +165,7 @@ def h_close_at_once(c, srv):
 
 def h_never_answer(c, srv):
     srv.read_request(c)
-    time.sleep(40)
+    srv.closed.wait(40)
 
 
 AUTH_JSON = json.dumps({

@@ -17,9 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import faultlib  # noqa: E402
 
 if __name__ == "__main__":
-    if not os.access(faultlib.BIN, os.X_OK):
-        print("FAIL setup: %s not built" % faultlib.BIN)
-        sys.exit(1)
+    faultlib.suite.require(faultlib.BIN)
     t0 = time.monotonic()
     if not faultlib.HAS_TIMEOUT or not faultlib.HAS_RETRIES:
         print("# WAITING: the CLI does not know %s yet; those cases run with the default %.0f s deadline"

@@ -227,13 +227,7 @@ def test_no_output_ever_held_a_token():
 
 
 if __name__ == "__main__":
-    if not os.access(BIN, os.X_OK):
-        print("FAIL setup: %s not built" % BIN)
-        sys.exit(1)
-    DBL = faultlib.Double()
+    faultlib.suite.require(BIN)
+    DBL = faultlib.double.Double(max_seconds=900)
     RECORDER = faultlib.RawServer()
-    try:
-        check.run([v for k, v in list(globals().items()) if k.startswith("test_")])
-    finally:
-        DBL.stop()
-        RECORDER.stop()
+    check.run([v for k, v in list(globals().items()) if k.startswith("test_")])

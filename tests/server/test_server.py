@@ -12,41 +12,25 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
+import double  # noqa: E402
+import suite  # noqa: E402
 
-DOUBLE = os.path.join(HERE, "influxd_double.py")
+DOUBLE = double.DOUBLE_PY
 OP = "op-token-for-tests"
 DEVICE, DEVICE_ID = "device-token-0042", "0d2a3c5b7e8f9000"
 BUCKETONLY, BUCKETONLY_ID = "bucket-only-token", "0d2a3c5b7e8f9001"
 AUTH_ID, ORG, UID = "06c86c40a9f36000", "0a1b2c3d4e5f6071", "0b1c2d3e4f506172"
 CLI_PATCH_BODY = b'16\r\n{"status":"inactive"}\n\r\n0\r\n\r\n'
 COMPACT_401 = b'{"code":"unauthorized","message":"unauthorized access"}'
-SERVERS = []
-TMP = tempfile.mkdtemp(prefix="influxd-double-test-")
+TMP = suite.tmpdir("influxd-double-test-")
 
 
-def start(*extra):
-    pf = os.path.join(TMP, "port-%d" % len(SERVERS))
-    proc = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf] + list(extra),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    SERVERS.append(proc)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if os.path.exists(pf):
-            return proc, int(open(pf).read())
-        if proc.poll() is not None:
-            raise RuntimeError("double exited: %r" % proc.stderr.read())
-        time.sleep(0.02)
-    raise RuntimeError("double did not start")
-
-
-def stop_all():
-    for p in SERVERS:
-        if p.poll() is None:
-            p.kill()
-        p.wait()
+def start(max_seconds, *extra, **kw):
+    """A double (tests/lib/double.py) with these influxd_double.py flags: (its process, its port)."""
+    d = double.Double(max_seconds=max_seconds, extra=extra, **kw)
+    return d.proc, d.port
 
 
 def req(method, path, token=None, body=None, headers=(), chunked=False, proto="HTTP/1.1", host=True):
@@ -569,7 +553,7 @@ def test_log_and_reset():
 
 
 def test_version_29():
-    proc, port = start("--version", "2.9", "--max-seconds", "30")
+    proc, port = start(30, "--version", "2.9")
     try:
         r = call(port, "GET", "/api/v2/authorizations/" + AUTH_ID, OP)
         check.eq((r.json()["token"], r.h("X-Influxdb-Version")), ("", "v2.9.1"), "hashed tokens")
@@ -587,7 +571,7 @@ def test_tls():
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                     "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
                     "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
-    proc, port = start("--tls-cert", cert, "--tls-key", key, "--max-seconds", "30")
+    proc, port = start(30, tls_cert=cert, tls_key=key)
     try:
         for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
             ctx = ssl.create_default_context(cafile=cert)
@@ -609,9 +593,9 @@ def test_tls():
 
 
 def test_exits_by_itself_and_on_sigterm():
-    proc, _ = start("--max-seconds", "0.5")
+    proc, _ = start(0.5)
     check.eq(proc.wait(timeout=5), 0, "--max-seconds exit")
-    proc, port = start("--max-seconds", "30")
+    proc, port = start(30)
     call(port, "GET", "/api/v2/me", OP)
     proc.terminate()
     check.eq(proc.wait(timeout=5), 0, "SIGTERM exit")
@@ -622,19 +606,15 @@ def test_exits_by_itself_and_on_sigterm():
 
 def main():
     global PORT
-    try:
-        _, PORT = start("--max-seconds", "120")
-        check.run([test_seed_get_bytes_and_headers, test_auth_401_compact_55_bytes_first, test_check_order,
-                   test_go_json_decode_errors, test_patch_semantics_and_idempotence,
-                   test_self_inactivation_same_connection, test_bucket_only_token_refused,
-                   test_legacy_lookup_patch_and_users, test_unknown_paths_and_methods,
-                   test_framing_by_size_and_create, test_connection_close_and_keepalive,
-                   test_expect_continue_and_inactive_user, test_go_plain_400s,
-                   test_faults_timing_and_silence, test_faults_broken_framing, test_faults_big_and_replaced,
-                   test_log_and_reset, test_version_29, test_tls, test_exits_by_itself_and_on_sigterm])
-    finally:
-        stop_all()
-
+    _, PORT = start(120)
+    check.run([test_seed_get_bytes_and_headers, test_auth_401_compact_55_bytes_first, test_check_order,
+               test_go_json_decode_errors, test_patch_semantics_and_idempotence,
+               test_self_inactivation_same_connection, test_bucket_only_token_refused,
+               test_legacy_lookup_patch_and_users, test_unknown_paths_and_methods,
+               test_framing_by_size_and_create, test_connection_close_and_keepalive,
+               test_expect_continue_and_inactive_user, test_go_plain_400s,
+               test_faults_timing_and_silence, test_faults_broken_framing, test_faults_big_and_replaced,
+               test_log_and_reset, test_version_29, test_tls, test_exits_by_itself_and_on_sigterm])
 
 if __name__ == "__main__":
     main()

@@ -9,13 +9,10 @@
 # No /dev, no /proc, no libc, no resolv.conf: getrandom(2) for entropy,
 # /etc/hosts for the name. chroot needs root: SKIP lines otherwise.
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN="$ROOT/build/influx-lite-static"
+. "$(dirname "$0")/../lib/suite.sh"
+. "$ROOT/tests/lib/double.sh"
+BIN="$BUILD/influx-lite-static"
 ID=06c86c40a9f36000
-FAILED=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; FAILED=1; }
-skip() { echo "SKIP $1: $2"; }
 
 [ -x "$BIN" ] || { fail static_built "$BIN missing (make static)"; exit 1; }
 for tool in file readelf openssl python3 curl; do
@@ -42,13 +39,6 @@ if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
 fi
 
 # ---- a test CA and a server certificate for influxdb.test ------------------
-TMPD=$(mktemp -d)
-DOUBLE_PID=
-cleanup() {
-    [ -n "$DOUBLE_PID" ] && kill "$DOUBLE_PID" 2>/dev/null && wait "$DOUBLE_PID" 2>/dev/null
-    rm -rf "$TMPD"
-}
-trap cleanup EXIT
 (
     cd "$TMPD" || exit 1
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key &&
@@ -61,14 +51,11 @@ trap cleanup EXIT
         -extfile server.ext -out server.crt
 ) >/dev/null 2>&1 || { fail static_pki "openssl could not make the test certificates"; exit 1; }
 
-python3 "$ROOT/tests/server/influxd_double.py" --port 0 --port-file "$TMPD/port" --max-seconds 300 \
-    --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" >"$TMPD/double.log" 2>&1 &
-DOUBLE_PID=$!
-for _ in $(seq 1 400); do [ -s "$TMPD/port" ] && break; sleep 0.025; done
-PORT=$(cat "$TMPD/port" 2>/dev/null)
-[ -n "$PORT" ] || { fail static_double "the double did not start"; exit 1; }
+double_start DOUBLE --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" ||
+    { fail static_double "the double did not start"; exit 1; }
+PORT=$DOUBLE_PORT
 CTL="https://influxdb.test:$PORT"
-ctl() { curl -s --cacert "$TMPD/ca.crt" --resolve "influxdb.test:$PORT:127.0.0.1" "$@"; }
+DOUBLE_CTL_FLAGS=(--cacert "$TMPD/ca.crt" --resolve "influxdb.test:$PORT:127.0.0.1")
 
 # ---- the empty root: the binary, the bundle, /etc/hosts; nothing else -------
 R="$TMPD/root"
@@ -91,11 +78,11 @@ in_root() {  # expected-exit name args... (stdout/stderr in $TMPD/out, $TMPD/err
     return 1
 }
 
-ctl -X POST "$CTL/_double/reset" >/dev/null
+double_reset "$CTL"
 if in_root 0 static_root_https_by_name auth inactive --host "https://influxdb.test:$PORT" \
         -t op-token-for-tests --id $ID; then
     first=$(sed -n 2p "$TMPD/out" | cut -f1)
-    state=$(ctl "$CTL/_double/state/authorizations/$ID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+    state=$(double_ctl "$CTL" GET "/_double/state/authorizations/$ID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
     if [ "$first" = "$ID" ] && [ "$state" = inactive ] && [ ! -s "$TMPD/err" ]; then
         pass static_root_https_by_name
     else
@@ -104,7 +91,7 @@ if in_root 0 static_root_https_by_name auth inactive --host "https://influxdb.te
 fi
 
 # the same by --ca-cert, a batch of two over one connection, JSON
-ctl -X POST "$CTL/_double/reset" >/dev/null
+double_reset "$CTL"
 if in_root 0 static_root_batch_ca_cert v1 auth set-inactive --host "https://influxdb.test:$PORT" \
         -t op-token-for-tests --ca-cert /ca.pem --json -i $ID -i $ID; then
     n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TMPD/out" 2>/dev/null)
@@ -112,7 +99,7 @@ if in_root 0 static_root_batch_ca_cert v1 auth set-inactive --host "https://infl
 fi
 
 # without the bundle the certificate is not trusted (no system store in the root)
-ctl -X POST "$CTL/_double/reset" >/dev/null
+double_reset "$CTL"
 if env -i INFLUX_CONFIGS_PATH=/none "$CHROOT" "$R" /influx-lite auth inactive --host "https://influxdb.test:$PORT" \
         -t op-token-for-tests --id $ID >"$TMPD/out" 2>"$TMPD/err"; then
     fail static_root_no_bundle_refused "exit 0 without any CA"

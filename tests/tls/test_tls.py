@@ -9,29 +9,23 @@ connecting and prints key=value lines; its heap calls are counted through
 -Wl,--wrap and must be zero. Measured figures are printed as '#' lines."""
 import os
 import shutil
-import socket
-import ssl
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
 import il_status  # noqa: E402
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pki  # noqa: E402
-from pki import Pki  # noqa: E402
+import servers  # noqa: E402
+import suite  # noqa: E402
 
-BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
-PROBE = os.path.join(BUILD, "tests", "tls_probe")
-PROBE_STATIC = os.path.join(BUILD, "tests", "tls_probe-static")
-PROBE_SMALL = os.path.join(BUILD, "tests", "tls_probe-smallpool")
-CT_CHECKS = [os.path.join(BUILD, "tests", "ct_check"), os.path.join(BUILD, "tests", "ct_check-static")]
-TMP = tempfile.mkdtemp(prefix="il-tls-")
-STOP = []           # callables run at exit
+PROBE = suite.build_path("tests", "tls_probe")
+PROBE_STATIC = suite.build_path("tests", "tls_probe-static")
+PROBE_SMALL = suite.build_path("tests", "tls_probe-smallpool")
+CT_CHECKS = [suite.build_path("tests", "ct_check"), suite.build_path("tests", "ct_check-static")]
+TMP = suite.tmpdir("il-tls-")
+PKI = None          # tests/lib/pki.py's test PKI, made by setup()
 
 
 def status_codes():
@@ -41,103 +35,25 @@ def status_codes():
 CODES = status_codes()
 
 
-def sh(*args, **kw):
-    subprocess.run(args, check=True, cwd=TMP, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE, **kw)
-
-
 def p(name):
     return os.path.join(TMP, name)
 
 
-# ---- certificates --------------------------------------------------------
-
-PKI = Pki(TMP, 1000)
-genkey, make_ca, make_leaf = PKI.genkey, PKI.make_ca, PKI.make_leaf
-
-spki_sha256 = PKI.spki_sha256_of_cert
+def spki_sha256(crt):
+    return PKI.spki_sha256_of_cert(crt)
 
 
 # ---- servers ---------------------------------------------------------------
 
-def listener():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", 0))
-    s.listen(8)
-    s.settimeout(0.2)
-    return s
-
-
-class Server:
-    """mode: 'tls' (Python ssl, HTTP/1.1 answer), 'http' (plain HTTP 400),
-    'silent' (accepts, never answers), 'close' (accepts, reads, closes)."""
-
-    def __init__(self, mode, cert=None, key=None):
-        self.mode, self.stop, self.held = mode, False, []
-        self.sock = listener()
-        self.port = self.sock.getsockname()[1]
-        if mode == "tls":
-            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ctx.load_cert_chain(p(cert), p(key))
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
-        STOP.append(self.close)
-
-    def loop(self):
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            try:
-                self.serve(conn)
-            except (OSError, ssl.SSLError):
-                pass
-
-    def serve(self, conn):
-        conn.settimeout(5)
-        if self.mode == "silent":
-            self.held.append(conn)
-            return
-        if self.mode == "close":
-            conn.recv(4096)
-            conn.close()
-            return
-        if self.mode == "http":
-            conn.recv(4096)
-            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            conn.close()
-            return
-        tls = self.ctx.wrap_socket(conn, server_side=True)
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = tls.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-        body = b"hello over tls\n"
-        tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
-                    b"Connection: close\r\n\r\n%s" % (len(body), body))
-        try:
-            tls.unwrap()
-        except (OSError, ssl.SSLError):
-            pass
-        tls.close()
-
-    def close(self):
-        self.stop = True
-        self.thread.join(2)
-        for c in self.held:
-            c.close()
-        self.sock.close()
+def Server(mode, cert=None, key=None):
+    """A Python peer (tests/lib/servers.py's TlsPeer): 'tls' with cert/key,
+    'http', 'silent' or 'close'."""
+    return servers.TlsPeer(mode, cert and p(cert), key and p(key))
 
 
 def SServer(cert, key, *flags, trace_log=None):
-    """openssl s_server -www (tests/tls/pki.py), stopped at the end."""
-    server = pki.SServer(p(cert), p(key), *flags, trace_log=trace_log)
-    STOP.append(server.close)
-    return server
+    """openssl s_server -www (tests/lib/pki.py), stopped at the end."""
+    return pki.SServer(p(cert), p(key), *flags, trace_log=trace_log)
 
 
 # ---- probe -------------------------------------------------------------------
@@ -184,17 +100,9 @@ def expect(out, status):
 # ---- fixtures (made once) ----------------------------------------------------
 
 def setup():
-    make_ca("ca_ec", "ec")
-    make_ca("ca_rsa", "rsa")
-    make_ca("ca_other", "ec")
-    make_leaf("ec", "ca_ec", "ec")
-    make_leaf("rsa", "ca_rsa", "rsa")
-    make_leaf("p384", "ca_ec", "p384")
-    make_leaf("other", "ca_other", "ec")
-    make_leaf("wrongname", "ca_ec", "ec", san="DNS:example.com,IP:10.9.9.9")
-    make_leaf("dnsonly", "ca_ec", "ec", san="DNS:localhost")
-    make_leaf("expired", "ca_ec", "ec", start="20200101000000Z", end="20200201000000Z")
-    make_leaf("future", "ca_ec", "ec", start="20990101000000Z", end="20991231000000Z")
+    global PKI
+    PKI = pki.make_test_pki(TMP, 1000, leaves=("ec", "rsa", "p384", "other", "wrongname", "dnsonly", "expired",
+                                                "future"))
     S["ec"] = SServer("ec.crt", "ec.key", "-tls1_2")
     # key exchange groups, each s_server tracing the ServerKeyExchange it sends
     for n, cert, flags in GROUP_SERVERS:
@@ -449,7 +357,7 @@ def test_bundle_scan_skips_to_the_issuer_among_namesakes():
     another key, before the real one in a big bundle, is a candidate that
     fails, the real one after it still verifies; the namesake alone does not."""
     system = "/etc/ssl/certs/ca-certificates.crt"
-    genkey("ca_twin", "ec")
+    PKI.genkey("ca_twin", "ec")
     PKI.sh("openssl", "req", "-x509", "-new", "-key", "ca_twin.key", "-subj", "/O=influx-lite test/CN=ca_ec",
            "-days", "30", "-out", "ca_twin.crt", "-sha256", "-addext", "basicConstraints=critical,CA:TRUE",
            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
@@ -488,29 +396,17 @@ def test_static_musl_probe():
 
 def main():
     t0 = time.time()
+    suite.setup("tls_setup", setup)
+    print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
+    tests = [v for k, v in sorted(globals().items(), key=lambda kv: kv[1].__code__.co_firstlineno
+                                  if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)
+             if k.startswith("test_") and callable(v)]
     try:
-        try:
-            setup()
-        except Exception as exc:  # noqa: BLE001
-            print("FAIL tls_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
-            sys.exit(1)
-        print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
-        tests = [v for k, v in sorted(globals().items(), key=lambda kv: kv[1].__code__.co_firstlineno
-                                      if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)
-                 if k.startswith("test_") and callable(v)]
-        try:
-            check.run(tests)
-        finally:
-            for k, v in FIGURES.items():
-                print("# %s: %s" % (k, v))
-            print("# suite time %.1f s" % (time.time() - t0))
+        check.run(tests)
     finally:
-        for stop in reversed(STOP):
-            try:
-                stop()
-            except Exception:  # noqa: BLE001
-                pass
-        shutil.rmtree(TMP, ignore_errors=True)
+        for k, v in FIGURES.items():
+            print("# %s: %s" % (k, v))
+        print("# suite time %.1f s" % (time.time() - t0))
 
 
 if __name__ == "__main__":

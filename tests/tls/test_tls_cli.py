@@ -16,34 +16,24 @@ Python ssl fronts limited to one key-exchange group (X25519 or P-256) relaying
 to a plain-HTTP double, for the CLI and the static musl CLI.
 The failure cases run a second time through build/asan/influx-lite: the same
 exit code and line, and no sanitizer report."""
-import hashlib
 import base64
-import json
 import os
 import select
-import shutil
 import socket
 import ssl
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import double  # noqa: E402
 import pki  # noqa: E402
-from pki import Pki  # noqa: E402
+import servers  # noqa: E402
+import suite  # noqa: E402
 
-BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
-BIN = os.environ.get("INFLUX_LITE", os.path.join(BUILD, "influx-lite"))
-ASAN_BIN = os.path.join(BUILD, "asan", "influx-lite")
-STATIC_BIN = os.path.join(BUILD, "influx-lite-static")
-DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
-TMP = tempfile.mkdtemp(prefix="il-tls-cli-")
+BIN, ASAN_BIN, STATIC_BIN = suite.BIN, suite.ASAN_BIN, suite.STATIC_BIN
+TMP = suite.tmpdir("il-tls-cli-")
 ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
 SECRETS = (OP_TOKEN, "tok_abcdefghijklmnopqrstuvwxyz0123456789==")
@@ -51,181 +41,38 @@ TIMEOUT_S = 3
 SAN_ENV = {"ASAN_OPTIONS": "detect_leaks=1:exitcode=86:abort_on_error=0",
            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1:exitcode=87"}
 SAN_MARKS = ("Sanitizer", "runtime error:", "==ERROR", "SUMMARY:")
-STOP = []           # callables run at exit, last first
+PKI = None          # tests/lib/pki.py's test PKI, made by setup()
 
 
 def p(name):
     return os.path.join(TMP, name)
 
 
-def sh(*args):
-    subprocess.run(args, check=True, cwd=TMP, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-# ---- certificates --------------------------------------------------------------
-
-PKI = Pki(TMP, 5000)
-genkey, make_ca, make_leaf = PKI.genkey, PKI.make_ca, PKI.make_leaf
-
 def spki_pin(keyfile):
-    return base64.b64encode(hashlib.sha256(PKI.spki_der(keyfile)).digest()).decode()
+    return base64.b64encode(PKI.spki_sha256(keyfile)).decode()
 
 
 # ---- peers -----------------------------------------------------------------------
 
-def listener():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", 0))
-    s.listen(16)
-    s.settimeout(0.2)
-    return s
-
-
-def free_port():
-    s = listener()
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
-
-
-class Acceptor:
-    """A listener on 127.0.0.1 that hands each connection to self.handle in a
-    thread of its own; close() stops it. Subclasses set up, then start()."""
-
-    def start(self):
-        self.stop = False
-        self.sock = listener()
-        self.port = self.sock.getsockname()[1]
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
-        STOP.append(self.close)
-
-    def loop(self):
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
-
-    def close(self):
-        self.stop = True
-        self.thread.join(2)
-        self.sock.close()
-
-
-class Peer(Acceptor):
-    """mode: 'tls' (Python ssl with cert/key: handshake, then an HTTP 200),
-    'http' (plain HTTP/1.1 400), 'garbage' (non-TLS bytes after the
-    ClientHello), 'close' (reads the ClientHello, closes), 'silent'
-    (accepts, never answers). One thread per connection."""
-
-    def __init__(self, mode, cert=None, key=None):
-        self.mode, self.held = mode, []
-        if mode == "tls":
-            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-            self.ctx.load_cert_chain(p(cert), p(key))
-        self.start()
-
-    def handle(self, conn):
-        try:
-            self.serve(conn)
-        except (OSError, ssl.SSLError):
-            pass
-        finally:
-            if self.mode != "silent":
-                conn.close()
-
-    def serve(self, conn):
-        conn.settimeout(10)
-        if self.mode == "silent":
-            self.held.append(conn)
-            return
-        if self.mode == "tls":
-            tls = self.ctx.wrap_socket(conn, server_side=True)
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = tls.recv(4096)
-                if not chunk:
-                    return
-                data += chunk
-            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
-                        b"Connection: close\r\n\r\n")
-            tls.close()
-            return
-        conn.recv(4096)
-        if self.mode == "http":
-            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                         b"Connection: close\r\n\r\n400 Bad Request")
-        elif self.mode == "garbage":
-            conn.sendall(GARBAGE)
-            time.sleep(0.2)
-        # 'close': nothing more
-
-    def close(self):
-        Acceptor.close(self)
-        for c in self.held:
-            c.close()
+def Peer(mode, cert=None, key=None):
+    """A Python peer (tests/lib/servers.py's TlsPeer): 'tls' with cert/key,
+    'http', 'garbage', 'close' or 'silent'."""
+    return servers.TlsPeer(mode, cert and p(cert), key and p(key))
 
 
 def SServer(cert, key, *flags):
-    """openssl s_server -www (tests/tls/pki.py), stopped at the end."""
-    server = pki.SServer(p(cert), p(key), *flags)
-    STOP.append(server.close)
-    return server
+    """openssl s_server -www (tests/lib/pki.py), stopped at the end."""
+    return pki.SServer(p(cert), p(key), *flags)
 
 
-class Double:
-    """tests/server/influxd_double.py wrapped in TLS with cert/key (plain
-    HTTP when cert is None)."""
-
-    def __init__(self, cert, key, ca):
-        self.ca = ca
-        pf = p("double-%s.port" % (cert or "plain"))
-        tls = ["--tls-cert", p(cert), "--tls-key", p(key)] if cert else []
-        self.proc = subprocess.Popen([sys.executable, DOUBLE, "--port", "0", "--port-file", pf,
-                                      "--max-seconds", "300"] + tls,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-        STOP.append(self.close)
-        self.port = None
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            if os.path.exists(pf):
-                with open(pf) as f:
-                    txt = f.read().strip()
-                if txt:
-                    self.port = int(txt)
-                    return
-            time.sleep(0.025)
-        raise RuntimeError("the double did not start")
-
-    def ctl(self, method, path):
-        if self.ca is None:
-            req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path), method=method)
-            with urllib.request.urlopen(req, timeout=10) as r:
-                return json.loads(r.read() or b"null")
-        req = urllib.request.Request("https://127.0.0.1:%d%s" % (self.port, path), method=method)
-        ctx = ssl.create_default_context(cafile=p(self.ca))
-        with urllib.request.urlopen(req, timeout=10, context=ctx) as r:
-            return json.loads(r.read() or b"null")
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def Double(cert, key, ca):
+    """The influxd double over TLS with cert/key (plain HTTP when cert is None)."""
+    if cert is None:
+        return double.Double()
+    return double.Double(tls_cert=p(cert), tls_key=p(key), ca=p(ca))
 
 
-class TlsFront(Acceptor):
+class TlsFront(servers.Acceptor):
     """TLS 1.2 (Python ssl, cert/key) limited to one key-exchange group
     (SSLContext.set_ecdh_curve: X25519, prime256v1, ...), in front of the
     plain-HTTP double: each connection is relayed byte for byte, one thread
@@ -238,15 +85,17 @@ class TlsFront(Acceptor):
         self.ctx.load_cert_chain(p(cert), p(key))
         self.ctx.set_ecdh_curve(group)
         self.handshakes = 0
-        self.start()
+        servers.Acceptor.__init__(self, conn_timeout=10)
 
-    def ctl(self, method, path):
-        return self.double.ctl(method, path)
+    def reset(self):
+        self.double.reset()
+
+    def state(self, table, ident):
+        return self.double.state(table, ident)
 
     def handle(self, conn):
         back = None
         try:
-            conn.settimeout(10)
             tls = self.ctx.wrap_socket(conn, server_side=True)
             self.handshakes += 1
             back = socket.create_connection(("127.0.0.1", self.double.port), 10)
@@ -267,10 +116,7 @@ class TlsFront(Acceptor):
                     if not data:
                         return
                     tls.sendall(data)
-        except (OSError, ssl.SSLError):
-            pass
         finally:
-            conn.close()
             if back is not None:
                 back.close()
 
@@ -279,16 +125,8 @@ P = {}              # name -> peer
 
 
 def setup():
-    make_ca("ca_ec", "ec")
-    make_ca("ca_rsa", "rsa")
-    make_ca("ca_other", "ec")
-    make_leaf("ec", "ca_ec", "ec")
-    make_leaf("rsa", "ca_rsa", "rsa")
-    make_leaf("other", "ca_other", "ec")
-    make_leaf("othername", "ca_ec", "ec", san="DNS:other.test")
-    make_leaf("dnsonly", "ca_ec", "ec", san="DNS:localhost")
-    make_leaf("expired", "ca_ec", "ec", start="20200101000000Z", end="20200201000000Z")
-    make_leaf("future", "ca_ec", "ec", start="20990101000000Z", end="20991231000000Z")
+    global PKI
+    PKI = pki.make_test_pki(TMP, 5000, leaves=("ec", "rsa", "other", "othername", "dnsonly", "expired", "future"))
     with open(p("nocert.pem"), "w") as f:
         f.write("# no certificate in here\nnot a PEM block\n")
     for n in ("other", "othername", "dnsonly", "expired", "future"):
@@ -420,8 +258,8 @@ def check_failure(binary, argv, code, line, max_s):
 
 def success(double, host, ca, v1=False, binary=BIN):
     d = P[double]
-    d.ctl("POST", "/_double/reset")
-    check.eq(d.ctl("GET", "/_double/state/authorizations/" + ID)["status"], "active", "status before")
+    d.reset()
+    check.eq(d.state("authorizations", ID)["status"], "active", "status before")
     argv = (v1_args if v1 else auth_args)(host, d.port, "--ca-cert", p(ca))
     rc, out, err, _ = run(binary, argv)
     check.eq((rc, err), (0, ""), "exit and stderr")
@@ -429,7 +267,7 @@ def success(double, host, ca, v1=False, binary=BIN):
         raise AssertionError("the operator token in the output")
     row = out.splitlines()[1].split("\t")
     check.eq(row[0], ID, "first column of the row")
-    state = d.ctl("GET", "/_double/state/%s/%s" % ("legacy" if v1 else "authorizations", ID))
+    state = d.state("legacy" if v1 else "authorizations", ID)
     check.eq(state["status"], "inactive", "the double's state after")
 
 
@@ -501,24 +339,12 @@ def make_tests():
 
 def main():
     t0 = time.time()
+    suite.setup("tls_cli_setup", setup)
+    print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
     try:
-        try:
-            setup()
-        except Exception as exc:  # noqa: BLE001
-            print("FAIL tls_cli_setup: %s: %s" % (type(exc).__name__, exc), flush=True)
-            sys.exit(1)
-        print("# fixtures ready in %.1f s" % (time.time() - t0), flush=True)
-        try:
-            check.run(make_tests())
-        finally:
-            print("# suite time %.1f s" % (time.time() - t0))
+        check.run(make_tests())
     finally:
-        for stop in reversed(STOP):
-            try:
-                stop()
-            except Exception:  # noqa: BLE001
-                pass
-        shutil.rmtree(TMP, ignore_errors=True)
+        print("# suite time %.1f s" % (time.time() - t0))
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Test certificates made with the openssl CLI at test time: a CA, leaves
-signed by it (any SAN, past or future validity dates), key pins, and an
-`openssl s_server` peer. Shared by the TLS suites; everything is written
-under one work directory."""
+"""Test certificates made with the openssl CLI at test time: CAs, leaves
+signed by them (any SAN, past or future validity dates), key pins, and an
+`openssl s_server` peer. make_test_pki() is the suites' one PKI (the TLS suites
+and the CLI's own TLS flags); everything is written under one work directory."""
 import hashlib
 import os
 import re
 import socket
 import subprocess
 import time
+
+import servers
+import suite
 
 
 class Pki:
@@ -69,6 +72,10 @@ class Pki:
         return subprocess.run(["openssl", "pkey", "-in", self.path(keyfile), "-pubout", "-outform", "DER"],
                               check=True, capture_output=True).stdout
 
+    def spki_sha256(self, keyfile):
+        """SHA-256 digest (bytes) of a key file's SubjectPublicKeyInfo: what a pin holds."""
+        return hashlib.sha256(self.spki_der(keyfile)).digest()
+
     def spki_sha256_of_cert(self, crt):
         pub = subprocess.run(["openssl", "x509", "-in", self.path(crt), "-pubkey", "-noout"], check=True,
                              capture_output=True).stdout
@@ -77,16 +84,43 @@ class Pki:
         return hashlib.sha256(der).hexdigest()
 
 
+# The CAs and leaves of make_test_pki: name -> key kind; name -> (CA, key kind,
+# subjectAltName or None for localhost and 127.0.0.1, notBefore, notAfter).
+TEST_CAS = {"ca_ec": "ec", "ca_rsa": "rsa", "ca_other": "ec"}
+TEST_LEAVES = {
+    "ec": ("ca_ec", "ec", None, None, None),
+    "rsa": ("ca_rsa", "rsa", None, None, None),
+    "p384": ("ca_ec", "p384", None, None, None),
+    "other": ("ca_other", "ec", None, None, None),                 # a CA nobody trusts
+    "wrongname": ("ca_ec", "ec", "DNS:example.com,IP:10.9.9.9", None, None),
+    "othername": ("ca_ec", "ec", "DNS:other.test", None, None),
+    "dnsonly": ("ca_ec", "ec", "DNS:localhost", None, None),       # no IP SAN
+    "expired": ("ca_ec", "ec", None, "20200101000000Z", "20200201000000Z"),
+    "future": ("ca_ec", "ec", None, "20990101000000Z", "20991231000000Z"),
+}
+
+
+def make_test_pki(workdir, first_serial=1000, leaves=None):
+    """The test PKI in workdir (NAME.crt and NAME.key for each CA and leaf of
+    TEST_CAS and TEST_LEAVES; leaves: only these, and the CAs they need)."""
+    names = list(TEST_LEAVES) if leaves is None else list(leaves)
+    pki = Pki(workdir, first_serial)
+    for ca, kind in TEST_CAS.items():
+        if leaves is None or any(TEST_LEAVES[n][0] == ca for n in names):
+            pki.make_ca(ca, kind)
+    for name in names:
+        ca, kind, san, start, end = TEST_LEAVES[name]
+        pki.make_leaf(name, ca, kind, san=san or "DNS:localhost,IP:127.0.0.1", start=start, end=end)
+    return pki
+
+
 class SServer:
     """openssl s_server -www on a free 127.0.0.1 port; close() kills it by PID.
     With trace_log (a path), s_server runs with -trace, line-buffered into that
     file, and named_curves() lists the group of every ServerKeyExchange sent."""
 
     def __init__(self, cert_path, key_path, *flags, trace_log=None):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        self.port = s.getsockname()[1]
-        s.close()
+        self.port = servers.free_port()
         argv = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % self.port,
                 "-cert", cert_path, "-key", key_path, "-www", "-quiet"] + list(flags)
         self.trace_log = trace_log
@@ -97,6 +131,7 @@ class SServer:
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL)
         if out is not subprocess.DEVNULL:
             out.close()
+        suite.at_exit(self.close)
         deadline = time.time() + 5
         while time.time() < deadline:
             try:

@@ -1,0 +1,240 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Servers for the suites, all on 127.0.0.1 and free ports, all stopped at exit
+(tests/lib/suite.py):
+
+  Acceptor  an in-process raw server: listens, hands each connection to a
+            handler in a thread of its own, counts connections; close() stops
+            accepting and closes every connection still open.
+  TlsPeer   an Acceptor for TLS clients: a TLS server, or a peer that is not
+            one (plain HTTP, garbage, a close, silence).
+  Program   a server program run as a subprocess that writes its port to a file
+            once it listens (--port-file): the influxd double, the relay and
+            the DNS stub of tests/boards.
+  free_port, closed_port   ports where nothing listens."""
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+import time
+
+import suite
+
+
+def listener(backlog=16):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(backlog)
+    return s
+
+
+def closed_port():
+    """(socket, port): the port is bound but not listening, so connect() is
+    refused; keep the socket until done, it reserves the port."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    return s, s.getsockname()[1]
+
+
+def free_port():
+    """A port nothing listens on now (another program may take it later)."""
+    s, port = closed_port()
+    s.close()
+    return port
+
+
+class Acceptor:
+    """Listens on 127.0.0.1:0 and runs handle(conn) for each connection in a
+    thread of its own; the connection is closed when handle returns.
+    handler(conn, acceptor) does the work unless a subclass overrides handle.
+    accept=False: listen and never accept (the kernel completes the TCP
+    handshake). A handler that must hold a connection open waits on
+    self.closed, which close() sets."""
+
+    def __init__(self, handler=None, accept=True, conn_timeout=15, backlog=16):
+        self.handler = handler
+        self.conn_timeout = conn_timeout
+        self.sock = listener(backlog)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.connections = 0
+        self.lock = threading.Lock()
+        self.closed = threading.Event()
+        self.open = []
+        self.thread = None
+        suite.at_exit(self.close)
+        if accept:
+            self.thread = threading.Thread(target=self._loop, daemon=True)
+            self.thread.start()
+
+    def _loop(self):
+        while not self.closed.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self.lock:
+                self.connections += 1
+                self.open.append(conn)
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        try:
+            conn.settimeout(self.conn_timeout)
+            self.handle(conn)
+        except Exception:  # noqa: BLE001 - a peer's misbehaviour ends only its connection
+            pass
+        finally:
+            with self.lock:
+                if conn in self.open:
+                    self.open.remove(conn)
+            conn.close()
+
+    def handle(self, conn):
+        if self.handler is not None:
+            self.handler(conn, self)
+
+    def close(self):
+        if self.closed.is_set():
+            return
+        self.closed.set()
+        if self.thread is not None:
+            self.thread.join(2)
+        self.sock.close()
+        with self.lock:
+            conns, self.open = self.open, []
+        for c in conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            c.close()
+
+
+def read_request(conn):
+    """One HTTP request from conn: its head and its Content-Length body, as
+    bytes (what arrived, when the peer closes first)."""
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        d = conn.recv(65536)
+        if not d:
+            return buf
+        buf += d
+    m = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", buf)
+    if m:
+        head, _, body = buf.partition(b"\r\n\r\n")
+        while len(body) < int(m.group(1)):
+            d = conn.recv(65536)
+            if not d:
+                break
+            body += d
+        buf = head + b"\r\n\r\n" + body
+    return buf
+
+
+GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
+
+
+class TlsPeer(Acceptor):
+    """A peer for TLS clients, by mode: 'tls' (Python ssl with the cert and key
+    files, TLS 1.2 or later: the handshake, then an HTTP/1.1 200 to a request),
+    'http' (a plain-HTTP 400, what a Go server answers to a ClientHello),
+    'garbage' (bytes that are not TLS), 'close' (reads the ClientHello and
+    closes), 'silent' (accepts and never answers)."""
+
+    def __init__(self, mode, cert=None, key=None):
+        self.mode = mode
+        if mode == "tls":
+            self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            self.ctx.load_cert_chain(cert, key)
+        Acceptor.__init__(self, conn_timeout=10)
+
+    def handle(self, conn):
+        if self.mode == "silent":
+            self.closed.wait()
+            return
+        if self.mode == "tls":
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            read_request(tls)
+            body = b"hello over tls\n"
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+                        b"Connection: close\r\n\r\n%s" % (len(body), body))
+            try:
+                tls.unwrap()
+            except (OSError, ssl.SSLError):
+                pass
+            tls.close()
+            return
+        conn.recv(4096)
+        if self.mode == "http":
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                         b"Connection: close\r\n\r\n400 Bad Request")
+        elif self.mode == "garbage":
+            conn.sendall(GARBAGE)
+            time.sleep(0.2)
+        # 'close': nothing more
+
+
+class Program:
+    """argv + ["--port-file", FILE], run as a subprocess (inside wrap, e.g.
+    ["ip", "netns", "exec", NS]); start() waits until FILE names the port (the
+    programs write it by rename once they listen). Output goes to a log whose
+    tail is in the error when the program exits early. stop() terminates it
+    (killed after 5 s) and removes its files; it also runs at exit."""
+
+    def __init__(self, argv, wrap=(), name=None, wait=True, timeout=20.0):
+        self.name = name or os.path.basename(argv[1] if len(argv) > 1 else argv[0])
+        self.dir = suite.tmpdir("il-%s-" % self.name.split(".")[0])
+        self.port_file = os.path.join(self.dir, "port")
+        self.log_path = os.path.join(self.dir, "log")
+        self.timeout = timeout
+        self.port = None
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(list(wrap) + list(argv) + ["--port-file", self.port_file],
+                                         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        suite.at_exit(self.stop)
+        if wait:
+            self.wait()
+
+    def log_tail(self, n=600):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read()[-n:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def wait(self):
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if os.path.exists(self.port_file):
+                with open(self.port_file) as f:
+                    text = f.read().strip()
+                if text:
+                    self.port = int(text)
+                    return self
+            if self.proc.poll() is not None:
+                raise RuntimeError("%s exited with %d: %s" % (self.name, self.proc.returncode, self.log_tail()))
+            time.sleep(0.02)
+        raise RuntimeError("%s did not start in %.0f s: %s" % (self.name, self.timeout, self.log_tail()))
+
+    def terminate(self):
+        """Send SIGTERM without waiting (stop() waits)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
