@@ -23,6 +23,7 @@ import check  # noqa: E402
 
 FW = os.environ.get("IL_FW_ELF", os.path.join(ROOT, "build", "fw", "fw.elf"))
 FW_TLS = os.environ.get("IL_FW_TLS_ELF", os.path.join(ROOT, "build", "fw", "fw-tls.elf"))
+FW_README = os.environ.get("IL_FW_README_ELF", os.path.join(ROOT, "build", "fw", "fw-readme.elf"))
 PKI = os.path.join(ROOT, "build", "boards-pki")
 DOUBLE = os.path.join(ROOT, "tests", "server", "influxd_double.py")
 RELAY = os.path.join(ROOT, "tests", "boards", "relay.py")
@@ -119,6 +120,28 @@ def fw_tls_refuses_plain_http_peer():
         d.wait(5)
 
 
+def fw_readme_example_inactivates_over_https():
+    # README.md's library example, compiled from README.md itself
+    # (tests/boards/rules.mk), run as the firmware's main
+    if not os.path.exists(FW_README):
+        print("SKIP fw_readme_example_inactivates_over_https: fw-readme.elf not built (no port/mbedtls)")
+        return
+    check.eq(heap_symbols(FW_README), [], "heap symbols in fw-readme.elf")
+    d, port = start_double(["--tls-cert", os.path.join(PKI, "server.crt"),
+                            "--tls-key", os.path.join(PKI, "server.key")])
+    try:
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
+                 "active", "before")
+        r = run_qemu(FW_README, port, seconds=90)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
+        check.eq("README example: ok" in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
+                 "inactive", "after")
+    finally:
+        d.terminate()
+        d.wait(5)
+
+
 def fw_inactivates_over_lan9118():
     d, port = start_double()
     try:
@@ -154,7 +177,8 @@ def main():
         print("FAIL test_qemu_mps2: %s not built" % FW)
         return 1
     check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
-               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer])
+               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer,
+               fw_readme_example_inactivates_over_https])
 
 
 if __name__ == "__main__":
