@@ -7,7 +7,7 @@
  *    in malloc and _sbrk): allocations come only from tls.c's static pool,
  *    text formatting goes to fw_fmt.c, exit to the board;
  *  - no clock (this board has no RTC): certificate dates are NOT checked;
- * *  - no file system: the CA is compiled in (fw_ca_pem, by pem2c.py). */
+ *  - no file system: the CA is compiled in (fw_ca_pem, by pem2c.py). */
 #ifndef IL_MBEDTLS_FW_H
 #define IL_MBEDTLS_FW_H
 

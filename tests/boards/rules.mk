@@ -33,3 +33,14 @@ $(README_EX_ELF): $(README_EX_OBJS) $(LWIP_ARM_LIB) $(MBEDTLS_ARM_LIBS) boards/q
 	  -o $@ $(README_EX_OBJS) $(LWIP_ARM_LIB) $(MBEDTLS_ARM_LIBS)
 
 TEST_BUILD += $(README_EX_ELF)
+
+# The firmware's snprintf (boards/qemu-mps2/fw_fmt.c) on the host, with
+# ASan/UBSan: the C library's bytes where both apply, its own rules elsewhere.
+$(BUILD)/tests/test_fw_fmt: tests/boards/test_fw_fmt.c boards/qemu-mps2/fw_fmt.c boards/qemu-mps2/board.h \
+                            boards/qemu-mps2/mbedtls_fw.h tests/unit/check.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(ASAN) -Wno-missing-prototypes -Iboards/qemu-mps2 -Itests/unit -o $@ \
+	  tests/boards/test_fw_fmt.c boards/qemu-mps2/fw_fmt.c
+
+TEST_BUILD  += $(BUILD)/tests/test_fw_fmt
+TEST_SUITES += $(BUILD)/tests/test_fw_fmt
