@@ -59,9 +59,7 @@ static const char **args_slot(lwip_args_t *a, const char *flag)
  * and for a timeout outside 1..600000 ms. */
 static bool args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
 {
-    memset(a, 0, sizeof *a);
-    a->tap = "tap0";
-    a->mask = "255.255.255.0";
+    *a = (lwip_args_t){ .tap = "tap0", .mask = "255.255.255.0" };
     for (int i = 1; i < argc; i++) {
         const char **slot;
         if (strcmp(argv[i], "--skip-verify") == 0) {
