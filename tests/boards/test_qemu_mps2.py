@@ -82,26 +82,33 @@ def fw_tls_is_heap_free():
     check.eq(heap_symbols(FW_TLS), [], "heap symbols in fw-tls.elf")
 
 
-def fw_tls_inactivates_over_https():
-    if not os.path.exists(FW_TLS):
-        print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
-        return
+def inactivate_over_https(elf, uart_says):
+    """Run elf against the double with TLS: it must exit 0, print uart_says
+    and leave the authorization inactive. Returns the QEMU run."""
     d, port = start_double(["--tls-cert", os.path.join(PKI, "server.crt"),
                             "--tls-key", os.path.join(PKI, "server.key")])
     try:
         check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
                  "active", "before")
-        r = run_qemu(FW_TLS, port, seconds=90)
+        r = run_qemu(elf, port, seconds=90)
         check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(uart_says in r.stdout, True, "uart: %r" % r.stdout)
         check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
                  "inactive", "after")
-        for l in r.stdout.splitlines():
-            if l.startswith(("stack: ", "tls pool: ")):
-                print("# " + l)
+        return r
     finally:
         d.terminate()
         d.wait(5)
+
+
+def fw_tls_inactivates_over_https():
+    if not os.path.exists(FW_TLS):
+        print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
+        return
+    r = inactivate_over_https(FW_TLS, "inactivated %s: status inactive" % AUTH_ID)
+    for l in r.stdout.splitlines():
+        if l.startswith(("stack: ", "tls pool: ")):
+            print("# " + l)
 
 
 def fw_tls_refuses_plain_http_peer():
@@ -127,19 +134,7 @@ def fw_readme_example_inactivates_over_https():
         print("SKIP fw_readme_example_inactivates_over_https: fw-readme.elf not built (no port/mbedtls)")
         return
     check.eq(heap_symbols(FW_README), [], "heap symbols in fw-readme.elf")
-    d, port = start_double(["--tls-cert", os.path.join(PKI, "server.crt"),
-                            "--tls-key", os.path.join(PKI, "server.key")])
-    try:
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
-                 "active", "before")
-        r = run_qemu(FW_README, port, seconds=90)
-        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq("README example: ok" in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(double_get(port, "/_double/state/authorizations/" + AUTH_ID, tls=True)["status"],
-                 "inactive", "after")
-    finally:
-        d.terminate()
-        d.wait(5)
+    inactivate_over_https(FW_README, "README example: ok")
 
 
 def fw_inactivates_over_lan9118():
