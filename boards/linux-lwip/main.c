@@ -5,33 +5,35 @@
  *                    [--dns ADDR] --host http://10.200.0.1:8086 --token T --id ID
  *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify]
  *
- * The same code path as the firmware: lwIP NO_SYS=1 raw TCP (port/lwip),
- * mbedTLS on top for https (port/mbedtls), core/ for HTTP and JSON. No heap
- * use by influx-lite or lwIP: every buffer below is static.
+ * The same code path as the firmware (boards/common/board_inactivate.c):
+ * lwIP NO_SYS=1 raw TCP (port/lwip), mbedTLS on top for https
+ * (port/mbedtls), core/ for HTTP and JSON. No heap use by influx-lite or
+ * lwIP: every buffer below is static.
  * Exit status: 0 when the token reads inactive, else the il_status_t. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "board.h"
+#include "board_inactivate.h"
 #include "il_client.h"
 #include "il_config.h"
-#include "il_lwip.h"
 #include "il_url.h"
-#include "lwip/sys.h"
-#ifdef IL_HAVE_TLS
-#include "il_tls.h"
-#include "il_tls_conn.h"
-#endif
+
+/* The command line: every option but --skip-verify takes a value. */
+typedef struct lwip_args {
+    const char *tap, *ip, *mask, *gw, *dns;
+    const char *host, *token, *id, *ca;
+    const char *timeout_ms;
+    bool skip_verify;
+} lwip_args_t;
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
 static jsmntok_t toks[IL_DEFAULT_JSON_TOKENS];
 static il_permission_t perms[IL_DEFAULT_PERMISSIONS];
 static il_url_t url;
-static il_lwip_conn_t conn;
-#ifdef IL_HAVE_TLS
-static il_tls_conn_t tls;
-#endif
+static board_conn_t conn;
 
 static void usage(void)
 {
@@ -40,44 +42,99 @@ static void usage(void)
             "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n");
 }
 
-int main(int argc, char **argv)
+/* Where the value of the option flag goes; NULL for an unknown option. */
+static const char **args_slot(lwip_args_t *a, const char *flag)
 {
-    const char *tap = "tap0", *ip = NULL, *mask = "255.255.255.0", *gw = NULL, *dns = NULL;
-    const char *host = NULL, *token = NULL, *id = NULL, *ca = NULL;
-    bool skip_verify = false;
-    long timeout_ms = 10000;
-    il_transport_t tcp_t, *t = &tcp_t;
-    il_json_scratch_t js = { toks, IL_DEFAULT_JSON_TOKENS, perms, IL_DEFAULT_PERMISSIONS };
-    il_client_t client;
+    const struct { const char *flag; const char **slot; } options[] = {
+        { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
+        { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
+        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms },
+    };
+    for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
+        if (strcmp(flag, options[k].flag) == 0) return options[k].slot;
+    return NULL;
+}
+
+/* false on an unknown option, a missing value or a missing required option,
+ * and for a timeout outside 1..600000 ms. */
+static bool args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
+{
+    *a = (lwip_args_t){ .tap = "tap0", .mask = "255.255.255.0" };
+    for (int i = 1; i < argc; i++) {
+        const char **slot;
+        if (strcmp(argv[i], "--skip-verify") == 0) {
+            a->skip_verify = true;
+            continue;
+        }
+        slot = i + 1 < argc ? args_slot(a, argv[i]) : NULL;
+        if (slot == NULL) return false;
+        *slot = argv[++i];
+    }
+    *timeout_ms = a->timeout_ms != NULL ? strtol(a->timeout_ms, NULL, 10) : 10000;
+    return a->ip != NULL && a->gw != NULL && a->host != NULL && a->id != NULL &&
+           *timeout_ms > 0 && *timeout_ms <= 600000;
+}
+
+static void print_failure(il_status_t st, board_step_t step, const il_result_t *res)
+{
+    if (step == BOARD_STEP_CONNECT) {
+        fprintf(stderr, "error: connect %s:%u: %s\n", url.host, url.port, il_status_str(st));
+        return;
+    }
+    if (step == BOARD_STEP_TLS) {
+        fprintf(stderr, "error: TLS: %s\n", il_status_str(st));
+        return;
+    }
+    fprintf(stderr, "error: %s", il_status_str(st));
+    if (res->http_status != 0) fprintf(stderr, " (HTTP %s)", res->status_text);
+    if (res->error_decoded)
+        fprintf(stderr, ": %.*s", (int)res->error.message.n,
+                res->error.message.p ? res->error.message.p : "");
+    fprintf(stderr, "\n");
+}
+
+/* Inactivate a->id on the server of url; prints the outcome. */
+static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
+{
+    const il_tls_options_t opt = { .ca_file = a->ca, .skip_verify = a->skip_verify };
+    const board_job_t job = {
+        .host = url.host,
+        .port = url.port,
+        .host_header = url.host_header,
+        .tls_name = url.tls ? url.host : NULL,
+        .tls_opt = &opt,
+        .token = a->token,
+        .id = a->id,
+        .timeout_ms = (uint32_t)timeout_ms,
+        .linger_ms = 200,
+        .poll = board_poll,
+        BOARD_JOB_BUFFERS(req_buf, body_buf, toks, perms),
+    };
     il_result_t res;
+    board_step_t step;
     il_status_t st;
-    int i;
 
     memset(&res, 0, sizeof res);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--skip-verify") == 0) { skip_verify = true; continue; }
-        if (v == NULL) { usage(); return IL_ERR_ARG; }
-        if (strcmp(a, "--tap") == 0) tap = v;
-        else if (strcmp(a, "--ip") == 0) ip = v;
-        else if (strcmp(a, "--mask") == 0) mask = v;
-        else if (strcmp(a, "--gw") == 0) gw = v;
-        else if (strcmp(a, "--dns") == 0) dns = v;
-        else if (strcmp(a, "--host") == 0) host = v;
-        else if (strcmp(a, "--token") == 0) token = v;
-        else if (strcmp(a, "--id") == 0) id = v;
-        else if (strcmp(a, "--ca") == 0) ca = v;
-        else if (strcmp(a, "--timeout-ms") == 0) timeout_ms = strtol(v, NULL, 10);
-        else { usage(); return IL_ERR_ARG; }
-        i++;
-    }
-    if (ip == NULL || gw == NULL || host == NULL || id == NULL || timeout_ms <= 0 ||
-        timeout_ms > 600000) {
+    st = board_inactivate(&conn, &job, &res, &step);
+    if (st == IL_OK)
+        printf("inactivated %.*s: status %.*s\n", (int)res.auth.id.n, res.auth.id.p,
+               (int)res.auth.status.n, res.auth.status.p);
+    else
+        print_failure(st, step, &res);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    lwip_args_t a;
+    long timeout_ms;
+    il_status_t st;
+
+    if (!args_parse(argc, argv, &a, &timeout_ms)) {
         usage();
         return IL_ERR_ARG;
     }
-    st = il_url_parse(host, &url);
+    st = il_url_parse(a.host, &url);
     if (st != IL_OK) {
         fprintf(stderr, "error: --host: %s\n", il_status_str(st));
         return (int)st;
@@ -87,57 +144,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "error: built without TLS (port/mbedtls)\n");
         return IL_ERR_URL_SCHEME;
     }
-    (void)ca;
-    (void)skip_verify;
 #endif
-    if (board_net_init(tap, ip, mask, gw, dns) != 0) return IL_ERR_ARG;
-
-    st = il_lwip_connect(&conn, url.host, url.port, sys_now() + (uint32_t)timeout_ms,
-                         board_poll, NULL);
-    if (st != IL_OK) {
-        fprintf(stderr, "error: connect %s:%u: %s\n", url.host, url.port, il_status_str(st));
-        return (int)st;
-    }
-    il_lwip_transport(&conn, &tcp_t);
-#ifdef IL_HAVE_TLS
-    il_transport_t tls_t;
-    if (url.tls) {
-        il_tls_options_t opt;
-        memset(&opt, 0, sizeof opt);
-        opt.ca_file = ca;
-        opt.skip_verify = skip_verify;
-        st = il_tls_connect(&tls, &tcp_t, url.host, &opt);
-        if (st != IL_OK) {
-            fprintf(stderr, "error: TLS: %s\n", il_status_str(st));
-            il_lwip_close(&conn);
-            return (int)st;
-        }
-        il_tls_transport(&tls, &tls_t);
-        t = &tls_t;
-    }
-#endif
-    il_client_init(&client, t, url.host_header, token, req_buf, sizeof req_buf,
-                   body_buf, sizeof body_buf, &js);
-    st = il_auth_inactivate(&client, id, &res);
-#ifdef IL_HAVE_TLS
-    if (url.tls) il_tls_close(&tls);
-#endif
-    il_lwip_close(&conn);
-    /* let lwIP send the FIN before the process ends */
-    {
-        uint32_t end = sys_now() + 200u;
-        while (!il_lwip_time_reached(sys_now(), end)) board_poll(NULL, 10);
-    }
-    if (st == IL_OK) {
-        printf("inactivated %.*s: status %.*s\n", (int)res.auth.id.n, res.auth.id.p,
-               (int)res.auth.status.n, res.auth.status.p);
-        return 0;
-    }
-    fprintf(stderr, "error: %s", il_status_str(st));
-    if (res.http_status != 0) fprintf(stderr, " (HTTP %s)", res.status_text);
-    if (res.error_decoded)
-        fprintf(stderr, ": %.*s", (int)res.error.message.n,
-                res.error.message.p ? res.error.message.p : "");
-    fprintf(stderr, "\n");
-    return (int)st;
+    if (board_net_init(a.tap, a.ip, a.mask, a.gw, a.dns) != 0) return IL_ERR_ARG;
+    return (int)inactivate(&a, timeout_ms);
 }

@@ -22,14 +22,16 @@ $(LWIP_HOST_LIB): $(LWIP_HOST_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-LINUX_LWIP_SRC := boards/linux-lwip/main.c boards/linux-lwip/board.c $(LWIP_PORT_SRC) $(CORE_SRC)
-LINUX_LWIP_CPPFLAGS = $(CPPFLAGS) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip
+LINUX_LWIP_SRC := boards/linux-lwip/main.c boards/linux-lwip/board.c boards/common/board_inactivate.c \
+                  $(LWIP_PORT_SRC) $(CORE_SRC)
+LINUX_LWIP_CPPFLAGS = $(CPPFLAGS) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip \
+                      -Iboards/common
 
 # https through port/mbedtls when it is there: TLS_SRC/TLS_CPPFLAGS/TLS_LIBS/
 # TLS_DEPS come from port/mbedtls/rules.mk, which is read after this file, so
 # the prerequisites use secondary expansion ($$) and the recipe late expansion.
 .SECONDEXPANSION:
-$(BUILD)/influx-lite-lwip: $(LINUX_LWIP_SRC) boards/linux-lwip/board.h $(HDRS) $(LWIP_CFG_HDRS) \
+$(BUILD)/influx-lite-lwip: $(LINUX_LWIP_SRC) boards/linux-lwip/board.h boards/common/board_inactivate.h $(HDRS) $(LWIP_CFG_HDRS) \
                            $(LWIP_HOST_LIB) $$(TLS_SRC) $$(TLS_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(LINUX_LWIP_CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -o $@ $(LINUX_LWIP_SRC) $(TLS_SRC) \

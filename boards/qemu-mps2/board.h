@@ -16,4 +16,10 @@ size_t board_stack_size(void);
 size_t board_stack_used(void);                 /* high-water mark from the painted stack */
 void il_board_fatal(const char *msg, const char *file, int line);
 
+/* net.c: lwip_init() and the LAN9118 netif (fw_config.h's addresses), up and
+ * default; 0, or -1 when no LAN9118 answers. */
+int board_net_init(void);
+/* The il_lwip poll hook: received frames to lwIP, then lwIP's timers. */
+void board_poll(void *arg, uint32_t max_wait_ms);
+
 #endif

@@ -7,7 +7,7 @@
  *    in malloc and _sbrk): allocations come only from pool.c's static pool,
  *    text formatting goes to fw_fmt.c, exit to the board;
  *  - no clock (this board has no RTC): certificate dates are NOT checked;
- *  - no file system: the CA is compiled in (ca_pem).
+ *  - no file system: the CA is compiled in (fw_ca_pem, by pem2c.py).
  * (IL_TLS_NO_TIME and IL_TLS_NO_FILES are described in
  * port/mbedtls/il_tls_config.h.) */
 #ifndef IL_MBEDTLS_FW_H

@@ -2,7 +2,7 @@
 # boards/qemu-mps2: influx-lite firmware for MPS2 AN386 (Cortex-M4F) in QEMU.
 # arm-none-eabi-gcc + newlib-nano, lwIP from Debian's source (port/lwip's
 # options), our LAN9118 driver, startup and linker script. No heap: the image
-# must not contain malloc/_sbrk (tests/boards/test_qemu_mps2.sh checks).
+# must not contain malloc/_sbrk (tests/boards/test_qemu_mps2.py checks).
 include port/lwip/rules.mk
 
 ARM_CC      := arm-none-eabi-gcc
@@ -25,12 +25,13 @@ $(LWIP_ARM_LIB): $(LWIP_ARM_OBJS)
 	rm -f $@
 	arm-none-eabi-ar rcs $@ $^
 
-# Our code: core/, port/lwip, the board (project warnings, -Werror).
-FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-mps2/lan9118.c
+# Our code: core/, port/lwip, the board and boards/common (project warnings, -Werror).
+FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-mps2/lan9118.c \
+                boards/qemu-mps2/net.c boards/common/board_inactivate.c
 FW_SRC       := $(CORE_SRC) $(LWIP_PORT_SRC) $(FW_BOARD_SRC)
 FW_OBJS      := $(patsubst %.c,$(FW_DIR)/obj/%.o,$(FW_SRC))
-FW_CPPFLAGS  := $(CPPFLAGS) $(LWIP_INC) -Iboards/qemu-mps2
-FW_HDRS      := $(HDRS) $(LWIP_CFG_HDRS) $(wildcard boards/qemu-mps2/*.h)
+FW_CPPFLAGS  := $(CPPFLAGS) $(LWIP_INC) -Iboards/qemu-mps2 -Iboards/common
+FW_HDRS      := $(HDRS) $(LWIP_CFG_HDRS) $(wildcard boards/qemu-mps2/*.h boards/common/*.h)
 
 $(FW_DIR)/obj/%.o: %.c $(FW_HDRS) $(LWIP_STAMP)
 	@mkdir -p $(@D)
@@ -58,7 +59,7 @@ FW_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-mps2
 FW_TLS_ELF  := $(FW_DIR)/fw-tls.elf
 FW_TLS_MAP  := $(FW_DIR)/fw-tls.map
 FW_CA_PEM   ?= $(BUILD)/boards-pki/ca.crt
-FW_TLS_DEFS := -DFW_TLS=1 -DIL_TLS_POOL_SIZE=49152
+FW_TLS_DEFS := -DIL_HAVE_TLS -DIL_TLS_POOL_SIZE=49152
 
 $(MBEDTLS_ARM_DIR)/.built: $$(MBEDTLS_FETCHED) $$(MBEDTLS_CONFIG) port/mbedtls/lib.mk \
                            boards/qemu-mps2/mbedtls_fw.h

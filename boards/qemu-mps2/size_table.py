@@ -137,7 +137,7 @@ def main():
     print("-" * (w + 22))
     for n, f, r in rows:
         mark = ""
-        if n.startswith("core/"):   # the target: core with jsmn <= 8 KB flash at -Os, as linked
+        if n.startswith("core/"):   # the core's budget: with jsmn, at most 8 KB of flash as linked at -Os
             mark = "   (target <= 8192 flash: %s)" % ("OK" if f <= 8192 else "OVER")
         print("%-*s %10d %10d%s" % (w, n, f, r, mark))
     print("-" * (w + 22))

@@ -20,6 +20,7 @@ import suite  # noqa: E402
 
 FW = os.environ.get("IL_FW_ELF", suite.build_path("fw", "fw.elf"))
 FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
+FW_README = os.environ.get("IL_FW_README_ELF", suite.build_path("fw", "fw-readme.elf"))
 PKI = suite.build_path("boards-pki")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 AUTH_ID = "06c86c40a9f36000"
@@ -55,20 +56,27 @@ def fw_tls_is_heap_free():
     check.eq(heap_symbols(FW_TLS), [], "heap symbols in fw-tls.elf")
 
 
+def inactivate_over_https(elf, uart_says):
+    """Run elf against the double with TLS: it must exit 0, print uart_says
+    and leave the authorization inactive. Returns the QEMU run."""
+    with double.Double(tls_cert=os.path.join(PKI, "server.crt"), tls_key=os.path.join(PKI, "server.key"),
+                       ca=os.path.join(PKI, "ca.crt")) as d:
+        check.eq(status(d), "active", "before")
+        r = run_qemu(elf, d.port, seconds=90)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
+        check.eq(uart_says in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(status(d), "inactive", "after")
+        return r
+
+
 def fw_tls_inactivates_over_https():
     if not os.path.exists(FW_TLS):
         print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
         return
-    with double.Double(tls_cert=os.path.join(PKI, "server.crt"), tls_key=os.path.join(PKI, "server.key"),
-                       ca=os.path.join(PKI, "ca.crt")) as d:
-        check.eq(status(d), "active", "before")
-        r = run_qemu(FW_TLS, d.port, seconds=90)
-        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(status(d), "inactive", "after")
-        for l in r.stdout.splitlines():
-            if l.startswith(("stack: ", "tls pool: ")):
-                print("# " + l)
+    r = inactivate_over_https(FW_TLS, "inactivated %s: status inactive" % AUTH_ID)
+    for l in r.stdout.splitlines():
+        if l.startswith(("stack: ", "tls pool: ")):
+            print("# " + l)
 
 
 def fw_tls_refuses_plain_http_peer():
@@ -80,6 +88,16 @@ def fw_tls_refuses_plain_http_peer():
         check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
         check.eq("error: TLS" in r.stdout, True, "uart: %r" % r.stdout)
         check.eq(status(d), "active", "nothing was inactivated")
+
+
+def fw_readme_example_inactivates_over_https():
+    # README.md's library example, compiled from README.md itself
+    # (tests/boards/rules.mk), run as the firmware's main
+    if not os.path.exists(FW_README):
+        print("SKIP fw_readme_example_inactivates_over_https: fw-readme.elf not built (no port/mbedtls)")
+        return
+    check.eq(heap_symbols(FW_README), [], "heap symbols in fw-readme.elf")
+    inactivate_over_https(FW_README, "README example: ok")
 
 
 def fw_inactivates_over_lan9118():
@@ -112,7 +130,8 @@ def main():
         print("FAIL test_qemu_mps2: %s not built" % FW)
         return 1
     check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
-               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer])
+               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer,
+               fw_readme_example_inactivates_over_https])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* board_inactivate.c - connect, TLS, inactivate, close: see board_inactivate.h. */
+#include "board_inactivate.h"
+
+#include "lwip/sys.h"
+
+#ifdef IL_HAVE_TLS
+static il_status_t tls_open(board_conn_t *conn, const board_job_t *job,
+                            const il_transport_t *tcp_t, il_transport_t *tls_t)
+{
+    il_status_t st = il_tls_connect(&conn->tls, tcp_t, job->tls_name, job->tls_opt);
+    if (st == IL_OK) il_tls_transport(&conn->tls, tls_t);
+    return st;
+}
+
+static void tls_close(board_conn_t *conn, const board_job_t *job)
+{
+    if (job->tls_name != NULL) il_tls_close(&conn->tls);
+}
+#else
+static il_status_t tls_open(board_conn_t *conn, const board_job_t *job,
+                            const il_transport_t *tcp_t, il_transport_t *tls_t)
+{
+    (void)conn;
+    (void)job;
+    (void)tcp_t;
+    (void)tls_t;
+    return IL_ERR_URL_SCHEME;
+}
+
+static void tls_close(board_conn_t *conn, const board_job_t *job)
+{
+    (void)conn;
+    (void)job;
+}
+#endif
+
+/* Keep the stack running for a while after a close: nothing else will
+ * once the board stops, and the FIN would stay unsent. */
+static void linger(const board_job_t *job)
+{
+    uint32_t end = sys_now() + job->linger_ms;
+    while (!il_lwip_time_reached(sys_now(), end)) job->poll(job->poll_arg, 10);
+}
+
+il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_result_t *res,
+                             board_step_t *step)
+{
+    il_transport_t tcp_t, tls_t;
+    const il_transport_t *t = &tcp_t;
+    il_status_t st;
+
+    *step = BOARD_STEP_CONNECT;
+    st = il_lwip_connect(&conn->tcp, job->host, job->port, sys_now() + job->timeout_ms,
+                         job->poll, job->poll_arg);
+    if (st != IL_OK) return st;
+    il_lwip_transport(&conn->tcp, &tcp_t);
+    if (job->tls_name != NULL) {
+        *step = BOARD_STEP_TLS;
+        st = tls_open(conn, job, &tcp_t, &tls_t);
+        if (st != IL_OK) {
+            il_lwip_close(&conn->tcp);
+            return st;
+        }
+        t = &tls_t;
+    }
+    *step = BOARD_STEP_INACTIVATE;
+    il_client_init(&conn->client, t, job->host_header, job->token, job->req_buf, job->req_cap,
+                   job->body_buf, job->body_cap, &job->json);
+    st = il_auth_inactivate(&conn->client, job->id, res);
+    tls_close(conn, job);
+    il_lwip_close(&conn->tcp);
+    linger(job);
+    return st;
+}
