@@ -22,14 +22,14 @@ static cli_config_file_t config_file;
 static cli_ids_t ids;
 static char ids_buf[64], err_mem[2048];
 static cli_buf_t err;
-static char dir[64];
+static char dir[256];
 
 /* Parse argv (after the program name, with a configs path that does not
  * exist) and make the plan: its exit code, stderr in err_mem. */
 static int plan_of(const char *const *argv_in, int argc)
 {
     static char *argv[32];
-    static char cfg[96];
+    static char cfg[320];
     int n = 0;
     snprintf(cfg, sizeof cfg, "--configs-path=%s/no-configs", dir);
     argv[n++] = (char *)(uintptr_t)"influx-lite";
@@ -144,7 +144,7 @@ static void write_file(const char *path, const char *text)
 
 static void plan_ids_from_file(void)
 {
-    char path[96];
+    char path[320];
     snprintf(path, sizeof path, "%s/ids", dir);
     write_file(path, "# two\n  06c86c40a9f36000 \n\n0d2a3c5b7e8f9000\n");
     CHECK_EQ_INT(PLAN("auth", "inactive", "--ids-from", path), CLI_EXIT_OK);
@@ -163,7 +163,7 @@ static void plan_ids_from_file(void)
 
 static void plan_ca_cert_must_open(void)
 {
-    char path[96];
+    char path[320];
     snprintf(path, sizeof path, "%s/missing.pem", dir);
     CHECK_EQ_INT(PLAN("auth", "inactive", "--host", "http://h", "--id", "06c86c40a9f36000", "--ca-cert", path),
                  CLI_EXIT_USAGE);
@@ -173,7 +173,7 @@ static void plan_ca_cert_must_open(void)
 static void plan_bad_configs_file(void)
 {
     static char *argv[8];
-    char path[96];
+    char path[320];
     snprintf(path, sizeof path, "%s/configs", dir);
     write_file(path, "[a]\n  url = 3\n");
     argv[0] = (char *)(uintptr_t)"influx-lite";
@@ -206,7 +206,7 @@ int main(void)
     RUN(plan_ids_from_file);
     RUN(plan_ca_cert_must_open);
     RUN(plan_bad_configs_file);
-    char path[96];
+    char path[320];
     snprintf(path, sizeof path, "%s/ids", dir);
     unlink(path);
     snprintf(path, sizeof path, "%s/configs", dir);
