@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "error: %s", il_status_str(st));
     if (res.http_status != 0) fprintf(stderr, " (HTTP %s)", res.status_text);
-    if (res.error_decoded)
+    if (res.http_status >= 300 && res.error_decode == IL_OK)
         fprintf(stderr, ": %.*s", (int)res.error.message.n,
                 res.error.message.p ? res.error.message.p : "");
     fprintf(stderr, "\n");

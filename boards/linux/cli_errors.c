@@ -160,7 +160,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
     case IL_ERR_HTTP_5XX:
         cli_puts(b, res->status_text);
         cli_puts(b, ": ");
-        if (res->error_decoded) {
+        if (res->error_decode == IL_OK) {
             bool any_code = rq->unauthorized_model && res->http_status == 401;
             if (!any_code && res->error.code.p != NULL &&
                 !cli_error_code_valid(res->error.code.p, res->error.code.n)) {
@@ -175,7 +175,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
             }
             return;
         }
-        st = res->error_decode_status;
+        st = res->error_decode;
         if (st == IL_ERR_CONTENT_TYPE) {
             cli_puts(b, "unable to decode response content type \"");
             cli_puts(b, res->content_type);

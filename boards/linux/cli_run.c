@@ -101,11 +101,11 @@ static char err_mem[16 * 1024];
 static char failed_mem[64 * 1024];   /* the IDs of failed inactivations, for the summary */
 
 /* How much of each body buffer held answers (authorizations' tokens). */
-static void note_body_used(void)
+static void note_body_used(const il_result_t *res)
 {
-    size_t *hwm = client.body_buf == body_buf ? &body_hwm
-                : client.body_buf == user_body_buf ? &user_body_hwm : NULL;
-    if (hwm != NULL && client.resp.body_len > *hwm) *hwm = client.resp.body_len;
+    size_t *hwm = res->body == body_buf ? &body_hwm
+                : res->body == user_body_buf ? &user_body_hwm : NULL;
+    if (hwm != NULL && res->body_len > *hwm) *hwm = res->body_len;
 }
 
 
@@ -383,11 +383,11 @@ static il_status_t call(op_fn fn, const char *arg, il_result_t *res, cli_req_t *
             }
             fresh = true;
         }
-        client.transport = net.cur;
+        il_client_set_transport(&client, net.cur);
         uint64_t rx0 = net.rx_bytes;
         il_status_t st = fn(&client, arg, res);
         bool answered = net.rx_bytes != rx0;
-        note_body_used();
+        note_body_used(res);
         if (!client.reusable) cli_net_close(&net);
         /* a kept-alive connection the server had closed: nothing came back */
         bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
@@ -412,7 +412,7 @@ static int report(run_t *r, const char *prefix, const char *value, il_status_t s
                   const il_result_t *res, const cli_req_t *rq)
 {
     put_context(&r->err, prefix, value);
-    cli_put_failure(&r->err, st, res, rq, client.resp.body, client.resp.body_len);
+    cli_put_failure(&r->err, st, res, rq, res->body, res->body_len);
     return fail_line(r, cli_exit_code(st));
 }
 
@@ -547,10 +547,9 @@ static int inactivate_one(run_t *r, bool v1, bool by_name, const char *id, const
     if (st != IL_OK) return report(r, ctx_v1_update, id, st, &res_a, &rq);
     copy_str(uidbuf, sizeof uidbuf, res_a.auth.user_id);
     /* keep the PATCH answer: the user lookup gets its own buffers */
-    client.body_buf = user_body_buf;
-    client.body_cap = sizeof user_body_buf;
-    client.json.perms = user_perms;
-    client.json.perms_cap = sizeof user_perms / sizeof user_perms[0];
+    il_json_scratch_t user_scratch = {json_toks, CLI_JSON_TOKENS, user_perms,
+                                      sizeof user_perms / sizeof user_perms[0]};
+    il_client_set_body_buffer(&client, user_body_buf, sizeof user_body_buf, &user_scratch);
     rq.method = "Get";
     rq.path = "/api/v2/users/";
     rq.param = uidbuf;

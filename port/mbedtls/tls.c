@@ -1025,8 +1025,8 @@ static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
 {
     il_tls_conn_t *c = ctx;
     int ret;
+    if (data == NULL || len == 0) return -(int32_t)IL_ERR_ARG;
     if (!c->open) return -(int32_t)IL_ERR_SEND;
-    if (len == 0) return -(int32_t)IL_ERR_ARG;
     if (len > 0x40000000u) len = 0x40000000u;
     c->lower_err = 0;
     do {
@@ -1044,6 +1044,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
 {
     il_tls_conn_t *c = ctx;
     int ret;
+    if (buf == NULL || cap == 0) return -(int32_t)IL_ERR_ARG;
     if (!c->open) return -(int32_t)IL_ERR_RECV;
     if (cap > 0x40000000u) cap = 0x40000000u;
     c->lower_err = 0;

@@ -45,7 +45,7 @@ static void test_http_errors(void)
     setup();
     res.http_status = 404;
     res.status_text = "404 Not Found";
-    res.error_decoded = true;
+    res.error_decode = IL_OK;
     res.error.code = S("not found");
     res.error.message = S("authorization not found");
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: authorization not found");
@@ -62,12 +62,11 @@ static void test_http_errors(void)
     res.error.message = S("token is inactive");
     rq.unauthorized_model = true;
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: token is inactive");
-    res.error_decoded = false;
-    res.error_decode_status = IL_ERR_CONTENT_TYPE;
+    res.error_decode = IL_ERR_CONTENT_TYPE;
     res.content_type = "text/plain; charset=utf-8";
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL),
                  "401 Unauthorized: unable to decode response content type \"text/plain; charset=utf-8\"");
-    res.error_decode_status = IL_ERR_JSON;
+    res.error_decode = IL_ERR_JSON;
     res.status_text = "500 Internal Server Error";
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_5XX, "  xyz"),
                  "500 Internal Server Error: invalid character 'x' looking for beginning of value");

@@ -128,7 +128,7 @@ static void client_404_decodes_error(void)
     CHECK_EQ_INT(il_legacy_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_4XX);
     CHECK_EQ_INT(r.http_status, 404);
     CHECK_EQ_STR(r.status_text, "404 Not Found");
-    CHECK(r.error_decoded);
+    CHECK_EQ_INT(r.error_decode, IL_OK);
     CHECK(il_str_eq(r.error.message, "authorization not found"));
     CHECK(strncmp(fk.sent, "PATCH /private/legacy/authorizations/06c86c40a9f36000 ", 54) == 0);
 }
@@ -140,8 +140,7 @@ static void client_plain_text_500(void)
     fk.chunks[0] = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n"
                    "Connection: close\r\n\r\ninternal failure";
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_5XX);
-    CHECK(!r.error_decoded);
-    CHECK_EQ_INT(r.error_decode_status, IL_ERR_CONTENT_TYPE);
+    CHECK_EQ_INT(r.error_decode, IL_ERR_CONTENT_TYPE);
     CHECK_EQ_STR(r.content_type, "text/plain; charset=utf-8");
     CHECK(!cl.reusable);
 }
@@ -152,7 +151,7 @@ static void client_bad_json_error_body(void)
     setup("t");
     fk.chunks[0] = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\nxyz";
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_4XX);
-    CHECK_EQ_INT(r.error_decode_status, IL_ERR_JSON);
+    CHECK_EQ_INT(r.error_decode, IL_ERR_JSON);
 }
 
 static void client_redirect_not_followed(void)

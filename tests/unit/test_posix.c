@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_posix.c - the POSIX TCP transport on real loopback sockets:
- * round trip, deadlines, refused, peer close, no SIGPIPE, IPv6. */
+ * round trip, deadlines, refused, peer close, no SIGPIPE, IPv6, and the
+ * transport contract's refusal of empty buffers. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -73,7 +75,7 @@ static void posix_recv_deadline(void)
     CHECK_EQ_INT(il_posix_connect(&c, "localhost", port, il_posix_now_ms() + 2000), IL_OK);
     il_posix_transport(&c, &t);
     start = il_posix_now_ms();
-    c.deadline_ms = start + 200;
+    il_posix_set_deadline(&c, start + 200);
     CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
     CHECK(il_posix_now_ms() - start >= 190);
     CHECK(il_posix_now_ms() - start < 2000);
@@ -193,11 +195,42 @@ static void posix_recv_after_send_waits(void)
     CHECK(memcmp(buf, "late", 4) == 0);
     waitpid(pid, NULL, 0);
     /* asked again, never answered: the deadline ends the wait */
-    c.deadline_ms = il_posix_now_ms() + 300;
+    il_posix_set_deadline(&c, il_posix_now_ms() + 300);
     start = il_posix_now_ms();
     CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
     CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
     CHECK(il_posix_now_ms() - start >= 250);
+    close(sfd);
+    il_posix_close(&c);
+    close(lfd);
+}
+
+/* il_transport.h: len or cap 0 and NULL buffers are refused with
+ * -IL_ERR_ARG, touching nothing: no byte goes out, the connection and its
+ * state stay as they were. */
+static void posix_refuses_empty_buffers(void)
+{
+    uint16_t port;
+    int lfd = listen_loopback(AF_INET, &port), sfd;
+    il_posix_conn_t c;
+    il_transport_t t;
+    uint8_t buf[8];
+    CHECK(lfd >= 0);
+    CHECK_EQ_INT(il_posix_connect(&c, "127.0.0.1", port, il_posix_now_ms() + 2000), IL_OK);
+    il_posix_transport(&c, &t);
+    sfd = accept(lfd, NULL, NULL);
+    CHECK_EQ_INT(t.send(t.ctx, buf, 0), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(t.send(t.ctx, NULL, 4), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(c.sent, 0);
+    CHECK_EQ_INT(recv(sfd, buf, sizeof buf, MSG_DONTWAIT), -1);   /* nothing went out */
+    CHECK(errno == EAGAIN || errno == EWOULDBLOCK);
+    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(t.recv(t.ctx, buf, 0), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(t.recv(t.ctx, NULL, sizeof buf), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(c.sent, 1);                                       /* still waits first */
+    CHECK_EQ_INT(read(sfd, buf, sizeof buf), 4);
+    CHECK_EQ_INT(write(sfd, "ok", 2), 2);
+    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof buf), 2);
     close(sfd);
     il_posix_close(&c);
     close(lfd);
@@ -208,6 +241,7 @@ static void posix_bad_arguments(void)
     il_posix_conn_t c;
     CHECK_EQ_INT(il_posix_connect(&c, NULL, 80, 0), IL_ERR_ARG);
     CHECK_EQ_INT(il_posix_connect(NULL, "h", 80, 0), IL_ERR_ARG);
+    il_posix_set_deadline(NULL, 1);   /* ignored */
 }
 
 int main(void)
@@ -221,6 +255,7 @@ int main(void)
     RUN(posix_literal_hosts);
     RUN(posix_legacy_ipv4_form_resolves);
     RUN(posix_recv_after_send_waits);
+    RUN(posix_refuses_empty_buffers);
     RUN(posix_bad_arguments);
     return check_summary();
 }
