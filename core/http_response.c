@@ -19,6 +19,12 @@
 #include "il_http.h"
 #include "il_text.h"
 
+/* il_config.h's sizes: every kept copy holds at least its NUL, a line at
+ * least one byte (smaller values do not compile). */
+typedef char response_sizes_valid[IL_HTTP_LINE_MAX >= 1 && IL_HTTP_STATUS_TEXT_MAX >= 1 &&
+                                  IL_HTTP_CONTENT_TYPE_MAX >= 1 && IL_HTTP_LOCATION_MAX >= 1
+                                  ? 1 : -1];
+
 enum {
     RESPONSE_STATUS_LINE,   /* 0: what il_http_response_init's memset leaves */
     RESPONSE_HEADER,
