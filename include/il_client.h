@@ -29,32 +29,32 @@
  * the client the new one (il_client_set_transport). The README's library
  * example is the reference use.
  *
- * Statuses. Every operation returns IL_OK or one of these, and stores the
- * same value in res->status (except IL_ERR_ARG for a NULL c or res, which
- * leaves res alone when it is NULL):
- *  - before anything is sent:
- *    IL_ERR_ARG: c or res is NULL, or c has no transport, request buffer or
- *      body buffer (and see each operation);
+ * Statuses. Every operation returns IL_OK or a status of these groups
+ * (each operation below says which), and stores it in res->status when res
+ * is not NULL:
+ *  - [local] found before anything is sent:
+ *    IL_ERR_ARG: c, res or the ID or name is NULL, or c has no transport,
+ *      request buffer or body buffer;
  *    IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID: the ID fails il_id_check;
  *    IL_ERR_UNSAFE_CHAR: a control byte in the token, host header, user
  *      agent or name (il_http_request_write);
  *    IL_ERR_REQUEST_TOO_LARGE: the request does not fit the request buffer.
- *  - the transport's failures, as it reports them (negated, il_transport.h):
+ *  - [transport] as the transport reports them (negated, il_transport.h):
  *    IL_ERR_SEND, IL_ERR_RECV, IL_ERR_TIMEOUT, the TLS port's IL_ERR_TLS_*;
  *    IL_ERR_SEND too if a send broke the contract by returning 0.
- *  - the answer's framing (il_http_response_feed): IL_ERR_HTTP_STATUS_LINE,
+ *  - [framing] the answer's (il_http_response_feed): IL_ERR_HTTP_STATUS_LINE,
  *    IL_ERR_HTTP_HEADER, IL_ERR_HTTP_HEADER_TOO_LONG,
  *    IL_ERR_HTTP_CL_AND_CHUNKED, IL_ERR_HTTP_LENGTH, IL_ERR_HTTP_CHUNK,
  *    IL_ERR_HTTP_BODY_TOO_LARGE (the body buffer is too small) and
  *    IL_ERR_HTTP_EOF (the peer closed before the answer was complete).
- *  - what the server answered: IL_ERR_REDIRECT (3xx, never followed; see
- *    res->location), IL_ERR_HTTP_4XX, IL_ERR_HTTP_5XX; res->error holds the
- *    decoded error body when res->error_decode is IL_OK.
- *  - a 2xx whose body is not what was asked for: IL_ERR_CONTENT_TYPE (a
- *    body that is not JSON by its Content-Type), IL_ERR_JSON (not JSON, or a
- *    field of the wrong type), IL_ERR_JSON_TOO_LARGE (the JSON scratch's
- *    token or permission array is too small: never a silent truncation).
- *  - the operation's own, listed with it below. */
+ *  - [refused] what the server answered: IL_ERR_REDIRECT (3xx, never
+ *    followed; see res->location), IL_ERR_HTTP_4XX, IL_ERR_HTTP_5XX;
+ *    res->error holds the decoded error body when res->error_decode is IL_OK.
+ *  - [body] a 2xx whose body is not what was asked for: IL_ERR_CONTENT_TYPE
+ *    (not JSON by its Content-Type), IL_ERR_JSON (not JSON, or a field of the
+ *    wrong type), IL_ERR_JSON_TOO_LARGE (the JSON scratch's token or
+ *    permission array is too small: never a silent truncation), IL_ERR_ARG
+ *    (c was given no JSON scratch). */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 
@@ -75,7 +75,7 @@ typedef struct il_client {
     const char *host_header;          /* il_url_t.host_header */
     const char *token;                /* API token; NULL/"" sends no Authorization */
     const char *user_agent;           /* NULL: IL_USER_AGENT */
-    uint8_t *req_buf;                 /* request bytes, then received bytes (IL_DEFAULT_REQUEST_BUF) */
+    uint8_t *req_buf;                 /* request, then received bytes (IL_DEFAULT_REQUEST_BUF) */
     size_t req_cap;
     uint8_t *body_buf;                /* response body (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
@@ -124,13 +124,17 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
                                const il_json_scratch_t *json);
 
 /* GET /api/v2/authorizations/{id}: res->auth.
- * IL_OK, or a status of the list at the top (IL_ERR_ID_* for a bad id). */
+ * IL_OK, or [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_auth_find(il_client_t *c, const char *id, il_result_t *res);
 
 /* PATCH /api/v2/authorizations/{id} with {"status":"inactive"}: res->auth
  * is the authorization answered. IL_OK only when its status reads
- * "inactive"; IL_ERR_POSTCONDITION when a 2xx answer says otherwise; or a
- * status of the list at the top (IL_ERR_ID_* for a bad id). */
+ * "inactive"; IL_ERR_POSTCONDITION when a 2xx answer says otherwise; or
+ * [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_auth_inactivate(il_client_t *c, const char *id, il_result_t *res);
 
 /* PATCH /private/legacy/authorizations/{id} (v1 compatibility): the same
@@ -139,12 +143,15 @@ il_status_t il_legacy_inactivate(il_client_t *c, const char *id, il_result_t *re
 
 /* GET /private/legacy/authorizations?token=NAME (name percent-encoded as
  * Go's url.QueryEscape): res->auth is the first match, res->matches the
- * count. IL_OK; IL_ERR_NO_MATCH when the list is empty; IL_ERR_ARG when
- * name is NULL; or a status of the list at the top. */
+ * count. IL_OK; IL_ERR_NO_MATCH when the list is empty; or [local]
+ * (IL_ERR_ARG, IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport],
+ * [framing], [refused] or [body]. */
 il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_result_t *res);
 
 /* GET /api/v2/users/{id}: res->user.
- * IL_OK, or a status of the list at the top (IL_ERR_ID_* for a bad id). */
+ * IL_OK, or [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res);
 
 /* Check an influxd ID locally: 16 hex characters, not all zeros. No I/O.
