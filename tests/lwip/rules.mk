@@ -17,8 +17,8 @@ $(LWIP_LOOP_DIR)/%.o: $(LWIP_STAMP) $(LWIP_CFG_HDRS)
 
 $(TEST_LWIP): $(TEST_LWIP_SRC) tests/unit/check.h $(HDRS) $(LWIP_CFG_HDRS) $(LWIP_LOOP_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit $(LWIP_LOOP_INC) $(LWIP_LOOP_DEFS) $(CFLAGS_ALL) -Wno-missing-prototypes \
-	  $(ASAN) -o $@ $(TEST_LWIP_SRC) $(LWIP_LOOP_OBJS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(LWIP_LOOP_INC) $(LWIP_LOOP_DEFS) $(CFLAGS_ALL) \
+	  -Wno-missing-prototypes $(ASAN) -o $@ $(TEST_LWIP_SRC) $(LWIP_LOOP_OBJS)
 
 TEST_BUILD  += $(TEST_LWIP)
 TEST_SUITES += $(TEST_LWIP)

@@ -105,7 +105,8 @@ static void server_listen(void)
 
 static void server_send(const char *s)
 {
-    if (server == NULL || tcp_write(server, s, (u16_t)strlen(s), TCP_WRITE_FLAG_COPY) != ERR_OK) abort();
+    if (server == NULL || tcp_write(server, s, (u16_t)strlen(s), TCP_WRITE_FLAG_COPY) != ERR_OK)
+        abort();
     tcp_output(server);
 }
 

@@ -154,6 +154,7 @@ static void limits_kept_copies(void)
     size_t n, len, k;
     for (k = 0; k < 2; k++) {
         size_t room = IL_HTTP_LINE_MAX - strlen(names[k]);
+        size_t field_cap = k == 0 ? IL_HTTP_CONTENT_TYPE_MAX : IL_HTTP_LOCATION_MAX;
         for (len = 0; len <= room && len < 200; len++) {
             n = put(0, "HTTP/1.1 301 ");
             memset(input + n, 's', len < IL_HTTP_LINE_MAX - n ? len : IL_HTTP_LINE_MAX - n);
@@ -166,8 +167,7 @@ static void limits_kept_copies(void)
             CHECK(resp.content_type[IL_HTTP_CONTENT_TYPE_MAX - 1] == '\0');
             CHECK(resp.location[IL_HTTP_LOCATION_MAX - 1] == '\0');
             CHECK_EQ_INT(strlen(k == 0 ? resp.content_type : resp.location),
-                         len < (k == 0 ? IL_HTTP_CONTENT_TYPE_MAX : IL_HTTP_LOCATION_MAX)
-                             ? len : (k == 0 ? IL_HTTP_CONTENT_TYPE_MAX : IL_HTTP_LOCATION_MAX) - 1);
+                         len < field_cap ? len : field_cap - 1);
             CHECK_EQ_INT(strlen(k == 0 ? resp.location : resp.content_type), 0);
             CHECK(resp.body == body);           /* the field after location */
             CHECK_EQ_INT(resp.status, 301);
@@ -218,8 +218,10 @@ static void limits_caller_buffers(void)
     }
     for (i = 1; i < sizeof req_buf && req_min == 0; i++) {
         client_with(i, sizeof body_buf, 64, 4);
-        if (il_auth_inactivate(&cl, "06c86c40a9f36000", &r) != IL_ERR_REQUEST_TOO_LARGE) req_min = i;
-        else CHECK_EQ_INT(fk.sent_len, 0);
+        if (il_auth_inactivate(&cl, "06c86c40a9f36000", &r) != IL_ERR_REQUEST_TOO_LARGE)
+            req_min = i;
+        else
+            CHECK_EQ_INT(fk.sent_len, 0);
     }
     CHECK_EQ_INT(r.status, IL_OK);
     CHECK_EQ_INT(req_min, fk.sent_len);                 /* exactly the request */
@@ -250,8 +252,9 @@ static void limits_cut_content_type(void)
     il_result_t r;
     size_t n;
     fake_transport_init(&fk, &tr);
-    n = (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 200 OK\r\nContent-Type: application/json; "
-                         "charset=utf-8\r\nContent-Length: %zu\r\n\r\n%s", strlen(AUTH), AUTH);
+    n = (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 200 OK\r\nContent-Type: "
+                         "application/json; charset=utf-8\r\nContent-Length: %zu\r\n\r\n%s",
+                         strlen(AUTH), AUTH);
     CHECK(n < sizeof answer);
     fake_transport_answer_str(&fk, answer);
     il_client_init(&cl, &tr, "h:1", "t", req_buf, sizeof req_buf, body_buf, sizeof body_buf,
