@@ -63,13 +63,13 @@ $(BUILD)/asan/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(T
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) $(ASAN) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_SRC) $(HDRS)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h tests/lib/fake_transport.h $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB_SRC)
+	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB_SRC)
 
-$(BUILD)/asan/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_SRC) $(HDRS)
+$(BUILD)/asan/tests/test_%: tests/unit/test_%.c tests/unit/check.h tests/lib/fake_transport.h $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes $(ASAN) -o $@ $< $(LIB_SRC)
+	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS_ALL) -Wno-missing-prototypes $(ASAN) -o $@ $< $(LIB_SRC)
 
 # The core as it is, for Cortex-M4 with -Os: proves it is portable C99.
 core-arm: $(BUILD)/include/jsmn.h

@@ -22,6 +22,20 @@ void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_he
     if (json != NULL) c->json = *json;
 }
 
+void il_client_set_transport(il_client_t *c, const il_transport_t *t)
+{
+    if (c != NULL) c->transport = t;
+}
+
+void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_cap,
+                               const il_json_scratch_t *json)
+{
+    if (c == NULL) return;
+    c->body_buf = body_buf;
+    c->body_cap = body_cap;
+    if (json != NULL) c->json = *json;
+}
+
 il_status_t il_id_check(const char *id)
 {
     size_t i;
@@ -61,22 +75,54 @@ static bool client_content_type_is_json(const char *ct)
     return false;
 }
 
-/* Read the answer, reusing req_buf (wiped first) as the receive buffer;
- * *touched is how much of it received bytes. */
-static il_status_t client_read_answer(il_client_t *c, size_t *touched)
+/* Write and send the request; req_buf does not keep it either way. */
+static il_status_t client_send_request(il_client_t *c, const il_http_request_t *req)
+{
+    size_t len = 0;
+    il_status_t st = il_http_request_write(req, c->req_buf, c->req_cap, &len);
+    if (st != IL_OK) {                          /* a partial request may hold the token */
+        il_wipe(c->req_buf, c->req_cap);
+        return st;
+    }
+    st = il_transport_send_all(c->transport, c->req_buf, len);
+    il_wipe(c->req_buf, len);                   /* the token does not linger */
+    return st;
+}
+
+/* Read the answer, reusing req_buf as the receive buffer (wiped after);
+ * res->body_len tells how much of the body buffer it filled. */
+static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
 {
     il_status_t st = IL_NEED_MORE;
+    size_t touched = 0;
     il_http_response_init(&c->resp, c->body_buf, c->body_cap);
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
-        if (n < 0) return (il_status_t)-n;
-        if (n == 0) return il_http_response_eof(&c->resp);
-        if ((size_t)n > *touched) *touched = (size_t)n;
+        if (n <= 0) {
+            st = n < 0 ? (il_status_t)-n : il_http_response_eof(&c->resp);
+            break;
+        }
+        if ((size_t)n > touched) touched = (size_t)n;
         st = il_http_response_feed(&c->resp, c->req_buf, (size_t)n, &used);
         if (st == IL_OK && used != (size_t)n) c->resp.keep_alive = false;
     }
+    il_wipe(c->req_buf, touched);
+    res->body_len = c->resp.body_len;
     return st;
+}
+
+/* A >= 300 answer: decode its error body into res->error (an empty body
+ * decodes to nothing, as in Go); the status it maps to. */
+static il_status_t client_error_answer(il_client_t *c, il_result_t *res)
+{
+    if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
+        res->error_decode = IL_ERR_CONTENT_TYPE;
+    else if (c->resp.body_len > 0)
+        res->error_decode = il_json_decode_error((char *)c->body_buf, c->resp.body_len,
+                                                 &c->json, &res->error);
+    if (c->resp.status < 400) return IL_ERR_REDIRECT;
+    return c->resp.status < 500 ? IL_ERR_HTTP_4XX : IL_ERR_HTTP_5XX;
 }
 
 /* Send req, read the answer, fill the HTTP part of res; decode an error body.
@@ -84,21 +130,12 @@ static il_status_t client_read_answer(il_client_t *c, size_t *touched)
 static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
                                    il_result_t *res)
 {
-    size_t len = 0, touched = 0;
     il_status_t st;
-    char *body;
 
     c->reusable = false;
     if (c->transport == NULL || c->req_buf == NULL || c->body_buf == NULL) return IL_ERR_ARG;
-    st = il_http_request_write(req, c->req_buf, c->req_cap, &len);
-    if (st != IL_OK) {                          /* a partial request may hold the token */
-        il_wipe(c->req_buf, c->req_cap);
-        return st;
-    }
-    st = il_transport_send_all(c->transport, c->req_buf, len);
-    il_wipe(c->req_buf, len);                   /* the token does not linger */
-    if (st == IL_OK) st = client_read_answer(c, &touched);
-    il_wipe(c->req_buf, touched);
+    st = client_send_request(c, req);
+    if (st == IL_OK) st = client_read_answer(c, res);
     if (st != IL_OK) return st;
 
     c->reusable = c->resp.keep_alive;
@@ -106,22 +143,10 @@ static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
     res->status_text = c->resp.status_text;
     res->content_type = c->resp.content_type;
     res->location = c->resp.location;
-    body = (char *)c->body_buf;
-    if (c->resp.status < 300) {
-        if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
-            return IL_ERR_CONTENT_TYPE;
-        return IL_OK;
-    }
-    if (c->resp.body_len == 0) {
-        res->error_decoded = true;        /* empty body: decodes to nothing, as in Go */
-    } else if (!client_content_type_is_json(c->resp.content_type)) {
-        res->error_decode_status = IL_ERR_CONTENT_TYPE;
-    } else {
-        res->error_decode_status = il_json_decode_error(body, c->resp.body_len, &c->json, &res->error);
-        res->error_decoded = res->error_decode_status == IL_OK;
-    }
-    if (c->resp.status < 400) return IL_ERR_REDIRECT;
-    return c->resp.status < 500 ? IL_ERR_HTTP_4XX : IL_ERR_HTTP_5XX;
+    if (c->resp.status >= 300) return client_error_answer(c, res);
+    if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
+        return IL_ERR_CONTENT_TYPE;
+    return IL_OK;
 }
 
 static il_status_t client_begin(il_client_t *c, il_result_t *res)
@@ -131,9 +156,14 @@ static il_status_t client_begin(il_client_t *c, il_result_t *res)
     res->status_text = "";
     res->content_type = "";
     res->location = "";
-    res->auth.perms = c ? c->json.perms : NULL;
-    res->auth.perms_cap = c ? c->json.perms_cap : 0;
-    return c == NULL ? IL_ERR_ARG : IL_OK;
+    if (c == NULL) {
+        res->status = IL_ERR_ARG;
+        return IL_ERR_ARG;
+    }
+    res->body = c->body_buf;
+    res->auth.perms = c->json.perms;
+    res->auth.perms_cap = c->json.perms_cap;
+    return IL_OK;
 }
 
 static il_status_t client_end(il_result_t *res, il_status_t st)

@@ -11,13 +11,13 @@
 #include "il_http.h"
 #include "il_text.h"
 
-typedef struct {
+typedef struct request_writer {
     uint8_t *buf;
     size_t cap, len;
     bool full;       /* something did not fit: the request is unusable */
-} writer_t;
+} request_writer_t;
 
-static void put_bytes(writer_t *w, const void *src, size_t n)
+static void request_put_bytes(request_writer_t *w, const void *src, size_t n)
 {
     if (w->full || n > w->cap - w->len) {
         w->full = true;
@@ -28,34 +28,34 @@ static void put_bytes(writer_t *w, const void *src, size_t n)
     w->len += n;
 }
 
-static void put(writer_t *w, const char *s)
+static void request_put(request_writer_t *w, const char *s)
 {
-    put_bytes(w, s, strlen(s));
+    request_put_bytes(w, s, strlen(s));
 }
 
 /* "Name: value\r\n"; name_colon_space is "Name: " */
-static void put_header(writer_t *w, const char *name_colon_space, const char *value)
+static void request_put_header(request_writer_t *w, const char *name_colon_space, const char *value)
 {
-    put(w, name_colon_space);
-    put(w, value);
-    put(w, "\r\n");
+    request_put(w, name_colon_space);
+    request_put(w, value);
+    request_put(w, "\r\n");
 }
 
-static void put_decimal(writer_t *w, size_t v)
+static void request_put_decimal(request_writer_t *w, size_t v)
 {
     char digits[IL_UDEC_MAX];
-    put_bytes(w, digits, il_udec(v, digits));
+    request_put_bytes(w, digits, il_udec(v, digits));
 }
 
 /* il_put_fn over the writer, for il_pct_encode */
-static void put_sink(void *w, const char *p, size_t n)
+static void request_put_sink(void *w, const char *p, size_t n)
 {
-    put_bytes(w, p, n);
+    request_put_bytes(w, p, n);
 }
 
 /* True if s holds a control byte, or a space when it goes raw into the
  * request line. NULL is safe (nothing is sent). */
-static bool is_unsafe(const char *s, bool in_request_line)
+static bool request_is_unsafe(const char *s, bool in_request_line)
 {
     for (; s != NULL && *s != '\0'; s++) {
         uint8_t c = (uint8_t)*s;
@@ -65,23 +65,21 @@ static bool is_unsafe(const char *s, bool in_request_line)
     return false;
 }
 
-static bool is_empty(const char *s)
+static bool request_is_empty(const char *s)
 {
     return s == NULL || s[0] == '\0';
 }
 
-il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
-                                  size_t cap, size_t *out_len)
+/* Every caller string checked before a byte is written: IL_OK,
+ * IL_ERR_ARG or IL_ERR_UNSAFE_CHAR. */
+static il_status_t request_check(const il_http_request_t *req, const char *ua)
 {
-    writer_t w;
-    const char *ua, *checked[8];
+    const char *checked[8];
     size_t i;
 
-    if (req == NULL || buf == NULL || out_len == NULL || is_empty(req->method) ||
-        is_empty(req->path) || is_empty(req->host) ||
-        (req->body == NULL && req->body_len > 0))
+    if (request_is_empty(req->method) || request_is_empty(req->path) ||
+        request_is_empty(req->host) || (req->body == NULL && req->body_len > 0))
         return IL_ERR_ARG;
-    ua = req->user_agent != NULL ? req->user_agent : IL_USER_AGENT;
     checked[0] = req->method;       /* the first three go raw into the request line */
     checked[1] = req->path;
     checked[2] = req->query_key;
@@ -91,40 +89,68 @@ il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
     checked[6] = req->token;
     checked[7] = ua;
     for (i = 0; i < 8; i++) {
-        if (is_unsafe(checked[i], i < 3))
+        if (request_is_unsafe(checked[i], i < 3))
             return IL_ERR_UNSAFE_CHAR;
     }
+    return IL_OK;
+}
 
+/* "METHOD path[param][?key=value] HTTP/1.1\r\n" */
+static void request_put_request_line(request_writer_t *w, const il_http_request_t *req)
+{
+    request_put(w, req->method);
+    request_put(w, " ");
+    request_put(w, req->path);
+    il_pct_encode(req->path_param, IL_PCT_PATH, request_put_sink, w);
+    if (!request_is_empty(req->query_key)) {
+        request_put(w, "?");
+        request_put(w, req->query_key);
+        request_put(w, "=");
+        il_pct_encode(req->query_value, IL_PCT_QUERY, request_put_sink, w);
+    }
+    request_put(w, " HTTP/1.1\r\n");
+}
+
+/* The header section, its empty line included. */
+static void request_put_headers(request_writer_t *w, const il_http_request_t *req,
+                                const char *ua)
+{
+    request_put_header(w, "Host: ", req->host);
+    request_put_header(w, "User-Agent: ", ua);
+    request_put(w, "Accept: application/json\r\n");
+    if (!request_is_empty(req->token))
+        request_put_header(w, "Authorization: Token ", req->token);
+    if (req->body != NULL) {
+        request_put(w, "Content-Type: application/json\r\nContent-Length: ");
+        request_put_decimal(w, req->body_len);
+        request_put(w, "\r\n");
+    }
+    if (req->close)
+        request_put(w, "Connection: close\r\n");
+    request_put(w, "\r\n");
+}
+
+il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
+                                  size_t cap, size_t *out_len)
+{
+    request_writer_t w;
+    const char *ua;
+    il_status_t st;
+
+    if (req == NULL || buf == NULL || out_len == NULL)
+        return IL_ERR_ARG;
+    ua = req->user_agent != NULL ? req->user_agent : IL_USER_AGENT;
+    st = request_check(req, ua);
+    if (st != IL_OK)
+        return st;
     w.buf = buf;
     w.cap = cap;
     w.len = 0;
     w.full = false;
-    put(&w, req->method);
-    put(&w, " ");
-    put(&w, req->path);
-    il_pct_encode(req->path_param, IL_PCT_PATH, put_sink, &w);
-    if (!is_empty(req->query_key)) {
-        put(&w, "?");
-        put(&w, req->query_key);
-        put(&w, "=");
-        il_pct_encode(req->query_value, IL_PCT_QUERY, put_sink, &w);
-    }
-    put(&w, " HTTP/1.1\r\n");
-    put_header(&w, "Host: ", req->host);
-    put_header(&w, "User-Agent: ", ua);
-    put(&w, "Accept: application/json\r\n");
-    if (!is_empty(req->token))
-        put_header(&w, "Authorization: Token ", req->token);
-    if (req->body != NULL) {
-        put(&w, "Content-Type: application/json\r\nContent-Length: ");
-        put_decimal(&w, req->body_len);
-        put(&w, "\r\n");
-    }
-    if (req->close)
-        put(&w, "Connection: close\r\n");
-    put(&w, "\r\n");
+    request_put_request_line(&w, req);
+    request_put_headers(&w, req, ua);
     if (req->body != NULL)
-        put_bytes(&w, req->body, req->body_len);
+        request_put_bytes(&w, req->body, req->body_len);
     if (w.full)
         return IL_ERR_REQUEST_TOO_LARGE;
     *out_len = w.len;

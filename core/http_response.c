@@ -19,55 +19,61 @@
 #include "il_http.h"
 #include "il_text.h"
 
+/* il_config.h's sizes: every kept copy holds at least its NUL, a line at
+ * least one byte (smaller values do not compile). */
+typedef char response_sizes_valid[IL_HTTP_LINE_MAX >= 1 && IL_HTTP_STATUS_TEXT_MAX >= 1 &&
+                                  IL_HTTP_CONTENT_TYPE_MAX >= 1 && IL_HTTP_LOCATION_MAX >= 1
+                                  ? 1 : -1];
+
 enum {
-    ST_STATUS_LINE,   /* 0: what il_http_response_init's memset leaves */
-    ST_HEADER,
-    ST_TRAILER,       /* the states up to here read the header section */
-    ST_CHUNK_SIZE,
-    ST_CHUNK_END,     /* the CRLF after chunk data */
-    ST_CHUNK_DATA,    /* chunk bytes left in remaining */
-    ST_BODY_LENGTH,   /* Content-Length bytes left in remaining */
-    ST_BODY_EOF,      /* body until the peer closes */
-    ST_DONE
+    RESPONSE_STATUS_LINE,   /* 0: what il_http_response_init's memset leaves */
+    RESPONSE_HEADER,
+    RESPONSE_TRAILER,       /* the states up to here read the header section */
+    RESPONSE_CHUNK_SIZE,
+    RESPONSE_CHUNK_END,     /* the CRLF after chunk data */
+    RESPONSE_CHUNK_DATA,    /* chunk bytes left in remaining */
+    RESPONSE_BODY_LENGTH,   /* Content-Length bytes left in remaining */
+    RESPONSE_BODY_EOF,      /* body until the peer closes */
+    RESPONSE_DONE
 };
 
-static il_status_t fail(il_http_response_t *r, il_status_t err)
+static il_status_t response_fail(il_http_response_t *r, il_status_t err)
 {
     r->state = -(int)err;
     return err;
 }
 
-static bool in_header_section(const il_http_response_t *r)
+static bool response_in_header_section(const il_http_response_t *r)
 {
-    return r->state >= 0 && r->state <= ST_TRAILER;
+    return r->state >= 0 && r->state <= RESPONSE_TRAILER;
 }
 
 /* The error for a malformed line in the current state. */
-static il_status_t line_error(const il_http_response_t *r)
+static il_status_t response_line_error(const il_http_response_t *r)
 {
-    if (r->state == ST_STATUS_LINE)
+    if (r->state == RESPONSE_STATUS_LINE)
         return IL_ERR_HTTP_STATUS_LINE;
-    return in_header_section(r) ? IL_ERR_HTTP_HEADER : IL_ERR_HTTP_CHUNK;
+    return response_in_header_section(r) ? IL_ERR_HTTP_HEADER : IL_ERR_HTTP_CHUNK;
 }
 
-static bool is_digit(char c)
+static bool response_is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-static bool is_space(char c)
+static bool response_is_space(char c)
 {
     return c == ' ' || c == '\t';
 }
 
 /* RFC 9110 tchar: a visible ASCII byte that is not a delimiter. */
-static bool is_token_char(char c)
+static bool response_is_token_char(char c)
 {
     return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
 }
 
 /* Copy s[0..n) into dst[0..cap) as a C string, cut to fit. */
-static void copy_cut(char *dst, size_t cap, const char *s, size_t n)
+static void response_copy_cut(char *dst, size_t cap, const char *s, size_t n)
 {
     if (n > cap - 1)
         n = cap - 1;
@@ -76,9 +82,9 @@ static void copy_cut(char *dst, size_t cap, const char *s, size_t n)
 }
 
 /* Forget the headers of a message (a 1xx answer) before the next one. */
-static void start_message(il_http_response_t *r)
+static void response_start_message(il_http_response_t *r)
 {
-    r->state = ST_STATUS_LINE;
+    r->state = RESPONSE_STATUS_LINE;
     r->status = 0;
     r->status_text[0] = r->content_type[0] = r->location[0] = '\0';
     r->chunked = r->has_length = r->conn_close = r->conn_keep_alive = false;
@@ -86,52 +92,53 @@ static void start_message(il_http_response_t *r)
 }
 
 /* "HTTP/1.x SP 3DIGIT [SP reason]" */
-static il_status_t on_status_line(il_http_response_t *r, const char *l, size_t n)
+static il_status_t response_on_status_line(il_http_response_t *r, const char *l, size_t n)
 {
-    if (n < 12 || memcmp(l, "HTTP/1.", 7) != 0 || !is_digit(l[7]) || l[8] != ' ' ||
-        !is_digit(l[9]) || !is_digit(l[10]) || !is_digit(l[11]) || (n > 12 && l[12] != ' '))
-        return fail(r, IL_ERR_HTTP_STATUS_LINE);
+    if (n < 12 || memcmp(l, "HTTP/1.", 7) != 0 || !response_is_digit(l[7]) || l[8] != ' ' ||
+        !response_is_digit(l[9]) || !response_is_digit(l[10]) || !response_is_digit(l[11]) ||
+        (n > 12 && l[12] != ' '))
+        return response_fail(r, IL_ERR_HTTP_STATUS_LINE);
     r->minor_version = l[7] - '0';
     r->status = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
     if (r->status < 100 || r->status > 599 || r->status == 101)
-        return fail(r, IL_ERR_HTTP_STATUS_LINE);
-    copy_cut(r->status_text, sizeof r->status_text, l + 9, n - 9);
-    r->state = ST_HEADER;
+        return response_fail(r, IL_ERR_HTTP_STATUS_LINE);
+    response_copy_cut(r->status_text, sizeof r->status_text, l + 9, n - 9);
+    r->state = RESPONSE_HEADER;
     return IL_NEED_MORE;
 }
 
-static il_status_t on_content_length(il_http_response_t *r, const char *v, size_t n)
+static il_status_t response_on_content_length(il_http_response_t *r, const char *v, size_t n)
 {
     uint64_t length = 0;
     size_t i;
     if (n == 0)
-        return fail(r, IL_ERR_HTTP_LENGTH);
+        return response_fail(r, IL_ERR_HTTP_LENGTH);
     for (i = 0; i < n; i++) {
         unsigned d = (unsigned)(v[i] - '0');
         /* constant bounds: no 64-bit division pulled from libgcc */
-        if (!is_digit(v[i]) || length > UINT64_MAX / 10 ||
+        if (!response_is_digit(v[i]) || length > UINT64_MAX / 10 ||
             (length == UINT64_MAX / 10 && d > UINT64_MAX % 10))
-            return fail(r, IL_ERR_HTTP_LENGTH);
+            return response_fail(r, IL_ERR_HTTP_LENGTH);
         length = length * 10 + d;
     }
     if (r->has_length && length != r->remaining)
-        return fail(r, IL_ERR_HTTP_LENGTH);
+        return response_fail(r, IL_ERR_HTTP_LENGTH);
     r->has_length = true;
     r->remaining = length;
     return IL_NEED_MORE;
 }
 
 /* Connection is a comma-separated token list. */
-static void on_connection(il_http_response_t *r, const char *v, size_t n)
+static void response_on_connection(il_http_response_t *r, const char *v, size_t n)
 {
     size_t start = 0, end, i;
     while (start <= n) {
         for (i = start; i < n && v[i] != ','; i++)
             ;
         end = i;
-        while (start < end && is_space(v[start]))
+        while (start < end && response_is_space(v[start]))
             start++;
-        while (end > start && is_space(v[end - 1]))
+        while (end > start && response_is_space(v[end - 1]))
             end--;
         if (il_ascii_ieq(v + start, end - start, "close"))
             r->conn_close = true;
@@ -142,69 +149,69 @@ static void on_connection(il_http_response_t *r, const char *v, size_t n)
 }
 
 /* "name:" OWS value OWS. Trailers are checked, then ignored. */
-static il_status_t on_header_line(il_http_response_t *r, const char *l, size_t n)
+static il_status_t response_on_header_line(il_http_response_t *r, const char *l, size_t n)
 {
     size_t colon = 0, vn;
     const char *v;
 
-    while (colon < n && is_token_char(l[colon]))
+    while (colon < n && response_is_token_char(l[colon]))
         colon++;
     if (colon == 0 || colon == n || l[colon] != ':')
-        return fail(r, IL_ERR_HTTP_HEADER);
-    if (r->state == ST_TRAILER)
+        return response_fail(r, IL_ERR_HTTP_HEADER);
+    if (r->state == RESPONSE_TRAILER)
         return IL_NEED_MORE;
     v = l + colon + 1;
     vn = n - colon - 1;
-    while (vn > 0 && is_space(v[0])) {
+    while (vn > 0 && response_is_space(v[0])) {
         v++;
         vn--;
     }
-    while (vn > 0 && is_space(v[vn - 1]))
+    while (vn > 0 && response_is_space(v[vn - 1]))
         vn--;
 
     if (il_ascii_ieq(l, colon, "content-length"))
-        return on_content_length(r, v, vn);
+        return response_on_content_length(r, v, vn);
     if (il_ascii_ieq(l, colon, "transfer-encoding")) {
         if (r->chunked || !il_ascii_ieq(v, vn, "chunked"))
-            return fail(r, IL_ERR_HTTP_HEADER);
+            return response_fail(r, IL_ERR_HTTP_HEADER);
         r->chunked = true;
     } else if (il_ascii_ieq(l, colon, "connection")) {
-        on_connection(r, v, vn);
+        response_on_connection(r, v, vn);
     } else if (il_ascii_ieq(l, colon, "content-type")) {
-        copy_cut(r->content_type, sizeof r->content_type, v, vn);
+        response_copy_cut(r->content_type, sizeof r->content_type, v, vn);
     } else if (il_ascii_ieq(l, colon, "location")) {
-        copy_cut(r->location, sizeof r->location, v, vn);
+        response_copy_cut(r->location, sizeof r->location, v, vn);
     }
     return IL_NEED_MORE;
 }
 
 /* The empty line after the headers: decide how the body is framed. */
-static il_status_t on_headers_end(il_http_response_t *r)
+static il_status_t response_on_headers_end(il_http_response_t *r)
 {
     if (r->status < 200) {
-        start_message(r);
+        response_start_message(r);
         return IL_NEED_MORE;
     }
     if (r->chunked && r->has_length)
-        return fail(r, IL_ERR_HTTP_CL_AND_CHUNKED);
+        return response_fail(r, IL_ERR_HTTP_CL_AND_CHUNKED);
     r->keep_alive = !r->conn_close && (r->minor_version >= 1 || r->conn_keep_alive);
     if (r->status == 204 || r->status == 304) {
-        r->state = ST_DONE;
+        r->state = RESPONSE_DONE;
     } else if (r->chunked) {
-        r->state = ST_CHUNK_SIZE;
+        r->state = RESPONSE_CHUNK_SIZE;
     } else if (r->has_length) {
         if (r->remaining > r->body_cap)
-            return fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
-        r->state = r->remaining > 0 ? ST_BODY_LENGTH : ST_DONE;
+            return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+        r->state = r->remaining > 0 ? RESPONSE_BODY_LENGTH : RESPONSE_DONE;
     } else {
         r->keep_alive = false;
-        r->state = ST_BODY_EOF;
+        r->state = RESPONSE_BODY_EOF;
     }
-    return r->state == ST_DONE ? IL_OK : IL_NEED_MORE;
+    return r->state == RESPONSE_DONE ? IL_OK : IL_NEED_MORE;
 }
 
 /* HEXDIG+ [BWS ";" extension]: the extension is bounded by the line. */
-static il_status_t on_chunk_size(il_http_response_t *r, const char *l, size_t n)
+static il_status_t response_on_chunk_size(il_http_response_t *r, const char *l, size_t n)
 {
     uint64_t size = 0;
     size_t i = 0;
@@ -212,90 +219,91 @@ static il_status_t on_chunk_size(il_http_response_t *r, const char *l, size_t n)
 
     while (i < n && (d = il_hex_value(l[i])) >= 0) {
         if (size > UINT64_MAX >> 4)
-            return fail(r, IL_ERR_HTTP_CHUNK);
+            return response_fail(r, IL_ERR_HTTP_CHUNK);
         size = size << 4 | (uint64_t)d;
         i++;
     }
     if (i == 0)
-        return fail(r, IL_ERR_HTTP_CHUNK);
-    while (i < n && is_space(l[i]))
+        return response_fail(r, IL_ERR_HTTP_CHUNK);
+    while (i < n && response_is_space(l[i]))
         i++;
     if (i < n && l[i] != ';')
-        return fail(r, IL_ERR_HTTP_CHUNK);
+        return response_fail(r, IL_ERR_HTTP_CHUNK);
     if (size == 0) {
-        r->state = ST_TRAILER;
+        r->state = RESPONSE_TRAILER;
     } else if (size > r->body_cap - r->body_len) {
-        return fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+        return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
     } else {
         r->remaining = size;
-        r->state = ST_CHUNK_DATA;
+        r->state = RESPONSE_CHUNK_DATA;
     }
     return IL_NEED_MORE;
 }
 
-static il_status_t on_line(il_http_response_t *r)
+static il_status_t response_on_line(il_http_response_t *r)
 {
     const char *l = r->line;
     size_t n = r->line_len;
 
     r->line_len = 0;
     switch (r->state) {
-    case ST_STATUS_LINE:
-        return on_status_line(r, l, n);
-    case ST_HEADER:
-        return n == 0 ? on_headers_end(r) : on_header_line(r, l, n);
-    case ST_TRAILER:
+    case RESPONSE_STATUS_LINE:
+        return response_on_status_line(r, l, n);
+    case RESPONSE_HEADER:
+        return n == 0 ? response_on_headers_end(r) : response_on_header_line(r, l, n);
+    case RESPONSE_TRAILER:
         if (n > 0)
-            return on_header_line(r, l, n);
-        r->state = ST_DONE;
+            return response_on_header_line(r, l, n);
+        r->state = RESPONSE_DONE;
         return IL_OK;
-    case ST_CHUNK_SIZE:
-        return on_chunk_size(r, l, n);
-    default: /* ST_CHUNK_END: the line is empty, or it failed already */
-        r->state = ST_CHUNK_SIZE;
+    case RESPONSE_CHUNK_SIZE:
+        return response_on_chunk_size(r, l, n);
+    default: /* RESPONSE_CHUNK_END: the line is empty, or it failed already */
+        r->state = RESPONSE_CHUNK_SIZE;
         return IL_NEED_MORE;
     }
 }
 
 /* One byte of a CRLF-terminated line. */
-static il_status_t on_line_byte(il_http_response_t *r, uint8_t c)
+static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
 {
-    if (in_header_section(r) && ++r->header_bytes > IL_HTTP_HEADER_SECTION_MAX)
-        return fail(r, IL_ERR_HTTP_HEADER_TOO_LONG);
+    if (response_in_header_section(r) && ++r->header_bytes > IL_HTTP_HEADER_SECTION_MAX)
+        return response_fail(r, IL_ERR_HTTP_HEADER_TOO_LONG);
     if (r->saw_cr) {
         if (c != '\n')
-            return fail(r, line_error(r));
+            return response_fail(r, response_line_error(r));
         r->saw_cr = false;
-        return on_line(r);
+        return response_on_line(r);
     }
     if (c == '\r') {
         r->saw_cr = true;
         return IL_NEED_MORE;
     }
-    if ((c < 0x20 && c != '\t') || c == 0x7f || r->state == ST_CHUNK_END)
-        return fail(r, line_error(r));
+    if ((c < 0x20 && c != '\t') || c == 0x7f || r->state == RESPONSE_CHUNK_END)
+        return response_fail(r, response_line_error(r));
     if (r->line_len == sizeof r->line)
-        return fail(r, in_header_section(r) ? IL_ERR_HTTP_HEADER_TOO_LONG : IL_ERR_HTTP_CHUNK);
+        return response_fail(r, response_in_header_section(r) ? IL_ERR_HTTP_HEADER_TOO_LONG
+                                                              : IL_ERR_HTTP_CHUNK);
     r->line[r->line_len++] = (char)c;
     return IL_NEED_MORE;
 }
 
 /* Copy body bytes; returns how many of data[0..n) were used. */
-static size_t on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
+static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
 {
-    if (r->state != ST_BODY_EOF && n > r->remaining)
+    if (r->state != RESPONSE_BODY_EOF && n > r->remaining)
         n = (size_t)r->remaining;
     if (n > r->body_cap - r->body_len) {
-        fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
+        response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
         return 0;
     }
     if (n > 0)
         memcpy(r->body + r->body_len, data, n);
     r->body_len += n;
-    if (r->state != ST_BODY_EOF) {
+    if (r->state != RESPONSE_BODY_EOF) {
         r->remaining -= n;
         if (r->remaining == 0)
-            r->state = r->state == ST_CHUNK_DATA ? ST_CHUNK_END : ST_DONE;
+            r->state = r->state == RESPONSE_CHUNK_DATA ? RESPONSE_CHUNK_END : RESPONSE_DONE;
     }
     return n;
 }
@@ -316,28 +324,28 @@ il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
 
     if (r == NULL || (data == NULL && len > 0))
         return IL_ERR_ARG;
-    while (used < len && r->state >= 0 && r->state != ST_DONE) {
-        if (r->state >= ST_CHUNK_DATA)   /* body bytes: copied in runs */
-            used += on_body_bytes(r, data + used, len - used);
+    while (used < len && r->state >= 0 && r->state != RESPONSE_DONE) {
+        if (r->state >= RESPONSE_CHUNK_DATA)   /* body bytes: copied in runs */
+            used += response_on_body_bytes(r, data + used, len - used);
         else
-            (void)on_line_byte(r, data[used++]);
+            (void)response_on_line_byte(r, data[used++]);
     }
     if (consumed != NULL)
         *consumed = used;
     if (r->state < 0)
         return (il_status_t)-r->state;
-    return r->state == ST_DONE ? IL_OK : IL_NEED_MORE;
+    return r->state == RESPONSE_DONE ? IL_OK : IL_NEED_MORE;
 }
 
 il_status_t il_http_response_eof(il_http_response_t *r)
 {
     if (r == NULL)
         return IL_ERR_ARG;
-    if (r->state == ST_BODY_EOF)
-        r->state = ST_DONE;
-    if (r->state == ST_DONE)
+    if (r->state == RESPONSE_BODY_EOF)
+        r->state = RESPONSE_DONE;
+    if (r->state == RESPONSE_DONE)
         return IL_OK;
     if (r->state >= 0)
-        fail(r, IL_ERR_HTTP_EOF);
+        response_fail(r, IL_ERR_HTTP_EOF);
     return (il_status_t)-r->state;
 }

@@ -88,6 +88,11 @@ static bool json_key_is(const char *js, const jsmntok_t *k, const char *lit)
     return k->type == JSMN_STRING && il_ascii_ieq(js + k->start, (size_t)(k->end - k->start), lit);
 }
 
+static bool json_is_null(const char *js, const jsmntok_t *t)
+{
+    return t->type == JSMN_PRIMITIVE && js[t->start] == 'n';
+}
+
 /* Four hex digits (jsmn checked them) as a number. */
 static unsigned json_hex4(const char *p)
 {
@@ -96,8 +101,22 @@ static unsigned json_hex4(const char *p)
     return v;
 }
 
-/* Decode the escapes of a string token in place (the result is never longer).
- * Lone surrogates become U+FFFD, as Go decodes them. */
+/* The code point of the \uXXXX escape whose 'u' is at *in, *in moved past
+ * it: a surrogate pair is joined, a lone surrogate is U+FFFD, as Go
+ * decodes them. */
+static unsigned json_unicode_escape(char **in, const char *end)
+{
+    unsigned cp = json_hex4(*in + 1), lo = 0;
+    *in += 5;
+    if (cp >= 0xdc00 && cp < 0xe000) return 0xfffd;
+    if (cp < 0xd800 || cp >= 0xdc00) return cp;
+    if (end - *in >= 6 && (*in)[0] == '\\' && (*in)[1] == 'u') lo = json_hex4(*in + 2);
+    if (lo < 0xdc00 || lo >= 0xe000) return 0xfffd;
+    *in += 6;
+    return 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+}
+
+/* Decode the escapes of a string token in place (the result is never longer). */
 static il_str_t json_unescape(char *js, const jsmntok_t *t)
 {
     char *in = js + t->start, *end = js + t->end, *out = in;
@@ -112,23 +131,7 @@ static il_str_t json_unescape(char *js, const jsmntok_t *t)
         case 'n': *out++ = '\n'; in++; break;
         case 'r': *out++ = '\r'; in++; break;
         case 't': *out++ = '\t'; in++; break;
-        case 'u': {
-            unsigned cp = json_hex4(in + 1);
-            in += 5;
-            if (cp >= 0xd800 && cp < 0xdc00) {
-                unsigned lo = (end - in >= 6 && in[0] == '\\' && in[1] == 'u') ? json_hex4(in + 2) : 0;
-                if (lo >= 0xdc00 && lo < 0xe000) {
-                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                    in += 6;
-                } else {
-                    cp = 0xfffd;
-                }
-            } else if (cp >= 0xdc00 && cp < 0xe000) {
-                cp = 0xfffd;
-            }
-            out += il_utf8_put(cp, out);
-            break;
-        }
+        case 'u': out += il_utf8_put(json_unicode_escape(&in, end), out); break;
         default: *out++ = *in++; break;  /* \" \\ \/ */
         }
     }
@@ -158,7 +161,7 @@ static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, i
             str = (il_str_t *)(void *)((char *)base + f[j].offset);
             if (t[v].type == JSMN_STRING) {
                 *str = json_unescape(js, &t[v]);
-            } else if (t[v].type == JSMN_PRIMITIVE && js[t[v].start] == 'n') {
+            } else if (json_is_null(js, &t[v])) {
                 str->p = NULL;
                 str->n = 0;
             } else {
@@ -168,11 +171,6 @@ static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, i
         i = json_skip(t, count, v);
     }
     return IL_OK;
-}
-
-static bool json_is_null(const char *js, const jsmntok_t *t)
-{
-    return t->type == JSMN_PRIMITIVE && js[t->start] == 'n';
 }
 
 static const json_field_t json_permission_fields[] = {

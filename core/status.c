@@ -25,7 +25,8 @@ static const uint16_t status_offset[] = {IL_STATUS_LIST(STATUS_OFFSET_)};
 static const uint8_t status_info[] = {IL_STATUS_LIST(STATUS_INFO_)};
 #undef STATUS_INFO_
 
-typedef char status_text_complete[sizeof status_offset / sizeof status_offset[0] == IL_STATUS_COUNT ? 1 : -1];
+typedef char status_text_complete[sizeof status_offset / sizeof status_offset[0] == IL_STATUS_COUNT
+                                  ? 1 : -1];
 typedef char status_class_fits[IL_CLASS_COUNT <= 16 ? 1 : -1];
 
 const char *il_status_str(il_status_t status)

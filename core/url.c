@@ -22,74 +22,120 @@ static bool url_ipv6_byte_ok(unsigned char ch)
            ch == ':' || ch == '.';
 }
 
+/* The parts of the authority, as pointers into the URL. */
+typedef struct url_parts {
+    const char *auth, *auth_end;   /* host[:port] as written, userinfo dropped */
+    const char *host, *host_end;   /* without the brackets of an IPv6 literal */
+    const char *port;              /* the digits after ':' (up to auth_end), or NULL */
+} url_parts_t;
+
+/* "http://" or "https://", the scheme in any case: out->tls, and *rest is
+ * what follows the "//". */
+static il_status_t url_scheme(const char *url, il_url_t *out, const char **rest)
+{
+    const char *colon = strchr(url, ':');
+    size_t n;
+    if (colon == NULL || colon == url) return IL_ERR_URL_SCHEME;
+    n = (size_t)(colon - url);
+    if (il_ascii_ieq(url, n, "https")) out->tls = true;
+    else if (!il_ascii_ieq(url, n, "http")) return IL_ERR_URL_SCHEME;
+    if (colon[1] != '/' || colon[2] != '/') return IL_ERR_URL;
+    *rest = colon + 3;
+    return IL_OK;
+}
+
+/* The authority runs up to the path, query or fragment; its userinfo
+ * ("user:pass@") is dropped, as the CLI never sends it. */
+static il_status_t url_authority(const char *start, url_parts_t *u)
+{
+    const char *p;
+    u->auth = start;
+    u->auth_end = start;
+    while (*u->auth_end && *u->auth_end != '/' && *u->auth_end != '?' && *u->auth_end != '#')
+        u->auth_end++;
+    for (p = u->auth_end; p > start; p--)
+        if (p[-1] == '@') { u->auth = p; break; }
+    return u->auth_end > u->auth ? IL_OK : IL_ERR_URL;
+}
+
+/* "[v6]" and an optional ":port" right after the bracket. */
+static il_status_t url_host_bracketed(url_parts_t *u)
+{
+    const char *p;
+    u->host = u->auth + 1;
+    u->host_end = memchr(u->host, ']', (size_t)(u->auth_end - u->host));
+    if (u->host_end == NULL || u->host_end == u->host) return IL_ERR_URL;
+    for (p = u->host; p < u->host_end; p++)
+        if (!url_ipv6_byte_ok((unsigned char)*p)) return IL_ERR_URL;
+    p = u->host_end + 1;
+    if (p == u->auth_end) return IL_OK;
+    if (*p != ':') return IL_ERR_URL;
+    u->port = p + 1;
+    return IL_OK;
+}
+
+/* A name or an IPv4 literal, and an optional ":port". */
+static il_status_t url_host_plain(url_parts_t *u)
+{
+    const char *p;
+    u->host = u->auth;
+    u->host_end = memchr(u->auth, ':', (size_t)(u->auth_end - u->auth));
+    if (u->host_end == NULL) u->host_end = u->auth_end;
+    else u->port = u->host_end + 1;
+    if (u->host_end == u->host) return IL_ERR_URL;
+    for (p = u->host; p < u->host_end; p++)
+        if (!url_host_byte_ok((unsigned char)*p)) return IL_ERR_URL;
+    return IL_OK;
+}
+
+/* Decimal 1..65535, digits only; the scheme's port when there is none. */
+static il_status_t url_port(const url_parts_t *u, il_url_t *out)
+{
+    const char *p;
+    uint32_t port = 0;
+    if (u->port == NULL) {
+        out->port = out->tls ? 443u : 80u;
+        return IL_OK;
+    }
+    if (u->port == u->auth_end) return IL_ERR_URL;
+    for (p = u->port; p < u->auth_end; p++) {
+        if (*p < '0' || *p > '9') return IL_ERR_URL;
+        port = port * 10u + (uint32_t)(*p - '0');
+        if (port > 65535u) return IL_ERR_URL;
+    }
+    if (port == 0) return IL_ERR_URL;
+    out->port = (uint16_t)port;
+    out->port_explicit = true;
+    return IL_OK;
+}
+
+/* The host in lower case and the authority as written, if they fit. */
+static il_status_t url_store(const url_parts_t *u, il_url_t *out)
+{
+    size_t i, host_len = (size_t)(u->host_end - u->host);
+    size_t auth_len = (size_t)(u->auth_end - u->auth);
+    if (host_len >= sizeof(out->host) || auth_len >= sizeof(out->host_header)) return IL_ERR_URL;
+    for (i = 0; i < host_len; i++) out->host[i] = il_ascii_lower(u->host[i]);
+    out->host[host_len] = '\0';
+    memcpy(out->host_header, u->auth, auth_len);
+    out->host_header[auth_len] = '\0';
+    return IL_OK;
+}
+
 il_status_t il_url_parse(const char *url, il_url_t *out)
 {
-    const char *p, *colon, *auth, *auth_end, *host, *host_end, *port_s = NULL;
-    size_t i, scheme_len, host_len, auth_len;
-    uint32_t port = 0;
+    url_parts_t u;
+    const char *p, *rest = NULL;
+    il_status_t st;
 
     if (url == NULL || out == NULL) return IL_ERR_ARG;
     memset(out, 0, sizeof(*out));
+    memset(&u, 0, sizeof(u));
     for (p = url; *p; p++)
         if (!url_byte_ok((unsigned char)*p)) return IL_ERR_URL;
-
-    colon = strchr(url, ':');
-    if (colon == NULL || colon == url) return IL_ERR_URL_SCHEME;
-    scheme_len = (size_t)(colon - url);
-    if (il_ascii_ieq(url, scheme_len, "http")) out->tls = false;
-    else if (il_ascii_ieq(url, scheme_len, "https")) out->tls = true;
-    else return IL_ERR_URL_SCHEME;
-    if (colon[1] != '/' || colon[2] != '/') return IL_ERR_URL;
-
-    auth = colon + 3;
-    auth_end = auth;
-    while (*auth_end && *auth_end != '/' && *auth_end != '?' && *auth_end != '#') auth_end++;
-    /* drop userinfo ("user:pass@"), as the CLI never sends it */
-    for (p = auth_end; p > auth; p--)
-        if (p[-1] == '@') { auth = p; break; }
-    auth_len = (size_t)(auth_end - auth);
-    if (auth_len == 0) return IL_ERR_URL;
-
-    if (*auth == '[') {
-        host = auth + 1;
-        host_end = memchr(host, ']', auth_len - 1);
-        if (host_end == NULL || host_end == host) return IL_ERR_URL;
-        for (p = host; p < host_end; p++)
-            if (!url_ipv6_byte_ok((unsigned char)*p)) return IL_ERR_URL;
-        p = host_end + 1;
-        if (p < auth_end) {
-            if (*p != ':') return IL_ERR_URL;
-            port_s = p + 1;
-        }
-    } else {
-        host = auth;
-        host_end = memchr(auth, ':', auth_len);
-        if (host_end == NULL) host_end = auth_end;
-        else port_s = host_end + 1;
-        if (host_end == host) return IL_ERR_URL;
-        for (p = host; p < host_end; p++)
-            if (!url_host_byte_ok((unsigned char)*p)) return IL_ERR_URL;
-    }
-    if (port_s != NULL) {
-        if (port_s == auth_end) return IL_ERR_URL;
-        for (p = port_s; p < auth_end; p++) {
-            if (*p < '0' || *p > '9') return IL_ERR_URL;
-            port = port * 10u + (uint32_t)(*p - '0');
-            if (port > 65535u) return IL_ERR_URL;
-        }
-        if (port == 0) return IL_ERR_URL;
-        out->port_explicit = true;
-    } else {
-        port = out->tls ? 443u : 80u;
-    }
-    host_len = (size_t)(host_end - host);
-    if (host_len >= sizeof(out->host) || auth_len >= sizeof(out->host_header)) return IL_ERR_URL;
-    memcpy(out->host, host, host_len);
-    out->host[host_len] = '\0';
-    for (i = 0; i < host_len; i++)
-        if (out->host[i] >= 'A' && out->host[i] <= 'Z') out->host[i] = (char)(out->host[i] - 'A' + 'a');
-    memcpy(out->host_header, auth, auth_len);
-    out->host_header[auth_len] = '\0';
-    out->port = (uint16_t)port;
-    return IL_OK;
+    st = url_scheme(url, out, &rest);
+    if (st == IL_OK) st = url_authority(rest, &u);
+    if (st == IL_OK) st = *u.auth == '[' ? url_host_bracketed(&u) : url_host_plain(&u);
+    if (st == IL_OK) st = url_port(&u, out);
+    return st == IL_OK ? url_store(&u, out) : st;
 }

@@ -1,17 +1,60 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* il_client.h - the operations: find, inactivate, look up, over any transport.
  *
- * One il_client_t holds everything a request needs; all memory is the
- * caller's. A result's strings point into the client's buffers and stay
- * valid until the next call on the same client.
+ * Memory: one il_client_t holds everything a request needs, and all of it is
+ * the caller's: the client struct, the request buffer, the body buffer, the
+ * JSON scratch and the strings passed in (host header, token, IDs, names).
+ * Nothing is copied except the il_json_scratch_t struct itself (not its
+ * arrays); everything given must stay valid while the client uses it. The
+ * client never allocates and never waits by itself: every wait is the
+ * transport's, bounded by the port's deadline (il_transport.h).
+ *
+ * Secrets: the request buffer holds the token only while a request is being
+ * sent, and is wiped after every call, whatever its outcome. The token
+ * string and the body buffer (which holds the answered authorizations,
+ * tokens included) are the caller's to wipe (il_wipe.h); il_result_t.body
+ * and body_len say how much of the body buffer an answer used.
+ *
+ * Results: a result's strings point into the client: status_text,
+ * content_type and location into c (valid until the next call on c); body,
+ * auth, user and error into the body buffer (valid until that buffer is used
+ * again: the next call, unless il_client_set_body_buffer gave c another
+ * one). Copy what you need before the next call.
  *
  * Batches: there is no batch call. To inactivate many authorizations over
  * one connection (one TLS handshake), call il_auth_inactivate (or
  * il_legacy_inactivate) again on the same client while c->reusable is true
  * after the previous call; when it is false (the server closed, or the
- * answer broke the framing), close the transport and connect again. Copy
- * what you need from a result before the next call. boards/linux/cli_run.c
- * does exactly this for `influx-lite auth inactive --id A --id B ...`. */
+ * answer broke the framing), close the transport, connect again and give
+ * the client the new one (il_client_set_transport). The README's library
+ * example is the reference use.
+ *
+ * Statuses. Every operation returns IL_OK or a status of these groups
+ * (each operation below says which), and stores it in res->status when res
+ * is not NULL:
+ *  - [local] found before anything is sent:
+ *    IL_ERR_ARG: c, res or the ID or name is NULL, or c has no transport,
+ *      request buffer or body buffer;
+ *    IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID: the ID fails il_id_check;
+ *    IL_ERR_UNSAFE_CHAR: a control byte in the token, host header, user
+ *      agent or name (il_http_request_write);
+ *    IL_ERR_REQUEST_TOO_LARGE: the request does not fit the request buffer.
+ *  - [transport] as the transport reports them (negated, il_transport.h):
+ *    IL_ERR_SEND, IL_ERR_RECV, IL_ERR_TIMEOUT, the TLS port's IL_ERR_TLS_*;
+ *    IL_ERR_SEND too if a send broke the contract by returning 0.
+ *  - [framing] the answer's (il_http_response_feed): IL_ERR_HTTP_STATUS_LINE,
+ *    IL_ERR_HTTP_HEADER, IL_ERR_HTTP_HEADER_TOO_LONG,
+ *    IL_ERR_HTTP_CL_AND_CHUNKED, IL_ERR_HTTP_LENGTH, IL_ERR_HTTP_CHUNK,
+ *    IL_ERR_HTTP_BODY_TOO_LARGE (the body buffer is too small) and
+ *    IL_ERR_HTTP_EOF (the peer closed before the answer was complete).
+ *  - [refused] what the server answered: IL_ERR_REDIRECT (3xx, never
+ *    followed; see res->location), IL_ERR_HTTP_4XX, IL_ERR_HTTP_5XX;
+ *    res->error holds the decoded error body when res->error_decode is IL_OK.
+ *  - [body] a 2xx whose body is not what was asked for: IL_ERR_CONTENT_TYPE
+ *    (not JSON by its Content-Type), IL_ERR_JSON (not JSON, or a field of the
+ *    wrong type), IL_ERR_JSON_TOO_LARGE (the JSON scratch's token or
+ *    permission array is too small: never a silent truncation), IL_ERR_ARG
+ *    (c was given no JSON scratch). */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 
@@ -24,12 +67,15 @@
 #include "il_transport.h"
 #include "il_wipe.h"
 
+/* Visible so that it can be allocated statically; set it up with
+ * il_client_init and the il_client_set_* calls. Callers read reusable, and
+ * may set user_agent after il_client_init; the rest is the client's. */
 typedef struct il_client {
     const il_transport_t *transport;  /* connected by the caller */
     const char *host_header;          /* il_url_t.host_header */
     const char *token;                /* API token; NULL/"" sends no Authorization */
     const char *user_agent;           /* NULL: IL_USER_AGENT */
-    uint8_t *req_buf;                 /* request bytes (IL_DEFAULT_REQUEST_BUF) */
+    uint8_t *req_buf;                 /* request, then received bytes (IL_DEFAULT_REQUEST_BUF) */
     size_t req_cap;
     uint8_t *body_buf;                /* response body (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
@@ -44,38 +90,72 @@ typedef struct il_result {
     const char *status_text;    /* "404 Not Found" ("" when no answer) */
     const char *content_type;   /* answer's Content-Type ("" when absent) */
     const char *location;       /* Location of a 3xx ("" otherwise) */
-    bool error_decoded;         /* an error body was decoded into error */
-    il_status_t error_decode_status; /* why it was not (IL_ERR_CONTENT_TYPE, IL_ERR_JSON, ...) */
+    const uint8_t *body;        /* the body buffer this call used */
+    size_t body_len;            /* answer body bytes stored in it, also of an answer that
+                                 * failed part way (0 when none came); JSON decoding
+                                 * rewrites string escapes in place */
+    il_status_t error_decode;   /* a >= 300 answer: IL_OK when its body was decoded into
+                                 * error (an empty body decodes to nothing, as in Go), else
+                                 * why not (IL_ERR_CONTENT_TYPE, IL_ERR_JSON,
+                                 * IL_ERR_JSON_TOO_LARGE); IL_OK when there was none */
     il_error_body_t error;      /* influxd's {code, message} on >= 300 */
     il_auth_t auth;             /* the authorization answered */
     il_user_t user;             /* il_user_find */
     size_t matches;             /* il_legacy_find_by_username: entries answered */
 } il_result_t;
 
-/* Set up *c with the caller's buffers; no I/O. */
+/* Set up *c with the caller's transport (may be NULL until
+ * il_client_set_transport), Host header value, token and buffers: req_buf
+ * holds each request and then the bytes received, body_buf the answer's
+ * body, json the decoder's arrays (the struct is copied; NULL leaves none,
+ * and decoding then fails with IL_ERR_ARG). No I/O, no status. */
 void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_header,
                     const char *token, uint8_t *req_buf, size_t req_cap,
                     uint8_t *body_buf, size_t body_cap, const il_json_scratch_t *json);
 
-/* GET /api/v2/authorizations/{id}. */
+/* The transport of the next calls, e.g. after a reconnect. No I/O. */
+void il_client_set_transport(il_client_t *c, const il_transport_t *t);
+
+/* The body buffer and JSON scratch of the next calls (json NULL keeps the
+ * current scratch). The previous buffers are not touched again, so a
+ * previous result's decoded strings stay valid: one answer can be kept
+ * while the next request is made. No I/O. */
+void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_cap,
+                               const il_json_scratch_t *json);
+
+/* GET /api/v2/authorizations/{id}: res->auth.
+ * IL_OK, or [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_auth_find(il_client_t *c, const char *id, il_result_t *res);
 
-/* PATCH /api/v2/authorizations/{id} with {"status":"inactive"}; after a 200
- * the answered status must read "inactive", else IL_ERR_POSTCONDITION. */
+/* PATCH /api/v2/authorizations/{id} with {"status":"inactive"}: res->auth
+ * is the authorization answered. IL_OK only when its status reads
+ * "inactive"; IL_ERR_POSTCONDITION when a 2xx answer says otherwise; or
+ * [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_auth_inactivate(il_client_t *c, const char *id, il_result_t *res);
 
-/* PATCH /private/legacy/authorizations/{id}, same rules (v1 compatibility). */
+/* PATCH /private/legacy/authorizations/{id} (v1 compatibility): the same
+ * body, result and statuses as il_auth_inactivate. */
 il_status_t il_legacy_inactivate(il_client_t *c, const char *id, il_result_t *res);
 
-/* GET /private/legacy/authorizations?token=NAME: res->auth is the first match,
- * res->matches the count; IL_ERR_NO_MATCH when the list is empty. */
+/* GET /private/legacy/authorizations?token=NAME (name percent-encoded as
+ * Go's url.QueryEscape): res->auth is the first match, res->matches the
+ * count. IL_OK; IL_ERR_NO_MATCH when the list is empty; or [local]
+ * (IL_ERR_ARG, IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport],
+ * [framing], [refused] or [body]. */
 il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_result_t *res);
 
-/* GET /api/v2/users/{id}: res->user. */
+/* GET /api/v2/users/{id}: res->user.
+ * IL_OK, or [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
+ * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
+ * [refused] or [body]. */
 il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res);
 
-/* Check an influxd ID locally: 16 hex characters, not all zeros.
- * IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID, or IL_OK. */
+/* Check an influxd ID locally: 16 hex characters, not all zeros. No I/O.
+ * IL_OK; IL_ERR_ID_LENGTH; IL_ERR_ID_INVALID; IL_ERR_ARG when id is NULL. */
 il_status_t il_id_check(const char *id);
 
 #endif

@@ -7,23 +7,25 @@
  * counter) on top. The contract, for every implementation:
  *
  * send(ctx, data, len):
- *   - len is never 0 and data never NULL (a port may refuse them with
- *     -IL_ERR_ARG);
+ *   - len is never 0 and data never NULL: every port refuses them with
+ *     -IL_ERR_ARG, before anything else and touching nothing;
  *   - writes up to len bytes and returns the count written, > 0; a short
  *     count is allowed, the caller sends the rest (il_transport_send_all);
  *   - never returns 0;
  *   - on failure returns the negated il_status_t: -IL_ERR_TIMEOUT,
  *     -IL_ERR_SEND, or (TLS) one of the -IL_ERR_TLS_*.
  * recv(ctx, buf, cap):
- *   - cap is never 0 and buf never NULL;
+ *   - cap is never 0 and buf never NULL: refused as in send;
  *   - blocks until at least one byte, the peer's close or the deadline;
  *   - returns the count read (> 0, at most cap), 0 only when the peer closed
  *     the stream in order, or the negated il_status_t (-IL_ERR_TIMEOUT,
  *     -IL_ERR_RECV, ...).
  * Deadlines: the core never waits by itself and never reads a clock; every
  * wait happens inside send and recv, bounded by a deadline that belongs to
- * the port's context and is set by the caller before the call (for example
- * il_posix_set_deadline). A transport without a deadline may block forever. */
+ * the port's context and is set by the caller before the call
+ * (il_posix_set_deadline, il_lwip_set_deadline; the TLS port waits only
+ * inside its lower transport, so that one's deadline bounds it). A
+ * transport without a deadline may block forever. */
 #ifndef IL_TRANSPORT_H
 #define IL_TRANSPORT_H
 

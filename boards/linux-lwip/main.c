@@ -87,7 +87,7 @@ static void print_failure(il_status_t st, board_step_t step, const il_result_t *
     }
     fprintf(stderr, "error: %s", il_status_str(st));
     if (res->http_status != 0) fprintf(stderr, " (HTTP %s)", res->status_text);
-    if (res->error_decoded)
+    if (res->http_status >= 300 && res->error_decode == IL_OK)
         fprintf(stderr, ": %.*s", (int)res->error.message.n,
                 res->error.message.p ? res->error.message.p : "");
     fprintf(stderr, "\n");

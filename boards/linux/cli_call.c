@@ -70,22 +70,21 @@ static void call_result_unanswered(il_result_t *res, il_status_t st)
 }
 
 /* How much of each body buffer held answers (authorizations' tokens). */
-static void call_note_body(cli_flow_t *f)
+static void call_note_body(cli_flow_t *f, const il_result_t *res)
 {
-    const il_client_t *c = &f->client;
-    size_t *hwm = c->body_buf == f->bufs.body ? &f->body_hwm
-                : c->body_buf == f->bufs.user_body ? &f->user_body_hwm : NULL;
-    if (hwm != NULL && c->resp.body_len > *hwm) *hwm = c->resp.body_len;
+    size_t *hwm = res->body == f->bufs.body ? &f->body_hwm
+                : res->body == f->bufs.user_body ? &f->user_body_hwm : NULL;
+    if (hwm != NULL && res->body_len > *hwm) *hwm = res->body_len;
 }
 
 /* op over the open connection: its status; *answered when bytes came back. */
 static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *res, bool *answered)
 {
     uint64_t rx0 = f->net->rx_bytes;
-    f->client.transport = f->net->cur;
+    il_client_set_transport(&f->client, f->net->cur);
     il_status_t st = op(&f->client, arg, res);
     *answered = f->net->rx_bytes != rx0;
-    call_note_body(f);
+    call_note_body(f, res);
     if (!f->client.reusable) cli_net_close(f->net);
     return st;
 }

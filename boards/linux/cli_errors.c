@@ -93,15 +93,14 @@ static void put_json_error(cli_buf_t *b, const uint8_t *body, size_t len)
 }
 
 /* Why a body could not be read: false when st is not about the body. */
-static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const uint8_t *body,
-                             size_t len)
+static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
     if (st == IL_ERR_CONTENT_TYPE) {
         cli_putf(b, "unable to decode response content type \"%s\"", res->content_type);
     } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
         cli_puts(b, "response too large for buffer");
     } else if (st == IL_ERR_JSON) {
-        put_json_error(b, body, body != NULL ? len : 0);
+        put_json_error(b, res->body, res->body != NULL ? res->body_len : 0);
     } else {
         return false;
     }
@@ -110,14 +109,13 @@ static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *re
 
 /* A 4xx or 5xx: "<status>: <message>[: <err>]", as the generated client's
  * error model decodes it. */
-static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq, const uint8_t *body,
-                             size_t len)
+static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq)
 {
     bool any_code = rq->unauthorized_model && res->http_status == 401;
     cli_putf(b, "%s: ", res->status_text);
-    if (!res->error_decoded) {
-        if (!put_body_failure(b, res->error_decode_status, res, body, len))
-            put_json_error(b, body, body != NULL ? len : 0);
+    if (res->error_decode != IL_OK) {
+        if (!put_body_failure(b, res->error_decode, res))
+            put_json_error(b, res->body, res->body != NULL ? res->body_len : 0);
     } else if (!any_code && res->error.code.p != NULL && !cli_error_code_valid(res->error.code.p, res->error.code.n)) {
         put_s(b, res->error.code);
         cli_puts(b, " is not a valid ErrorCode");
@@ -204,14 +202,13 @@ static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *
     return true;
 }
 
-void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq,
-                     const uint8_t *body, size_t body_len)
+void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
     if (st == IL_ERR_HTTP_4XX || st == IL_ERR_HTTP_5XX) {
-        put_http_failure(b, res, rq, body, body_len);
+        put_http_failure(b, res, rq);
         return;
     }
-    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res, body, body_len) ||
+    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res) ||
         put_url_failure(b, st, rq))
         return;
     cli_puts(b, il_status_str(st));

@@ -27,10 +27,9 @@ int cli_exit_code(il_status_t st);
 int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 
 /* The part after "<context>: " for a failed call: status text + server
- * message, url.Error, decode error, post-condition... body/body_len is the
- * raw answer body (for a JSON syntax error's text), may be NULL. */
-void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq,
-                     const uint8_t *body, size_t body_len);
+ * message, url.Error, decode error, post-condition... (a JSON syntax error's
+ * text comes from the raw answer, res->body). */
+void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq);
 
 /* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err
  * ("Error: open FILE: no such file or directory"); returns code. */

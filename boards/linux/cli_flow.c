@@ -77,7 +77,7 @@ int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err)
 static int flow_report(cli_flow_t *f, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
     cli_req_put_context(f->err, rq);
-    cli_put_failure(f->err, st, res, rq, f->client.resp.body, f->client.resp.body_len);
+    cli_put_failure(f->err, st, res, rq);
     cli_putc(f->err, '\n');
     return cli_exit_code(st);
 }
@@ -145,21 +145,13 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
     return CLI_EXIT_OK;
 }
 
-/* The client's answer buffers, swapped (TODO: il_client_set_body_buffer). */
-static void flow_set_body_buffer(il_client_t *c, uint8_t *buf, size_t cap, const il_json_scratch_t *s)
-{
-    c->body_buf = buf;
-    c->body_cap = cap;
-    c->json = *s;
-}
-
 /* v1: the user of the inactivated authorization, into res_b (its own
  * buffers: the PATCH answer in the body buffer stays for the row). */
 static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
 {
     il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.user_perms, f->bufs.user_perms_cap};
     copy_str(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);
-    flow_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
+    il_client_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
     rq->method = "Get";
     rq->path = "/api/v2/users/";
     rq->param = f->bufs.uidbuf;

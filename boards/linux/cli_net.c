@@ -25,7 +25,7 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms)
 {
     n->deadline_ms = deadline_ms;
-    n->tcp.deadline_ms = deadline_ms;
+    il_posix_set_deadline(&n->tcp, deadline_ms);
 }
 
 /* Counts the bytes received through the connection (what the client sees,
@@ -75,7 +75,7 @@ il_status_t cli_net_connect(cli_net_t *n)
     st = il_posix_connect(&n->tcp, n->url->host, n->url->port, n->deadline_ms);
     if (st != IL_OK) return st;
     n->tcp_up = true;
-    n->tcp.deadline_ms = n->deadline_ms;
+    il_posix_set_deadline(&n->tcp, n->deadline_ms);
     il_posix_transport(&n->tcp, &n->tcp_t);
     n->cur = &n->tcp_t;
     if (n->url->tls && (st = net_tls(n)) != IL_OK) return st;

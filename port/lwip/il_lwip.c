@@ -14,12 +14,12 @@
  * accurate to a few milliseconds. */
 #define IL_LWIP_POLL_SLICE_MS 10u
 
-static bool expired(const il_lwip_conn_t *c)
+static bool lw_expired(const il_lwip_conn_t *c)
 {
     return il_lwip_time_reached(sys_now(), c->deadline_ms);
 }
 
-static void wait_once(il_lwip_conn_t *c)
+static void lw_wait_once(il_lwip_conn_t *c)
 {
     uint32_t left = c->deadline_ms - sys_now();
     if ((int32_t)left < 0) left = 0;
@@ -31,15 +31,15 @@ static void wait_once(il_lwip_conn_t *c)
 /* The connection waiting for DNS (one at a time: NO_SYS is single-threaded).
  * lwIP cannot cancel a query, so a timed-out wait clears this and the late
  * answer is ignored instead of touching a connection that is gone. */
-static il_lwip_conn_t *dns_waiter;
+static il_lwip_conn_t *lw_dns_waiter;
 
-static void on_dns(const char *name, const ip_addr_t *addr, void *arg)
+static void lw_on_dns(const char *name, const ip_addr_t *addr, void *arg)
 {
-    il_lwip_conn_t *c = dns_waiter;
+    il_lwip_conn_t *c = lw_dns_waiter;
     (void)name;
     (void)arg;
     if (c == NULL) return;
-    dns_waiter = NULL;
+    lw_dns_waiter = NULL;
     if (addr != NULL) {
         ip_addr_copy(c->addr, *addr);
     } else {
@@ -48,21 +48,17 @@ static void on_dns(const char *name, const ip_addr_t *addr, void *arg)
     c->dns_done = true;
 }
 
-static void on_err(void *arg, err_t err)
+/* A reset or an abort, whatever err says: before the connection was up it
+ * failed to connect, after it the stream is broken. */
+static void lw_on_err(void *arg, err_t err)
 {
     il_lwip_conn_t *c = (il_lwip_conn_t *)arg;
-    /* the pcb is already freed by lwIP */
-    c->pcb = NULL;
-    if (!c->connected) {
-        c->error = IL_ERR_CONNECT;
-    } else if (err == ERR_RST || err == ERR_CLSD) {
-        c->error = IL_ERR_RECV;
-    } else {
-        c->error = IL_ERR_RECV;
-    }
+    (void)err;
+    c->pcb = NULL;                      /* lwIP has freed it already */
+    c->error = c->connected ? IL_ERR_RECV : IL_ERR_CONNECT;
 }
 
-static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
+static err_t lw_on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
     il_lwip_conn_t *c = (il_lwip_conn_t *)arg;
     (void)pcb;
@@ -85,7 +81,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
     return ERR_OK;
 }
 
-static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
+static err_t lw_on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 {
     il_lwip_conn_t *c = (il_lwip_conn_t *)arg;
     (void)pcb;
@@ -97,7 +93,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     return ERR_OK;
 }
 
-static void detach(il_lwip_conn_t *c)
+static void lw_detach(il_lwip_conn_t *c)
 {
     if (c->pcb != NULL) {
         tcp_arg(c->pcb, NULL);
@@ -107,7 +103,7 @@ static void detach(il_lwip_conn_t *c)
     }
 }
 
-static void drop_rx(il_lwip_conn_t *c)
+static void lw_drop_rx(il_lwip_conn_t *c)
 {
     if (c->rx != NULL) {
         pbuf_free(c->rx);
@@ -116,22 +112,74 @@ static void drop_rx(il_lwip_conn_t *c)
 }
 
 /* Abort without waiting (RST); used on connect failures. */
-static void kill_pcb(il_lwip_conn_t *c)
+static void lw_kill_pcb(il_lwip_conn_t *c)
 {
     if (c->pcb != NULL) {
-        detach(c);
+        lw_detach(c);
         tcp_abort(c->pcb);
         c->pcb = NULL;
     }
-    drop_rx(c);
+    lw_drop_rx(c);
 }
 
 /* ---- connect ---- */
 
+/* host as an address in c->addr: an IPv4 literal, or a name asked of the
+ * DNS server, waited for until the deadline. */
+static il_status_t lw_resolve(il_lwip_conn_t *c, const char *host)
+{
+#if LWIP_DNS
+    err_t e;
+    if (ipaddr_aton(host, &c->addr)) return IL_OK;
+    if (strlen(host) > DNS_MAX_NAME_LENGTH) return IL_ERR_DNS;
+    lw_dns_waiter = c;
+    e = dns_gethostbyname(host, &c->addr, lw_on_dns, NULL);
+    if (e != ERR_INPROGRESS) {
+        lw_dns_waiter = NULL;
+        return e == ERR_OK ? IL_OK : IL_ERR_DNS;
+    }
+    while (!c->dns_done) {
+        if (lw_expired(c)) {
+            lw_dns_waiter = NULL;
+            return IL_ERR_TIMEOUT;
+        }
+        lw_wait_once(c);
+    }
+    return c->error;
+#else
+    return ipaddr_aton(host, &c->addr) ? IL_OK : IL_ERR_DNS;
+#endif
+}
+
+/* Open the TCP connection to c->addr and wait until it is up. */
+static il_status_t lw_open(il_lwip_conn_t *c, uint16_t port)
+{
+    c->pcb = tcp_new_ip_type(IP_GET_TYPE(&c->addr));
+    if (c->pcb == NULL) return IL_ERR_CONNECT;   /* out of PCBs */
+    tcp_arg(c->pcb, c);
+    tcp_err(c->pcb, lw_on_err);
+    tcp_recv(c->pcb, lw_on_recv);
+    tcp_nagle_disable(c->pcb);
+    if (tcp_connect(c->pcb, &c->addr, port, lw_on_connected) != ERR_OK) {
+        lw_kill_pcb(c);
+        return IL_ERR_CONNECT;
+    }
+    while (!c->connected) {
+        il_status_t st = c->error;
+        if (st == IL_OK && lw_expired(c)) st = IL_ERR_TIMEOUT;
+        if (st != IL_OK) {
+            lw_kill_pcb(c);
+            return st;
+        }
+        lw_wait_once(c);
+    }
+    return IL_OK;
+}
+
 il_status_t il_lwip_connect(il_lwip_conn_t *c, const char *host, uint16_t port,
                             uint32_t deadline_ms, il_lwip_poll_fn poll, void *poll_arg)
 {
-    err_t e;
+    il_status_t st;
 
     if (c == NULL || host == NULL || host[0] == '\0' || poll == NULL || port == 0)
         return IL_ERR_ARG;
@@ -140,54 +188,13 @@ il_status_t il_lwip_connect(il_lwip_conn_t *c, const char *host, uint16_t port,
     c->poll = poll;
     c->poll_arg = poll_arg;
     c->error = IL_OK;
+    st = lw_resolve(c, host);
+    return st == IL_OK ? lw_open(c, port) : st;
+}
 
-    if (!ipaddr_aton(host, &c->addr)) {
-#if LWIP_DNS
-        if (strlen(host) > DNS_MAX_NAME_LENGTH) return IL_ERR_DNS;
-        dns_waiter = c;
-        e = dns_gethostbyname(host, &c->addr, on_dns, NULL);
-        if (e == ERR_INPROGRESS) {
-            while (!c->dns_done) {
-                if (expired(c)) {
-                    dns_waiter = NULL;
-                    return IL_ERR_TIMEOUT;
-                }
-                wait_once(c);
-            }
-            if (c->error != IL_OK) return c->error;
-        } else {
-            dns_waiter = NULL;
-            if (e != ERR_OK) return IL_ERR_DNS;
-        }
-#else
-        return IL_ERR_DNS;
-#endif
-    }
-
-    c->pcb = tcp_new_ip_type(IP_GET_TYPE(&c->addr));
-    if (c->pcb == NULL) return IL_ERR_CONNECT;   /* out of PCBs */
-    tcp_arg(c->pcb, c);
-    tcp_err(c->pcb, on_err);
-    tcp_recv(c->pcb, on_recv);
-    tcp_nagle_disable(c->pcb);
-    e = tcp_connect(c->pcb, &c->addr, port, on_connected);
-    if (e != ERR_OK) {
-        kill_pcb(c);
-        return IL_ERR_CONNECT;
-    }
-    while (!c->connected) {
-        if (c->error != IL_OK) {
-            il_status_t s = c->error;
-            kill_pcb(c);
-            return s;
-        }
-        if (expired(c)) {
-            kill_pcb(c);
-            return IL_ERR_TIMEOUT;
-        }
-        wait_once(c);
-    }
-    return IL_OK;
+void il_lwip_set_deadline(il_lwip_conn_t *c, uint32_t deadline_ms)
+{
+    if (c != NULL) c->deadline_ms = deadline_ms;
 }
 
 /* ---- send / recv ---- */
@@ -211,8 +218,8 @@ static int32_t lw_send(void *ctx, const uint8_t *data, size_t len)
             if (e != ERR_MEM) return -(int32_t)IL_ERR_SEND;
             (void)tcp_output(c->pcb);   /* out of segments: push what is queued */
         }
-        if (expired(c)) return -(int32_t)IL_ERR_TIMEOUT;
-        wait_once(c);
+        if (lw_expired(c)) return -(int32_t)IL_ERR_TIMEOUT;
+        lw_wait_once(c);
     }
 }
 
@@ -224,8 +231,8 @@ static int32_t lw_recv(void *ctx, uint8_t *buf, size_t cap)
     while (c->rx == NULL) {
         if (c->peer_closed) return 0;
         if (c->error != IL_OK || c->pcb == NULL) return -(int32_t)IL_ERR_RECV;
-        if (expired(c)) return -(int32_t)IL_ERR_TIMEOUT;
-        wait_once(c);
+        if (lw_expired(c)) return -(int32_t)IL_ERR_TIMEOUT;
+        lw_wait_once(c);
     }
     if (cap > 0x7fffffffu) cap = 0x7fffffffu;
     n = cap < c->rx->tot_len ? (u16_t)cap : c->rx->tot_len;
@@ -245,9 +252,9 @@ void il_lwip_transport(il_lwip_conn_t *c, il_transport_t *t)
 void il_lwip_close(il_lwip_conn_t *c)
 {
     if (c == NULL) return;
-    drop_rx(c);
+    lw_drop_rx(c);
     if (c->pcb != NULL) {
-        detach(c);
+        lw_detach(c);
         if (tcp_close(c->pcb) != ERR_OK) tcp_abort(c->pcb);
         c->pcb = NULL;
     }

@@ -27,6 +27,8 @@ struct pbuf;
  * sys_check_timeouts(). May sleep up to max_wait_ms waiting for a frame. */
 typedef void (*il_lwip_poll_fn)(void *arg, uint32_t max_wait_ms);
 
+/* Visible so that it can be allocated statically; set through the calls
+ * below. */
 typedef struct il_lwip_conn {
     struct tcp_pcb *pcb;      /* NULL once closed or reset */
     struct pbuf *rx;          /* received, not yet read (chain) */
@@ -35,7 +37,7 @@ typedef struct il_lwip_conn {
     bool dns_done;
     il_status_t error;        /* asynchronous error (reset, abort), else IL_OK */
     ip_addr_t addr;           /* resolved address */
-    uint32_t deadline_ms;     /* absolute, on sys_now(); the caller may move it */
+    uint32_t deadline_ms;     /* absolute, on sys_now(): il_lwip_set_deadline */
     il_lwip_poll_fn poll;
     void *poll_arg;
 } il_lwip_conn_t;
@@ -47,14 +49,21 @@ typedef struct il_lwip_conn {
 il_status_t il_lwip_connect(il_lwip_conn_t *c, const char *host, uint16_t port,
                             uint32_t deadline_ms, il_lwip_poll_fn poll, void *poll_arg);
 
-/* Fill *t with send/recv over c (c must outlive t). */
+/* The deadline of every later wait on c (send, recv): absolute, on
+ * sys_now(), less than 2^31 ms ahead. Set it before each request, as
+ * il_transport.h asks. */
+void il_lwip_set_deadline(il_lwip_conn_t *c, uint32_t deadline_ms);
+
+/* Fill *t with send/recv over c (c must outlive t). Both follow
+ * il_transport.h; len or cap 0 and NULL buffers are refused with
+ * -IL_ERR_ARG, touching nothing. */
 void il_lwip_transport(il_lwip_conn_t *c, il_transport_t *t);
 
 /* Close in order (FIN), dropping unread data; aborts (RST) if lwIP is out of
  * memory. Safe to call twice. */
 void il_lwip_close(il_lwip_conn_t *c);
 
-/* true when a is at or after b on the wrapping millisecond clock. */
+/* true when now is at or after deadline on the wrapping millisecond clock. */
 static inline bool il_lwip_time_reached(uint32_t now, uint32_t deadline)
 {
     return (int32_t)(now - deadline) >= 0;

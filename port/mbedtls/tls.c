@@ -310,8 +310,8 @@ static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
 {
     il_tls_conn_t *c = ctx;
     int ret;
+    if (data == NULL || len == 0) return -(int32_t)IL_ERR_ARG;
     if (!c->open) return -(int32_t)IL_ERR_SEND;
-    if (len == 0) return -(int32_t)IL_ERR_ARG;
     if (len > IO_LEN_MAX) len = IO_LEN_MAX;
     c->lower_err = 0;
     do {
@@ -329,6 +329,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
 {
     il_tls_conn_t *c = ctx;
     int ret;
+    if (buf == NULL || cap == 0) return -(int32_t)IL_ERR_ARG;
     if (!c->open) return -(int32_t)IL_ERR_RECV;
     if (cap > IO_LEN_MAX) cap = IO_LEN_MAX;
     c->lower_err = 0;

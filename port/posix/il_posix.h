@@ -4,10 +4,13 @@
 #ifndef IL_POSIX_H
 #define IL_POSIX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "il_status.h"
 #include "il_transport.h"
 
+/* Visible so that it can be allocated statically; set through the calls
+ * below. */
 typedef struct il_posix_conn {
     int fd;                 /* -1 when closed */
     int64_t deadline_ms;    /* absolute, on il_posix_now_ms()'s clock; 0 = none */
@@ -19,17 +22,25 @@ int64_t il_posix_now_ms(void);
 
 /* Whether host is an IPv4 (dotted quad) or IPv6 literal: one that
  * il_posix_connect dials without a name lookup (no getaddrinfo, no heap). */
-int il_posix_host_is_literal(const char *host);
+bool il_posix_host_is_literal(const char *host);
 
 /* Resolve host (name, IPv4 or IPv6 literal) and connect to port, trying every
  * address in turn, non-blocking, until deadline_ms (absolute). A literal is
  * dialled directly; a name goes through getaddrinfo (which has no deadline).
- * IL_ERR_DNS, IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure. SIGPIPE is never
- * raised. */
+ * deadline_ms 0 waits without one. IL_OK; IL_ERR_ARG (c or host NULL),
+ * IL_ERR_DNS, IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure (c->fd is then
+ * -1: nothing to close). SIGPIPE is never raised. */
 il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
                              int64_t deadline_ms);
 
-/* Fill *t with send/recv over c (c must outlive t). */
+/* The deadline of every later wait on c (send, recv): absolute, on
+ * il_posix_now_ms()'s clock; 0 waits without one. Set it before each
+ * request, as il_transport.h asks. */
+void il_posix_set_deadline(il_posix_conn_t *c, int64_t deadline_ms);
+
+/* Fill *t with send/recv over c (c must outlive t). Both follow
+ * il_transport.h; len or cap 0 and NULL buffers are refused with
+ * -IL_ERR_ARG, touching nothing. */
 void il_posix_transport(il_posix_conn_t *c, il_transport_t *t);
 
 /* Close the socket (safe to call twice). */

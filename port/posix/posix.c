@@ -20,15 +20,16 @@
 #include <sys/syscall.h>
 #endif
 #include "il_posix.h"
+#include "il_text.h"
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0
 #endif
 
 /* On Linux the clock is read with the system call itself, not through the
- * vDSO: a run reads it a handful of times, and libc's first vDSO call maps
- * and parses the vDSO (three page faults; about 90 us of a 2 ms run on the
- * bench VM), while a system call costs about 1 us. */
+ * vDSO: a run reads it only a handful of times, and libc's first vDSO call
+ * maps and parses the vDSO, page faults included, which costs far more than
+ * those few system calls. */
 int64_t il_posix_now_ms(void)
 {
     struct timespec ts;
@@ -109,7 +110,7 @@ static socklen_t posix_literal(const char *host, uint16_t port, posix_addr_t *ou
     return 0;
 }
 
-int il_posix_host_is_literal(const char *host)
+bool il_posix_host_is_literal(const char *host)
 {
     posix_addr_t a;
     return host != NULL && posix_literal(host, 0, &a) != 0;
@@ -121,9 +122,7 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     struct addrinfo hints, *list = NULL, *ai;
     posix_addr_t literal;
     socklen_t literal_len;
-    char service[6];
-    size_t i = sizeof(service) - 1;
-    unsigned v = port;
+    char service[IL_UDEC_MAX + 1];
     il_status_t st = IL_ERR_CONNECT;
     int rc;
 
@@ -138,12 +137,8 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_NUMERICSERV;
-    service[i] = '\0';
-    do {                                   /* decimal port, no stdio */
-        service[--i] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    rc = getaddrinfo(host, service + i, &hints, &list);
+    service[il_udec(port, service)] = '\0';
+    rc = getaddrinfo(host, service, &hints, &list);
     if (rc != 0 || list == NULL) return IL_ERR_DNS;
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         st = posix_connect_one(c, ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline_ms);
@@ -153,9 +148,15 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     return st;
 }
 
+void il_posix_set_deadline(il_posix_conn_t *c, int64_t deadline_ms)
+{
+    if (c != NULL) c->deadline_ms = deadline_ms;
+}
+
 static int32_t posix_send(void *ctx, const uint8_t *data, size_t len)
 {
     il_posix_conn_t *c = ctx;
+    if (data == NULL || len == 0) return -(int32_t)IL_ERR_ARG;
     if (len > 0x7fffffff) len = 0x7fffffff;
     for (;;) {
         ssize_t n = send(c->fd, data, len, MSG_NOSIGNAL);
@@ -175,6 +176,7 @@ static int32_t posix_send(void *ctx, const uint8_t *data, size_t len)
 static int32_t posix_recv(void *ctx, uint8_t *buf, size_t cap)
 {
     il_posix_conn_t *c = ctx;
+    if (buf == NULL || cap == 0) return -(int32_t)IL_ERR_ARG;
     if (cap > 0x7fffffff) cap = 0x7fffffff;
     if (c->sent) {
         /* the answer to what was just sent cannot be there yet: wait first

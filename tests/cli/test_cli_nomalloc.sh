@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # No-malloc proof: the CLI linked with malloc/calloc/realloc/free wrapped
-# (build/cli/influx-lite-nomalloc, tests/cli/wrap_malloc.c) makes zero calls
+# (build/cli/influx-lite-nomalloc, tests/lib/wrap_malloc.c) makes zero calls
 # from project code (core, ports, boards/linux, mbedTLS) during a full
 # inactivation. What remains is inside the shared libc (getaddrinfo's NSS).
 set -u

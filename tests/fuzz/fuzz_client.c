@@ -2,9 +2,9 @@
 /* fuzz_client.c - il_client operations over a fake transport whose answer
  * comes from the input.
  *
- * Input: byte 0 = operation (auth find, auth inactivate, legacy inactivate,
- * legacy find by username, user find), byte 1 = seed of the receive split
- * sizes and short writes, byte 2 = flags (bit 0 short writes, bit 1 the
+ * The transport is tests/lib/fake_transport.h. Input: byte 0 = operation
+ * (auth find, auth inactivate, legacy inactivate, legacy find by username,
+ * user find), byte 1 = seed of the receive split sizes and short writes, byte 2 = flags (bit 0 short writes, bit 1 the
  * stream ends in -IL_ERR_TIMEOUT instead of a close, bit 2 send fails,
  * bits 3-5 body buffer size, bit 6 a 256-byte request buffer, bit 7 a bad ID
  * or user name), byte 3 = token array (bits 0-4) and permission array
@@ -21,8 +21,13 @@
  *    "inactive", IL_ERR_NO_MATCH only for an empty username lookup;
  *  - every decoded string lies inside the body buffer; perms_count <= cap;
  *  - the request buffer is all zeros afterwards (the token does not linger);
- *  - reusable implies the answer allowed keep-alive. */
+ *  - reusable implies the answer allowed keep-alive;
+ *  - res.body is the body buffer, res.body_len what the parser stored in it;
+ *  - the client never breaks il_transport.h (no 0-byte or NULL send/recv);
+ *  - error_decode is IL_OK unless a >= 300 answer had a body it could not
+ *    decode. */
 #include <stdbool.h>
+#include "fake_transport.h"
 #include "fuzz_common.h"
 #include "il_client.h"
 
@@ -31,44 +36,10 @@
 
 enum { OP_FIND, OP_INACTIVATE, OP_LEGACY_INACTIVATE, OP_LEGACY_FIND, OP_USER_FIND, OP_COUNT };
 
-typedef struct {
-    const uint8_t *ans;
-    size_t ans_len, pos;
-    fuzz_rng_t rng;
-    bool short_writes, end_timeout, send_fails;
-    size_t sent;
-    uint8_t first[8];   /* first bytes sent */
-} fake_t;
-
-static int32_t fake_send(void *ctx, const uint8_t *data, size_t len)
+/* The fake's short counts: 1..n bytes, from the input's seed. */
+static size_t take_random(void *rng, size_t n)
 {
-    fake_t *f = ctx;
-    size_t n = len;
-    FUZZ_CHECK(len > 0);
-    if (f->send_fails)
-        return -(int32_t)IL_ERR_SEND;
-    if (f->short_writes)
-        n = 1 + fuzz_rng_next(&f->rng) % len;
-    if (f->sent < sizeof f->first)
-        memcpy(f->first + f->sent, data,
-               n < sizeof f->first - f->sent ? n : sizeof f->first - f->sent);
-    f->sent += n;
-    return (int32_t)n;
-}
-
-static int32_t fake_recv(void *ctx, uint8_t *buf, size_t cap)
-{
-    fake_t *f = ctx;
-    size_t n = f->ans_len - f->pos;
-    FUZZ_CHECK(cap > 0);
-    if (n == 0)
-        return f->end_timeout ? -(int32_t)IL_ERR_TIMEOUT : 0;
-    if (n > cap)
-        n = cap;
-    n = 1 + fuzz_rng_next(&f->rng) % n;
-    memcpy(buf, f->ans + f->pos, n);
-    f->pos += n;
-    return (int32_t)n;
+    return 1 + fuzz_rng_next(rng) % n;
 }
 
 static void check_view(il_str_t s, const uint8_t *base, size_t len)
@@ -146,38 +117,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static il_result_t res;
     static il_http_response_t ref;
     static il_auth_t ref_auth;
+    static fake_transport_t f;
     il_transport_t t;
     il_json_scratch_t js;
-    fake_t f;
+    fuzz_rng_t rng;
     uint8_t *req, *body, *ref_body;
-    size_t req_cap, body_cap, i, ref_used = 0;
+    const uint8_t *ans;
+    size_t ans_len, req_cap, body_cap, i, ref_used = 0;
     il_status_t st, ref_st, want;
     int op;
-    bool bad_arg;
+    bool bad_arg, end_timeout, send_fails;
 
     if (size < 4)
         return 0;
     op = data[0] % OP_COUNT;
-    memset(&f, 0, sizeof f);
-    fuzz_rng_seed(&f.rng, 0x2545f491u * (uint32_t)(data[1] + 1));
-    f.short_writes = data[2] & 1;
-    f.end_timeout = (data[2] & 2) != 0;
-    f.send_fails = (data[2] & 4) != 0;
+    fake_transport_init(&f, &t);
+    fuzz_rng_seed(&rng, 0x2545f491u * (uint32_t)(data[1] + 1));
+    f.take_arg = &rng;
+    f.recv_take = take_random;
+    if (data[2] & 1)
+        f.send_take = take_random;
+    end_timeout = (data[2] & 2) != 0;
+    if (end_timeout)
+        f.at_end = -(int32_t)IL_ERR_TIMEOUT;
+    send_fails = (data[2] & 4) != 0;
+    if (send_fails)
+        fake_transport_fail_send(&f, 1, IL_ERR_SEND);
     body_cap = body_caps[(data[2] >> 3) & 7];
     req_cap = (data[2] & 64) ? 256 : IL_DEFAULT_REQUEST_BUF;
     bad_arg = (data[2] & 128) != 0;
     js.toks_cap = (data[3] & 31) ? (size_t)(data[3] & 31) * 4 : IL_DEFAULT_JSON_TOKENS;
     js.perms_cap = perm_caps[data[3] >> 5];
-    f.ans = data + 4;
-    f.ans_len = size - 4;
+    ans = data + 4;
+    ans_len = size - 4;
+    fake_transport_answer(&f, ans, ans_len);
 
     req = calloc(1, req_cap);   /* zeros: what the request writes must be wiped */
     body = malloc(body_cap ? body_cap : 1);
     js.toks = malloc(js.toks_cap * sizeof *js.toks);
     js.perms = js.perms_cap ? malloc(js.perms_cap * sizeof *js.perms) : NULL;
-    t.ctx = &f;
-    t.send = fake_send;
-    t.recv = fake_recv;
     il_client_init(&c, &t, "localhost:8086", TOKEN, req, req_cap, body, body_cap, &js);
 
     switch (op) {
@@ -191,29 +169,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the result record */
     FUZZ_CHECK(res.status == st);
     FUZZ_CHECK(res.status_text && res.content_type && res.location);
+    FUZZ_CHECK(res.body == body);
+    FUZZ_CHECK(f.refused == 0);
+    FUZZ_CHECK(res.http_status >= 300 || res.error_decode == IL_OK);
     for (i = 0; i < req_cap; i++)
         FUZZ_CHECK(req[i] == 0);
     FUZZ_CHECK(!c.reusable || c.resp.keep_alive);
     if (bad_arg) {
         FUZZ_CHECK(st == IL_ERR_ID_INVALID || st == IL_ERR_ID_LENGTH || st == IL_ERR_UNSAFE_CHAR);
-        FUZZ_CHECK(f.sent == 0 && f.pos == 0);
+        FUZZ_CHECK(f.sent_len == 0 && f.pos == 0 && res.body_len == 0);
         goto out;
     }
-    if (st == IL_ERR_REQUEST_TOO_LARGE || f.sent == 0) {
-        FUZZ_CHECK(f.sent == 0 && f.pos == 0);
-        FUZZ_CHECK(st == IL_ERR_REQUEST_TOO_LARGE || (f.send_fails && st == IL_ERR_SEND));
+    if (st == IL_ERR_REQUEST_TOO_LARGE || f.sent_len == 0) {
+        FUZZ_CHECK(f.sent_len == 0 && f.pos == 0 && res.body_len == 0);
+        FUZZ_CHECK(st == IL_ERR_REQUEST_TOO_LARGE || (send_fails && st == IL_ERR_SEND));
         goto out;
     }
-    FUZZ_CHECK(!f.send_fails);
-    FUZZ_CHECK(memcmp(f.first, op == OP_INACTIVATE || op == OP_LEGACY_INACTIVATE ? "PATCH " : "GET ",
+    FUZZ_CHECK(!send_fails);
+    FUZZ_CHECK(memcmp(f.sent, op == OP_INACTIVATE || op == OP_LEGACY_INACTIVATE ? "PATCH " : "GET ",
                       op == OP_INACTIVATE || op == OP_LEGACY_INACTIVATE ? 6 : 4) == 0);
+    FUZZ_CHECK(res.body_len == c.resp.body_len);
 
     /* the reference parse */
     ref_body = malloc(body_cap ? body_cap : 1);
     il_http_response_init(&ref, ref_body, body_cap);
-    ref_st = il_http_response_feed(&ref, f.ans, f.ans_len, &ref_used);
+    ref_st = il_http_response_feed(&ref, ans, ans_len, &ref_used);
     if (ref_st == IL_NEED_MORE)
-        ref_st = f.end_timeout ? IL_ERR_TIMEOUT : il_http_response_eof(&ref);
+        ref_st = end_timeout ? IL_ERR_TIMEOUT : il_http_response_eof(&ref);
     if (ref_st != IL_OK) {
         FUZZ_CHECK(st == ref_st);
         FUZZ_CHECK(res.http_status == 0 && !c.reusable);
@@ -226,13 +208,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             want = ref.status < 400 ? IL_ERR_REDIRECT : ref.status < 500 ? IL_ERR_HTTP_4XX
                                                                         : IL_ERR_HTTP_5XX;
             FUZZ_CHECK(st == want);
-            if (res.error_decoded) {
+            if (res.error_decode == IL_OK) {
                 check_view(res.error.code, body, c.resp.body_len);
                 check_view(res.error.message, body, c.resp.body_len);
                 check_view(res.error.err, body, c.resp.body_len);
                 FUZZ_CHECK(ref.body_len == 0 || is_json_type(ref.content_type));
             } else {
-                FUZZ_CHECK(res.error_decode_status != IL_OK);
+                FUZZ_CHECK(ref.body_len > 0);
             }
         } else if (ref.body_len > 0 && !is_json_type(ref.content_type)) {
             FUZZ_CHECK(st == IL_ERR_CONTENT_TYPE);

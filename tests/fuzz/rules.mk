@@ -24,9 +24,10 @@ FUZZ_CLI_SRC := core/wipe.c core/text.c core/transport.c boards/linux/cli_config
                 boards/linux/cli_help.c
 FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-                -Iinclude -Iport/posix -I$(BUILD)/include
+                -Iinclude -Iport/posix -I$(BUILD)/include -Itests/lib
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(CORE_SRC) $(HDRS)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/lib/fake_transport.h tests/fuzz/rules.mk \
+		$(CORE_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
 

@@ -4,18 +4,19 @@
 
 _il_tlstest_goal := $(.DEFAULT_GOAL)
 
-TLS_PROBE_SRC  := tests/tls/tls_probe.c core/status.c core/text.c core/wipe.c port/posix/posix.c
+TLS_PROBE_SRC  := tests/tls/tls_probe.c tests/lib/wrap_malloc.c core/status.c core/text.c core/wipe.c \
+                  port/posix/posix.c
 TLS_PROBE_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
 $(BUILD)/tests/tls_probe: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Iport/posix $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes \
+	$(CC) $(CPPFLAGS) -Iport/posix -Itests/lib $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes \
 	  $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(TLS_LIBS)
 
 # The same probe, fully static with musl, stripped: the TLS size figure.
 $(BUILD)/tests/tls_probe-static: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(MBEDTLS_MUSL_LIBS)
 	@mkdir -p $(@D)
-	musl-gcc $(CPPFLAGS) -Iport/posix $(MBEDTLS_MUSL_CPPFLAGS) -std=c99 -D_POSIX_C_SOURCE=200809L \
+	musl-gcc $(CPPFLAGS) -Iport/posix -Itests/lib $(MBEDTLS_MUSL_CPPFLAGS) -std=c99 -D_POSIX_C_SOURCE=200809L \
 	  $(WARN) -Wno-missing-prototypes -Os -ffunction-sections -fdata-sections -static \
 	  -Wl,--gc-sections -s $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(MBEDTLS_MUSL_LIBS)
 
@@ -24,7 +25,7 @@ $(BUILD)/tests/tls_probe-static: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(MBEDTLS_M
 # "unknown CA" (mbedTLS 2.28 hides allocation failures in chain checks).
 $(BUILD)/tests/tls_probe-smallpool: $(TLS_PROBE_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS) tests/tls/rules.mk
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Iport/posix $(TLS_CPPFLAGS) -DIL_TLS_POOL_SIZE=22528 $(CFLAGS_ALL) \
+	$(CC) $(CPPFLAGS) -Iport/posix -Itests/lib $(TLS_CPPFLAGS) -DIL_TLS_POOL_SIZE=22528 $(CFLAGS_ALL) \
 	  -Wno-missing-prototypes $(TLS_PROBE_WRAP) -o $@ $(TLS_PROBE_SRC) $(TLS_SRC) $(TLS_LIBS)
 
 # Constant-time check (valgrind memcheck) of X25519 and AES-GCM as the Linux

@@ -4,6 +4,8 @@
  *   tls_probe HOST PORT [--name N] [--ca FILE] [--ca-pem FILE] [--skip-verify]
  *             [--pin HEX64] [--timeout MS] [--get] [--repeat N]
  *
+ * With --get, the connection is first checked to refuse empty buffers as
+ * il_transport.h asks (status "invalid argument" if it does not).
  * Prints key=value lines: status, code, ms, first_line (with --get),
  * pool_peak, pool_size, conn_size, mallocs, lower_sends and lower_recvs
  * (calls the TLS port made to the TCP transport, all rounds). Exit 0
@@ -11,11 +13,12 @@
  * --repeat N connects N times in one process (the status is the last one's;
  * pool_peak_first is the peak after the first round: a leak would grow it).
  *
- * Built with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free:
- * every heap call made by the objects linked into this program (the TLS
- * port, the mbedTLS archives, port/posix) is counted from the moment the TCP
- * connection is up (getaddrinfo inside libc allocates, and libc's own
- * internal calls are not redirected by --wrap anyway). */
+ * Built with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free and
+ * tests/lib/wrap_malloc.c: every heap call made by the objects linked into
+ * this program (the TLS port, the mbedTLS archives, port/posix) is counted
+ * from the moment the TCP connection is up (getaddrinfo inside libc
+ * allocates, and libc's own internal calls are not redirected by --wrap
+ * anyway). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,23 +26,7 @@
 #include "il_posix.h"
 #include "il_tls.h"
 #include "il_tls_conn.h"
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void __real_free(void *p);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-void __wrap_free(void *p);
-
-static int counting;
-static unsigned long heap_calls;
-
-void *__wrap_malloc(size_t n) { if (counting) heap_calls++; return __real_malloc(n); }
-void *__wrap_calloc(size_t n, size_t m) { if (counting) heap_calls++; return __real_calloc(n, m); }
-void *__wrap_realloc(void *p, size_t n) { if (counting) heap_calls++; return __real_realloc(p, n); }
-void __wrap_free(void *p) { if (counting && p != NULL) heap_calls++; __real_free(p); }
+#include "wrap_malloc.h"
 
 static unsigned char pem_buf[256 * 1024];
 static il_tls_conn_t conn;
@@ -85,6 +72,7 @@ int main(int argc, char **argv)
     int64_t t0 = 0;
     il_status_t st = IL_ERR_ARG;
 
+    wrap_malloc_counting(false);   /* from the TCP connection on, below */
     if (argc < 3) {
         fprintf(stderr, "usage: tls_probe HOST PORT [options]\n");
         return 2;
@@ -124,7 +112,7 @@ int main(int argc, char **argv)
         lower = counted;
         lower.send = count_send;
         lower.recv = count_recv;
-        counting = 1;
+        wrap_malloc_counting(true);
         st = il_tls_connect(&conn, &lower, name, &opt);
         if (st == IL_OK && do_get) {
             static const char req[] = "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n";
@@ -132,7 +120,16 @@ int main(int argc, char **argv)
             size_t got = 0;
             int32_t n;
             il_tls_transport(&conn, &tls);
-            n = tls.send(tls.ctx, (const uint8_t *)req, sizeof(req) - 1);
+            /* il_transport.h: empty buffers are refused with -IL_ERR_ARG,
+             * touching nothing (the GET below must still work) */
+            if (tls.send(tls.ctx, (const uint8_t *)req, 0) != -(int32_t)IL_ERR_ARG ||
+                tls.recv(tls.ctx, (uint8_t *)resp, 0) != -(int32_t)IL_ERR_ARG ||
+                tls.send(tls.ctx, NULL, 4) != -(int32_t)IL_ERR_ARG ||
+                tls.recv(tls.ctx, NULL, 4) != -(int32_t)IL_ERR_ARG) {
+                printf("empty_buffers=accepted\n");
+                st = IL_ERR_ARG;
+            }
+            n = st != IL_OK ? -(int32_t)st : tls.send(tls.ctx, (const uint8_t *)req, sizeof(req) - 1);
             if (n != (int32_t)(sizeof(req) - 1)) st = n < 0 ? (il_status_t)-n : IL_ERR_SEND;
             while (st == IL_OK && got < sizeof(resp) - 1) {
                 n = tls.recv(tls.ctx, (uint8_t *)resp + got, sizeof(resp) - 1 - got);
@@ -145,7 +142,7 @@ int main(int argc, char **argv)
             printf("first_line=%s\nresp_bytes=%zu\n", resp, got);
         }
         if (st == IL_OK) il_tls_close(&conn);
-        counting = 0;
+        wrap_malloc_counting(false);
         il_posix_close(&tcp);
     }
     if (round == 0) peak_first = il_tls_pool_peak();
@@ -154,7 +151,7 @@ int main(int argc, char **argv)
            (long long)(il_posix_now_ms() - t0));
     printf("pool_peak_first=%zu\npool_in_use=%zu\n", peak_first, il_tls_pool_in_use());
     printf("pool_peak=%zu\npool_size=%zu\nconn_size=%zu\nmallocs=%lu\n",
-           il_tls_pool_peak(), il_tls_pool_size(), il_tls_conn_size(), heap_calls);
+           il_tls_pool_peak(), il_tls_pool_size(), il_tls_conn_size(), wrap_malloc_calls());
     printf("lower_sends=%lu\nlower_recvs=%lu\n", lower_sends, lower_recvs);
     return 0;
 }

@@ -35,7 +35,9 @@ static void setup(void)
 static const char *fail_text(il_status_t st, const char *body)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
-    cli_put_failure(&b, st, &res, &rq, (const uint8_t *)body, body != NULL ? strlen(body) : 0);
+    res.body = (const uint8_t *)body;
+    res.body_len = body != NULL ? strlen(body) : 0;
+    cli_put_failure(&b, st, &res, &rq);
     mem[b.len] = '\0';
     return mem;
 }
@@ -45,7 +47,7 @@ static void test_http_errors(void)
     setup();
     res.http_status = 404;
     res.status_text = "404 Not Found";
-    res.error_decoded = true;
+    res.error_decode = IL_OK;
     res.error.code = S("not found");
     res.error.message = S("authorization not found");
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "404 Not Found: authorization not found");
@@ -62,12 +64,11 @@ static void test_http_errors(void)
     res.error.message = S("token is inactive");
     rq.unauthorized_model = true;
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: token is inactive");
-    res.error_decoded = false;
-    res.error_decode_status = IL_ERR_CONTENT_TYPE;
+    res.error_decode = IL_ERR_CONTENT_TYPE;
     res.content_type = "text/plain; charset=utf-8";
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL),
                  "401 Unauthorized: unable to decode response content type \"text/plain; charset=utf-8\"");
-    res.error_decode_status = IL_ERR_JSON;
+    res.error_decode = IL_ERR_JSON;
     res.status_text = "500 Internal Server Error";
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_5XX, "  xyz"),
                  "500 Internal Server Error: invalid character 'x' looking for beginning of value");

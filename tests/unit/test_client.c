@@ -1,58 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_client.c - the operations over a scripted in-memory transport: what is
- * sent, how answers are classified, and that nothing is sent on bad input. */
+/* test_client.c - the operations over the scripted transport
+ * (tests/lib/fake_transport.h): what is sent, how answers are classified,
+ * that nothing is sent on bad input, and what a result says about the body
+ * buffer. */
 #include "check.h"
+#include "fake_transport.h"
 #include "il_client.h"
 
-typedef struct fake {
-    const char *chunks[8];   /* answer, in pieces; NULL ends it (then EOF) */
-    size_t next;
-    int32_t recv_error;      /* returned instead of the answer when non-zero */
-    int32_t send_error;
-    char sent[4096];
-    size_t sent_len;
-} fake_t;
-
-static int32_t fake_send(void *ctx, const uint8_t *data, size_t len)
-{
-    fake_t *f = ctx;
-    if (f->send_error) return f->send_error;
-    if (len > 7) len = 7;                         /* short writes on purpose */
-    memcpy(f->sent + f->sent_len, data, len);
-    f->sent_len += len;
-    f->sent[f->sent_len] = '\0';
-    return (int32_t)len;
-}
-
-static int32_t fake_recv(void *ctx, uint8_t *buf, size_t cap)
-{
-    fake_t *f = ctx;
-    const char *c;
-    size_t n;
-    if (f->recv_error) return f->recv_error;
-    c = f->chunks[f->next];
-    if (c == NULL) return 0;
-    n = strlen(c);
-    if (n > cap) n = cap;
-    memcpy(buf, c, n);
-    f->next++;
-    return (int32_t)n;
-}
-
-static fake_t fk;
+static fake_transport_t fk;
 static il_transport_t tr;
 static il_client_t cl;
 static uint8_t req_buf[1024], body_buf[8192];
 static jsmntok_t toks[512];
 static il_permission_t perms[16];
 
+static unsigned refused_total;   /* calls of every test that broke il_transport.h */
+
 static void setup(const char *token)
 {
     il_json_scratch_t js = { toks, 512, perms, 16 };
-    memset(&fk, 0, sizeof(fk));
-    tr.ctx = &fk;
-    tr.send = fake_send;
-    tr.recv = fake_recv;
+    refused_total += fk.refused;
+    fake_transport_init(&fk, &tr);
+    fk.send_max = 7;                              /* short writes on purpose */
     il_client_init(&cl, &tr, "127.0.0.1:8086", token, req_buf, sizeof(req_buf),
                    body_buf, sizeof(body_buf), &js);
 }
@@ -72,7 +41,7 @@ static void client_inactivate_sends_exact_request(void)
 {
     il_result_t r;
     setup("mytoken");
-    fk.chunks[0] = ok_answer(AUTH_INACTIVE);
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     CHECK_EQ_STR(fk.sent, "PATCH /api/v2/authorizations/06c86c40a9f36000 HTTP/1.1\r\n"
                           "Host: 127.0.0.1:8086\r\nUser-Agent: influx-lite/" IL_VERSION "\r\n"
@@ -91,7 +60,7 @@ static void client_request_buffer_wiped(void)
     size_t i;
     int dirty = 0;
     setup("mytoken");
-    fk.chunks[0] = ok_answer(AUTH_INACTIVE);
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     for (i = 0; i < sizeof(req_buf); i++) dirty |= req_buf[i];
     CHECK_EQ_INT(dirty, 0);
@@ -101,7 +70,7 @@ static void client_find_is_get_without_body(void)
 {
     il_result_t r;
     setup("");
-    fk.chunks[0] = ok_answer("{\"id\": \"06c86c40a9f36000\", \"status\": \"active\"}");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"06c86c40a9f36000\", \"status\": \"active\"}"));
     CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_OK);
     CHECK_EQ_STR(fk.sent, "GET /api/v2/authorizations/06c86c40a9f36000 HTTP/1.1\r\n"
                           "Host: 127.0.0.1:8086\r\nUser-Agent: influx-lite/" IL_VERSION "\r\n"
@@ -113,7 +82,7 @@ static void client_postcondition_active_after_200(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = ok_answer("{\"id\": \"06c86c40a9f36000\", \"status\": \"active\"}");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"06c86c40a9f36000\", \"status\": \"active\"}"));
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_POSTCONDITION);
     CHECK_EQ_INT(r.status, IL_ERR_POSTCONDITION);
 }
@@ -122,13 +91,13 @@ static void client_404_decodes_error(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\n"
+    fake_transport_answer_str(&fk, "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\n"
                    "X-Platform-Error-Code: not found\r\nContent-Length: 63\r\n\r\n"
-                   "{\n\t\"code\": \"not found\",\n\t\"message\": \"authorization not found\"\n}";
+                   "{\n\t\"code\": \"not found\",\n\t\"message\": \"authorization not found\"\n}");
     CHECK_EQ_INT(il_legacy_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_4XX);
     CHECK_EQ_INT(r.http_status, 404);
     CHECK_EQ_STR(r.status_text, "404 Not Found");
-    CHECK(r.error_decoded);
+    CHECK_EQ_INT(r.error_decode, IL_OK);
     CHECK(il_str_eq(r.error.message, "authorization not found"));
     CHECK(strncmp(fk.sent, "PATCH /private/legacy/authorizations/06c86c40a9f36000 ", 54) == 0);
 }
@@ -137,11 +106,10 @@ static void client_plain_text_500(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                   "Connection: close\r\n\r\ninternal failure";
+    fake_transport_answer_str(&fk, "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                   "Connection: close\r\n\r\ninternal failure");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_5XX);
-    CHECK(!r.error_decoded);
-    CHECK_EQ_INT(r.error_decode_status, IL_ERR_CONTENT_TYPE);
+    CHECK_EQ_INT(r.error_decode, IL_ERR_CONTENT_TYPE);
     CHECK_EQ_STR(r.content_type, "text/plain; charset=utf-8");
     CHECK(!cl.reusable);
 }
@@ -150,16 +118,16 @@ static void client_bad_json_error_body(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\nxyz";
+    fake_transport_answer_str(&fk, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\nxyz");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_4XX);
-    CHECK_EQ_INT(r.error_decode_status, IL_ERR_JSON);
+    CHECK_EQ_INT(r.error_decode, IL_ERR_JSON);
 }
 
 static void client_redirect_not_followed(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://evil.example/steal\r\nContent-Length: 0\r\n\r\n";
+    fake_transport_answer_str(&fk, "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://evil.example/steal\r\nContent-Length: 0\r\n\r\n");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_REDIRECT);
     CHECK_EQ_STR(r.location, "http://evil.example/steal");
     CHECK_EQ_INT(r.http_status, 307);
@@ -169,10 +137,10 @@ static void client_success_must_be_json(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\n<hi>";
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\n<hi>");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_CONTENT_TYPE);
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.influx+JSON\r\nContent-Length: 21\r\n\r\n{\"status\":\"inactive\"}";
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.influx+JSON\r\nContent-Length: 21\r\n\r\n{\"status\":\"inactive\"}");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
 }
 
@@ -180,9 +148,9 @@ static void client_answer_in_many_pieces(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-    fk.chunks[1] = "a\r\n{\"status\":\r\n";
-    fk.chunks[2] = "b\r\n\"inactive\"}\r\n0\r\n\r\n";
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    fake_transport_answer_str(&fk, "a\r\n{\"status\":\r\n");
+    fake_transport_answer_str(&fk, "b\r\n\"inactive\"}\r\n0\r\n\r\n");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     CHECK(cl.reusable);
 }
@@ -191,10 +159,10 @@ static void client_transport_errors_pass_through(void)
 {
     il_result_t r;
     setup("t");
-    fk.recv_error = -(int32_t)IL_ERR_TIMEOUT;
+    fake_transport_fail_recv(&fk, 1, IL_ERR_TIMEOUT);
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_TIMEOUT);
     setup("t");
-    fk.send_error = -(int32_t)IL_ERR_SEND;
+    fake_transport_fail_send(&fk, 1, IL_ERR_SEND);
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_SEND);
     CHECK(!cl.reusable);
 }
@@ -203,7 +171,7 @@ static void client_early_eof(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"status\"";
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"status\"");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_EOF);
 }
 
@@ -232,13 +200,13 @@ static void client_username_lookup(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = ok_answer("{\"links\": {}, \"authorizations\": [{\"id\": \"06c86c40a9f36000\", \"token\": \"my user\"}]}");
+    fake_transport_answer_str(&fk, ok_answer("{\"links\": {}, \"authorizations\": [{\"id\": \"06c86c40a9f36000\", \"token\": \"my user\"}]}"));
     CHECK_EQ_INT(il_legacy_find_by_username(&cl, "my user&x", &r), IL_OK);
     CHECK(strncmp(fk.sent, "GET /private/legacy/authorizations?token=my+user%26x HTTP/1.1\r\n", 62) == 0);
     CHECK_EQ_INT(r.matches, 1);
     CHECK(il_str_eq(r.auth.id, "06c86c40a9f36000"));
     setup("t");
-    fk.chunks[0] = ok_answer("{\"authorizations\": []}");
+    fake_transport_answer_str(&fk, ok_answer("{\"authorizations\": []}"));
     CHECK_EQ_INT(il_legacy_find_by_username(&cl, "bob", &r), IL_ERR_NO_MATCH);
 }
 
@@ -246,10 +214,102 @@ static void client_user_find(void)
 {
     il_result_t r;
     setup("t");
-    fk.chunks[0] = ok_answer("{\"id\": \"0b1c2d3e4f506172\", \"name\": \"myuser\", \"status\": \"active\"}");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"0b1c2d3e4f506172\", \"name\": \"myuser\", \"status\": \"active\"}"));
     CHECK_EQ_INT(il_user_find(&cl, "0b1c2d3e4f506172", &r), IL_OK);
     CHECK(il_str_eq(r.user.name, "myuser"));
     CHECK(strncmp(fk.sent, "GET /api/v2/users/0b1c2d3e4f506172 HTTP/1.1\r\n", 45) == 0);
+}
+
+/* res->body and body_len: the body buffer and what the answer stored in
+ * it, also when it failed part way (so the caller can wipe it). */
+static void client_result_names_the_body(void)
+{
+    il_result_t r;
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
+    CHECK(r.body == body_buf);
+    CHECK_EQ_INT(r.body_len, strlen(AUTH_INACTIVE));
+    CHECK_EQ_INT(r.error_decode, IL_OK);
+    setup("t");
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"token\":");
+    fake_transport_answer_str(&fk, "\"secret");
+    fake_transport_fail_recv(&fk, 3, IL_ERR_TIMEOUT);       /* the third recv: no more */
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_TIMEOUT);
+    CHECK_EQ_INT(fk.recvs, 3);
+    CHECK(r.body == body_buf);
+    CHECK_EQ_INT(r.body_len, 16);
+    CHECK_EQ_MEM(body_buf, 16, "{\"token\":\"secret", 16);
+    CHECK_EQ_INT(r.http_status, 0);
+    setup("t");
+    fake_transport_fail_send(&fk, 1, IL_ERR_SEND);
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_SEND);
+    CHECK_EQ_INT(r.body_len, 0);                            /* nothing came */
+    CHECK_EQ_INT(fk.recvs, 0);
+}
+
+/* A client made before its connection: no transport, nothing sent; given
+ * one, it works. */
+static void client_transport_set_later(void)
+{
+    il_result_t r;
+    il_json_scratch_t js = { toks, 512, perms, 16 };
+    setup("t");
+    il_client_init(&cl, NULL, "127.0.0.1:8086", "t", req_buf, sizeof(req_buf),
+                   body_buf, sizeof(body_buf), &js);
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_ERR_ARG);
+    CHECK_EQ_INT(r.status, IL_ERR_ARG);
+    il_client_set_transport(&cl, &tr);
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_OK);
+    CHECK_EQ_INT(fk.refused, 0);
+    il_client_set_transport(NULL, &tr);                     /* ignored */
+}
+
+/* Another body buffer for the next call keeps the previous answer: the
+ * v1 flow looks up the user while it still prints the authorization. */
+static void client_second_body_buffer_keeps_first_answer(void)
+{
+    static uint8_t user_body[512];
+    static il_permission_t user_perms[2];
+    il_json_scratch_t user_js = { toks, 512, user_perms, 2 };
+    il_result_t auth, user;
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
+    CHECK_EQ_INT(il_legacy_inactivate(&cl, "06c86c40a9f36000", &auth), IL_OK);
+    il_client_set_body_buffer(&cl, user_body, sizeof user_body, &user_js);
+    fk.chunks = fk.next = fk.pos = 0;
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"0b1c2d3e4f506172\", \"name\": \"other\"}"));
+    CHECK_EQ_INT(il_user_find(&cl, "0b1c2d3e4f506172", &user), IL_OK);
+    CHECK(user.body == user_body);
+    CHECK(il_str_eq(user.user.name, "other"));
+    CHECK(auth.body == body_buf);
+    CHECK(il_str_eq(auth.auth.user, "myuser"));             /* untouched */
+    CHECK(il_str_eq(auth.auth.status, "inactive"));
+    CHECK(auth.auth.perms == perms && user.auth.perms == user_perms);
+    il_client_set_body_buffer(&cl, body_buf, sizeof body_buf, NULL);   /* keeps the scratch */
+    CHECK(cl.json.perms == user_perms);
+    il_client_set_body_buffer(NULL, body_buf, 1, NULL);     /* ignored */
+}
+
+static void client_null_arguments(void)
+{
+    il_result_t r;
+    setup("t");
+    CHECK_EQ_INT(il_auth_find(NULL, "06c86c40a9f36000", &r), IL_ERR_ARG);
+    CHECK_EQ_INT(r.status, IL_ERR_ARG);
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", NULL), IL_ERR_ARG);
+    CHECK_EQ_INT(il_legacy_find_by_username(&cl, NULL, &r), IL_ERR_ARG);
+    CHECK_EQ_INT(il_id_check(NULL), IL_ERR_ARG);
+    CHECK_EQ_INT(fk.sends + fk.recvs + fk.refused, 0);
+}
+
+/* The client never sent or asked for 0 bytes (or through NULL) in any of
+ * the tests above. */
+static void client_kept_the_transport_contract(void)
+{
+    refused_total += fk.refused;
+    CHECK_EQ_INT(refused_total, 0);
 }
 
 static void client_wipe_zeroes_exactly_n(void)
@@ -278,6 +338,11 @@ int main(void)
     RUN(client_refuses_control_bytes_in_token);
     RUN(client_username_lookup);
     RUN(client_user_find);
+    RUN(client_result_names_the_body);
+    RUN(client_transport_set_later);
+    RUN(client_second_body_buffer_keeps_first_answer);
+    RUN(client_null_arguments);
+    RUN(client_kept_the_transport_contract);
     RUN(client_wipe_zeroes_exactly_n);
     return check_summary();
 }

@@ -200,8 +200,21 @@ static size_t build_answer(const answer_t *a, size_t *answer_len)
     return n + strlen(a->extra);
 }
 
+/* expected as the parser keeps it in a field of cap bytes: cut to cap - 1
+ * (the fixtures fit the default sizes; the knob builds use smaller ones). */
+static const char *kept(const char *expected, size_t cap, char *buf)
+{
+    size_t n = strlen(expected);
+    if (n > cap - 1)
+        n = cap - 1;
+    memcpy(buf, expected, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static void test_answers(void)
 {
+    static char cut[3][256];
     size_t i;
     for (i = 0; i < sizeof answers / sizeof answers[0]; i++) {
         const answer_t *a = &answers[i];
@@ -210,9 +223,11 @@ static void test_answers(void)
         CHECK_EQ_INT(reference.status, IL_OK);
         CHECK_EQ_INT(reference.consumed, answer_len);
         CHECK_EQ_INT(reference.r.status, a->status);
-        CHECK_EQ_STR(reference.r.status_text, a->status_text);
-        CHECK_EQ_STR(reference.r.content_type, a->content_type);
-        CHECK_EQ_STR(reference.r.location, a->location);
+        CHECK_EQ_STR(reference.r.status_text,
+                     kept(a->status_text, sizeof reference.r.status_text, cut[0]));
+        CHECK_EQ_STR(reference.r.content_type,
+                     kept(a->content_type, sizeof reference.r.content_type, cut[1]));
+        CHECK_EQ_STR(reference.r.location, kept(a->location, sizeof reference.r.location, cut[2]));
         CHECK_EQ_MEM(reference.body, reference.r.body_len, a->body, strlen(a->body));
         CHECK_EQ_INT(reference.r.keep_alive, a->keep_alive);
         if (check_failed_now) {
@@ -404,16 +419,18 @@ static void test_status_line_too_long(void)
     CHECK_EQ_INT(reference.status, IL_ERR_HTTP_HEADER_TOO_LONG);
 }
 
-/* Header lines of 100 bytes until the section is at or just over the limit. */
+/* Header lines of PAD bytes (CRLF included) until the section is at or just
+ * over the limit; the last line is "X: q..." (at least "X: "). */
+#define PAD (IL_HTTP_LINE_MAX < 102 ? IL_HTTP_LINE_MAX - 2 : 100)
 static size_t build_big_section(size_t section_len)
 {
     size_t n = strlen(OK_LINE);
     memcpy(input, OK_LINE, n);
-    while (n + 100 + 2 <= section_len) {
+    while (n + PAD + 7 <= section_len) {
         memcpy(input + n, "X-Pad: ", 7);
-        memset(input + n + 7, 'p', 91);
-        memcpy(input + n + 98, "\r\n", 2);
-        n += 100;
+        memset(input + n + 7, 'p', PAD - 9);
+        memcpy(input + n + PAD - 2, "\r\n", 2);
+        n += PAD;
     }
     memcpy(input + n, "X: ", 3);
     memset(input + n + 3, 'q', section_len - 2 - n - 5);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_posix.c - the POSIX TCP transport on real loopback sockets:
- * round trip, deadlines, refused, peer close, no SIGPIPE, IPv6. */
+ * round trip, deadlines, refused, peer close, no SIGPIPE, IPv6, and the
+ * transport contract's refusal of empty buffers. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -39,27 +41,47 @@ static int listen_loopback(int family, uint16_t *port)
     return fd;
 }
 
-static void posix_round_trip(void)
-{
-    uint16_t port;
-    int lfd = listen_loopback(AF_INET, &port), sfd;
+/* A connection over 127.0.0.1: the transport's end (c, t) and the
+ * server's socket sfd, accepted on the listener lfd. */
+typedef struct posix_pair {
+    int lfd, sfd;
     il_posix_conn_t c;
     il_transport_t t;
+} posix_pair_t;
+
+static void pair_open(posix_pair_t *p, int64_t within_ms)
+{
+    uint16_t port;
+    p->lfd = listen_loopback(AF_INET, &port);
+    CHECK(p->lfd >= 0);
+    CHECK_EQ_INT(il_posix_connect(&p->c, "127.0.0.1", port, il_posix_now_ms() + within_ms), IL_OK);
+    il_posix_transport(&p->c, &p->t);
+    p->sfd = accept(p->lfd, NULL, NULL);
+}
+
+/* Close what is still open (sfd -1: the test closed it). */
+static void pair_close(posix_pair_t *p)
+{
+    if (p->sfd >= 0) close(p->sfd);
+    il_posix_close(&p->c);
+    close(p->lfd);
+}
+
+static void posix_round_trip(void)
+{
+    posix_pair_t p;
     uint8_t buf[16];
-    CHECK(lfd >= 0);
-    CHECK_EQ_INT(il_posix_connect(&c, "127.0.0.1", port, il_posix_now_ms() + 2000), IL_OK);
-    il_posix_transport(&c, &t);
-    sfd = accept(lfd, NULL, NULL);
-    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ping", 4), 4);
-    CHECK_EQ_INT(read(sfd, buf, sizeof(buf)), 4);
-    CHECK_EQ_INT(write(sfd, "pong", 4), 4);
-    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), 4);
+    pair_open(&p, 2000);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, (const uint8_t *)"ping", 4), 4);
+    CHECK_EQ_INT(read(p.sfd, buf, sizeof(buf)), 4);
+    CHECK_EQ_INT(write(p.sfd, "pong", 4), 4);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof(buf)), 4);
     CHECK(memcmp(buf, "pong", 4) == 0);
-    close(sfd);
-    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), 0);   /* orderly close */
-    il_posix_close(&c);
-    il_posix_close(&c);                                  /* twice is safe */
-    close(lfd);
+    close(p.sfd);
+    p.sfd = -1;
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof(buf)), 0);   /* orderly close */
+    il_posix_close(&p.c);
+    pair_close(&p);                                          /* twice is safe */
 }
 
 static void posix_recv_deadline(void)
@@ -73,7 +95,7 @@ static void posix_recv_deadline(void)
     CHECK_EQ_INT(il_posix_connect(&c, "localhost", port, il_posix_now_ms() + 2000), IL_OK);
     il_posix_transport(&c, &t);
     start = il_posix_now_ms();
-    c.deadline_ms = start + 200;
+    il_posix_set_deadline(&c, start + 200);
     CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
     CHECK(il_posix_now_ms() - start >= 190);
     CHECK(il_posix_now_ms() - start < 2000);
@@ -105,21 +127,17 @@ static void posix_connect_past_deadline(void)
 
 static void posix_send_to_closed_peer_no_sigpipe(void)
 {
-    uint16_t port;
-    int lfd = listen_loopback(AF_INET, &port), sfd, i;
-    il_posix_conn_t c;
-    il_transport_t t;
+    posix_pair_t p;
     static uint8_t big[65536];
     int32_t n = 1;
+    int i;
     signal(SIGPIPE, SIG_DFL);     /* a SIGPIPE would kill the test */
-    CHECK_EQ_INT(il_posix_connect(&c, "127.0.0.1", port, il_posix_now_ms() + 2000), IL_OK);
-    il_posix_transport(&c, &t);
-    sfd = accept(lfd, NULL, NULL);
-    close(sfd);
-    for (i = 0; i < 64 && n > 0; i++) n = t.send(t.ctx, big, sizeof(big));
+    pair_open(&p, 2000);
+    close(p.sfd);
+    p.sfd = -1;
+    for (i = 0; i < 64 && n > 0; i++) n = p.t.send(p.t.ctx, big, sizeof(big));
     CHECK_EQ_INT(n, -(int32_t)IL_ERR_SEND);
-    il_posix_close(&c);
-    close(lfd);
+    pair_close(&p);
 }
 
 static void posix_ipv6_loopback(void)
@@ -167,40 +185,55 @@ static void posix_legacy_ipv4_form_resolves(void)
  * and one that never comes ends at the deadline. */
 static void posix_recv_after_send_waits(void)
 {
-    uint16_t port;
-    int lfd = listen_loopback(AF_INET, &port), sfd;
-    il_posix_conn_t c;
-    il_transport_t t;
+    posix_pair_t p;
     uint8_t buf[8];
     int64_t start;
     pid_t pid;
-    CHECK(lfd >= 0);
-    CHECK_EQ_INT(il_posix_connect(&c, "127.0.0.1", port, il_posix_now_ms() + 3000), IL_OK);
-    il_posix_transport(&c, &t);
-    sfd = accept(lfd, NULL, NULL);
+    pair_open(&p, 3000);
     pid = fork();
     if (pid == 0) {
         char q[4];
-        if (read(sfd, q, sizeof q) == 4) {
+        if (read(p.sfd, q, sizeof q) == 4) {
             struct timespec ts = {0, 100 * 1000 * 1000};
             nanosleep(&ts, NULL);
-            if (write(sfd, "late", 4) != 4) _exit(1);
+            if (write(p.sfd, "late", 4) != 4) _exit(1);
         }
         _exit(0);
     }
-    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
-    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), 4);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof(buf)), 4);
     CHECK(memcmp(buf, "late", 4) == 0);
     waitpid(pid, NULL, 0);
     /* asked again, never answered: the deadline ends the wait */
-    c.deadline_ms = il_posix_now_ms() + 300;
+    il_posix_set_deadline(&p.c, il_posix_now_ms() + 300);
     start = il_posix_now_ms();
-    CHECK_EQ_INT(t.send(t.ctx, (const uint8_t *)"ask?", 4), 4);
-    CHECK_EQ_INT(t.recv(t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof(buf)), -(int32_t)IL_ERR_TIMEOUT);
     CHECK(il_posix_now_ms() - start >= 250);
-    close(sfd);
-    il_posix_close(&c);
-    close(lfd);
+    pair_close(&p);
+}
+
+/* il_transport.h: len or cap 0 and NULL buffers are refused with
+ * -IL_ERR_ARG, touching nothing: no byte goes out, the connection and its
+ * state stay as they were. */
+static void posix_refuses_empty_buffers(void)
+{
+    posix_pair_t p;
+    uint8_t buf[8];
+    pair_open(&p, 2000);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, buf, 0), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, NULL, 4), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(p.c.sent, 0);
+    CHECK_EQ_INT(recv(p.sfd, buf, sizeof buf, MSG_DONTWAIT), -1);   /* nothing went out */
+    CHECK(errno == EAGAIN || errno == EWOULDBLOCK);
+    CHECK_EQ_INT(p.t.send(p.t.ctx, (const uint8_t *)"ask?", 4), 4);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, 0), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, NULL, sizeof buf), -(int32_t)IL_ERR_ARG);
+    CHECK_EQ_INT(p.c.sent, 1);                                       /* still waits first */
+    CHECK_EQ_INT(read(p.sfd, buf, sizeof buf), 4);
+    CHECK_EQ_INT(write(p.sfd, "ok", 2), 2);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof buf), 2);
+    pair_close(&p);
 }
 
 static void posix_bad_arguments(void)
@@ -208,6 +241,7 @@ static void posix_bad_arguments(void)
     il_posix_conn_t c;
     CHECK_EQ_INT(il_posix_connect(&c, NULL, 80, 0), IL_ERR_ARG);
     CHECK_EQ_INT(il_posix_connect(NULL, "h", 80, 0), IL_ERR_ARG);
+    il_posix_set_deadline(NULL, 1);   /* ignored */
 }
 
 int main(void)
@@ -221,6 +255,7 @@ int main(void)
     RUN(posix_literal_hosts);
     RUN(posix_legacy_ipv4_form_resolves);
     RUN(posix_recv_after_send_waits);
+    RUN(posix_refuses_empty_buffers);
     RUN(posix_bad_arguments);
     return check_summary();
 }
