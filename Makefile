@@ -117,6 +117,13 @@ IL_LIB_SRC = $(IL_CORE_SRC) $(IL_POSIX_SRC) $(IL_TLS_SRC) $(IL_TLS_LINUX_SRC) $(
 il_lib = $(if $(filter host,$(1)),$(BUILD)/libinfluxlite.a,$(BUILD)/obj/$(1)/libinfluxlite.a)
 # what a program of variant V links after its own objects
 il_link_libs = -Wl,--start-group $(call il_lib,$(1)) $(IL_TLSLIBS_$(1)) -Wl,--end-group
+# A test program of variant V: its own object(s) ($^'s .o files), the CLI's
+# archive (boards/linux/rules.mk) and the library.
+il_test_link = mkdir -p $(@D) && \
+  $(IL_CC_$(1)) $(IL_CFLAGS_$(1)) $(IL_LDFLAGS_$(1)) -o $@ $(filter %.o,$^) $(call il_cli_lib,$(1)) \
+  $(call il_link_libs,$(1)) $(LDFLAGS)
+il_test_deps = $(call il_cli_lib,$(1)) $(call il_lib,$(1)) $(IL_TLSLIBS_$(1))
+
 define il_library
 $(call il_lib,$(1)): $(call il_objs,$(1),$(IL_LIB_SRC)) $(IL_LIB_EXTRA_$(1))
 	@rm -f $$@

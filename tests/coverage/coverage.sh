@@ -9,7 +9,6 @@
 # the report is made all the same.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$PWD
 OBJ=build/obj/cov
 OUT=build/coverage
 find "$OBJ" -name '*.gcda' -delete 2>/dev/null
@@ -22,13 +21,14 @@ done
     printf '%-36s %16s %18s\n' "file" "lines" "branches taken"
     for src in $(ls core/*.c port/posix/*.c port/mbedtls/*.c boards/linux/*.c 2>/dev/null); do
         obj_dir=$OBJ/$(dirname "$src")
-        if [ ! -f "$obj_dir/$(basename "${src%.c}").gcda" ]; then
-            printf '%-36s %16s %18s\n' "$src" "not run" "-"; continue
-        fi
-        (cd "$OUT" && gcov -b -p -o "$ROOT/$obj_dir" "$ROOT/$src" 2>/dev/null) | awk -v want="$ROOT/$src" -v name="$src" '
+        base=$obj_dir/$(basename "${src%.c}")
+        if [ ! -f "$base.gcno" ]; then printf '%-36s %16s %18s\n' "$src" "not instrumented" "-"; continue; fi
+        if [ ! -f "$base.gcda" ]; then printf '%-36s %16s %18s\n' "$src" "not run" "-"; continue; fi
+        gcov -b -p -o "$obj_dir" "$src" 2>/dev/null | awk -v want="$src" -v name="$src" '
             /^File / { f = substr($2, 2, length($2) - 2) }
             f == want && /^Lines executed:/ { split($2, a, ":"); lines = a[2] " of " $4 }
             f == want && /^Taken at least once:/ { split($4, b, ":"); br = b[2] " of " $6 }
             END { printf "%-36s %16s %18s\n", name, lines, (br == "" ? "-" : br) }'
     done
 } | tee "$OUT/report.txt"
+mv ./*.gcov "$OUT"/ 2>/dev/null

@@ -4,7 +4,7 @@
 # tests and the end-to-end CLI suites run against the cov variant (-O0
 # --coverage: build/cov/influx-lite, build/cov/tests/). A report for now; a
 # floor can follow. Output: build/coverage/report.txt and one .gcov per file.
-COV_UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/cov/tests/%,$(UNIT_SRC))
+COV_UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/cov/tests/%,$(wildcard tests/unit/test_*.c))
 COV_CLI       := $(BUILD)/cov/influx-lite
 COV_E2E_SUITES ?= tests/cli/test_cli.py tests/cli/test_cli_lite.py tests/cli/test_cli_secrets.py \
                   tests/tls/test_tls_cli.py tests/fault/test_fault_matrix.py

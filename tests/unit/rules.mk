@@ -8,12 +8,6 @@ ASAN_BINS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 IL_DIRFLAGS_tests/unit = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib \
                          -Wno-missing-prototypes
 
-# $(call il_test_link,VARIANT): the recipe linking $< against VARIANT's archives
-il_test_link = mkdir -p $(@D) && \
-  $(IL_CC_$(1)) $(IL_CFLAGS_$(1)) $(IL_LDFLAGS_$(1)) -o $@ $(filter %.o,$^) $(call il_cli_lib,$(1)) \
-  $(call il_link_libs,$(1)) $(LDFLAGS)
-il_test_deps = $(call il_cli_lib,$(1)) $(call il_lib,$(1)) $(IL_TLSLIBS_$(1))
-
 $(BUILD)/tests/test_%: $(BUILD)/obj/host/tests/unit/test_%.o $(call il_test_deps,host)
 	$(call il_test_link,host)
 $(BUILD)/asan/tests/test_%: $(BUILD)/obj/asan/tests/unit/test_%.o $(call il_test_deps,asan)
