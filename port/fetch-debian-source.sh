@@ -7,7 +7,7 @@
 # apt runs on a private state under build/apt (its own sources list, package
 # lists and cache, through an APT_CONFIG file): the machine's apt
 # configuration is only read (the mirror, from
-# /etc/apt/sources.list.d/debian.sources), never written, and no root is
+# /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list), never written, and no root is
 # needed. Fetches run one at a time (flock), so parallel makes may call this.
 set -eu
 pkg=$1 dest=$2 marker=$3
@@ -37,6 +37,9 @@ uri_of() {   # ARCHIVE -> URI
     u=""
     [ -r "$machine_sources" ] &&
         u=$(sed -n 's/^URIs:[[:space:]]*//p' "$machine_sources" | tr ' ' '\n' | grep -E "/$1/?\$" | head -n 1)
+    [ -z "$u" ] && [ -r /etc/apt/sources.list ] &&   # the one-line format of older installs
+        u=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:/) { print $i; break } }' \
+              /etc/apt/sources.list | grep -E "/$1/?\$" | head -n 1)
     if [ -z "$u" ] && [ "$1" = debian-security ]; then
         u=$(uri_of debian | sed 's#/debian/\{0,1\}$#/debian-security#')
     fi

@@ -29,4 +29,5 @@ $(BUILD)/lwip/$(1)/.cflags: FORCE
 $(BUILD)/lwip/$(1)/liblwip.a: $(LWIP_STAMP) $(LWIP_CFG_HDRS) port/lwip/lib.mk $(BUILD)/lwip/$(1)/.cflags
 	$$(MAKE) --no-print-directory -f port/lwip/lib.mk LWIPDIR=$(LWIP_DIR)/src OUT=$(BUILD)/lwip/$(1) \
 	  CC=$(2) AR=$(3) LWIP_CFLAGS=$$(call il_shq,$(4) $(LWIP_INC)) EXTRA=$$(call il_shq,$(5))
+	@touch $$@
 endef
