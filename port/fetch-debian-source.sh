@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # fetch-debian-source.sh PACKAGE DEST MARKER - unpack Debian's source package
 # PACKAGE into DEST, once (DEST/MARKER proves it is there), and print the
-# package and version fetched.
+# package and version fetched. PACKAGE may name a suite or a version as
+# apt-get source takes them (mbedtls/bookworm, mbedtls=2.28.3-1).
 #
 # apt runs on a private state under build/apt (its own sources list, package
 # lists and cache, through an APT_CONFIG file): the machine's apt
@@ -11,6 +12,7 @@
 # needed. Fetches run one at a time (flock), so parallel makes may call this.
 set -eu
 pkg=$1 dest=$2 marker=$3
+name=${pkg%%[/=]*}
 [ -f "$dest/$marker" ] && exit 0
 
 # The suites whose Sources indexes are searched, each as SUITE:ARCHIVE, where
@@ -75,12 +77,12 @@ if ! cmp -s "$sources.new" "$sources" || ! ls "$apt_dir"/state/lists/*_Sources* 
 else
     rm -f "$sources.new"
 fi
-known() { apt-cache showsrc "$pkg" 2>/dev/null | grep -q "^Package: $pkg\$"; }
+known() { apt-cache showsrc "$name" 2>/dev/null | grep -q "^Package: $name\$"; }
 known || { apt-get update -qq || die "apt-get update failed for: $IL_SOURCE_SUITES"; }
 if ! known; then
     indexes=$(cd "$apt_dir/state/lists" && ls *_Sources* 2>/dev/null | tr '\n' ' ')
-    similar=$(apt-cache search --names-only "$pkg" 2>/dev/null | head -n 5 | cut -d' ' -f1 | tr '\n' ' ')
-    echo "fetch $pkg: no source package \"$pkg\" in the suites $IL_SOURCE_SUITES" >&2
+    similar=$(apt-cache search --names-only "$name" 2>/dev/null | head -n 5 | cut -d' ' -f1 | tr '\n' ' ')
+    echo "fetch $pkg: no source package \"$name\" in the suites $IL_SOURCE_SUITES" >&2
     echo "fetch $pkg: indexes found: ${indexes:-none}" >&2
     echo "fetch $pkg: similar names: ${similar:-none}" >&2
     exit 1
@@ -91,11 +93,11 @@ rm -rf "$tmp"; mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1) || (cd "$tmp" && apt-get source "$pkg") ||
     die "apt-get source failed"
-d=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" | head -n 1)
-dsc=$(find "$tmp" -mindepth 1 -maxdepth 1 -name "${pkg}_*.dsc" | head -n 1)
-[ -n "$d" ] && [ -f "$d/$marker" ] || die "unpacked, but ${d:-no $pkg-* folder}/$marker is missing"
+d=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$name-*" | head -n 1)
+dsc=$(find "$tmp" -mindepth 1 -maxdepth 1 -name "${name}_*.dsc" | head -n 1)
+[ -n "$d" ] && [ -f "$d/$marker" ] || die "unpacked, but ${d:-no $name-* folder}/$marker is missing"
 version=$(sed -n 's/^Version:[[:space:]]*//p' "$dsc" | head -n 1)
 rm -rf "$dest"
 mkdir -p "$(dirname "$dest")"
 mv "$d" "$dest"
-echo "fetched Debian source package $pkg $version into $dest"
+echo "fetched Debian source package $name $version into $dest"
