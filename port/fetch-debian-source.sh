@@ -81,10 +81,12 @@ known() { apt-cache showsrc "$name" 2>/dev/null | grep -q "^Package: $name\$"; }
 known || { apt-get update -qq || die "apt-get update failed for: $IL_SOURCE_SUITES"; }
 if ! known; then
     indexes=$(cd "$apt_dir/state/lists" && ls *_Sources* 2>/dev/null | tr '\n' ' ')
-    similar=$(apt-cache search --names-only "$name" 2>/dev/null | head -n 5 | cut -d' ' -f1 | tr '\n' ' ')
+    short=$(echo "$name" | cut -c1-5)
+    similar=$(for f in "$apt_dir"/state/lists/*_Sources*; do /usr/lib/apt/apt-helper cat-file "$f"; done 2>/dev/null |
+              sed -n "s/^Package: \(.*$short.*\)/\1/p" | sort -u | head -n 8 | tr '\n' ' ')
     echo "fetch $pkg: no source package \"$name\" in the suites $IL_SOURCE_SUITES" >&2
     echo "fetch $pkg: indexes found: ${indexes:-none}" >&2
-    echo "fetch $pkg: similar names: ${similar:-none}" >&2
+    echo "fetch $pkg: source packages with similar names: ${similar:-none}" >&2
     exit 1
 fi
 
