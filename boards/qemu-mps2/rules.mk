@@ -27,6 +27,7 @@ FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-m
 FW_OBJS      := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
 
 $(FW_ELF): $(FW_OBJS) $(LWIP_LIB_arm) $(FW_LD)
+	@mkdir -p $(@D)
 	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,--gc-sections \
 	  -Wl,-Map=$(FW_MAP) -o $@ $(FW_OBJS) $(LWIP_LIB_arm)
 	arm-none-eabi-size $@
@@ -68,6 +69,7 @@ FW_TLS_OBJS := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC)) \
                $(call il_objs,arm-tls,$(FW_TLS_BOARD_SRC) $(IL_TLS_SRC)) $(FW_DIR)/ca_pem.o
 
 $(FW_TLS_ELF): $(FW_TLS_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm) $(FW_LD)
+	@mkdir -p $(@D)
 	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,--gc-sections \
 	  -Wl,-Map=$(FW_TLS_MAP) -o $@ $(FW_TLS_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm)
 	arm-none-eabi-size $@
