@@ -46,3 +46,4 @@ $(eval $(call IL_CLI_LINK,$(BUILD)/bench/influx-lite-poolpeak,host,$(call il_obj
 .PHONY: static
 all: $(BUILD)/influx-lite
 static: $(BUILD)/influx-lite-static
+TEST_BUILD += $(BUILD)/influx-lite $(BUILD)/asan/influx-lite
