@@ -2,46 +2,90 @@
 # influx-lite - see README.md.  `make demo`, `make test`.
 #
 # Layers: core/ (portable C99, no heap), port/ (OS, sockets, TLS),
-# boards/ (programs), tests/.  Topic rules live beside their code in
-# */rules.mk and */*/rules.mk and are included at the end.
+# boards/ (programs), tests/. This file holds what every layer shares: the
+# package list, the flags, the object variants and the library. Each
+# folder's rules.mk holds its own products; they are read in layer order:
+# port/*/rules.mk, then boards/*/rules.mk, then tests/*/rules.mk.
+
+# `make`: the library (build/libinfluxlite.a) and the CLI (build/influx-lite).
+all:
 
 CC        ?= cc
+AR        ?= ar
 BUILD     := build
 PYTHON    ?= python3
 
-# Debian packages every target may need (installed by `make deps`, as root).
-DEB_PACKAGES := build-essential libmbedtls-dev libjsmn-dev musl-tools gcc-arm-none-eabi \
-                libnewlib-arm-none-eabi python3 openssl valgrind clang libclang-rt-14-dev \
-                curl qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy
+# Every Debian package the build and the tests use (`make deps` installs the
+# missing ones, as root). Source packages (mbedTLS, lwIP, BoringSSL's fiat
+# header) come through port/fetch-debian-source.sh, not from this list.
+DEB_PACKAGES := build-essential libjsmn-dev musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
+                python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl \
+                qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe
 
+include il_files.mk
+
+# The project's flags. CPPFLAGS, CFLAGS and LDFLAGS from the environment or
+# the command line are appended to them for the host builds (gcc and musl);
+# the warnings and -Werror stay.
 WARN      := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
-CPPFLAGS  := -Iinclude -Iport/posix -Iport/mbedtls -I$(BUILD)/include
-CFLAGS    ?= -O2 -g
-CFLAGS_ALL = -std=c99 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS)
+IL_STD    := -std=c99 -D_POSIX_C_SOURCE=200809L
+IL_INC    := -Iinclude -I$(BUILD)/include
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-# The CLI's static memory is laid out in declaration order (boards/linux/cli_run.c,
-# "memory"): fewer pages touched, fewer page faults per run.
-CLI_LAYOUT :=
 
-CORE_SRC  := $(wildcard core/*.c)
-PORT_SRC  := $(wildcard port/posix/*.c)
-CLI_SRC   := $(filter-out boards/linux/main.c,$(wildcard boards/linux/*.c))
-LIB_SRC   := $(CORE_SRC) $(PORT_SRC) $(CLI_SRC)
-HDRS      := $(wildcard include/*.h core/*.h port/*/*.h boards/linux/*.h) $(BUILD)/include/jsmn.h
+# ---- object variants -------------------------------------------------------
+# Variant V compiles F.c into $(BUILD)/obj/V/F.o with
+#   $(IL_CC_V) $(IL_CFLAGS_V) $(IL_DIRFLAGS_<folder of F>) $(IL_XFLAGS) $(IL_ENVFLAGS_V)
+# and records what it included (-MMD -MP): an edit rebuilds only what it
+# touches, and a change of the variant's flags rebuilds the variant.
+# IL_DIRFLAGS_<folder> (the include folders, from the folder's rules.mk) is
+# what that layer may see: core/ sees include/ and jsmn.h only.
+# IL_TLSDEFS is the variant's TLS configuration (IL_TLSDEFS_V), used by the
+# folders that see mbedTLS; IL_XFLAGS is a per-file extra (target-specific).
+comma := ,
+il_objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(filter %.c,$(2)))
+il_folder = $(patsubst %/,%,$(dir $(1)))
+# $(1) as one shell word in single quotes
+il_shq = '$(subst ','\'',$(1))'
+define il_variant
+$(BUILD)/obj/$(1)/%.o: %.c $(BUILD)/obj/$(1)/.flags | $(BUILD)/include/jsmn.h
+	@mkdir -p $$(@D)
+	$$(IL_CC_$(1)) $$(IL_CFLAGS_$(1)) $$(IL_DIRFLAGS_$$(call il_folder,$$<)) $$(IL_XFLAGS) $$(IL_ENVFLAGS_$(1)) \
+	  -MMD -MP -c -o $$@ $$<
+$(BUILD)/obj/$(1)/%: IL_TLSDEFS = $$(IL_TLSDEFS_$(1))
+$(BUILD)/obj/$(1)/.flags: FORCE
+	@mkdir -p $$(@D)
+	@printf '%s\n' $$(call il_shq,$$(IL_CC_$(1)) $$(IL_CFLAGS_$(1)) $$(IL_TLSDEFS_$(1)) $$(IL_ENVFLAGS_$(1))) \
+	  | cmp -s - $$@ || printf '%s\n' $$(call il_shq,$$(IL_CC_$(1)) $$(IL_CFLAGS_$(1)) $$(IL_TLSDEFS_$(1)) $$(IL_ENVFLAGS_$(1))) > $$@
+endef
+.PHONY: FORCE
+FORCE:
+# Objects reached through pattern rules only are kept, not deleted as intermediates.
+.SECONDARY:
 
-UNIT_SRC  := $(wildcard tests/unit/test_*.c)
-UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
-ASAN_BINS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
+# host: gcc + glibc, what build/influx-lite and the tests run.
+IL_CC_host      = $(CC)
+IL_CFLAGS_host  = $(IL_STD) $(WARN) -O2 -g
+IL_ENVFLAGS_host = $(CPPFLAGS) $(CFLAGS)
+IL_LDFLAGS_host :=
+# asan: the same with ASan + UBSan.
+IL_CC_asan      = $(CC)
+IL_CFLAGS_asan  = $(IL_STD) $(WARN) -O2 -g $(ASAN)
+IL_ENVFLAGS_asan = $(CPPFLAGS) $(CFLAGS)
+IL_LDFLAGS_asan :=
+# static: musl, small (`make static`).
+STATIC_CFLAGS ?= -Os -ffunction-sections -fdata-sections
+IL_CC_static    = musl-gcc
+IL_CFLAGS_static = $(IL_STD) $(WARN) $(STATIC_CFLAGS) -g
+IL_ENVFLAGS_static = $(CPPFLAGS) $(CFLAGS)
+IL_LDFLAGS_static := -static
+# cov: gcov counters (`make coverage`).
+IL_CC_cov       = $(CC)
+IL_CFLAGS_cov   = $(IL_STD) $(WARN) -O0 -g --coverage
+IL_LDFLAGS_cov  :=
+$(foreach v,host asan static cov,$(eval $(call il_variant,$(v))))
 
-# Suites run by `make test`, in order; topic rules append to these.
-TEST_BUILD  := $(UNIT_BINS) $(ASAN_BINS) $(BUILD)/influx-lite $(BUILD)/asan/influx-lite core-arm
-TEST_SUITES := $(UNIT_BINS) $(ASAN_BINS)
-
-# Topic rules (TLS, boards, server tests, ...) add to the variables above.
-include $(sort $(wildcard port/*/rules.mk boards/*/rules.mk tests/*/rules.mk))
-
-.PHONY: all deps test demo clean core-arm bench static size fuzz
-all: $(BUILD)/influx-lite
+# Object files record their headers; read what earlier builds recorded.
+-include $(shell find $(BUILD)/obj $(BUILD)/arm -name '*.d' 2>/dev/null)
 
 # jsmn is Debian's header (libjsmn-dev); copied into build/ so that cross
 # compilers, whose search path rightly excludes /usr/include, see it too.
@@ -52,32 +96,55 @@ $(BUILD)/include/jsmn.h: /usr/include/jsmn.h
 /usr/include/jsmn.h:
 	$(MAKE) deps
 
-# The CLI. TLS_SRC, TLS_CPPFLAGS, TLS_LIBS and TLS_DEPS come from
-# port/mbedtls/rules.mk (mbedTLS built from Debian's source into build/);
-# TLS_CPPFLAGS defines IL_HAVE_TLS once the TLS port is there.
-$(BUILD)/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) $(CLI_LAYOUT) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
+IL_DIRFLAGS_core        = $(IL_INC)
+IL_DIRFLAGS_port/posix  = $(IL_INC) -I$(IL_POSIX_INC)
 
-$(BUILD)/asan/influx-lite: boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) $(ASAN) -o $@ boards/linux/main.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
+# Suites run by `make test`, in order; the rules files append to these.
+TEST_BUILD  :=
+TEST_SUITES :=
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h tests/lib/fake_transport.h $(LIB_SRC) $(HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB_SRC)
+# ---- the ports ---------------------------------------------------------------
+include $(sort $(wildcard port/*/rules.mk))
 
-$(BUILD)/asan/tests/test_%: tests/unit/test_%.c tests/unit/check.h tests/lib/fake_transport.h $(LIB_SRC) $(HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS_ALL) -Wno-missing-prototypes $(ASAN) -o $@ $< $(LIB_SRC)
+# ---- the library -------------------------------------------------------------
+# libinfluxlite.a: core + POSIX port + TLS port as built, per variant
+# ($(BUILD)/libinfluxlite.a is the host one). IL_LIB_EXTRA_V: objects built
+# otherwise (the P-256 object, compiled by clang once for both libcs).
+IL_LIB_SRC = $(IL_CORE_SRC) $(IL_POSIX_SRC) $(IL_TLS_SRC) $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_GLUE_SRC)
+il_lib = $(if $(filter host,$(1)),$(BUILD)/libinfluxlite.a,$(BUILD)/obj/$(1)/libinfluxlite.a)
+# what a program of variant V links after its own objects
+il_link_libs = -Wl,--start-group $(call il_lib,$(1)) $(IL_TLSLIBS_$(1)) -Wl,--end-group
+# A test program of variant V: its own object(s) ($^'s .o files), the CLI's
+# archive (boards/linux/rules.mk) and the library.
+il_test_link = mkdir -p $(@D) && \
+  $(IL_CC_$(1)) $(IL_CFLAGS_$(1)) $(IL_LDFLAGS_$(1)) -o $@ $(filter %.o,$^) $(call il_cli_lib,$(1)) \
+  $(call il_link_libs,$(1)) $(LDFLAGS)
+il_test_deps = $(call il_cli_lib,$(1)) $(call il_lib,$(1)) $(IL_TLSLIBS_$(1))
+
+define il_library
+$(call il_lib,$(1)): $(call il_objs,$(1),$(IL_LIB_SRC)) $(IL_LIB_EXTRA_$(1))
+	@rm -f $$@
+	$(AR) rcs $$@ $$^
+endef
+$(foreach v,host asan static cov,$(eval $(call il_library,$(v))))
+all: $(BUILD)/libinfluxlite.a
 
 # The core as it is, for Cortex-M4 with -Os: proves it is portable C99.
-core-arm: $(BUILD)/include/jsmn.h
-	@mkdir -p $(BUILD)/arm
-	arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections \
-	  -std=c99 $(WARN) $(CPPFLAGS) -c $(CORE_SRC) && mv *.o $(BUILD)/arm/
-	arm-none-eabi-size -t $(BUILD)/arm/*.o
+CORE_ARM_OBJS := $(patsubst core/%.c,$(BUILD)/arm/%.o,$(IL_CORE_SRC))
+$(BUILD)/arm/%.o: core/%.c | $(BUILD)/include/jsmn.h
+	@mkdir -p $(@D)
+	arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections -std=c99 $(WARN) \
+	  $(IL_DIRFLAGS_core) -MMD -MP -c -o $@ $<
+.PHONY: core-arm
+core-arm: $(CORE_ARM_OBJS)
+	arm-none-eabi-size -t $^
+TEST_BUILD += core-arm
 
+# ---- the boards, then the tests ---------------------------------------------
+include $(sort $(wildcard boards/*/rules.mk))
+include $(sort $(wildcard tests/*/rules.mk))
+
+.PHONY: all deps test test-build demo clean
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
@@ -91,7 +158,6 @@ test: deps
 	$(MAKE) test-build
 	tests/run_all.sh $(TEST_SUITES)
 
-.PHONY: test-build
 test-build: $(TEST_BUILD)
 
 demo: deps $(BUILD)/influx-lite
@@ -99,4 +165,3 @@ demo: deps $(BUILD)/influx-lite
 
 clean:
 	rm -rf $(BUILD)
-

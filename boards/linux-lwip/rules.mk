@@ -1,41 +1,23 @@
 # SPDX-License-Identifier: Apache-2.0
-# boards/linux-lwip: influx-lite over lwIP (NO_SYS=1) on a Linux TAP device.
-# lwIP is built from Debian's source with port/lwip's options; Debian's
-# BSD-licensed port/netif/tapif.c is the netif. Never Debian's liblwip0.
-include port/lwip/rules.mk
+# boards/linux-lwip: influx-lite over lwIP (NO_SYS=1) on a Linux TAP device,
+# https through port/mbedtls: the board's files and port/lwip (host objects)
+# against the host library and lwIP built for the host, with Debian's
+# BSD-licensed port/netif/tapif.c as the netif.
+$(eval $(call il_lwip_variant,host,$(CC),$(AR),-std=gnu99 -O2 -g -w -idirafter $(LWIP_DIR)/port/include,\
+  $(LWIP_DIR)/port/netif/tapif.c))
 
-LWIP_HOST_DIR  := $(BUILD)/lwip/host
-LWIP_HOST_OBJS := $(patsubst %.c,$(LWIP_HOST_DIR)/%.o,$(LWIP_CORE_FILES)) $(LWIP_HOST_DIR)/tapif.o
-LWIP_HOST_LIB  := $(LWIP_HOST_DIR)/liblwip.a
-# third-party code: its own warnings are not ours to fix
-LWIP_HOST_CFLAGS := -std=gnu99 -O2 -g -w $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include
+LINUX_LWIP_SRC  := $(wildcard boards/linux-lwip/*.c) boards/common/board_inactivate.c $(IL_LWIP_SRC)
+LINUX_LWIP_OBJS := $(call il_objs,host,$(LINUX_LWIP_SRC))
+IL_DIRFLAGS_boards/linux-lwip = $(IL_INC) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip \
+                                -Iboards/common $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
+# boards/common: what the lwIP boards share (connect, TLS, inactivate, close),
+# compiled in each board's variant with that board's configuration
+IL_DIRFLAGS_boards/common = $(IL_INC) $(LWIP_INC) -Iboards/common $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
+$(LINUX_LWIP_OBJS): | $(LWIP_STAMP)
 
-$(LWIP_HOST_DIR)/%.o: $(LWIP_STAMP) $(LWIP_CFG_HDRS)
+$(BUILD)/influx-lite-lwip: $(LINUX_LWIP_OBJS) $(LWIP_LIB_host) $(call il_lib,host) $(IL_TLSLIBS_host)
 	@mkdir -p $(@D)
-	$(CC) $(LWIP_HOST_CFLAGS) -c -o $@ $(LWIP_DIR)/src/$*.c
-
-$(LWIP_HOST_DIR)/tapif.o: $(LWIP_STAMP) $(LWIP_CFG_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(LWIP_HOST_CFLAGS) -c -o $@ $(LWIP_DIR)/port/netif/tapif.c
-
-$(LWIP_HOST_LIB): $(LWIP_HOST_OBJS)
-	rm -f $@
-	$(AR) rcs $@ $^
-
-LINUX_LWIP_SRC := boards/linux-lwip/main.c boards/linux-lwip/board.c boards/common/board_inactivate.c \
-                  $(LWIP_PORT_SRC) $(CORE_SRC)
-LINUX_LWIP_CPPFLAGS = $(CPPFLAGS) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip \
-                      -Iboards/common
-
-# https through port/mbedtls when it is there: TLS_SRC/TLS_CPPFLAGS/TLS_LIBS/
-# TLS_DEPS come from port/mbedtls/rules.mk, which is read after this file, so
-# the prerequisites use secondary expansion ($$) and the recipe late expansion.
-.SECONDEXPANSION:
-$(BUILD)/influx-lite-lwip: $(LINUX_LWIP_SRC) boards/linux-lwip/board.h boards/common/board_inactivate.h $(HDRS) $(LWIP_CFG_HDRS) \
-                           $(LWIP_HOST_LIB) $$(TLS_SRC) $$(TLS_DEPS)
-	@mkdir -p $(@D)
-	$(CC) $(LINUX_LWIP_CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -o $@ $(LINUX_LWIP_SRC) $(TLS_SRC) \
-	  $(LWIP_HOST_LIB) $(TLS_LIBS)
+	$(IL_CC_host) $(IL_CFLAGS_host) -o $@ $(LINUX_LWIP_OBJS) $(LWIP_LIB_host) $(call il_link_libs,host) $(LDFLAGS)
 
 .PHONY: linux-lwip
 linux-lwip: $(BUILD)/influx-lite-lwip

@@ -158,7 +158,8 @@ static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
     rq->unauthorized_model = false;
     rq->context = ctx_user;
     rq->value = f->bufs.uidbuf;
-    if (cli_has_ctl(f->bufs.uidbuf)) return flow_refuse(f, rq, "the user ID contains a control character; nothing was sent");
+    if (cli_has_ctl(f->bufs.uidbuf))
+        return flow_refuse(f, rq, "the user ID contains a control character; nothing was sent");
     il_status_t st = flow_call(f, rq, ctx_user, f->bufs.uidbuf, il_user_find, &f->res_b);
     return st == IL_OK ? CLI_EXIT_OK : flow_report(f, st, &f->res_b, rq);
 }

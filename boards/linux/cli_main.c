@@ -64,9 +64,9 @@ static int main_dispatch(cli_mem_t *m)
 /* What held secrets does not outlive the run. */
 static void main_wipe(cli_mem_t *m)
 {
-    size_t text = m->plan.configs.text_len;
+    size_t text = m->plan.configs.text_len, cap = sizeof m->config_file.text;
     il_wipe(m->token, sizeof m->token);
-    if (text > 0) il_wipe(m->config_file.text, text < sizeof m->config_file.text ? text + 1 : sizeof m->config_file.text);
+    if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
     cli_flow_wipe(&m->flow);
 }
 

@@ -118,8 +118,8 @@ static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
     if (st != IL_OK) return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: %s", p->host, il_status_str(st));
 #ifndef IL_HAVE_TLS
     if (p->url.tls)
-        return cli_fail(err, CLI_EXIT_USAGE, "host URL %q needs TLS, but this influx-lite was built without TLS support",
-                        p->host);
+        return cli_fail(err, CLI_EXIT_USAGE,
+                        "host URL %q needs TLS, but this influx-lite was built without TLS support", p->host);
 #endif
     if (a->ca_cert_set) {
         int fd = open(a->ca_cert, O_RDONLY | O_CLOEXEC);
@@ -153,7 +153,8 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
     code = plan_config(p, a, cf, err);
     if (code != CLI_EXIT_OK) return code;
     reason = cli_gourl_parse(p->host, &p->gourl);
-    if (reason != NULL) return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: parse %q: %s", p->host, p->host, reason);
+    if (reason != NULL)
+        return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: parse %q: %s", p->host, p->host, reason);
     code = plan_positional(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_v1_rule(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);

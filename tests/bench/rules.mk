@@ -5,14 +5,10 @@
 # the firmware size table, the TLS pool peak and batch throughput, printed as
 # one markdown table (tests/bench/bench.py). Not part of `make test`; only the
 # smoke test (1 repetition, 10-ID batch) is.
-_il_bench_goal := $(.DEFAULT_GOAL)
+# build/bench/influx-lite-poolpeak (the CLI plus tests/bench/pool_peak.c, which
+# reports il_tls_pool_peak() at exit) is linked by boards/linux/rules.mk.
 BENCH_POOLPEAK := $(BUILD)/bench/influx-lite-poolpeak
-
-# The CLI plus tests/bench/pool_peak.c: reports il_tls_pool_peak() at exit.
-$(BENCH_POOLPEAK): boards/linux/main.c tests/bench/pool_peak.c $(LIB_SRC) $(TLS_SRC) $(HDRS) $(TLS_DEPS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TLS_CPPFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ boards/linux/main.c \
-	  tests/bench/pool_peak.c $(LIB_SRC) $(TLS_SRC) $(TLS_LIBS)
+IL_DIRFLAGS_tests/bench = $(IL_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Wno-missing-prototypes
 
 # The launcher: posix_spawn + wait4, prints exit, wall, CPU, peak RSS, page
 # faults; static (musl) so that the spawned child inherits a tiny RSS mark.
@@ -29,11 +25,10 @@ BENCH_BINS := $(BUILD)/influx-lite $(BUILD)/influx-lite-static $(BUILD)/cli/infl
               $(BUILD)/bench/runone $(BUILD)/bench/empty-static
 
 # BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 5 --batch 100"`.
+.PHONY: bench
 bench: deps
 	$(MAKE) --no-print-directory $(BENCH_BINS)
 	$(PYTHON) tests/bench/bench.py $(BENCH_ARGS)
 
 TEST_BUILD  += $(BENCH_BINS)
 TEST_SUITES += tests/bench/test_bench_smoke.sh
-
-.DEFAULT_GOAL := $(_il_bench_goal)

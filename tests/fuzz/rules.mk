@@ -18,34 +18,34 @@ FUZZ_CLI_TARGETS  := config args
 FUZZ_TLS_TARGETS  := ca_scan
 FUZZ_TARGETS := $(FUZZ_CORE_TARGETS) $(FUZZ_CLI_TARGETS) $(FUZZ_TLS_TARGETS)
 FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
-# the CLI's pure parsers (boards/linux) and what they need
-FUZZ_CLI_SRC := core/wipe.c core/text.c core/transport.c boards/linux/cli_config.c boards/linux/cli_config_parse.c \
-                boards/linux/cli_args.c boards/linux/cli_flags.c boards/linux/cli_values.c boards/linux/cli_out.c \
-                boards/linux/cli_help.c
 FUZZ_FLAGS   := -g -O1 -std=c99 -Wall -Wextra -fsanitize=fuzzer,address,undefined \
-                -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-                -Iinclude -Iport/posix -I$(BUILD)/include -Itests/lib
+                -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/lib/fake_transport.h tests/fuzz/rules.mk \
-		$(CORE_SRC) $(HDRS)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
+# The fuzz variant: every object instrumented; a target links the fuzz
+# library and the CLI's fuzz archive, which give it what it calls. The CLI's
+# parsers want POSIX, the TLS port (and fuzz_ca_scan, over its trust-anchor
+# store, ca_store.c) the BSD/GNU extras.
+IL_CC_fuzz     = $(FUZZ_CC)
+IL_CFLAGS_fuzz = $(FUZZ_FLAGS)
+IL_TLSDEFS_fuzz = $(TLS_DEFS)
+IL_TLSLIBS_fuzz = $(MBEDTLS_LIBS_host)
+IL_LIB_EXTRA_fuzz :=
+$(eval $(call il_variant,fuzz))
+$(eval $(call il_library,fuzz))
+$(eval $(call il_cli_archive,fuzz))
+$(BUILD)/obj/fuzz/.flags: | $(MBEDTLS_FETCHED) $(FIAT_FETCHED)
+IL_LIB_SRC_fuzz_p256 := $(filter %/p256.c,$(IL_TLS_P256_SRC))
+$(call il_lib,fuzz): $(call il_objs,fuzz,$(IL_LIB_SRC_fuzz_p256))
+$(BUILD)/obj/fuzz/boards/%: IL_XFLAGS := -D_POSIX_C_SOURCE=200809L
+$(BUILD)/obj/fuzz/port/mbedtls/%: IL_XFLAGS := -D_DEFAULT_SOURCE
+$(BUILD)/obj/fuzz/tests/fuzz/fuzz_config.o $(BUILD)/obj/fuzz/tests/fuzz/fuzz_args.o: IL_XFLAGS := -D_POSIX_C_SOURCE=200809L
+$(BUILD)/obj/fuzz/tests/fuzz/fuzz_ca_scan.o: IL_XFLAGS := -D_DEFAULT_SOURCE
+IL_DIRFLAGS_tests/fuzz = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib
 
-$(BUILD)/fuzz/fuzz_config $(BUILD)/fuzz/fuzz_args: $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c \
-		tests/fuzz/fuzz_common.h tests/fuzz/rules.mk $(FUZZ_CLI_SRC) $(HDRS)
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/fuzz/tests/fuzz/fuzz_%.o $(call il_cli_lib,fuzz) $(call il_lib,fuzz) \
+		$(IL_TLSLIBS_fuzz)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -Iboards/linux -o $@ $< $(FUZZ_CLI_SRC)
-
-# the TLS port's trust-anchor scan (port/mbedtls/ca_store.c through il_tls_ca.h,
-# with the pool it parses into), over the host mbedTLS build (not
-# instrumented: the scan and the match are ours)
-FUZZ_CA_SRC := port/mbedtls/ca_store.c port/mbedtls/pool.c core/text.c core/wipe.c \
-               port/mbedtls/entropy_getrandom.c port/mbedtls/time_utc.c port/mbedtls/ecdh_p256.c \
-               port/mbedtls/ecdsa_p256.c port/mbedtls/p256.c
-$(BUILD)/fuzz/fuzz_ca_scan: tests/fuzz/fuzz_ca_scan.c tests/fuzz/fuzz_common.h tests/fuzz/rules.mk \
-		$(FUZZ_CA_SRC) $(HDRS) $(TLS_DEPS)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(TLS_CPPFLAGS) -D_DEFAULT_SOURCE -o $@ $< $(FUZZ_CA_SRC) $(TLS_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(call il_cli_lib,fuzz) $(call il_link_libs,fuzz)
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -1,24 +1,26 @@
 # SPDX-License-Identifier: Apache-2.0
 # tests/lwip: port/lwip over lwIP's loopback interface in one process, with
 # the test's own clock (tests/lwip/test_lwip.c). lwIP is built for it with
-# the project's lwipopts.h plus the loopback interface; the port and the
-# test are compiled with the project's warnings and ASan/UBSan.
-LWIP_LOOP_DIR  := $(BUILD)/lwip/loop
+# the project's lwipopts.h plus the loopback interface (the lwip-loop
+# variant); the port and the test are compiled with the project's warnings
+# and ASan/UBSan.
 LWIP_LOOP_DEFS := -DLWIP_NETIF_LOOPBACK=1 -DLWIP_HAVE_LOOPIF=1
-LWIP_LOOP_OBJS := $(patsubst %.c,$(LWIP_LOOP_DIR)/%.o,$(LWIP_CORE_FILES))
-LWIP_LOOP_INC  := $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include
+$(eval $(call il_lwip_variant,loop,$(CC),$(AR),-std=gnu99 -O1 -g -w $(LWIP_LOOP_DEFS) \
+  -idirafter $(LWIP_DIR)/port/include,))
+
+IL_CC_lwip-loop      = $(IL_CC_asan)
+IL_CFLAGS_lwip-loop  = $(IL_CFLAGS_asan) $(LWIP_LOOP_DEFS)
+IL_ENVFLAGS_lwip-loop = $(IL_ENVFLAGS_asan)
+$(eval $(call il_variant,lwip-loop))
+$(BUILD)/obj/lwip-loop/.flags: | $(LWIP_STAMP)
+IL_DIRFLAGS_tests/lwip = $(IL_INC) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Itests/unit \
+                         -Wno-missing-prototypes
+
 TEST_LWIP      := $(BUILD)/tests/test_lwip
-TEST_LWIP_SRC  := tests/lwip/test_lwip.c $(LWIP_PORT_SRC) core/status.c
-
-# third-party code: its own warnings are not ours to fix
-$(LWIP_LOOP_DIR)/%.o: $(LWIP_STAMP) $(LWIP_CFG_HDRS)
+TEST_LWIP_OBJS := $(call il_objs,lwip-loop,tests/lwip/test_lwip.c $(IL_LWIP_SRC) $(IL_CORE_SRC))
+$(TEST_LWIP): $(TEST_LWIP_OBJS) $(LWIP_LIB_loop)
 	@mkdir -p $(@D)
-	$(CC) -std=gnu99 -O1 -g -w $(LWIP_LOOP_INC) $(LWIP_LOOP_DEFS) -c -o $@ $(LWIP_DIR)/src/$*.c
-
-$(TEST_LWIP): $(TEST_LWIP_SRC) tests/unit/check.h $(HDRS) $(LWIP_CFG_HDRS) $(LWIP_LOOP_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit $(LWIP_LOOP_INC) $(LWIP_LOOP_DEFS) $(CFLAGS_ALL) \
-	  -Wno-missing-prototypes $(ASAN) -o $@ $(TEST_LWIP_SRC) $(LWIP_LOOP_OBJS)
+	$(IL_CC_lwip-loop) $(IL_CFLAGS_lwip-loop) -o $@ $(TEST_LWIP_OBJS) $(LWIP_LIB_loop) $(LDFLAGS)
 
 TEST_BUILD  += $(TEST_LWIP)
 TEST_SUITES += $(TEST_LWIP)

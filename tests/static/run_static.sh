@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# run_static.sh - static checks of core/ and the ports; one PASS/FAIL line each:
-#   static_cppcheck        cppcheck over core/, port/posix/ (+ port/mbedtls/*.c)
+# run_static.sh - static checks of core/, the ports and the CLI; one PASS/FAIL line each:
+#   static_cppcheck        cppcheck over core/, port/posix/, port/mbedtls/*.c, boards/linux/
 #   static_clang_tidy      clang-tidy bugprone, cert, clang-analyzer, misc over the same
 #   static_gcc_pedantic    core/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
 #   static_arm_gcc         the same with arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os
@@ -22,7 +22,6 @@ pass() { echo "PASS $1${2:+ ($2)}"; }
 fail() { echo "FAIL $1: $2"; rc=1; }
 
 [ -f "$JSMN" ] || { echo "FAIL static: $JSMN missing (make $JSMN)"; exit 1; }
-# cppcheck and clang-tidy are not in the top Makefile's DEB_PACKAGES yet.
 for tool in cppcheck clang-tidy gcc arm-none-eabi-gcc arm-none-eabi-nm; do
     command -v "$tool" >/dev/null || { echo "FAIL static: $tool not installed (apt-get install cppcheck clang-tidy gcc-arm-none-eabi)"; exit 1; }
 done
@@ -30,6 +29,9 @@ done
 CORE_SRC=$(ls core/*.c)
 POSIX_SRC=$(ls port/posix/*.c)
 TLS_SRC=$(ls port/mbedtls/*.c 2>/dev/null)
+# the CLI: the largest code that holds secrets (built with the TLS port)
+CLI_SRC=$(ls boards/linux/*.c)
+CLI_DEFS=(-Iport/posix -Iboards/linux)
 # mbedTLS headers: the source tree port/mbedtls/rules.mk fetches (the port is
 # written against it, with its own config file); without it the TLS port is
 # skipped by clang-tidy (cppcheck needs no system headers).
@@ -70,10 +72,11 @@ CPPCHECK=(cppcheck --enable=warning,style,performance,portability --std=c99 --er
 {
     "${CPPCHECK[@]}" -Iport/posix $CORE_SRC $POSIX_SRC 2>&1
     [ -n "$TLS_SRC" ] && "${CPPCHECK[@]}" -Iport/posix "${TLS_DEFS[@]}" $TLS_SRC 2>&1
+    "${CPPCHECK[@]}" "${CLI_DEFS[@]}" "${TLS_DEFS[@]}" $CLI_SRC 2>&1
 } | grep '|' > "$cpp_out.raw"
 filter_known cppcheck "$cpp_out.raw" "$cpp_out"
 if [ -s "$cpp_out" ]; then fail static_cppcheck "$(wc -l < "$cpp_out") finding(s):"; cat "$cpp_out"
-else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/}"; fi
+else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/} boards/linux/"; fi
 
 # ---- clang-tidy ----
 # Left out, as noise for this code:
@@ -88,10 +91,10 @@ TIDY_BASE=(-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibuil
 tidy_files="$CORE_SRC $POSIX_SRC"
 tidy_note=""
 if [ -n "$TLS_SRC" ]; then
-    if [ -d "$MBEDTLS_INC" ]; then tidy_files="$tidy_files $TLS_SRC"
-    else tidy_note="port/mbedtls skipped: $MBEDTLS_INC missing (make mbedtls)"; fi
+    if [ -d "$MBEDTLS_INC" ]; then tidy_files="$tidy_files $TLS_SRC $CLI_SRC"
+    else tidy_note="port/mbedtls and boards/linux skipped: $MBEDTLS_INC missing (make mbedtls)"; fi
 fi
-key=$( { echo "$TIDY_CHECKS"; clang-tidy --version; cat $tidy_files include/*.h port/*/*.h "$JSMN" "$0"; } |
+key=$( { echo "$TIDY_CHECKS"; clang-tidy --version; cat $tidy_files include/*.h port/*/*.h boards/linux/*.h "$JSMN" "$0"; } |
        sha256sum | cut -c1-16)
 tidy_raw=$OUT/clang-tidy-$key.txt
 if [ ! -f "$tidy_raw" ]; then
@@ -99,7 +102,11 @@ if [ ! -f "$tidy_raw" ]; then
     mkdir -p "$OUT/tidy"; rm -f "$OUT"/tidy/*
     n=0
     for f in $tidy_files; do   # two files at a time
-        case "$f" in port/mbedtls/*) extra=("${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;; *) extra=() ;; esac
+        case "$f" in
+            port/mbedtls/*) extra=("${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;;
+            boards/linux/*) extra=("${CLI_DEFS[@]}" "${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;;
+            *) extra=() ;;
+        esac
         clang-tidy --quiet -checks="$TIDY_CHECKS" "$f" -- "${TIDY_BASE[@]}" "${extra[@]}" \
             > "$OUT/tidy/$(echo "$f" | tr / _).txt" 2>/dev/null &
         n=$((n + 1)); if [ "$n" -ge 2 ]; then wait -n; n=$((n - 1)); fi

@@ -85,7 +85,8 @@ static void plan_unsupported_scheme_names_the_request(void)
 {
     CHECK_EQ_INT(PLAN("auth", "inactive", "--host", "ftp://h:21", "--id", "06c86c40a9f36000"), CLI_EXIT_USAGE);
     CHECK_EQ_STR(err_mem, "Error: could not find auth with ID \"06c86c40a9f36000\": Get "
-                          "\"ftp://h:21/api/v2/authorizations/06c86c40a9f36000\": unsupported protocol scheme \"ftp\"\n");
+                          "\"ftp://h:21/api/v2/authorizations/06c86c40a9f36000\": "
+                          "unsupported protocol scheme \"ftp\"\n");
     CHECK_EQ_INT(PLAN("v1", "auth", "set-inactive", "--host", "ftp://h", "--username", "a b"), CLI_EXIT_USAGE);
     CHECK_EQ_STR(err_mem, "Error: could not find v1 auth with token (username) \"a b\": Get "
                           "\"ftp://h/private/legacy/authorizations?token=a+b\": unsupported protocol scheme \"ftp\"\n");

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: Apache-2.0
+# boards/linux: the influx-lite command (the CLI), every variant linked by
+# IL_CLI_LINK from the objects of one variant (Makefile: object variants)
+# against that variant's library:
+#   build/influx-lite                 host: gcc + glibc (`make`)
+#   build/asan/influx-lite            asan: ASan + UBSan (tests/fault, tests/tls)
+#   build/influx-lite-static          static: musl, fully static, stripped (`make static`)
+#   build/cli/influx-lite-nomalloc    host + the malloc-counting shim (tests/cli, bench)
+#   build/bench/influx-lite-poolpeak  host + the TLS pool peak report (bench)
+# (The CLI's memory is one struct, boards/linux/cli_mem.h: its layout does
+# not depend on the link or the compiler's ordering of top-level objects.)
+CLI_LIB_SRC  := $(filter-out boards/linux/main.c,$(wildcard boards/linux/*.c))
+CLI_SRC      := boards/linux/main.c $(CLI_LIB_SRC)
+IL_DIRFLAGS_boards/linux = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux
+
+# The CLI's files but main.c, as an archive per variant, for the unit tests
+# and the fuzzers: build/obj/VARIANT/libilcli.a.
+il_cli_lib = $(BUILD)/obj/$(1)/libilcli.a
+define il_cli_archive
+$(call il_cli_lib,$(1)): $(call il_objs,$(1),$(CLI_LIB_SRC))
+	@rm -f $$@
+	$(AR) rcs $$@ $$^
+endef
+$(foreach v,host asan cov,$(eval $(call il_cli_archive,$(v))))
+
+# $(call IL_CLI_LINK,OUTPUT,VARIANT,EXTRA_OBJECTS,EXTRA_LDFLAGS,AFTER): the CLI's
+# objects of VARIANT, then EXTRA_OBJECTS, linked against the library of
+# VARIANT and its mbedTLS; AFTER is a command run after the link.
+define IL_CLI_LINK
+$(1): $(call il_objs,$(2),$(CLI_SRC)) $(3) $(call il_lib,$(2)) $(IL_TLSLIBS_$(2))
+	@mkdir -p $$(@D)
+	$$(IL_CC_$(2)) $$(IL_CFLAGS_$(2)) $$(IL_LDFLAGS_$(2)) $(4) -o $$@ $(call il_objs,$(2),$(CLI_SRC)) $(3) \
+	  $$(call il_link_libs,$(2)) $$(LDFLAGS)
+	$(5)
+endef
+WRAP_MALLOC_SRC := tests/lib/wrap_malloc.c
+WRAP_MALLOC_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite,host))
+$(eval $(call IL_CLI_LINK,$(BUILD)/asan/influx-lite,asan))
+$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite-static,static,,-Wl$(comma)--gc-sections -s,\
+  @echo "$$@: $$$$(stat -c %s $$@) bytes (stripped$(comma) static musl)"))
+$(eval $(call IL_CLI_LINK,$(BUILD)/cli/influx-lite-nomalloc,host,$(call il_objs,host,$(WRAP_MALLOC_SRC)),\
+  $(WRAP_MALLOC_LDFLAGS)))
+$(eval $(call IL_CLI_LINK,$(BUILD)/bench/influx-lite-poolpeak,host,$(call il_objs,host,tests/bench/pool_peak.c)))
+
+.PHONY: static
+all: $(BUILD)/influx-lite
+static: $(BUILD)/influx-lite-static
+TEST_BUILD += $(BUILD)/influx-lite $(BUILD)/asan/influx-lite

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: Apache-2.0
+# il_files.mk - influx-lite's sources and include folders per component, for
+# any build (in the spirit of lwIP's src/Filelists.mk and coreHTTP's
+# httpFilePaths.cmake). The project's own Makefile builds from these lists,
+# so they cannot drift. An integrator's makefile:
+#
+#   include path/to/influx-lite/il_files.mk
+#   SRC      += $(IL_CORE_SRC) $(IL_LWIP_SRC)
+#   CPPFLAGS += $(addprefix -I,$(IL_CORE_INC) $(IL_LWIP_INC))
+#
+# Components (each needs the ones above it):
+#   core   portable C99: URL, HTTP request/response, JSON, client, helpers;
+#          no heap, stdio or OS calls, no mutable state. Needs <jsmn.h>
+#          (Debian's libjsmn-dev) on the include path; options: il_config.h.
+#   posix  the transport over POSIX sockets, with deadlines.
+#   tls    TLS 1.2 client over any transport (mbedTLS 2.28 built with
+#          port/mbedtls/mbedtls_config.h: -DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"').
+#          IL_TLS_LINUX_SRC adds entropy from getrandom and a heap-free UTC
+#          clock; IL_TLS_P256_SRC adds P-256 over fiat-crypto's field
+#          arithmetic (-DIL_TLS_P256_FIAT, and BoringSSL's third_party/fiat
+#          on the include path).
+#   lwip   the transport over lwIP's raw TCP API (NO_SYS=1), with
+#          port/lwip's lwipopts.h and arch/cc.h.
+
+# Where influx-lite is, with a trailing slash ("" when make runs there).
+IL_DIR ?= $(patsubst ./,,$(dir $(lastword $(MAKEFILE_LIST))))
+
+IL_CORE_SRC  := $(wildcard $(IL_DIR)core/*.c)
+IL_CORE_INC  := $(IL_DIR)include
+
+IL_POSIX_SRC := $(wildcard $(IL_DIR)port/posix/*.c)
+IL_POSIX_INC := $(IL_DIR)port/posix
+
+IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c)
+IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c)
+IL_TLS_SRC   := $(filter-out $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_SRC),$(wildcard $(IL_DIR)port/mbedtls/*.c))
+IL_TLS_INC   := $(IL_DIR)port/mbedtls
+
+IL_LWIP_SRC  := $(wildcard $(IL_DIR)port/lwip/*.c)
+IL_LWIP_INC  := $(IL_DIR)port/lwip
