@@ -97,18 +97,17 @@ def objs_size(objs):
 
 def stack_run(elf, tls):
     """Run the image against the test double; returns {uart line prefix: rest}, rc."""
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boards"))
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "..", "..", "tests", "boards"))
+    sys.path.insert(0, os.path.join(here, "..", "..", "tests", "lib"))
+    import double  # noqa: E402
     import test_qemu_mps2 as t  # noqa: E402
-    extra = []
+    tls_files = {}
     if tls:
-        extra = ["--tls-cert", os.path.join(t.PKI, "server.crt"),
-                 "--tls-key", os.path.join(t.PKI, "server.key")]
-    d, port = t.start_double(extra)
-    try:
-        r = t.run_qemu(elf, port, seconds=90)
-    finally:
-        d.terminate()
-        d.wait(5)
+        tls_files = {"tls_cert": os.path.join(t.PKI, "server.crt"), "tls_key": os.path.join(t.PKI, "server.key"),
+                     "ca": os.path.join(t.PKI, "ca.crt")}
+    with double.Double(**tls_files) as d:
+        r = t.run_qemu(elf, d.port, seconds=90)
     found = {}
     for line in r.stdout.splitlines():
         for key in ("stack: ", "tls pool: "):

@@ -121,6 +121,16 @@ def fw_exit_status_is_the_il_status():
     check.eq("error: " in r.stdout, True, "uart: %r" % r.stdout)
 
 
+def size_table_measures_a_run():
+    # `make size`'s stack figure (boards/qemu-mps2/size_table.py) runs the
+    # image the way this suite does: keep that path working
+    sys.path.insert(0, os.path.join(suite.ROOT, "boards", "qemu-mps2"))
+    import size_table  # noqa: E402
+    found, rc = size_table.stack_run(FW, False)
+    check.eq(rc, 0, "qemu exit status")
+    check.eq("stack: " in found, True, "stack line in %r" % found)
+
+
 def main():
     for tool in ("qemu-system-arm", "arm-none-eabi-nm", "timeout"):
         if shutil.which(tool) is None:
@@ -131,7 +141,7 @@ def main():
         return 1
     check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
                fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer,
-               fw_readme_example_inactivates_over_https])
+               fw_readme_example_inactivates_over_https, size_table_measures_a_run])
 
 
 if __name__ == "__main__":
