@@ -78,7 +78,7 @@ static void leaf_required(cli_args_t *a, cli_getenv_fn env, cli_buf_t *err)
 }
 
 /* The leaf command's flags and arguments, args[0..n). */
-static void leaf(cli_args_t *a, const cli_arg_t *args, size_t n, cli_getenv_fn env, cli_buf_t *err)
+static void leaf_command(cli_args_t *a, const cli_arg_t *args, size_t n, cli_getenv_fn env, cli_buf_t *err)
 {
     cli_flag_set_t *fs = &a->scratch->flags;
     cli_flags_init(fs);
@@ -176,7 +176,7 @@ static long token_rewrite(cli_args_t *a, int argc, char **argv, cli_buf_t *err)
 }
 
 /* Down the command tree from the app level, to a leaf, help, or an error. */
-static void walk(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t *err)
+static void walk_commands(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t *err)
 {
     static const char *const names[] = {"influx", "auth", "v1", "auth"};
     size_t i = 0;
@@ -202,7 +202,7 @@ static void walk(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t *err)
         a->level = next;
         i++;
         if (next == CLI_LEVEL_AUTH_INACTIVE || next == CLI_LEVEL_V1_SET_INACTIVE) {
-            leaf(a, a->scratch->args + i, n - i, env, err);
+            leaf_command(a, a->scratch->args + i, n - i, env, err);
             return;
         }
     }
@@ -223,6 +223,6 @@ void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv,
     a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
     long n = token_rewrite(a, argc, argv, &err);
     if (n < 0) a->action = CLI_ACT_ERROR;
-    else walk(a, (size_t)n, env, &err);
+    else walk_commands(a, (size_t)n, env, &err);
     a->err[err.len] = '\0';
 }

@@ -16,7 +16,8 @@
 #include "il_transport.h"
 
 typedef struct il_tls_options {
-    const char *ca_file;            /* PEM bundle; NULL: SSL_CERT_FILE, SSL_CERT_DIR, then the usual system bundle paths */
+    const char *ca_file;            /* PEM bundle; NULL: SSL_CERT_FILE, SSL_CERT_DIR, then the
+                                     * usual system bundle paths */
     const unsigned char *ca_pem;    /* compiled-in CA (boards); used instead of files when set */
     size_t ca_pem_len;              /* including the NUL, as mbedtls_x509_crt_parse wants */
     bool skip_verify;               /* no chain or name check (SNI is still sent) */
