@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_errors.c - error texts (Go-like), exit-code classes, URL
- * escaping, and the --http-debug redaction. */
+ * escaping. */
 #include "check.h"
 #include "../../boards/linux/cli_errors.h"
-#include "../../boards/linux/cli_dump.h"
 
 static char mem[2048];
 static cli_buf_t b;
@@ -153,21 +152,6 @@ static void test_url_escaping(void)
     CHECK(!cli_error_code_valid("Not Found", 9));
 }
 
-static void test_debug_redaction_any_split(void)
-{
-    static const char req[] = "GET / HTTP/1.1\r\nHost: h\r\nauthorization: Token s3cret-token\r\nAccept: x\r\n\r\n";
-    static const char want[] = "GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Token <redacted>\r\nAccept: x\r\n\r\n";
-    for (size_t split = 0; split < sizeof req - 1; split++) {
-        cli_dump_t n;
-        cli_dump_init(&n);
-        char out[256];
-        size_t k = cli_dump_redact(&n, (const uint8_t *)req, split, out, sizeof out);
-        k += cli_dump_redact(&n, (const uint8_t *)req + split, sizeof req - 1 - split, out + k, sizeof out - k);
-        out[k] = '\0';
-        CHECK_EQ_STR(out, want);
-    }
-}
-
 int main(void)
 {
     RUN(test_http_errors);
@@ -175,6 +159,5 @@ int main(void)
     RUN(test_transport_errors);
     RUN(test_exit_codes);
     RUN(test_url_escaping);
-    RUN(test_debug_redaction_any_split);
     return check_summary();
 }
