@@ -19,9 +19,14 @@ passed=0
 failed=0
 times=()
 
-# a private /tmp and /run/netns need a mount namespace: root, and unshare(1)
-private_tmp=0
-if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then private_tmp=1; fi
+# a private /tmp and /run/netns need a mount namespace: root, and unshare(1);
+# a private /tmp also needs the tree outside /tmp (a checkout under /tmp would
+# vanish under the mount: then only /run/netns is private, and leftovers are
+# looked for in TMPDIR alone)
+private_ns=0
+if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then private_ns=1; fi
+private_tmp=$private_ns
+case "$(realpath "$root")/" in /tmp/*) private_tmp=0 ;; esac
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
@@ -60,11 +65,11 @@ for suite in "$@"; do
     marker="IL_TEST_RUN=$run"
     tun_before=$(tun_devices)
     t0=$(date +%s%N)
-    if [ "$private_tmp" = 1 ]; then
+    if [ "$private_ns" = 1 ]; then
         mkdir -p /run/netns
         env TMPDIR="$run/tmpdir" "$marker" timeout 600 unshare -m --propagation private sh -c \
-            'mount --bind "$1" /tmp && mount --bind "$2" /run/netns && shift 2 && exec "$@"' \
-            sh "$run/tmp" "$run/netns" "$suite" >"$run/out" 2>&1
+            'mount --bind "$2" /run/netns && { [ "$3" = 0 ] || mount --bind "$1" /tmp; } && shift 3 && exec "$@"' \
+            sh "$run/tmp" "$run/netns" "$private_tmp" "$suite" >"$run/out" 2>&1
     else
         env TMPDIR="$run/tmpdir" "$marker" timeout 600 "$suite" >"$run/out" 2>&1
     fi
