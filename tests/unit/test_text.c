@@ -156,19 +156,26 @@ static void status_table_is_complete(void)
 
 static void status_classes_and_retry_rules(void)
 {
+    static const struct {
+        il_status_t st;
+        il_status_class_t cls;
+        il_status_retry_t retry;
+    } rows[] = {
+        {IL_ERR_DNS, IL_CLASS_NETWORK, IL_RETRY_ALWAYS},
+        {IL_ERR_RECV, IL_CLASS_NETWORK, IL_RETRY_ALWAYS},
+        {IL_ERR_TIMEOUT, IL_CLASS_NETWORK, IL_RETRY_UNANSWERED},
+        {IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER},
+        {IL_ERR_HTTP_EOF, IL_CLASS_HTTP, IL_RETRY_UNANSWERED},
+        {IL_ERR_JSON, IL_CLASS_BODY, IL_RETRY_NEVER},
+        {IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER},
+        {IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER},
+        {IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER},
+    };
     CHECK_EQ_STR(il_status_str(IL_ERR_CONNECT), "connection refused");
-    CHECK_EQ_INT(il_status_class(IL_ERR_DNS), IL_CLASS_NETWORK);
-    CHECK_EQ_INT(il_status_class(IL_ERR_TLS_CA), IL_CLASS_TLS);
-    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_EOF), IL_CLASS_HTTP);
-    CHECK_EQ_INT(il_status_class(IL_ERR_JSON), IL_CLASS_BODY);
-    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_4XX), IL_CLASS_REFUSED);
-    CHECK_EQ_INT(il_status_class(IL_ERR_HTTP_5XX), IL_CLASS_SERVER);
-    CHECK_EQ_INT(il_status_class(IL_ERR_POSTCONDITION), IL_CLASS_POSTCONDITION);
-    CHECK_EQ_INT(il_status_retry(IL_ERR_RECV), IL_RETRY_ALWAYS);
-    CHECK_EQ_INT(il_status_retry(IL_ERR_TIMEOUT), IL_RETRY_UNANSWERED);
-    CHECK_EQ_INT(il_status_retry(IL_ERR_HTTP_EOF), IL_RETRY_UNANSWERED);
-    CHECK_EQ_INT(il_status_retry(IL_ERR_TLS_CA), IL_RETRY_NEVER);
-    CHECK_EQ_INT(il_status_retry(IL_ERR_HTTP_5XX), IL_RETRY_NEVER);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        CHECK_EQ_INT(il_status_class(rows[i].st), rows[i].cls);
+        CHECK_EQ_INT(il_status_retry(rows[i].st), rows[i].retry);
+    }
 }
 
 /* A transport that takes at most 3 bytes a call, then fails or returns 0. */
