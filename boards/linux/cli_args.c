@@ -47,7 +47,6 @@ static void leaf_results(cli_args_t *a, const cli_flag_set_t *fs, const cli_arg_
     a->json = fs->bval[CLI_F_JSON];
     a->hide_headers = fs->bval[CLI_F_HIDE_HEADERS];
     a->http_debug = fs->bval[CLI_F_HTTP_DEBUG];
-    a->nids = fs->nids;
     a->ids_from = fs->sval[CLI_F_IDS_FROM];
     a->ids_from_set = cli_flags_given(fs, CLI_F_IDS_FROM);
     a->timeout_ms = fs->timeout_ms;
@@ -213,9 +212,7 @@ void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv,
     cli_buf_t err;
     memset(a, 0, sizeof *a);
     a->scratch = s;
-    a->ids = s->flags.ids;
     a->positional = s->positional;
-    s->flags.nids = 0;
     cli_buf_init(&err, a->err, sizeof a->err - 1);
     a->level = CLI_LEVEL_APP;
     a->host = a->token = a->configs_path = a->active_config = a->id = a->username = "";

@@ -36,8 +36,6 @@ typedef struct cli_args {
     bool skip_verify, json, hide_headers, http_debug;
 
     /* influx-lite's own flags (OPTIONS, after the documented ones) */
-    const char *const *ids;     /* every --id / -i value in order (a->id is the last) */
-    size_t nids;
     const char *ids_from;       /* --ids-from FILE or "-" */
     bool ids_from_set;
     int64_t timeout_ms;         /* --timeout / INFLUX_LITE_TIMEOUT, > 0 */
@@ -52,8 +50,8 @@ typedef struct cli_args {
     struct cli_args_scratch *scratch;   /* the caller's, given to cli_args_parse */
 } cli_args_t;
 
-/* The parser's scratch (the caller's; a->ids and a->positional point into
- * it), in the order a run touches it. */
+/* The parser's scratch (the caller's; a->positional points into it), in the
+ * order a run touches it. */
 typedef struct cli_args_scratch {
     cli_flag_set_t flags;
     cli_arg_t args[CLI_MAX_ARGS];       /* argv after the "-t X" rewrite */

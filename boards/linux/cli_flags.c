@@ -155,9 +155,6 @@ static bool flag_value(cli_flag_set_t *fs, const flag_def_t *f, const char *nm, 
 {
     const char *why = NULL;
     switch (f->id) {
-    case CLI_F_ID:
-        if (fs->nids < CLI_MAX_ARGS) fs->ids[fs->nids++] = value;
-        break;
     case CLI_F_TIMEOUT:
         why = timeout_value(value, &fs->timeout_ms);
         break;

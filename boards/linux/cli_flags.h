@@ -36,8 +36,6 @@ typedef struct cli_flag_set {
     const char *sval[CLI_F_COUNT];     /* value flags: the value (NULL: none) */
     bool bval[CLI_F_COUNT];            /* bool flags */
     bool env_set[CLI_F_COUNT];         /* the environment gave a default */
-    const char *ids[CLI_MAX_ARGS];     /* every --id in order */
-    size_t nids;
     int64_t timeout_ms;
     unsigned retries;
     uint8_t pin[32];

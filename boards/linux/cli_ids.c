@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_ids.c - the run's IDs: --id values, then --ids-from lines (see
- * cli_ids.h). */
+/* cli_ids.c - the --ids-from lines (see cli_ids.h). */
 #include "cli_ids.h"
 
 #include <errno.h>
@@ -8,11 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-void cli_ids_init(cli_ids_t *s, const char *const *ids, size_t nids, char *buf, size_t cap)
+void cli_ids_init(cli_ids_t *s, char *buf, size_t cap)
 {
     memset(s, 0, offsetof(cli_ids_t, lines));
-    s->argv_ids = ids;
-    s->nargv = nids;
     s->fd = -1;
     s->buf = buf;
     s->cap = cap;
@@ -91,7 +88,6 @@ static bool ids_line(cli_ids_t *s, char *dst)
 
 const char *cli_ids_next(cli_ids_t *s)
 {
-    if (s->next_arg < s->nargv) return s->argv_ids[s->next_arg++];
     char *dst = s->lines[s->slot];
     if (!ids_line(s, dst)) return NULL;
     s->slot ^= 1;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_ids.h - where a run's authorization IDs come from: every --id, in
- * order, then the lines of --ids-from (a file, or "-" for stdin), read in
- * pieces through the caller's buffer. */
+/* cli_ids.h - a batch's authorization IDs: the lines of --ids-from (a file,
+ * or "-" for stdin), read in pieces through the caller's buffer. (--id is one
+ * ID: repeated, the last one counts, as Go's flag package does.) */
 #ifndef CLI_IDS_H
 #define CLI_IDS_H
 
@@ -11,8 +11,6 @@
 #define CLI_ID_LINE_MAX 255          /* --ids-from: longer lines are cut (and fail the ID check) */
 
 typedef struct cli_ids {
-    const char *const *argv_ids;             /* the --id values */
-    size_t nargv, next_arg;
     int fd;                                  /* -1: no file (or done) */
     const char *path;                        /* as the errors name it ("stdin" for -) */
     char *buf;                               /* the caller's read buffer */
@@ -22,11 +20,11 @@ typedef struct cli_ids {
     char lines[2][CLI_ID_LINE_MAX + 1];      /* the current ID and the one looked ahead */
 } cli_ids_t;
 
-/* Start with the --id values ids[0..nids); no file yet. */
-void cli_ids_init(cli_ids_t *s, const char *const *ids, size_t nids, char *buf, size_t cap);
+/* Start with no file (cli_ids_next gives NULL). */
+void cli_ids_init(cli_ids_t *s, char *buf, size_t cap);
 
-/* Read the lines of path ("-": stdin) after the --id values. 0, or the
- * errno of open (the file is then not read). */
+/* Read the lines of path ("-": stdin). 0, or the errno of open (the file is
+ * then not read). */
 int cli_ids_open(cli_ids_t *s, const char *path);
 
 /* The next ID, NULL at the end (then s->read_errno tells a failed read).

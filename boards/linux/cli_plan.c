@@ -65,11 +65,12 @@ static int plan_positional(const cli_plan_t *p, const cli_args_t *a, cli_buf_t *
                                                : "unknown command %q for \"inactive\"", a->positional[0]);
 }
 
-/* v1: --id (or --ids-from) or --username, not both. */
-static int plan_v1_rule(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+/* --id or --ids-from, not both; v1: --id (or --ids-from) or --username, not both. */
+static int plan_id_rules(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
 {
-    bool have_ids = a->nids > 1 || (a->nids == 1 && a->id[0] != '\0') || a->ids_from_set;
+    bool have_ids = a->id[0] != '\0' || a->ids_from_set;
     p->username = a->username;
+    if (a->id_set && a->ids_from_set) return cli_fail(err, CLI_EXIT_USAGE, "specify --id or --ids-from, not both");
     if (p->v1 && !have_ids && a->username[0] == '\0')
         return cli_fail(err, CLI_EXIT_USAGE, "id or username required");
     if (p->v1 && have_ids && a->username[0] != '\0')
@@ -85,12 +86,7 @@ static int plan_ids(cli_plan_t *p, const cli_args_t *a, cli_ids_t *ids, cli_buf_
     if (p->by_name) return CLI_EXIT_OK;
     if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from)) != 0)
         return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ids_from, e);
-    if (a->nids == 0 && a->ids_from_set) {
-        p->first_id = cli_ids_next(ids);
-    } else {
-        ids->next_arg = 1;                /* a->ids[0] is the first */
-        p->first_id = a->nids > 0 ? a->ids[0] : a->id;
-    }
+    p->first_id = a->ids_from_set ? cli_ids_next(ids) : a->id;
     if (p->first_id == NULL && ids->read_errno != 0)
         return cli_fail_path(err, CLI_EXIT_USAGE, "read", a->ids_from, ids->read_errno);
     if (p->first_id == NULL) return cli_fail(err, CLI_EXIT_USAGE, "no authorization ID in %s", ids->path);
@@ -156,7 +152,7 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
     if (reason != NULL)
         return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: parse %q: %s", p->host, p->host, reason);
     code = plan_positional(p, a, err);
-    if (code == CLI_EXIT_OK) code = plan_v1_rule(p, a, err);
+    if (code == CLI_EXIT_OK) code = plan_id_rules(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);
     if (code == CLI_EXIT_OK) code = plan_local(p, a, err);
     return code;

@@ -63,7 +63,7 @@ static int run_batch(cli_mem_t *m)
 int cli_run(cli_mem_t *m)
 {
     int code;
-    cli_ids_init(&m->ids, m->args.ids, m->args.nids, m->ids_buf, sizeof m->ids_buf);
+    cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
     if (m->plan.token != NULL) m->scrub.token = m->plan.token;

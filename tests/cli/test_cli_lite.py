@@ -6,7 +6,8 @@
   --timeout     one deadline per inactivation (no_answer, trickle, refused + retries)
   --retries     connection failures only (reset_mid_headers), never an HTTP answer
   --ca-cert, --pin-sha256, --skip-verify, SSL_CERT_FILE   (a test CA made with openssl)
-  --id repeated, --ids-from FILE|-   batches over one kept-alive connection
+  --ids-from FILE|-                  batches over one kept-alive connection
+  --id repeated                      the last one counts, as Go's flag package does
 
 The double does not log connections, so every batch test goes through a
 small counting TCP relay in front of it: connections == 1 means one TCP
@@ -136,6 +137,11 @@ def v1(*extra, host=None):
 
 def help_text(level_args):
     return run(level_args + ["-h"])[1]
+
+
+def id_lines(*ids):
+    """stdin for --ids-from -: one ID a line"""
+    return "".join(i + "\n" for i in ids).encode()
 
 
 def expect_usage(args, err, env=None):
@@ -300,7 +306,8 @@ def test_tls_skip_verify_warns_once():
         check.eq(out.splitlines()[1].split("\t")[0], ID)
     # a batch: still one warning
     reset(tls=True)
-    rc, out, e, _ = run(auth("--id", ID, "--id", DEVICE_ID, host=https()), env={"INFLUX_SKIP_VERIFY": "true"})
+    rc, out, e, _ = run(auth("--ids-from", "-", host=https()), env={"INFLUX_SKIP_VERIFY": "true"},
+                        stdin=id_lines(ID, DEVICE_ID))
     check.eq((rc, e), (0, "warning: TLS certificate verification is disabled (--skip-verify)\n"))
 
 
@@ -340,8 +347,8 @@ def batch_case(tls):
     relay = Relay(port)
     host = ("https://localhost:%d" if tls else "http://127.0.0.1:%d") % relay.port
     reset(tls)
-    rc, out, e, _ = run(auth("--id", ID, "--id", UNKNOWN_ID, "--id", DEVICE_ID, host=host),
-                        env={"SSL_CERT_FILE": p("ca_ec.crt")})
+    rc, out, e, _ = run(auth("--ids-from", "-", host=host), env={"SSL_CERT_FILE": p("ca_ec.crt")},
+                        stdin=id_lines(ID, UNKNOWN_ID, DEVICE_ID))
     check.eq(rc, 3, e)
     check.eq(e, 'Error: could not find auth with ID "%s": 404 Not Found: authorization not found\n'
                 'Error: 1 of 3 inactivations failed: %s\n' % (UNKNOWN_ID, UNKNOWN_ID))
@@ -372,7 +379,7 @@ def test_batch_reconnects_only_when_the_server_closed():
     # the second GET's answer comes with "Connection: close" (an HTTP/1.0 answer): one reconnect
     fault({"mode": "continue", "count": 2})
     fault({"mode": "http10", "count": 1})
-    rc, out, e, _ = run(auth("--id", ID, "--id", DEVICE_ID, host="http://127.0.0.1:%d" % relay.port))
+    rc, out, e, _ = run(auth("--ids-from", "-", host="http://127.0.0.1:%d" % relay.port), stdin=id_lines(ID, DEVICE_ID))
     check.eq((rc, e), (0, ""))
     check.eq(relay.connections, 2)
 
@@ -414,9 +421,28 @@ def test_batch_ids_from_stdin_and_file():
                   "[read:orgs/0a1b2c3d4e5f6071/buckets/0c1d2e3f40516273]\n")
 
 
+def test_repeated_id_means_the_last_one():
+    """--id is a string flag: Go's flag package keeps the last value given
+    (flag/flag.go, (*stringValue).Set; urfave/cli v1.22.5's StringFlag is one),
+    so a script that passes a default --id and an override revokes only the
+    override, as the official CLI does."""
+    for flags in (("--id", ID, "--id", DEVICE_ID), ("-i", ID, "-i", DEVICE_ID), ("--id", ID, "--id=" + DEVICE_ID)):
+        reset()
+        rc, out, e, _ = run(auth(*flags))
+        check.eq((rc, e), (0, ""), flags)
+        check.eq([ln.split("\t")[0] for ln in out.splitlines()[1:]], [DEVICE_ID], flags)
+        check.eq([(x["method"], x["path"].rsplit("/", 1)[1]) for x in dlog()], [("GET", DEVICE_ID), ("PATCH", DEVICE_ID)])
+        check.eq(ctl("GET", "/_double/state/authorizations/" + ID)[1]["status"], "active", "the first --id")
+    reset()
+    rc, out, e, _ = run(v1("--id", UNKNOWN_ID, "--id", ID, "--json"))
+    check.eq((rc, e, json.loads(out)["id"]), (0, "", ID))
+
+
 def test_batch_usage_errors():
     err = "Cannot use two forms of the same flag: i id"
     expect_usage(auth("-i", ID, "--id", DEVICE_ID), err)
+    expect_usage(auth("--id", ID, "--ids-from", "-"), "specify --id or --ids-from, not both")
+    expect_usage(v1("--ids-from", "-", "-i", ID), "specify --id or --ids-from, not both")
     expect_usage(auth("--ids-from", p("nope.txt")), "open %s: no such file or directory" % p("nope.txt"))
     empty = p("empty.txt")
     with open(empty, "w") as fh:
@@ -472,11 +498,11 @@ def thousand(tls):
     print("# 1,000-ID batch over %s: %.2f s wall (one connection%s)" %
           ("HTTPS" if tls else "HTTP", dt, ", one TLS handshake" if tls else ""))
     check.eq(dt < 30, True, "took %.1f s" % dt)
-    # --json with 50 repeated --id: a streamed array, in order
+    # --json with 50 IDs from stdin: a streamed array, in order
     reset(tls)
     ids = create_auths(50, tls)
-    rc, out, e, _ = run(auth("--json", *sum((["--id", i] for i in ids), []), host=host),
-                        env={"SSL_CERT_FILE": p("ca_ec.crt")})
+    rc, out, e, _ = run(auth("--json", "--ids-from", "-", host=host), env={"SSL_CERT_FILE": p("ca_ec.crt")},
+                        stdin=id_lines(*ids))
     check.eq((rc, e), (0, ""))
     check.eq([o["id"] for o in json.loads(out)], ids)
 
@@ -500,9 +526,9 @@ def test_https_batch_without_malloc():
     pin = base64.b64encode(spki_sha256("ec.key")).decode()
     e = {"PATH": "/usr/bin:/bin", "HOME": p("nohome"), "INFLUX_CONFIGS_PATH": p("no-configs"),
          "IL_MALLOC_COUNT_FILE": count, "SSL_CERT_FILE": p("ca_ec.crt")}
-    r = subprocess.run([nomalloc] + auth("--id", ID, "--id", UNKNOWN_ID, "--id", DEVICE_ID, "--json",
-                                         "--pin-sha256", pin, "--retries", "2", host=https("localhost")),
-                       env=e, capture_output=True, timeout=60)
+    r = subprocess.run([nomalloc] + auth("--ids-from", "-", "--json", "--pin-sha256", pin, "--retries", "2",
+                                         host=https("localhost")),
+                       env=e, capture_output=True, timeout=60, input=id_lines(ID, UNKNOWN_ID, DEVICE_ID))
     check.eq(r.returncode, 3, r.stderr)
     check.eq(len(json.loads(r.stdout)), 2)
     with open(count) as f:

@@ -32,7 +32,8 @@ double_reset "$DOUBLE_URL"
 printf '# batch\n06c86c40a9f36000\n0d2a3c5b7e8f9999\n\n0d2a3c5b7e8f9000\n' >"$TMPD/ids"
 count_case nomalloc_batch_ids_from 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --ids-from "$TMPD/ids"
 double_reset "$DOUBLE_URL"
-count_case nomalloc_batch_v1_json 0 v1 auth set-inactive --host "$DOUBLE_URL" -t op-token-for-tests --json -i 06c86c40a9f36000 -i 06c86c40a9f36000
+printf '06c86c40a9f36000\n06c86c40a9f36000\n' >"$TMPD/ids2"
+count_case nomalloc_batch_v1_json 0 v1 auth set-inactive --host "$DOUBLE_URL" -t op-token-for-tests --json --ids-from "$TMPD/ids2"
 count_case nomalloc_retries_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000 --retries 3 --timeout 1s
 count_case nomalloc_localhost_name 2 auth inactive --host http://localhost:1 --id 06c86c40a9f36000
 count_case nomalloc_usage 1 auth inactive --bogus

@@ -28,7 +28,8 @@ double_reset "$DOUBLE_URL"
 printf '06c86c40a9f36000\n0d2a3c5b7e8f9999\n0d2a3c5b7e8f9000\n' >"$TMPD/ids"
 vg_case valgrind_batch_ids_from 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --ids-from "$TMPD/ids"
 double_reset "$DOUBLE_URL"
-vg_case valgrind_batch_json 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --json -i 06c86c40a9f36000 -i 0d2a3c5b7e8f9000
+printf '06c86c40a9f36000\n0d2a3c5b7e8f9000\n' >"$TMPD/ids2"
+vg_case valgrind_batch_json 0 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --json --ids-from "$TMPD/ids2"
 double_fault "$DOUBLE_URL" '{"mode":"no_answer"}'
 vg_case valgrind_timeout_no_answer 2 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 --timeout 1s
 double_reset "$DOUBLE_URL"
@@ -51,7 +52,8 @@ double_start TLS --tls-cert "$TMPD/tls.crt" --tls-key "$TMPD/tls.key" ||
     { fail valgrind_tls_double "the TLS double did not start"; exit 1; }
 TLS_URL="https://localhost:$TLS_PORT"
 vg_case valgrind_https_auth_inactive 0 auth inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --ca-cert "$TMPD/tls.crt"
-vg_case valgrind_https_v1_batch 0 v1 auth set-inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --id 06c86c40a9f36000 --ca-cert "$TMPD/tls.crt"
+printf '06c86c40a9f36000\n06c86c40a9f36000\n' >"$TMPD/ids3"
+vg_case valgrind_https_v1_batch 0 v1 auth set-inactive --host "$TLS_URL" -t op-token-for-tests --ids-from "$TMPD/ids3" --ca-cert "$TMPD/tls.crt"
 vg_case valgrind_https_unknown_ca 2 auth inactive --host "$TLS_URL" -t op-token-for-tests --id 06c86c40a9f36000 --ca-cert /etc/ssl/certs/ca-certificates.crt
 echo "# valgrind suite done"
 exit $FAILED

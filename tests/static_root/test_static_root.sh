@@ -90,10 +90,11 @@ if in_root 0 static_root_https_by_name auth inactive --host "https://influxdb.te
     fi
 fi
 
-# the same by --ca-cert, a batch of two over one connection, JSON
+# the same by --ca-cert, a batch of two (from stdin) over one connection, JSON
 double_reset "$CTL"
 if in_root 0 static_root_batch_ca_cert v1 auth set-inactive --host "https://influxdb.test:$PORT" \
-        -t op-token-for-tests --ca-cert /ca.pem --json -i $ID -i $ID; then
+        -t op-token-for-tests --ca-cert /ca.pem --json --ids-from - <<<"$ID
+$ID"; then
     n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$TMPD/out" 2>/dev/null)
     if [ "$n" = 2 ]; then pass static_root_batch_ca_cert; else fail static_root_batch_ca_cert "JSON items: $n"; fi
 fi

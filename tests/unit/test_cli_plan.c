@@ -36,7 +36,7 @@ static int plan_of(const char *const *argv_in, int argc)
     for (int i = 0; i < argc; i++) argv[n++] = (char *)(uintptr_t)argv_in[i];
     argv[n++] = cfg;
     cli_args_parse(&a, &scratch, n, argv, fake_env);
-    cli_ids_init(&ids, a.ids, a.nids, ids_buf, sizeof ids_buf);
+    cli_ids_init(&ids, ids_buf, sizeof ids_buf);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
     int code = cli_plan_make(&plan, &a, &config_file, &ids, &err);
     err_mem[err.len] = '\0';
@@ -150,6 +150,9 @@ static void plan_ids_from_file(void)
     write_file(path, "# two\n  06c86c40a9f36000 \n\n0d2a3c5b7e8f9000\n");
     CHECK_EQ_INT(PLAN("auth", "inactive", "--ids-from", path), CLI_EXIT_OK);
     CHECK(plan.batch);
+    CHECK_EQ_INT(PLAN("auth", "inactive", "--ids-from", path, "--id", "06c86c40a9f36000"), CLI_EXIT_USAGE);
+    CHECK_EQ_STR(err_mem, "Error: specify --id or --ids-from, not both\n");
+    CHECK_EQ_INT(PLAN("auth", "inactive", "--ids-from", path), CLI_EXIT_OK);
     CHECK_EQ_STR(plan.first_id, "06c86c40a9f36000");
     CHECK_EQ_STR(plan.next_id, "0d2a3c5b7e8f9000");
     write_file(path, "# none\n\n");
@@ -184,7 +187,7 @@ static void plan_bad_configs_file(void)
     argv[4] = (char *)(uintptr_t)"--configs-path";
     argv[5] = path;
     cli_args_parse(&a, &scratch, 6, argv, fake_env);
-    cli_ids_init(&ids, a.ids, a.nids, ids_buf, sizeof ids_buf);
+    cli_ids_init(&ids, ids_buf, sizeof ids_buf);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
     CHECK_EQ_INT(cli_plan_make(&plan, &a, &config_file, &ids, &err), CLI_EXIT_USAGE);
     err_mem[err.len] = '\0';
