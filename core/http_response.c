@@ -11,8 +11,13 @@
  *  - Transfer-Encoding must be exactly "chunked"; with Content-Length too
  *    the answer is refused;
  *  - the status line, headers and trailers of one answer (1xx included)
- *    share IL_HTTP_HEADER_SECTION_MAX; every line is at most
- *    IL_HTTP_LINE_MAX bytes, chunk-size lines with extensions included.
+ *    share IL_HTTP_HEADER_SECTION_MAX (Go's client limit); a header is read
+ *    as it comes: its name up to the colon, then a value the client does
+ *    not use is checked and skipped whatever its length, a kept one
+ *    (Content-Type, Location) is copied up to its buffer and cut, a parsed
+ *    one (Content-Length, Transfer-Encoding, Connection) must fit
+ *    IL_HTTP_LINE_MAX, as a chunk-size line with its extensions must; a
+ *    status line's reason is cut to IL_HTTP_STATUS_TEXT_MAX.
  * Lenient like Go: "HTTP/1.1 200" without a reason phrase is accepted.
  * 101 Switching Protocols is refused: no upgrade is ever asked for. */
 #include <string.h>
@@ -35,6 +40,17 @@ enum {
     RESPONSE_BODY_LENGTH,   /* Content-Length bytes left in remaining */
     RESPONSE_BODY_EOF,      /* body until the peer closes */
     RESPONSE_DONE
+};
+
+/* What the header line being read is (il_http_response_t.field). */
+enum {
+    FIELD_NAME,             /* 0: reading the name, up to the colon */
+    FIELD_SKIP,             /* a value the client does not use */
+    FIELD_CONTENT_LENGTH,   /* parsed values: kept in line[] */
+    FIELD_TRANSFER_ENCODING,
+    FIELD_CONNECTION,
+    FIELD_CONTENT_TYPE,     /* kept copies: cut to their buffers */
+    FIELD_LOCATION
 };
 
 static il_status_t response_fail(il_http_response_t *r, il_status_t err)
@@ -148,39 +164,101 @@ static void response_on_connection(il_http_response_t *r, const char *v, size_t 
     }
 }
 
-/* "name:" OWS value OWS. Trailers are checked, then ignored. */
-static il_status_t response_on_header_line(il_http_response_t *r, const char *l, size_t n)
+/* The field the name line[0..name_len) announces (trailers: none). */
+static uint8_t response_field_of(const il_http_response_t *r)
 {
-    size_t colon = 0, vn;
-    const char *v;
+    static const struct {
+        const char *name;
+        uint8_t field;
+    } fields[] = {
+        {"content-length", FIELD_CONTENT_LENGTH}, {"transfer-encoding", FIELD_TRANSFER_ENCODING},
+        {"connection", FIELD_CONNECTION},         {"content-type", FIELD_CONTENT_TYPE},
+        {"location", FIELD_LOCATION},
+    };
+    size_t i;
+    if (r->state == RESPONSE_TRAILER || r->name_len > sizeof r->line)
+        return FIELD_SKIP;
+    for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (il_ascii_ieq(r->line, r->name_len, fields[i].name))
+            return fields[i].field;
+    return FIELD_SKIP;
+}
 
-    while (colon < n && response_is_token_char(l[colon]))
-        colon++;
-    if (colon == 0 || colon == n || l[colon] != ':')
-        return response_fail(r, IL_ERR_HTTP_HEADER);
-    if (r->state == RESPONSE_TRAILER)
+/* A kept copy's buffer and size. */
+static char *response_keep_buffer(il_http_response_t *r, size_t *cap)
+{
+    *cap = r->field == FIELD_CONTENT_TYPE ? sizeof r->content_type : sizeof r->location;
+    return r->field == FIELD_CONTENT_TYPE ? r->content_type : r->location;
+}
+
+/* One byte of a header name: a token character, or the colon. */
+static il_status_t response_on_name_byte(il_http_response_t *r, uint8_t c)
+{
+    if (c == ':' && r->name_len > 0) {
+        r->field = response_field_of(r);
+        r->value_started = false;
+        r->line_len = r->keep_len = r->keep_end = 0;
         return IL_NEED_MORE;
-    v = l + colon + 1;
-    vn = n - colon - 1;
-    while (vn > 0 && response_is_space(v[0])) {
-        v++;
-        vn--;
     }
-    while (vn > 0 && response_is_space(v[vn - 1]))
-        vn--;
+    if (!response_is_token_char((char)c))
+        return response_fail(r, IL_ERR_HTTP_HEADER);
+    if (r->name_len < sizeof r->line)
+        r->line[r->name_len] = (char)c;
+    r->name_len++;
+    return IL_NEED_MORE;
+}
 
-    if (il_ascii_ieq(l, colon, "content-length"))
-        return response_on_content_length(r, v, vn);
-    if (il_ascii_ieq(l, colon, "transfer-encoding")) {
-        if (r->chunked || !il_ascii_ieq(v, vn, "chunked"))
+/* One byte of a header line (not CR, LF or a control byte). */
+static il_status_t response_on_field_byte(il_http_response_t *r, uint8_t c)
+{
+    size_t cap;
+    char *keep;
+    if (r->field == FIELD_NAME)
+        return response_on_name_byte(r, c);
+    if (!r->value_started && response_is_space((char)c))
+        return IL_NEED_MORE;                    /* OWS before the value */
+    r->value_started = true;
+    if (r->field == FIELD_SKIP)
+        return IL_NEED_MORE;
+    if (r->field >= FIELD_CONTENT_TYPE) {
+        /* the value trimmed of trailing blanks, then cut: a blank at the cut
+         * stays when the value goes on past it */
+        keep = response_keep_buffer(r, &cap);
+        if (r->keep_len < cap - 1)
+            keep[r->keep_len++] = (char)c;
+        if (!response_is_space((char)c))
+            r->keep_end = r->keep_len;
+        return IL_NEED_MORE;
+    }
+    if (r->line_len == sizeof r->line)
+        return response_fail(r, IL_ERR_HTTP_HEADER_TOO_LONG);
+    r->line[r->line_len++] = (char)c;
+    return IL_NEED_MORE;
+}
+
+/* The end of a header line: its value, used. */
+static il_status_t response_on_field_end(il_http_response_t *r)
+{
+    size_t vn = r->line_len, cap;
+    uint8_t field = r->field;
+    r->field = FIELD_NAME;
+    r->name_len = r->line_len = 0;
+    if (field == FIELD_NAME)                    /* a line without a colon */
+        return response_fail(r, IL_ERR_HTTP_HEADER);
+    while (vn > 0 && response_is_space(r->line[vn - 1]))
+        vn--;
+    if (field == FIELD_CONTENT_LENGTH)
+        return response_on_content_length(r, r->line, vn);
+    if (field == FIELD_TRANSFER_ENCODING) {
+        if (r->chunked || !il_ascii_ieq(r->line, vn, "chunked"))
             return response_fail(r, IL_ERR_HTTP_HEADER);
         r->chunked = true;
-    } else if (il_ascii_ieq(l, colon, "connection")) {
-        response_on_connection(r, v, vn);
-    } else if (il_ascii_ieq(l, colon, "content-type")) {
-        response_copy_cut(r->content_type, sizeof r->content_type, v, vn);
-    } else if (il_ascii_ieq(l, colon, "location")) {
-        response_copy_cut(r->location, sizeof r->location, v, vn);
+    } else if (field == FIELD_CONNECTION) {
+        response_on_connection(r, r->line, vn);
+    } else if (field >= FIELD_CONTENT_TYPE) {
+        r->field = field;
+        response_keep_buffer(r, &cap)[r->keep_end] = '\0';
+        r->field = FIELD_NAME;
     }
     return IL_NEED_MORE;
 }
@@ -244,21 +322,24 @@ static il_status_t response_on_line(il_http_response_t *r)
 {
     const char *l = r->line;
     size_t n = r->line_len;
+    bool empty = r->field == FIELD_NAME && r->name_len == 0;
 
-    r->line_len = 0;
     switch (r->state) {
     case RESPONSE_STATUS_LINE:
+        r->line_len = 0;
         return response_on_status_line(r, l, n);
     case RESPONSE_HEADER:
-        return n == 0 ? response_on_headers_end(r) : response_on_header_line(r, l, n);
+        return empty ? response_on_headers_end(r) : response_on_field_end(r);
     case RESPONSE_TRAILER:
-        if (n > 0)
-            return response_on_header_line(r, l, n);
+        if (!empty)
+            return response_on_field_end(r);
         r->state = RESPONSE_DONE;
         return IL_OK;
     case RESPONSE_CHUNK_SIZE:
+        r->line_len = 0;
         return response_on_chunk_size(r, l, n);
     default: /* RESPONSE_CHUNK_END: the line is empty, or it failed already */
+        r->line_len = 0;
         r->state = RESPONSE_CHUNK_SIZE;
         return IL_NEED_MORE;
     }
@@ -268,7 +349,7 @@ static il_status_t response_on_line(il_http_response_t *r)
 static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
 {
     if (response_in_header_section(r) && ++r->header_bytes > IL_HTTP_HEADER_SECTION_MAX)
-        return response_fail(r, IL_ERR_HTTP_HEADER_TOO_LONG);
+        return response_fail(r, IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE);
     if (r->saw_cr) {
         if (c != '\n')
             return response_fail(r, response_line_error(r));
@@ -281,10 +362,12 @@ static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
     }
     if ((c < 0x20 && c != '\t') || c == 0x7f || r->state == RESPONSE_CHUNK_END)
         return response_fail(r, response_line_error(r));
-    if (r->line_len == sizeof r->line)
-        return response_fail(r, response_in_header_section(r) ? IL_ERR_HTTP_HEADER_TOO_LONG
-                                                              : IL_ERR_HTTP_CHUNK);
-    r->line[r->line_len++] = (char)c;
+    if (r->state == RESPONSE_HEADER || r->state == RESPONSE_TRAILER)
+        return response_on_field_byte(r, c);
+    if (r->line_len < sizeof r->line)
+        r->line[r->line_len++] = (char)c;
+    else if (r->state != RESPONSE_STATUS_LINE)     /* a status line's reason is cut */
+        return response_fail(r, IL_ERR_HTTP_CHUNK);
     return IL_NEED_MORE;
 }
 

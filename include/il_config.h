@@ -9,14 +9,18 @@
 #define IL_USER_AGENT "influx-lite/" IL_VERSION
 #endif
 
-/* Longest status line or header line the response parser keeps. */
+/* Longest line the response parser keeps: a chunk-size line, the value of a
+ * header it parses (Content-Length, Transfer-Encoding, Connection); a longer
+ * status line is cut to IL_HTTP_STATUS_TEXT_MAX, other headers are skipped. */
 #ifndef IL_HTTP_LINE_MAX
 #define IL_HTTP_LINE_MAX 512
 #endif
 
-/* Largest header section (all header lines together) accepted. */
+/* Largest header section (status line and every header line together)
+ * accepted: Go's client's, 10 MiB. Headers the parser does not keep cost no
+ * memory, only the time to read them (bounded by the port's deadline). */
 #ifndef IL_HTTP_HEADER_SECTION_MAX
-#define IL_HTTP_HEADER_SECTION_MAX 8192
+#define IL_HTTP_HEADER_SECTION_MAX 10485760
 #endif
 
 /* Kept copies of a few header values (longer values are cut, never overflowed). */

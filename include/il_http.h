@@ -58,6 +58,10 @@ typedef struct il_http_response {
     bool conn_close, conn_keep_alive;   /* tokens of the Connection header */
     uint64_t remaining;       /* bytes left of Content-Length or of the chunk */
     size_t header_bytes;      /* header section bytes, 1xx answers and trailers included */
+    uint8_t field;            /* the header line being read: its name, or what its value is for */
+    bool value_started;       /* the value's leading blanks are behind */
+    size_t name_len;          /* bytes of the field name (line[] holds the first of them) */
+    size_t keep_len, keep_end;/* a kept copy (Content-Type, Location): bytes, end of its last non-blank */
     size_t line_len;
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
@@ -72,7 +76,11 @@ void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap
  * the same for any split of the input, one byte at a time included.
  * consumed may be NULL. Strict: lines end in CRLF (bare LF or CR is an
  * error), no whitespace before a header's colon, no obs-fold, digits-only
- * lengths; see core/http_response.c for the full list. */
+ * lengths; see core/http_response.c for the full list. Memory is the
+ * struct's: a header the client does not use is checked and skipped
+ * whatever its length, the kept copies are cut, and the whole header
+ * section is bounded by IL_HTTP_HEADER_SECTION_MAX
+ * (IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE). */
 il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
                                   size_t len, size_t *consumed);
 

@@ -75,6 +75,7 @@ typedef enum il_status_retry {
     X(IL_ERR_HTTP_STATUS_LINE, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP status line")        \
     X(IL_ERR_HTTP_HEADER, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP header")                  \
     X(IL_ERR_HTTP_HEADER_TOO_LONG, IL_CLASS_HTTP, IL_RETRY_NEVER, "HTTP header too long for buffer") \
+    X(IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE, IL_CLASS_HTTP, IL_RETRY_NEVER, "response headers too large") \
     X(IL_ERR_HTTP_CL_AND_CHUNKED, IL_CLASS_HTTP, IL_RETRY_NEVER, "both Content-Length and chunked") \
     X(IL_ERR_HTTP_LENGTH, IL_CLASS_HTTP, IL_RETRY_NEVER, "invalid Content-Length")                 \
     X(IL_ERR_HTTP_CHUNK, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed chunked encoding")              \

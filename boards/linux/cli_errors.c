@@ -129,7 +129,7 @@ static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req
 }
 
 /* What follows a url.Error's cause. */
-typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS } cause_tail_t;
+typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX } cause_tail_t;
 
 #define CAUSE_X509 "tls: failed to verify certificate: x509: "
 #define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
@@ -164,6 +164,9 @@ static const struct url_cause {
     {IL_ERR_HTTP_CL_AND_CHUNKED, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
     {IL_ERR_HTTP_LENGTH, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
     {IL_ERR_HTTP_CHUNK, CAUSE_STATUS, CAUSE_MALFORMED, NULL, ")"},
+    /* net/http's Transport.MaxResponseHeaderBytes, 10 MiB by default */
+    {IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE, CAUSE_SECTION_MAX, "net/http: server response headers exceeded ", NULL,
+     " bytes; aborted"},
 };
 
 /* st as a url.Error; false when Go does not report it as one. */
@@ -177,6 +180,7 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
         else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
+        else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);
         cli_puts(b, c->suffix);
         return true;
     }

@@ -25,7 +25,7 @@ legacy (v1) 06c86c40a9f36000 username myv1user "my legacy auth" (capture v01).
 Control API (no auth; never logged; does not consume faults):
   POST /_double/fault {"mode": M, "count": N=1, ...}  fault for the next N non-control requests.
        Modes: delay(seconds) no_answer trickle(interval=1.0) close_mid_headers reset_mid_headers
-       close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536)
+       close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536[,single])
        huge_body(size=1MiB) truncated_chunked http10 redirect(location, status=307) plain_500
        plain_400 chunked(chunk_size) status(status, body, content_type) continue.
        "apply": false/true overrides whether the real handler runs (and changes state); default
@@ -1070,7 +1070,9 @@ class Conn:
             return False
         if mode == "huge_headers":
             size, pad = int(p.get("size", 65536)), {}
-            for i in range(size // 1024 + 1):
+            if p.get("single"):                 # one line of size bytes, as a CDN's policy header
+                pad["X-Double-Padding"] = "p" * size
+            for i in range(0 if p.get("single") else size // 1024 + 1):
                 pad["X-Double-Padding-%03d" % i] = "p" * 1000
             head, wire, close = self.frame(ans, req, extra_headers=pad)
             send(head + wire)

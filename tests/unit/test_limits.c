@@ -69,29 +69,36 @@ static size_t put_section_to(size_t n, size_t start, size_t section)
 
 /* ---- IL_HTTP_LINE_MAX ---- */
 
+/* A parsed header's value (after its blanks) fits IL_HTTP_LINE_MAX or is
+ * refused; a header the parser does not use may be any length. */
 static void limits_header_line(void)
 {
-    size_t n;
-    n = put_fill_line(put(0, "HTTP/1.1 200 OK\r\n"), IL_HTTP_LINE_MAX);
+    size_t n = put(0, "HTTP/1.1 200 OK\r\nContent-Length: ");
+    memset(input + n, '0', IL_HTTP_LINE_MAX);
+    n = put(n + IL_HTTP_LINE_MAX, "\r\n\r\n");
+    CHECK_EQ_INT(parse(input, n), IL_OK);
+    n = put(0, "HTTP/1.1 200 OK\r\nContent-Length: ");
+    memset(input + n, '0', IL_HTTP_LINE_MAX + 1);
+    n = put(n + IL_HTTP_LINE_MAX + 1, "\r\n\r\n");
+    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    n = put_fill_line(put(0, "HTTP/1.1 200 OK\r\n"), 3 * IL_HTTP_LINE_MAX + 8);
     n = put(n, "Content-Length: 0\r\n\r\n");
     CHECK_EQ_INT(parse(input, n), IL_OK);
-    n = put_fill_line(put(0, "HTTP/1.1 200 OK\r\n"), IL_HTTP_LINE_MAX + 1);
-    n = put(n, "Content-Length: 0\r\n\r\n");
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
 }
 
+/* A status line of any length: its reason is cut, the rest never stored. */
 static void limits_status_line(void)
 {
-    size_t n = put(0, "HTTP/1.1 200 ");
-    memset(input + n, 'r', IL_HTTP_LINE_MAX - n);
-    n = put(IL_HTTP_LINE_MAX, "\r\nContent-Length: 0\r\n\r\n");
-    CHECK_EQ_INT(parse(input, n), IL_OK);
-    CHECK_EQ_INT(strlen(resp.status_text), (IL_HTTP_LINE_MAX - 9 < IL_HTTP_STATUS_TEXT_MAX - 1
-                                            ? IL_HTTP_LINE_MAX - 9 : IL_HTTP_STATUS_TEXT_MAX - 1));
-    n = put(0, "HTTP/1.1 200 ");
-    memset(input + n, 'r', IL_HTTP_LINE_MAX + 1 - n);
-    n = put(IL_HTTP_LINE_MAX + 1, "\r\nContent-Length: 0\r\n\r\n");
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    size_t k, lens[] = {IL_HTTP_LINE_MAX, IL_HTTP_LINE_MAX + 1, 3 * IL_HTTP_LINE_MAX};
+    for (k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        size_t n = put(0, "HTTP/1.1 200 ");
+        memset(input + n, 'r', lens[k] - n);
+        n = put(lens[k], "\r\nContent-Length: 0\r\n\r\n");
+        CHECK_EQ_INT(parse(input, n), IL_OK);
+        CHECK_EQ_INT(strlen(resp.status_text), (IL_HTTP_LINE_MAX - 9 < IL_HTTP_STATUS_TEXT_MAX - 1
+                                                ? IL_HTTP_LINE_MAX - 9 : IL_HTTP_STATUS_TEXT_MAX - 1));
+        CHECK(resp.status_text[IL_HTTP_STATUS_TEXT_MAX - 1] == '\0');
+    }
 }
 
 /* A chunk-size line (extensions included) and a trailer are lines too. */
@@ -110,8 +117,8 @@ static void limits_chunk_and_trailer_lines(void)
     n = put(put_fill_line(n, IL_HTTP_LINE_MAX), "\r\n");
     CHECK_EQ_INT(parse(input, n), IL_OK);
     n = put(0, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n");
-    n = put(put_fill_line(n, IL_HTTP_LINE_MAX + 1), "\r\n");
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    n = put(put_fill_line(n, 3 * IL_HTTP_LINE_MAX), "\r\n");
+    CHECK_EQ_INT(parse(input, n), IL_OK);             /* a trailer is skipped */
 }
 
 /* ---- IL_HTTP_HEADER_SECTION_MAX ---- */
@@ -123,7 +130,7 @@ static void limits_header_section(void)
     CHECK_EQ_INT(n, IL_HTTP_HEADER_SECTION_MAX);
     CHECK_EQ_INT(parse(input, n), IL_OK);
     n = put_section_to(put(0, "HTTP/1.1 204 No Content\r\n"), 0, IL_HTTP_HEADER_SECTION_MAX + 1);
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE);
 }
 
 /* 1xx answers and trailers draw on the same budget. */
@@ -135,15 +142,15 @@ static void limits_section_shared(void)
     CHECK_EQ_INT(parse(input, n), IL_OK);
     n = put_section_to(put(start, "HTTP/1.1 204 No Content\r\n"), start,
                        IL_HTTP_HEADER_SECTION_MAX - start + 1);
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE);
 
     n = put(0, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
     start = n;
     n = put(n, "0\r\n");
-    while (n - start + 5 + IL_HTTP_LINE_MAX < IL_HTTP_HEADER_SECTION_MAX + 64)
+    while (n - start < IL_HTTP_HEADER_SECTION_MAX + 64)
         n = put_fill_line(n, IL_HTTP_LINE_MAX);
     n = put(n, "\r\n");
-    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_TOO_LONG);
+    CHECK_EQ_INT(parse(input, n), IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE);
 }
 
 /* ---- the kept copies: cut to fit, never past their field ---- */
@@ -259,9 +266,7 @@ static void limits_cut_content_type(void)
     fake_transport_answer_str(&fk, answer);
     il_client_init(&cl, &tr, "h:1", "t", req_buf, sizeof req_buf, body_buf, sizeof body_buf,
                    &(il_json_scratch_t){ toks, 64, perms, 4 });
-    if (IL_HTTP_LINE_MAX < 45) {
-        CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_HTTP_HEADER_TOO_LONG);
-    } else if (IL_HTTP_CONTENT_TYPE_MAX > sizeof "application/json" - 1) {
+    if (IL_HTTP_CONTENT_TYPE_MAX > sizeof "application/json" - 1) {
         CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     } else {
         CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_CONTENT_TYPE);
