@@ -46,6 +46,7 @@ Go's choices are made in OpenSSL's ClientHello callback (SSL_CTX_set_client_hell
 through ctypes, since Python's ssl module has no call for it): it reads the ClientHello's
 suites, supported_versions, supported_groups and key_share, and narrows that connection's
 suites, and for TLS 1.3 its group, to the one Go would take; OpenSSL does the rest."""
+import collections
 import ctypes
 import socket
 import ssl
@@ -157,6 +158,8 @@ class GoChoices:
 
     def __init__(self, tls12_suites, group_order, aes_instructions):
         self.tls12, self.group_order, self.aes_hw = tls12_suites, group_order, aes_instructions
+        # what the handshakes so far took: {"P-256": n, ...} and "hello_retry_requests"
+        self.counts = collections.Counter()
 
     def aes_first(self, client_suites):
         first = next((s for s in client_suites if s in GO_SUITES), None)
@@ -188,12 +191,19 @@ class GoChoices:
         if picks12:
             o.lib.SSL_set_cipher_list(s, ":".join(picks12).encode())
         versions = o.hello_ext(s, EXT_SUPPORTED_VERSIONS)
+        supported = _u16s(o.hello_ext(s, EXT_SUPPORTED_GROUPS)[2:])
         if TLS13 not in _u16s(versions[1:1 + (versions[0] if versions else 0)]):
-            return                  # TLS 1.2: OpenSSL takes the client's first group, as Go does
-        groups = o.hello_ext(s, EXT_SUPPORTED_GROUPS)
-        group = self.group13(_u16s(groups[2:]), _key_share_groups(o.hello_ext(s, EXT_KEY_SHARE)))
+            # TLS 1.2: OpenSSL takes the client's first group, as Go does
+            self.counts[GROUP_NAMES.get(next((g for g in supported if g in GROUP_NAMES), None), "none")] += 1
+            return
+        shares = _key_share_groups(o.hello_ext(s, EXT_KEY_SHARE))
+        group = self.group13(supported, shares)
         if group is not None:
             o.lib.SSL_ctrl(s, SSL_CTRL_SET_GROUPS_LIST, 0, GROUP_NAMES[group].encode())
+        if group is not None and group not in shares:
+            self.counts["hello_retry_requests"] += 1      # the second ClientHello counts the group
+        else:
+            self.counts[GROUP_NAMES.get(group, "none")] += 1
 
     def hello(self, s, _alert, _arg):
         try:
@@ -230,6 +240,7 @@ def make_tls_context(cert, key, min_version="1.2", strict_ciphers=False, influxd
     if o.lib.SSL_CTX_ctrl(ptr, SSL_CTRL_SET_GROUPS_LIST, 0, b"P-256:P-384:P-521") != 1:
         raise RuntimeError("influxd_tls: OpenSSL refused the groups P-256:P-384:P-521")
     choices = GoChoices(tls12, GROUP_ORDER[influxd], has_aes_instructions())
+    ctx.influxd_choices = choices                         # its counts: what the handshakes took
     ctx.influxd_hello_cb = o.HELLO_CB(choices.hello)      # lives as long as the context
     o.lib.SSL_CTX_set_client_hello_cb(ptr, ctx.influxd_hello_cb, None)
     return ctx
