@@ -252,23 +252,21 @@ def answer_non_tls(sock, timeout=10.0):
     PLAIN_HTTP_ANSWER; one that is neither a handshake nor an alert record, or has
     a version of 0x1000 or more, gets nothing (crypto/tls conn.go: "first record
     does not look like a TLS handshake"). Either way the connection is closed and
-    True returned; False: hand it to OpenSSL. Waits up to timeout for 5 bytes."""
+    True returned, as it is when 5 bytes do not come within timeout (Go's handshake
+    timeout) or the client closes first; False: a TLS record, hand it to OpenSSL."""
     deadline = time.monotonic() + timeout
     head = b""
-    while len(head) < 5 and time.monotonic() < deadline:
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
-        try:
+    try:
+        while len(head) < 5 and time.monotonic() < deadline:
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
             head = sock.recv(5, socket.MSG_PEEK)
-        except (socket.timeout, OSError):
-            return False
-        if not head:
-            return False
-        if len(head) < 5:
-            time.sleep(0.005)
-    if len(head) < 5:
-        return False
-    looks_tls = head[0] in (21, 22) and int.from_bytes(head[1:3], "big") < 0x1000
-    if looks_tls:
+            if not head:
+                break
+            if len(head) < 5:
+                time.sleep(0.005)
+    except OSError:         # socket.timeout included
+        pass
+    if len(head) == 5 and head[0] in (21, 22) and int.from_bytes(head[1:3], "big") < 0x1000:
         return False
     if head in HTTP_STARTS:
         sock.sendall(PLAIN_HTTP_ANSWER)
@@ -279,10 +277,11 @@ def answer_non_tls(sock, timeout=10.0):
 def _drain_and_close(sock):
     """Close after reading what the client already sent (Go has read it), so that
     the close is a FIN, not a reset that could destroy an answer."""
+    deadline = time.monotonic() + 0.5
     try:
         sock.shutdown(socket.SHUT_WR)
         sock.settimeout(0.2)
-        while sock.recv(65536):
+        while time.monotonic() < deadline and sock.recv(65536):
             pass
     except OSError:
         pass
