@@ -666,6 +666,16 @@ def test_tls_suites_as_go():
             check.eq(negotiated(s_client(d.port, *flags))[1], want, " ".join(flags))
 
 
+def test_tls12_extensions_as_go():
+    """Go answers a TLS 1.2 ClientHello with renegotiation_info, ec_point_formats,
+    session_ticket and extended_master_secret; never encrypt_then_mac."""
+    with tls_double() as d:
+        out = s_client(d.port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA", "-tlsextdebug")
+        check.eq(re.findall(r'^TLS server extension "([^"]+)"', out, re.M),
+                 ["renegotiation info", "EC point formats", "session ticket", "extended master secret"],
+                 "server extensions")
+
+
 def test_tls_min_version_13():
     """--tls-min-version 1.3: a TLS 1.2-only client is refused (alert protocol_version)."""
     cert, _ = tls_cert()
@@ -747,7 +757,7 @@ def main():
                test_expect_continue_and_inactive_user, test_go_plain_400s,
                test_faults_timing_and_silence, test_faults_broken_framing, test_faults_big_and_replaced,
                test_log_and_reset, test_version_29, test_tls, test_tls_groups_as_go, test_tls_suites_as_go,
-               test_tls_min_version_13, test_tls_strict_ciphers, test_tls_flags_refused,
+               test_tls12_extensions_as_go, test_tls_min_version_13, test_tls_strict_ciphers, test_tls_flags_refused,
                test_plain_http_to_tls_port, test_exits_by_itself_and_on_sigterm])
 
 if __name__ == "__main__":
