@@ -130,6 +130,7 @@ def stop_server():
 
 class Cmds:
     def __init__(self, http_port, https_port):
+        self.http_port = http_port
         self.url = {"http": "http://127.0.0.1:%d" % http_port, "https": "https://127.0.0.1:%d" % https_port}
         self.url["https-bundle"] = self.url["https"]
         self.ca = os.path.join(TMP, "ca.crt")
@@ -175,6 +176,28 @@ def capture(argv, env, timeout=300):
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout, errors="replace")
 
 
+def fastd_tls(cmds):
+    """fastd's counts of what the TLS handshakes so far took (GET /_fastd/tls)."""
+    conn = http.client.HTTPConnection("127.0.0.1", cmds.http_port, timeout=10)
+    conn.request("GET", "/_fastd/tls")
+    counts = json.loads(conn.getresponse().read())
+    conn.close()
+    return counts
+
+
+def tls_taken(before, after):
+    """What the handshakes between two fastd_tls() counts took, e.g.
+    'TLSv1.3 TLS_AES_128_GCM_SHA256, P-256 (after a HelloRetryRequest)'."""
+    def new(key):
+        return sorted(k for k, v in after[key].items() if v > before[key].get(k, 0))
+    text = "; ".join(new("connections")) or "no TLS connection"
+    if new("groups"):
+        text += ", " + "/".join(new("groups"))
+    if after["hello_retry_requests"] > before["hello_retry_requests"]:
+        text += " (after a HelloRetryRequest)"
+    return text
+
+
 # ---- measurements -------------------------------------------------------------
 
 def timing(cmds, runs):
@@ -186,7 +209,10 @@ def timing(cmds, runs):
         # each client once, output checked: the server must have said inactive
         for name, mk in clients.items():
             out = os.path.join(TMP, "out")
+            before = fastd_tls(cmds) if proto == "https" else None
             rc = run_once(mk(proto), cmds.env, out)[0]
+            if before is not None and name not in ("true", "empty"):
+                res[("tls", name)] = tls_taken(before, fastd_tls(cmds))
             text = open(out, errors="replace").read()
             ok = rc == 0 and (True if name in ("true", "empty") else
                               AUTH_ID in text if name in ("il", "static") else '"status": "inactive"' in text)
@@ -488,6 +514,9 @@ def build_table(a, m):
                                                                  "yes" if r2 >= 10 else "no"))
             row("one inactivation, %s: %s (median of %d)" % (P, label, a["runs"]), fmt(il), fmt(st), fmt(c1),
                 fmt(c2), "%.1fx; %.1fx" % (r1, r2), target or "-", met)
+        if proto == "https":
+            row("TLS negotiated, HTTPS: version, suite, ECDHE group (as tests/bench/fastd.py saw it)",
+                *(t[("tls", n)] for n in ("il", "static", "curl", "curl2")))
     for proto in ("http", "https"):
         f = t[(proto, "true")]
         row("floor: /bin/true through the same launcher, during the %s runs: wall; CPU; peak RSS; page faults"
@@ -568,7 +597,8 @@ def build_table(a, m):
     row("machine", "%s CPUs: %s (load average at the end: %s)" % (m["nproc"], m["cpu"], m["load"]), "Linux %s, %s" % (m["kernel"], m["os"]), m["curl"],
         m["date"])
     row("server", "tests/bench/fastd.py (Python asyncio, 127.0.0.1; PATCH always answers inactive); TLS as "
-        "influxd's own: 1.2/1.3, ECDHE P-256/384/521 only (no X25519), client's suite order; "
+        "influxd's own (tests/server/influxd_tls.py): 1.2/1.3, ECDHE P-256/384/521 only (no X25519), Go's "
+        "suite choice, influxd 2.8+'s TLS 1.3 group order (P-256 first), one session ticket; "
         "cert: %s leaf + CA" % ("RSA-2048" if a["key"] == "rsa" else "ECDSA P-256"))
     out = ["| " + " | ".join(H) + " |", "|" + "---|" * len(H)]
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
@@ -585,9 +615,9 @@ are curl (PATCH only) over influx-lite, from the medians of the same bench run;
 the clients ran interleaved. Wall time includes the server's answer time;
 CPU time and peak RSS are the client process's alone (wait4 rusage of a
 posix_spawn child: exec, run, exit, without a forked copy of the launcher).
-HTTPS is TLS as influxd serves it (tests/server/influxd_double.py's context:
-ECDHE over NIST curves only): influx-lite does TLS 1.2 with ECDHE P-256,
-curl TLS 1.3 with P-256.
+HTTPS is TLS as influxd serves it (tests/server/influxd_tls.py, the influxd
+double's context: ECDHE over NIST curves only, Go's choices); the row "TLS
+negotiated" says what each client took.
 "HTTPS, CA from a bundle": both tools given the system's CA bundle with the
 bench CA appended (`--ca-cert` / `--cacert`), as when no CA file of one's own
 is configured; influx-lite scans it for the issuer, curl (OpenSSL) loads it."""

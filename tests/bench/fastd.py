@@ -16,8 +16,16 @@ keep-alive, one asyncio event loop, plain HTTP and HTTPS side by side:
     fastd.py --port-file FILE [--tls-cert CERT --tls-key KEY] [--max-seconds 900]
 
 TLS as influxd's own (`influxd --tls-cert/--tls-key`): the TLS context of
-tests/server/influxd_double.py, i.e. TLS 1.2 and 1.3, ECDHE over P-256,
-P-384 and P-521 only (no X25519), the client's suite order, ALPN http/1.1.
+tests/server/influxd_double.py (tests/server/influxd_tls.py), i.e. TLS 1.2
+and 1.3, ECDHE over P-256, P-384 and P-521 only (no X25519), Go's suite
+choice, one TLS 1.3 session ticket, ALPN http/1.1; Go's TLS 1.3 group order
+is that of influxd 2.8 and later (Go 1.24 and later: P-256 first), so a
+client whose key share is X25519 (curl) is asked for P-256 (2.7's Go 1.23
+would ask for P-521). Every connection has TCP_NODELAY (asyncio's default).
+
+    GET /_fastd/tls    (no token) what the TLS handshakes so far took:
+                       {"connections": {"TLSv1.3 TLS_AES_128_GCM_SHA256": n, ...},
+                        "groups": {"P-256": n, ...}, "hello_retry_requests": n}
 
 Listens on 127.0.0.1 only (ports chosen by the kernel), writes
 "HTTP_PORT HTTPS_PORT" (HTTPS_PORT 0 without a certificate) to FILE (tmp +
@@ -25,7 +33,9 @@ rename) once listening, runs until SIGTERM/SIGINT or --max-seconds.
 """
 import argparse
 import asyncio
+import collections
 import email.utils
+import json
 import os
 import secrets
 import signal
@@ -80,6 +90,8 @@ TEMPLATE = """{
 
 PREFIX = "/api/v2/authorizations"
 records = {}        # id -> (active body bytes, inactive body bytes)
+tls_seen = collections.Counter()    # "TLSv1.3 TLS_AES_128_GCM_SHA256" -> connections
+tls_ctx = []
 _date = [0, b""]
 
 
@@ -107,7 +119,15 @@ NOT_FOUND = b'{\n\t"code": "not found",\n\t"message": "authorization not found"\
 UNAUTH = b'{\n\t"code": "unauthorized",\n\t"message": "unauthorized access"\n}'
 
 
+def tls_counts():
+    counts = dict(tls_ctx[0].influxd_choices.counts) if tls_ctx else {}
+    retries = counts.pop("hello_retry_requests", 0)
+    return json.dumps({"connections": dict(tls_seen), "groups": counts, "hello_retry_requests": retries}).encode()
+
+
 def handle(method, path, headers):
+    if method == b"GET" and path == b"/_fastd/tls":
+        return answer(b"200 OK", tls_counts())
     if headers.get(b"authorization") != b"Token " + OP_TOKEN.encode():
         return answer(b"401 Unauthorized", UNAUTH)
     if method == b"POST" and path == PREFIX.encode():
@@ -126,6 +146,9 @@ def handle(method, path, headers):
 
 
 async def client(reader, writer):
+    tls = writer.get_extra_info("ssl_object")
+    if tls is not None:
+        tls_seen["%s %s" % (tls.version(), tls.cipher()[0])] += 1
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")
@@ -166,7 +189,8 @@ async def main():
     plain = await asyncio.start_server(client, "127.0.0.1", 0, backlog=128)
     ports = [plain.sockets[0].getsockname()[1], 0]
     if a.tls_cert:
-        ctx = influxd_double.make_tls_context(a.tls_cert, a.tls_key)
+        ctx = influxd_double.make_tls_context(a.tls_cert, a.tls_key, influxd="2.9")
+        tls_ctx.append(ctx)
         tls = await asyncio.start_server(client, "127.0.0.1", 0, ssl=ctx, backlog=128)
         ports[1] = tls.sockets[0].getsockname()[1]
     tmp = a.port_file + ".tmp"

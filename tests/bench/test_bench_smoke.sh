@@ -38,6 +38,7 @@ for p in HTTP HTTPS; do
     row "${lp}_core"   "instructions in core/ \(il_\* \+ statics \+ jsmn, self\), $p \| [0-9,]+"
     row "${lp}_batch"  "batch, 10 IDs in one run \(--ids-from\), $p: tokens/s \(CPU per token\) \| ([0-9]+/s|batch mode not available)"
 done
+row tls           'TLS negotiated, HTTPS: .* \| TLSv1\.[23] [A-Z0-9_-]+, P-[0-9]+[^|]* \| TLSv1\.[23] .* \| TLSv1\.3 .* \| TLSv1\.3 '
 row crosscheck    'cross-check: /usr/bin/time %M, HTTP, one run \| [0-9,]+ KiB'
 row sizes         'binary size, stripped \| [0-9,]+ B .* \| [0-9,]+ B \(no shared libs\) \| curl [0-9,]+ B \+ libcurl'
 row pool          'TLS pool peak, one HTTPS inactivation .* \| [0-9,]+ of [0-9,]+ B static pool'

@@ -46,8 +46,8 @@ def control(url, method, path, obj=None, cafile=None, timeout=10):
 class Double(servers.Program):
     """tls_cert/tls_key: serve HTTPS (ca: the CA file control requests verify
     against; unverified without). extra: more influxd_double.py flags
-    (--version 2.9, ...). wait=False: start now, wait() later (to start several
-    at once)."""
+    (--version 2.9, --tls-min-version 1.3, --tls-strict-ciphers, ...).
+    wait=False: start now, wait() later (to start several at once)."""
 
     def __init__(self, tls_cert=None, tls_key=None, ca=None, host=None, max_seconds=300, extra=(), wrap=(),
                  wait=True):

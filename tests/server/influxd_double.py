@@ -7,11 +7,17 @@ Python 3.11 standard library only.  Raw sockets and a hand-written HTTP/1.1 pars
 so that every request's bytes can be logged and faults injected byte by byte.
 
     influxd_double.py --port 0 --port-file FILE [--host 127.0.0.1]
-                      [--tls-cert CERT --tls-key KEY] [--version 2.7|2.9]
+                      [--tls-cert CERT --tls-key KEY [--tls-min-version 1.2|1.3]
+                       [--tls-strict-ciphers]] [--version 2.7|2.9]
                       [--max-seconds 600] [--verbose]
 
 Listens on 127.0.0.1 only, writes the port to FILE (tmp + rename) once listening,
 runs until SIGTERM/SIGINT or --max-seconds.  Tokens are never written to stderr.
+Every connection has TCP_NODELAY, as Go's.  HTTPS is influxd's own, flags included
+(tests/server/influxd_tls.py): TLS 1.2 and 1.3 (1.3 only with --tls-min-version 1.3),
+P-256/P-384/P-521 with Go's choices (--version 2.7: Go 1.23, P-521 preferred in TLS 1.3;
+2.9: Go 1.25, P-256 preferred), Go's suite choice, one session ticket, and Go's plain
+400 to an HTTP request sent to the TLS port.
 
 Seed (reset by POST /_double/reset): org myorg 0a1b2c3d4e5f6071, user myuser 0b1c2d3e4f506172,
 bucket mybucket 0c1d2e3f40516273; v2 authorizations (id / token):
@@ -30,14 +36,14 @@ Control API (no auth; never logged; does not consume faults):
        plain_400 chunked(chunk_size) status(status, body, content_type) continue.
        "apply": false/true overrides whether the real handler runs (and changes state); default
        true, except no_answer/redirect/plain_500/plain_400/status.
-  GET  /_double/log     [{method, path, raw (latin-1), token_header, fault}] since start/reset
+  GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
+       start/reset; tls: null, or {"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}
   POST /_double/reset   seed state, no faults, empty log
   GET  /_double/state/{authorizations|legacy|users}/{id}   the stored record
   POST same path {"status": ..., "description": ...} edits it; DELETE removes it.
 """
 import argparse
 import base64
-import ctypes
 import email.utils
 import http
 import json
@@ -52,6 +58,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+import influxd_tls
 
 # ---------------------------------------------------------------- seed data
 ORG_ID, ORG_NAME = "0a1b2c3d4e5f6071", "myorg"
@@ -977,10 +985,22 @@ class Conn:
             pass
         self.sock.close()
 
+    def transport(self):
+        """What the log says of this connection: TCP_NODELAY, and the TLS version and suite."""
+        tls = None
+        if isinstance(self.sock, ssl.SSLSocket):
+            tls = {"version": self.sock.version(), "cipher": self.sock.cipher()[0]}
+        return {"tcp_nodelay": bool(self.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)), "tls": tls}
+
     # ------------------------------------------------------------ main loop
     def serve(self):
+        # Go's default: the last bytes of an answer (after a TLS 1.3 session ticket, say)
+        # never wait for the client's delayed ACK
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if self.tls_ctx is not None:
             try:
+                if influxd_tls.answer_non_tls(self.sock):
+                    return
                 self.sock.settimeout(10)
                 self.sock = self.tls_ctx.wrap_socket(self.sock, server_side=True)
             except (OSError, ssl.SSLError):
@@ -1025,8 +1045,9 @@ class Conn:
             return (not close) or None
         mode, p = self.d.next_fault()
         with self.d.lock:
-            self.d.log.append({"method": req.method, "path": req.target, "raw": bytes(req.raw).decode("latin-1"),
-                               "token_header": req.header("Authorization"), "fault": mode})
+            self.d.log.append(dict(self.transport(), method=req.method, path=req.target,
+                                   raw=bytes(req.raw).decode("latin-1"), token_header=req.header("Authorization"),
+                                   fault=mode))
         if self.d.verbose:
             print("%s %s%s" % (req.method, req.target.split("?")[0], " [%s]" % mode if mode else ""),
                   file=sys.stderr, flush=True)
@@ -1120,34 +1141,7 @@ class Conn:
 
 
 # ---------------------------------------------------------------- TLS
-def make_tls_context(cert, key):
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    ctx.options &= ~ssl.OP_CIPHER_SERVER_PREFERENCE     # Go: the client's group/suite order decides
-    ctx.load_cert_chain(cert, key)
-    ctx.set_ciphers(":".join("ECDHE-%s-%s" % (k, c) for c in ("AES128-GCM-SHA256", "AES256-GCM-SHA384",
-                                                              "CHACHA20-POLY1305", "AES128-SHA", "AES256-SHA")
-                             for k in ("ECDSA", "RSA")))
-    ctx.set_alpn_protocols(["http/1.1"])
-    set_groups(ctx, b"P-256:P-384:P-521")
-    return ctx
-
-
-def set_groups(ctx, groups):
-    """influxd's CurvePreferences: only P-256/384/521 (no X25519).  Python 3.11 has no set_groups,
-    so call SSL_CTX_ctrl(SSL_CTRL_SET_GROUPS_LIST) on the context's SSL_CTX (first field after
-    PyObject_HEAD); fall back to P-256 only."""
-    try:
-        lib = ctypes.CDLL(ssl._ssl.__file__)
-        fn = lib.SSL_CTX_ctrl
-        fn.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_long, ctypes.c_char_p]
-        fn.restype = ctypes.c_long
-        ptr = ctypes.c_void_p.from_address(id(ctx) + object.__basicsize__).value
-        if fn(ptr, 92, 0, groups) == 1:        # SSL_CTRL_SET_GROUPS_LIST
-            return
-    except (OSError, AttributeError, ValueError):
-        pass
-    ctx.set_ecdh_curve("prime256v1")
+make_tls_context = influxd_tls.make_tls_context     # tests/bench/fastd.py serves HTTPS with it too
 
 
 # ---------------------------------------------------------------- main
@@ -1164,6 +1158,8 @@ def main(argv=None):
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
+    ap.add_argument("--tls-min-version", default="1.2", help="1.2 (TLS 1.2 and 1.3) or 1.3 (TLS 1.3 only)")
+    ap.add_argument("--tls-strict-ciphers", action="store_true", help="TLS 1.2: the six ECDHE AEAD suites only")
     ap.add_argument("--version", choices=["2.7", "2.9"], default="2.7")
     ap.add_argument("--max-seconds", type=float, default=600)
     ap.add_argument("--verbose", action="store_true")
@@ -1172,7 +1168,13 @@ def main(argv=None):
         ap.error("--host must be 127.0.0.1 (the double never listens elsewhere)")
     if bool(args.tls_cert) != bool(args.tls_key):
         ap.error("--tls-cert and --tls-key go together")
-    tls_ctx = make_tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    tls_ctx = None
+    if args.tls_cert:
+        try:
+            tls_ctx = make_tls_context(args.tls_cert, args.tls_key, args.tls_min_version, args.tls_strict_ciphers,
+                                       args.version)
+        except ValueError as e:
+            ap.error(str(e))
     double = Double(args.version, args.verbose)
 
     class Handler(socketserver.BaseRequestHandler):

@@ -5,6 +5,7 @@
 Servers run as subprocesses on 127.0.0.1 with --port 0 --port-file and are always killed."""
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -431,8 +432,8 @@ def fault(mode, **params):
     control(PORT, "POST", "fault", dict(mode=mode, **params))
 
 
-def raw_exchange(request, timeout=5.0):
-    c = Client(PORT, timeout=timeout)
+def raw_exchange(request, timeout=5.0, port=None):
+    c = Client(port or PORT, timeout=timeout)
     c.s.sendall(request)
     data, err = b"", None
     try:
@@ -565,31 +566,172 @@ def test_version_29():
         proc.kill()
 
 
+_CERT = []
+
+
+def tls_cert():
+    """(cert, key): a self-signed P-256 certificate for 127.0.0.1, made once."""
+    if not _CERT:
+        d = tempfile.mkdtemp(prefix="tls-", dir=TMP)
+        cert, key = os.path.join(d, "c.pem"), os.path.join(d, "k.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        _CERT.extend([cert, key])
+    return tuple(_CERT)
+
+
+def tls_double(*extra):
+    cert, key = tls_cert()
+    return double.Double(tls_cert=cert, tls_key=key, ca=cert, max_seconds=60, extra=extra)
+
+
+def s_client(port, *flags, request=b""):
+    """openssl s_client's output (stdout and stderr) for one connection; with request,
+    sent after the handshake, it reads until the server closes."""
+    argv = ["openssl", "s_client", "-connect", "127.0.0.1:%d" % port] + list(flags)
+    if request:
+        argv.append("-ign_eof")
+    out = subprocess.run(argv, input=request, capture_output=True, timeout=10)
+    return (out.stdout + out.stderr).decode("latin-1")
+
+
+def negotiated(out):
+    """(protocol, suite, ECDHE group) from s_client's output; None for what is missing."""
+    new = re.search(r"^New, (\S+), Cipher is (\S+)", out, re.M)     # the suite's own version for TLS 1.2
+    proto = re.search(r"^ +Protocol +: (\S+)", out, re.M)            # printed for TLS 1.2 sessions
+    group = re.search(r"^Server Temp Key: ECDH, (\S+),", out, re.M)
+    if new is None:
+        return None, None, None
+    return (proto.group(1) if proto and new.group(2) != "(NONE)" else new.group(1), new.group(2),
+            group and group.group(1))
+
+
 def test_tls():
-    d = tempfile.mkdtemp(prefix="tls-", dir=TMP)
-    cert, key = os.path.join(d, "c.pem"), os.path.join(d, "k.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
-    proc, port = start(30, tls_cert=cert, tls_key=key)
-    try:
+    cert, _ = tls_cert()
+    d = tls_double()
+    with d:
         for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
             ctx = ssl.create_default_context(cafile=cert)
             ctx.maximum_version = version
             ctx.set_alpn_protocols(["http/1.1"])
-            c = Client(port, tls=ctx)
+            c = Client(d.port, tls=ctx)
             r = c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP)
             check.eq((c.s.version(), c.s.selected_alpn_protocol(), r.body),
                      ({ssl.TLSVersion.TLSv1_2: "TLSv1.2"}.get(version, "TLSv1.3"), "http/1.1", SEED_GET), "TLS GET")
             c.close()
-        out = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-groups", "X25519"],
-                             input=b"", capture_output=True, timeout=10)
-        check.eq(b"handshake failure" in out.stdout + out.stderr, True, "X25519-only client refused")
-        out = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-groups", "P-384"],
-                             input=b"", capture_output=True, timeout=10)
-        check.eq(b"secp384r1" in out.stdout, True, "P-384 accepted")
-    finally:
-        proc.kill()
+        check.eq([(e["tls"], e["tcp_nodelay"]) for e in d.log()],
+                 [({"version": "TLSv1.2", "cipher": "ECDHE-ECDSA-AES128-GCM-SHA256"}, True),
+                  ({"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}, True)], "log: TLS and TCP_NODELAY")
+        out = s_client(d.port, "-tls1_3", request=b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        check.eq((out.count("Post-Handshake New Session Ticket arrived"), '"status": "pass"' in out), (1, True),
+                 "one TLS 1.3 session ticket, as Go sends")
+    c = Client(PORT)
+    c.do("GET", "/api/v2/me", OP)
+    c.close()
+    check.eq(control(PORT, "GET", "log")[-1]["tcp_nodelay"], True, "TCP_NODELAY over plain HTTP too")
+    check.eq(control(PORT, "GET", "log")[-1]["tls"], None, "no TLS over plain HTTP")
+
+
+def test_tls_groups_as_go():
+    """P-256/384/521 only; TLS 1.2: the client's first; TLS 1.3: a key share for one,
+    else a HelloRetryRequest for the server's preferred group, per influxd version."""
+    for version, hrr_group in (("2.7", "secp521r1"), ("2.9", "prime256v1")):
+        with tls_double("--version", version) as d:
+            check.eq(negotiated(s_client(d.port, "-tls1_3", "-groups", "X25519:P-256:P-384:P-521"))[2], hrr_group,
+                     "%s: an X25519 key share gets a HelloRetryRequest for Go's first group" % version)
+            check.eq(negotiated(s_client(d.port, "-tls1_3", "-groups", "P-384:P-521"))[2], "secp384r1",
+                     "%s: a P-384 key share is taken" % version)
+            check.eq(negotiated(s_client(d.port, "-tls1_2", "-groups", "X25519:P-384:P-256"))[2], "secp384r1",
+                     "%s: TLS 1.2 takes the client's first NIST group" % version)
+            for proto in ("-tls1_2", "-tls1_3"):
+                out = s_client(d.port, proto, "-groups", "X25519")
+                check.eq((negotiated(out)[0], "handshake failure" in out), ("(NONE)", True),
+                         "%s %s: X25519 alone refused" % (version, proto))
+
+
+def test_tls_suites_as_go():
+    """Go picks the suite: AES-128-GCM first, unless the client puts ChaCha20
+    (or anything Go knows that is not AES-GCM) first."""
+    with tls_double() as d:
+        for flags, want in (
+                (("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256"),
+                 "TLS_AES_128_GCM_SHA256"),
+                (("-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384"),
+                 "TLS_CHACHA20_POLY1305_SHA256"),
+                (("-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256"),
+                 "ECDHE-ECDSA-AES128-GCM-SHA256"),
+                (("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                                        "ECDHE-ECDSA-CHACHA20-POLY1305"), "ECDHE-ECDSA-CHACHA20-POLY1305")):
+            check.eq(negotiated(s_client(d.port, *flags))[1], want, " ".join(flags))
+
+
+def test_tls12_extensions_as_go():
+    """Go answers a TLS 1.2 ClientHello with renegotiation_info, ec_point_formats,
+    session_ticket and extended_master_secret; never encrypt_then_mac."""
+    with tls_double() as d:
+        out = s_client(d.port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA", "-tlsextdebug")
+        check.eq(re.findall(r'^TLS server extension "([^"]+)"', out, re.M),
+                 ["renegotiation info", "EC point formats", "session ticket", "extended master secret"],
+                 "server extensions")
+
+
+def test_tls_min_version_13():
+    """--tls-min-version 1.3: a TLS 1.2-only client is refused (alert protocol_version)."""
+    cert, _ = tls_cert()
+    with tls_double("--tls-min-version", "1.3") as d:
+        ctx = ssl.create_default_context(cafile=cert)
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        try:
+            Client(d.port, tls=ctx).close()
+            refused = ""
+        except ssl.SSLError as e:
+            refused = str(e)
+        check.eq("TLSV1_ALERT_PROTOCOL_VERSION" in refused, True, "Python TLS 1.2 client refused: %r" % refused)
+        out = s_client(d.port, "-tls1_2")
+        check.eq((negotiated(out)[0], "alert protocol version" in out), ("(NONE)", True), "openssl -tls1_2 refused")
+        check.eq(negotiated(s_client(d.port))[:2], ("TLSv1.3", "TLS_AES_128_GCM_SHA256"), "TLS 1.3 served")
+        ctx = ssl.create_default_context(cafile=cert)
+        c = Client(d.port, tls=ctx)
+        check.eq((c.s.version(), c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP).body), ("TLSv1.3", SEED_GET),
+                 "a TLS 1.3 GET")
+        c.close()
+
+
+def test_tls_strict_ciphers():
+    """--tls-strict-ciphers: TLS 1.2 with the six ECDHE AEAD suites only; TLS 1.3
+    unchanged; with --tls-min-version 1.3 it is ignored, with influxd's warning."""
+    cbc = ("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA")
+    with tls_double() as d:
+        check.eq(negotiated(s_client(d.port, *cbc))[1], "ECDHE-ECDSA-AES128-SHA", "CBC without strict")
+    with tls_double("--tls-strict-ciphers") as d:
+        check.eq(negotiated(s_client(d.port, *cbc))[1], "(NONE)", "CBC refused when strict")
+        check.eq(negotiated(s_client(d.port, "-tls1_2"))[1], "ECDHE-ECDSA-AES128-GCM-SHA256", "AEAD when strict")
+        check.eq(negotiated(s_client(d.port, "-tls1_3"))[1], "TLS_AES_128_GCM_SHA256", "TLS 1.3 when strict")
+    with tls_double("--tls-strict-ciphers", "--tls-min-version", "1.3") as d:
+        check.eq(negotiated(s_client(d.port))[:2], ("TLSv1.3", "TLS_AES_128_GCM_SHA256"), "1.3 and strict")
+        check.eq("TLS version 1.3 does not support configuring strict ciphers" in d.log_tail(), True,
+                 "influxd's warning")
+
+
+def test_tls_flags_refused():
+    cert, key = tls_cert()
+    for version, text in (("1.1", "serves TLS 1.2 and 1.3 only"), ("2.0", "unsupported TLS version: 2.0")):
+        bad = subprocess.run([sys.executable, DOUBLE, "--port", "0", "--tls-cert", cert, "--tls-key", key,
+                              "--tls-min-version", version, "--max-seconds", "1"], capture_output=True, timeout=10)
+        check.eq((bad.returncode != 0, text in bad.stderr.decode()), (True, True),
+                 "--tls-min-version %s: %r" % (version, bad.stderr))
+
+
+def test_plain_http_to_tls_port():
+    """Go's net/http: an HTTP request on the TLS port gets a plain 400 when it starts
+    like one Go knows (GET /, POST, ...), else the connection just closes."""
+    with tls_double() as d:
+        check.eq(raw_exchange(req("GET", "/api/v2/me", OP), port=d.port),
+                 (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n", None), "GET")
+        check.eq(raw_exchange(req("PATCH", "/api/v2/authorizations/" + AUTH_ID, OP, {"status": "inactive"}),
+                              port=d.port), (b"", None), "PATCH: closed, no alert")
+        check.eq(d.log(), [], "nothing reached the API")
 
 
 def test_exits_by_itself_and_on_sigterm():
@@ -614,7 +756,9 @@ def main():
                test_framing_by_size_and_create, test_connection_close_and_keepalive,
                test_expect_continue_and_inactive_user, test_go_plain_400s,
                test_faults_timing_and_silence, test_faults_broken_framing, test_faults_big_and_replaced,
-               test_log_and_reset, test_version_29, test_tls, test_exits_by_itself_and_on_sigterm])
+               test_log_and_reset, test_version_29, test_tls, test_tls_groups_as_go, test_tls_suites_as_go,
+               test_tls12_extensions_as_go, test_tls_min_version_13, test_tls_strict_ciphers, test_tls_flags_refused,
+               test_plain_http_to_tls_port, test_exits_by_itself_and_on_sigterm])
 
 if __name__ == "__main__":
     main()
