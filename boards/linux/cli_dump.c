@@ -10,10 +10,19 @@
 static const char redact_pat[] = "authorization:";
 static const char redacted_header[] = "Authorization: Token <redacted>";
 
-void cli_dump_init(cli_dump_t *d)
+void cli_dump_init(cli_dump_t *d, cli_redact_stream_t *rs)
 {
     memset(d, 0, sizeof *d);
     d->line_start = true;
+    d->rs = rs;
+}
+
+/* Dumped bytes to stderr, through the redaction. */
+static void dump_write(cli_dump_t *d, const void *p, size_t n)
+{
+    if (d->rs != NULL) (void)cli_redact_write(d->rs, p, n);
+    else (void)cli_write_fd(2, p, n);
+    if (n > 0) d->mid_line = ((const char *)p)[n - 1] != '\n';
 }
 
 /* One byte of a redacted header's value: dropped up to the line's end. */
@@ -68,7 +77,8 @@ size_t cli_dump_redact(cli_dump_t *d, const uint8_t *data, size_t len, char *out
 
 void cli_dump_end_line(cli_dump_t *d)
 {
-    if (d->mid_line) (void)cli_write_fd(2, "\n", 1);
+    if (d->mid_line) dump_write(d, "\n", 1);
+    if (d->rs != NULL) (void)cli_redact_flush(d->rs);
     d->mid_line = false;
 }
 
@@ -87,7 +97,7 @@ static void dump_stamp(cli_dump_t *d, int dir)
         s[0] = '\n';
         k = 1;
     }
-    (void)cli_write_fd(2, s, k);
+    dump_write(d, s, k);
 }
 
 static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
@@ -100,8 +110,7 @@ static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
         for (size_t off = 0; off < (size_t)r; off += 1024) {
             size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
             size_t k = cli_dump_redact(d, data + off, chunk, out, sizeof out);
-            (void)cli_write_fd(2, out, k);
-            if (k > 0) d->mid_line = out[k - 1] != '\n';
+            dump_write(d, out, k);
         }
     }
     return r;
@@ -113,8 +122,7 @@ static int32_t dump_recv(void *ctx, uint8_t *buf, size_t cap)
     int32_t r = d->lower->recv(d->lower->ctx, buf, cap);
     if (r > 0) {
         dump_stamp(d, 2);
-        (void)cli_write_fd(2, buf, (size_t)r);
-        d->mid_line = buf[r - 1] != '\n';
+        dump_write(d, buf, (size_t)r);
     }
     return r;
 }

@@ -18,6 +18,7 @@
 #include "cli_flow.h"
 #include "cli_ids.h"
 #include "cli_net.h"
+#include "cli_redact.h"
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_secret.h"
@@ -33,7 +34,7 @@
 #define CLI_PAGE_START
 #endif
 
-#define CLI_REQ_BUF 1024
+#define CLI_REQ_BUF (CLI_TOKEN_MAX + 1024)   /* a request holds the token */
 #define CLI_BODY_BUF (64 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
 #define CLI_JSON_TOKENS 2048
@@ -41,6 +42,7 @@
 #define CLI_OUT_BUF (256 * 1024)
 #define CLI_ERR_BUF (16 * 1024)
 #define CLI_FAILED_BUF (64 * 1024)
+#define CLI_SECRET_GRAMS 32768      /* 8-byte windows of all secrets (cli_redact.h) */
 
 typedef struct cli_mem {
     /* every run: the argument parser's scratch (its last arrays only with
@@ -53,23 +55,24 @@ typedef struct cli_mem {
     char table_mem[CLI_TABLE_TEXT];
     /* every run: the small state, three pages */
     cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
-    cli_buf_t err;                  /* stderr, scrubbed of the token when written */
+    cli_buf_t err;                  /* stderr */
+    cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
+    cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
     cli_args_t args;
-    char token[CLI_TOKEN_MAX];      /* the token, once taken out of argv */
     cli_plan_t plan;
     cli_net_t net;
     cli_flow_t flow;
     cli_ids_t ids;
-    cli_scrub_t scrub;              /* stderr's text */
-    uint8_t req_buf[CLI_REQ_BUF];
     il_permission_t perms[CLI_PERMISSIONS];  /* its first entries share the last small page */
     /* every run: the first page of each */
+    char token[CLI_TOKEN_MAX] CLI_PAGE_START;        /* the token, out of argv, a file, the environment */
+    uint64_t secret_grams[CLI_SECRET_GRAMS];         /* its first page: a token's windows */
+    uint8_t req_buf[CLI_REQ_BUF] CLI_PAGE_START;
     jsmntok_t json_toks[CLI_JSON_TOKENS] CLI_PAGE_START;
     uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
     char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
     /* only some runs */
     cli_config_file_t config_file;  /* a configs file */
-    char esc_mem[2 * 1024];         /* the token URL-escaped, to scrub stderr */
     char ids_buf[8192];             /* --ids-from reads */
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     il_permission_t user_perms[4];  /* v1's user lookup */

@@ -12,7 +12,7 @@ void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debu
     n->debug = debug;
     n->deadline_ms = deadline_ms;
     n->tcp.fd = -1;
-    cli_dump_init(&n->dump);
+    cli_dump_init(&n->dump, NULL);
 }
 
 void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, const uint8_t *pin_sha256)

@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cli_redact_stream;
+
 typedef struct cli_buf {
     char *p;
     size_t cap;
     size_t len;
     bool overflow;     /* something did not fit and was dropped */
     int stream_fd;     /* >= 0: a full buffer is written to this fd instead of dropping */
+    struct cli_redact_stream *rs;   /* non-NULL: every write goes through this redaction (cli_redact.h) */
 } cli_buf_t;
 
 /* Use mem[0..cap) (the caller's) as an empty buffer. */
@@ -45,8 +48,9 @@ void cli_put_quoted(cli_buf_t *b, const char *s, size_t n);
 void cli_put_path_escaped(cli_buf_t *b, const char *s);
 void cli_put_query_escaped(cli_buf_t *b, const char *s);
 
-/* Write the buffer to fd (all of it, EINTR and short writes continued),
- * then wipe and empty it. 0, or -1 when fd refused. */
+/* Write the buffer to fd (all of it, EINTR and short writes continued;
+ * through b->rs, which writes to its own fd, when set), then wipe and empty
+ * it. 0, or -1 when fd refused. */
 int cli_buf_flush(cli_buf_t *b, int fd);
 
 /* Write p[0..n) to fd, all of it (EINTR and short writes continued);

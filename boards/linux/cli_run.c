@@ -16,6 +16,7 @@ static void run_net_init(cli_mem_t *m)
     tls = &m->tls;
 #endif
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
+    cli_dump_init(&m->net.dump, &m->err_rs);      /* the dump passes stderr's redaction */
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
 }
 
@@ -28,6 +29,7 @@ static void run_flow_init(cli_mem_t *m)
         m->idbuf, m->uidbuf,
     };
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);
+    m->flow.secrets = &m->secrets;
 }
 
 /* One inactivation, its row printed (or the failure). */
@@ -56,7 +58,6 @@ static int run_batch(cli_mem_t *m)
     b->args = &m->args;
     b->table = &m->table;
     b->out = &m->out;
-    b->scrub = &m->scrub;
     return cli_batch_run(b, m->plan.first_id, m->plan.next_id, m->failed_mem, sizeof m->failed_mem - 32);
 }
 
@@ -66,12 +67,11 @@ int cli_run(cli_mem_t *m)
     cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
-    if (m->plan.token != NULL) m->scrub.token = m->plan.token;
     if (code != CLI_EXIT_OK) return code;
     if (m->args.skip_verify) cli_puts(&m->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
     /* warnings go out before any --http-debug dump */
     cli_buf_flush(&m->out, 1);
-    cli_secret_err_flush(&m->err, &m->scrub, &m->net.dump);
+    cli_secret_err_flush(&m->err, &m->net.dump);
     run_net_init(m);
     run_flow_init(m);
     return m->plan.batch ? run_batch(m) : run_single(m);
