@@ -79,10 +79,17 @@ void cli_redact_stream_init(cli_redact_stream_t *rs, const cli_secrets_t *s, int
     rs->fd = fd;
 }
 
+void cli_redact_stream_to(cli_redact_stream_t *rs, cli_sink_fn sink, void *ctx)
+{
+    rs->sink = sink;
+    rs->sink_ctx = ctx;
+}
+
 static bool fd_sink(void *ctx, const char *p, size_t n)
 {
     cli_redact_stream_t *rs = ctx;
-    if (!cli_write_fd(rs->fd, p, n)) rs->failed = true;
+    bool ok = rs->sink != NULL ? rs->sink(rs->sink_ctx, p, n) : cli_write_fd(rs->fd, p, n);
+    if (!ok) rs->failed = true;
     return !rs->failed;
 }
 

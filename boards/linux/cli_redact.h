@@ -100,6 +100,8 @@ size_t cli_redact_to_buf(const cli_secrets_t *s, const char *t, size_t n, char *
 typedef struct cli_redact_stream {
     const cli_secrets_t *secrets;
     int fd;
+    cli_sink_fn sink;               /* NULL: write(2) to fd */
+    void *sink_ctx;
     bool failed;                    /* a write to fd failed */
     cli_redact_state_t st;
     size_t nhold;
@@ -108,6 +110,9 @@ typedef struct cli_redact_stream {
 } cli_redact_stream_t;
 
 void cli_redact_stream_init(cli_redact_stream_t *rs, const cli_secrets_t *s, int fd);
+
+/* Give the redacted text to sink instead of fd (tests). */
+void cli_redact_stream_to(cli_redact_stream_t *rs, cli_sink_fn sink, void *ctx);
 
 /* Write p[0..n) redacted (some of it perhaps kept back); false once a
  * write to the descriptor has failed. */
