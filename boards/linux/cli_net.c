@@ -53,6 +53,7 @@ static il_status_t net_tls(cli_net_t *n)
     opt.skip_verify = n->skip_verify;
     opt.ca_file = n->ca_file;
     opt.pin_sha256 = n->pin_sha256;
+    opt.ca_deadline_ms = n->deadline_ms;      /* reading trust anchors is part of the handshake's time */
     il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, &n->tcp_t, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
     if (st != IL_OK) {
         il_posix_close(&n->tcp);

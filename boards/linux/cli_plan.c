@@ -115,7 +115,7 @@ static int plan_ids(cli_plan_t *p, const cli_args_t *a, cli_ids_t *ids, cli_buf_
     if (p->first_id == NULL && ids->error != CLI_IDS_OK) return cli_ids_fail(ids, err);
     if (p->first_id == NULL) return cli_fail(err, CLI_EXIT_USAGE, "no authorization ID in %s", ids->path);
     p->next_id = cli_ids_next(ids);
-    p->batch = p->next_id != NULL;
+    p->batch = p->next_id != NULL || ids->error != CLI_IDS_OK;   /* a batch reports the list's end */
     return CLI_EXIT_OK;
 }
 

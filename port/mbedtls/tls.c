@@ -169,6 +169,7 @@ static il_status_t map_mbedtls_error(const il_tls_conn_t *c, int ret)
 static il_status_t map_error(const il_tls_conn_t *c, int ret)
 {
     if (c->lower_err != 0) return (il_status_t)c->lower_err;
+    if (c->ca.err == IL_TLS_CA_TIMEOUT) return IL_ERR_TIMEOUT;
     if (c->ca.err != IL_TLS_CA_OK) return c->ca.err == IL_TLS_CA_NO_MEMORY ? IL_ERR_TLS : IL_ERR_TLS_CONFIG;
     if (il_tls_pool_failures() != c->pool_failures) return IL_ERR_TLS;
     if (il_tls_pool_alloc_error(ret)) return IL_ERR_TLS;
