@@ -35,7 +35,6 @@ static cli_local_why_t local_kind(int fd, size_t max, cli_local_t *r)
         r->e = errno;
         return CLI_LOCAL_OPEN;
     }
-    r->loose = (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
     if (S_ISDIR(st.st_mode)) return CLI_LOCAL_DIR;
     if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
         r->empty = true;            /* /dev/null: an empty file */
@@ -45,6 +44,7 @@ static cli_local_why_t local_kind(int fd, size_t max, cli_local_t *r)
         r->kind = file_kind(st.st_mode);
         return CLI_LOCAL_NOT_REGULAR;
     }
+    r->loose = (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
     return (uint64_t)st.st_size > (uint64_t)max ? CLI_LOCAL_TOO_LARGE : CLI_LOCAL_OK;
 }
 
