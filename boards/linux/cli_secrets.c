@@ -103,7 +103,7 @@ static bool gram_known(const cli_secrets_t *s, uint64_t g)
 
 static bool in_secret(const cli_secrets_t *s, unsigned c)
 {
-    return (s->bytes[(c >> 3) & 31] >> (c & 7)) & 1u;
+    return ((unsigned)s->bytes[(c >> 3) & 31u] >> (c & 7u) & 1u) != 0;
 }
 
 /* ---- decoders: bytes decoded from the text at one position ---- */
