@@ -70,8 +70,10 @@ static void main_wipe(cli_mem_t *m)
     size_t text = m->plan.configs.text_len, cap = sizeof m->config_file.text;
     cli_secrets_wipe(&m->secrets);
     il_wipe(m->token, strnlen(m->token, sizeof m->token));
-    if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
-    if (text > 0) il_wipe(m->config_file.err, sizeof m->config_file.err);
+    if (text > 0) {
+        il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
+        il_wipe(m->config_file.err, sizeof m->config_file.err);
+    }
     il_wipe(m->args.err, sizeof m->args.err);
     cli_flow_wipe(&m->flow);
     cli_redact_stream_wipe(&m->out_rs);

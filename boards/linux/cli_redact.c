@@ -100,26 +100,28 @@ static void stream_keep(cli_redact_stream_t *rs, const char *t, size_t from, siz
     rs->nhold = len - from;
 }
 
-/* The kept-back bytes, decided with the start of p (n bytes) to look at:
- * true when all of them are out (st then refers to p[0]). */
-static bool stream_decide_held(cli_redact_stream_t *rs, const char *p, size_t n, bool final)
+/* Decide the kept-back bytes, with the start of p (n bytes) to look at:
+ * how many bytes of p that took (all of them when they went out with the
+ * kept ones, or are kept now; 0 when p is still to be read from its start,
+ * st then referring to p[0]). */
+static size_t stream_decide_held(cli_redact_stream_t *rs, const char *p, size_t n, bool final)
 {
-    size_t h = rs->nhold, k = n < CLI_REDACT_SPAN ? n : CLI_REDACT_SPAN, d;
-    bool all = final && k == n;
+    size_t h = rs->nhold, k = n < CLI_REDACT_SPAN ? n : CLI_REDACT_SPAN, d, used = 0;
+    bool last = final && k == n;        /* p fits: everything goes out now */
     memcpy(rs->work, rs->hold, h);
     memcpy(rs->work + h, p, k);
-    d = cli_redact_run(rs->secrets, rs->work, h + k, all ? h + k : h, all, &rs->st, fd_sink, rs);
-    if (all) {
-        rs->nhold = 0;
+    d = cli_redact_run(rs->secrets, rs->work, h + k, last ? h + k : h, last, &rs->st, fd_sink, rs);
+    rs->nhold = 0;
+    if (d < h) {                        /* p is short: all of it is kept too */
+        stream_keep(rs, rs->work, d, h + k);
+        used = n;
+    } else if (d == h + k) {
         rs->st.cover = 0;
         rs->st.in_region = false;
-    } else if (d < h) {
-        stream_keep(rs, rs->work, d, h + k);
-    } else {
-        rs->nhold = 0;
+        used = n;
     }
     il_wipe(rs->work, h + k);
-    return rs->nhold == 0 && !all;
+    return used;
 }
 
 bool cli_redact_write(cli_redact_stream_t *rs, const char *p, size_t n)
@@ -134,7 +136,7 @@ bool cli_redact_write(cli_redact_stream_t *rs, const char *p, size_t n)
     }
     /* no secret holds a newline: no run crosses the one that ends p */
     final = p[n - 1] == '\n' && (s->bytes['\n' >> 3] & (1u << ('\n' & 7))) == 0;
-    if (rs->nhold > 0 && !stream_decide_held(rs, p, n, final)) return !rs->failed;
+    if (rs->nhold > 0 && stream_decide_held(rs, p, n, final) == n) return !rs->failed;
     d = cli_redact_run(s, p, n, n, final, &rs->st, fd_sink, rs);
     stream_keep(rs, p, d, n);
     if (final) {
