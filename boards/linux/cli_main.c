@@ -105,7 +105,9 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     main_outputs(m);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
     cli_secret_take_token(&m->args, argc, argv, m->token);
-    if (m->args.token == m->token) (void)cli_secrets_add(&m->secrets, m->token, strlen(m->token));
+    /* from argv or INFLUX_TOKEN: held and searched for from now on (the
+     * plan holds the one it uses, perhaps another, in the same memory) */
+    if (m->args.token != NULL) (void)cli_secret_hold_token(&m->secrets, m->token, m->args.token);
     main_token_warnings(m, env);
     code = main_dispatch(m);
     cli_buf_flush(&m->out, 1);

@@ -107,7 +107,7 @@ static void stream_keep(cli_redact_stream_t *rs, const char *t, size_t from, siz
 static size_t stream_decide_held(cli_redact_stream_t *rs, const char *p, size_t n, bool final)
 {
     size_t h = rs->nhold, k = n < CLI_REDACT_SPAN ? n : CLI_REDACT_SPAN, d, used = 0;
-    bool last = final && k == n;        /* p fits: everything goes out now */
+    bool last = final && n <= CLI_REDACT_SPAN;   /* p ends the text and fits: all goes out now */
     memcpy(rs->work, rs->hold, h);
     memcpy(rs->work + h, p, k);
     d = cli_redact_run(rs->secrets, rs->work, h + k, last ? h + k : h, last, &rs->st, fd_sink, rs);
