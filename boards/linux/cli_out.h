@@ -41,7 +41,9 @@ void cli_put_uint(cli_buf_t *b, unsigned long v);
 void cli_putf(cli_buf_t *b, const char *fmt, ...);
 void cli_vputf(cli_buf_t *b, const char *fmt, va_list ap);
 
-/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). */
+/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). Text
+ * escaped here is redacted after, when written (cli_redact.c says why that
+ * order: the redaction decodes these escapes itself). */
 void cli_put_quoted(cli_buf_t *b, const char *s, size_t n);
 
 /* Go url.PathEscape / url.QueryEscape of s. */
