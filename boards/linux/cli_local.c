@@ -155,7 +155,7 @@ static int check_ca_dir(const char *dir, cli_buf_t *err)
     size_t dlen = strlen(dir);
     int code = CLI_EXIT_OK, fd;
     if (dlen + 2 >= sizeof path) return CLI_EXIT_OK;
-    memcpy(path, dir, dlen);
+    memcpy(path, dir, dlen + 1);
     if (dlen == 0 || path[dlen - 1] != '/') path[dlen++] = '/';
     fd = open(dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return CLI_EXIT_OK;   /* the port then finds no certificate: its own error */

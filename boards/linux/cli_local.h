@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include "cli_out.h"
 
-#define CLI_CA_FILE_MAX (16u * 1024u * 1024u)   /* a CA bundle (a system one is about 200 KB) */
+#define CLI_CA_FILE_MAX ((size_t)16 * 1024 * 1024)   /* a CA bundle (a system one is about 200 KB) */
 
 typedef enum cli_local_why {
     CLI_LOCAL_OK,

@@ -257,7 +257,8 @@ static size_t dec_match(const cli_secrets_t *s, const decoded_t *d)
     if (d->n == CLI_REDACT_RUN && gram_known(s, gram_of(d->b))) end = d->end[CLI_REDACT_RUN - 1];
     for (size_t k = 0; k < s->nshorts; k++) {
         size_t n = s->shorts[k]->n;
-        if (d->n >= n && memcmp(d->b, s->shorts[k]->p, n) == 0 && d->end[n - 1] > end) end = d->end[n - 1];
+        if (n == 0 || n > d->n || memcmp(d->b, s->shorts[k]->p, n) != 0) continue;
+        if (d->end[n - 1] > end) end = d->end[n - 1];
     }
     return end;
 }

@@ -59,7 +59,7 @@
  * larger one, or one that is not a regular file (a FIFO, a device), is
  * passed over unread, so reading trust anchors never blocks or runs on. */
 #ifndef IL_TLS_CA_FILE_MAX
-#define IL_TLS_CA_FILE_MAX (16u * 1024u * 1024u)
+#define IL_TLS_CA_FILE_MAX (16ul * 1024ul * 1024ul)
 #endif
 
 /* 1: no file system. Trust anchors come only from il_tls_options_t.ca_pem
