@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ecdsa_p256.c - mbedTLS's ECDSA verification (MBEDTLS_ECDSA_VERIFY_ALT,
- * set by mbedtls_config.h for the Linux builds, IL_TLS_P256_FIAT): SEC 1
- * 4.1.4 as mbedTLS 2.28's ecdsa.c does it, with step 5 (u1 G + u2 Q) by
- * p256.c for P-256 (certificate chains and ServerKeyExchange signatures,
- * several times cheaper than ecp.c's) and by mbedtls_ecp_muladd for P-384
- * and P-521. Everything here is public data: no constant-time requirement. */
+ * set by il_mbedtls_config.h for the Linux builds, IL_TLS_P256_FIAT): SEC 1
+ * 4.1.4 as mbedTLS's ecdsa.c does it, with step 5 (u1 G + u2 Q) by p256.c
+ * for P-256 (certificate chains, TLS 1.2's ServerKeyExchange and TLS 1.3's
+ * CertificateVerify signatures, several times cheaper than ecp.c's) and by
+ * mbedtls_ecp_muladd for P-384 and P-521. Everything here is public data:
+ * no constant-time requirement. */
 #include "mbedtls/ecdsa.h"
 
 #include "p256.h"
@@ -37,12 +38,12 @@ static int p256_mul_add(const mbedtls_ecp_group *grp, mbedtls_ecp_point *R, cons
     CHK(mbedtls_ecp_check_pubkey(grp, Q));
     CHK(mbedtls_mpi_write_binary(u1, a, sizeof(a)));
     CHK(mbedtls_mpi_write_binary(u2, b, sizeof(b)));
-    CHK(mbedtls_mpi_write_binary(&Q->X, qx, sizeof(qx)));
-    CHK(mbedtls_mpi_write_binary(&Q->Y, qy, sizeof(qy)));
+    CHK(mbedtls_mpi_write_binary(&Q->MBEDTLS_PRIVATE(X), qx, sizeof(qx)));
+    CHK(mbedtls_mpi_write_binary(&Q->MBEDTLS_PRIVATE(Y), qy, sizeof(qy)));
     if (!il_p256_mul_add(x, a, b, qx, qy)) return mbedtls_ecp_set_zero(R);
-    CHK(mbedtls_mpi_read_binary(&R->X, x, sizeof(x)));
-    CHK(mbedtls_mpi_lset(&R->Y, 0));
-    CHK(mbedtls_mpi_lset(&R->Z, 1));
+    CHK(mbedtls_mpi_read_binary(&R->MBEDTLS_PRIVATE(X), x, sizeof(x)));
+    CHK(mbedtls_mpi_lset(&R->MBEDTLS_PRIVATE(Y), 0));
+    CHK(mbedtls_mpi_lset(&R->MBEDTLS_PRIVATE(Z), 1));
 cleanup:
     return ret;
 }
@@ -54,7 +55,7 @@ int mbedtls_ecdsa_verify(mbedtls_ecp_group *grp, const unsigned char *buf, size_
     mbedtls_ecp_point R;
     int ret;
     if (grp == NULL || Q == NULL || r == NULL || s == NULL || (buf == NULL && blen != 0) ||
-        !mbedtls_ecdsa_can_do(grp->id) || grp->N.p == NULL)
+        !mbedtls_ecdsa_can_do(grp->id) || grp->N.MBEDTLS_PRIVATE(p) == NULL)
         return MBEDTLS_ERR_ECP_BAD_INPUT_DATA;
     mbedtls_ecp_point_init(&R);
     mbedtls_mpi_init(&e);
@@ -82,8 +83,8 @@ int mbedtls_ecdsa_verify(mbedtls_ecp_group *grp, const unsigned char *buf, size_
         goto cleanup;
     }
     /* steps 6-8: x of R mod n equals r */
-    CHK(mbedtls_mpi_mod_mpi(&R.X, &R.X, &grp->N));
-    if (mbedtls_mpi_cmp_mpi(&R.X, r) != 0) ret = MBEDTLS_ERR_ECP_VERIFY_FAILED;
+    CHK(mbedtls_mpi_mod_mpi(&R.MBEDTLS_PRIVATE(X), &R.MBEDTLS_PRIVATE(X), &grp->N));
+    if (mbedtls_mpi_cmp_mpi(&R.MBEDTLS_PRIVATE(X), r) != 0) ret = MBEDTLS_ERR_ECP_VERIFY_FAILED;
 cleanup:
     mbedtls_ecp_point_free(&R);
     mbedtls_mpi_free(&e);
