@@ -56,6 +56,18 @@ static unsigned scalar_valid(const uint8_t k[32])
     return borrow & ((any + 0xffu) >> 8);
 }
 
+/* PSA_SUCCESS when good is 1, err when it is 0, and out[0..n) zeroed then;
+ * without a branch on good, which derives from a private key (whether a key
+ * is valid is no secret, but a checker cannot tell, and a branch on it
+ * would hide a real leak from tests/tls/ct_check.c). */
+static psa_status_t result_of(unsigned good, psa_status_t err, uint8_t *out, size_t n)
+{
+    uint32_t keep = 0u - (uint32_t)good;        /* all ones when good */
+    size_t i;
+    for (i = 0; i < n; i++) out[i] = (uint8_t)(out[i] & keep);
+    return (psa_status_t)(int32_t)((uint32_t)err & ~keep);
+}
+
 static int is_p256_pair(const psa_key_attributes_t *attributes)
 {
     return psa_get_key_type(attributes) == PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1) &&
@@ -100,13 +112,15 @@ psa_status_t p256_transparent_export_public_key(const psa_key_attributes_t *attr
                                                 size_t key_buffer_size, uint8_t *data, size_t data_size,
                                                 size_t *data_length)
 {
+    unsigned good;
     if (!is_p256_pair(attributes)) return PSA_ERROR_NOT_SUPPORTED;
-    if (key_buffer_size != PRIV_LEN || !scalar_valid(key_buffer)) return PSA_ERROR_INVALID_ARGUMENT;
+    if (key_buffer_size != PRIV_LEN) return PSA_ERROR_INVALID_ARGUMENT;
     if (data_size < PUB_LEN) return PSA_ERROR_BUFFER_TOO_SMALL;
     data[0] = 0x04;
-    if (!il_p256_mul(data + 1, data + 33, key_buffer, NULL, NULL)) return PSA_ERROR_CORRUPTION_DETECTED;
+    good = scalar_valid(key_buffer);
+    good &= (unsigned)il_p256_mul(data + 1, data + 33, key_buffer, NULL, NULL);
     *data_length = PUB_LEN;
-    return PSA_SUCCESS;
+    return result_of(good, PSA_ERROR_INVALID_ARGUMENT, data, PUB_LEN);
 }
 
 /* ECDH: the x coordinate of k * peer, after the checks SEC 1 3.2.2 asks of
@@ -117,17 +131,18 @@ psa_status_t p256_transparent_key_agreement(const psa_key_attributes_t *attribut
                                             size_t shared_secret_size, size_t *shared_secret_length)
 {
     uint8_t y[32];
-    int ok;
+    unsigned good;
     if (!is_p256_pair(attributes) || alg != PSA_ALG_ECDH) return PSA_ERROR_NOT_SUPPORTED;
-    if (key_buffer_size != PRIV_LEN || !scalar_valid(key_buffer)) return PSA_ERROR_INVALID_ARGUMENT;
+    if (key_buffer_size != PRIV_LEN) return PSA_ERROR_INVALID_ARGUMENT;
     if (peer_key_length != PUB_LEN || peer_key[0] != 0x04 || !il_p256_point_valid(peer_key + 1, peer_key + 33))
         return PSA_ERROR_INVALID_ARGUMENT;
     if (shared_secret_size < 32) return PSA_ERROR_BUFFER_TOO_SMALL;
-    ok = il_p256_mul(shared_secret, y, key_buffer, peer_key + 1, peer_key + 33);
+    good = scalar_valid(key_buffer);
+    /* (the point at infinity only for a scalar that is 0 mod n: the point is of prime order) */
+    good &= (unsigned)il_p256_mul(shared_secret, y, key_buffer, peer_key + 1, peer_key + 33);
     il_wipe(y, sizeof(y));
-    if (!ok) return PSA_ERROR_INVALID_ARGUMENT;     /* the point at infinity: not for a point of prime order */
     *shared_secret_length = 32;
-    return PSA_SUCCESS;
+    return result_of(good, PSA_ERROR_INVALID_ARGUMENT, shared_secret, 32);
 }
 
 psa_status_t p256_transparent_sign_hash(const psa_key_attributes_t *attributes, const uint8_t *key_buffer,

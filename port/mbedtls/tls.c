@@ -185,14 +185,13 @@ static il_status_t map_verify_flags(uint32_t flags)
     return IL_ERR_TLS;   /* weak key or hash, key usage, ... */
 }
 
-/* A record the client could not read before the first ServerHello: nothing
- * TLS-shaped came back (a plain HTTP server, another protocol). */
+/* The first record could not be read: its header is not a TLS record's
+ * (what Go calls "first record does not look like a TLS handshake": a
+ * plain HTTP server, another protocol). A well-formed record with wrong
+ * contents is something else: the client refused it. */
 static bool tls_not_tls(const il_tls_conn_t *c, int ret)
 {
-    return tls_before_server_hello(c) &&
-           (ret == MBEDTLS_ERR_SSL_INVALID_RECORD || ret == MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE ||
-            ret == MBEDTLS_ERR_SSL_UNEXPECTED_RECORD || ret == MBEDTLS_ERR_SSL_INVALID_MAC ||
-            ret == MBEDTLS_ERR_SSL_DECODE_ERROR);
+    return ret == MBEDTLS_ERR_SSL_INVALID_RECORD && tls_before_server_hello(c);
 }
 
 /* The status of an mbedTLS error code itself, and c->alert: in the
