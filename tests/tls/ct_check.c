@@ -12,9 +12,11 @@
  * exits 3 when the compiled code is not constant time in the secret, 1 when
  * an answer is wrong (RFC 7748 6.1, RFC 5903 8.1 for port/mbedtls/p256.c's
  * base-point comb and variable-point windows and for the driver's public key
- * and ECDH, McGrew-Viega GCM test case 2), 0 when all is well. `leak-branch` and `leak-index` branch on a secret and index a
- * table with one on purpose: each must exit 3 (the method works). `gcm` prints "aesni=0" and exits 0 on a CPU without
- * AES-NI/PCLMULQDQ (mbedTLS then uses tables, which are not constant time).
+ * and ECDH, McGrew-Viega GCM test case 2), 0 when all is well.
+ * `leak-branch` and `leak-index` branch on a secret and index a table with
+ * one on purpose: each must exit 3 (the method works). `gcm` prints
+ * "aesni=0" and exits 0 on a CPU without AES-NI/PCLMULQDQ (mbedTLS then uses
+ * tables, which are not constant time).
  * Built twice, against build/mbedtls/host and build/mbedtls/musl
  * (tests/tls/rules.mk); run by tests/tls/test_tls.py. aesni.h is one of
  * mbedTLS 3.x's private headers (library/): whether mbedTLS itself uses
