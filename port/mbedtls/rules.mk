@@ -130,3 +130,12 @@ IL_TLSLIBS_cov    = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_static = $(MBEDTLS_LIBS_musl)
 # Objects that include mbedTLS's headers wait for its source.
 $(foreach v,host asan static cov,$(BUILD)/obj/$(v)/.flags): | $(MBEDTLS_FETCHED) $(FIAT_FETCHED)
+
+# What tests/tls/test_mbedtls_build.sh needs to recompile, with -H, the files
+# that see mbedTLS's headers: their include folders and definitions (as shell
+# words), and where mbedTLS is.
+.PHONY: print-tls-cppflags print-mbedtls-src
+print-tls-cppflags:
+	@printf '%s\n' $(call il_shq,$(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(TLS_DEFS))
+print-mbedtls-src:
+	@echo $(MBEDTLS_SRC)

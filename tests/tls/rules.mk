@@ -64,5 +64,6 @@ TEST_SUITES += $(BUILD)/tests/test_time_utc $(BUILD)/tests/test_p256
 TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)/tests/tls_probe-smallpool \
                $(BUILD)/tests/influx-lite-smallpool \
                $(BUILD)/tests/ct_check $(BUILD)/tests/ct_check-static
+TEST_SUITES += tests/tls/test_mbedtls_build.sh
 TEST_SUITES += tests/tls/test_tls.py
 TEST_SUITES += tests/tls/test_tls_cli.py

@@ -5,7 +5,9 @@
  * pseudo-random scalars, RFC 5903's P-256 ECDH example, the ECDH hooks'
  * round trip, their refusals, and the P-384 fallback; ECDSA verification
  * (ecdsa_p256.c) against RFC 6979's P-256 signature, mbedTLS's own signer,
- * and every way a signature can be wrong. */
+ * and every way a signature can be wrong; the PSA driver (p256_driver.c),
+ * through PSA as TLS 1.3 calls it (generate, export the public key, agree),
+ * against the same arithmetic and RFC 5903, with its refusals. */
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
@@ -15,6 +17,8 @@
 #include "mbedtls/sha256.h"
 #include "p256.h"
 #include "p256_comb.h"
+#include "psa/crypto.h"
+#include "p256-m_driver_entrypoints.h"
 
 /* A deterministic generator for the tests (xorshift64*). */
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -397,6 +401,112 @@ static void ecdsa_p384_falls_back_to_mbedtls(void)
     ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
 }
 
+/* ---- the PSA driver (p256_driver.c), as TLS 1.3 uses it ---- */
+
+static psa_key_attributes_t ecdh_attributes(void)
+{
+    psa_key_attributes_t a = psa_key_attributes_init();
+    psa_set_key_type(&a, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
+    psa_set_key_bits(&a, 256);
+    psa_set_key_usage_flags(&a, PSA_KEY_USAGE_DERIVE | PSA_KEY_USAGE_EXPORT);
+    psa_set_key_algorithm(&a, PSA_ALG_ECDH);
+    return a;
+}
+
+/* The public key and the ECDH secret of key, for the peer scalar j, as
+ * mbedTLS's own arithmetic has them. */
+static void check_psa_key(psa_key_id_t key, const uint8_t j[32])
+{
+    uint8_t k[32], pub[65], peer[65], z[32], x[32], y[32];
+    size_t n = 0;
+    CHECK_EQ_INT(psa_export_key(key, k, sizeof(k), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 32);
+    CHECK_EQ_INT(psa_export_public_key(key, pub, sizeof(pub), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 65);
+    CHECK_EQ_INT(pub[0], 4);
+    CHECK_EQ_INT(ref_mul(x, y, k, NULL, NULL), 0);
+    CHECK_EQ_MEM(pub + 1, 32, x, 32);
+    CHECK_EQ_MEM(pub + 33, 32, y, 32);
+    peer[0] = 4;
+    CHECK_EQ_INT(ref_mul(peer + 1, peer + 33, j, NULL, NULL), 0);
+    CHECK_EQ_INT(psa_raw_key_agreement(PSA_ALG_ECDH, key, peer, sizeof(peer), z, sizeof(z), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 32);
+    CHECK_EQ_INT(ref_mul(x, y, k, peer + 1, peer + 33), 0);
+    CHECK_EQ_MEM(z, 32, x, 32);
+}
+
+static void psa_driver_keys_match_mbedtls(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    int i;
+    for (i = 0; i < 5; i++) {
+        psa_key_id_t key = 0;
+        uint8_t j[32];
+        random_scalar(j);
+        CHECK_EQ_INT(psa_generate_key(&a, &key), PSA_SUCCESS);
+        check_psa_key(key, j);
+        CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+    }
+}
+
+/* RFC 5903 8.1 through PSA: the key imported (PSA's own import checks it),
+ * its public key and the shared secret by the driver. */
+static void psa_driver_rfc5903_example(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    psa_key_id_t key = 0;
+    uint8_t i[32], pub[65], want[64], peer[65], z[32], girx[32];
+    size_t n = 0;
+    unhex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433", i, 32);
+    unhex("dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180"
+          "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3", want, 64);
+    peer[0] = 4;
+    unhex("d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63"
+          "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab", peer + 1, 64);
+    unhex("d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de", girx, 32);
+    CHECK_EQ_INT(psa_import_key(&a, i, sizeof(i), &key), PSA_SUCCESS);
+    CHECK_EQ_INT(psa_export_public_key(key, pub, sizeof(pub), &n), PSA_SUCCESS);
+    CHECK_EQ_MEM(pub + 1, 64, want, 64);
+    CHECK_EQ_INT(psa_raw_key_agreement(PSA_ALG_ECDH, key, peer, sizeof(peer), z, sizeof(z), &n), PSA_SUCCESS);
+    CHECK_EQ_MEM(z, 32, girx, 32);
+    CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+}
+
+/* Peer points off the curve, with x = p, compressed or short, and private
+ * keys 0 and n (straight to the entry points: PSA would not import them):
+ * refused, and no secret written. */
+static void psa_driver_refuses_bad_keys(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    psa_key_id_t key = 0;
+    uint8_t j[32], peer[65], bad[65], z[32], zero[32] = { 0 }, n_be[32];
+    size_t n = 0;
+    int i;
+    random_scalar(j);
+    peer[0] = 4;
+    CHECK_EQ_INT(ref_mul(peer + 1, peer + 33, j, NULL, NULL), 0);
+    CHECK_EQ_INT(psa_generate_key(&a, &key), PSA_SUCCESS);
+    for (i = 0; i < 4; i++) {
+        size_t len = sizeof(bad);
+        memcpy(bad, peer, sizeof(bad));
+        if (i == 0) bad[64] ^= 1;                                    /* off the curve */
+        if (i == 1) CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.P, bad + 1, 32), 0);   /* x = p */
+        if (i == 2) bad[0] = 2;                                      /* compressed */
+        if (i == 3) len = 64;
+        CHECK(psa_raw_key_agreement(PSA_ALG_ECDH, key, bad, len, z, sizeof(z), &n) != PSA_SUCCESS);
+    }
+    CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.N, n_be, 32), 0);
+    for (i = 0; i < 2; i++) {
+        const uint8_t *k = i == 0 ? zero : n_be;
+        memset(z, 0xaa, sizeof(z));
+        CHECK_EQ_INT(p256_transparent_key_agreement(&a, k, 32, PSA_ALG_ECDH, peer, sizeof(peer), z, sizeof(z), &n),
+                     PSA_ERROR_INVALID_ARGUMENT);
+        CHECK_EQ_MEM(z, 32, zero, 32);
+        CHECK_EQ_INT(p256_transparent_export_public_key(&a, k, 32, bad, sizeof(bad), &n), PSA_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 int main(void)
 {
     mbedtls_ecp_group_init(&grp);
@@ -416,6 +526,14 @@ int main(void)
     RUN(ecdsa_p256_verifies_rfc6979_signature);
     RUN(ecdsa_p256_hook_accepts_and_refuses);
     RUN(ecdsa_p384_falls_back_to_mbedtls);
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        printf("FAIL psa_crypto_init\n");
+        return 1;
+    }
+    RUN(psa_driver_keys_match_mbedtls);
+    RUN(psa_driver_rfc5903_example);
+    RUN(psa_driver_refuses_bad_keys);
+    mbedtls_psa_crypto_free();
     mbedtls_ecp_group_free(&grp);
     return check_summary();
 }
