@@ -117,11 +117,7 @@ def make_test_pki(workdir, first_serial=1000, leaves=None):
 class SServer:
     """openssl s_server -www on a free 127.0.0.1 port; close() kills it by PID.
     With trace_log (a path), s_server runs with -trace, line-buffered into that
-    file, and its messages can be read back: named_curves() (TLS 1.2's
-    ServerKeyExchange groups), client_hellos() (a count: two for one handshake
-    after a HelloRetryRequest), key_share_groups() (TLS 1.3: the group of each
-    ServerHello, HelloRetryRequests included) and signature_algorithms() (of
-    each ServerKeyExchange)."""
+    file, and named_curves() lists the group of every ServerKeyExchange sent."""
 
     def __init__(self, cert_path, key_path, *flags, trace_log=None):
         self.port = servers.free_port()
@@ -148,31 +144,8 @@ class SServer:
 
     def named_curves(self):
         """e.g. ['ecdh_x25519', 'secp256r1 (P-256)']: one per ServerKeyExchange so far."""
-        return re.findall(r"^\s*named_curve: (.*?) \(\d+\)\s*$", self._trace(), re.M)
-
-    def _trace(self):
         with open(self.trace_log) as f:
-            return f.read()
-
-    def client_hellos(self):
-        return len(re.findall(r"^\s*ClientHello, Length=", self._trace(), re.M))
-
-    def key_share_groups(self):
-        """e.g. ['secp384r1 (P-384)', 'secp384r1 (P-384)']: the key_share group of
-        every ServerHello so far (a HelloRetryRequest is traced as one)."""
-        groups, in_server_hello = [], False
-        for line in self._trace().splitlines():
-            m = re.match(r"^\s{4}(\w+), Length=", line)
-            if m:
-                in_server_hello = m.group(1) == "ServerHello"
-            m = re.match(r"^\s*NamedGroup: (.*?) \(\d+\)\s*$", line)
-            if m and in_server_hello:
-                groups.append(m.group(1))
-        return groups
-
-    def signature_algorithms(self):
-        """e.g. ['rsa_pss_rsae_sha256']: the scheme of every ServerKeyExchange so far."""
-        return re.findall(r"^\s*Signature Algorithm: (\S+) \(0x[0-9a-f]{4}\)\s*$", self._trace(), re.M)
+            return re.findall(r"^\s*named_curve: (.*?) \(\d+\)\s*$", f.read(), re.M)
 
     def close(self):
         if self.proc.poll() is None:
