@@ -38,6 +38,10 @@
 
 #include "il_tls_config.h"
 
+/* Nothing deprecated in 3.6 is compiled, so the port cannot use it: most
+ * of what mbedTLS 4.x removes. */
+#define MBEDTLS_DEPRECATED_REMOVED
+
 /* System support */
 #if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__)
 #define MBEDTLS_HAVE_ASM

@@ -314,7 +314,8 @@ static void tls_conf_protocol(mbedtls_ssl_config *conf)
 }
 
 /* The connection's random generator: PSA's (TLS 1.3 needs PSA anyway), or
- * its own CTR_DRBG over the entropy source. */
+ * its own CTR_DRBG over the entropy source. (mbedTLS 4.x has PSA's only, and
+ * no mbedtls_ssl_conf_rng.) */
 static il_status_t tls_random(il_tls_conn_t *c)
 {
 #if IL_TLS_1_3
