@@ -183,9 +183,12 @@ static const struct tls_alert_text {
     {43, "unsupported certificate"}, {44, "revoked certificate"}, {45, "expired certificate"},
     {46, "unknown certificate"}, {47, "illegal parameter"}, {48, "unknown certificate authority"},
     {49, "access denied"}, {50, "error decoding message"}, {51, "error decrypting message"},
-    {70, "protocol version not supported"}, {71, "insufficient security level"}, {80, "internal error"},
-    {86, "inappropriate fallback"}, {90, "user canceled"}, {100, "no renegotiation"}, {109, "missing extension"},
-    {110, "unsupported extension"}, {120, "no application protocol"},
+    {60, "export restriction"}, {70, "protocol version not supported"}, {71, "insufficient security level"},
+    {80, "internal error"}, {86, "inappropriate fallback"}, {90, "user canceled"}, {100, "no renegotiation"},
+    {109, "missing extension"}, {110, "unsupported extension"}, {111, "certificate unobtainable"},
+    {112, "unrecognized name"}, {113, "bad certificate status response"}, {114, "bad certificate hash value"},
+    {115, "unknown PSK identity"}, {116, "certificate required"}, {120, "no application protocol"},
+    {121, "encrypted client hello required"},
 };
 
 /* An alert's text as Go prints it: its name, or "alert(N)". */
