@@ -21,10 +21,13 @@
 
 /* ---- memory ---- */
 
-/* Bytes of the static pool every mbedTLS allocation comes from (pool.c).
- * A handshake's peak depends on the server's chain (RSA keys need more than
- * P-256 ones): il_tls_pool_peak() reports it, tests/tls/test_tls.py prints
- * the peaks of its chains and `make size` the board's. */
+/* Bytes of the static pool every mbedTLS allocation comes from (pool.c),
+ * PSA Crypto's key store included. A handshake's peak depends on the server's
+ * chain (RSA keys need more than P-256 ones), on the version (TLS 1.3 needs
+ * more than TLS 1.2) and on the group (a HelloRetryRequest for P-384 or
+ * P-521 more than P-256): il_tls_pool_peak() reports it, tests/tls/test_tls.py
+ * prints the peaks of its servers and `make size` the board's. Too small a
+ * pool fails the connection with IL_ERR_TLS_MEMORY. */
 #ifndef IL_TLS_POOL_SIZE
 #define IL_TLS_POOL_SIZE (64u * 1024u)
 #endif
