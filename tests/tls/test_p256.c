@@ -19,6 +19,9 @@
 #include "p256_comb.h"
 #include "psa/crypto.h"
 #include "p256-m_driver_entrypoints.h"
+/* ecdsa_p256.c itself, for its static inverse (this object then defines
+ * mbedtls_ecdsa_verify, and the library's copy is not linked) */
+#include "ecdsa_p256.c"
 
 /* A deterministic generator for the tests (xorshift64*). */
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -390,15 +393,71 @@ static void ecdsa_round_trip(mbedtls_ecp_group_id id)
     mbedtls_ecp_point_free(&Q2);
 }
 
+/* ecdsa_p256.c's s^-1 mod n (binary Euclid) for a, against mbedtls_mpi_inv_mod. */
+static void check_inverse(const mbedtls_ecp_group *G, const mbedtls_mpi *a)
+{
+    mbedtls_mpi x, want;
+    mbedtls_mpi_init(&x);
+    mbedtls_mpi_init(&want);
+    CHECK_EQ_INT(inv_mod_public(&x, a, &G->N), 0);
+    CHECK_EQ_INT(mbedtls_mpi_inv_mod(&want, a, &G->N), 0);
+    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&x, &want), 0);
+    mbedtls_mpi_free(&x);
+    mbedtls_mpi_free(&want);
+}
+
+/* The edges of [1, n-1] (1, 2, 3, n-1, n-2, (n+1)/2) and pseudo-random
+ * values, for the three orders; 0 and n refused. */
+static void ecdsa_inverse_matches_mbedtls(void)
+{
+    static const mbedtls_ecp_group_id ids[] = {
+        MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_SECP521R1
+    };
+    size_t g;
+    for (g = 0; g < sizeof(ids) / sizeof(ids[0]); g++) {
+        mbedtls_ecp_group G;
+        mbedtls_mpi a, x;
+        int i;
+        mbedtls_ecp_group_init(&G);
+        mbedtls_mpi_init(&a);
+        mbedtls_mpi_init(&x);
+        CHECK_EQ_INT(mbedtls_ecp_group_load(&G, ids[g]), 0);
+        for (i = 1; i <= 3; i++) {
+            CHECK_EQ_INT(mbedtls_mpi_lset(&a, i), 0);
+            check_inverse(&G, &a);
+            CHECK_EQ_INT(mbedtls_mpi_sub_int(&a, &G.N, i), 0);       /* n-1, n-2, n-3 */
+            check_inverse(&G, &a);
+        }
+        CHECK_EQ_INT(mbedtls_mpi_add_int(&a, &G.N, 1), 0);
+        CHECK_EQ_INT(mbedtls_mpi_shift_r(&a, 1), 0);                 /* (n+1)/2, the inverse of 2 */
+        check_inverse(&G, &a);
+        for (i = 0; i < 200; i++) {
+            CHECK_EQ_INT(mbedtls_mpi_fill_random(&a, G.nbits / 8 + 8, test_rng, NULL), 0);
+            CHECK_EQ_INT(mbedtls_mpi_mod_mpi(&a, &a, &G.N), 0);
+            if (mbedtls_mpi_cmp_int(&a, 0) != 0) check_inverse(&G, &a);
+        }
+        CHECK_EQ_INT(mbedtls_mpi_lset(&a, 0), 0);
+        CHECK(inv_mod_public(&x, &a, &G.N) != 0);
+        CHECK(inv_mod_public(&x, &G.N, &G.N) != 0);
+        mbedtls_ecp_group_free(&G);
+        mbedtls_mpi_free(&a);
+        mbedtls_mpi_free(&x);
+    }
+}
+
+/* (ecdsa_p256.c inverts s by its own binary Euclid: every accepted
+ * signature of mbedTLS's signer shows it agreed with mbedTLS on s^-1) */
 static void ecdsa_p256_hook_accepts_and_refuses(void)
 {
     int n;
-    for (n = 0; n < 5; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP256R1);
+    for (n = 0; n < 40; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP256R1);
 }
 
 static void ecdsa_p384_falls_back_to_mbedtls(void)
 {
-    ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+    int n;
+    for (n = 0; n < 4; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+    for (n = 0; n < 2; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP521R1);
 }
 
 /* ---- the PSA driver (p256_driver.c), as TLS 1.3 uses it ---- */
@@ -523,6 +582,7 @@ int main(void)
     RUN(ecdh_p384_falls_back_to_mbedtls);
     RUN(ecdh_p256_refuses_bad_keys);
     RUN(p256_mul_add_matches_mbedtls);
+    RUN(ecdsa_inverse_matches_mbedtls);
     RUN(ecdsa_p256_verifies_rfc6979_signature);
     RUN(ecdsa_p256_hook_accepts_and_refuses);
     RUN(ecdsa_p384_falls_back_to_mbedtls);
