@@ -136,6 +136,22 @@ def secrets_token_file_keeps_it_out_of_argv_and_environ():
             check.eq(tok[:40].encode() in seen[f], False, "token in /proc/PID/%s" % f)
 
 
+def secrets_overlong_token_refused_in_every_source():
+    tok = long_token(9000)
+    path = os.path.join(TMP, "long-token")
+    with open(path, "w") as f:
+        f.write(tok)
+    line = "Error: the token is longer than 8191 bytes; nothing was sent\n"
+    for argv, env in ((["-t", tok], base_env()), ([], base_env(INFLUX_TOKEN=tok))):
+        p = subprocess.run([BIN, "auth", "inactive", "--host", "http://127.0.0.1:1", "--id", AUTH_ID] + argv,
+                           env=env, capture_output=True, timeout=30)
+        check.eq((p.returncode, p.stdout, p.stderr.decode()), (1, b"", line), "a 9,000-byte token")
+    p = subprocess.run([BIN, "auth", "inactive", "--host", "http://127.0.0.1:1", "--id", AUTH_ID, "--token-file", path],
+                       env=base_env(), capture_output=True, timeout=30)
+    check.eq((p.returncode, p.stderr.decode()), (1, "Error: token file %s: larger than 8191 bytes\n" % path),
+             "a 9,000-byte token file")
+
+
 # ------------------------------------------------------------ no dump, no ptrace
 PTRACE_HELPER = r'''
 import ctypes, errno, os, subprocess, sys, time
@@ -203,4 +219,5 @@ if __name__ == "__main__":
     suite.require(BIN)
     check.run([secrets_token_flag_separate, secrets_token_short_flag, secrets_token_equals_form,
                secrets_long_tokens_leave_cmdline_at_once, secrets_token_file_keeps_it_out_of_argv_and_environ,
+               secrets_overlong_token_refused_in_every_source,
                secrets_not_dumpable_nor_traceable_by_the_same_user, secrets_dynamic_build_links_with_z_now])

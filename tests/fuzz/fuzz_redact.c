@@ -9,7 +9,8 @@
  *    the output, as it is or hex-encoded (a naive search, independent of
  *    the decoders), each "<redacted>" (the tool's own text) counting as a
  *    byte the secret does not hold;
- *  - a text without any byte of the secret comes out unchanged;
+ *  - a text that holds no byte of the secret and none that an encoding of
+ *    it is written with (letters, digits, %\+/-_=) comes out unchanged;
  *  - the same text through cli_redact_to_buf in one piece gives the same
  *    output. */
 #include "fuzz_common.h"
@@ -99,8 +100,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         at += piece;
     }
     FUZZ_CHECK(cli_redact_flush(&rs));
-    for (size_t i = 0; i < tlen && disjoint; i++)
-        for (size_t j = 0; j < n && disjoint; j++) disjoint = text[i] != secret[j];
+    for (size_t i = 0; i < tlen && disjoint; i++) {
+        unsigned char c = (unsigned char)text[i];
+        disjoint = memchr(secret, c, n) == NULL && strchr("%\\+/-_=", c) == NULL && !(c >= '0' && c <= '9') &&
+                   !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
     if (disjoint) FUZZ_CHECK(out_len == tlen && memcmp(out, text, tlen) == 0);
     /* in one piece the same (a stream decides the same positions) */
     k1 = cli_redact_to_buf(&s, text, tlen, one, sizeof one);
