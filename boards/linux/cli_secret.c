@@ -61,6 +61,10 @@ void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy)
     }
     for (int i = 1; i < argc; i++) {
         char *value;
+        if (a->token == copy && strcmp(argv[i], copy) == 0) {
+            il_wipe(argv[i], strlen(argv[i]));      /* the token given again, elsewhere */
+            continue;
+        }
         if (!secret_flag(argv[i], &value)) continue;
         if (value == NULL && i + 1 < argc) value = argv[++i];
         if (value != NULL) il_wipe(value, strlen(value));

@@ -21,7 +21,8 @@
 void cli_secret_harden(void);
 
 /* Wipe every value of the token flags in argv (-t X, --token X, -token X,
- * --t X, and the =X forms), so /proc/PID/cmdline stops showing any of them;
+ * --t X, and the =X forms), and any argument that is the token itself, so
+ * /proc/PID/cmdline stops showing any of them;
  * the token a->token names, when it was one of them, is first copied into
  * copy[0..CLI_TOKEN_MAX) and a->token points there (a longer one sets
  * a->token_too_long and leaves a->token empty). */
