@@ -49,11 +49,13 @@ static bool in_argv(const char *p, int argc, char **argv)
 
 void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy)
 {
+    bool copied = false;
     if (a->token != NULL && a->token[0] != '\0' && in_argv(a->token, argc, argv)) {
         size_t n = strlen(a->token);
         if (n < CLI_TOKEN_MAX) {
             memcpy(copy, a->token, n + 1);
             a->token = copy;
+            copied = true;
         } else {
             a->token = "";
             a->token_too_long = true;
@@ -61,7 +63,7 @@ void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy)
     }
     for (int i = 1; i < argc; i++) {
         char *value;
-        if (a->token == copy && strcmp(argv[i], copy) == 0) {
+        if (copied && strcmp(argv[i], copy) == 0) {
             il_wipe(argv[i], strlen(argv[i]));      /* the token given again, elsewhere */
             continue;
         }
