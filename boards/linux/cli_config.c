@@ -10,12 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void cli_configs_init(cli_configs_t *cs, cli_config_t *items, size_t cap)
+void cli_configs_init(cli_configs_t *cs, cli_config_mem_t *mem)
 {
-    cs->count = 0;
-    cs->text_len = 0;
-    cs->items = items;
-    cs->cap = cap;
+    memset(cs, 0, sizeof *cs);
+    cs->mem.nodes = mem->nodes;
+    cs->mem.node_cap = (uint32_t)(sizeof mem->nodes / sizeof mem->nodes[0]);
+    cs->mem.slots = mem->slots;
+    cs->mem.slot_cap = (uint32_t)(sizeof mem->slots / sizeof mem->slots[0]);
+    cs->mem.parts = mem->parts;
 }
 
 cli_config_load_result_t cli_config_load(const char *path, char *text, size_t cap,
@@ -25,6 +27,7 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     size_t len = 0;
     int fd;
     out->count = 0;
+    out->loaded = false;
     out->text_len = 0;       /* what text holds, kept current so every return can be wiped */
     *loose = false;
     do {
@@ -67,47 +70,54 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
         out->text_len = len;
     }
     close(fd);
-    char msg[256];
-    cli_buf_t m;
-    cli_buf_init(&m, msg, sizeof msg);
-    bool parsed = cli_config_parse(text, len, out, &m);
+    out->loaded = true;
+    bool parsed = cli_config_parse(text, len, out, err);   /* the TOML error is the whole message */
     out->text_len = len;
-    if (!parsed) {
-        cli_puts(err, "configs file ");
-        cli_puts(err, path);
-        cli_puts(err, ": ");
-        cli_put(err, m.p, m.len);
-        return CLI_CONFIG_BAD;
-    }
-    return CLI_CONFIG_LOADED;
+    return parsed ? CLI_CONFIG_LOADED : CLI_CONFIG_BAD;
 }
 
-static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", true, false};
+static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", "", true, false};
 
-const cli_config_t *cli_config_select(const cli_configs_t *cs, const char *want, cli_buf_t *err)
+/* The name of the config with previous = true (config/local.go's
+ * parsePreviousActive; "" without a file), or NULL with its error. */
+static const char *config_previous(cli_configs_t *cs, cli_buf_t *err)
+{
+    const char *name = NULL;
+    if (!cs->loaded) return "";
+    for (size_t i = 0; i < cs->count; i++) {
+        cli_config_get(cs, i, &cs->sel);
+        if (!cs->sel.previous) continue;
+        if (name != NULL) {
+            cli_puts(err, "more than one previous  activated configs found");
+            return NULL;
+        }
+        name = cs->sel.name;
+    }
+    if (name == NULL) cli_puts(err, "previous  activated config is not found");
+    return name;
+}
+
+const cli_config_t *cli_config_select(cli_configs_t *cs, const char *want, cli_buf_t *err)
 {
     if (want != NULL) {
-        const char *name = want;
-        if (strcmp(want, "-") == 0) {
-            name = "";
-            for (size_t i = 0; i < cs->count; i++) {
-                if (cs->items[i].previous) {
-                    name = cs->items[i].name;
-                    break;
-                }
-            }
+        const char *name = strcmp(want, "-") == 0 ? config_previous(cs, err) : want;
+        if (name == NULL) return NULL;
+        for (size_t i = 0; i < cs->count; i++) {
+            cli_config_get(cs, i, &cs->sel);
+            if (strcmp(cs->sel.name, name) == 0) return &cs->sel;
         }
-        for (size_t i = 0; i < cs->count; i++)
-            if (strcmp(cs->items[i].name, name) == 0) return &cs->items[i];
         cli_puts(err, "config ");
         cli_put_quoted(err, name, strlen(name));
         cli_puts(err, " is not found");
         return NULL;
     }
-    for (size_t i = 0; i < cs->count; i++)
-        if (cs->items[i].active) return &cs->items[i];
-    if (cs->count > 0) return &cs->items[0];
-    return &default_config;
+    for (size_t i = 0; i < cs->count; i++) {
+        cli_config_get(cs, i, &cs->sel);
+        if (cs->sel.active) return &cs->sel;
+    }
+    if (cs->count == 0) return &default_config;
+    cli_config_get(cs, 0, &cs->sel);
+    return &cs->sel;
 }
 
 /* One passwd line "name:pw:uid:gid:gecos:home:shell" (split in place):

@@ -40,7 +40,7 @@ static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf
         cli_config_default_path(p->config_path, sizeof p->config_path, NULL);
     }
     cli_buf_init(&cerr, cf->err, sizeof cf->err - 1);
-    cli_configs_init(&p->configs, cf->items, CLI_CONFIG_MAX);
+    cli_configs_init(&p->configs, &cf->mem);
     cli_config_load_result_t lr =
         cli_config_load(p->config_path, cf->text, sizeof cf->text, &p->configs, &loose, &cerr);
     if (lr == CLI_CONFIG_BAD) return plan_config_fail(cf, &cerr, err);
