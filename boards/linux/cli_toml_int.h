@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_toml_int.h - what the three parts of the TOML reader share (see
+/* cli_toml_int.h - what the parts of the TOML reader share (see
  * cli_toml.h): cli_toml_lex.c reads runes, strings and comments with
- * lex.go's checks and texts; cli_toml_value.c the values (numbers, dates,
- * arrays, inline tables) with parse.go's; cli_toml_parse.c the keys, the
- * tables and what they define. */
+ * lex.go's checks and texts; cli_toml_value.c the values (arrays, inline
+ * tables), cli_toml_number.c numbers, dates and words, with parse.go's;
+ * cli_toml_parse.c the keys, the tables and what they define. */
 #ifndef CLI_TOML_INT_H
 #define CLI_TOML_INT_H
 
@@ -66,6 +66,16 @@ typedef struct tl_value {
     uint32_t soff, slen;
 } tl_value_t;
 bool tl_value(tl_t *t, bool in_array, tl_value_t *v);
+
+/* ---- cli_toml_number.c ---- */
+bool tl_number_value(tl_t *t, uint32_t r, tl_value_t *v);
+bool tl_word(tl_t *t, uint32_t first, tl_value_t *v);
+bool tl_letter(uint32_t r);
+bool tl_digit(uint32_t r);
+int tl_peek(tl_t *t, uint32_t *r);
+bool tl_take(tl_t *t, bool (*ok)(uint32_t));
+bool tl_float_char(uint32_t r);
+bool tl_num_fail(tl_t *t, size_t item, const char *what, const char *s, size_t n, const char *why);
 
 /* ---- cli_toml_parse.c ---- */
 /* A key (dotted parts), then '=', then its value, in the current table

@@ -269,7 +269,8 @@ static bool tl_line_string(tl_t *t, char q, size_t start, size_t *end)
         int w = tl_get(t, t->pos, &r);
         if (w < 0) return false;
         if (w == 0)
-            return tl_fail(t, tl_eof_off(t), q == '"' ? "unexpected EOF; expected '\"'" : "unexpected EOF; expected \"'\"");
+            return tl_fail(t, tl_eof_off(t),
+                           q == '"' ? "unexpected EOF; expected '\"'" : "unexpected EOF; expected \"'\"");
         if (r == '\n' || r == '\r') return tl_fail(t, t->pos, "strings cannot contain newlines");
         t->pos += (size_t)w;
         if (r == (uint32_t)q) {

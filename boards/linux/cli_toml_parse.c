@@ -376,7 +376,8 @@ static bool tl_table_name(tl_t *t)
     for (;;) {
         if ((w = tl_next_nonblank(t, &r)) < 0) return false;
         if (w == 0 || r == ']')
-            return tl_fail(t, w == 0 ? tl_eof_off(t) : t->pos, "unexpected end of table name (table names cannot be empty)");
+            return tl_fail(t, w == 0 ? tl_eof_off(t) : t->pos,
+                           "unexpected end of table name (table names cannot be empty)");
         if (r == '.') return tl_fail(t, t->pos, "unexpected table separator (table names cannot be empty)");
         if (!tl_part(t) || (w = tl_next_nonblank(t, &r)) < 0) return false;
         t->pos += (size_t)w;
@@ -450,7 +451,8 @@ static bool tl_start(tl_t *t, char *text, size_t len)
     t->s = text + bom;
     t->len = len - bom;
     if (memchr(t->s, '\0', t->len < 6 ? t->len : 6) != NULL) {
-        cli_puts(t->err, "toml: line 1: files cannot contain NULL bytes; probably using UTF-16; TOML files must be UTF-8");
+        cli_puts(t->err, "toml: line 1: files cannot contain NULL bytes; probably using UTF-16; "
+                         "TOML files must be UTF-8");
         return false;
     }
     return true;

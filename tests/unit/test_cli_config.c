@@ -82,7 +82,8 @@ static void test_decode_errors(void)
 {
     static const struct { const char *in, *err; } cases[] = {
         {"[a]\nurl = 5\n",
-         "toml: line 2 (last key \"a.url\"): incompatible types: TOML value has type int64; destination has type string"},
+         "toml: line 2 (last key \"a.url\"): incompatible types: TOML value has type int64; destination has type "
+         "string"},
         {"[a]\nactive = \"yes\"\n",
          "toml: line 2 (last key \"a.active\"): incompatible types: TOML value has type string; destination has type "
          "boolean"},
