@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 import check  # noqa: E402
 
 CHECK_BIN = os.path.join(ROOT, "build", "asan", "tests", "toml_check")
+FUZZER = os.path.join(ROOT, "build", "fuzz", "fuzz_config")
+FUZZ_SECONDS = int(os.environ.get("TOML_DIFF_SECONDS", "8"))
 SEEDS = os.path.join(ROOT, "tests", "fuzz", "corpus", "config")
 
 
@@ -128,6 +130,70 @@ def test_fuzz_seeds_are_the_cases():
         raise AssertionError("seeds out of date (TOML_WRITE_SEEDS=1 tests/toml/test_toml.py): %s" % missing)
 
 
+# Where BurntSushi/toml and tomllib part ways on purpose, each recognised
+# by what both say (parse.go's behaviour; tomllib's message).
+KNOWN = [
+    ("a byte order mark (parse.go's parse() skips UTF-8's and UTF-16's)",
+     lambda d, ours, theirs: d.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))),
+    ("beyond Go's int64 / float64 (valueInteger, valueFloat)",
+     lambda d, ours, theirs: re.search(r"is out of range for (int64|float64)$", ours) is not None),
+    ("a key typed as an array is overwritten (setValue's isArray)",
+     lambda d, ours, theirs: ours == "OK" and "Cannot overwrite a value" in theirs),
+    ("a table implied by a dotted key or an inline table is declared again (setValue's isImplicit)",
+     lambda d, ours, theirs: ours == "OK" and ("Cannot declare" in theirs or "Cannot mutate" in theirs
+                                               or "Cannot overwrite" in theirs)),
+    ("zone offsets up to 24:60 (Go's time.Parse)",
+     lambda d, ours, theirs: ours == "OK" and re.search(rb"[+-](2[4-9]|[3-9][0-9]):|:(6[0-9]|[7-9][0-9])\b", d)),
+]
+
+
+def tomllib_error(data):
+    try:
+        tomllib.loads(data.decode("utf-8"))
+        return None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        return str(e)
+
+
+def test_differential_over_fuzzed_files():
+    """The config fuzzer runs FUZZ_SECONDS from the cases; every file it
+    keeps goes through both readers, and a disagreement must be one of KNOWN."""
+    if not os.access(FUZZER, os.X_OK):
+        raise AssertionError("%s not built" % FUZZER)
+    with tempfile.TemporaryDirectory() as d:
+        corpus = os.path.join(d, "corpus")
+        os.mkdir(corpus)
+        r = subprocess.run([FUZZER, "-max_total_time=%d" % FUZZ_SECONDS, "-timeout=10", "-rss_limit_mb=2048",
+                            "-print_final_stats=1", "-artifact_prefix=%s/" % d, corpus, SEEDS],
+                           capture_output=True, timeout=FUZZ_SECONDS + 120)
+        log = r.stderr.decode("utf-8", "replace")
+        if r.returncode != 0:
+            raise AssertionError("fuzz_config failed: %s" % log[-1500:])
+        execs = re.findall(r"stat::number_of_executed_units: *(\d+)", log)
+        names = sorted(os.listdir(corpus))
+        cases = []
+        for n in names:
+            with open(os.path.join(corpus, n), "rb") as f:
+                b = f.read()
+            if b:
+                cases.append((n, b[1:], None, None))
+        results = run_reader(cases)
+    unknown, counts = [], {}
+    for name, data, _, _ in cases:
+        ours, theirs = results[name], tomllib_error(data)
+        if (ours == "OK") == (theirs is None):
+            continue
+        why = next((k for k, f in KNOWN if f(data, ours, theirs or "")), None)
+        if why is None:
+            unknown.append("%r: reader %s; tomllib %s" % (data[:80], ours[:100], theirs))
+        else:
+            counts[why] = counts.get(why, 0) + 1
+    print("# differential: %s execs, %d files kept, both readers agree on all but %s" %
+          (execs[-1] if execs else "?", len(cases), counts or "none"))
+    if unknown:
+        raise AssertionError("; ".join(unknown[:10]))
+
+
 if __name__ == "__main__":
     check.run([test_every_case_as_burntsushi_reads_it, test_tomllib_agrees_but_where_a_case_says_why,
-               test_cases_cover_both_sides, test_fuzz_seeds_are_the_cases])
+               test_cases_cover_both_sides, test_fuzz_seeds_are_the_cases, test_differential_over_fuzzed_files])
