@@ -2,6 +2,7 @@
 /* cli_config.c - the configs file: where it is, reading it, choosing a
  * config (see cli_config.h; the parser is cli_config_parse.c). */
 #include "cli_config.h"
+#include "cli_lines.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -143,52 +144,23 @@ static bool passwd_line_home(char *line, unsigned long uid, char *out, size_t ca
     return true;
 }
 
-/* A passwd file's lines, read in small pieces (a deep stack costs a page
- * fault per page); overlong lines are skipped whole. */
-typedef struct passwd_reader {
-    char line[1024];
-    size_t llen;
-    bool skipping;
-} passwd_reader_t;
+typedef struct passwd_query {
+    unsigned long uid;
+    char *out;
+    size_t cap;
+} passwd_query_t;
 
-/* Feed buf[0..n) (eof: the file ended after it): true once a line gave
- * uid's home. */
-static bool passwd_feed(passwd_reader_t *r, const char *buf, size_t n, bool eof, unsigned long uid,
-                        char *out, size_t cap)
+static bool passwd_line(char *line, void *ctx)
 {
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n && !eof) break;
-        if (i < n && buf[i] != '\n') {
-            if (r->llen + 1 < sizeof r->line) r->line[r->llen++] = buf[i];
-            else r->skipping = true;
-            continue;
-        }
-        r->line[r->llen] = '\0';
-        if (!r->skipping && passwd_line_home(r->line, uid, out, cap)) return true;
-        r->llen = 0;
-        r->skipping = false;
-    }
-    return false;
+    passwd_query_t *q = ctx;
+    return passwd_line_home(line, q->uid, q->out, q->cap);
 }
 
 /* The home directory of uid from a passwd file. */
 static bool passwd_home(const char *passwd_path, unsigned long uid, char *out, size_t cap)
 {
-    char buf[512];
-    passwd_reader_t r;
-    bool found = false;
-    int fd = open(passwd_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    r.llen = 0;
-    r.skipping = false;
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        found = passwd_feed(&r, buf, n > 0 ? (size_t)n : 0, n <= 0, uid, out, cap);
-        if (n <= 0 || found) break;
-    }
-    close(fd);
-    return found;
+    passwd_query_t q = {uid, out, cap};
+    return cli_file_lines(passwd_path, passwd_line, &q);
 }
 
 void cli_config_default_path(char *out, size_t cap, const char *passwd_path)
