@@ -156,23 +156,59 @@ static bool tl_integer(tl_t *t, size_t at, size_t n)
     return true;
 }
 
-/* strconv.ParseFloat's syntax for what the lexer lets through: decimal
- * with an optional exponent, or inf / nan (the lexer only makes those). */
-static bool tl_float_syntax(const char *s)
+/* strconv.ParseFloat's syntax for what the lexer lets through (its
+ * underscores left out): decimal with an optional exponent, or inf / nan. */
+static bool tl_float_syntax(const char *s, size_t n)
 {
-    size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0, digits = 0;
-    if (strcmp(s + i, "inf") == 0 || strcmp(s + i, "nan") == 0) return true;
-    for (; s[i] >= '0' && s[i] <= '9'; i++) digits++;
-    if (s[i] == '.')
-        for (i++; s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    size_t i = (n > 0 && (s[0] == '+' || s[0] == '-')) ? 1 : 0, digits = 0;
+    if ((n - i == 3 && memcmp(s + i, "inf", 3) == 0) || (n - i == 3 && memcmp(s + i, "nan", 3) == 0)) return true;
+    for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) digits += s[i] != '_';
+    if (i < n && s[i] == '.')
+        for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) digits += s[i] != '_';
     if (digits == 0) return false;
-    if (s[i] == 'e' || s[i] == 'E') {
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t d0;
         i++;
-        if (s[i] == '+' || s[i] == '-') i++;
-        if (!(s[i] >= '0' && s[i] <= '9')) return false;
-        while (s[i] >= '0' && s[i] <= '9') i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        for (d0 = i; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) {}
+        if (i == d0) return false;
     }
-    return s[i] == '\0';
+    return i == n;
+}
+
+/* Whether the (well-formed) decimal s[0..n) is beyond float64: its first
+ * 40 significant digits and its power of ten, then strtod on that. */
+static bool tl_float_overflows(const char *s, size_t n)
+{
+    char buf[64];
+    size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0, k = 0;
+    long exp10 = 0, e = 0;
+    bool point = false, nonzero = false, neg_e = false;
+    if (s[i] == 'i' || s[i] == 'n') return false;
+    for (; i < n && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '_') continue;
+        if (s[i] == '.') point = true;
+        else if (!nonzero && s[i] == '0') exp10 -= point ? 1 : 0;
+        else if (nonzero = true, k < 40) buf[k++] = s[i], exp10 -= point ? 1 : 0;
+        else exp10 += point ? 0 : 1;
+    }
+    if (i < n) i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg_e = s[i++] == '-';
+    for (; i < n; i++)
+        if (s[i] != '_' && e < 100000) e = e * 10 + (s[i] - '0');
+    exp10 += neg_e ? -e : e;
+    if (!nonzero || exp10 + (long)k < 300) return false;
+    if (exp10 + (long)k > 320) return true;
+    buf[k++] = 'e';
+    if (exp10 < 0) buf[k++] = '-', exp10 = -exp10;
+    char dig[24];
+    size_t nd = 0;
+    do dig[nd++] = (char)('0' + exp10 % 10); while ((exp10 /= 10) > 0);
+    while (nd > 0) buf[k++] = dig[--nd];
+    buf[k] = '\0';
+    errno = 0;
+    double d = strtod(buf, NULL);
+    return errno == ERANGE && isinf(d);
 }
 
 /* valueFloat's checks of the parts around '.', 'e' and 'E', and numPeriodsOK. */
@@ -203,16 +239,9 @@ static bool tl_float_parts(tl_t *t, size_t at, size_t n)
 static bool tl_float(tl_t *t, size_t at, size_t n)
 {
     const char *s = t->s + at;
-    char buf[96];
-    size_t i, k = 0;
     if (!tl_float_parts(t, at, n)) return false;
-    for (i = 0; i < n && k + 1 < sizeof buf; i++)
-        if (s[i] != '_') buf[k++] = s[i];
-    buf[k] = '\0';
-    if (i < n || !tl_float_syntax(buf)) return tl_num_fail(t, at, "Invalid float value: ", s, n, "");
-    errno = 0;
-    double d = strtod(buf, NULL);
-    if (errno == ERANGE && isinf(d)) return tl_range_fail(t, at, s, n, "float64");
+    if (!tl_float_syntax(s, n)) return tl_num_fail(t, at, "Invalid float value: ", s, n, "");
+    if (tl_float_overflows(s, n)) return tl_range_fail(t, at, s, n, "float64");
     return true;
 }
 
