@@ -142,6 +142,8 @@ KNOWN = [
     ("a table implied by a dotted key or an inline table is declared again (setValue's isImplicit)",
      lambda d, ours, theirs: ours == "OK" and ("Cannot declare" in theirs or "Cannot mutate" in theirs
                                                or "Cannot overwrite" in theirs)),
+    ("U+FFFD itself (lex.go's next(): what utf8.DecodeRuneInString returns for a bad byte)",
+     lambda d, ours, theirs: ours.endswith("invalid UTF-8 byte: 0xef") and b"\xef\xbf\xbd" in d),
     ("zone offsets up to 24:60 (Go's time.Parse)",
      lambda d, ours, theirs: ours == "OK" and re.search(rb"[+-](2[4-9]|[3-9][0-9]):|:(6[0-9]|[7-9][0-9])\b", d)),
 ]
