@@ -78,13 +78,12 @@ static const char *gourl_unescape(const char *s, size_t n, esc_mode_t mode, cli_
         unsigned char c = (unsigned char)s[i];
         if (c == '%') {
             if (i + 2 >= n || il_hex_value(s[i + 1]) < 0 || il_hex_value(s[i + 2]) < 0)
-                return gourl_reason(out, "invalid URL escape ", s + i, n - i > 3 ? 3 : n - i, "");
+                return gourl_reason(out, "invalid URL escape ", s + i, n - i, "");
             int v = il_hex_value(s[i + 1]) << 4 | il_hex_value(s[i + 2]);
             bool pct25 = v == 0x25;
-            if (mode == ESC_HOST && v < 0x80 && !pct25)
-                return gourl_reason(out, "invalid URL escape ", s + i, 3, "");
-            if (mode == ESC_ZONE && !pct25 && v != ' ' && v < 0x80 && !host_char_ok((unsigned char)v))
-                return gourl_reason(out, "invalid URL escape ", s + i, 3, "");
+            bool bad_host = mode == ESC_HOST && v < 0x80 && !pct25;
+            bool bad_zone = mode == ESC_ZONE && !pct25 && v != ' ' && v < 0x80 && !host_char_ok((unsigned char)v);
+            if (bad_host || bad_zone) return gourl_reason(out, "invalid URL escape ", s + i, 3, "");
             i += 2;
         } else if (mode != ESC_OTHER && c < 0x80 && !host_char_ok(c)) {
             return gourl_reason(out, "invalid character ", s + i, 1, " in host name");
@@ -238,6 +237,24 @@ bool cli_go_ip_literal(const char *name)
     }
 }
 
+/* One byte of a name for isDomainName: false when it cannot be there. */
+static bool domain_byte(char c, char last, size_t *partlen, bool *non_numeric)
+{
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (letter || (c == '-' && last != '.')) {
+        *non_numeric = true;
+        (*partlen)++;
+        return true;
+    }
+    if (c >= '0' && c <= '9') {
+        (*partlen)++;
+        return true;
+    }
+    if (c != '.' || last == '.' || last == '-' || *partlen == 0 || *partlen > 63) return false;
+    *partlen = 0;
+    return true;
+}
+
 /* net's isDomainName (dnsclient.go), which the resolver asks before DNS. */
 static bool go_domain_name(const char *s)
 {
@@ -246,15 +263,8 @@ static bool go_domain_name(const char *s)
     bool non_numeric = false;
     if (strcmp(s, ".") == 0) return true;
     if (l == 0 || l > 254 || (l == 254 && s[l - 1] != '.')) return false;
-    for (size_t i = 0; i < l; i++) {
-        char c = s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') non_numeric = true, partlen++;
-        else if (c >= '0' && c <= '9') partlen++;
-        else if (c == '-' && last != '.') non_numeric = true, partlen++;
-        else if (c == '.' && last != '.' && last != '-' && partlen > 0 && partlen <= 63) partlen = 0;
-        else return false;
-        last = c;
-    }
+    for (size_t i = 0; i < l; last = s[i++])
+        if (!domain_byte(s[i], last, &partlen, &non_numeric)) return false;
     return last != '-' && partlen <= 63 && non_numeric;
 }
 

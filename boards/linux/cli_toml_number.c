@@ -156,24 +156,66 @@ static bool tl_integer(tl_t *t, size_t at, size_t n)
     return true;
 }
 
+/* Digits (and underscores) from s[*i]: how many digits. */
+static size_t tl_digits(const char *s, size_t n, size_t *i)
+{
+    size_t d = 0;
+    for (; *i < n && ((s[*i] >= '0' && s[*i] <= '9') || s[*i] == '_'); (*i)++) d += s[*i] != '_';
+    return d;
+}
+
 /* strconv.ParseFloat's syntax for what the lexer lets through (its
  * underscores left out): decimal with an optional exponent, or inf / nan. */
 static bool tl_float_syntax(const char *s, size_t n)
 {
-    size_t i = (n > 0 && (s[0] == '+' || s[0] == '-')) ? 1 : 0, digits = 0;
-    if ((n - i == 3 && memcmp(s + i, "inf", 3) == 0) || (n - i == 3 && memcmp(s + i, "nan", 3) == 0)) return true;
-    for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) digits += s[i] != '_';
-    if (i < n && s[i] == '.')
-        for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) digits += s[i] != '_';
+    size_t i = (n > 0 && (s[0] == '+' || s[0] == '-')) ? 1 : 0, digits;
+    if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 || memcmp(s + i, "nan", 3) == 0)) return true;
+    digits = tl_digits(s, n, &i);
+    if (i < n && s[i] == '.') {
+        i++;
+        digits += tl_digits(s, n, &i);
+    }
     if (digits == 0) return false;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t d0;
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        for (d0 = i; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++) {}
-        if (i == d0) return false;
+        if (tl_digits(s, n, &i) == 0) return false;
     }
     return i == n;
+}
+
+/* The mantissa of s[*i..): its first 40 significant digits into buf (*k of
+ * them) and the power of ten they stand at; *nonzero when any digit is not 0. */
+static long tl_mantissa(const char *s, size_t n, size_t *i, char *buf, size_t *k, bool *nonzero)
+{
+    long exp10 = 0;
+    bool point = false;
+    for (; *i < n && s[*i] != 'e' && s[*i] != 'E'; (*i)++) {
+        char c = s[*i];
+        if (c == '_') continue;
+        if (c == '.') {
+            point = true;
+        } else if (!*nonzero && c == '0') {
+            exp10 -= point ? 1 : 0;
+        } else {
+            *nonzero = true;
+            if (*k < 40) buf[(*k)++] = c, exp10 -= point ? 1 : 0;
+            else exp10 += point ? 0 : 1;
+        }
+    }
+    return exp10;
+}
+
+/* The exponent after s[*i] (at 'e' or the end), bounded. */
+static long tl_exponent(const char *s, size_t n, size_t i)
+{
+    long e = 0;
+    bool neg = false;
+    if (i < n) i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    for (; i < n; i++)
+        if (s[i] != '_' && e < 100000) e = e * 10 + (s[i] - '0');
+    return neg ? -e : e;
 }
 
 /* Whether the (well-formed) decimal s[0..n) is beyond float64: its first
@@ -182,21 +224,10 @@ static bool tl_float_overflows(const char *s, size_t n)
 {
     char buf[64];
     size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0, k = 0;
-    long exp10 = 0, e = 0;
-    bool point = false, nonzero = false, neg_e = false;
+    bool nonzero = false;
     if (s[i] == 'i' || s[i] == 'n') return false;
-    for (; i < n && s[i] != 'e' && s[i] != 'E'; i++) {
-        if (s[i] == '_') continue;
-        if (s[i] == '.') point = true;
-        else if (!nonzero && s[i] == '0') exp10 -= point ? 1 : 0;
-        else if (nonzero = true, k < 40) buf[k++] = s[i], exp10 -= point ? 1 : 0;
-        else exp10 += point ? 0 : 1;
-    }
-    if (i < n) i++;
-    if (i < n && (s[i] == '+' || s[i] == '-')) neg_e = s[i++] == '-';
-    for (; i < n; i++)
-        if (s[i] != '_' && e < 100000) e = e * 10 + (s[i] - '0');
-    exp10 += neg_e ? -e : e;
+    long exp10 = tl_mantissa(s, n, &i, buf, &k, &nonzero);
+    exp10 += tl_exponent(s, n, i);
     if (!nonzero || exp10 + (long)k < 300) return false;
     if (exp10 + (long)k > 320) return true;
     buf[k++] = 'e';
@@ -330,7 +361,7 @@ static bool tl_datetime_ok(const char *v)
  * parse.go's datetimeRepl does (z Z, t T, ' ' T). */
 static bool tl_datetime(tl_t *t, size_t at, size_t n)
 {
-    char v[64];
+    char v[64] = {0};          /* getnum looks one byte past a digit */
     char *s = t->s + at;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == 'z') s[i] = 'Z';

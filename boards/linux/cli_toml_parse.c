@@ -192,7 +192,7 @@ static bool tl_walk(tl_t *t, uint32_t from, uint32_t nparts, uint32_t *out)
 {
     uint32_t h = from;
     for (uint32_t i = 0; i < nparts; i++) {
-        uint32_t off = t->m->parts[2 * i], len = t->m->parts[2 * i + 1];
+        uint32_t off = t->m->parts[(size_t)2 * i], len = t->m->parts[(size_t)2 * i + 1];
         uint32_t e = tl_find(t, h, off, len);
         if (e == 0 && (e = tl_new(t, h, off, len, CLI_TOML_MAP, TL_IMPLICIT)) == 0) return false;
         if (t->m->nodes[e].kind == CLI_TOML_VAL) return tl_key_fail(t, e, "' was already created as a hash.");
@@ -235,8 +235,8 @@ static bool tl_part(tl_t *t)
         len = (uint32_t)(t->pos - off);
     }
     if (t->nparts == 0) t->key_off = item;
-    t->m->parts[2 * t->nparts] = off;
-    t->m->parts[2 * t->nparts + 1] = len;
+    t->m->parts[(size_t)2 * t->nparts] = off;
+    t->m->parts[(size_t)2 * t->nparts + 1] = len;
     t->nparts++;
     return true;
 }
@@ -319,11 +319,11 @@ bool tl_keyval(tl_t *t)
     tl_value_t v;
     if (!tl_key(t)) return false;
     last = t->nparts - 1;
-    t->cur = t->m->parts[2 * last];
-    t->cur_len = t->m->parts[2 * last + 1];
+    t->cur = t->m->parts[(size_t)2 * last];
+    t->cur_len = t->m->parts[(size_t)2 * last + 1];
     t->has_cur = true;
     for (uint32_t i = 0; i < last; i++)
-        if (!tl_implicit_part(t, t->m->parts[2 * i], t->m->parts[2 * i + 1])) return false;
+        if (!tl_implicit_part(t, t->m->parts[(size_t)2 * i], t->m->parts[(size_t)2 * i + 1])) return false;
     if (!tl_value(t, false, &v) || !tl_define(t, &v)) return false;
     t->ctx = outer;
     return true;
@@ -413,8 +413,8 @@ static bool tl_table(tl_t *t)
     last = t->nparts - 1;
     if (!tl_walk(t, 0, last, &h)) return false;
     t->ctx = h;
-    e = array ? tl_array_table(t, h, t->m->parts[2 * last], t->m->parts[2 * last + 1], 0)
-              : tl_set_table(t, h, t->m->parts[2 * last], t->m->parts[2 * last + 1], false);
+    e = array ? tl_array_table(t, h, t->m->parts[(size_t)2 * last], t->m->parts[(size_t)2 * last + 1], 0)
+              : tl_set_table(t, h, t->m->parts[(size_t)2 * last], t->m->parts[(size_t)2 * last + 1], false);
     if (e == 0) return false;
     t->ctx = tl_resolve(t, e);
     t->m->nodes[e].line = tl_line(t, item);

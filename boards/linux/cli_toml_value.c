@@ -86,12 +86,11 @@ static bool tl_inline(tl_t *t, bool in_array, tl_value_t *v)
 {
     uint32_t saved, r, cur = t->cur, cur_len = t->cur_len;
     bool has_cur = t->has_cur, done = false;
-    int w;
     if (!tl_inline_open(t, in_array, t->pos, &saved)) return false;
     t->pos++;
     for (bool first = true; !done; first = false) {
         for (;;) {     /* lexInlineTableValue */
-            if (!tl_skip(t, false) || (w = tl_get(t, t->pos, &r)) < 0) return false;
+            if (!tl_skip(t, false) || tl_get(t, t->pos, &r) < 0) return false;
             if (r == '\n' || r == '\r') return tl_fail(t, t->pos, "newlines not allowed within inline tables");
             if (r != '#') break;
             if (!tl_comment(t)) return false;
