@@ -82,7 +82,7 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     return CLI_CONFIG_LOADED;
 }
 
-static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", true, false};
+static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", "", true, false};
 
 const cli_config_t *cli_config_select(const cli_configs_t *cs, const char *want, cli_buf_t *err)
 {

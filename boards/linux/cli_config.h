@@ -3,7 +3,7 @@
  *
  * A small, strict TOML reader for exactly what `influx config` writes:
  * [name] / ["quoted name"] tables; url, token, org, active, previous, cookie
- * (ignored) keys; basic strings with TOML escapes, literal strings, booleans,
+ * keys; basic strings with TOML escapes, literal strings, booleans,
  * comments, blank lines. Unknown keys are ignored, keys fall back to a
  * case-insensitive match. Parsing is in place: names and values point into
  * the caller's text buffer, NUL-terminated. No allocation. */
@@ -22,6 +22,7 @@ typedef struct cli_config {
     const char *url;      /* "" when absent (absent is not a fallback) */
     const char *token;
     const char *org;
+    const char *cookie;   /* base64 of "user:password" or "user" (influx config create -u/-p): sign in */
     bool active, previous;
 } cli_config_t;
 

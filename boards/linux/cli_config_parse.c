@@ -151,7 +151,7 @@ static bool cfg_table(cfg_parser_t *ps)
     if (ps->out->count >= ps->out->cap) return cfg_fail(ps, "too many configs");
     ps->cur = &ps->out->items[ps->out->count++];
     ps->cur->name = k;
-    ps->cur->url = ps->cur->token = ps->cur->org = "";
+    ps->cur->url = ps->cur->token = ps->cur->org = ps->cur->cookie = "";
     ps->cur->active = ps->cur->previous = false;
     memset(ps->seen, 0, sizeof ps->seen);
     return true;
@@ -202,9 +202,10 @@ static bool cfg_assign(cfg_parser_t *ps, int which, cfg_value_t *v)
     if (which == CFG_K_URL) ps->cur->url = v->s;
     else if (which == CFG_K_TOKEN) ps->cur->token = v->s;
     else if (which == CFG_K_ORG) ps->cur->org = v->s;
+    else if (which == CFG_K_COOKIE) ps->cur->cookie = v->s;
     else if (which == CFG_K_ACTIVE) ps->cur->active = v->b;
     else if (which == CFG_K_PREVIOUS) ps->cur->previous = v->b;
-    return true;            /* cookie: not used */
+    return true;
 }
 
 /* "key = value". */

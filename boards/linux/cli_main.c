@@ -68,6 +68,8 @@ static void main_wipe(cli_mem_t *m)
     il_wipe(m->token, sizeof m->token);
     if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
     cli_flow_wipe(&m->flow);
+    if (m->plan.with_headers) cli_headers_wipe(&m->headers);
+    if (m->plan.cookie != NULL && m->watch.mem != NULL) cli_watch_wipe(&m->watch);
 }
 
 int cli_main(int argc, char **argv, cli_getenv_fn env)
