@@ -89,8 +89,8 @@ static bool hdr_valid(const char *name, const char *value, const cli_req_t *rq, 
     if (name_ok && value != NULL) return true;
     cli_req_put_context(err, rq);
     cli_req_put_url_error(err, rq);
-    cli_putf(err, name_ok ? "net/http: invalid header field value for %q\n" : "net/http: invalid header field name %q\n",
-             name);
+    cli_putf(err, name_ok ? "net/http: invalid header field value for %q\n"
+                          : "net/http: invalid header field name %q\n", name);
     return false;
 }
 
