@@ -153,7 +153,8 @@ def run_bytes(args, env=None, allowed_token=None, argv0=None, home=None):
     if env:
         e.update(env)
     e = {k: v for k, v in e.items() if v is not None}
-    p = subprocess.run([argv0 or BIN] + list(args), env=e, capture_output=True, timeout=40, executable=BIN)
+    p = subprocess.run([argv0 or BIN] + list(args), env=e, capture_output=True, timeout=40, executable=BIN,
+                       stdin=subprocess.DEVNULL)
     name = " ".join(a.decode("utf-8", "replace") if isinstance(a, bytes) else a for a in args)
     ALL_OUTPUT.append((name, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), allowed_token))
     return p.returncode, p.stdout, p.stderr
@@ -175,7 +176,7 @@ def case_setup(case):
     """The case's variables, directory, files and server; returns (expected, [clean-ups])."""
     d = os.path.join(TMP, "cases", case.name)
     os.makedirs(d)
-    variables = {"MOCK": MOCK_URL, "DOUBLE": DOUBLE.url, "DIR": d}
+    variables = {"MOCK": MOCK_URL, "DOUBLE": DOUBLE.url, "DOUBLEHOST": DOUBLE.url.split("//", 1)[1], "DIR": d}
     cleanups = []
     if (case.one("server") or "").split()[:1] == ["closed"]:
         sock, port = servers.closed_port()
@@ -190,7 +191,19 @@ def case_setup(case):
         mock(exp.server[1] if len(exp.server) > 1 else "ok", exp.reply)
     elif exp.server[0] == "double":
         DOUBLE.reset(exp.faults)
+        for where, obj in exp.set_states:
+            table, ident = where.split("/")
+            DOUBLE.set_state(table, ident, obj)
     return exp, d, cleanups
+
+
+def raw_headers(raw):
+    """The headers of a raw request as sent: {name: the first value of that name}."""
+    out = {}
+    for line in raw.split("\r\n\r\n", 1)[0].split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        out.setdefault(name, value.strip(" \t"))
+    return out
 
 
 def case_check(exp, d, rc, out, err):
@@ -205,7 +218,7 @@ def case_check(exp, d, rc, out, err):
     if exp.server[0] == "mock":
         golden.check_requests(exp, Mock.log)
     elif exp.server[0] == "double":
-        log = [(e["method"], e["path"], {"Authorization": e["token_header"]} if e.get("token_header") else {},
+        log = [(e["method"], e["path"], raw_headers(e.get("raw", "")),
                 e.get("raw", "").split("\r\n\r\n", 1)[-1].encode("latin-1")) for e in DOUBLE.log()]
         golden.check_requests(exp, log)
         for where, status in exp.state:

@@ -41,7 +41,9 @@ Control API (no auth; never logged; does not consume faults):
        Modes: delay(seconds) no_answer trickle(interval=1.0) close_mid_headers reset_mid_headers
        close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536[,single])
        huge_body(size=1MiB) truncated_chunked http10 redirect(location, status=307) plain_500
-       plain_400 chunked(chunk_size) status(status, body, content_type) continue.
+       plain_400 chunked(chunk_size) status(status, body, content_type) continue
+       headers(headers={name: value}: the real answer with these headers too, e.g. a sampled
+       trace's "trace-sampled: true" and "trace-id", a proxy's Set-Cookie).
        "apply": false/true overrides whether the real handler runs (and changes state); default
        true, except no_answer/redirect/plain_500/plain_400/status.
   GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
@@ -529,7 +531,7 @@ class Request:
 
 FAULT_MODES = ["delay", "no_answer", "trickle", "close_mid_headers", "reset_mid_headers", "close_mid_body",
                "reset_mid_body", "garbage_status", "huge_headers", "huge_body", "truncated_chunked", "http10",
-               "redirect", "plain_500", "plain_400", "chunked", "status", "continue"]
+               "redirect", "plain_500", "plain_400", "chunked", "status", "continue", "headers"]
 TOKEN_CHARS = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
@@ -1169,12 +1171,12 @@ class Conn:
 
     def answer(self, req, ans, mode, p):
         send = self.sock.sendall
-        if mode is None or mode in ("delay", "continue"):
+        if mode is None or mode in ("delay", "continue", "headers"):
             if mode == "delay":
                 time.sleep(float(p.get("seconds", 1.0)))
             if mode == "continue":
                 send(b"HTTP/1.1 100 Continue\r\n\r\n")
-            head, wire, close = self.frame(ans, req)
+            head, wire, close = self.frame(ans, req, extra_headers=p.get("headers") if mode == "headers" else None)
             send(head + wire)
             return (not close) or None
         if mode == "no_answer":

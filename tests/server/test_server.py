@@ -727,6 +727,10 @@ def test_faults_big_and_replaced():
     r = c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP)
     check.eq((r.status_line, r.body, r.h("Content-Type")), ("HTTP/1.1 503 Service Unavailable", b"down",
                                                            "text/plain"), "status")
+    fault("headers", headers={"trace-sampled": "true", "trace-id": "0af7651916cd43dd"})
+    r = c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP)
+    check.eq((r.body, r.h("trace-sampled"), r.h("trace-id")), (SEED_GET, "true", "0af7651916cd43dd"),
+             "the real answer with more headers")
     fault("redirect", location="http://127.0.0.1:1/elsewhere")
     r = c.do("PATCH", "/api/v2/authorizations/" + AUTH_ID, OP, {"status": "inactive"})
     check.eq((r.status, r.h("Location")), (307, "http://127.0.0.1:1/elsewhere"), "redirect")
