@@ -336,6 +336,29 @@ def test_http_debug_redacts_and_skip_verify_warns():
     check.eq("PATCH /api/v2/authorizations/" + ID in err, True)
 
 
+def test_reverse_proxy_prefix_lands_on_index_html():
+    """A reverse proxy that puts a path prefix before the API's paths brings the
+    requests outside influxd's API: influxd answers its UI's index.html, 200 for any
+    method (tests/server/influxd_ui.py; http/platform_handler.go, static/static.go),
+    which the official CLI cannot decode (influx-cli api/client.gen.go decode:
+    "unable to decode response content type"); nothing is inactivated."""
+    DOUBLE.reset()
+    proxy = servers.PrefixProxy(DOUBLE.port, "/influx")
+    html = ': unable to decode response content type "text/html; charset=utf-8"\n'
+    try:
+        rc, out, err = run(["auth", "inactive", "--host", proxy.url, "-t", OP_TOKEN, "--id", ID])
+        check.eq((rc, out, err), (4, "", 'Error: could not find auth with ID "%s"%s' % (ID, html)), "v2")
+        check.eq([(e["method"], e["path"]) for e in DOUBLE.log()], [("GET", "/influx/api/v2/authorizations/" + ID)],
+                 "the double saw the prefixed path")
+        rc, out, err = run(["v1", "auth", "set-inactive", "--host", proxy.url, "-t", OP_TOKEN, "--id", ID])
+        check.eq((rc, out, err), (4, "", 'Error: failed to update status of authorization with ID "%s"%s' % (ID, html)),
+                 "v1: the PATCH lands there too")
+        check.eq((DOUBLE.state("authorizations", ID)["status"], DOUBLE.state("legacy", ID)["status"]),
+                 ("active", "active"), "nothing inactivated")
+    finally:
+        proxy.close()
+
+
 def test_tokens_never_printed():
     for name, out, err, allowed in ALL_OUTPUT:
         for t in SECRET_TOKENS:
