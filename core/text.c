@@ -140,11 +140,10 @@ void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink)
     size_t i, k;
     for (i = 0; i < n; i += 3) {
         uint32_t v = (uint32_t)p[i] << 16;
-        size_t have = n - i < 3 ? n - i : 3;
         char out[4];
-        if (have > 1) v |= (uint32_t)p[i + 1] << 8;
-        if (have > 2) v |= p[i + 2];
-        for (k = 0; k < 4; k++) out[k] = k <= have ? digits[(v >> (18 - 6 * k)) & 63u] : '=';
+        if (i + 1 < n) v |= (uint32_t)p[i + 1] << 8;
+        if (i + 2 < n) v |= p[i + 2];
+        for (k = 0; k < 4; k++) out[k] = k <= n - i ? digits[(v >> (18 - 6 * k)) & 63u] : '=';
         put(sink, out, 4);
     }
 }

@@ -60,8 +60,8 @@ static void prompt_die(const prompt_saved_t *s, char *buf, size_t cap)
     il_wipe(buf, cap);
     prompt_restore(s);
     signal(sig, SIG_DFL);
-    raise(sig);
-    _exit(128 + sig);
+    (void)kill(getpid(), sig);
+    _exit(128 + sig);      /* the signal was held back: end as the shell reports it */
 }
 
 /* One byte of the line, as x/term's readPasswordLine takes it: 1 at the
@@ -100,7 +100,20 @@ static int prompt_read(const prompt_saved_t *s, char *buf, size_t cap, size_t *l
     }
 }
 
-int cli_prompt_password(int fd, char *buf, size_t cap, size_t *len, int64_t deadline_ms)
+/* The prompt on stdout, at once. */
+static void prompt_show(const char *prompt)
+{
+    size_t n = strlen(prompt);
+    while (n > 0) {
+        ssize_t w = write(1, prompt, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        prompt += w;
+        n -= (size_t)w;
+    }
+}
+
+int cli_prompt_password(const char *prompt, int fd, char *buf, size_t cap, size_t *len, int64_t deadline_ms)
 {
     prompt_saved_t s;
     struct termios t;
@@ -108,7 +121,11 @@ int cli_prompt_password(int fd, char *buf, size_t cap, size_t *len, int64_t dead
     *len = 0;
     if (cap > 0) buf[0] = '\0';
     s.fd = fd;
-    if (tcgetattr(fd, &s.tio) != 0) return errno;
+    if (tcgetattr(fd, &s.tio) != 0) {
+        e = errno;
+        prompt_show(prompt);
+        return e;
+    }
     t = s.tio;
     t.c_lflag &= ~(tcflag_t)ECHO;
     t.c_lflag |= ICANON | ISIG;
@@ -119,6 +136,7 @@ int cli_prompt_password(int fd, char *buf, size_t cap, size_t *len, int64_t dead
         prompt_restore(&s);
         return e;
     }
+    prompt_show(prompt);
     e = prompt_read(&s, buf, cap, len, deadline_ms);
     prompt_restore(&s);
     if (e != 0) {

@@ -60,10 +60,7 @@ static int signin_prompt(cli_flow_t *f, const cli_args_t *a, cli_signin_mem_t *m
 {
     static const char prompt[] = "Please provide your password: ";
     size_t len = 0;
-    if (a->ids_from_set && strcmp(a->ids_from, "-") == 0)
-        return signin_fail(f, CLI_EXIT_USAGE, "the password prompt reads standard input, which --ids-from - takes");
-    (void)cli_write_fd(1, prompt, sizeof prompt - 1);
-    int e = cli_prompt_password(0, m->password, sizeof m->password, &len, il_posix_now_ms() + a->timeout_ms);
+    int e = cli_prompt_password(prompt, 0, m->password, sizeof m->password, &len, il_posix_now_ms() + a->timeout_ms);
     if (e == ETIMEDOUT) return signin_fail(f, CLI_EXIT_USAGE, "read /dev/stdin: i/o timeout");
     if (e == EMSGSIZE) return signin_fail(f, CLI_EXIT_USAGE, "the password is longer than 4096 bytes");
     if (e != 0) return signin_fail_errno(f, e);

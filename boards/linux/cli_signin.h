@@ -19,7 +19,7 @@
  *    illegal base64 data at input byte N;
  *    inappropriate ioctl for device (stdin is not a terminal), ...
  * influx-lite's own: the prompt waits at most --timeout ("read /dev/stdin:
- * i/o timeout"), and is refused when --ids-from - reads stdin. */
+ * i/o timeout"), with the echo off before the prompt shows. */
 #ifndef CLI_SIGNIN_H
 #define CLI_SIGNIN_H
 

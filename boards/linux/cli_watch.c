@@ -130,7 +130,7 @@ void cli_watch_end(cli_watch_t *w, bool headers_done)
     cli_puts(w->err, w->prefix);
     cli_put(w->err, w->mem->trace_id, watch_trim_end(w->mem->trace_id, w->trace_len));
     cli_putc(w->err, '\n');
-    cli_secret_err_flush(w->err, w->scrub, w->dump);
+    if (w->scrub != NULL) cli_secret_err_flush(w->err, w->scrub, w->dump);
 }
 
 void cli_watch_wipe(cli_watch_t *w)

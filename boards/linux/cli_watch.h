@@ -44,8 +44,8 @@ typedef struct cli_watch {
     size_t sampled_len, trace_len, part_len;
 } cli_watch_t;
 
-/* Start: nothing read; the trace line goes to err through scrub; mem is
- * not touched until a header needs it. */
+/* Start: nothing read; the trace line goes to err, flushed at once through
+ * scrub (NULL: left in err); mem is not touched until a header needs it. */
 void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err, cli_scrub_t *scrub,
                     cli_dump_t *dump);
 
