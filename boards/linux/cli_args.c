@@ -43,6 +43,7 @@ static void leaf_results(cli_args_t *a, const cli_flag_set_t *fs, const cli_arg_
     a->trace_id_set = cli_flags_given(fs, CLI_F_TRACE_ID) || fs->env_set[CLI_F_TRACE_ID];
     a->extra = fs->extra;
     a->nextra = fs->nextra;
+    a->nextra_env = fs->nextra_env;
     a->id = fs->sval[CLI_F_ID];
     a->id_set = cli_flags_given(fs, CLI_F_ID);
     a->username = fs->sval[CLI_F_USERNAME];

@@ -40,6 +40,7 @@ typedef struct cli_args {
     bool trace_id_set;          /* given, or the variable exists (urfave IsSet) */
     const cli_text_t *extra;    /* --extra-http-header values (the scratch's) */
     size_t nextra;
+    size_t nextra_env;          /* of which the first ones came from the environment */
     const char *trace_prefix;   /* $INFLUX_CLI_TRACE_PRINT_PREFIX, else "trace-id: " */
 
     /* influx-lite's own flags (OPTIONS, after the documented ones) */

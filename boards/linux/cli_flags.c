@@ -342,6 +342,7 @@ static bool env_extra(cli_flag_set_t *fs, const char *v, cli_buf_t *err)
         }
         while ((k = space_len(v, n, true)) > 0) n -= k;
         if (!extra_add(fs, v, n, err)) return false;
+        fs->nextra_env = fs->nextra;
         if (comma == NULL) return true;
         v = comma + 1;
     }

@@ -50,6 +50,7 @@ typedef struct cli_flag_set {
      * (split at commas, trimmed), then every one given, in order */
     cli_text_t extra[CLI_MAX_EXTRA_HEADERS];
     size_t nextra;
+    size_t nextra_env;                 /* the first ones: the environment's */
 } cli_flag_set_t;
 
 /* Start an empty set (defaults: --timeout 30s). */

@@ -83,6 +83,7 @@ typedef struct cli_mem {
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     /* a sign-in, the hidden flags' headers, trace lines */
+    char extra_copy[CLI_HEADERS_EXTRA_MAX];   /* --extra-http-header values, out of argv */
     cli_headers_t headers;
     cli_signin_mem_t signin;
     cli_watch_mem_t watch_mem;

@@ -47,7 +47,7 @@ static void prompt_catch(prompt_saved_t *s)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = prompt_on_signal;
-    sigemptyset(&sa.sa_mask);
+    (void)sigemptyset(&sa.sa_mask);
     prompt_caught = 0;
     for (size_t i = 0; i < PROMPT_NSIG; i++) (void)sigaction(prompt_signals[i], &sa, &s->sa[i]);
 }
@@ -59,7 +59,7 @@ static void prompt_die(const prompt_saved_t *s, char *buf, size_t cap)
     int sig = prompt_caught;
     il_wipe(buf, cap);
     prompt_restore(s);
-    signal(sig, SIG_DFL);
+    (void)signal(sig, SIG_DFL);
     (void)kill(getpid(), sig);
     _exit(128 + sig);      /* the signal was held back: end as the shell reports it */
 }

@@ -7,6 +7,7 @@
  * onto the terminal or into a log. */
 #include "cli_secret.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "il_wipe.h"
@@ -25,6 +26,20 @@ void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy)
         char *arg = argv[i], *eq = strchr(arg, '=');
         if (strcmp(arg, copy) == 0) il_wipe(arg, n);
         else if (arg[0] == '-' && eq != NULL && strcmp(eq + 1, copy) == 0) il_wipe(eq + 1, n);
+    }
+}
+
+void cli_secret_take_extra(cli_args_t *a, char *copy, size_t cap)
+{
+    size_t used = 0;
+    if (a->nextra == a->nextra_env) return;
+    for (size_t i = a->nextra_env; i < a->nextra; i++) {
+        cli_text_t *t = &a->scratch->flags.extra[i];
+        if (t->n > cap - used) return;    /* too long: refused later, still in argv */
+        memcpy(copy + used, t->p, t->n);
+        il_wipe((void *)(uintptr_t)t->p, t->n);
+        t->p = copy + used;
+        used += t->n;
     }
 }
 

@@ -34,6 +34,11 @@ void cli_secret_add_headers(cli_scrub_t *s, const cli_headers_t *h);
  * /proc/PID/cmdline stops showing it; a->token then points at the copy. */
 void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy);
 
+/* The --extra-http-header values given as arguments out of argv, as the
+ * token: copied into copy[0..cap) (a->extra then points there), the
+ * arguments' bytes wiped. */
+void cli_secret_take_extra(cli_args_t *a, char *copy, size_t cap);
+
 /* Write err to stderr: every occurrence of the token, verbatim or
  * URL-escaped, becomes "<redacted>"; after an --http-debug dump that did
  * not end a line (dump may be NULL), the text starts its own line. */

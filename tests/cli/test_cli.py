@@ -31,7 +31,11 @@ ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
 DEVICE_TOKEN = "device-token-0042"
 DEVICE_ID = "0d2a3c5b7e8f9000"
-SECRET_TOKENS = [OP_TOKEN, DEVICE_TOKEN, "mytoken", "envtoken"]
+PASSWORD = "myuser-password-for-tests"
+SESSION_1 = "MZiOLhbvO_QI-UgaxGc2SlU81uLC1uxLbo9Kn5YsmYt7Gzz_rCiTDL_sL3iJdhYEIH2Sq6Gs8y2-H9YLvZ3YYA=="
+# the double's first session after a reset, the password's forms, an extra header's value
+SECRET_TOKENS = [OP_TOKEN, DEVICE_TOKEN, "mytoken", "envtoken", PASSWORD, SESSION_1,
+                 "bXl1c2VyOm15dXNlci1wYXNzd29yZC1mb3ItdGVzdHM=", "extra-header-secret-42"]
 TMP = suite.tmpdir("cli-test-")
 ALL_OUTPUT = []           # (name, stdout, stderr, allowed token) for the token grep
 DOUBLE = None             # the influxd double (tests/lib/double.py), started by main
@@ -334,6 +338,22 @@ def test_http_debug_redacts_and_skip_verify_warns():
     check.eq("Authorization: Token <redacted>" in err, True, err[:300])
     check.eq(err.startswith("warning: TLS certificate verification is disabled (--skip-verify)\n"), True)
     check.eq("PATCH /api/v2/authorizations/" + ID in err, True)
+
+
+def test_signin_secrets_never_printed():
+    """The password (in the cookie, in the Basic header), the session (in Set-Cookie
+    and Cookie) and --extra-http-header values are secrets: the --http-debug dump
+    redacts them both ways (test_tokens_never_printed then searches every output)."""
+    DOUBLE.reset()
+    cfg = write_configs('[s]\n  url = "%s"\n  cookie = "%s"\n'
+                        % (DOUBLE.url, "bXl1c2VyOm15dXNlci1wYXNzd29yZC1mb3ItdGVzdHM="), name="signin-configs")
+    rc, out, err = run(["v1", "auth", "set-inactive", "--configs-path", cfg, "--id", ID, "--http-debug",
+                        "--extra-http-header", "X-Api-Key: extra-header-secret-42"])
+    check.eq(rc, 0, err[-300:])
+    for line in ("Authorization: Basic <redacted>", "Set-Cookie: <redacted>", "Cookie: <redacted>",
+                 "X-Api-Key: <redacted>"):
+        check.eq(line in err, True, "%r in the dump" % line)
+    check.eq(err.count("Cookie: <redacted>"), 3, "the session in the answer, then on both requests")
 
 
 def test_reverse_proxy_prefix_lands_on_index_html():
