@@ -22,6 +22,7 @@ typedef struct cli_req {
     const char *query_value;
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
+    int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " ("Error: <context>" without a value) */
