@@ -143,7 +143,10 @@ void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink)
         char out[4];
         if (i + 1 < n) v |= (uint32_t)p[i + 1] << 8;
         if (i + 2 < n) v |= p[i + 2];
-        for (k = 0; k < 4; k++) out[k] = k <= n - i ? digits[(v >> (18 - 6 * k)) & 63u] : (char)'=';
+        for (k = 0; k < 4; k++) {
+            out[k] = '=';
+            if (k <= n - i) out[k] = digits[(v >> (18 - 6 * k)) & 63u];
+        }
         put(sink, out, 4);
     }
 }
