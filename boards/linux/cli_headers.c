@@ -126,8 +126,8 @@ static int hdr_collect(cli_headers_t *h, const hdr_map_t *m, cli_buf_t *err)
         const char *v = hdr_trim(m->e[i].value.p, &vn);
         char *name = hdr_copy(h, m->e[i].key.p, m->e[i].key.n), *value = hdr_copy(h, v, vn);
         if (name == NULL || value == NULL || h->used > CLI_HEADERS_EXTRA_MAX)
-            return cli_fail(err, CLI_EXIT_USAGE, "the --extra-http-header values are too long (at most %s bytes)",
-                            "8192");
+            return cli_fail(err, CLI_EXIT_USAGE, "the --extra-http-header and --trace-debug-id values are too long "
+                                                 "(at most %s bytes in all)", "8192");
         if (strcmp(name, "Authorization") == 0) h->send_token = false;
         if (strcmp(name, "Cookie") == 0) h->user_cookie = true;
         hdr_canonical(name);

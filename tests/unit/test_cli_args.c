@@ -20,7 +20,7 @@ static cli_args_scratch_t scratch;
 
 static void parse(const char *const *argv_in, int argc)
 {
-    static char *argv[64];
+    static char *argv[CLI_MAX_ARGS];
     for (int i = 0; i < argc; i++) argv[i] = (char *)(uintptr_t)argv_in[i];
     cli_args_parse(&a, &scratch, argc, argv, fake_env);
 }

@@ -111,6 +111,15 @@ static void refusals_with_go_texts(void)
     CHECK_EQ_INT(cli_headers_parse(&h, &a, &err), CLI_EXIT_OK);
     CHECK_EQ_INT(cli_headers_check(&h, &first, NULL, &err), CLI_EXIT_USAGE);
     CHECK(strstr(err_text(), "net/http: invalid header field value for \"X-A\"\n") != NULL);
+    static char big[CLI_HEADERS_EXTRA_MAX + 8];
+    memset(big, 'v', sizeof big - 1);
+    big[0] = 'k';
+    big[1] = ':';
+    const char *const toobig[] = {big};
+    args(NULL, toobig, 1);
+    CHECK_EQ_INT(cli_headers_parse(&h, &a, &err), CLI_EXIT_USAGE);
+    CHECK_EQ_STR(err_text(), "Error: the --extra-http-header and --trace-debug-id values are too long (at most 8192 "
+                             "bytes in all)\n");
     args("a\x7f", NULL, 0);
     CHECK_EQ_INT(cli_headers_parse(&h, &a, &err), CLI_EXIT_OK);
     CHECK_EQ_INT(cli_headers_check(&h, &first, &signin, &err), CLI_EXIT_USAGE);
