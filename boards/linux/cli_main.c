@@ -76,6 +76,9 @@ static void main_wipe(cli_mem_t *m)
     }
     il_wipe(m->args.err, sizeof m->args.err);
     cli_flow_wipe(&m->flow);
+    if (m->plan.with_headers) cli_headers_wipe(&m->headers);
+    if (m->args.nextra > m->args.nextra_env) il_wipe(m->extra_copy, sizeof m->extra_copy);
+    if (m->plan.cookie != NULL && m->watch.mem != NULL) cli_watch_wipe(&m->watch);
     cli_redact_stream_wipe(&m->out_rs);
     cli_redact_stream_wipe(&m->err_rs);
     il_wipe(m->backstop.msg, m->backstop.len);
@@ -105,6 +108,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     main_outputs(m);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
     cli_secret_take_token(&m->args, argc, argv, m->token);
+    cli_secret_take_extra(&m->args, m->extra_copy, sizeof m->extra_copy);
     /* from argv or INFLUX_TOKEN: held and searched for from now on (the
      * plan holds the one it uses, perhaps another, in the same memory) */
     if (m->args.token != NULL) (void)cli_secret_hold_token(&m->secrets, m->token, m->args.token);

@@ -3,6 +3,7 @@
  * from dumping or being traced (see cli_secret.h). */
 #include "cli_secret.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -81,6 +82,30 @@ const char *cli_secret_hold_token(cli_secrets_t *s, char *copy, const char *tok)
     if (n >= CLI_TOKEN_MAX) return NULL;
     if (tok != copy) memmove(copy, tok, n + 1);
     return cli_secrets_add(s, copy, n) ? copy : NULL;
+}
+
+void cli_secret_take_extra(cli_args_t *a, char *copy, size_t cap)
+{
+    size_t used = 0;
+    if (a->nextra == a->nextra_env) return;
+    for (size_t i = a->nextra_env; i < a->nextra; i++) {
+        cli_text_t *t = &a->scratch->flags.extra[i];
+        if (t->n > cap - used) return;    /* too long: refused later, still in argv */
+        memcpy(copy + used, t->p, t->n);
+        il_wipe((void *)(uintptr_t)t->p, t->n);
+        t->p = copy + used;
+        used += t->n;
+    }
+}
+
+void cli_secret_add(cli_secrets_t *s, const char *secret)
+{
+    if (secret != NULL && secret[0] != '\0') (void)cli_secrets_add(s, (char *)(uintptr_t)secret, strlen(secret));
+}
+
+void cli_secret_add_headers(cli_secrets_t *s, const cli_headers_t *h)
+{
+    for (size_t i = 0; i < h->nsecrets; i++) cli_secret_add(s, h->secrets[i].value);
 }
 
 void cli_secret_err_flush(cli_buf_t *err, cli_dump_t *dump)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_secret.h - the caller's token: the process made undumpable and
- * untraceable first, the token out of argv at once (whatever its length),
- * copied into the run's memory and registered with the redaction
- * (cli_redact.h), which wipes it at exit. */
+/* cli_secret.h - the caller's secrets: the process made undumpable and
+ * untraceable first, the token and the --extra-http-header values out of
+ * argv at once (whatever their length), copied into the run's memory and
+ * registered with the redaction (cli_redact.h), which wipes them at exit;
+ * the other secrets of a run (a session, the --extra-http-header values,
+ * a config's cookie) are registered as they become known. */
 #ifndef CLI_SECRET_H
 #define CLI_SECRET_H
 
@@ -10,6 +12,7 @@
 #include <stddef.h>
 #include "cli_args.h"
 #include "cli_dump.h"
+#include "cli_headers.h"
 #include "cli_out.h"
 #include "cli_redact.h"
 
@@ -32,6 +35,18 @@ void cli_secret_take_token(cli_args_t *a, int argc, char **argv, char *copy);
  * registered with s: returns the copy (tok itself when it is the copy
  * already), or NULL when it does not fit in CLI_TOKEN_MAX or s. */
 const char *cli_secret_hold_token(cli_secrets_t *s, char *copy, const char *tok);
+
+/* The --extra-http-header values given as arguments out of argv, as the
+ * token: copied into copy[0..cap) (a->extra then points there), the
+ * arguments' bytes wiped. */
+void cli_secret_take_extra(cli_args_t *a, char *copy, size_t cap);
+
+/* Register secret (NULL or "": nothing) with s: the CLI's own memory, wiped
+ * at exit with the rest. */
+void cli_secret_add(cli_secrets_t *s, const char *secret);
+
+/* Register the values of h's --extra-http-header headers with s. */
+void cli_secret_add_headers(cli_secrets_t *s, const cli_headers_t *h);
 
 /* Write err to stderr (through its redaction): after an --http-debug dump
  * (dump may be NULL), what the dump kept back goes out first and the text

@@ -7,7 +7,8 @@ INFLUX_TOKEN_FILE keep it out of argv and the environment; the process cannot be
 dumped or traced by another process of the same user while it holds the token
 (checked as the user nobody, against a control process that can be traced); the
 dynamic build is linked with -z now (readelf). Each run still authenticates with
-the token."""
+the token. The --extra-http-header values (secrets as well: an API gateway's key)
+leave argv too."""
 import os
 import re
 import shutil
@@ -43,10 +44,10 @@ def cmdline_while_waiting(args):
         return seen
 
 
-def check_form(args):
+def check_form(args, secret=TOKEN):
     seen = cmdline_while_waiting(args)
-    if TOKEN.encode() in seen:
-        raise AssertionError("token visible in /proc/PID/cmdline: %r" % seen)
+    if secret.encode() in seen:
+        raise AssertionError("secret visible in /proc/PID/cmdline: %r" % seen)
     if b"--id" not in seen:
         raise AssertionError("cmdline was not read from the right process: %r" % seen)
 
@@ -61,6 +62,13 @@ def secrets_token_short_flag():
 
 def secrets_token_equals_form():
     check_form(["v1", "auth", "set-inactive", "--host", "URL", "--token=" + TOKEN, "--id", AUTH_ID])
+
+
+def secrets_extra_header_values():
+    for form in (["--extra-http-header", "X-Api-Key:gateway-key-0123456789"],
+                 ["--extra-http-header=X-Api-Key:gateway-key-0123456789"]):
+        check_form(["auth", "inactive", "--host", "URL", "-t", TOKEN, "--id", AUTH_ID] + form,
+                   "gateway-key-0123456789")
 
 
 # ------------------------------------------------------------ a server that reads and stays silent
@@ -218,6 +226,7 @@ def secrets_dynamic_build_links_with_z_now():
 if __name__ == "__main__":
     suite.require(BIN)
     check.run([secrets_token_flag_separate, secrets_token_short_flag, secrets_token_equals_form,
+               secrets_extra_header_values,
                secrets_long_tokens_leave_cmdline_at_once, secrets_token_file_keeps_it_out_of_argv_and_environ,
                secrets_overlong_token_refused_in_every_source,
                secrets_not_dumpable_nor_traceable_by_the_same_user, secrets_dynamic_build_links_with_z_now])
