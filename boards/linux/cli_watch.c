@@ -10,8 +10,8 @@
 
 enum { WATCH_NONE, WATCH_SAMPLED, WATCH_TRACE_ID, WATCH_SET_COOKIE };
 
-void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err, const cli_secrets_t *scrub,
-                    cli_dump_t *dump)
+void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err,
+                    const cli_secrets_t *scrub, cli_dump_t *dump)
 {
     memset(w, 0, sizeof *w);
     w->mem = mem;
