@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "il_tls.h"
 #include "cli_out.h"
 
 typedef struct cli_req {
@@ -23,6 +24,7 @@ typedef struct cli_req {
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
+    const il_tls_cert_error_t *tls_cert;  /* why the server's certificates were refused, or NULL */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " */
