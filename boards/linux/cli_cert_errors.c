@@ -39,7 +39,8 @@ static const struct {
      VERIFY "certificate relies on legacy Common Name field, use SANs instead"},
     {IL_TLS_CERT_HOST_NO_IP_SANS, IL_ERR_TLS_NAME,
      VERIFY "cannot validate certificate for $h because it doesn't contain any IP SANs"},
-    {IL_TLS_CERT_HOST_NO_NAMES, IL_ERR_TLS_NAME, VERIFY "certificate is not valid for any names, but wanted to match $h"},
+    {IL_TLS_CERT_HOST_NO_NAMES, IL_ERR_TLS_NAME,
+     VERIFY "certificate is not valid for any names, but wanted to match $h"},
     {IL_TLS_CERT_HOST_VALID_FOR, IL_ERR_TLS_NAME, VERIFY "certificate is valid for $0, not $h"},
     {IL_TLS_CERT_CA_CANNOT_SIGN, IL_ERR_TLS_CA,
      VERIFY "certificate signed by unknown authority (possibly because of \"x509: invalid signature: parent "

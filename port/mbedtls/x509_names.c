@@ -52,13 +52,13 @@ static void put_dotted(il_tls_cert_error_t *e, int part, const uint8_t *ip)
 void il_tls_cert_error_put_ip(il_tls_cert_error_t *e, int part, const uint8_t *ip, size_t n)
 {
     static const uint8_t v4_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    int i, best = -1, best_len = 1, run;
+    size_t i, best = 8, best_len = 1, run;
     if (n == 4 || (n == 16 && memcmp(ip, v4_prefix, 12) == 0)) {
         put_dotted(e, part, ip + n - 4);
         return;
     }
     for (i = 0; i < 8; i += run > 0 ? run : 1) {    /* the first longest run of two or more zero groups */
-        for (run = 0; i + run < 8 && ip[2 * (i + run)] == 0 && ip[2 * (i + run) + 1] == 0; run++) {}
+        for (run = 0; i + run < 8 && ip[2u * (i + run)] == 0 && ip[2u * (i + run) + 1u] == 0; run++) {}
         if (run > best_len) {
             best = i;
             best_len = run;
@@ -71,34 +71,33 @@ void il_tls_cert_error_put_ip(il_tls_cert_error_t *e, int part, const uint8_t *i
             continue;
         }
         if (i > 0 && i != best + best_len) il_tls_cert_error_put(e, part, ":", 1);
-        put_hex16(e, part, (unsigned)ip[2 * i] << 8 | ip[2 * i + 1]);
+        put_hex16(e, part, (unsigned)ip[2u * i] << 8 | ip[2u * i + 1u]);
     }
 }
 
 /* ---- host names (VerifyHostname) ---- */
 
+static bool hostname_char(char c, bool first)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (c == '-' && !first);
+}
+
 /* Go's validHostname: labels of letters, digits, '_', and '-' not first;
  * a pattern may start with a "*" label; an input may end with a dot. */
 static bool valid_hostname(const char *h, size_t n, bool pattern)
 {
-    size_t i, label = 0;
+    size_t i = 0, label = 0;
     if (!pattern && n > 0 && h[n - 1] == '.') n--;
     if (n == 0 || (n == 1 && h[0] == '*')) return false;
-    for (i = 0; i <= n; i++) {
-        char c = i < n ? h[i] : '.';
-        if (c == '.') {
+    if (pattern && h[0] == '*' && (n == 1 || h[1] == '.')) i = label = 1;
+    for (; i <= n; i++) {
+        if (i == n || h[i] == '.') {
             if (label == 0) return false;
             label = 0;
-            continue;
-        }
-        if (pattern && i == 0 && c == '*' && (n == 1 || h[1] == '.')) {
-            label++;
-            continue;
-        }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-              (c == '-' && label > 0)))
+        } else if (!hostname_char(h[i], label++ == 0)) {
             return false;
-        label++;
+        }
     }
     return true;
 }
@@ -152,10 +151,10 @@ static bool dns_san_matches(const il_der_t *v, const char *host, size_t hn)
 static bool ip_equal(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 {
     static const uint8_t v4_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    const uint8_t *v4 = an == 4 ? a : b, *v6 = an == 4 ? b : a;
     if (an == bn) return memcmp(a, b, an) == 0;
-    if (an == 4 && bn == 16) return memcmp(b, v4_prefix, 12) == 0 && memcmp(a, b + 12, 4) == 0;
-    if (an == 16 && bn == 4) return ip_equal(b, bn, a, an);
-    return false;
+    if (an + bn != 20) return false;                /* one IPv4, one IPv6 */
+    return memcmp(v6, v4_prefix, 12) == 0 && memcmp(v4, v6 + 12, 4) == 0;
 }
 
 /* Whether a SAN of type want (DNS or IP) matches; the names of that type
