@@ -35,7 +35,8 @@ enum {
 
 /* One TLV of in with tag (any tag when tag is 0: *tag_out gets it):
  * its contents into *out, in advanced past it; false when in does not
- * start with a well-formed TLV of that tag (in is then unchanged). */
+ * start with a well-formed TLV of that tag (in and *out are then
+ * unchanged by il_der_read). */
 bool il_der_read(il_der_t *in, unsigned tag, il_der_t *out);
 bool il_der_read_any(il_der_t *in, unsigned *tag_out, il_der_t *out);
 

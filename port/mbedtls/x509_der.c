@@ -41,11 +41,14 @@ bool il_der_read_any(il_der_t *in, unsigned *tag_out, il_der_t *out)
 
 bool il_der_read(il_der_t *in, unsigned tag, il_der_t *out)
 {
-    il_der_t save = *in;
+    il_der_t save = *in, value;
     unsigned got;
-    if (!il_der_read_any(in, &got, out)) return false;
-    if (got == tag) return true;
-    *in = save;
+    if (!il_der_read_any(in, &got, &value)) return false;
+    if (got == tag) {
+        *out = value;
+        return true;
+    }
+    *in = save;                                     /* in and *out as they were */
     return false;
 }
 
