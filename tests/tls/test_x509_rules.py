@@ -76,6 +76,19 @@ EDGE_CASES = {
     "valid_for_dns_list": ({}, {}, {"subjectAltName": "DNS:a.test,DNS:b.test,IP:10.1.1.1,IP:::1"},
                            {"c.test": VERIFY + "x509: certificate is valid for a.test, b.test, not c.test",
                             "127.0.0.1": VERIFY + "x509: certificate is valid for 10.1.1.1, ::1, not 127.0.0.1"}),
+    # a dNSName that does not parse, under a CA with name constraints
+    "bad_dns_name": ({}, {"nameConstraints": "excluded;DNS:example.test"},
+                     {"subjectAltName": "DNS:localhost,DNS:a..b"},
+                     {"localhost": VERIFY + 'x509: cannot parse dnsName "a..b"'}),
+    # more than Go's 250,000 comparisons: CertificateInvalidError{TooManyConstraints}, which Go words so
+    "too_many_constraints": ({}, {"nameConstraints": ",".join("excluded;DNS:x%d.test" % i for i in range(500))},
+                             {"subjectAltName": ",".join(["DNS:localhost"] + ["DNS:n%d.test" % i for i in range(500)])},
+                             {"localhost": VERIFY + "x509: unknown error"}),
+    # influx-lite's own refusal (README, deliberate differences): an email name under email constraints
+    "email_unchecked": ({}, {"nameConstraints": "permitted;email:example.test"},
+                        {"subjectAltName": "DNS:localhost,email:a@example.test"},
+                        {"localhost": VERIFY + 'x509: influx-lite cannot check the email address "a@example.test" '
+                                               'against the name constraints of a root or intermediate certificate'}),
     # UnknownAuthorityError names a candidate without CN or O by its serial, in decimal
     "hint_by_serial": ({}, {"keyUsage": "critical,digitalSignature"}, {}, {"localhost": "serial"}),
 }
