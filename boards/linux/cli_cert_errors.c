@@ -23,10 +23,7 @@ static const struct {
 } status_texts[] = {
     {IL_ERR_TLS_CA, VERIFY "certificate signed by unknown authority"},
     {IL_ERR_TLS_NAME, VERIFY "certificate is not valid for $h"},
-    {IL_ERR_TLS_CONSTRAINT, VERIFY NOT_AUTHORIZED},
-    {IL_ERR_TLS_USAGE, VERIFY "certificate specifies an incompatible key usage"},
-    {IL_ERR_TLS_CRITICAL, VERIFY "unhandled critical extension"},
-    {IL_ERR_TLS_CERT_PARSE, PARSE "malformed certificate"},
+    {IL_ERR_TLS_CERT, VERIFY "certificate refused"},
 };
 
 /* Each reason with the status it explains. */
@@ -42,32 +39,34 @@ static const struct {
     {IL_TLS_CERT_HOST_NO_NAMES, IL_ERR_TLS_NAME,
      VERIFY "certificate is not valid for any names, but wanted to match $h"},
     {IL_TLS_CERT_HOST_VALID_FOR, IL_ERR_TLS_NAME, VERIFY "certificate is valid for $0, not $h"},
+    {IL_TLS_CERT_EKU, IL_ERR_TLS_CERT, VERIFY "certificate specifies an incompatible key usage"},
+    {IL_TLS_CERT_CRITICAL, IL_ERR_TLS_CERT, VERIFY "unhandled critical extension"},
     {IL_TLS_CERT_CA_CANNOT_SIGN, IL_ERR_TLS_CA,
      VERIFY "certificate signed by unknown authority (possibly because of \"x509: invalid signature: parent "
             "certificate cannot sign this kind of certificate\" while trying to verify candidate authority "
             "certificate $q0)"},
-    {IL_TLS_CERT_NAME_EXCLUDED, IL_ERR_TLS_CONSTRAINT,
+    {IL_TLS_CERT_NAME_EXCLUDED, IL_ERR_TLS_CERT,
      VERIFY NOT_AUTHORIZED "$k $q0 is excluded by constraint $q1"},
-    {IL_TLS_CERT_NAME_NOT_PERMITTED, IL_ERR_TLS_CONSTRAINT,
+    {IL_TLS_CERT_NAME_NOT_PERMITTED, IL_ERR_TLS_CERT,
      VERIFY NOT_AUTHORIZED "$k $q0 is not permitted by any constraint"},
-    {IL_TLS_CERT_NAME_BAD_DNS, IL_ERR_TLS_CONSTRAINT, VERIFY "cannot parse dnsName $q0"},
+    {IL_TLS_CERT_NAME_BAD_DNS, IL_ERR_TLS_CERT, VERIFY "cannot parse dnsName $q0"},
     /* influx-lite's own (README, deliberate differences): Go parses mailboxes and URLs */
-    {IL_TLS_CERT_NAME_UNCHECKED, IL_ERR_TLS_CONSTRAINT,
+    {IL_TLS_CERT_NAME_UNCHECKED, IL_ERR_TLS_CERT,
      VERIFY "influx-lite cannot check the $k $q0 against the name constraints of a root or intermediate "
             "certificate"},
     /* Go's CertificateInvalidError has no text for TooManyConstraints */
-    {IL_TLS_CERT_TOO_MANY_CONSTRAINTS, IL_ERR_TLS_CONSTRAINT, VERIFY "unknown error"},
-    {IL_TLS_CERT_NC_INVALID, IL_ERR_TLS_CERT_PARSE, PARSE "invalid NameConstraints extension"},
-    {IL_TLS_CERT_NC_EMPTY, IL_ERR_TLS_CERT_PARSE, PARSE "empty name constraints extension"},
-    {IL_TLS_CERT_NC_EMPTY_SUBTREES, IL_ERR_TLS_CERT_PARSE, PARSE "empty name constraints subtree sequence"},
-    {IL_TLS_CERT_NC_BAD_NAME, IL_ERR_TLS_CERT_PARSE, PARSE "failed to parse $c constraint $q0"},
-    {IL_TLS_CERT_NC_URI_IP, IL_ERR_TLS_CERT_PARSE, PARSE "failed to parse URI constraint $q0: cannot be IP address"},
-    {IL_TLS_CERT_NC_NOT_IA5, IL_ERR_TLS_CERT_PARSE,
+    {IL_TLS_CERT_TOO_MANY_CONSTRAINTS, IL_ERR_TLS_CERT, VERIFY "unknown error"},
+    {IL_TLS_CERT_NC_INVALID, IL_ERR_TLS_CERT, PARSE "invalid NameConstraints extension"},
+    {IL_TLS_CERT_NC_EMPTY, IL_ERR_TLS_CERT, PARSE "empty name constraints extension"},
+    {IL_TLS_CERT_NC_EMPTY_SUBTREES, IL_ERR_TLS_CERT, PARSE "empty name constraints subtree sequence"},
+    {IL_TLS_CERT_NC_BAD_NAME, IL_ERR_TLS_CERT, PARSE "failed to parse $c constraint $q0"},
+    {IL_TLS_CERT_NC_URI_IP, IL_ERR_TLS_CERT, PARSE "failed to parse URI constraint $q0: cannot be IP address"},
+    {IL_TLS_CERT_NC_NOT_IA5, IL_ERR_TLS_CERT,
      PARSE "invalid constraint value: x509: $q0 cannot be encoded as an IA5String"},
-    {IL_TLS_CERT_NC_IP_LENGTH, IL_ERR_TLS_CERT_PARSE, PARSE "IP constraint contained value of length $n"},
-    {IL_TLS_CERT_NC_IP_MASK, IL_ERR_TLS_CERT_PARSE, PARSE "IP constraint contained invalid mask $0"},
-    {IL_TLS_CERT_NC_IP_MAPPED, IL_ERR_TLS_CERT_PARSE, PARSE "IP constraint contained IPv4-mapped IPv6 address"},
-    {IL_TLS_CERT_MALFORMED, IL_ERR_TLS_CERT_PARSE, PARSE "malformed certificate"},
+    {IL_TLS_CERT_NC_IP_LENGTH, IL_ERR_TLS_CERT, PARSE "IP constraint contained value of length $n"},
+    {IL_TLS_CERT_NC_IP_MASK, IL_ERR_TLS_CERT, PARSE "IP constraint contained invalid mask $0"},
+    {IL_TLS_CERT_NC_IP_MAPPED, IL_ERR_TLS_CERT, PARSE "IP constraint contained IPv4-mapped IPv6 address"},
+    {IL_TLS_CERT_MALFORMED, IL_ERR_TLS_CERT, PARSE "malformed certificate"},
 };
 
 /* Go's nameType texts (checkNameConstraints) and the constraint kinds of

@@ -33,8 +33,9 @@ size_t il_tls_conn_size(void);
 
 /* Handshake over lower (already connected) with server_name for SNI and the
  * certificate name check: TLS 1.3 or 1.2, as the server chooses (1.2 only
- * when built with IL_TLS_1_3 0). Errors: IL_ERR_TLS_CA, _NAME, _EXPIRED,
- * _FUTURE (the chain); _ALERT (the server sent a fatal alert), _HANDSHAKE
+ * when built with IL_TLS_1_3 0). The chain is judged by Go's rules
+ * (x509_verify.c). Errors: IL_ERR_TLS_CA, _NAME, _EXPIRED, _FUTURE, _CERT
+ * (the chain; il_tls_cert_error says why); _ALERT (the server sent a fatal alert), _HANDSHAKE
  * (the client refused what the server sent), _VERSION, _NOT_TLS, _EOF (the
  * server closed); _PIN; _MEMORY (the pool, IL_TLS_POOL_SIZE, ran out),
  * _CONFIG (no usable trust anchors), IL_ERR_TLS (anything else: entropy, a
@@ -72,13 +73,16 @@ typedef enum il_tls_cert_reason {
     /* IL_ERR_TLS_CA: the issuer the chain needed cannot sign certificates
      * (no cA, or a keyUsage without keyCertSign); part 0: its name */
     IL_TLS_CERT_CA_CANNOT_SIGN,
-    /* IL_ERR_TLS_CONSTRAINT: a CA's name constraints; part 0: the name */
+    /* IL_ERR_TLS_CERT, the rest: extended key usage, critical extensions */
+    IL_TLS_CERT_EKU,                /* a certificate of the chain lists neither serverAuth nor any */
+    IL_TLS_CERT_CRITICAL,           /* a critical extension Go does not handle */
+    /* IL_ERR_TLS_CERT: a CA's name constraints; part 0: the name */
     IL_TLS_CERT_NAME_EXCLUDED,      /* part 1: the constraint */
     IL_TLS_CERT_NAME_NOT_PERMITTED,
     IL_TLS_CERT_NAME_BAD_DNS,       /* a dNSName that does not parse */
     IL_TLS_CERT_NAME_UNCHECKED,     /* an email or URI name under constraints of its kind */
     IL_TLS_CERT_TOO_MANY_CONSTRAINTS,
-    /* IL_ERR_TLS_CERT_PARSE: a nameConstraints extension Go does not parse */
+    /* IL_ERR_TLS_CERT: a nameConstraints extension Go's parser refuses */
     IL_TLS_CERT_NC_INVALID,         /* malformed */
     IL_TLS_CERT_NC_EMPTY,           /* neither permitted nor excluded subtrees */
     IL_TLS_CERT_NC_EMPTY_SUBTREES,  /* an empty list of subtrees */

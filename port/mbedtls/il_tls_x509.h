@@ -87,15 +87,15 @@ il_der_t il_x509_common_name(const il_x509_t *x);
 il_status_t il_x509_check_host(const il_x509_t *leaf, const char *host, il_tls_cert_error_t *e);
 
 /* Whether x's nameConstraints extension parses as Go's parser requires:
- * IL_OK (also when there is none), IL_ERR_TLS_CERT_PARSE with the reason, or
- * IL_ERR_TLS_CRITICAL when it is critical and holds a name form Go does not
- * handle (Go's "unhandled critical extension"). */
+ * IL_OK (also when there is none), or IL_ERR_TLS_CERT with the parse error's
+ * reason (IL_TLS_CERT_NC_*), or with IL_TLS_CERT_CRITICAL when it is critical
+ * and holds a name form Go does not handle. */
 il_status_t il_x509_check_nc_syntax(const il_x509_t *x, il_tls_cert_error_t *e);
 
 /* Go's isValid name-constraint check of the CA ca against the
  * subjectAltNames of one certificate below it in the chain (call it for each,
  * leaf first, with the same *count starting at 0): IL_OK, or
- * IL_ERR_TLS_CONSTRAINT with the name, and the constraint it broke. ca's
+ * IL_ERR_TLS_CERT with the name, and the constraint it broke. ca's
  * constraints must have passed il_x509_check_nc_syntax. */
 il_status_t il_x509_check_nc(const il_x509_t *ca, const il_x509_t *below, unsigned long *count,
                              il_tls_cert_error_t *e);

@@ -66,7 +66,7 @@ static il_status_t nc_refuse(il_tls_cert_error_t *e, il_tls_cert_reason_t r, il_
 {
     il_tls_cert_error_set(e, r, kind);
     if (text != NULL) il_tls_cert_error_put(e, 0, text->p, text->n);
-    return IL_ERR_TLS_CERT_PARSE;
+    return IL_ERR_TLS_CERT;
 }
 
 static bool uri_is_ip(const il_der_t *v)
@@ -87,7 +87,7 @@ static il_status_t nc_ip_syntax(const il_der_t *v, il_tls_cert_error_t *e)
     if (v->n != 8 && v->n != 32) {
         il_tls_cert_error_set(e, IL_TLS_CERT_NC_IP_LENGTH, IL_TLS_NAME_IP);
         e->number = v->n;
-        return IL_ERR_TLS_CERT_PARSE;
+        return IL_ERR_TLS_CERT;
     }
     if (!ip_mask_valid(v->p + half, half)) {
         il_tls_cert_error_set(e, IL_TLS_CERT_NC_IP_MASK, IL_TLS_NAME_IP);
@@ -95,7 +95,7 @@ static il_status_t nc_ip_syntax(const il_der_t *v, il_tls_cert_error_t *e)
             char h[2] = {il_hex_digit(v->p[half + i] >> 4, false), il_hex_digit(v->p[half + i] & 0xfu, false)};
             il_tls_cert_error_put(e, 0, h, 2);
         }
-        return IL_ERR_TLS_CERT_PARSE;
+        return IL_ERR_TLS_CERT;
     }
     if (half == 16 && memcmp(v->p, v4_prefix, 12) == 0)
         return nc_refuse(e, IL_TLS_CERT_NC_IP_MAPPED, IL_TLS_NAME_IP, NULL);
@@ -169,8 +169,8 @@ il_status_t il_x509_check_nc_syntax(const il_x509_t *x, il_tls_cert_error_t *e)
     if ((st = nc_list_syntax(permitted, &unhandled, e)) != IL_OK) return st;
     if ((st = nc_list_syntax(excluded, &unhandled, e)) != IL_OK) return st;
     if (unhandled && x->nc_critical) {
-        il_tls_cert_error_set(e, IL_TLS_CERT_NONE, IL_TLS_NAME_DNS);
-        return IL_ERR_TLS_CRITICAL;
+        il_tls_cert_error_set(e, IL_TLS_CERT_CRITICAL, IL_TLS_NAME_DNS);
+        return IL_ERR_TLS_CERT;
     }
     return IL_OK;
 }
@@ -283,7 +283,7 @@ static il_status_t name_refused(nc_check_t *k, il_tls_cert_reason_t r, unsigned 
                                                        : IL_TLS_NAME_URI;
     il_tls_cert_error_set(k->e, r, kind);
     if (name != NULL) put_name(k->e, tag, name);
-    return IL_ERR_TLS_CONSTRAINT;
+    return IL_ERR_TLS_CERT;
 }
 
 /* Go's checkNameConstraints for a DNS or IP name: excluded first, then
@@ -299,7 +299,7 @@ static il_status_t nc_check_name(nc_check_t *k, unsigned tag, const il_der_t *na
         if (t != tag || !(tag == IL_DER_GN_IP ? match_ip(name, &c) : match_domain(name, &c, true))) continue;
         name_refused(k, IL_TLS_CERT_NAME_EXCLUDED, tag, name);
         put_constraint(k->e, tag, &c);
-        return IL_ERR_TLS_CONSTRAINT;
+        return IL_ERR_TLS_CERT;
     }
     if ((*k->count += np) > NC_MAX_COMPARISONS) return name_refused(k, IL_TLS_CERT_TOO_MANY_CONSTRAINTS, tag, NULL);
     if (np == 0) return IL_OK;

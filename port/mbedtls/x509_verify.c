@@ -76,10 +76,10 @@ static il_status_t check_sent(const mbedtls_x509_crt *leaf, il_tls_cert_error_t 
         il_status_t st;
         if (read_crt(&x, p) != 0) {
             il_tls_cert_error_set(e, IL_TLS_CERT_MALFORMED, IL_TLS_NAME_DNS);
-            return IL_ERR_TLS_CERT_PARSE;
+            return IL_ERR_TLS_CERT;
         }
         st = il_x509_check_nc_syntax(&x, e);
-        if (st == IL_ERR_TLS_CERT_PARSE) return st;
+        if (st != IL_OK && e->reason != IL_TLS_CERT_CRITICAL) return st;   /* a parse error */
     }
     il_tls_cert_error_set(e, IL_TLS_CERT_NONE, IL_TLS_NAME_DNS);
     return IL_OK;
@@ -90,8 +90,11 @@ static il_status_t check_sent(const mbedtls_x509_crt *leaf, il_tls_cert_error_t 
 static il_status_t check_valid(const il_x509_t *x, uint32_t flags, il_tls_cert_error_t *e)
 {
     il_status_t st = il_x509_check_nc_syntax(x, e);
-    if (st == IL_ERR_TLS_CRITICAL) return st;
-    if (st != IL_OK) return IL_ERR_TLS_CA;          /* a trust anchor Go could not even load */
+    if (st != IL_OK && e->reason == IL_TLS_CERT_CRITICAL) return st;
+    if (st != IL_OK) {                              /* a trust anchor Go could not even load */
+        il_tls_cert_error_set(e, IL_TLS_CERT_NONE, IL_TLS_NAME_DNS);
+        return IL_ERR_TLS_CA;
+    }
     return il_tls_verify_flags_status(flags & (MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE));
 }
 
@@ -103,7 +106,10 @@ static il_status_t check_constraints(const il_tls_verify_t *v, const il_x509_t *
     int i;
     for (i = 0; i < k; i++) {
         il_status_t st;
-        if (read_crt(&below, v->chain[i]) != 0) return IL_ERR_TLS_CERT_PARSE;
+        if (read_crt(&below, v->chain[i]) != 0) {
+            il_tls_cert_error_set(e, IL_TLS_CERT_MALFORMED, IL_TLS_NAME_DNS);
+            return IL_ERR_TLS_CERT;
+        }
         if ((st = il_x509_check_nc(ca, &below, &count, e)) != IL_OK) return st;
     }
     return IL_OK;
@@ -169,12 +175,16 @@ static il_status_t check_issuers(il_tls_verify_t *v, il_tls_cert_error_t *e)
     return IL_OK;
 }
 
-static il_status_t check_usage(const il_tls_verify_t *v)
+static il_status_t check_usage(const il_tls_verify_t *v, il_tls_cert_error_t *e)
 {
     il_x509_t x;
     int i;
-    for (i = v->len - 1; i >= 0; i--)
-        if (read_crt(&x, v->chain[i]) != 0 || !il_x509_eku_allows_server(&x)) return IL_ERR_TLS_USAGE;
+    for (i = v->len - 1; i >= 0; i--) {
+        if (read_crt(&x, v->chain[i]) != 0 || !il_x509_eku_allows_server(&x)) {
+            il_tls_cert_error_set(e, IL_TLS_CERT_EKU, IL_TLS_NAME_DNS);
+            return IL_ERR_TLS_CERT;
+        }
+    }
     return IL_OK;
 }
 
@@ -188,12 +198,12 @@ static il_status_t verify_go(il_tls_conn_t *c, const mbedtls_x509_crt *leaf)
     il_status_t st;
     int i;
     if ((st = check_sent(leaf, e)) != IL_OK) return st;
-    if (read_crt(&x, leaf) != 0) return IL_ERR_TLS_CERT_PARSE;
+    if (read_crt(&x, leaf) != 0) return IL_ERR_TLS_CERT;       /* (check_sent read it) */
     if ((st = check_valid(&x, v->flags[0], e)) != IL_OK) return st;
     if (v->host != NULL && (st = il_x509_check_host(&x, v->host, e)) != IL_OK) return st;
     if ((st = check_issuers(v, e)) != IL_OK) return st;
     if (v->flags[v->len - 1] & MBEDTLS_X509_BADCERT_NOT_TRUSTED) return check_unknown_authority(c, leaf, e);
-    if ((st = check_usage(v)) != IL_OK) return st;
+    if ((st = check_usage(v, e)) != IL_OK) return st;
     for (i = 0; i < v->len; i++) others |= v->flags[i];
     return il_tls_verify_flags_status(others & ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH);
 }

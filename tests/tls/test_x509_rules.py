@@ -143,8 +143,9 @@ def test_edge_cases():
 
 
 def test_statuses_name_the_rule():
-    """Each family of refusal has its own status (the CLI's exit code is 2 for all)."""
-    want = {"nc_dns_excluded": "IL_ERR_TLS_CONSTRAINT", "eku_intermediate_clientAuth": "IL_ERR_TLS_USAGE",
+    """Host names, unknown authorities and the rest have their statuses (the CLI's exit code is 2 for all;
+    il_tls_cert_error's reason tells the rest apart)."""
+    want = {"nc_dns_excluded": "IL_ERR_TLS_CERT", "eku_intermediate_clientAuth": "IL_ERR_TLS_CERT",
             "ku_root_no_certsign": "IL_ERR_TLS_CA", "cn_only": "IL_ERR_TLS_NAME", "ku_leaf_keyencipherment_ec": "IL_OK"}
     got = {}
     for case in want:
