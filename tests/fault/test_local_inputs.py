@@ -4,7 +4,7 @@
 the configs file, --token-file (and INFLUX_TOKEN_FILE), --ca-cert, SSL_CERT_FILE
 and the files of SSL_CERT_DIR are regular files only: a FIFO with no writer, a
 device (/dev/zero) and a huge (sparse) file each end at once with one clear
-error line and exit 1, before any connection. --ids-from takes a FIFO: it waits
+error line and exit 1, before any connection. --ids-from takes a FIFO or - on a pipe: it waits
 for a writer and for each line at most --timeout, an endless line (/dev/zero)
 ends the list with an error, and a line holding a NUL or another control byte is
 refused whole (never cut into a valid ID, never sent)."""
@@ -53,11 +53,14 @@ def text_file(name, data, mode=0o600):
     return p
 
 
-def run(argv, env=None, stdin=None, timeout=30):
+def run(argv, env=None, stdin=None, timeout=30, stdin_file=None):
     e = {"PATH": "/usr/bin:/bin", "HOME": path("nohome"), "INFLUX_CONFIGS_PATH": path("no-configs")}
     e.update(env or {})
     t0 = time.monotonic()
-    p = subprocess.run([BIN] + argv, env=e, capture_output=True, timeout=timeout, input=stdin)
+    if stdin_file is not None:
+        p = subprocess.run([BIN] + argv, env=e, capture_output=True, timeout=timeout, stdin=stdin_file)
+    else:
+        p = subprocess.run([BIN] + argv, env=e, capture_output=True, timeout=timeout, input=stdin)
     dt = time.monotonic() - t0
     out, err = p.stdout.decode("latin-1"), p.stderr.decode("latin-1")
     found = faultlib.leaks(out + err, (OP_TOKEN,))
@@ -222,6 +225,38 @@ def test_ids_from_fifo_writer_stalls_mid_list():
     check.eq(out.splitlines()[1].split("\t")[0], ID, "the ID before the stall inactivated")
     check.eq(err, "Error: read %s: i/o timeout\n" % p, "stderr")
     if dt > 1 + AT_ONCE:
+        raise AssertionError("took %.2f s" % dt)
+
+
+def test_ids_from_stdin_pipe_stalls_mid_list():
+    """--ids-from - on a pipe whose writer stays silent after one line: the same deadline per line."""
+    DBL.reset()
+    r, w = os.pipe()
+    e = {"PATH": "/usr/bin:/bin", "HOME": path("nohome"), "INFLUX_CONFIGS_PATH": path("no-configs")}
+    t0 = time.monotonic()
+    p = subprocess.Popen([BIN] + batch("--ids-from", "-", "-t", OP_TOKEN, "--timeout", "1s", host=DBL.url),
+                         env=e, stdin=r, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(r)
+    os.write(w, (ID + "\n").encode())
+    try:
+        out, err = p.communicate(timeout=10)      # the writer's end stays open all along
+    finally:
+        os.close(w)
+    dt = time.monotonic() - t0
+    out, err = out.decode("latin-1"), err.decode("latin-1")
+    check.eq(faultlib.leaks(out + err, (OP_TOKEN,)), [], "token printed")
+    check.eq(p.returncode, 1, "the list's end is a read error (stderr %r)" % err)
+    check.eq(out.splitlines()[1].split("\t")[0], ID, "the ID before the stall inactivated")
+    check.eq(err, "Error: read stdin: i/o timeout\n", "stderr")
+    if dt > 1 + AT_ONCE:
+        raise AssertionError("took %.2f s" % dt)
+
+
+def test_ids_from_stdin_dev_zero_ends_with_an_error():
+    with open("/dev/zero", "rb") as z:
+        rc, out, err, dt = run(batch("--ids-from", "-", "-t", OP_TOKEN), stdin=None, stdin_file=z)
+    check.eq((rc, out, err), (1, "", "Error: read stdin: line 1 is longer than 1024 bytes\n"), "stdin on /dev/zero")
+    if dt > AT_ONCE:
         raise AssertionError("took %.2f s" % dt)
 
 
