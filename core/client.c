@@ -89,13 +89,40 @@ static il_status_t client_send_request(il_client_t *c, const il_http_request_t *
     return st;
 }
 
-/* Read the answer, reusing req_buf as the receive buffer (wiped after);
- * res->body_len tells how much of the body buffer it filled. */
+/* What the answer's body was (il_client_t.body_state). */
+enum { CLIENT_BODY_NONE, CLIENT_BODY_NOT_JSON, CLIENT_BODY_JSON };
+
+/* The answer's body as it streams in: at its first byte (the status and
+ * headers are known then), the model it decodes with, or none when its
+ * Content-Type is not JSON (Go checks it only for a non-empty body). */
+static void client_on_body(void *ctx, const uint8_t *p, size_t n)
+{
+    il_client_t *c = ctx;
+    if (c->body_state == CLIENT_BODY_NONE) {
+        const il_json_model_t *m = c->model;
+        void *out = c->out;
+        if (c->resp.status >= 300) {
+            m = c->resp.status == 401 && c->model_401 != NULL ? c->model_401 : &il_json_error;
+            c->res->error_model = m;
+            out = &c->res->error;
+        }
+        c->body_state = CLIENT_BODY_NOT_JSON;
+        if (client_content_type_is_json(c->resp.content_type)) {
+            c->body_state = CLIENT_BODY_JSON;
+            il_json_begin(&c->dec, m, out, (char *)c->body_buf, c->body_cap, &c->json);
+        }
+    }
+    if (c->body_state == CLIENT_BODY_JSON) il_json_feed(&c->dec, p, n);
+}
+
+/* Read the answer, reusing req_buf as the receive buffer (wiped after). */
 static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
 {
     il_status_t st = IL_NEED_MORE;
     size_t touched = 0;
-    il_http_response_init(&c->resp, c->body_buf, c->body_cap);
+    il_http_response_init(&c->resp, NULL, 0);
+    c->resp.on_body = client_on_body;
+    c->resp.on_body_ctx = c;
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
@@ -108,32 +135,38 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
         if (st == IL_OK && used != (size_t)n) c->resp.keep_alive = false;
     }
     il_wipe(c->req_buf, touched);
-    res->body_len = c->resp.body_len;
+    if (c->body_state == CLIENT_BODY_JSON) res->body_len = c->dec.store_used;
     return st;
 }
 
-/* A >= 300 answer: decode its error body into res->error (an empty body
- * decodes to nothing, as in Go); the status it maps to. */
-static il_status_t client_error_answer(il_client_t *c, il_result_t *res)
+/* The body's verdict: IL_OK (none: Go's zero value), IL_ERR_CONTENT_TYPE,
+ * or the decoder's (res->json_error says why, res->dropped what was not
+ * kept). */
+static il_status_t client_body_end(il_client_t *c, il_result_t *res)
 {
-    if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
-        res->error_decode = IL_ERR_CONTENT_TYPE;
-    else if (c->resp.body_len > 0)
-        res->error_decode = il_json_decode_error((char *)c->body_buf, c->resp.body_len,
-                                                 &c->json, &res->error);
-    if (c->resp.status < 400) return IL_ERR_REDIRECT;
-    return c->resp.status < 500 ? IL_ERR_HTTP_4XX : IL_ERR_HTTP_5XX;
+    il_status_t st;
+    if (c->body_state != CLIENT_BODY_JSON)
+        return c->body_state == CLIENT_BODY_NONE ? IL_OK : IL_ERR_CONTENT_TYPE;
+    st = il_json_end(&c->dec);
+    res->json_error = c->dec.err;
+    res->dropped = c->dec.dropped;
+    res->matches = c->dec.count;
+    return st;
 }
 
-/* Send req, read the answer, fill the HTTP part of res; decode an error body.
- * Returns IL_OK for a 2xx whose body may be decoded by the caller. */
-static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
-                                   il_result_t *res)
+/* Send req, read the answer (a 2xx decoded with model into out), fill the
+ * HTTP part of res; a >= 300 answer's body goes to res->error. */
+static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req, il_result_t *res,
+                                   const il_json_model_t *model, void *out)
 {
     il_status_t st;
 
     c->reusable = false;
     if (c->transport == NULL || c->req_buf == NULL || c->body_buf == NULL) return IL_ERR_ARG;
+    c->res = res;
+    c->model = model;
+    c->out = out;
+    c->body_state = CLIENT_BODY_NONE;
     st = client_send_request(c, req);
     if (st == IL_OK) st = client_read_answer(c, res);
     if (st != IL_OK) return st;
@@ -143,10 +176,10 @@ static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
     res->status_text = c->resp.status_text;
     res->content_type = c->resp.content_type;
     res->location = c->resp.location;
-    if (c->resp.status >= 300) return client_error_answer(c, res);
-    if (c->resp.body_len > 0 && !client_content_type_is_json(c->resp.content_type))
-        return IL_ERR_CONTENT_TYPE;
-    return IL_OK;
+    if (c->resp.status < 300) return client_body_end(c, res);
+    res->error_decode = client_body_end(c, res);
+    if (c->resp.status < 400) return IL_ERR_REDIRECT;
+    return c->resp.status < 500 ? IL_ERR_HTTP_4XX : IL_ERR_HTTP_5XX;
 }
 
 static il_status_t client_begin(il_client_t *c, il_result_t *res)
@@ -184,7 +217,14 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->user_agent = c->user_agent;
 }
 
-/* GET or PATCH of one authorization under prefix; PATCH checks the result. */
+/* A decoded answer's strings that did not fit: never a silent truncation. */
+static il_status_t client_kept(const il_result_t *res, il_status_t st)
+{
+    return st == IL_OK && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : st;
+}
+
+/* GET or PATCH of one authorization under prefix; PATCH checks the result:
+ * its status decides, whatever else of the answer did not fit. */
 static il_status_t client_auth_call(il_client_t *c, const char *prefix, const char *id,
                                     bool inactivate, il_result_t *res)
 {
@@ -198,14 +238,16 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
         req.body = client_body_inactive;
         req.body_len = sizeof(client_body_inactive) - 1;
     }
-    st = client_exchange(c, &req, res);
-    if (st == IL_OK)
-        st = il_json_decode_auth((char *)c->body_buf, c->resp.body_len, &c->json, &res->auth);
-    if (st == IL_OK && inactivate && !il_str_eq(res->auth.status, "inactive"))
-        st = IL_ERR_POSTCONDITION;
+    c->model_401 = inactivate ? NULL : &il_json_unauthorized;
+    st = client_exchange(c, &req, res, &il_json_authorization, &res->auth);
+    if (st != IL_OK || !inactivate) st = client_kept(res, st);
+    else if (!il_str_eq(res->auth.status, "inactive"))
+        st = res->auth.status.p == NULL && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_POSTCONDITION;
     return client_end(res, st);
 }
 
+/* The official client's API decodes a 401 to this GET with its
+ * UnauthorizedRequestError model (influx-cli api/api_authorizations*.gen.go). */
 il_status_t il_auth_find(il_client_t *c, const char *id, il_result_t *res)
 {
     return client_auth_call(c, "/api/v2/authorizations/", id, false, res);
@@ -230,10 +272,8 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     client_request(c, &req, "GET", "/private/legacy/authorizations", NULL);
     req.query_key = "token";
     req.query_value = name;
-    st = client_exchange(c, &req, res);
-    if (st == IL_OK)
-        st = il_json_decode_auth_list((char *)c->body_buf, c->resp.body_len, &c->json,
-                                      &res->auth, &res->matches);
+    c->model_401 = NULL;
+    st = client_kept(res, client_exchange(c, &req, res, &il_json_authorizations, &res->auth));
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
     return client_end(res, st);
 }
@@ -246,8 +286,7 @@ il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res)
     st = il_id_check(id);
     if (st != IL_OK) return client_end(res, st);
     client_request(c, &req, "GET", "/api/v2/users/", id);
-    st = client_exchange(c, &req, res);
-    if (st == IL_OK)
-        st = il_json_decode_user((char *)c->body_buf, c->resp.body_len, &c->json, &res->user);
+    c->model_401 = NULL;
+    st = client_kept(res, client_exchange(c, &req, res, &il_json_user, &res->user));
     return client_end(res, st);
 }

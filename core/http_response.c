@@ -278,7 +278,7 @@ static il_status_t response_on_headers_end(il_http_response_t *r)
     } else if (r->chunked) {
         r->state = RESPONSE_CHUNK_SIZE;
     } else if (r->has_length) {
-        if (r->remaining > r->body_cap)
+        if (r->on_body == NULL && r->remaining > r->body_cap)
             return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
         r->state = r->remaining > 0 ? RESPONSE_BODY_LENGTH : RESPONSE_DONE;
     } else {
@@ -309,7 +309,7 @@ static il_status_t response_on_chunk_size(il_http_response_t *r, const char *l, 
         return response_fail(r, IL_ERR_HTTP_CHUNK);
     if (size == 0) {
         r->state = RESPONSE_TRAILER;
-    } else if (size > r->body_cap - r->body_len) {
+    } else if (r->on_body == NULL && size > r->body_cap - r->body_len) {
         return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
     } else {
         r->remaining = size;
@@ -371,17 +371,19 @@ static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
     return IL_NEED_MORE;
 }
 
-/* Copy body bytes; returns how many of data[0..n) were used. */
+/* Copy body bytes, or hand them on; returns how many of data[0..n) were used. */
 static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
 {
     if (r->state != RESPONSE_BODY_EOF && n > r->remaining)
         n = (size_t)r->remaining;
-    if (n > r->body_cap - r->body_len) {
+    if (r->on_body != NULL) {
+        r->on_body(r->on_body_ctx, data, n);
+    } else if (n > r->body_cap - r->body_len) {
         response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
         return 0;
-    }
-    if (n > 0)
+    } else if (n > 0) {
         memcpy(r->body + r->body_len, data, n);
+    }
     r->body_len += n;
     if (r->state != RESPONSE_BODY_EOF) {
         r->remaining -= n;

@@ -40,6 +40,9 @@ il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
 
 /* ---- response parser ---- */
 
+/* Where a streamed body goes: the next n bytes of it, as they come. */
+typedef void (*il_http_body_fn)(void *ctx, const uint8_t *p, size_t n);
+
 typedef struct il_http_response {
     /* results, valid once il_http_response_feed returned IL_OK */
     int status;                                  /* 200..599 (1xx are skipped) */
@@ -47,8 +50,10 @@ typedef struct il_http_response {
     char content_type[IL_HTTP_CONTENT_TYPE_MAX]; /* "" when absent; cut if longer */
     char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
     uint8_t *body;                               /* the caller's body buffer */
-    size_t body_len;
+    size_t body_len;                             /* body bytes (given to on_body, or stored) */
     bool keep_alive;                             /* connection may carry another request */
+    il_http_body_fn on_body;    /* set after init: body bytes go here, not to the buffer */
+    void *on_body_ctx;
 
     /* parser state: private */
     size_t body_cap;
@@ -66,7 +71,9 @@ typedef struct il_http_response {
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
 
-/* Start a new response; the body is stored in body[0..body_cap). */
+/* Start a new response; the body is stored in body[0..body_cap), or, when
+ * on_body is set after this call, handed to it in runs as it comes (no
+ * size limit then: the caller's consumer bounds what it keeps). */
 void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap);
 
 /* Feed len bytes. Returns IL_NEED_MORE when all were used and more are

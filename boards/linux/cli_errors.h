@@ -27,8 +27,8 @@ int cli_exit_code(il_status_t st);
 int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 
 /* The part after "<context>: " for a failed call: status text + server
- * message, url.Error, decode error, post-condition... (a JSON syntax error's
- * text comes from the raw answer, res->body). */
+ * message, url.Error, decode error (Go's words for res->json_error),
+ * post-condition... */
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq);
 
 /* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err

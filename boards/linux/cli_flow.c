@@ -41,7 +41,6 @@ void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq)
         rq->method = "Get";
         rq->path = "/api/v2/authorizations/";
         rq->param = id;
-        rq->unauthorized_model = true;
     } else if (id == NULL) {
         rq->context = ctx_v1_find;
         rq->value = plan->username;
@@ -99,7 +98,8 @@ static il_status_t flow_call(cli_flow_t *f, cli_req_t *rq, const char *context, 
     return cli_call(f, op, value, res, rq);
 }
 
-static void row_from_auth(cli_row_t *row, const il_auth_t *a, il_str_t user_name, il_str_t user_id)
+static void row_from_auth(cli_flow_t *f, cli_row_t *row, const il_auth_t *a, il_str_t user_name,
+                          il_str_t user_id)
 {
     row->id = a->id;
     row->description = a->description;
@@ -107,8 +107,17 @@ static void row_from_auth(cli_row_t *row, const il_auth_t *a, il_str_t user_name
     row->status = a->status;
     row->user_name = user_name;
     row->user_id = user_id;
-    row->perms = a->perms;
-    row->nperms = a->perms_count;
+    row->perms = f->bufs.perms;
+}
+
+/* The inactivation was applied (the answer reads "inactive"), but not all
+ * of the answer was kept to print it: say so (the token stays inactive). */
+static int flow_unprintable(cli_flow_t *f, const cli_req_t *rq)
+{
+    if (f->res_a.dropped == 0 && !f->bufs.perms->overflow) return CLI_EXIT_OK;
+    cli_req_put_context(f->err, rq);
+    cli_puts(f->err, "the authorization is inactive, but its answer is too large to print\n");
+    return CLI_EXIT_SERVER;
 }
 
 /* auth inactive: GET, then PATCH. */
@@ -119,8 +128,8 @@ static int flow_v2(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
     rq->method = "Patch";
     st = flow_call(f, rq, ctx_update, id, il_auth_inactivate, &f->res_a);
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
-    row_from_auth(row, &f->res_a.auth, f->res_a.auth.user, f->res_a.auth.user_id);
-    return CLI_EXIT_OK;
+    row_from_auth(f, row, &f->res_a.auth, f->res_a.auth.user, f->res_a.auth.user_id);
+    return flow_unprintable(f, rq);
 }
 
 static void copy_str(char *dst, size_t cap, il_str_t s)
@@ -149,13 +158,12 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
  * buffers: the PATCH answer in the body buffer stays for the row). */
 static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
 {
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.user_perms, f->bufs.user_perms_cap};
+    il_json_scratch_t scratch = {NULL, 0, NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
     copy_str(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);
     il_client_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
     rq->method = "Get";
     rq->path = "/api/v2/users/";
     rq->param = f->bufs.uidbuf;
-    rq->unauthorized_model = false;
     rq->context = ctx_user;
     rq->value = f->bufs.uidbuf;
     if (cli_has_ctl(f->bufs.uidbuf))
@@ -175,15 +183,16 @@ static int flow_v1(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
     rq->param = id;
     il_status_t st = flow_call(f, rq, ctx_v1_update, id, il_legacy_inactivate, &f->res_a);
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
-    code = flow_v1_user(f, rq);
+    code = flow_unprintable(f, rq);
+    if (code == CLI_EXIT_OK) code = flow_v1_user(f, rq);
     if (code != CLI_EXIT_OK) return code;
-    row_from_auth(row, &f->res_a.auth, f->res_b.user.name, f->res_b.user.id);
+    row_from_auth(f, row, &f->res_a.auth, f->res_b.user.name, f->res_b.user.id);
     return CLI_EXIT_OK;
 }
 
 int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
 {
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.perms, f->bufs.perms_cap};
+    il_json_scratch_t scratch = {NULL, 0, cli_perms_add, f->bufs.perms, f->bufs.nest, f->bufs.nest_cap};
     const il_url_t *url = &f->plan->url;
     cli_req_t rq;
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);

@@ -20,7 +20,6 @@ typedef struct cli_req {
     const char *param;        /* path parameter or NULL */
     const char *query_key;    /* or NULL */
     const char *query_value;
-    bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
 } cli_req_t;
 
