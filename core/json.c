@@ -401,7 +401,7 @@ static uint8_t *json_nest(il_json_t *j)
 static bool json_in_object(il_json_t *j)
 {
     uint32_t d = j->depth - 1;
-    return (json_nest(j)[d >> 3] >> (d & 7)) & 1u;
+    return ((unsigned)json_nest(j)[d >> 3] >> (d & 7)) & 1u;
 }
 
 /* pushParseState: Go's depth limit, then the scratch's. */
