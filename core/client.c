@@ -99,10 +99,10 @@ static void client_on_body(void *ctx, const uint8_t *p, size_t n)
 {
     il_client_t *c = ctx;
     if (c->body_state == CLIENT_BODY_NONE) {
-        const il_json_model_t *m = c->model;
+        uint8_t m = c->model;
         void *out = c->out;
         if (c->resp.status >= 300) {
-            m = c->resp.status == 401 && c->model_401 != NULL ? c->model_401 : &il_json_error;
+            m = c->resp.status == 401 ? c->model_401 : IL_JSON_M_ERROR;
             c->res->error_model = m;
             out = &c->res->error;
         }
@@ -120,9 +120,7 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
 {
     il_status_t st = IL_NEED_MORE;
     size_t touched = 0;
-    il_http_response_init(&c->resp, NULL, 0);
-    c->resp.on_body = client_on_body;
-    c->resp.on_body_ctx = c;
+    il_http_response_init(&c->resp, client_on_body, c);
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
@@ -157,7 +155,7 @@ static il_status_t client_body_end(il_client_t *c, il_result_t *res)
 /* Send req, read the answer (a 2xx decoded with model into out), fill the
  * HTTP part of res; a >= 300 answer's body goes to res->error. */
 static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req, il_result_t *res,
-                                   const il_json_model_t *model, void *out)
+                                   uint8_t model, void *out)
 {
     il_status_t st;
 
@@ -193,9 +191,8 @@ static il_status_t client_begin(il_client_t *c, il_result_t *res)
         res->status = IL_ERR_ARG;
         return IL_ERR_ARG;
     }
+    c->model_401 = IL_JSON_M_ERROR;
     res->body = c->body_buf;
-    res->auth.perms = c->json.perms;
-    res->auth.perms_cap = c->json.perms_cap;
     return IL_OK;
 }
 
@@ -223,14 +220,17 @@ static il_status_t client_kept(const il_result_t *res, il_status_t st)
     return st == IL_OK && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : st;
 }
 
-/* GET or PATCH of one authorization under prefix; PATCH checks the result:
- * its status decides, whatever else of the answer did not fit. */
+/* GET (a 401 decoded as model_401) or, when model_401 is IL_JSON_M_ERROR,
+ * PATCH of one authorization under prefix; PATCH checks the result: its
+ * status decides, whatever else of the answer did not fit. */
 static il_status_t client_auth_call(il_client_t *c, const char *prefix, const char *id,
-                                    bool inactivate, il_result_t *res)
+                                    uint8_t model_401, il_result_t *res)
 {
     il_http_request_t req;
+    bool inactivate = model_401 == IL_JSON_M_ERROR;
     il_status_t st = client_begin(c, res);
     if (st != IL_OK) return st;
+    c->model_401 = model_401;
     st = il_id_check(id);
     if (st != IL_OK) return client_end(res, st);
     client_request(c, &req, inactivate ? "PATCH" : "GET", prefix, id);
@@ -238,10 +238,9 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
         req.body = client_body_inactive;
         req.body_len = sizeof(client_body_inactive) - 1;
     }
-    c->model_401 = inactivate ? NULL : &il_json_unauthorized;
-    st = client_exchange(c, &req, res, &il_json_authorization, &res->auth);
+    st = client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATION, &res->auth);
     if (st != IL_OK || !inactivate) st = client_kept(res, st);
-    else if (!il_str_eq(res->auth.status, "inactive"))
+    else if (res->auth.status.n != 8 || res->auth.status.p == NULL || memcmp(res->auth.status.p, "inactive", 8) != 0)
         st = res->auth.status.p == NULL && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_POSTCONDITION;
     return client_end(res, st);
 }
@@ -250,17 +249,17 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
  * UnauthorizedRequestError model (influx-cli api/api_authorizations*.gen.go). */
 il_status_t il_auth_find(il_client_t *c, const char *id, il_result_t *res)
 {
-    return client_auth_call(c, "/api/v2/authorizations/", id, false, res);
+    return client_auth_call(c, "/api/v2/authorizations/", id, IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR, res);
 }
 
 il_status_t il_auth_inactivate(il_client_t *c, const char *id, il_result_t *res)
 {
-    return client_auth_call(c, "/api/v2/authorizations/", id, true, res);
+    return client_auth_call(c, "/api/v2/authorizations/", id, IL_JSON_M_ERROR, res);
 }
 
 il_status_t il_legacy_inactivate(il_client_t *c, const char *id, il_result_t *res)
 {
-    return client_auth_call(c, "/private/legacy/authorizations/", id, true, res);
+    return client_auth_call(c, "/private/legacy/authorizations/", id, IL_JSON_M_ERROR, res);
 }
 
 il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_result_t *res)
@@ -272,8 +271,7 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     client_request(c, &req, "GET", "/private/legacy/authorizations", NULL);
     req.query_key = "token";
     req.query_value = name;
-    c->model_401 = NULL;
-    st = client_kept(res, client_exchange(c, &req, res, &il_json_authorizations, &res->auth));
+    st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATIONS, &res->auth));
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
     return client_end(res, st);
 }
@@ -286,7 +284,6 @@ il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res)
     st = il_id_check(id);
     if (st != IL_OK) return client_end(res, st);
     client_request(c, &req, "GET", "/api/v2/users/", id);
-    c->model_401 = NULL;
-    st = client_kept(res, client_exchange(c, &req, res, &il_json_user, &res->user));
+    st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_USER_RESPONSE, &res->user));
     return client_end(res, st);
 }

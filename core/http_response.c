@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* http_response.c - incremental HTTP/1.x response parser.
  *
- * A state machine fed one byte at a time (body bytes are copied in runs,
- * which is equivalent), so every split of the input gives the same result.
+ * A state machine fed one byte at a time (body bytes are handed on in runs,
+ * which is equivalent), so every split of the input gives the same result;
+ * the body is never held: it goes to the caller's sink as it comes.
  * Strict where leniency has caused smuggling bugs elsewhere:
  *  - every line ends in CRLF; a bare LF or a bare CR is an error;
  *  - a control byte (< 0x20 except HTAB, or 0x7f) in any line is an error;
@@ -278,8 +279,6 @@ static il_status_t response_on_headers_end(il_http_response_t *r)
     } else if (r->chunked) {
         r->state = RESPONSE_CHUNK_SIZE;
     } else if (r->has_length) {
-        if (r->on_body == NULL && r->remaining > r->body_cap)
-            return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
         r->state = r->remaining > 0 ? RESPONSE_BODY_LENGTH : RESPONSE_DONE;
     } else {
         r->keep_alive = false;
@@ -309,8 +308,6 @@ static il_status_t response_on_chunk_size(il_http_response_t *r, const char *l, 
         return response_fail(r, IL_ERR_HTTP_CHUNK);
     if (size == 0) {
         r->state = RESPONSE_TRAILER;
-    } else if (r->on_body == NULL && size > r->body_cap - r->body_len) {
-        return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
     } else {
         r->remaining = size;
         r->state = RESPONSE_CHUNK_DATA;
@@ -371,19 +368,13 @@ static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
     return IL_NEED_MORE;
 }
 
-/* Copy body bytes, or hand them on; returns how many of data[0..n) were used. */
+/* Hand body bytes on; returns how many of data[0..n) were used. */
 static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
 {
     if (r->state != RESPONSE_BODY_EOF && n > r->remaining)
         n = (size_t)r->remaining;
-    if (r->on_body != NULL) {
+    if (r->on_body != NULL)
         r->on_body(r->on_body_ctx, data, n);
-    } else if (n > r->body_cap - r->body_len) {
-        response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
-        return 0;
-    } else if (n > 0) {
-        memcpy(r->body + r->body_len, data, n);
-    }
     r->body_len += n;
     if (r->state != RESPONSE_BODY_EOF) {
         r->remaining -= n;
@@ -393,13 +384,13 @@ static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data,
     return n;
 }
 
-void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap)
+void il_http_response_init(il_http_response_t *r, il_http_body_fn on_body, void *ctx)
 {
     if (r == NULL)
         return;
     memset(r, 0, sizeof *r);
-    r->body = body;
-    r->body_cap = body != NULL ? body_cap : 0;
+    r->on_body = on_body;
+    r->on_body_ctx = ctx;
 }
 
 il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
@@ -410,7 +401,7 @@ il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
     if (r == NULL || (data == NULL && len > 0))
         return IL_ERR_ARG;
     while (used < len && r->state >= 0 && r->state != RESPONSE_DONE) {
-        if (r->state >= RESPONSE_CHUNK_DATA)   /* body bytes: copied in runs */
+        if (r->state >= RESPONSE_CHUNK_DATA)   /* body bytes: handed on in runs */
             used += response_on_body_bytes(r, data + used, len - used);
         else
             (void)response_on_line_byte(r, data[used++]);

@@ -11,12 +11,12 @@
  *
  * Answers of any size: a body is decoded as it arrives (il_json.h) and is
  * never held whole; the body buffer keeps only the strings of the answer
- * that the result points to (IDs, token, status, description, user, and
- * the permissions kept in the scratch's array, or given one by one to its
- * callback). What does not fit is dropped and counted (res->dropped),
- * never cut: the operation then says IL_ERR_JSON_TOO_LARGE, except the
- * inactivations, whose verdict is the answered status alone (IL_OK when it
- * reads "inactive", however little else of the answer was kept).
+ * that the result points to (IDs, token, status, description, user); the
+ * permissions are counted and given one by one to the scratch's callback.
+ * What does not fit is dropped and counted (res->dropped), never cut: the
+ * operation then says IL_ERR_JSON_TOO_LARGE, except the inactivations,
+ * whose verdict is the answered status alone (IL_OK when it reads
+ * "inactive", however little else of the answer was kept).
  *
  * Secrets: the request buffer holds the token only while a request is being
  * sent, and is wiped after every call, whatever its outcome. The token
@@ -95,8 +95,8 @@ typedef struct il_result {
                                  * error (an empty body decodes to nothing, as in Go), else
                                  * why not (IL_ERR_CONTENT_TYPE, IL_ERR_JSON,
                                  * IL_ERR_JSON_TOO_LARGE); IL_OK when there was none */
-    const il_json_model_t *error_model;   /* what a >= 300 answer's body was decoded as:
-                                 * il_json_error, or il_json_unauthorized (a 401 to
+    uint8_t error_model;        /* what a >= 300 answer's body was decoded as: IL_JSON_M_ERROR,
+                                 * or IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR (a 401 to
                                  * il_auth_find, as the official client's API has it) */
     il_error_body_t error;      /* influxd's {code, message[, err]} on >= 300 */
     il_auth_t auth;             /* the authorization answered */
@@ -116,13 +116,12 @@ typedef struct il_client {
     size_t req_cap;
     uint8_t *body_buf;                /* the kept strings of an answer (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
-    il_json_scratch_t json;           /* permissions, nesting */
+    il_json_scratch_t json;           /* the permissions' callback, nesting */
     il_http_response_t resp;          /* parser state (about 1 KB) */
     il_json_t dec;                    /* the answer's decoder */
     il_result_t *res;                 /* the call under way: its result, */
-    const il_json_model_t *model;     /* the model of its 2xx answer, and where that goes, */
-    void *out;
-    const il_json_model_t *model_401; /* the model of a 401's body (NULL: il_json_error) */
+    void *out;                        /* where its 2xx answer goes, */
+    uint8_t model, model_401;         /* the models of that answer and of a 401's body, */
     uint8_t body_state;               /* and what its body was: none, not JSON, decoded */
     bool reusable;                    /* after a call: connection may carry the next request */
 } il_client_t;
@@ -132,7 +131,8 @@ typedef struct il_client {
  * il_client_set_transport), Host header value, token and buffers: req_buf
  * holds each request and then the bytes received, body_buf the kept
  * strings of each answer, json the decoder's scratch (the struct is copied;
- * NULL: no permission is kept, 64 levels of nesting). No I/O, no status. */
+ * NULL: permissions counted only, 64 levels of nesting). No I/O, no
+ * status. */
 void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_header,
                     const char *token, uint8_t *req_buf, size_t req_cap,
                     uint8_t *body_buf, size_t body_cap, const il_json_scratch_t *json);

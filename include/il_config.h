@@ -37,16 +37,13 @@
 /* Suggested buffer sizes (the caller owns all buffers). Answers are
  * decoded as they stream in: the body buffer holds only the strings an
  * answer keeps (an authorization's IDs, token, status, description, user
- * names, and the strings of the permissions kept), whatever the answer's
- * size; the permissions past the caller's array are counted, not kept. */
+ * names, and one permission's strings at a time), whatever the answer's
+ * size. */
 #ifndef IL_DEFAULT_REQUEST_BUF
 #define IL_DEFAULT_REQUEST_BUF 1024
 #endif
 #ifndef IL_DEFAULT_BODY_BUF
 #define IL_DEFAULT_BODY_BUF 16384
-#endif
-#ifndef IL_DEFAULT_PERMISSIONS
-#define IL_DEFAULT_PERMISSIONS 64
 #endif
 
 #endif

@@ -49,14 +49,12 @@ typedef struct il_http_response {
     char status_text[IL_HTTP_STATUS_TEXT_MAX];   /* "404 Not Found", like Go's resp.Status */
     char content_type[IL_HTTP_CONTENT_TYPE_MAX]; /* "" when absent; cut if longer */
     char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
-    uint8_t *body;                               /* the caller's body buffer */
-    size_t body_len;                             /* body bytes (given to on_body, or stored) */
+    size_t body_len;                             /* body bytes, all given to on_body */
     bool keep_alive;                             /* connection may carry another request */
-    il_http_body_fn on_body;    /* set after init: body bytes go here, not to the buffer */
-    void *on_body_ctx;
 
     /* parser state: private */
-    size_t body_cap;
+    il_http_body_fn on_body;  /* where the body goes */
+    void *on_body_ctx;
     int state;                /* < 0: failed with the il_status_t -state */
     int minor_version;
     bool chunked, has_length, saw_cr;
@@ -71,10 +69,11 @@ typedef struct il_http_response {
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
 
-/* Start a new response; the body is stored in body[0..body_cap), or, when
- * on_body is set after this call, handed to it in runs as it comes (no
- * size limit then: the caller's consumer bounds what it keeps). */
-void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap);
+/* Start a new response; its body is handed to on_body(ctx, ...) in runs as
+ * it comes (NULL: read and dropped), never held, whatever its size: what
+ * the consumer keeps of it bounds the memory, the port's deadline the
+ * time. */
+void il_http_response_init(il_http_response_t *r, il_http_body_fn on_body, void *ctx);
 
 /* Feed len bytes. Returns IL_NEED_MORE when all were used and more are
  * needed, IL_OK when the response is complete (*consumed tells how many of

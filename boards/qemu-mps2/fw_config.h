@@ -33,8 +33,5 @@
 #ifndef FW_BODY_BUF
 #define FW_BODY_BUF 4096
 #endif
-#ifndef FW_PERMISSIONS
-#define FW_PERMISSIONS 16
-#endif
 
 #endif

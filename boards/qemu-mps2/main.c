@@ -19,7 +19,6 @@
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[FW_BODY_BUF];
-static il_permission_t perms[FW_PERMISSIONS];
 static board_conn_t conn;
 static il_result_t res;
 #ifdef IL_HAVE_TLS
@@ -42,7 +41,7 @@ static const board_job_t job = {
     .timeout_ms = FW_TIMEOUT_MS,
     .linger_ms = 100,
     .poll = board_poll,
-    BOARD_JOB_BUFFERS(req_buf, body_buf, perms),
+    BOARD_JOB_BUFFERS(req_buf, body_buf),
 };
 
 static void print(const char *s) { board_puts(s); }
@@ -58,13 +57,6 @@ static void print_status(const char *what, il_status_t st)
 /* What of the answer the buffers could not keep (the inactivation stands). */
 static void print_not_kept(void)
 {
-    if (res.auth.perms_kept < res.auth.perms_count) {
-        print("permissions: ");
-        board_putu((uint32_t)res.auth.perms_count);
-        print(" in the answer, ");
-        board_putu((uint32_t)res.auth.perms_kept);
-        print(" kept\n");
-    }
     if (res.dropped > 0) {
         print("strings not kept: ");
         board_putu((uint32_t)res.dropped);
@@ -79,7 +71,9 @@ static void print_result(il_status_t st)
         board_putn(res.auth.id.p, res.auth.id.n);
         print(": status ");
         board_putn(res.auth.status.p, res.auth.status.n);
-        print("\n");
+        print(", ");
+        board_putu((uint32_t)res.auth.perms_count);
+        print(" permissions\n");
         print_not_kept();
         return;
     }
