@@ -125,9 +125,12 @@ static void json_syntax(il_json_t *j, uint8_t c)
 static void json_put(il_json_t *j, const void *p, size_t n)
 {
     if (j->in_key) {
-        j->key_long |= n > sizeof j->key - 2 - j->key_len;
-        if (!j->key_long) memcpy(j->key + j->key_len, p, n);
-        j->key_len = (uint8_t)(j->key_len + (j->key_long ? 0 : n));
+        if (n > sizeof j->key - 2 - j->key_len) {
+            j->key_long = true;
+            return;
+        }
+        memcpy(j->key + j->key_len, p, n);
+        j->key_len = (uint8_t)(j->key_len + n);
         return;
     }
     if (j->str_dst == NULL) return;
