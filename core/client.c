@@ -148,7 +148,6 @@ static il_status_t client_body_end(il_client_t *c, il_result_t *res)
     st = il_json_end(&c->dec);
     res->json_error = c->dec.err;
     res->dropped = c->dec.dropped;
-    res->matches = c->dec.count;
     return st;
 }
 
@@ -272,6 +271,7 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     req.query_key = "token";
     req.query_value = name;
     st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATIONS, &res->auth));
+    if (c->body_state == CLIENT_BODY_JSON) res->matches = c->dec.count;
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
     return client_end(res, st);
 }

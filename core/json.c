@@ -106,15 +106,20 @@ static bool json_in_object(il_json_t *j)
     return ((unsigned)j->s.nest[d >> 3] >> (d & 7)) & 1u;
 }
 
+/* Called from many places: one copy is smaller than one per caller. */
+#if defined(__GNUC__)
+#define JSON_ONE_COPY __attribute__((noinline))
+#else
+#define JSON_ONE_COPY
+#endif
+
 /* Go's scanner.error: where it stood, and the byte it refused. */
-static void json_syntax(il_json_t *j, uint8_t c)
+static JSON_ONE_COPY void json_syntax(il_json_t *j, uint8_t c)
 {
     il_json_error_t *e = &j->err;
     e->what = IL_JSON_ERR_SYNTAX;
     e->state = j->state;
     e->byte = c;
-    e->object = j->depth > 0 && json_in_object(j);
-    e->key = j->key_phase;
     j->state = J_ERROR;
 }
 
@@ -395,6 +400,8 @@ static void json_end_value(il_json_t *j, uint8_t c)
         j->state = J_VALUE;
     } else {
         json_syntax(j, c);
+        j->err.object = object;
+        j->err.key = j->key_phase;
     }
 }
 

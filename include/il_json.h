@@ -170,7 +170,7 @@ typedef struct il_json_error {
     uint8_t model;          /* the model decoded (enum il_json_model_id) */
     uint8_t state;          /* SYNTAX: the scanner's state at the byte (enum il_json_state) */
     uint8_t byte;           /* SYNTAX: the byte refused */
-    bool object, key;       /* SYNTAX after a value: inside an object; before its ':' */
+    bool object, key;       /* SYNTAX in IL_JSON_S_END_VALUE: inside an object; before its ':' */
     uint8_t lit, expect;    /* SYNTAX in a literal: 't', 'f' or 'n', and the letter expected */
     uint8_t found;          /* TYPE: enum il_json_found */
     uint8_t depth;          /* TYPE: levels in lv (0: the value itself) */
