@@ -89,6 +89,14 @@ const il_json_model_t il_json_models[IL_JSON_M_COUNT] = {
 
 static const char json_fffd[] = "\xef\xbf\xbd";
 
+/* One copy of a function called from several places is smaller than one
+ * in each (-Os would inline some of them into every caller). */
+#if defined(__GNUC__)
+#define JSON_ONE_COPY __attribute__((noinline))
+#else
+#define JSON_ONE_COPY
+#endif
+
 bool il_str_eq(il_str_t s, const char *lit)
 {
     size_t n = strlen(lit);
@@ -105,13 +113,6 @@ static bool json_in_object(il_json_t *j)
     uint32_t d = j->depth - 1;
     return ((unsigned)j->s.nest[d >> 3] >> (d & 7)) & 1u;
 }
-
-/* Called from many places: one copy is smaller than one per caller. */
-#if defined(__GNUC__)
-#define JSON_ONE_COPY __attribute__((noinline))
-#else
-#define JSON_ONE_COPY
-#endif
 
 /* Go's scanner.error: where it stood, and the byte it refused. */
 static JSON_ONE_COPY void json_syntax(il_json_t *j, uint8_t c)
@@ -222,7 +223,7 @@ static void json_type_error(il_json_t *j, uint8_t found, bool immediate)
 }
 
 /* Another error an UnmarshalJSON returns at once. */
-static void json_call_error(il_json_t *j, uint8_t what)
+static JSON_ONE_COPY void json_call_error(il_json_t *j, uint8_t what)
 {
     if (j->err.immediate) return;
     j->err.what = what;
@@ -239,7 +240,7 @@ static void json_perms_reset(il_json_t *j, il_str_t *target)
 
 /* A permission of the kept authorization is complete: to the callback;
  * its strings leave the store. */
-static void json_perm_done(il_json_t *j, il_str_t *target)
+static JSON_ONE_COPY void json_perm_done(il_json_t *j, il_str_t *target)
 {
     ((il_auth_t *)(void *)target)->perms_count++;
     if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, &j->perm);
@@ -259,7 +260,7 @@ static void json_level_push(il_json_t *j, uint8_t model, uint8_t field, il_str_t
 }
 
 /* An element of the array level l begins: where its strings go. */
-static il_str_t *json_element(il_json_t *j, il_json_level_t *l)
+static JSON_ONE_COPY il_str_t *json_element(il_json_t *j, il_json_level_t *l)
 {
     il_str_t *t = l->target;
     l->count++;
@@ -316,7 +317,7 @@ static void json_struct(il_json_t *j, uint8_t k, uint8_t m, il_str_t *target, bo
 }
 
 /* A value of JSON kind k starts at the current level. */
-static void json_value(il_json_t *j, uint8_t k)
+static JSON_ONE_COPY void json_value(il_json_t *j, uint8_t k)
 {
     il_json_level_t *l;
     if (j->depth != j->sdepth) return;      /* inside a skipped value */
