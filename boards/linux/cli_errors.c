@@ -63,11 +63,6 @@ bool cli_error_code_valid(const char *p, size_t n)
     return false;
 }
 
-static void put_s(cli_buf_t *b, il_str_t s)
-{
-    if (s.p != NULL) cli_put(b, s.p, s.n);
-}
-
 /* Why a body could not be read: false when st is not about the body. */
 static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
@@ -90,7 +85,7 @@ static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *re
 static bool code_refused(const il_result_t *res)
 {
     const il_json_error_t *e = &res->json_error;
-    if (res->error_model == &il_json_unauthorized || res->error.code.p == NULL) return false;
+    if (res->error_model == IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR || res->error.code.p == NULL) return false;
     if (res->error_decode == IL_ERR_JSON && (e->what != IL_JSON_ERR_TYPE || e->immediate)) return false;
     if (res->error_decode != IL_OK && res->error_decode != IL_ERR_JSON) return false;
     return !cli_error_code_valid(res->error.code.p, res->error.code.n);
@@ -102,17 +97,17 @@ static void put_http_failure(cli_buf_t *b, const il_result_t *res)
 {
     cli_putf(b, "%s: ", res->status_text);
     if (code_refused(res)) {
-        put_s(b, res->error.code);
+        cli_put_decoded(b, res->error.code);
         cli_puts(b, " is not a valid ErrorCode");
     } else if (res->error_decode != IL_OK) {
         put_body_failure(b, res->error_decode, res);
     } else if (res->dropped > 0) {
         cli_puts(b, "response too large for buffer");
     } else {
-        put_s(b, res->error.message);
+        cli_put_decoded(b, res->error.message);
         if (res->error.err.p != NULL) {     /* the Error model's err; the 401 model has none */
             cli_puts(b, ": ");
-            put_s(b, res->error.err);
+            cli_put_decoded(b, res->error.err);
         }
     }
 }

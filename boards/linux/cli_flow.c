@@ -132,12 +132,15 @@ static int flow_v2(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
     return flow_unprintable(f, rq);
 }
 
-static void copy_str(char *dst, size_t cap, il_str_t s)
+/* An ID from an answer, as Go decodes it, NUL-terminated in dst; false
+ * when it is absent or does not fit. */
+static bool copy_id(char *dst, size_t cap, il_str_t s)
 {
-    size_t n = s.p != NULL ? s.n : 0;
-    if (n >= cap) n = cap - 1;
-    if (n > 0) memcpy(dst, s.p, n);
-    dst[n] = '\0';
+    cli_buf_t b;
+    cli_buf_init(&b, dst, cap - 1);
+    cli_put_decoded(&b, s);
+    dst[b.len] = '\0';
+    return s.p != NULL && !b.overflow;
 }
 
 /* v1 by username: GET the list, keep the first match's ID in f->bufs.idbuf. */
@@ -146,9 +149,8 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
     const char *name = f->plan->username;
     il_status_t st = flow_call(f, rq, ctx_v1_find, name, il_legacy_find_by_username, &f->res_a);
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
-    if (f->res_a.auth.id.p == NULL || f->res_a.auth.id.n >= CLI_FLOW_ID_MAX)
+    if (!copy_id(f->bufs.idbuf, CLI_FLOW_ID_MAX, f->res_a.auth.id))
         return flow_refuse(f, rq, "the answer holds no usable authorization ID");
-    copy_str(f->bufs.idbuf, CLI_FLOW_ID_MAX, f->res_a.auth.id);
     rq->query_key = NULL;
     rq->query_value = NULL;
     return CLI_EXIT_OK;
@@ -158,8 +160,8 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
  * buffers: the PATCH answer in the body buffer stays for the row). */
 static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
 {
-    il_json_scratch_t scratch = {NULL, 0, NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
-    copy_str(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);
+    il_json_scratch_t scratch = {NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
+    (void)copy_id(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);   /* absent: "", as Go's */
     il_client_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
     rq->method = "Get";
     rq->path = "/api/v2/users/";
@@ -192,7 +194,7 @@ static int flow_v1(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
 
 int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
 {
-    il_json_scratch_t scratch = {NULL, 0, cli_perms_add, f->bufs.perms, f->bufs.nest, f->bufs.nest_cap};
+    il_json_scratch_t scratch = {cli_perms_add, f->bufs.perms, f->bufs.nest, f->bufs.nest_cap};
     const il_url_t *url = &f->plan->url;
     cli_req_t rq;
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);

@@ -5,24 +5,19 @@
 #include <stdint.h>
 #include <string.h>
 
-static void put_str(cli_buf_t *b, il_str_t s)
-{
-    if (s.p != NULL) cli_put(b, s.p, s.n);
-}
-
 void cli_put_permission(cli_buf_t *b, const il_permission_t *p)
 {
-    put_str(b, p->action);
+    cli_put_decoded(b, p->action);
     cli_putc(b, ':');
     if (p->org_id.p != NULL && p->org_id.n > 0) {
         cli_puts(b, "orgs/");
-        put_str(b, p->org_id);
+        cli_put_decoded(b, p->org_id);
     }
     cli_putc(b, '/');
-    put_str(b, p->type);
+    cli_put_decoded(b, p->type);
     if (p->id.p != NULL && p->id.n > 0) {
         cli_putc(b, '/');
-        put_str(b, p->id);
+        cli_put_decoded(b, p->id);
     }
 }
 

@@ -6,11 +6,6 @@
 #include "cli_json_out.h"
 #include "cli_tabwriter.h"
 
-static void put_str(cli_buf_t *b, il_str_t s)
-{
-    if (s.p != NULL) cli_put(b, s.p, s.n);
-}
-
 void cli_table_init(cli_table_t *t, char *mem, size_t cap, cli_tw_t *tw)
 {
     cli_buf_init(&t->text, mem, cap);
@@ -35,15 +30,15 @@ void cli_table_begin(cli_table_t *t, bool v1, bool hide_headers)
 
 static void table_row_text(cli_buf_t *t, const cli_row_t *row)
 {
-    put_str(t, row->id);
+    cli_put_decoded(t, row->id);
     cli_putc(t, '\t');
-    put_str(t, row->description);
+    cli_put_decoded(t, row->description);
     cli_putc(t, '\t');
-    put_str(t, row->token);
+    cli_put_decoded(t, row->token);
     cli_putc(t, '\t');
-    put_str(t, row->user_name);
+    cli_put_decoded(t, row->user_name);
     cli_putc(t, '\t');
-    put_str(t, row->user_id);
+    cli_put_decoded(t, row->user_id);
     cli_putc(t, '\t');
     cli_putc(t, '[');
     const char *p;
