@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http_response.c - the incremental response parser.
  *
- * Input: byte 0 seeds the split sizes, byte 1 picks the body buffer size
- * (0x80 bit set: (b1 & 0x7f) * 8 bytes, else 16384), the rest is the answer.
+ * Input: byte 0 seeds the split sizes, byte 1 is unused (it picked a body
+ * buffer size when the parser held bodies); the rest is the answer.
  * The answer is parsed three ways: whole, in random splits, one byte at a
  * time. Invariant (il_http.h): the same result for any split - status code,
  * bytes consumed, status line, headers kept, body, keep-alive, and the
- * result of il_http_response_eof when more was needed. Plus: nothing is
- * written outside the body buffer (it is allocated at its exact size),
- * body_len <= cap, kept strings are NUL-terminated, a complete answer has a
- * status in 200..599 other than 101; and a plain re-reading of the headers
- * agrees on framing (see oracle()). */
+ * result of il_http_response_eof when more was needed. Plus: the sink is
+ * handed only non-empty runs, and the body collected from it (in a buffer
+ * of the input's exact size: a body is never longer) is body_len bytes;
+ * kept strings are NUL-terminated, a complete answer has a status in
+ * 200..599 other than 101; and a plain re-reading of the headers agrees on
+ * framing (see oracle()). */
 #include <stdbool.h>
 #include "fuzz_common.h"
 #include "il_http.h"
@@ -20,7 +21,17 @@ typedef struct {
     il_status_t eof_st;   /* il_http_response_eof after NEED_MORE, else st */
     size_t consumed;      /* total bytes used when st == IL_OK */
     il_http_response_t r;
+    uint8_t *body;        /* collected from the sink */
+    size_t cap, got;
 } outcome_t;
+
+static void collect(void *ctx, const uint8_t *p, size_t n)
+{
+    outcome_t *o = ctx;
+    FUZZ_CHECK(n > 0 && n <= o->cap - o->got && o->got == o->r.body_len);
+    memcpy(o->body + o->got, p, n);
+    o->got += n;
+}
 
 static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, size_t cap,
                   int mode, uint8_t seed)
@@ -29,7 +40,10 @@ static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, 
     size_t off = 0;
 
     fuzz_rng_seed(&rng, 0x01000193u * (uint32_t)(seed + 1));
-    il_http_response_init(&o->r, body, cap);
+    o->body = body;
+    o->cap = cap;
+    o->got = 0;
+    il_http_response_init(&o->r, collect, o);
     o->st = IL_NEED_MORE;
     o->consumed = 0;
     do {
@@ -59,7 +73,7 @@ static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, 
 static void check_outcome(const outcome_t *o, size_t cap)
 {
     const il_http_response_t *r = &o->r;
-    FUZZ_CHECK(r->body_len <= cap);
+    FUZZ_CHECK(r->body_len <= cap && r->body_len == o->got);
     FUZZ_CHECK(memchr(r->status_text, '\0', sizeof r->status_text) != NULL);
     FUZZ_CHECK(memchr(r->content_type, '\0', sizeof r->content_type) != NULL);
     FUZZ_CHECK(memchr(r->location, '\0', sizeof r->location) != NULL);
@@ -163,11 +177,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 2)
         return 0;
-    cap = (data[1] & 0x80) ? (size_t)(data[1] & 0x7f) * 8 : 16384;
     len = size - 2;
+    cap = len;
     in = fuzz_dup(data + 2, len);
     for (m = 0; m < 3; m++) {
-        body[m] = cap ? malloc(cap) : NULL;   /* NULL body: cap 0 */
+        body[m] = malloc(cap ? cap : 1);
         parse(&o[m], in, len, body[m], cap, m, data[0]);
         check_outcome(&o[m], cap);
     }

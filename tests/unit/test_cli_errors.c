@@ -35,7 +35,7 @@ static char store[256];
 
 /* The text for st; body (not NULL) is decoded first as an answer of
  * model m, its failure in res.json_error as the client sets it. */
-static const char *fail_text_as(il_status_t st, const char *body, const il_json_model_t *m)
+static const char *fail_text_as(il_status_t st, const char *body, uint8_t m)
 {
     static il_json_t j;
     static il_auth_t out;
@@ -53,7 +53,7 @@ static const char *fail_text_as(il_status_t st, const char *body, const il_json_
 
 static const char *fail_text(il_status_t st, const char *body)
 {
-    return fail_text_as(st, body, &il_json_error);
+    return fail_text_as(st, body, IL_JSON_M_ERROR);
 }
 
 static void test_http_errors(void)
@@ -76,7 +76,7 @@ static void test_http_errors(void)
     res.http_status = 401;
     res.status_text = "401 Unauthorized";
     res.error.message = S("token is inactive");
-    res.error_model = &il_json_unauthorized;
+    res.error_model = IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR;
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: token is inactive");
     res.error_decode = IL_ERR_CONTENT_TYPE;
     res.content_type = "text/plain; charset=utf-8";
@@ -132,19 +132,19 @@ static void test_json_error_texts(void)
         CHECK_EQ_STR(got, cases[i].text);
     }
     CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"permissions\": [{\"resource\": {\"type\": 5}}]}",
-                              &il_json_authorization),
+                              IL_JSON_M_AUTHORIZATION),
                  "json: cannot unmarshal number into Go struct field PermissionResource.permissions.resource.type "
                  "of type string");
-    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"permissions\": {}}", &il_json_authorization),
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"permissions\": {}}", IL_JSON_M_AUTHORIZATION),
                  "json: cannot unmarshal object into Go struct field Authorization.permissions of type "
                  "[]api.Permission");
-    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"authorizations\": [3]}", &il_json_authorizations),
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"authorizations\": [3]}", IL_JSON_M_AUTHORIZATIONS),
                  "json: cannot unmarshal number into Go struct field Authorizations.authorizations of type "
                  "api.Authorization");
-    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"links\": \"x\"}", &il_json_user),
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"links\": \"x\"}", IL_JSON_M_USER_RESPONSE),
                  "json: cannot unmarshal string into Go struct field UserResponse.links of type "
                  "api.UserResponseLinks");
-    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"createdAt\": 1}", &il_json_authorization),
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"createdAt\": 1}", IL_JSON_M_AUTHORIZATION),
                  "Time.UnmarshalJSON: input is not a JSON string");
 }
 
@@ -155,7 +155,7 @@ static void test_error_body_precedence(void)
     setup();
     res.http_status = 400;
     res.status_text = "400 Bad Request";
-    res.error_model = &il_json_error;
+    res.error_model = IL_JSON_M_ERROR;
     res.error_decode = IL_ERR_JSON;
     res.error.code = S("bogus");
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, "{\"message\": 5, \"code\": \"bogus\"}"),
@@ -168,7 +168,7 @@ static void test_error_body_precedence(void)
     res.error_decode = IL_OK;
     res.error.code = S("");
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad Request:  is not a valid ErrorCode");
-    res.error_model = &il_json_unauthorized;
+    res.error_model = IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR;
     res.http_status = 401;
     res.status_text = "401 Unauthorized";
     res.error.code = S("anything");

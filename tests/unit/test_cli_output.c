@@ -96,10 +96,38 @@ static void test_json_escaping(void)
     CHECK_EQ_STR(js("<>&", 3), "\"\\u003c\\u003e\\u0026\"");
     CHECK_EQ_STR(js("\b\f\n\r\t\x01\x1f\x7f", 8), "\"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"");
     CHECK_EQ_STR(js("\xe2\x80\xa8\xe2\x80\xa9", 6), "\"\\u2028\\u2029\"");
-    CHECK_EQ_STR(js("a\xff" "b\xc3", 4), "\"a\\ufffdb\\ufffd\"");
-    CHECK_EQ_STR(js("\xed\xa0\x80", 3), "\"\\ufffd\\ufffd\\ufffd\"");   /* surrogate */
+    /* Go decoded the string first: invalid UTF-8 is U+FFFD, written as it is */
+    CHECK_EQ_STR(js("a\xff" "b\xc3", 4), "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\"");
+    CHECK_EQ_STR(js("\xed\xa0\x80", 3), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");   /* surrogate */
     CHECK_EQ_STR(js("\xc3\xa9\xf0\x9f\x98\x80", 6), "\"\xc3\xa9\xf0\x9f\x98\x80\"");
     CHECK_EQ_STR(js("x\0y", 3), "\"x\\u0000y\"");
+}
+
+/* decode.go unquoteBytes keeps valid UTF-8 and makes each byte of an
+ * invalid sequence U+FFFD (utf8.DecodeRune one byte at a time): overlong
+ * forms, surrogates, past U+10FFFF, cut sequences. */
+static void test_decoded_strings_as_go(void)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        { "plain \xc3\xa9 \xf0\x9f\x98\x80", "plain \xc3\xa9 \xf0\x9f\x98\x80" },
+        { "a\xffz", "a\xef\xbf\xbdz" },
+        { "\xe2\x82" "A", "\xef\xbf\xbd\xef\xbf\xbd" "A" },
+        { "\xe0\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        il_str_t in = {cases[i].in, strlen(cases[i].in)};
+        cli_buf_init(&b, mem, sizeof mem - 1);
+        cli_put_decoded(&b, in);
+        mem[b.len] = '\0';
+        CHECK_EQ_STR(mem, cases[i].out);
+    }
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_decoded(&b, (il_str_t){NULL, 0});
+    CHECK_EQ_INT(b.len, 0);
 }
 
 static const char *q(const char *s, size_t n)
@@ -307,6 +335,7 @@ int main(void)
     RUN(test_permission_list);
     RUN(test_json_escaping);
     RUN(test_go_quote);
+    RUN(test_decoded_strings_as_go);
     RUN(test_permission_strings);
     RUN(test_v1_table_and_json);
     RUN(test_empty_row);
