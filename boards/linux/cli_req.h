@@ -21,6 +21,7 @@ typedef struct cli_req {
     const char *query_key;    /* or NULL */
     const char *query_value;
     bool connecting;          /* the failure happened while connecting */
+    int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " */
