@@ -6,6 +6,7 @@
 #include "il_text.h"
 
 static const char client_body_inactive[] = "{\"status\":\"inactive\"}";
+#define CLIENT_INACTIVE (client_body_inactive + 11)    /* "inactive", 8 bytes */
 
 void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_header,
                     const char *token, uint8_t *req_buf, size_t req_cap,
@@ -20,6 +21,19 @@ void il_client_init(il_client_t *c, const il_transport_t *t, const char *host_he
     c->body_buf = body_buf;
     c->body_cap = body_cap;
     if (json != NULL) c->json = *json;
+    c->status_buf = c->status_small;
+    c->status_cap = sizeof c->status_small;
+}
+
+void il_client_set_status_buffer(il_client_t *c, char *buf, size_t cap)
+{
+    if (c == NULL) return;
+    if (buf == NULL || cap == 0) {
+        buf = c->status_small;
+        cap = sizeof c->status_small;
+    }
+    c->status_buf = buf;
+    c->status_cap = cap;
 }
 
 void il_client_set_transport(il_client_t *c, const il_transport_t *t)
@@ -39,19 +53,15 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
 il_status_t il_id_check(const char *id)
 {
     size_t i;
-    bool nonzero = false;
+    bool hex = true, nonzero = false;
     if (id == NULL) return IL_ERR_ARG;
     for (i = 0; id[i] != '\0'; i++) {
         if (i >= 16) return IL_ERR_ID_LENGTH;
+        if (il_hex_value(id[i]) < 0) hex = false;
+        if (id[i] != '0') nonzero = true;
     }
     if (i != 16) return IL_ERR_ID_LENGTH;
-    for (i = 0; i < 16; i++) {
-        char ch = id[i];
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
-            return IL_ERR_ID_INVALID;
-        if (ch != '0') nonzero = true;
-    }
-    return nonzero ? IL_OK : IL_ERR_ID_INVALID;
+    return hex && nonzero ? IL_OK : IL_ERR_ID_INVALID;
 }
 
 /* Go's check: (?:application|text)/(?:vnd\.[^;]+\+)?json, unanchored, any case. */
@@ -120,7 +130,7 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
 {
     il_status_t st = IL_NEED_MORE;
     size_t touched = 0;
-    il_http_response_init(&c->resp, client_on_body, c);
+    il_http_response_init(&c->resp, c->status_buf, c->status_cap, client_on_body, c);
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
@@ -227,6 +237,7 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
 {
     il_http_request_t req;
     bool inactivate = model_401 == IL_JSON_M_ERROR;
+    il_str_t status;
     il_status_t st = client_begin(c, res);
     if (st != IL_OK) return st;
     c->model_401 = model_401;
@@ -238,9 +249,10 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
         req.body_len = sizeof(client_body_inactive) - 1;
     }
     st = client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATION, &res->auth);
+    status = res->auth.status;
     if (st != IL_OK || !inactivate) st = client_kept(res, st);
-    else if (res->auth.status.n != 8 || res->auth.status.p == NULL || memcmp(res->auth.status.p, "inactive", 8) != 0)
-        st = res->auth.status.p == NULL && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_POSTCONDITION;
+    else if (status.n != 8 || status.p == NULL || memcmp(status.p, CLIENT_INACTIVE, 8) != 0)
+        st = status.p == NULL && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_POSTCONDITION;
     return client_end(res, st);
 }
 

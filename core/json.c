@@ -62,9 +62,8 @@ const il_json_field_t il_json_fields[] = {
     { N(self), PTR, NS, 0 },
 };
 
-const il_json_model_t il_json_models[IL_JSON_M_COUNT] = {
-    { 0, 12 }, { 12, 2 }, { 14, 5 }, { 19, 4 }, { 23, 2 }, { 25, 2 }, { 27, 5 }, { 32, 2 }, { 34, 3 }, { 37, 1 },
-};
+const uint8_t il_json_model_first[IL_JSON_M_COUNT + 1] = { 0, 12, 14, 19, 23, 25, 27, 32, 34, 37, 38 };
+typedef char json_models_complete[sizeof il_json_fields / sizeof il_json_fields[0] == 38 ? 1 : -1];
 
 /* ---- the scanner's states (scanner.go's state functions) ---- */
 
@@ -190,9 +189,8 @@ static void json_unit(il_json_t *j, uint32_t v, bool escape_u)
  * the key stays inside key[] and cannot end a match at the key's end. */
 static uint8_t json_match(const il_json_t *j, uint8_t m)
 {
-    const il_json_model_t *model = &il_json_models[m];
     const uint8_t *key = (const uint8_t *)j->key;
-    for (uint8_t i = model->first; i < model->first + model->count && !j->key_long; i++) {
+    for (uint8_t i = il_json_model_first[m]; i < il_json_model_first[m + 1] && !j->key_long; i++) {
         const char *name = il_json_names + il_json_fields[i].name;
         size_t k = 0;
         while (*name != '\0' && k < j->key_len) {
@@ -339,7 +337,7 @@ static void json_level_end(il_json_t *j)
 {
     il_json_level_t *l = &j->lv[--j->sdepth];
     if (l->array) {
-        if (il_json_fields[l->field].kind & IL_JSON_FL_FIRST) j->count = l->count;
+        j->count = l->count;    /* the last tracked array to end: an Authorizations' list */
     } else if (l->model == IL_JSON_M_PERMISSION && l->target != NULL) {
         json_perm_done(j, j->lv[j->sdepth - 1].target);
     }
@@ -412,6 +410,7 @@ static void json_begin_value(il_json_t *j, uint8_t c)
     static const char starts[] = "{[\"tfn-0123456789";
     static const uint8_t kinds[] = { IL_JSON_K_OBJECT, IL_JSON_K_ARRAY, IL_JSON_K_STRING, IL_JSON_K_BOOL,
                                      IL_JSON_K_BOOL, IL_JSON_K_NULL };
+    static const uint8_t lit_rest[] = { 1, 6, 12 };     /* "rue", "alse", "ull" */
     const char *at = c != 0 ? strchr(starts, c) : NULL;
     size_t i;
     if (at == NULL) {
@@ -426,7 +425,7 @@ static void json_begin_value(il_json_t *j, uint8_t c)
         j->in_key = false;
         j->state = J_STRING;
     } else if (i < 6) {
-        j->lit = &"true\0false\0null"[i == 3 ? 1 : i == 4 ? 6 : 12];
+        j->lit = &"true\0false\0null"[lit_rest[i - 3]];
         j->lit0 = c;
         j->state = J_LITERAL;
     } else {
@@ -529,14 +528,20 @@ static void json_in_literal(il_json_t *j, uint8_t c)
     }
 }
 
+/* A digit in the number state s (not J_ZERO, where a digit ends the
+ * number): the state it leads to. */
+static uint8_t json_number_digit(uint8_t s, uint8_t c)
+{
+    if (s == J_INT || s == J_FRAC || s == J_EXP_DIGITS) return s;
+    return s == J_NEG ? (c == '0' ? J_ZERO : J_INT) : s == J_DOT ? J_FRAC : J_EXP_DIGITS;
+}
+
 /* stateNeg ... stateE0 */
 static void json_in_number(il_json_t *j, uint8_t c)
 {
-    bool digit = c >= '0' && c <= '9';
     uint8_t s = j->state;
-    if (digit && (s == J_INT || s == J_FRAC || s == J_EXP_DIGITS)) return;
-    if (digit && s != J_ZERO) {
-        j->state = s == J_NEG ? (c == '0' ? J_ZERO : J_INT) : s == J_DOT ? J_FRAC : J_EXP_DIGITS;
+    if (c >= '0' && c <= '9' && s != J_ZERO) {
+        j->state = json_number_digit(s, c);
     } else if (s == J_EXP && (c == '+' || c == '-')) {
         j->state = J_EXP_SIGN;
     } else if (s == J_NEG || s == J_DOT || s == J_EXP || s == J_EXP_SIGN) {

@@ -24,8 +24,9 @@
  * tokens included) are the caller's to wipe (il_wipe.h); il_result_t.body
  * and body_len say how much of the body buffer an answer used.
  *
- * Results: a result's strings point into the client: status_text,
- * content_type and location into c (valid until the next call on c); body,
+ * Results: a result's strings point into the client: status_text into its
+ * status buffer, content_type and location into c (valid until the next
+ * call on c); body,
  * auth, user and error into the body buffer (valid until that buffer is used
  * again: the next call, unless il_client_set_body_buffer gave c another
  * one). Copy what you need before the next call.
@@ -117,7 +118,10 @@ typedef struct il_client {
     uint8_t *body_buf;                /* the kept strings of an answer (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
     il_json_scratch_t json;           /* the permissions' callback, nesting */
-    il_http_response_t resp;          /* parser state (about 1 KB) */
+    char *status_buf;                 /* the answer's status text: status_small, or the */
+    size_t status_cap;                /* caller's (il_client_set_status_buffer) */
+    char status_small[IL_HTTP_STATUS_TEXT_MAX];
+    il_http_response_t resp;          /* parser state (about 600 B) */
     il_json_t dec;                    /* the answer's decoder */
     il_result_t *res;                 /* the call under way: its result, */
     void *out;                        /* where its 2xx answer goes, */
@@ -146,6 +150,12 @@ void il_client_set_transport(il_client_t *c, const il_transport_t *t);
  * while the next request is made. No I/O. */
 void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_cap,
                                const il_json_scratch_t *json);
+
+/* Where the status text of the next answers goes (res->status_text): buf,
+ * cap bytes, NUL-terminated and cut to fit; a reason as long as any Go
+ * accepts needs IL_HTTP_HEADER_SECTION_MAX bytes. Without this call (or
+ * with buf NULL), the client's own IL_HTTP_STATUS_TEXT_MAX bytes. No I/O. */
+void il_client_set_status_buffer(il_client_t *c, char *buf, size_t cap);
 
 /* GET /api/v2/authorizations/{id}: res->auth. A 401's body is decoded as
  * the official client's UnauthorizedRequestError (res->error_model).

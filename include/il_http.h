@@ -46,13 +46,15 @@ typedef void (*il_http_body_fn)(void *ctx, const uint8_t *p, size_t n);
 typedef struct il_http_response {
     /* results, valid once il_http_response_feed returned IL_OK */
     int status;                                  /* 200..599 (1xx are skipped) */
-    char status_text[IL_HTTP_STATUS_TEXT_MAX];   /* "404 Not Found", like Go's resp.Status */
+    char *status_text;                           /* the caller's: "404 Not Found", Go's resp.Status */
+    size_t status_len;                           /* of it kept (the rest of a long line is cut) */
     char content_type[IL_HTTP_CONTENT_TYPE_MAX]; /* "" when absent; cut if longer */
     char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
     size_t body_len;                             /* body bytes, all given to on_body */
     bool keep_alive;                             /* connection may carry another request */
 
     /* parser state: private */
+    size_t status_cap;        /* status_text's size */
     il_http_body_fn on_body;  /* where the body goes */
     void *on_body_ctx;
     int state;                /* < 0: failed with the il_status_t -state */
@@ -69,11 +71,15 @@ typedef struct il_http_response {
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
 
-/* Start a new response; its body is handed to on_body(ctx, ...) in runs as
- * it comes (NULL: read and dropped), never held, whatever its size: what
- * the consumer keeps of it bounds the memory, the port's deadline the
- * time. */
-void il_http_response_init(il_http_response_t *r, il_http_body_fn on_body, void *ctx);
+/* Start a new response. The status line after its "HTTP/1.x " (Go's
+ * resp.Status: "404 Not Found", the reason whatever its length) goes to
+ * status_text[0..status_cap) as it comes, cut to fit, and is NUL-terminated
+ * once the line is read (status_cap 0: not kept; status_text may be NULL). The body is handed to on_body(ctx, ...)
+ * in runs as it comes (NULL: read and dropped), never held, whatever its
+ * size: what the consumer keeps of it bounds the memory, the port's
+ * deadline the time. */
+void il_http_response_init(il_http_response_t *r, char *status_text, size_t status_cap,
+                           il_http_body_fn on_body, void *ctx);
 
 /* Feed len bytes. Returns IL_NEED_MORE when all were used and more are
  * needed, IL_OK when the response is complete (*consumed tells how many of

@@ -107,13 +107,10 @@ typedef struct il_json_field {
     uint8_t sub;            /* OBJECT, ARRAY: the value's (elements') model */
 } il_json_field_t;
 
-typedef struct il_json_model {
-    uint8_t first, count;   /* its fields: il_json_fields[first .. first + count) */
-} il_json_model_t;
-
 extern const char *const il_json_names;    /* the tags, each ending in NUL */
 extern const il_json_field_t il_json_fields[];
-extern const il_json_model_t il_json_models[IL_JSON_M_COUNT];
+/* model m's fields: il_json_fields[il_json_model_first[m] .. il_json_model_first[m + 1]) */
+extern const uint8_t il_json_model_first[IL_JSON_M_COUNT + 1];
 
 /* ---- the decoder ---- */
 

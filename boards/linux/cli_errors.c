@@ -68,7 +68,7 @@ static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *re
 {
     if (st == IL_ERR_CONTENT_TYPE) {
         cli_putf(b, "unable to decode response content type \"%s\"", res->content_type);
-    } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
+    } else if (st == IL_ERR_JSON_TOO_LARGE) {
         cli_puts(b, "response too large for buffer");
     } else if (st == IL_ERR_JSON) {
         cli_put_json_error(b, &res->json_error);

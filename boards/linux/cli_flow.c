@@ -200,6 +200,7 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);
     il_client_init(&f->client, NULL, url->host_header, f->plan->token, f->bufs.req, f->bufs.req_cap,
                    f->bufs.body, f->bufs.body_cap, &scratch);
+    il_client_set_status_buffer(&f->client, f->bufs.status, f->bufs.status_cap);
     cli_flow_first_req(f->plan, id, &rq);
     rq.host_header = url->host_header;
     rq.dial_host = url->host;

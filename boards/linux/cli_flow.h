@@ -32,6 +32,8 @@ typedef struct cli_flow_bufs {
     cli_perms_t *perms;           /* the answered authorization's permissions */
     uint8_t *nest;                /* the decoder's nesting bits */
     size_t nest_cap;
+    char *status;                 /* the answers' status texts, their reasons whole */
+    size_t status_cap;
     char *idbuf, *uidbuf;         /* IDs taken from answers (v1), CLI_FLOW_ID_MAX bytes each */
 } cli_flow_bufs_t;
 

@@ -38,15 +38,18 @@
  * the body buffer keeps the strings the row prints (a token, a description
  * of up to about a megabyte), the permission text its permissions as
  * printed (about 60 bytes each: some 70,000 of them), and the table text
- * always holds one row with all of that. Only the pages a run writes cost
- * memory. */
+ * always holds one row with all of that. The status text holds a status
+ * line's reason as long as Go's client takes it (its header section
+ * limit), and stderr that with an answer's error message. Only the pages a
+ * run writes cost memory. */
 #define CLI_REQ_BUF 1024
 #define CLI_BODY_BUF (1024 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
 #define CLI_PERM_TEXT (4 * 1024 * 1024)
 #define CLI_TABLE_TEXT (CLI_PERM_TEXT + CLI_BODY_BUF + CLI_USER_BODY_BUF + 4096)
 #define CLI_OUT_BUF (256 * 1024)
-#define CLI_ERR_BUF (16 * 1024)
+#define CLI_STATUS_TEXT IL_HTTP_HEADER_SECTION_MAX
+#define CLI_ERR_BUF (CLI_STATUS_TEXT + CLI_BODY_BUF + 16 * 1024)
 #define CLI_FAILED_BUF (64 * 1024)
 
 typedef struct cli_mem {
@@ -73,6 +76,7 @@ typedef struct cli_mem {
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
     /* every run: the first page of each */
     uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
+    char status_text[CLI_STATUS_TEXT] CLI_PAGE_START;
     char perm_text[CLI_PERM_TEXT] CLI_PAGE_START;
     char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
     /* only some runs */

@@ -24,7 +24,7 @@ static void run_flow_init(cli_mem_t *m)
     cli_flow_bufs_t bufs = {
         m->req_buf, sizeof m->req_buf, m->body_buf, sizeof m->body_buf,
         m->user_body_buf, sizeof m->user_body_buf, &m->perms, m->json_nest, sizeof m->json_nest,
-        m->idbuf, m->uidbuf,
+        m->status_text, sizeof m->status_text, m->idbuf, m->uidbuf,
     };
     cli_perms_init(&m->perms, m->perm_text, sizeof m->perm_text);
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);

@@ -90,6 +90,7 @@ static bool is_json_type(const char *ct)
 
 /* The reference's body sink: bytes after the ones before (ref.body_len). */
 static il_http_response_t ref;
+static char ref_status[IL_HTTP_STATUS_TEXT_MAX];   /* the client's own size */
 static void collect(void *ctx, const uint8_t *p, size_t n)
 {
     memcpy((uint8_t *)ctx + ref.body_len, p, n);
@@ -228,9 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the reference parse: the whole answer, its body collected (at most
      * the answer's size) */
     ref_body = malloc(ans_len ? ans_len : 1);
-    il_http_response_init(&ref, NULL, 0);
-    ref.on_body = collect;
-    ref.on_body_ctx = ref_body;
+    il_http_response_init(&ref, ref_status, sizeof ref_status, collect, ref_body);
     ref_st = il_http_response_feed(&ref, ans, ans_len, &ref_used);
     if (ref_st == IL_NEED_MORE)
         ref_st = end_timeout ? IL_ERR_TIMEOUT : il_http_response_eof(&ref);

@@ -10,13 +10,18 @@
 #include "il_http.h"
 
 #define BODY_CAP 16384
+#define STATUS_CAP 16384
 
 typedef struct {
     il_status_t status;        /* of the last feed, or of il_http_response_eof */
     size_t consumed;           /* bytes of the input the answer used (IL_OK) */
     il_http_response_t r;
     uint8_t body[BODY_CAP];    /* what the parser handed on (r.body_len bytes) */
+    char status_text[STATUS_CAP];   /* r.status_text: status_cap bytes of it */
 } outcome_t;
+
+/* The status text's buffer: the client's own size, unless a test says */
+static size_t status_cap = IL_HTTP_STATUS_TEXT_MAX;
 
 /* The parser's body sink: the test bodies all fit BODY_CAP. */
 static void collect(void *ctx, const uint8_t *p, size_t n)
@@ -24,6 +29,11 @@ static void collect(void *ctx, const uint8_t *p, size_t n)
     outcome_t *out = ctx;
     CHECK(n > 0 && n <= BODY_CAP - out->r.body_len);
     if (n <= BODY_CAP - out->r.body_len) memcpy(out->body + out->r.body_len, p, n);
+}
+
+static void outcome_init(outcome_t *out)
+{
+    il_http_response_init(&out->r, out->status_text, status_cap, collect, out);
 }
 
 static outcome_t reference, trial;
@@ -37,7 +47,7 @@ static void parse_parts(const uint8_t *in, size_t len, size_t first, size_t step
     size_t off = 0, part = first;
     il_status_t st = IL_NEED_MORE;
 
-    il_http_response_init(&out->r, collect, out);
+    outcome_init(out);
     do {
         size_t n = part < len - off ? part : len - off, used = 0;
         st = il_http_response_feed(&out->r, in + off, n, &used);
@@ -231,7 +241,7 @@ static void test_answers(void)
         CHECK_EQ_INT(reference.consumed, answer_len);
         CHECK_EQ_INT(reference.r.status, a->status);
         CHECK_EQ_STR(reference.r.status_text,
-                     kept(a->status_text, sizeof reference.r.status_text, cut[0]));
+                     kept(a->status_text, status_cap, cut[0]));
         CHECK_EQ_STR(reference.r.content_type,
                      kept(a->content_type, sizeof reference.r.content_type, cut[1]));
         CHECK_EQ_STR(reference.r.location, kept(a->location, sizeof reference.r.location, cut[2]));
@@ -405,7 +415,7 @@ static void feed_long(const long_answer_t *a, size_t step, outcome_t *out)
     static uint8_t piece[65536];
     size_t hl = strlen(a->head), tl = strlen(a->tail), total = hl + a->fill + tl, off = 0, used = 0;
     il_status_t st = IL_NEED_MORE;
-    il_http_response_init(&out->r, collect, out);
+    outcome_init(out);
     while (st == IL_NEED_MORE && off < total) {
         size_t n = total - off < step ? total - off : step, i;
         if (n > sizeof piece) n = sizeof piece;
@@ -506,6 +516,31 @@ static void test_long_kept_values_cut(void)
     CHECK_EQ_INT(strlen(reference.r.content_type), IL_HTTP_CONTENT_TYPE_MAX - 2);
 }
 
+/* A status line's text is kept whole, whatever its length, when its buffer
+ * holds it: Go's resp.Status is all of the line after "HTTP/1.x "
+ * (net/http response.go ReadResponse), and influx-cli prints it
+ * (api/client.go makeApiError). A 1xx's text is forgotten. */
+static void test_long_reason_whole(void)
+{
+    size_t n, fill = LONG_FILL(STATUS_CAP - 100);
+    long_answer_t a = {"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503  Slow ", 'w', fill,
+                       " down \r\nContent-Length: 0\r\n\r\n", false};
+    status_cap = STATUS_CAP;
+    CHECK_EQ_INT(parse_long(&a), IL_OK);
+    CHECK_EQ_INT(reference.r.status, 503);
+    n = strlen(reference.r.status_text);
+    CHECK_EQ_INT(n, 10 + fill + 6);
+    CHECK_EQ_INT(reference.r.status_len, n);
+    CHECK_EQ_INT(memcmp(reference.r.status_text, "503  Slow w", 11), 0);
+    CHECK_EQ_STR(reference.r.status_text + n - 7, "w down ");
+    a.fill = STATUS_CAP;            /* longer than the buffer: cut to it */
+    if (LONG_FILL(a.fill) == a.fill) {
+        CHECK_EQ_INT(parse_long(&a), IL_OK);
+        CHECK_EQ_INT(strlen(reference.r.status_text), STATUS_CAP - 1);
+    }
+    status_cap = IL_HTTP_STATUS_TEXT_MAX;
+}
+
 /* The header section, status line and every header line together, is
  * bounded by IL_HTTP_HEADER_SECTION_MAX (Go's client: 10 MiB). */
 static void test_section_max(void)
@@ -527,7 +562,7 @@ static void test_many_1xx(void)
     outcome_t *out = &reference;
     il_status_t st = IL_NEED_MORE;
     for (i = 0; i < 64; i++) memcpy(conts + i * (sizeof cont - 1), cont, sizeof cont - 1);
-    il_http_response_init(&out->r, collect, out);
+    outcome_init(out);
     for (i = 0; i < rounds && st == IL_NEED_MORE; i += 64)
         st = il_http_response_feed(&out->r, (const uint8_t *)conts, 64 * (sizeof cont - 1), NULL);
     CHECK_EQ_INT(st, IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE);
@@ -575,11 +610,11 @@ static void test_no_sink(void)
     static const char some[] = OK_LINE "Content-Length: 3\r\n\r\nxyz";
     il_http_response_t r;
     size_t used;
-    il_http_response_init(&r, NULL, NULL);
+    il_http_response_init(&r, NULL, 0, NULL, NULL);
     CHECK_EQ_INT(il_http_response_feed(&r, (const uint8_t *)no_content, sizeof no_content - 1, &used), IL_OK);
     CHECK_EQ_INT(used, sizeof no_content - 1);
     CHECK_EQ_INT(r.body_len, 0);
-    il_http_response_init(&r, NULL, NULL);
+    il_http_response_init(&r, NULL, 0, NULL, NULL);
     CHECK_EQ_INT(il_http_response_feed(&r, (const uint8_t *)some, sizeof some - 1, &used), IL_OK);
     CHECK_EQ_INT(r.body_len, 3);
 }
@@ -590,7 +625,7 @@ static void test_done_is_sticky(void)
     static const char raw[] = OK_LINE "Content-Length: 2\r\n\r\n{}HTTP";
     outcome_t *out = &trial;
     size_t used = 99;
-    il_http_response_init(&out->r, collect, out);
+    outcome_init(out);
     CHECK_EQ_INT(il_http_response_feed(&out->r, (const uint8_t *)raw, sizeof raw - 1, &used), IL_OK);
     CHECK_EQ_INT(used, sizeof raw - 1 - 4);
     CHECK_EQ_INT(il_http_response_feed(&out->r, (const uint8_t *)"HTTP", 4, &used), IL_OK);
@@ -603,8 +638,8 @@ static void test_arguments(void)
 {
     il_http_response_t r;
     size_t used;
-    il_http_response_init(NULL, NULL, NULL);
-    il_http_response_init(&r, NULL, NULL);
+    il_http_response_init(NULL, NULL, 0, NULL, NULL);
+    il_http_response_init(&r, NULL, 0, NULL, NULL);
     CHECK_EQ_INT(il_http_response_feed(NULL, (const uint8_t *)"H", 1, &used), IL_ERR_ARG);
     CHECK_EQ_INT(il_http_response_feed(&r, NULL, 1, &used), IL_ERR_ARG);
     CHECK_EQ_INT(il_http_response_feed(&r, NULL, 0, &used), IL_NEED_MORE);
@@ -624,6 +659,7 @@ int main(void)
     RUN(test_long_unused_headers_skipped);
     RUN(test_parsed_header_bounded);
     RUN(test_long_kept_values_cut);
+    RUN(test_long_reason_whole);
     RUN(test_section_max);
     RUN(test_many_1xx);
     RUN(test_chunk_extension_max);
