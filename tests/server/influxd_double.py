@@ -32,7 +32,7 @@ Control API (no auth; never logged; does not consume faults):
   POST /_double/fault {"mode": M, "count": N=1, ...}  fault for the next N non-control requests.
        Modes: delay(seconds) no_answer trickle(interval=1.0) close_mid_headers reset_mid_headers
        close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536[,single])
-       huge_body(size=1MiB) truncated_chunked http10 redirect(location, status=307) plain_500
+       huge_body(size=1MiB, key=padding) truncated_chunked http10 redirect(location, status=307) plain_500
        plain_400 chunked(chunk_size) status(status, body, content_type) continue.
        "apply": false/true overrides whether the real handler runs (and changes state); default
        true, except no_answer/redirect/plain_500/plain_400/status.
@@ -1100,7 +1100,7 @@ class Conn:
             return (not close) or None
         if mode == "huge_body":
             obj = dict(ans.obj) if isinstance(ans.obj, dict) else {"code": "ok"}
-            obj["padding"] = "x" * int(p.get("size", 1 << 20))
+            obj[p.get("key", "padding")] = "x" * int(p.get("size", 1 << 20))
             big = Answer(ans.status, go_json(obj), headers=ans.headers)
             head, wire, close = self.frame(big, req)
             send(head + wire)
