@@ -39,6 +39,9 @@ Control API (no auth; never logged; does not consume faults):
   GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
        start/reset; tls: null, or {"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}
   POST /_double/reset   seed state, no faults, empty log
+  POST /_double/seed_buckets {"count": N}  N more buckets in myorg, bucket-0000 ... (IDs
+       0e00000000000000 + i), for authorizations of many permissions (created through the API);
+       answers {"ids": [...]}
   GET  /_double/state/{authorizations|legacy|users}/{id}   the stored record
   POST same path {"status": ..., "description": ...} edits it; DELETE removes it.
 """
@@ -791,6 +794,11 @@ class Double:
             if path == "/_double/reset" and m == "POST":
                 self.reset()
                 return Answer(200, go_json({"ok": True}, False))
+            if path == "/_double/seed_buckets" and m == "POST":
+                ids = ["%016x" % (0x0e00000000000000 + i) for i in range(int(body.get("count", 1)))]
+                for i, b in enumerate(ids):
+                    self.state["buckets"][b] = {"id": b, "name": "bucket-%04d" % i, "orgID": ORG_ID}
+                return Answer(200, go_json({"ids": ids}, False))
             mt = re.fullmatch(r"/_double/state/(authorizations|legacy|users)/([^/]+)", path)
             if mt:
                 table = {"authorizations": "auths", "legacy": "legacy", "users": "users"}[mt.group(1)]
