@@ -84,8 +84,10 @@ IL_CFLAGS_cov   = $(IL_STD) $(WARN) -O0 -g --coverage
 IL_LDFLAGS_cov  :=
 $(foreach v,host asan static cov,$(eval $(call il_variant,$(v))))
 
-# Object files record their headers; read what earlier builds recorded.
--include $(shell find $(BUILD)/obj $(BUILD)/arm -name '*.d' 2>/dev/null)
+# Object files record their headers; read what earlier builds recorded
+# (build/fw too: README's example is compiled there, and a stale copy of a
+# struct's layout corrupts what lies after it).
+-include $(shell find $(BUILD)/obj $(BUILD)/arm $(BUILD)/fw -name '*.d' 2>/dev/null)
 
 # jsmn is Debian's header (libjsmn-dev); copied into build/ so that cross
 # compilers, whose search path rightly excludes /usr/include, see it too.

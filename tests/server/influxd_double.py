@@ -39,9 +39,9 @@ Control API (no auth; never logged; does not consume faults):
   GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
        start/reset; tls: null, or {"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}
   POST /_double/reset   seed state, no faults, empty log
-  POST /_double/seed_buckets {"count": N}  N more buckets in myorg, bucket-0000 ... (IDs
-       0e00000000000000 + i), for authorizations of many permissions (created through the API);
-       answers {"ids": [...]}
+  POST /_double/seed_buckets {"count": N[, "grant": ID]}  N more buckets in myorg, bucket-0000 ...
+       (IDs 0e00000000000000 + i), for authorizations of many permissions: created through the API,
+       or the v2 authorization ID given read and write on each; answers {"ids": [...]}
   GET  /_double/state/{authorizations|legacy|users}/{id}   the stored record
   POST same path {"status": ..., "description": ...} edits it; DELETE removes it.
 """
@@ -796,8 +796,11 @@ class Double:
                 return Answer(200, go_json({"ok": True}, False))
             if path == "/_double/seed_buckets" and m == "POST":
                 ids = ["%016x" % (0x0e00000000000000 + i) for i in range(int(body.get("count", 1)))]
+                grant = self.state["auths"].get(body.get("grant"))
                 for i, b in enumerate(ids):
                     self.state["buckets"][b] = {"id": b, "name": "bucket-%04d" % i, "orgID": ORG_ID}
+                    if grant is not None:
+                        grant["permissions"] += [perm("read", "buckets", b, ORG_ID), perm("write", "buckets", b, ORG_ID)]
                 return Answer(200, go_json({"ids": ids}, False))
             mt = re.fullmatch(r"/_double/state/(authorizations|legacy|users)/([^/]+)", path)
             if mt:
