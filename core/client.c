@@ -50,6 +50,22 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
     if (json != NULL) c->json = *json;
 }
 
+il_status_t il_client_set_headers(il_client_t *c, const il_http_header_t *headers, size_t n)
+{
+    il_status_t st = c != NULL ? il_http_headers_check(headers, n) : IL_ERR_ARG;
+    if (c == NULL) return st;
+    c->headers = st == IL_OK ? headers : NULL;
+    c->nheaders = st == IL_OK ? n : 0;
+    return st;
+}
+
+void il_client_set_watch(il_client_t *c, il_http_watch_fn fn, void *ctx)
+{
+    if (c == NULL) return;
+    c->watch_fn = fn;
+    c->watch_ctx = ctx;
+}
+
 il_status_t il_id_check(const char *id)
 {
     size_t i;
@@ -62,27 +78,6 @@ il_status_t il_id_check(const char *id)
     }
     if (i != 16) return IL_ERR_ID_LENGTH;
     return hex && nonzero ? IL_OK : IL_ERR_ID_INVALID;
-}
-
-/* Go's check: (?:application|text)/(?:vnd\.[^;]+\+)?json, unanchored, any case. */
-static bool client_json_type_at(const char *p)
-{
-    const char *q;
-    if (il_ascii_istarts(p, "json")) return true;
-    if (!il_ascii_istarts(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
-    for (q = p + 5; *q && *q != ';'; q++)
-        if (*q == '+' && il_ascii_istarts(q + 1, "json")) return true;
-    return false;
-}
-
-static bool client_content_type_is_json(const char *ct)
-{
-    const char *p;
-    for (p = ct; *p; p++) {
-        if (il_ascii_istarts(p, "application/") && client_json_type_at(p + 12)) return true;
-        if (il_ascii_istarts(p, "text/") && client_json_type_at(p + 5)) return true;
-    }
-    return false;
 }
 
 /* Write and send the request; req_buf does not keep it either way. */
@@ -99,16 +94,14 @@ static il_status_t client_send_request(il_client_t *c, const il_http_request_t *
     return st;
 }
 
-/* What the answer's body was (il_client_t.body_state). */
-enum { CLIENT_BODY_NONE, CLIENT_BODY_NOT_JSON, CLIENT_BODY_JSON };
-
 /* The answer's body as it streams in: at its first byte (the status and
- * headers are known then), the model it decodes with, or none when its
- * Content-Type is not JSON (Go checks it only for a non-empty body). */
+ * headers are known then), the decoder starts with the model it decodes
+ * with, whatever the Content-Type says (the caller may check it: see
+ * il_client.h). */
 static void client_on_body(void *ctx, const uint8_t *p, size_t n)
 {
     il_client_t *c = ctx;
-    if (c->body_state == CLIENT_BODY_NONE) {
+    if (!c->body_seen) {
         uint8_t m = c->model;
         void *out = c->out;
         if (c->resp.status >= 300) {
@@ -116,13 +109,10 @@ static void client_on_body(void *ctx, const uint8_t *p, size_t n)
             c->res->error_model = m;
             out = &c->res->error;
         }
-        c->body_state = CLIENT_BODY_NOT_JSON;
-        if (client_content_type_is_json(c->resp.content_type)) {
-            c->body_state = CLIENT_BODY_JSON;
-            il_json_begin(&c->dec, m, out, (char *)c->body_buf, c->body_cap, &c->json);
-        }
+        c->body_seen = true;
+        il_json_begin(&c->dec, m, out, (char *)c->body_buf, c->body_cap, &c->json);
     }
-    if (c->body_state == CLIENT_BODY_JSON) il_json_feed(&c->dec, p, n);
+    il_json_feed(&c->dec, p, n);
 }
 
 /* Read the answer, reusing req_buf as the receive buffer (wiped after). */
@@ -131,6 +121,8 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
     il_status_t st = IL_NEED_MORE;
     size_t touched = 0;
     il_http_response_init(&c->resp, c->status_buf, c->status_cap, client_on_body, c);
+    c->resp.watch_fn = c->watch_fn;
+    c->resp.watch_ctx = c->watch_ctx;
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
@@ -143,18 +135,16 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
         if (st == IL_OK && used != (size_t)n) c->resp.keep_alive = false;
     }
     il_wipe(c->req_buf, touched);
-    if (c->body_state == CLIENT_BODY_JSON) res->body_len = c->dec.store_used;
+    if (c->body_seen) res->body_len = c->dec.store_used;
     return st;
 }
 
-/* The body's verdict: IL_OK (none: Go's zero value), IL_ERR_CONTENT_TYPE,
- * or the decoder's (res->json_error says why, res->dropped what was not
- * kept). */
+/* The body's verdict: IL_OK (none: Go's zero value), or the decoder's
+ * (res->json_error says why, res->dropped what was not kept). */
 static il_status_t client_body_end(il_client_t *c, il_result_t *res)
 {
     il_status_t st;
-    if (c->body_state != CLIENT_BODY_JSON)
-        return c->body_state == CLIENT_BODY_NONE ? IL_OK : IL_ERR_CONTENT_TYPE;
+    if (!c->body_seen) return IL_OK;
     st = il_json_end(&c->dec);
     res->json_error = c->dec.err;
     res->dropped = c->dec.dropped;
@@ -173,7 +163,7 @@ static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
     c->res = res;
     c->model = model;
     c->out = out;
-    c->body_state = CLIENT_BODY_NONE;
+    c->body_seen = false;
     st = client_send_request(c, req);
     if (st == IL_OK) st = client_read_answer(c, res);
     if (st != IL_OK) return st;
@@ -221,6 +211,8 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->host = c->host_header;
     req->token = c->token;
     req->user_agent = c->user_agent;
+    req->headers = c->headers;
+    req->nheaders = c->nheaders;
 }
 
 /* A decoded answer's strings that did not fit: never a silent truncation. */
@@ -283,8 +275,22 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     req.query_key = "token";
     req.query_value = name;
     st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATIONS, &res->auth));
-    if (c->body_state == CLIENT_BODY_JSON) res->matches = c->dec.count;
+    if (c->body_seen) res->matches = c->dec.count;
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
+    return client_end(res, st);
+}
+
+il_status_t il_signin(il_client_t *c, il_result_t *res)
+{
+    il_http_request_t req;
+    il_error_body_t unused;
+    il_status_t st = client_begin(c, res);
+    if (st != IL_OK) return st;
+    client_request(c, &req, "POST", "/api/v2/signin", NULL);
+    st = client_exchange(c, &req, res, IL_JSON_M_ERROR, &unused);
+    if (st != IL_OK && res->http_status >= 200 && res->http_status < 300 &&
+        il_status_class(st) == IL_CLASS_BODY)
+        st = IL_OK;                                 /* a 2xx: what its body is does not matter */
     return client_end(res, st);
 }
 

@@ -34,32 +34,32 @@ const char *const il_json_names = (const char *)&json_names;
  * il_user_t id 0, name 1, status 2; il_error_body_t code 0, message 1, err 2 */
 const il_json_field_t il_json_fields[] = {
     /* Authorization: 0 */
-    { N(status), PTR, 2, 0 }, { N(description), PTR, 3, 0 }, { N(createdAt), IL_JSON_F_TIME, NS, 0 },
-    { N(updatedAt), IL_JSON_F_TIME, NS, 0 }, { N(orgID), STR, 4, 0 },
-    { N(permissions), ARR | IL_JSON_FL_PERMS, NS, IL_JSON_M_PERMISSION }, { N(id), PTR, 0, 0 },
-    { N(token), PTR, 1, 0 }, { N(userID), PTR, 6, 0 }, { N(user), PTR, 7, 0 }, { N(org), PTR, 5, 0 },
-    { N(links), OBJ, NS, IL_JSON_M_AUTHORIZATION_LINKS },
+    { N(status), PTR, 2 }, { N(description), PTR, 3 }, { N(createdAt), IL_JSON_F_TIME, NS },
+    { N(updatedAt), IL_JSON_F_TIME, NS }, { N(orgID), STR, 4 },
+    { N(permissions), ARR | IL_JSON_FL_PERMS, IL_JSON_M_PERMISSION }, { N(id), PTR, 0 },
+    { N(token), PTR, 1 }, { N(userID), PTR, 6 }, { N(user), PTR, 7 }, { N(org), PTR, 5 },
+    { N(links), OBJ, IL_JSON_M_AUTHORIZATION_LINKS },
     /* Authorizations: 12 */
-    { N(links), OBJ, NS, IL_JSON_M_LINKS },
-    { N(authorizations), ARR | IL_JSON_FL_FIRST, NS, IL_JSON_M_AUTHORIZATION },
+    { N(links), OBJ, IL_JSON_M_LINKS },
+    { N(authorizations), ARR | IL_JSON_FL_FIRST, IL_JSON_M_AUTHORIZATION },
     /* UserResponse: 14 */
-    { N(id), PTR, 0, 0 }, { N(oauthID), PTR, NS, 0 }, { N(name), STR, 1, 0 }, { N(status), PTR, 2, 0 },
-    { N(links), OBJ, NS, IL_JSON_M_USER_RESPONSE_LINKS },
+    { N(id), PTR, 0 }, { N(oauthID), PTR, NS }, { N(name), STR, 1 }, { N(status), PTR, 2 },
+    { N(links), OBJ, IL_JSON_M_USER_RESPONSE_LINKS },
     /* Error: 19 */
-    { N(code), IL_JSON_F_CODE, 0, 0 }, { N(message), STR, 1, 0 }, { N(op), PTR, NS, 0 }, { N(err), PTR, 2, 0 },
+    { N(code), IL_JSON_F_CODE, 0 }, { N(message), STR, 1 }, { N(op), PTR, NS }, { N(err), PTR, 2 },
     /* UnauthorizedRequestError: 23 */
-    { N(code), PTR, 0, 0 }, { N(message), PTR, 1, 0 },
+    { N(code), PTR, 0 }, { N(message), PTR, 1 },
     /* Permission: 25 */
-    { N(action), STR, 0, 0 }, { N(resource), OBJ | IL_JSON_FL_SHARED, NS, IL_JSON_M_PERMISSION_RESOURCE },
+    { N(action), STR, 0 }, { N(resource), OBJ | IL_JSON_FL_SHARED, IL_JSON_M_PERMISSION_RESOURCE },
     /* PermissionResource: 27 */
-    { N(type), STR, 1, 0 }, { N(id), PTR, 2, 0 }, { N(name), PTR, NS, 0 }, { N(orgID), PTR, 3, 0 },
-    { N(org), PTR, NS, 0 },
+    { N(type), STR, 1 }, { N(id), PTR, 2 }, { N(name), PTR, NS }, { N(orgID), PTR, 3 },
+    { N(org), PTR, NS },
     /* AuthorizationAllOfLinks: 32 */
-    { N(self), PTR, NS, 0 }, { N(user), PTR, NS, 0 },
+    { N(self), PTR, NS }, { N(user), PTR, NS },
     /* Links: 34 */
-    { N(next), PTR, NS, 0 }, { N(self), STR, NS, 0 }, { N(prev), PTR, NS, 0 },
+    { N(next), PTR, NS }, { N(self), STR, NS }, { N(prev), PTR, NS },
     /* UserResponseLinks: 37 */
-    { N(self), PTR, NS, 0 },
+    { N(self), PTR, NS },
 };
 
 const uint8_t il_json_model_first[IL_JSON_M_COUNT + 1] = { 0, 12, 14, 19, 23, 25, 27, 32, 34, 37, 38 };
@@ -278,7 +278,7 @@ static void json_null(il_json_t *j, const il_json_field_t *f, il_str_t *target)
     if (kind == IL_JSON_F_CODE) json_call_error(j, IL_JSON_ERR_CODE_NULL);
     if (f->kind & IL_JSON_FL_PERMS) json_perms_reset(j, target);
     if (f->kind & IL_JSON_FL_FIRST) j->count = 0;
-    if (kind == IL_JSON_F_STRING_PTR && target != NULL && f->slot != NS) target[f->slot] = (il_str_t){ NULL, 0 };
+    if (kind == IL_JSON_F_STRING_PTR && target != NULL && f->arg != NS) target[f->arg] = (il_str_t){ NULL, 0 };
 }
 
 /* A value of JSON kind k starts where the field fi is expected. */
@@ -289,15 +289,15 @@ static void json_expect(il_json_t *j, uint8_t k, uint8_t fi, il_str_t *target)
     if (k == IL_JSON_K_NULL) {
         json_null(j, f, target);
     } else if (k == IL_JSON_K_STRING && kind <= IL_JSON_F_TIME) {
-        if (kind != IL_JSON_F_TIME && target != NULL && f->slot != NS) {
-            j->str_dst = &target[f->slot];
+        if (kind != IL_JSON_F_TIME && target != NULL && f->arg != NS) {
+            j->str_dst = &target[f->arg];
             j->str_start = j->store_len;
         }
     } else if (k == IL_JSON_K_OBJECT && kind == IL_JSON_F_OBJECT) {
-        json_level_push(j, f->sub, IL_JSON_NO_FIELD, (f->kind & IL_JSON_FL_SHARED) ? target : NULL, false);
+        json_level_push(j, f->arg, IL_JSON_NO_FIELD, (f->kind & IL_JSON_FL_SHARED) ? target : NULL, false);
     } else if (k == IL_JSON_K_ARRAY && kind == IL_JSON_F_ARRAY) {
         if (f->kind & IL_JSON_FL_PERMS) json_perms_reset(j, target);
-        json_level_push(j, f->sub, fi, target, true);
+        json_level_push(j, f->arg, fi, target, true);
     } else if (kind == IL_JSON_F_TIME) {
         json_call_error(j, IL_JSON_ERR_TIME);
     } else {
@@ -576,7 +576,7 @@ void il_json_begin(il_json_t *j, uint8_t model, void *out, char *store, size_t s
     j->err.model = model;
     j->out = out;
     j->store = store;
-    j->store_cap = store != NULL ? store_cap : 0;
+    j->store_cap = store_cap;                   /* store may be NULL only with store_cap 0 */
     if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, NULL);   /* a new answer */
 }
 

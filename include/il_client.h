@@ -60,13 +60,16 @@
  *  - [refused] what the server answered: IL_ERR_REDIRECT (3xx, never
  *    followed; see res->location), IL_ERR_HTTP_4XX, IL_ERR_HTTP_5XX;
  *    res->error holds the decoded error body when res->error_decode is IL_OK.
- *  - [body] a 2xx whose body is not what was asked for: IL_ERR_CONTENT_TYPE
- *    (not JSON by its Content-Type), IL_ERR_JSON (not JSON, or a field of the
- *    wrong type, as Go's encoding/json finds them: res->json_error says
- *    which, for Go's texts), IL_ERR_JSON_TOO_LARGE (a kept string did not fit
- *    the body buffer, or the answer nests deeper than the scratch allows).
- *    An empty body is Go's zero value: an authorization or user of empty
- *    strings, a list of no entries. */
+ *  - [body] a 2xx whose body is not what was asked for: IL_ERR_JSON (not
+ *    JSON, or a field of the wrong type, as Go's encoding/json finds them:
+ *    res->json_error says which, for Go's texts), IL_ERR_JSON_TOO_LARGE (a
+ *    kept string did not fit the body buffer, or the answer nests deeper
+ *    than the scratch allows). An empty body is Go's zero value: an
+ *    authorization or user of empty strings, a list of no entries. A body
+ *    is decoded as JSON whatever its Content-Type says (res->content_type):
+ *    the official client decodes one only when its type matches
+ *    (?:application|text)/(?:vnd\.[^;]+\+)?json, a check the CLI makes
+ *    itself (boards/linux/cli_errors.c, cli_answer_type). */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 
@@ -94,8 +97,8 @@ typedef struct il_result {
                                  * error_decode IL_ERR_JSON on a >= 300 one) */
     il_status_t error_decode;   /* a >= 300 answer: IL_OK when its body was decoded into
                                  * error (an empty body decodes to nothing, as in Go), else
-                                 * why not (IL_ERR_CONTENT_TYPE, IL_ERR_JSON,
-                                 * IL_ERR_JSON_TOO_LARGE); IL_OK when there was none */
+                                 * why not (IL_ERR_JSON, IL_ERR_JSON_TOO_LARGE); IL_OK when
+                                 * there was none */
     uint8_t error_model;        /* what a >= 300 answer's body was decoded as: IL_JSON_M_ERROR,
                                  * or IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR (a 401 to
                                  * il_auth_find, as the official client's API has it) */
@@ -118,6 +121,10 @@ typedef struct il_client {
     uint8_t *body_buf;                /* the kept strings of an answer (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
     il_json_scratch_t json;           /* the permissions' callback, nesting */
+    const il_http_header_t *headers;  /* il_client_set_headers */
+    size_t nheaders;
+    il_http_watch_fn watch_fn;        /* il_client_set_watch */
+    void *watch_ctx;
     char *status_buf;                 /* the answer's status text: status_small, or the */
     size_t status_cap;                /* caller's (il_client_set_status_buffer) */
     char status_small[IL_HTTP_STATUS_TEXT_MAX];
@@ -126,7 +133,7 @@ typedef struct il_client {
     il_result_t *res;                 /* the call under way: its result, */
     void *out;                        /* where its 2xx answer goes, */
     uint8_t model, model_401;         /* the models of that answer and of a 401's body, */
-    uint8_t body_state;               /* and what its body was: none, not JSON, decoded */
+    bool body_seen;                   /* and whether a body came (it is decoded) */
     bool reusable;                    /* after a call: connection may carry the next request */
 } il_client_t;
 
@@ -156,6 +163,17 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
  * accepts needs IL_HTTP_HEADER_SECTION_MAX bytes. Without this call (or
  * with buf NULL), the client's own IL_HTTP_STATUS_TEXT_MAX bytes. No I/O. */
 void il_client_set_status_buffer(il_client_t *c, char *buf, size_t cap);
+
+/* Headers of the caller's own sent with every request of the next calls
+ * (after the client's: Host, User-Agent, Accept, Authorization, ...), e.g.
+ * a session's Cookie; headers[0..n) must stay valid while they are used
+ * (NULL, 0: none). Checked here (il_http_headers_check): IL_OK, or
+ * IL_ERR_ARG / IL_ERR_UNSAFE_CHAR and the client keeps none. No I/O. */
+il_status_t il_client_set_headers(il_client_t *c, const il_http_header_t *headers, size_t n);
+
+/* The caller's look at the headers of every answer of the next calls, as
+ * il_http_watch_fn says (fn NULL: none), e.g. a Set-Cookie. No I/O. */
+void il_client_set_watch(il_client_t *c, il_http_watch_fn fn, void *ctx);
 
 /* GET /api/v2/authorizations/{id}: res->auth. A 401's body is decoded as
  * the official client's UnauthorizedRequestError (res->error_model).
@@ -191,6 +209,15 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
  * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
  * [refused] or [body]. */
 il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res);
+
+/* POST /api/v2/signin, no body: a user session. The credentials are the
+ * caller's, as a header "Authorization: Basic <base64 of user:password>"
+ * among il_client_set_headers's, with the client's token NULL or ""; the
+ * session comes back in a Set-Cookie header (il_client_set_watch). IL_OK
+ * for any 2xx answer (its body is not read, as the official CLI reads
+ * none), or [local] (IL_ERR_ARG, IL_ERR_UNSAFE_CHAR,
+ * IL_ERR_REQUEST_TOO_LARGE), [transport], [framing] or [refused]. */
+il_status_t il_signin(il_client_t *c, il_result_t *res);
 
 /* Check an influxd ID locally: 16 hex characters, not all zeros. No I/O.
  * IL_OK; IL_ERR_ID_LENGTH; IL_ERR_ID_INVALID; IL_ERR_ARG when id is NULL. */

@@ -103,8 +103,9 @@ enum il_json_model_id {     /* the structs; the answers are of the first five */
 typedef struct il_json_field {
     uint8_t name;           /* offset of its json tag in il_json_names */
     uint8_t kind;           /* enum il_json_kind, with the IL_JSON_FL_* flags */
-    uint8_t slot;           /* a kept string: its il_str_t's index in the target struct */
-    uint8_t sub;            /* OBJECT, ARRAY: the value's (elements') model */
+    uint8_t arg;            /* a string: the index of its il_str_t in the target struct
+                             * (IL_JSON_NO_SLOT: not kept); OBJECT, ARRAY: the value's
+                             * (elements') model */
 } il_json_field_t;
 
 extern const char *const il_json_names;    /* the tags, each ending in NUL */
@@ -180,6 +181,7 @@ typedef struct il_json {
     bool key_phase, in_key, key_long, end_top;
     uint16_t high;          /* a high surrogate waiting for its low half */
     uint32_t depth, sdepth; /* open levels; of them, those the models describe */
+    il_json_level_t lv[IL_JSON_LEVELS];
     il_str_t *str_dst;      /* the kept string being read, or NULL */
     char *store;
     size_t store_cap, store_len;
@@ -200,7 +202,6 @@ typedef struct il_json {
 
     /* private */
     il_permission_t perm;   /* the permission being read */
-    il_json_level_t lv[IL_JSON_LEVELS];
 } il_json_t;
 
 /* Start decoding an answer of model (enum il_json_model_id: one of the

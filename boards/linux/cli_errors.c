@@ -63,6 +63,33 @@ bool cli_error_code_valid(const char *p, size_t n)
     return false;
 }
 
+static bool json_type_at(const char *p)
+{
+    const char *q;
+    if (il_ascii_istarts(p, "json")) return true;
+    if (!il_ascii_istarts(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
+    for (q = p + 5; *q != '\0' && *q != ';'; q++)
+        if (*q == '+' && il_ascii_istarts(q + 1, "json")) return true;
+    return false;
+}
+
+bool cli_content_type_json(const char *ct)
+{
+    for (const char *p = ct; *p != '\0'; p++) {
+        if (il_ascii_istarts(p, "application/") && json_type_at(p + 12)) return true;
+        if (il_ascii_istarts(p, "text/") && json_type_at(p + 5)) return true;
+    }
+    return false;
+}
+
+il_status_t cli_answer_type(const il_client_t *c, il_result_t *res, il_status_t st)
+{
+    if (res->http_status == 0 || c->resp.body_len == 0 || cli_content_type_json(res->content_type)) return st;
+    if (res->http_status < 300) return IL_ERR_CONTENT_TYPE;
+    res->error_decode = IL_ERR_CONTENT_TYPE;
+    return st;
+}
+
 /* Why a body could not be read: false when st is not about the body. */
 static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
@@ -113,7 +140,9 @@ static void put_http_failure(cli_buf_t *b, const il_result_t *res)
 }
 
 /* What follows a url.Error's cause. */
-typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX, CAUSE_ALERT } cause_tail_t;
+typedef enum {
+    CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_CONN_ADDRS, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX, CAUSE_ALERT
+} cause_tail_t;
 
 #define CAUSE_X509 "tls: failed to verify certificate: x509: "
 #define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
@@ -128,9 +157,9 @@ static const struct url_cause {
 } url_causes[] = {
     {IL_ERR_DNS, CAUSE_HOST, "dial tcp: lookup ", NULL, ": no such host"},
     {IL_ERR_CONNECT, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": connect: connection refused"},
-    {IL_ERR_TIMEOUT, CAUSE_DIAL_ADDR, "read tcp ", "dial tcp ", ": i/o timeout"},
-    {IL_ERR_SEND, CAUSE_DIAL_ADDR, "write tcp ", NULL, ": write: broken pipe"},
-    {IL_ERR_RECV, CAUSE_DIAL_ADDR, "read tcp ", NULL, ": read: connection reset by peer"},
+    {IL_ERR_TIMEOUT, CAUSE_CONN_ADDRS, "read tcp ", "dial tcp ", ": i/o timeout"},
+    {IL_ERR_SEND, CAUSE_CONN_ADDRS, "write tcp ", NULL, ": write: broken pipe"},
+    {IL_ERR_RECV, CAUSE_CONN_ADDRS, "read tcp ", NULL, ": read: connection reset by peer"},
     {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
     {IL_ERR_TLS_CA, CAUSE_END, CAUSE_X509 "certificate signed by unknown authority", NULL, ""},
     {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
@@ -200,8 +229,13 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         const struct url_cause *c = &url_causes[i];
         if (c->st != st) continue;
         cli_req_put_url_error(b, rq);
+        if (st == IL_ERR_TLS_NOT_TLS && rq->net != NULL && rq->net->http_reply) {
+            cli_puts(b, "http: server gave HTTP response to HTTPS client");   /* net/http's ErrSchemeMismatch */
+            return true;
+        }
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
+        else if (c->tail == CAUSE_CONN_ADDRS) cli_req_put_conn_addrs(b, rq);
         else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);

@@ -86,7 +86,7 @@ static void put_go_type(cli_buf_t *b, const il_json_field_t *f, bool elem)
     }
     if (kind == IL_JSON_F_ARRAY && !elem) cli_puts(b, "[]");
     cli_puts(b, "api.");
-    cli_puts(b, model_name[f->sub]);
+    cli_puts(b, model_name[f->arg]);
 }
 
 /* decode.go: "Go struct field " + the struct holding the last field + the

@@ -267,6 +267,42 @@ static void test_exit_codes(void)
     CHECK_EQ_INT(cli_exit_code(IL_ERR_POSTCONDITION), 5);
 }
 
+/* Go's generated client decodes a body only when its Content-Type matches
+ * (?i:(?:application|text)/(?:vnd\.[^;]+\+)?json), unanchored (influx-cli
+ * api/client.go, jsonCheck in decode); the answers below are what Go's
+ * regexp says of each. The core decodes every body: the CLI checks. */
+static void test_content_type_as_go_checks_it(void)
+{
+    static const struct { const char *ct; bool json; } cases[] = {
+        {"application/json", true}, {"application/json; charset=utf-8", true}, {"APPLICATION/JSON", true},
+        {"text/json", true}, {"text/plain", false}, {"application/vnd.influx+json", true},
+        {"application/vnd.+json", false}, {"application/vnd.a+json", true}, {"application/vnd.a;b+json", false},
+        {"application/problem+json", false}, {"x-application/jsonx", true}, {"", false},
+        {"application/vnd.x+y+json", true}, {"text/vnd.x+JSON", true}, {"application/vnd.++json", true},
+        {"text/html, application/json", true},
+    };
+    il_client_t c;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_EQ_INT(cli_content_type_json(cases[i].ct), cases[i].json);
+    memset(&c, 0, sizeof c);
+    memset(&res, 0, sizeof res);   /* the file's result */
+    res.content_type = "text/html";
+    res.http_status = 200;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_OK), IL_OK);                  /* no body: not checked */
+    c.resp.body_len = 4;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_JSON), IL_ERR_CONTENT_TYPE);
+    res.http_status = 404;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_HTTP_4XX), IL_ERR_HTTP_4XX);
+    CHECK_EQ_INT(res.error_decode, IL_ERR_CONTENT_TYPE);
+    res.content_type = "application/json";
+    res.error_decode = IL_ERR_JSON;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_HTTP_4XX), IL_ERR_HTTP_4XX);
+    CHECK_EQ_INT(res.error_decode, IL_ERR_JSON);
+    res.http_status = 0;                                                     /* no answer */
+    res.content_type = "text/html";
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_RECV), IL_ERR_RECV);
+}
+
 static void test_url_escaping(void)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
@@ -301,5 +337,6 @@ int main(void)
     RUN(test_tls_alerts);
     RUN(test_exit_codes);
     RUN(test_url_escaping);
+    RUN(test_content_type_as_go_checks_it);
     return check_summary();
 }
