@@ -94,7 +94,7 @@ il_status_t cli_answer_type(const il_client_t *c, il_result_t *res, il_status_t 
 static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
     if (st == IL_ERR_CONTENT_TYPE) {
-        cli_putf(b, "unable to decode response content type \"%s\"", res->content_type);
+        cli_putf(b, "unable to decode response content type %q", res->content_type);   /* Go: %q */
     } else if (st == IL_ERR_JSON_TOO_LARGE) {
         cli_puts(b, "response too large for buffer");
     } else if (st == IL_ERR_JSON) {
