@@ -49,7 +49,8 @@
 #define CLI_BODY_BUF (1024 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
 #define CLI_PERM_TEXT (4 * 1024 * 1024)
-#define CLI_TABLE_TEXT (CLI_PERM_TEXT + CLI_BODY_BUF + CLI_USER_BODY_BUF + 4096)
+/* a row with all of that, each kept byte that is not UTF-8 printed as U+FFFD (3 bytes) */
+#define CLI_TABLE_TEXT (CLI_PERM_TEXT + 3 * (CLI_BODY_BUF + CLI_USER_BODY_BUF) + 4096)
 #define CLI_OUT_BUF (256 * 1024)
 #define CLI_STATUS_TEXT IL_HTTP_HEADER_SECTION_MAX
 #define CLI_ERR_BUF (CLI_STATUS_TEXT + CLI_BODY_BUF + 16 * 1024)
