@@ -440,14 +440,12 @@ static void json_in_structure(il_json_t *j, uint8_t c)
         json_end_value(j, c);
     } else if (json_space(c)) {
         return;
-    } else if (j->state == J_END_TOP) {
-        json_syntax(j, c);
     } else if ((j->state == J_VALUE_OR_CLOSE && c == ']') || (j->state == J_KEY_OR_CLOSE && c == '}')) {
         j->key_phase = false;
         json_end_value(j, c);
     } else if (j->state <= J_VALUE_OR_CLOSE) {
         json_begin_value(j, c);
-    } else if (c == '"') {
+    } else if (c == '"' && j->state != J_END_TOP) {   /* a key: after '{' or ',' */
         j->in_key = true;
         j->key_len = 0;
         j->key_long = false;

@@ -258,26 +258,25 @@ static void limits_caller_buffers(void)
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_JSON_TOO_LARGE);
 }
 
-/* A JSON answer whose Content-Type was cut: still JSON when the media type
- * fits, else refused as not JSON; never decoded as something else. */
+/* A JSON answer whose Content-Type was cut: the core decodes the body
+ * whatever its type (the caller applies its own check, as the CLI applies
+ * Go's) and keeps the type as far as it fits, never past its buffer. */
 static void limits_cut_content_type(void)
 {
+    static const char type[] = "application/json; charset=utf-8";
     il_result_t r;
     size_t n;
     fake_transport_init(&fk, &tr);
-    n = (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 200 OK\r\nContent-Type: "
-                         "application/json; charset=utf-8\r\nContent-Length: %zu\r\n\r\n%s",
-                         strlen(AUTH), AUTH);
+    n = (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                         "Content-Length: %zu\r\n\r\n%s", type, strlen(AUTH), AUTH);
     CHECK(n < sizeof answer);
     fake_transport_answer_str(&fk, answer);
     il_client_init(&cl, &tr, "h:1", "t", req_buf, sizeof req_buf, body_buf, sizeof body_buf,
                    NULL);
-    if (IL_HTTP_CONTENT_TYPE_MAX > sizeof "application/json" - 1) {
-        CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
-    } else {
-        CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_CONTENT_TYPE);
-        CHECK_EQ_INT(strlen(r.content_type), IL_HTTP_CONTENT_TYPE_MAX - 1);
-    }
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
+    n = sizeof type - 1 < IL_HTTP_CONTENT_TYPE_MAX - 1 ? sizeof type - 1 : IL_HTTP_CONTENT_TYPE_MAX - 1;
+    CHECK_EQ_INT(strlen(r.content_type), n);
+    CHECK(strncmp(r.content_type, type, n) == 0);
 }
 
 int main(void)
