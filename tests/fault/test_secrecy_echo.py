@@ -5,7 +5,8 @@ reads the token from the request's Authorization header and sends it back where
 the CLI prints server text, placed so that each fixed buffer cuts it at every
 position: the status reason (IL_HTTP_STATUS_TEXT_MAX), Location
 (IL_HTTP_LOCATION_MAX), Content-Type (IL_HTTP_CONTENT_TYPE_MAX), a JSON error
-message across the end of the 16 KB stderr buffer, a description printed on
+message across the end of the 1 MiB body buffer (CLI_BODY_BUF: stderr's buffer
+holds all of what fits there), a description printed on
 stdout, a header only --http-debug shows, and an answer sent one byte a write.
 The echo is plain, base64 (of the token and of "Token <token>"), hex or
 URL-encoded, once or repeated. Every case runs with and without --http-debug,
@@ -31,7 +32,7 @@ BIN = faultlib.BIN
 LONG = "SECRET-TOKEN-must-not-leak-7f3a"
 SHORT = "Sh0rt!x"
 # the limits of include/il_config.h and boards/linux/cli_mem.h the cases cut at
-STATUS_MAX, LOCATION_MAX, CTYPE_MAX, ERR_BUF = 64, 128, 96, 16 * 1024
+STATUS_MAX, LOCATION_MAX, CTYPE_MAX, BODY_BUF = 64, 128, 96, 1024 * 1024
 
 
 def encodings(tok):
@@ -134,8 +135,8 @@ def add_cases():
     add("status", "plain", range(STATUS_MAX - 4 - len(LONG) - 2, STATUS_MAX - 4 + 2))
     add("location", "plain", range(LOCATION_MAX - 9 - len(LONG) - 2, LOCATION_MAX - 9 + 2))
     add("ctype", "plain", range(CTYPE_MAX - 5 - len(LONG) - 2, CTYPE_MAX - 5 + 2))
-    # a JSON message that runs over the end of the stderr buffer, the token across it
-    add("message", "plain", range(ERR_BUF - 140 - len(LONG), ERR_BUF - 60, 3))
+    # a JSON message that runs over the end of the body buffer, the token across it
+    add("message", "plain", range(BODY_BUF - 100 - len(LONG), BODY_BUF - 20, 4))
     for enc in encodings(LONG):
         add("status", enc, (0, 20))
         add("location", enc, (0, 60))
