@@ -29,11 +29,12 @@
 /* On Linux the clock is read with the system call itself, not through the
  * vDSO: a run reads it only a handful of times, and libc's first vDSO call
  * maps and parses the vDSO, page faults included, which costs far more than
- * those few system calls. */
+ * those few system calls. Only where the kernel's timespec is libc's (LP64):
+ * 32-bit musl has no SYS_clock_gettime at all (time64). */
 int64_t il_posix_now_ms(void)
 {
     struct timespec ts;
-#if defined(__linux__) && defined(SYS_clock_gettime)
+#if defined(__linux__) && defined(SYS_clock_gettime) && defined(__LP64__)
     if (syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts) != 0)
 #endif
         clock_gettime(CLOCK_MONOTONIC, &ts);
