@@ -126,7 +126,7 @@ $(call il_lib,$(1)): $(call il_objs,$(1),$(IL_LIB_SRC)) $(IL_LIB_EXTRA_$(1))
 	@rm -f $$@
 	$(AR) rcs $$@ $$^
 endef
-$(foreach v,host asan static cov,$(eval $(call il_library,$(v))))
+$(foreach v,host asan static cov $(IL_ARCH_VARIANTS),$(eval $(call il_library,$(v))))
 all: $(BUILD)/libinfluxlite.a
 
 # The core as it is, for Cortex-M4 with -Os: proves it is portable C99.

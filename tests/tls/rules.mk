@@ -45,6 +45,12 @@ $(call il_objs,host,tests/tls/ct_check.c) $(call il_objs,static,tests/tls/ct_che
 
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))
+# The same for the 32-bit static builds (fiat-crypto's 32-bit field), run
+# under qemu-user by tests/arch/test_arch.sh.
+IL_P256_32BIT_ARCHES := armhf mipsel
+$(foreach a,$(IL_P256_32BIT_ARCHES),$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-$(a),static-$(a),\
+  $(call il_objs,static-$(a),tests/tls/test_p256.c))))
+TEST_BUILD += $(addprefix $(BUILD)/tests/test_p256-,$(IL_P256_32BIT_ARCHES))
 # The heap-free UTC conversion against libc's gmtime_r.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_time_utc,asan,$(call il_objs,asan,tests/tls/test_time_utc.c)))
 
