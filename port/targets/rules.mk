@@ -44,6 +44,7 @@ IL_XARCHES := $(filter-out x86_64,$(IL_ARCHES))
 DEB_FOREIGN_ARCHES := arm64 armhf armel mipsel
 DEB_CROSS_PACKAGES := $(foreach a,$(filter-out riscv64,$(IL_XARCHES)),gcc-$(IL_TRIPLET_$(a)) musl-dev:$(IL_DEBARCH_$(a))) \
                       gcc-riscv64-linux-gnu qemu-user-static
+DEB_PACKAGES += $(DEB_CROSS_PACKAGES)
 
 # riscv64: trixie's musl-dev, unpacked; musl's specs rewritten to point there
 RISCV64_SYSROOT := $(BUILD)/cross/riscv64/sysroot
