@@ -143,6 +143,8 @@ TEST_BUILD += core-arm
 
 # ---- the boards, then the tests ---------------------------------------------
 include $(sort $(wildcard boards/*/rules.mk))
+# ---- make install: the command, its man page and completions; the library ----
+include packaging/rules.mk
 include $(sort $(wildcard tests/*/rules.mk))
 
 .PHONY: all deps test test-build demo clean
