@@ -79,3 +79,14 @@ uninstall:
 	  $(D)$(DATADIR)/bash-completion/completions/influx-lite $(D)$(DATADIR)/zsh/site-functions/_influx-lite \
 	  $(D)$(PREFIX)/$(LIBDIR)/libinfluxlite.a $(D)$(PREFIX)/$(LIBDIR)/pkgconfig/influxlite.pc
 	rm -rf $(D)$(DOCDIR) $(D)$(PREFIX)/$(LIBDIR)/cmake/influxlite $(D)$(INCLUDEDIR)/influxlite
+
+# `make image`: the FROM-scratch multi-architecture OCI image of the static
+# binaries (packaging/image.sh, Debian's buildah), as an OCI layout in
+# build/image/oci (tag: the version); tests/image/test_image.sh inspects it.
+IL_IMAGE := $(BUILD)/image/oci/index.json
+IL_CA_BUNDLE := /etc/ssl/certs/ca-certificates.crt
+$(IL_IMAGE): $(IL_RELEASE_BINS) packaging/image.sh LICENSE THIRD-PARTY
+	sh packaging/image.sh $(BUILD)/image/oci $(IL_PKG_VERSION) $(IL_CA_BUNDLE) \
+	  $(foreach a,$(IL_ARCHES),$(a)=$(BUILD)/influx-lite-static-$(a))
+.PHONY: image
+image: $(IL_IMAGE)
