@@ -69,7 +69,7 @@ typedef struct {
     const char *names, *usage;   /* names: "name" or "name\0alias" */
     size_t names_len;
 } complete_cmd_t;
-#define CMD(l, n, u) {l, n, u, sizeof n - 1}
+#define CMD(l, n, u) {(l), (n), (u), sizeof(n) - 1}
 static const complete_cmd_t commands[] = {
     CMD(CLI_LEVEL_APP, "version", "Print the influx CLI version"),
     CMD(CLI_LEVEL_APP, "completion", "Generates completion scripts"),
