@@ -124,6 +124,21 @@ for a in $ARCHES; do
     done
 done
 
+# ---- make release's SHA256SUMS; make static with an unknown ARCH -----------------------
+if [ -f "$BUILD/release/SHA256SUMS" ] && (cd "$BUILD/release" && sha256sum --quiet -c SHA256SUMS) >"$TMPD/sums" 2>&1 &&
+   [ "$(wc -l <"$BUILD/release/SHA256SUMS")" = 8 ]; then
+    pass arch_release_sha256sums
+else
+    fail arch_release_sha256sums "$(head -c 300 "$TMPD/sums")"
+fi
+if env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$ROOT" static ARCH=sparc >"$TMPD/mk.out" 2>"$TMPD/mk.err"; then
+    fail arch_unknown_arch_refused "make static ARCH=sparc succeeded"
+elif grep -q "^make static: ARCH=sparc is not one of: x86_64 aarch64 armhf armel mipsel riscv64$" "$TMPD/mk.err"; then
+    pass arch_unknown_arch_refused
+else
+    fail arch_unknown_arch_refused "$(head -c 300 "$TMPD/mk.err")"
+fi
+
 # ---- FPU-less MIPS: no FPU instruction in the mipsel binary -----------------------
 if [[ " $ARCHES " == *" mipsel "* && -x $BUILD/influx-lite-static-mipsel ]]; then
     # coprocessor 1 (FPU) moves, loads, stores, arithmetic, conversions, compares and branches
