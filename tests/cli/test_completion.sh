@@ -41,9 +41,12 @@ expect completion_official_script_as_influx "$(printf -- '--id\n--ids-from')" \
     "$(complete_words influx v1 auth set-inactive --host x --i)"
 
 # every flag a leaf's help lists is a candidate after "--", and nothing else
+# but the two hidden string flags (influx-cli's coreFlags; urfave's
+# printFlagSuggestions skips only hidden BoolFlags)
 for leaf in "auth inactive" "v1 auth set-inactive"; do
     # shellcheck disable=SC2086 # the leaf's words
-    listed=$("$BIN" $leaf --help | grep -oE -- '--[a-z0-9-]+' | grep -v -- '--help' | sort -u)
+    listed=$( ("$BIN" $leaf --help | grep -oE -- '--[a-z0-9-]+' | grep -v -- '--help'
+              printf '%s\n' --trace-debug-id --extra-http-header) | sort -u)
     # shellcheck disable=SC2086
     offered=$(complete_words influx-lite $leaf -- | grep -v -- '^--help$')
     expect "completion_lists_every_flag_of_${leaf// /_}" "$listed" "$offered"
