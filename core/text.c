@@ -181,7 +181,7 @@ static unsigned ip6_zero_run(const uint8_t a[16], unsigned *at)
     unsigned best = 0, run = 0;
     *at = 8;
     for (unsigned g = 0; g < 8; g++) {
-        run = (a[2 * g] | a[2 * g + 1]) == 0 ? run + 1 : 0;
+        run = (a[2 * (size_t)g] | a[2 * (size_t)g + 1]) == 0 ? run + 1 : 0;
         if (run > best && run >= 2) {
             best = run;
             *at = g + 1 - run;
@@ -195,7 +195,10 @@ size_t il_ip_text(const uint8_t *addr, size_t len, char out[IL_IP_TEXT_MAX])
     static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     size_t n = 0;
     unsigned at, zeros, g;
-    if (len == 16 && memcmp(addr, mapped, sizeof mapped) == 0) return il_ip_text(addr + 12, 4, out);
+    if (len == 16 && memcmp(addr, mapped, sizeof mapped) == 0) {   /* ::ffff:a.b.c.d prints as a.b.c.d */
+        addr += 12;
+        len = 4;
+    }
     if (len == 4) n = ip4_text(addr, out);
     if (len != 16) {
         out[n] = '\0';
@@ -203,7 +206,7 @@ size_t il_ip_text(const uint8_t *addr, size_t len, char out[IL_IP_TEXT_MAX])
     }
     zeros = ip6_zero_run(addr, &at);
     for (g = 0; g < 8; g++) {
-        unsigned v = (unsigned)addr[2 * g] << 8 | addr[2 * g + 1];
+        unsigned v = (unsigned)addr[2 * (size_t)g] << 8 | addr[2 * (size_t)g + 1];
         bool lead = true;
         if (g == at) {
             out[n++] = ':';
