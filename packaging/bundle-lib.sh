@@ -3,10 +3,9 @@
 # bundle-lib.sh OUT ARCHIVE... - the installed libinfluxlite.a: every member
 # of the ARCHIVEs (the library, then its mbedTLS) in one archive, with every
 # global symbol they define that does not start with il_ renamed il_NAME
-# (mbedtls_ssl_setup -> il_mbedtls_ssl_setup, psa_* -> il_psa_*, jsmn_* ->
-# il_jsmn_*), in the objects that define and the ones that use it. A program
-# may then also link another mbedTLS (a distribution's, an SDK's) or its own
-# jsmn: nothing clashes. The mbedTLS headers installed beside it still say
+# (mbedtls_ssl_setup -> il_mbedtls_ssl_setup, psa_* -> il_psa_*), in the
+# objects that define and the ones that use it. A program may then also link
+# another mbedTLS (a distribution's, an SDK's): nothing clashes. The mbedTLS headers installed beside it still say
 # mbedtls_*: they serve for the types (il_tls_conn_t holds mbedTLS
 # contexts); a program calls the library through its il_* functions.
 # Prints the number of symbols renamed. Env: AR, NM, OBJCOPY.

@@ -5,7 +5,7 @@
 # `influx-lite completion bash|zsh`), LICENSE and THIRD-PARTY; the library
 # for C programs: libinfluxlite.a (core, POSIX and TLS ports, P-256 over
 # fiat-crypto, and its own mbedTLS 3.6 with every symbol renamed il_*:
-# packaging/bundle-lib.sh), the public headers (the ports' too, and jsmn.h),
+# packaging/bundle-lib.sh), the public headers (the ports' too),
 # mbedTLS's headers with the configuration the library was built with, a
 # pkg-config file and a CMake package (find_package(influxlite) ->
 # influxlite::influxlite). tests/install/test_install.sh installs into a
@@ -50,7 +50,7 @@ $(BUILD)/install-lib/influxlite-config-version.cmake: packaging/influxlite-confi
 IL_INSTALL_HEADERS := $(wildcard include/*.h) port/posix/il_posix.h $(wildcard port/mbedtls/il_*.h) port/lwip/il_lwip.h
 IL_INSTALL_FILES := $(BUILD)/influx-lite $(IL_INSTALL_LIB) $(IL_INSTALL_MBEDTLS_CONFIG) $(BUILD)/install-lib/influxlite.pc \
                     $(BUILD)/install-lib/influxlite-config.cmake $(BUILD)/install-lib/influxlite-config-version.cmake \
-                    $(BUILD)/include/jsmn.h $(MBEDTLS_FETCHED)
+                    $(MBEDTLS_FETCHED)
 D := $(DESTDIR)
 .PHONY: install uninstall install-files
 install: $(IL_INSTALL_FILES)
@@ -66,7 +66,7 @@ install: $(IL_INSTALL_FILES)
 	$(INSTALL) -m 644 $(BUILD)/install-lib/influxlite.pc $(D)$(PREFIX)/$(LIBDIR)/pkgconfig/
 	$(INSTALL) -m 644 $(BUILD)/install-lib/influxlite-config.cmake $(BUILD)/install-lib/influxlite-config-version.cmake \
 	  $(D)$(PREFIX)/$(LIBDIR)/cmake/influxlite/
-	$(INSTALL) -m 644 $(IL_INSTALL_HEADERS) $(BUILD)/include/jsmn.h $(D)$(INCLUDEDIR)/influxlite/
+	$(INSTALL) -m 644 $(IL_INSTALL_HEADERS) $(D)$(INCLUDEDIR)/influxlite/
 	cd $(MBEDTLS_SRC)/include && find mbedtls psa -name '*.h' -exec $(INSTALL) -m 644 -D {} \
 	  $(abspath $(D)$(INCLUDEDIR))/influxlite/mbedtls-3.6/{} \;
 	cd $(MBEDTLS_SRC)/3rdparty/everest/include && find everest -name '*.h' -exec $(INSTALL) -m 644 -D {} \

@@ -19,8 +19,6 @@
 #endif
 
 static uint8_t req[IL_DEFAULT_REQUEST_BUF], body[IL_DEFAULT_BODY_BUF];
-static jsmntok_t toks[256];
-static il_permission_t perms[16];
 static il_posix_conn_t tcp;
 static il_client_t client;
 
@@ -60,7 +58,7 @@ static il_status_t exchange(const il_transport_t *tcp_t, char **argv, const char
 
 int main(int argc, char **argv)
 {
-    il_json_scratch_t js = {toks, sizeof toks / sizeof toks[0], perms, sizeof perms / sizeof perms[0]};
+    il_json_scratch_t js = {NULL, NULL, NULL, 0};   /* permissions counted, 64 levels of nesting */
     il_transport_t tcp_t;
     char host_header[300];
     il_status_t st;

@@ -13,7 +13,7 @@
 #   the library's configuration); the fast P-256 (port/mbedtls/p256.c and
 #   its PSA driver) is what links, not mbedTLS's p256-m;
 # - the library defines no global symbol outside il_*: a program with its
-#   own mbedtls_* and jsmn_* functions links and runs with it;
+#   own mbedtls_* and psa_* functions links and runs with it;
 # - a CMake project that add_subdirectory()s the tree builds the core and
 #   the POSIX port (and inactivates over HTTP), and the core and the lwIP
 #   port for a Cortex-M4.
@@ -40,7 +40,7 @@ for f in bin/influx-lite share/man/man1/influx-lite.1 share/doc/influx-lite/LICE
          lib/pkgconfig/influxlite.pc lib/cmake/influxlite/influxlite-config.cmake \
          lib/cmake/influxlite/influxlite-config-version.cmake include/influxlite/il_client.h \
          include/influxlite/il_posix.h include/influxlite/il_tls.h include/influxlite/il_tls_conn.h \
-         include/influxlite/il_lwip.h include/influxlite/jsmn.h include/influxlite/mbedtls-3.6/mbedtls/ssl.h \
+         include/influxlite/il_lwip.h include/influxlite/mbedtls-3.6/mbedtls/ssl.h \
          include/influxlite/mbedtls-3.6/psa/crypto.h include/influxlite/mbedtls-3.6/mbedtls/mbedtls_config.h; do
     [ -s "$P/$f" ] || missing="$missing $f"
 done
@@ -123,13 +123,12 @@ else
     fail install_find_package_builds "$(tail -c 600 "$TMPD/cmake.log")"
 fi
 
-# ---- nothing clashes with another mbedTLS or jsmn in the program --------------------
+# ---- nothing clashes with another mbedTLS in the program --------------------
 outside=$(nm -g --defined-only "$P/lib/libinfluxlite.a" | awk 'NF == 3 && $3 !~ /^il_/ { print $3 }' | head -5)
 if [ -z "$outside" ]; then pass install_library_defines_only_il_symbols
 else fail install_library_defines_only_il_symbols "$(echo $outside)"; fi
 printf '%s\n' 'int mbedtls_ssl_setup(void); int mbedtls_ssl_setup(void) { return 0; }' \
-    'int psa_crypto_init(void); int psa_crypto_init(void) { return 0; }' \
-    'void jsmn_init(void); void jsmn_init(void) { }' >"$TMPD/other_mbedtls.c"
+    'int psa_crypto_init(void); int psa_crypto_init(void) { return 0; }' >"$TMPD/other_mbedtls.c"
 if cc -std=c99 -D_POSIX_C_SOURCE=200809L -o "$TMPD/consumer-other" "$ROOT/tests/install/consumer.c" \
         "$TMPD/other_mbedtls.c" $("${PC[@]}" --cflags --libs influxlite) 2>"$TMPD/cc2.log"; then
     DOUBLE_CTL_FLAGS=(--cacert "$TMPD/ca.crt")
@@ -152,7 +151,7 @@ if [ ! -d "$LWIP_INC" ]; then
     fail cmake_add_subdirectory_cortex_m4 "$LWIP_INC missing (make test builds lwIP for the boards)"
 elif cmake -S "$ROOT/tests/install/subdir" -B "$TMPD/fw" -DINFLUXLITE_SOURCE="$ROOT" -DCMAKE_SYSTEM_NAME=Generic \
         -DCMAKE_C_COMPILER=arm-none-eabi-gcc "-DCMAKE_C_FLAGS=-mcpu=cortex-m4 -mthumb -Os -Wall -Werror" \
-        -DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY -DINFLUXLITE_JSMN_DIR=/usr/include \
+        -DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY \
         "-DINFLUXLITE_LWIP_INCLUDE_DIRS=$ROOT/port/lwip;$LWIP_INC" >"$TMPD/fw.log" 2>&1 &&
      cmake --build "$TMPD/fw" >>"$TMPD/fw.log" 2>&1 &&
      arm-none-eabi-objdump -f "$TMPD/fw/influxlite/libinfluxlite_core.a" "$TMPD/fw/influxlite/libinfluxlite_lwip.a" |
