@@ -19,6 +19,9 @@
 #          clock; IL_TLS_P256_SRC adds P-256 over fiat-crypto's field
 #          arithmetic (-DIL_TLS_P256_FIAT, and BoringSSL's third_party/fiat
 #          on the include path).
+#   proxy  a tunnel through an HTTP CONNECT or SOCKS5 proxy over any
+#          transport (portable C99, no OS calls: for the POSIX program and
+#          the lwIP boards alike).
 #   lwip   the transport over lwIP's raw TCP API (NO_SYS=1), with
 #          port/lwip's lwipopts.h and arch/cc.h.
 
@@ -30,6 +33,9 @@ IL_CORE_INC  := $(IL_DIR)include
 
 IL_POSIX_SRC := $(wildcard $(IL_DIR)port/posix/*.c)
 IL_POSIX_INC := $(IL_DIR)port/posix
+
+IL_PROXY_SRC := $(wildcard $(IL_DIR)port/proxy/*.c)
+IL_PROXY_INC := $(IL_DIR)port/proxy
 
 IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c)
 IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c)

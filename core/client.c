@@ -36,6 +36,13 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
     if (json != NULL) c->json = *json;
 }
 
+void il_client_set_proxy(il_client_t *c, bool absolute_form, const char *proxy_authorization)
+{
+    if (c == NULL) return;
+    c->proxy_absolute = absolute_form;
+    c->proxy_authorization = proxy_authorization;
+}
+
 il_status_t il_id_check(const char *id)
 {
     size_t i;
@@ -182,6 +189,8 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->host = c->host_header;
     req->token = c->token;
     req->user_agent = c->user_agent;
+    req->absolute_form = c->proxy_absolute;
+    req->proxy_authorization = c->proxy_authorization;
 }
 
 /* GET or PATCH of one authorization under prefix; PATCH checks the result. */

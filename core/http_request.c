@@ -74,7 +74,7 @@ static bool request_is_empty(const char *s)
  * IL_ERR_ARG or IL_ERR_UNSAFE_CHAR. */
 static il_status_t request_check(const il_http_request_t *req, const char *ua)
 {
-    const char *checked[8];
+    const char *checked[9];
     size_t i;
 
     if (request_is_empty(req->method) || request_is_empty(req->path) ||
@@ -88,18 +88,23 @@ static il_status_t request_check(const il_http_request_t *req, const char *ua)
     checked[5] = req->host;
     checked[6] = req->token;
     checked[7] = ua;
-    for (i = 0; i < 8; i++) {
-        if (request_is_unsafe(checked[i], i < 3))
+    checked[8] = req->proxy_authorization;
+    for (i = 0; i < 9; i++) {
+        if (request_is_unsafe(checked[i], i < 3 || (i == 5 && req->absolute_form)))
             return IL_ERR_UNSAFE_CHAR;
     }
     return IL_OK;
 }
 
-/* "METHOD path[param][?key=value] HTTP/1.1\r\n" */
+/* "METHOD [http://host]path[param][?key=value] HTTP/1.1\r\n" */
 static void request_put_request_line(request_writer_t *w, const il_http_request_t *req)
 {
     request_put(w, req->method);
     request_put(w, " ");
+    if (req->absolute_form) {          /* as Go writes it: the Host header's value */
+        request_put(w, "http://");
+        request_put(w, req->host);
+    }
     request_put(w, req->path);
     il_pct_encode(req->path_param, IL_PCT_PATH, request_put_sink, w);
     if (!request_is_empty(req->query_key)) {
@@ -127,6 +132,8 @@ static void request_put_headers(request_writer_t *w, const il_http_request_t *re
     }
     if (req->close)
         request_put(w, "Connection: close\r\n");
+    if (!request_is_empty(req->proxy_authorization))
+        request_put_header(w, "Proxy-Authorization: ", req->proxy_authorization);
     request_put(w, "\r\n");
 }
 

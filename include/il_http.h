@@ -25,6 +25,8 @@ typedef struct il_http_request {
     const char *body;         /* JSON body, sent with Content-Type and Content-Length; NULL: none */
     size_t body_len;
     bool close;               /* send "Connection: close" */
+    bool absolute_form;       /* through an HTTP proxy: "http://" + host before the path (RFC 9112 3.2.2) */
+    const char *proxy_authorization; /* "Proxy-Authorization: <value>"; NULL or "" sends none */
 } il_http_request_t;
 
 /* Write the whole request into buf[0..cap). On IL_OK *out_len is its length.
@@ -49,6 +51,7 @@ typedef struct il_http_response {
     uint8_t *body;                               /* the caller's body buffer */
     size_t body_len;
     bool keep_alive;                             /* connection may carry another request */
+    bool head_only;   /* set after init: the answer ends with its headers (a CONNECT's answer) */
 
     /* parser state: private */
     size_t body_cap;
@@ -66,7 +69,9 @@ typedef struct il_http_response {
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
 
-/* Start a new response; the body is stored in body[0..body_cap). */
+/* Start a new response; the body is stored in body[0..body_cap). Set
+ * head_only after it for an answer without a body (to a CONNECT: the bytes
+ * after its header section are the tunnel's, never consumed). */
 void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap);
 
 /* Feed len bytes. Returns IL_NEED_MORE when all were used and more are

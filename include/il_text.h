@@ -64,6 +64,11 @@ static inline bool il_b64_push(il_b64_decoder_t *d, unsigned v, uint8_t *out)
     return true;
 }
 
+/* Encode in[0..n) as base64 with padding into out: its length (4 per 3
+ * bytes started), or 0 when cap is too small (nothing written then). No
+ * terminator. */
+size_t il_b64_encode(const uint8_t *in, size_t n, char *out, size_t cap);
+
 /* ---- UTF-8 ---- */
 
 /* Encode the code point r (at most 0x10FFFF) into out: returns 1 to 4. */
@@ -97,6 +102,14 @@ typedef void (*il_put_fn)(void *sink, const char *p, size_t n);
 /* Percent-encode the NUL-terminated s (NULL: nothing) into put(sink, ...),
  * upper-case hex as Go writes it. */
 void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink);
+
+/* ---- IP literals ---- */
+
+/* s[0..len) as Go's net.ParseIP reads it: a dotted quad (four decimal parts
+ * 0..255, no leading zero) gives 4 and out[0..4); an RFC 4291 text form
+ * ("::" and a trailing dotted quad allowed; no zone, no brackets) gives 16
+ * and out[0..16); anything else 0. */
+size_t il_ip_parse(const char *s, size_t len, uint8_t out[16]);
 
 /* ---- decimal ---- */
 
