@@ -7,8 +7,9 @@
 
 #include "cli_out.h"
 
-static const char redact_pat[] = "authorization:";
-static const char redacted_header[] = "Authorization: Token <redacted>";
+/* The headers whose values are secrets, and what is printed instead. */
+static const char *const redact_pat[] = {"authorization:", "proxy-authorization:"};
+static const char *const redacted_header[] = {"Authorization: Token <redacted>", "Proxy-Authorization: <redacted>"};
 
 void cli_dump_init(cli_dump_t *d)
 {
@@ -33,11 +34,12 @@ static size_t dump_redacting(cli_dump_t *d, uint8_t c, char *out, size_t cap)
 static bool dump_match(cli_dump_t *d, uint8_t c, char *out, size_t cap, size_t *o)
 {
     uint8_t lc = (c >= 'A' && c <= 'Z') ? (uint8_t)(c - 'A' + 'a') : c;
-    if (lc == (uint8_t)redact_pat[d->match]) {
+    if (d->match == 0) d->pat = lc == 'p' ? 1u : 0u;
+    if (lc == (uint8_t)redact_pat[d->pat][d->match]) {
         d->held[d->match++] = (char)c;
         d->line_start = false;
-        if (d->match == sizeof redact_pat - 1) {
-            for (const char *r = redacted_header; *r != '\0'; r++)
+        if (redact_pat[d->pat][d->match] == '\0') {
+            for (const char *r = redacted_header[d->pat]; *r != '\0'; r++)
                 if (*o < cap) out[(*o)++] = *r;
             d->match = 0;
             d->redacting = true;

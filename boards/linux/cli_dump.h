@@ -2,8 +2,8 @@
 /* cli_dump.h - --http-debug: a transport layer that copies what passes
  * through it to stderr, as the official CLI's log.Printf dump does: a
  * timestamp line at each change of direction, requests with their
- * Authorization header redacted (at any split of the bytes), answers as
- * they came. */
+ * Authorization and Proxy-Authorization headers redacted (at any split of
+ * the bytes), answers as they came. */
 #ifndef CLI_DUMP_H
 #define CLI_DUMP_H
 
@@ -18,8 +18,9 @@ typedef struct cli_dump {
     bool line_start, redacting;
     bool mid_line;                /* the last dumped byte was not a newline */
     int last_dir;                 /* 0 none, 1 send, 2 recv */
-    unsigned match;               /* bytes of "authorization:" matched so far */
-    char held[16];                /* those bytes, as they came */
+    unsigned match;               /* bytes of the header name matched so far */
+    unsigned pat;                 /* which name: 0 "authorization:", 1 "proxy-authorization:" */
+    char held[24];                /* those bytes, as they came */
 } cli_dump_t;
 
 /* Start a dump with nothing written yet. */

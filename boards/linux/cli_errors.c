@@ -176,6 +176,7 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         const struct url_cause *c = &url_causes[i];
         if (c->st != st) continue;
         cli_req_put_url_error(b, rq);
+        if (rq->proxied && rq->connecting) cli_puts(b, "proxyconnect tcp: ");   /* transport.go's wrapErr */
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
         else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
@@ -185,6 +186,78 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         return true;
     }
     return false;
+}
+
+/* SOCKS5 failures in Go's words (net/http/socks_bundle.go). */
+static void put_socks_failure(cli_buf_t *b, const il_proxy_conn_t *t)
+{
+    static const char *const replies[] = {
+        "succeeded", "general SOCKS server failure", "connection not allowed by ruleset", "network unreachable",
+        "host unreachable", "connection refused", "TTL expired", "command not supported",
+        "address type not supported",
+    };
+    switch (t->fail) {
+    case IL_PROXY_FAIL_EOF: cli_puts(b, t->detail == 0 ? "EOF" : "unexpected EOF"); break;
+    case IL_PROXY_FAIL_SOCKS_VERSION: cli_puts(b, "unexpected protocol version "); cli_put_uint(b, t->detail); break;
+    case IL_PROXY_FAIL_SOCKS_NO_METHOD: cli_puts(b, "no acceptable authentication methods"); break;
+    case IL_PROXY_FAIL_SOCKS_METHOD: cli_puts(b, "unsupported authentication method "); cli_put_uint(b, t->detail); break;
+    case IL_PROXY_FAIL_SOCKS_CREDENTIALS: cli_puts(b, "invalid username/password"); break;
+    case IL_PROXY_FAIL_SOCKS_AUTH_VERSION: cli_puts(b, "invalid username/password version"); break;
+    case IL_PROXY_FAIL_SOCKS_AUTH: cli_puts(b, "username/password authentication failed"); break;
+    case IL_PROXY_FAIL_SOCKS_RESERVED: cli_puts(b, "non-zero reserved field"); break;
+    case IL_PROXY_FAIL_SOCKS_ATYP: cli_puts(b, "unknown address type "); cli_put_uint(b, t->detail); break;
+    case IL_PROXY_FAIL_SOCKS_REPLY:
+        cli_puts(b, "unknown error ");
+        if (t->detail < sizeof replies / sizeof replies[0]) {
+            cli_puts(b, replies[t->detail]);
+        } else {
+            cli_puts(b, "unknown code: ");
+            cli_put_uint(b, t->detail);
+        }
+        break;
+    default: cli_puts(b, il_status_str((il_status_t)t->detail)); break;
+    }
+}
+
+/* A CONNECT that did not open the tunnel, in Go's words (transport.go's
+ * dialConn: the status text after its code; ReadResponse's EOF). */
+static void put_connect_failure(cli_buf_t *b, const il_proxy_conn_t *t)
+{
+    const char *sp = strchr(t->status_text, ' ');
+    if (t->fail == IL_PROXY_FAIL_STATUS) {
+        cli_puts(b, sp != NULL ? sp + 1 : "unknown status code");
+    } else if (t->fail == IL_PROXY_FAIL_EOF) {
+        cli_puts(b, "unexpected EOF");
+    } else if (t->fail == IL_PROXY_FAIL_TOO_LARGE) {
+        cli_puts(b, "proxy's answer to CONNECT exceeded ");      /* Go reads on: README */
+        cli_put_uint(b, t->detail);
+        cli_puts(b, " bytes; aborted");
+    } else {
+        cli_puts(b, "malformed HTTP response from proxy (");
+        cli_puts(b, il_status_str((il_status_t)t->detail));
+        cli_putc(b, ')');
+    }
+}
+
+/* A tunnel through the proxy that failed: false when st is not about it. */
+static bool put_tunnel_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
+{
+    const il_proxy_conn_t *t = rq->tunnel;
+    if (t == NULL || (st != IL_ERR_PROXY_REFUSED && st != IL_ERR_PROXY_PROTOCOL && st != IL_ERR_PROXY_EOF))
+        return false;
+    cli_req_put_url_error(b, rq);
+    if (t->kind == IL_PROXY_CONNECT) {
+        put_connect_failure(b, t);
+        return true;
+    }
+    cli_puts(b, "socks connect tcp ");
+    cli_req_put_dial_addr(b, rq);
+    cli_puts(b, "->");
+    cli_putf(b, strchr(rq->target_host, ':') != NULL ? "[%s]:" : "%s:", rq->target_host);
+    cli_put_uint(b, rq->target_port);
+    cli_puts(b, ": ");
+    put_socks_failure(b, t);
+    return true;
 }
 
 /* The answer said something other than what was asked. */
@@ -212,7 +285,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
         put_http_failure(b, res, rq);
         return;
     }
-    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res) ||
+    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res) || put_tunnel_failure(b, st, rq) ||
         put_url_failure(b, st, rq))
         return;
     cli_puts(b, il_status_str(st));

@@ -191,8 +191,14 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
                    f->bufs.body, f->bufs.body_cap, &scratch);
     cli_flow_first_req(f->plan, id, &rq);
     rq.host_header = url->host_header;
-    rq.dial_host = url->host;
-    rq.port = url->port;
+    rq.dial_host = cli_net_dial_host(f->net);
+    rq.port = cli_net_dial_port(f->net);
+    rq.proxied = f->net->proxy != NULL;
+    rq.tunnel = rq.proxied ? &f->net->tunnel : NULL;
+    rq.target_host = url->host;
+    rq.target_port = url->port;
+    if (cli_net_absolute_form(f->net))
+        il_client_set_proxy(&f->client, true, f->net->proxy->basic[0] != '\0' ? f->net->proxy->basic : NULL);
     memset(row, 0, sizeof *row);
     return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);
 }

@@ -20,6 +20,7 @@
 #include "cli_net.h"
 #include "cli_plan.h"
 #include "cli_print.h"
+#include "cli_proxy.h"
 #include "cli_secret.h"
 #include "cli_tabwriter.h"
 #ifdef IL_HAVE_TLS
@@ -61,6 +62,7 @@ typedef struct cli_mem {
     cli_flow_t flow;
     cli_ids_t ids;
     cli_scrub_t scrub;              /* stderr's text */
+    cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     uint8_t req_buf[CLI_REQ_BUF];
     il_permission_t perms[CLI_PERMISSIONS];  /* its first entries share the last small page */
     /* every run: the first page of each */
@@ -76,6 +78,7 @@ typedef struct cli_mem {
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
     cli_backstop_t backstop;        /* connecting to a name */
+    cli_proxy_t proxy;              /* HTTP(S)_PROXY: its credentials are wiped at exit */
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     /* every run that prints a table */

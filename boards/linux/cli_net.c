@@ -22,6 +22,28 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
     n->pin_sha256 = pin_sha256;
 }
 
+void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap)
+{
+    n->proxy = proxy != NULL && proxy->kind != CLI_PROXY_DIRECT ? proxy : NULL;
+    n->scratch = scratch;
+    n->scratch_cap = scratch_cap;
+}
+
+bool cli_net_absolute_form(const cli_net_t *n)
+{
+    return n->proxy != NULL && n->proxy->kind != CLI_PROXY_SOCKS5 && !n->url->tls;
+}
+
+const char *cli_net_dial_host(const cli_net_t *n)
+{
+    return n->proxy != NULL ? n->proxy->host : n->url->host;
+}
+
+uint16_t cli_net_dial_port(const cli_net_t *n)
+{
+    return n->proxy != NULL ? n->proxy->port : n->url->port;
+}
+
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms)
 {
     n->deadline_ms = deadline_ms;
@@ -44,6 +66,30 @@ static int32_t cnt_recv(void *ctx, uint8_t *buf, size_t cap)
     return r;
 }
 
+/* The tunnel to the URL's host through the proxy (CONNECT for an https
+ * host, SOCKS5 for any): Go's transport dialConn. */
+static il_status_t net_tunnel(cli_net_t *n)
+{
+    const cli_proxy_t *p = n->proxy;
+    il_proxy_options_t opt;
+    memset(&opt, 0, sizeof opt);
+    opt.kind = p->kind == CLI_PROXY_SOCKS5 ? IL_PROXY_SOCKS5 : IL_PROXY_CONNECT;
+    opt.authorization = p->basic[0] != '\0' ? p->basic : NULL;
+    opt.user = p->has_user ? p->user : NULL;
+    opt.pass = p->has_pass ? p->pass : NULL;
+    opt.buf = n->scratch;
+    opt.buf_cap = n->scratch_cap;
+    il_status_t st = il_proxy_connect(&n->tunnel, n->cur, &opt, n->url->host, n->url->port);
+    if (st != IL_OK) {
+        n->tunnel_failed = true;
+        il_posix_close(&n->tcp);
+        return st;
+    }
+    il_proxy_transport(&n->tunnel, &n->tunnel_t);
+    n->cur = &n->tunnel_t;
+    return IL_OK;
+}
+
 /* TLS over the TCP connection (closed again when the handshake fails). */
 static il_status_t net_tls(cli_net_t *n)
 {
@@ -53,7 +99,7 @@ static il_status_t net_tls(cli_net_t *n)
     opt.skip_verify = n->skip_verify;
     opt.ca_file = n->ca_file;
     opt.pin_sha256 = n->pin_sha256;
-    il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, &n->tcp_t, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
+    il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, n->cur, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
     if (st != IL_OK) {
         il_posix_close(&n->tcp);
         return st;
@@ -72,12 +118,15 @@ il_status_t cli_net_connect(cli_net_t *n)
 {
     il_status_t st;
     n->tcp_up = false;
-    st = il_posix_connect(&n->tcp, n->url->host, n->url->port, n->deadline_ms);
+    n->tunnel_failed = false;
+    if (n->proxy != NULL && (n->proxy->bad_port || n->proxy->kind == CLI_PROXY_HTTPS)) return IL_ERR_CONNECT;
+    st = il_posix_connect(&n->tcp, cli_net_dial_host(n), cli_net_dial_port(n), n->deadline_ms);
     if (st != IL_OK) return st;
     n->tcp_up = true;
     il_posix_set_deadline(&n->tcp, n->deadline_ms);
     il_posix_transport(&n->tcp, &n->tcp_t);
     n->cur = &n->tcp_t;
+    if (n->proxy != NULL && !cli_net_absolute_form(n) && (st = net_tunnel(n)) != IL_OK) return st;
     if (n->url->tls && (st = net_tls(n)) != IL_OK) return st;
     if (n->debug) n->cur = cli_dump_wrap(&n->dump, n->cur);
     n->cnt_lower = n->cur;

@@ -8,11 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "il_posix.h"
+#include "il_proxy_conn.h"
 #include "il_status.h"
 #include "il_tls.h"
 #include "il_transport.h"
 #include "il_url.h"
 #include "cli_dump.h"
+#include "cli_proxy.h"
 
 typedef struct cli_net {
     const il_url_t *url;
@@ -32,6 +34,12 @@ typedef struct cli_net {
     bool tls_open;
     bool tcp_up;                 /* the last connect got past TCP (a failure was in TLS) */
     cli_dump_t dump;             /* --http-debug */
+    const cli_proxy_t *proxy;    /* NULL or DIRECT: none */
+    il_proxy_conn_t tunnel;      /* CONNECT or SOCKS5 through the proxy */
+    il_transport_t tunnel_t;
+    uint8_t *scratch;            /* the proxy's messages (the request buffer, free while connecting) */
+    size_t scratch_cap;
+    bool tunnel_failed;          /* the last connect failed in the tunnel (tunnel.fail says how) */
 } cli_net_t;
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug, int64_t deadline_ms);
@@ -42,6 +50,18 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
 
 /* The absolute deadline for what follows, also for an open connection. */
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
+
+/* Connect through proxy (kept by pointer; NULL or DIRECT: directly), with
+ * scratch (the request buffer) for its messages. */
+void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap);
+
+/* Whether requests go to an HTTP proxy in absolute form (plain HTTP
+ * through an http:// proxy: no tunnel). */
+bool cli_net_absolute_form(const cli_net_t *n);
+
+/* The host and port the TCP connection dials: the proxy's, or the URL's. */
+const char *cli_net_dial_host(const cli_net_t *n);
+uint16_t cli_net_dial_port(const cli_net_t *n);
 
 il_status_t cli_net_connect(cli_net_t *n);
 void cli_net_close(cli_net_t *n);

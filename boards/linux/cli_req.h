@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "il_proxy_conn.h"
 #include "cli_out.h"
 
 typedef struct cli_req {
@@ -22,6 +23,10 @@ typedef struct cli_req {
     const char *query_value;
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
+    bool proxied;             /* dial_host and port are a proxy's: its dial errors read "proxyconnect tcp: " */
+    const il_proxy_conn_t *tunnel;  /* the tunnel through it, for its failures (NULL: none) */
+    const char *target_host;  /* what the tunnel asked for (SOCKS5 texts) */
+    uint16_t target_port;
 } cli_req_t;
 
 /* "Error: <context>"<value>": " */

@@ -17,6 +17,35 @@ static void run_net_init(cli_mem_t *m)
 #endif
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
+    cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf);
+}
+
+/* The proxy of the run (Go's ProxyFromEnvironment), its secrets registered
+ * for scrubbing; a refusal reads as the first request's failure would. */
+static int run_proxy(cli_mem_t *m)
+{
+    char mem[1600];
+    cli_buf_t why;
+    cli_req_t rq;
+    cli_buf_init(&why, mem, sizeof mem);
+    int code = cli_proxy_resolve(&m->proxy, &m->plan.url, m->env, &why);
+    m->scrub.extra[0] = m->proxy.has_pass ? m->proxy.pass : NULL;
+    m->scrub.extra[1] = m->proxy.basic[0] != '\0' ? m->proxy.basic + 6 : NULL;   /* after "Basic " */
+    if (code == CLI_EXIT_OK && m->proxy.bad_port) {
+        cli_putf(&why, "proxyconnect tcp: dial tcp: address %s: invalid port", m->proxy.port_text);
+        code = CLI_EXIT_USAGE;
+    } else if (code == CLI_EXIT_OK && m->proxy.kind == CLI_PROXY_HTTPS) {
+        cli_puts(&why, "proxyconnect tcp: an https:// proxy (TLS to the proxy) is not supported yet");
+        code = CLI_EXIT_USAGE;
+    }
+    if (code == CLI_EXIT_OK) return code;
+    cli_flow_first_req(&m->plan, m->plan.by_name ? NULL : m->plan.first_id, &rq);
+    cli_req_put_context(&m->err, &rq);
+    cli_req_put_url_error(&m->err, &rq);
+    cli_put(&m->err, why.p, why.len);
+    cli_putc(&m->err, '\n');
+    il_wipe(mem, sizeof mem);
+    return code;
 }
 
 static void run_flow_init(cli_mem_t *m)
@@ -67,6 +96,7 @@ int cli_run(cli_mem_t *m)
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
     if (m->plan.token != NULL) m->scrub.token = m->plan.token;
+    if (code == CLI_EXIT_OK) code = run_proxy(m);
     if (code != CLI_EXIT_OK) return code;
     if (m->args.skip_verify) cli_puts(&m->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
     /* warnings go out before any --http-debug dump */

@@ -49,18 +49,24 @@ static void scrub_one(cli_buf_t *b, const char *pat, size_t plen)
     }
 }
 
-static void scrub_token(cli_buf_t *b, cli_scrub_t *s)
+static void scrub_secret(cli_buf_t *b, cli_scrub_t *s, const char *secret)
 {
     cli_buf_t e;
-    if (s->token == NULL || s->token[0] == '\0') return;
-    scrub_one(b, s->token, strlen(s->token));
+    if (secret == NULL || secret[0] == '\0') return;
+    scrub_one(b, secret, strlen(secret));
     cli_buf_init(&e, s->esc, s->esc_cap);
-    cli_put_query_escaped(&e, s->token);
+    cli_put_query_escaped(&e, secret);
     if (!e.overflow) scrub_one(b, e.p, e.len);
     cli_buf_init(&e, s->esc, s->esc_cap);
-    cli_put_path_escaped(&e, s->token);
+    cli_put_path_escaped(&e, secret);
     if (!e.overflow) scrub_one(b, e.p, e.len);
     il_wipe(s->esc, s->esc_cap);
+}
+
+static void scrub_token(cli_buf_t *b, cli_scrub_t *s)
+{
+    scrub_secret(b, s, s->token);
+    for (size_t i = 0; i < sizeof s->extra / sizeof s->extra[0]; i++) scrub_secret(b, s, s->extra[i]);
 }
 
 void cli_secret_err_flush(cli_buf_t *err, cli_scrub_t *s, cli_dump_t *dump)

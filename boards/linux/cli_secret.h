@@ -14,6 +14,7 @@
 /* Where stderr's text is scrubbed of the token. */
 typedef struct cli_scrub {
     const char *token;            /* NULL or "": nothing to scrub */
+    const char *extra[2];         /* other secrets (the proxy's password, its Basic value), or NULL */
     char *esc;                    /* the caller's scratch: the token URL-escaped */
     size_t esc_cap;
 } cli_scrub_t;

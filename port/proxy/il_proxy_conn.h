@@ -55,6 +55,7 @@ typedef enum il_proxy_fail {
 /* Visible so that it can be allocated statically; fields are read-only. */
 typedef struct il_proxy_conn {
     il_transport_t lower;
+    il_proxy_kind_t kind;
     il_proxy_fail_t fail;
     unsigned detail;
     int status;                     /* CONNECT: the answer's status code */

@@ -131,6 +131,7 @@ il_status_t il_proxy_connect(il_proxy_conn_t *c, const il_transport_t *lower, co
     if (c == NULL || lower == NULL || opt == NULL || opt->buf == NULL || host == NULL) return IL_ERR_ARG;
     memset(c, 0, sizeof *c);
     c->lower = *lower;
+    c->kind = opt->kind;
     st = opt->kind == IL_PROXY_SOCKS5 ? proxy_socks5(c, opt, host, port) : proxy_http_connect(c, opt, host, port);
     if (st != IL_OK && c->fail == IL_PROXY_FAIL_NONE) c->detail = (unsigned)st;
     return st;
