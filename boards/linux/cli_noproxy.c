@@ -106,7 +106,12 @@ static bool np_entry_matches(np_str_t e, np_str_t host, np_str_t port, const uin
     bool match_host = false;
     int cidr = np_cidr(e, ip, iplen);
     if (cidr >= 0) return cidr == 1;
-    if (np_split(e, &ph, &pp) && ph.n == 0) return false;       /* no host part: ignored */
+    if (!np_split(e, &ph, &pp)) {
+        ph = e;
+        pp = (np_str_t){"", 0};
+    } else if (ph.n == 0) {
+        return false;                                           /* no host part: ignored */
+    }
     elen = np_ip(ph.p, ph.n, eip);
     if (elen != 0)
         return ip != NULL && elen == iplen && memcmp(eip, ip, elen) == 0 && (pp.n == 0 || np_eq(pp, port));

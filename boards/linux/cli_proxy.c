@@ -284,8 +284,28 @@ static void px_put_redacted(cli_buf_t *b, const char *value)
     cli_put_quoted(b, t.p, t.len);
 }
 
+/* URL.Hostname() as Go keeps it: the host of url->host_header as written
+ * (il_url lower-cases its host; Go's useProxy compares "localhost" before
+ * lower-casing). */
+static void px_written_host(const il_url_t *url, char *out, size_t cap)
+{
+    const char *h = url->host_header;
+    size_t n = strlen(h);
+    if (n > 0 && h[0] == '[') {
+        const char *end = strchr(h, ']');
+        h++;
+        n = end != NULL ? (size_t)(end - h) : n - 1;
+    } else if (strchr(h, ':') != NULL) {
+        n = (size_t)(strchr(h, ':') - h);
+    }
+    if (n >= cap) n = cap - 1;
+    memcpy(out, h, n);
+    out[n] = '\0';
+}
+
 int cli_proxy_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, cli_buf_t *why)
 {
+    char written[IL_URL_HOST_MAX];
     char prefixed[1200], reason_mem[200];
     cli_buf_t reason;
     px_url_t u;
@@ -312,7 +332,8 @@ int cli_proxy_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, cl
         return CLI_EXIT_USAGE;
     }
     no_proxy = px_env(env, "NO_PROXY", "no_proxy", &no_proxy_name);
-    if (!cli_noproxy_exempts(no_proxy, url->host, url->port)) {
+    px_written_host(url, written, sizeof written);
+    if (!cli_noproxy_exempts(no_proxy, written, url->port)) {
         p->kind = strcmp(u.scheme, "https") == 0 ? CLI_PROXY_HTTPS
                 : strncmp(u.scheme, "socks5", 6) == 0 ? CLI_PROXY_SOCKS5 : CLI_PROXY_HTTP;
         px_endpoint(p, &u);

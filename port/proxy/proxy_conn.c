@@ -61,9 +61,8 @@ static il_status_t proxy_http_connect(il_proxy_conn_t *c, const il_proxy_options
     if (st == IL_OK)
         st = il_proxy_connect_write(authority, opt->user_agent, opt->authorization, opt->buf, opt->buf_cap, &len);
     if (st == IL_OK) st = il_transport_send_all(&c->lower, opt->buf, len);
-    il_wipe(opt->buf, opt->buf_cap);        /* the request held the credentials */
+    il_wipe(opt->buf, len);                 /* the request held the credentials */
     if (st == IL_OK) st = proxy_connect_answer(c, opt->buf, opt->buf_cap);
-    il_wipe(opt->buf, opt->buf_cap);
     return st;
 }
 
@@ -120,7 +119,6 @@ static il_status_t proxy_socks5(il_proxy_conn_t *c, const il_proxy_options_t *op
     st = il_socks5_connect_write(host, port, b, opt->buf_cap, &len);
     if (st == IL_OK) st = il_transport_send_all(&c->lower, b, len);
     if (st == IL_OK) st = proxy_socks_reply(c, b);
-    il_wipe(b, opt->buf_cap);
     return st;
 }
 
@@ -133,6 +131,7 @@ il_status_t il_proxy_connect(il_proxy_conn_t *c, const il_transport_t *lower, co
     c->lower = *lower;
     c->kind = opt->kind;
     st = opt->kind == IL_PROXY_SOCKS5 ? proxy_socks5(c, opt, host, port) : proxy_http_connect(c, opt, host, port);
+    il_wipe(opt->buf, opt->buf_cap);        /* the messages held the credentials */
     if (st != IL_OK && c->fail == IL_PROXY_FAIL_NONE) c->detail = (unsigned)st;
     return st;
 }
