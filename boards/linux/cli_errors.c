@@ -179,7 +179,8 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         if (rq->proxied && rq->connecting) cli_puts(b, "proxyconnect tcp: ");   /* transport.go's wrapErr */
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
-        else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
+        else if (c->tail == CAUSE_HOST) /* the certificate's name is the server's, never the proxy's */
+            cli_puts(b, st == IL_ERR_TLS_NAME && rq->target_host != NULL ? rq->target_host : rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);
         cli_puts(b, c->suffix);
