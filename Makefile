@@ -85,7 +85,7 @@ IL_LDFLAGS_cov  :=
 $(foreach v,host asan static cov,$(eval $(call il_variant,$(v))))
 
 # Object files record their headers; read what earlier builds recorded.
--include $(shell find $(BUILD)/obj $(BUILD)/arm -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/arm $(BUILD)/fw -name '*.d' 2>/dev/null)
 
 # jsmn is Debian's header (libjsmn-dev); copied into build/ so that cross
 # compilers, whose search path rightly excludes /usr/include, see it too.

@@ -76,12 +76,12 @@ il_status_t il_proxy_basic(const char *user, const char *pass, char *out, size_t
     o = sizeof basic - 1;
     /* user ":" pass, three bytes at a time, never copied whole */
     for (i = 0; i < total; i += 3) {
-        size_t k, n = total - i < 3 ? total - i : 3;
-        for (k = 0; k < n; k++) {
+        size_t k;
+        for (k = 0; k < 3 && i + k < total; k++) {
             size_t j = i + k;
             triple[k] = (uint8_t)(j < ulen ? user[j] : j == ulen ? ':' : pass[j - ulen - 1]);
         }
-        o += il_b64_encode(triple, n, out + o, cap - o);
+        o += il_b64_encode(triple, k, out + o, cap - o);
     }
     out[o] = '\0';
     memset(triple, 0, sizeof triple);

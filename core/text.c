@@ -264,7 +264,7 @@ size_t il_ip_parse(const char *s, size_t len, uint8_t out[16])
 
 size_t il_b64_encode(const uint8_t *in, size_t n, char *out, size_t cap)
 {
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
     size_t i, o = 0;
     if (n > (SIZE_MAX / 4 - 1) * 3 || (n + 2) / 3 * 4 > cap) return 0;
     for (i = 0; i < n; i += 3) {
@@ -273,8 +273,8 @@ size_t il_b64_encode(const uint8_t *in, size_t n, char *out, size_t cap)
         if (i + 2 < n) v |= in[i + 2];
         out[o++] = digits[(v >> 18) & 63u];
         out[o++] = digits[(v >> 12) & 63u];
-        out[o++] = i + 1 < n ? digits[(v >> 6) & 63u] : '=';
-        out[o++] = i + 2 < n ? digits[v & 63u] : '=';
+        out[o++] = digits[i + 1 < n ? (v >> 6) & 63u : 64u];      /* 64: the padding '=' */
+        out[o++] = digits[i + 2 < n ? v & 63u : 64u];
     }
     return o;
 }

@@ -189,35 +189,52 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
     return false;
 }
 
-/* SOCKS5 failures in Go's words (net/http/socks_bundle.go). */
+/* SOCKS5 failures in Go's words (net/http/socks_bundle.go): the text, and
+ * whether the number in detail follows it. */
+static const struct socks_text {
+    il_proxy_fail_t fail;
+    const char *text;
+    bool number;
+} socks_texts[] = {
+    {IL_PROXY_FAIL_SOCKS_VERSION, "unexpected protocol version ", true},
+    {IL_PROXY_FAIL_SOCKS_NO_METHOD, "no acceptable authentication methods", false},
+    {IL_PROXY_FAIL_SOCKS_METHOD, "unsupported authentication method ", true},
+    {IL_PROXY_FAIL_SOCKS_CREDENTIALS, "invalid username/password", false},
+    {IL_PROXY_FAIL_SOCKS_AUTH_VERSION, "invalid username/password version", false},
+    {IL_PROXY_FAIL_SOCKS_AUTH, "username/password authentication failed", false},
+    {IL_PROXY_FAIL_SOCKS_RESERVED, "non-zero reserved field", false},
+    {IL_PROXY_FAIL_SOCKS_ATYP, "unknown address type ", true},
+};
+
+/* socksReply.String(), after "unknown error ". */
+static const char *const socks_replies[] = {
+    "succeeded", "general SOCKS server failure", "connection not allowed by ruleset", "network unreachable",
+    "host unreachable", "connection refused", "TTL expired", "command not supported", "address type not supported",
+};
+
 static void put_socks_failure(cli_buf_t *b, const il_proxy_conn_t *t)
 {
-    static const char *const replies[] = {
-        "succeeded", "general SOCKS server failure", "connection not allowed by ruleset", "network unreachable",
-        "host unreachable", "connection refused", "TTL expired", "command not supported",
-        "address type not supported",
-    };
-    switch (t->fail) {
-    case IL_PROXY_FAIL_EOF: cli_puts(b, t->detail == 0 ? "EOF" : "unexpected EOF"); break;
-    case IL_PROXY_FAIL_SOCKS_VERSION: cli_puts(b, "unexpected protocol version "); cli_put_uint(b, t->detail); break;
-    case IL_PROXY_FAIL_SOCKS_NO_METHOD: cli_puts(b, "no acceptable authentication methods"); break;
-    case IL_PROXY_FAIL_SOCKS_METHOD: cli_puts(b, "unsupported authentication method "); cli_put_uint(b, t->detail); break;
-    case IL_PROXY_FAIL_SOCKS_CREDENTIALS: cli_puts(b, "invalid username/password"); break;
-    case IL_PROXY_FAIL_SOCKS_AUTH_VERSION: cli_puts(b, "invalid username/password version"); break;
-    case IL_PROXY_FAIL_SOCKS_AUTH: cli_puts(b, "username/password authentication failed"); break;
-    case IL_PROXY_FAIL_SOCKS_RESERVED: cli_puts(b, "non-zero reserved field"); break;
-    case IL_PROXY_FAIL_SOCKS_ATYP: cli_puts(b, "unknown address type "); cli_put_uint(b, t->detail); break;
-    case IL_PROXY_FAIL_SOCKS_REPLY:
+    if (t->fail == IL_PROXY_FAIL_EOF) {                 /* io.ReadFull: nothing, or part of a reply */
+        cli_puts(b, t->detail == 0 ? "EOF" : "unexpected EOF");
+        return;
+    }
+    if (t->fail == IL_PROXY_FAIL_SOCKS_REPLY) {
         cli_puts(b, "unknown error ");
-        if (t->detail < sizeof replies / sizeof replies[0]) {
-            cli_puts(b, replies[t->detail]);
+        if (t->detail < sizeof socks_replies / sizeof socks_replies[0]) {
+            cli_puts(b, socks_replies[t->detail]);
         } else {
             cli_puts(b, "unknown code: ");
             cli_put_uint(b, t->detail);
         }
-        break;
-    default: cli_puts(b, il_status_str((il_status_t)t->detail)); break;
+        return;
     }
+    for (size_t i = 0; i < sizeof socks_texts / sizeof socks_texts[0]; i++) {
+        if (socks_texts[i].fail != t->fail) continue;
+        cli_puts(b, socks_texts[i].text);
+        if (socks_texts[i].number) cli_put_uint(b, t->detail);
+        return;
+    }
+    cli_puts(b, il_status_str((il_status_t)t->detail));
 }
 
 /* A CONNECT that did not open the tunnel, in Go's words (transport.go's

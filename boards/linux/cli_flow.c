@@ -197,8 +197,9 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     rq.tunnel = rq.proxied ? &f->net->tunnel : NULL;
     rq.target_host = url->host;
     rq.target_port = url->port;
-    if (cli_net_absolute_form(f->net))
-        il_client_set_proxy(&f->client, true, f->net->proxy->basic[0] != '\0' ? f->net->proxy->basic : NULL);
+    const cli_proxy_t *px = f->net->proxy;
+    if (px != NULL && cli_net_absolute_form(f->net))
+        il_client_set_proxy(&f->client, true, px->basic[0] != '\0' ? px->basic : NULL);
     memset(row, 0, sizeof *row);
     return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);
 }

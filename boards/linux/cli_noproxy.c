@@ -47,26 +47,42 @@ static size_t np_ip(const char *s, size_t n, uint8_t out[16])
     return len;
 }
 
+/* The prefix length after a CIDR's '/': its value, or -1 when it is not
+ * digits only (Go's dtoi) or past max. */
+static int np_prefix_bits(const char *p, size_t n, size_t max)
+{
+    size_t bits = 0, i;
+    for (i = 0; i < n && p[i] >= '0' && p[i] <= '9' && bits <= max; i++) bits = bits * 10 + (size_t)(p[i] - '0');
+    return i == 0 || i != n || bits > max ? -1 : (int)bits;
+}
+
+/* Whether ip[0..len) and net agree on their first bits bits. */
+static bool np_prefix_equal(const uint8_t *ip, const uint8_t *net, size_t len, size_t bits)
+{
+    for (size_t i = 0; i < len && bits > 0; i++, bits = bits > 8 ? bits - 8 : 0) {
+        uint8_t mask = (uint8_t)(bits >= 8 ? 0xffu : (0xffu << (8 - bits)) & 0xffu);
+        if ((ip[i] & mask) != (net[i] & mask)) return false;
+    }
+    return true;
+}
+
 /* Go's net.ParseCIDR and IPNet.Contains of ip[0..iplen): -1 when entry is
  * not a CIDR, else whether it contains ip. */
 static int np_cidr(np_str_t e, const uint8_t *ip, size_t iplen)
 {
     const char *slash = memchr(e.p, '/', e.n);
     uint8_t net[16];
-    size_t nlen, i, bits = 0, digits = 0, mapped_v6;
+    size_t alen, nlen;
+    bool mapped_v6;
+    int bits;
     if (slash == NULL) return -1;
-    nlen = np_ip(e.p, (size_t)(slash - e.p), net);
-    for (i = (size_t)(slash - e.p) + 1; i < e.n && e.p[i] >= '0' && e.p[i] <= '9' && bits < 1000; i++, digits++)
-        bits = bits * 10 + (size_t)(e.p[i] - '0');
-    mapped_v6 = nlen == 4 && memchr(e.p, ':', (size_t)(slash - e.p)) != NULL;   /* ::ffff:a.b.c.d/n */
-    if (nlen == 0 || digits == 0 || i != e.n || bits > (mapped_v6 || nlen == 16 ? 128u : 32u)) return -1;
+    alen = (size_t)(slash - e.p);
+    nlen = np_ip(e.p, alen, net);
+    mapped_v6 = nlen == 4 && memchr(e.p, ':', alen) != NULL;       /* ::ffff:a.b.c.d/n */
+    bits = np_prefix_bits(slash + 1, e.n - alen - 1, mapped_v6 || nlen == 16 ? 128u : 32u);
+    if (nlen == 0 || bits < 0) return -1;
     if (mapped_v6) bits = bits > 96 ? bits - 96 : 0;
-    if (ip == NULL || iplen != nlen) return 0;
-    for (i = 0; i < nlen && bits > 0; i++, bits = bits > 8 ? bits - 8 : 0) {
-        uint8_t mask = bits >= 8 ? 0xff : (uint8_t)(0xff << (8 - bits));
-        if ((ip[i] & mask) != (net[i] & mask)) return 0;
-    }
-    return 1;
+    return ip != NULL && iplen == nlen && np_prefix_equal(ip, net, nlen, (size_t)bits);
 }
 
 /* Go's net.SplitHostPort: false on its errors (then the entry is a host). */
@@ -97,13 +113,22 @@ static bool np_eq(np_str_t a, np_str_t b)
     return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
 }
 
+/* A domain entry ph (lower-cased, "*." already cut to ".") against host:
+ * "foo.com" matches foo.com and its subdomains, ".foo.com" the subdomains. */
+static bool np_domain_matches(np_str_t ph, np_str_t host)
+{
+    bool match_host = ph.p[0] != '.';
+    if (match_host && np_eq(host, ph)) return true;
+    if (host.n < ph.n + (match_host ? 1u : 0u) || memcmp(host.p + host.n - ph.n, ph.p, ph.n) != 0) return false;
+    return !match_host || host.p[host.n - ph.n - 1] == '.';
+}
+
 /* One entry (lower-cased) against host (lower-cased), port, ip. */
 static bool np_entry_matches(np_str_t e, np_str_t host, np_str_t port, const uint8_t *ip, size_t iplen)
 {
     np_str_t ph = e, pp = {"", 0};
     uint8_t eip[16];
     size_t elen;
-    bool match_host = false;
     int cidr = np_cidr(e, ip, iplen);
     if (cidr >= 0) return cidr == 1;
     if (!np_split(e, &ph, &pp)) {
@@ -115,23 +140,16 @@ static bool np_entry_matches(np_str_t e, np_str_t host, np_str_t port, const uin
     elen = np_ip(ph.p, ph.n, eip);
     if (elen != 0)
         return ip != NULL && elen == iplen && memcmp(eip, ip, elen) == 0 && (pp.n == 0 || np_eq(pp, port));
-    if (ph.n == 0) return false;
     if (ph.n >= 2 && ph.p[0] == '*' && ph.p[1] == '.') {
         ph.p++;
         ph.n--;
     }
-    if (ph.p[0] != '.') match_host = true;      /* "foo.com": also foo.com itself */
-    /* host ends with "." + ph (ph has no dot), or with ph (it has), or is ph */
-    bool suffix = host.n >= ph.n + (match_host ? 1u : 0u) &&
-                  memcmp(host.p + host.n - ph.n, ph.p, ph.n) == 0 &&
-                  (!match_host || host.p[host.n - ph.n - 1] == '.');
-    if (!(suffix || (match_host && np_eq(host, ph)))) return false;
-    return pp.n == 0 || np_eq(pp, port);
+    return np_domain_matches(ph, host) && (pp.n == 0 || np_eq(pp, port));
 }
 
 bool cli_noproxy_exempts(const char *no_proxy, const char *host_in, uint16_t port_num)
 {
-    char lower[IL_URL_HOST_MAX], entry[NOPROXY_ENTRY_MAX], digits[IL_UDEC_MAX];
+    char lower[IL_URL_HOST_MAX] = {0}, entry[NOPROXY_ENTRY_MAX], digits[IL_UDEC_MAX];
     uint8_t ip[16];
     size_t hn = strlen(host_in), iplen, i;
     np_str_t port = {digits, il_udec(port_num, digits)};

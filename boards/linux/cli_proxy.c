@@ -128,8 +128,10 @@ static const char *px_scheme(px_url_t *u, const char *s, cli_buf_t *why)
         cli_puts(why, "missing protocol scheme");
         return NULL;
     }
-    if (i < sizeof u->scheme)
-        for (size_t k = 0; k <= i; k++) u->scheme[k] = k < i ? il_ascii_lower(s[k]) : '\0';
+    if (i < sizeof u->scheme) {
+        for (size_t k = 0; k < i; k++) u->scheme[k] = il_ascii_lower(s[k]);
+        u->scheme[i] = '\0';
+    }
     return s + i + 1;
 }
 
@@ -193,7 +195,7 @@ static bool px_choose(px_url_t *u, const char *value, char *prefixed, size_t cap
         return true;
     size_t n = strlen(value);
     if (n + 8 > cap) return false;
-    memcpy(prefixed, "http://", 7);
+    for (size_t k = 0; k < 7; k++) prefixed[k] = "http://"[k];
     memcpy(prefixed + 7, value, n + 1);
     cli_buf_init(&scratch, mem, sizeof mem);
     if (px_parse(u, prefixed, &scratch)) {

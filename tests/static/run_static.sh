@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # run_static.sh - static checks of core/, the ports and the CLI; one PASS/FAIL line each:
-#   static_cppcheck        cppcheck over core/, port/posix/, port/mbedtls/*.c, boards/linux/
+#   static_cppcheck        cppcheck over core/, port/posix/, port/proxy/, port/mbedtls/*.c, boards/linux/
 #   static_clang_tidy      clang-tidy bugprone, cert, clang-analyzer, misc over the same
 #   static_gcc_pedantic    core/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
 #   static_arm_gcc         the same with arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os
@@ -28,10 +28,11 @@ done
 
 CORE_SRC=$(ls core/*.c)
 POSIX_SRC=$(ls port/posix/*.c)
+PROXY_SRC=$(ls port/proxy/*.c)
 TLS_SRC=$(ls port/mbedtls/*.c 2>/dev/null)
 # the CLI: the largest code that holds secrets (built with the TLS port)
 CLI_SRC=$(ls boards/linux/*.c)
-CLI_DEFS=(-Iport/posix -Iboards/linux)
+CLI_DEFS=(-Iport/posix -Iport/proxy -Iboards/linux)
 # mbedTLS headers: the source tree port/mbedtls/rules.mk fetches (the port is
 # written against it, with its own config file); without it the TLS port is
 # skipped by clang-tidy (cppcheck needs no system headers).
@@ -70,13 +71,13 @@ CPPCHECK=(cppcheck --enable=warning,style,performance,portability --std=c99 --er
           --inline-suppr -q --template='{file}|{id}|{message}' -Iinclude -Ibuild/include
           --suppress=variableScope --suppress=unusedStructMember:port/mbedtls/pool.c)
 {
-    "${CPPCHECK[@]}" -Iport/posix $CORE_SRC $POSIX_SRC 2>&1
+    "${CPPCHECK[@]}" -Iport/posix -Iport/proxy $CORE_SRC $POSIX_SRC $PROXY_SRC 2>&1
     [ -n "$TLS_SRC" ] && "${CPPCHECK[@]}" -Iport/posix "${TLS_DEFS[@]}" $TLS_SRC 2>&1
     "${CPPCHECK[@]}" "${CLI_DEFS[@]}" "${TLS_DEFS[@]}" $CLI_SRC 2>&1
 } | grep '|' > "$cpp_out.raw"
 filter_known cppcheck "$cpp_out.raw" "$cpp_out"
 if [ -s "$cpp_out" ]; then fail static_cppcheck "$(wc -l < "$cpp_out") finding(s):"; cat "$cpp_out"
-else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/} boards/linux/"; fi
+else pass static_cppcheck "core/ port/posix/ port/proxy/${TLS_SRC:+ port/mbedtls/} boards/linux/"; fi
 
 # ---- clang-tidy ----
 # Left out, as noise for this code:
@@ -87,8 +88,8 @@ else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/} boards/li
 #    glibc nor newlib provide;
 #  cert-dcl03-c / misc-static-assert: suggest C11 static_assert (core is C99).
 TIDY_CHECKS='-*,bugprone-*,cert-*,clang-analyzer-*,misc-*,-bugprone-easily-swappable-parameters,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-cert-dcl03-c,-misc-static-assert'
-TIDY_BASE=(-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibuild/include -Iport/posix)
-tidy_files="$CORE_SRC $POSIX_SRC"
+TIDY_BASE=(-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibuild/include -Iport/posix -Iport/proxy)
+tidy_files="$CORE_SRC $POSIX_SRC $PROXY_SRC"
 tidy_note=""
 if [ -n "$TLS_SRC" ]; then
     if [ -d "$MBEDTLS_INC" ]; then tidy_files="$tidy_files $TLS_SRC $CLI_SRC"
