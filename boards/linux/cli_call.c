@@ -89,6 +89,13 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
     return st;
 }
 
+/* st, and what the error text needs from the connection. */
+static il_status_t call_done(cli_flow_t *f, cli_req_t *rq, il_status_t st)
+{
+    rq->tls_alert = cli_net_tls_alert(f->net);
+    return st;
+}
+
 il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *res, cli_req_t *rq)
 {
     call_retry_t retry = {f->retries, 0};
@@ -103,7 +110,7 @@ il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *
                 call_result_unanswered(res, st);
                 rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
                 if (call_retryable(st, false) && call_backoff(&retry, f->net->deadline_ms)) continue;
-                return st;
+                return call_done(f, rq, st);
             }
             fresh = true;
         }
@@ -115,6 +122,6 @@ il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *
             continue;
         }
         if (st != IL_OK && call_retryable(st, answered) && call_backoff(&retry, f->net->deadline_ms)) continue;
-        return st;
+        return call_done(f, rq, st);
     }
 }

@@ -23,6 +23,7 @@ typedef struct cli_req {
     const char *query_value;
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
+    int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
     bool proxied;             /* dial_host and port are a proxy's: its dial errors read "proxyconnect tcp: " */
     const il_proxy_conn_t *tunnel;  /* the tunnel through it, for its failures (NULL: none) */
     const char *target_host;  /* what the tunnel asked for (SOCKS5 texts) */
