@@ -76,9 +76,7 @@ typedef enum il_status_retry {
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
     /* a proxy between the client and the server (il_proxy.h) */                                   \
-    X(IL_ERR_PROXY_REFUSED, IL_CLASS_NETWORK, IL_RETRY_NEVER, "proxy refused the tunnel")          \
-    X(IL_ERR_PROXY_PROTOCOL, IL_CLASS_NETWORK, IL_RETRY_NEVER, "proxy answer unusable")            \
-    X(IL_ERR_PROXY_EOF, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "proxy closed during its handshake")    \
+    X(IL_ERR_PROXY, IL_CLASS_NETWORK, IL_RETRY_NEVER, "proxy tunnel failed") /* il_proxy_conn_t.fail: why */ \
     /* the HTTP answer */                                                                          \
     X(IL_ERR_HTTP_STATUS_LINE, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP status line")        \
     X(IL_ERR_HTTP_HEADER, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP header")                  \

@@ -108,7 +108,8 @@ il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *
             st = call_connect(f, rq);
             if (st != IL_OK) {
                 call_result_unanswered(res, st);
-                rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
+                /* "dial tcp" only for the TCP connect itself; "proxyconnect tcp: " on the way to a proxy */
+                rq->connecting = !f->net->tcp_up || cli_net_proxy_failed(f->net);
                 if (call_retryable(st, false) && call_backoff(&retry, f->net->deadline_ms)) continue;
                 return call_done(f, rq, st);
             }

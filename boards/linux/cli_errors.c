@@ -220,7 +220,8 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
         else if (c->tail == CAUSE_HOST) /* the certificate's name is the server's, never the proxy's */
-            cli_puts(b, st == IL_ERR_TLS_NAME && rq->target_host != NULL ? rq->target_host : rq->dial_host);
+            cli_puts(b, st == IL_ERR_TLS_NAME && rq->target_host != NULL && !(rq->proxied && rq->connecting)
+                        ? rq->target_host : rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);
         else if (c->tail == CAUSE_ALERT) put_tls_alert(b, rq->tls_alert);
@@ -302,7 +303,7 @@ static void put_connect_failure(cli_buf_t *b, const il_proxy_conn_t *t)
 static bool put_tunnel_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
 {
     const il_proxy_conn_t *t = rq->tunnel;
-    if (t == NULL || (st != IL_ERR_PROXY_REFUSED && st != IL_ERR_PROXY_PROTOCOL && st != IL_ERR_PROXY_EOF))
+    if (t == NULL || st != IL_ERR_PROXY)
         return false;
     cli_req_put_url_error(b, rq);
     if (t->kind == IL_PROXY_CONNECT) {

@@ -79,6 +79,9 @@ typedef struct cli_mem {
     char err_mem[CLI_ERR_BUF];
     cli_backstop_t backstop;        /* connecting to a name */
     cli_proxy_t proxy;              /* HTTP(S)_PROXY: its credentials are wiped at exit */
+#ifdef IL_HAVE_TLS
+    il_tls_conn_t proxy_tls;        /* TLS to an https:// proxy */
+#endif
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     /* every run that prints a table */

@@ -22,11 +22,28 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
     n->pin_sha256 = pin_sha256;
 }
 
-void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap)
+void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap,
+                       il_tls_conn_t *tls)
 {
     n->proxy = proxy != NULL && proxy->kind != CLI_PROXY_DIRECT ? proxy : NULL;
     n->scratch = scratch;
     n->scratch_cap = scratch_cap;
+    n->proxy_tls = tls;
+}
+
+bool cli_net_proxy_failed(const cli_net_t *n)
+{
+    return n->proxy != NULL && (!n->tcp_up || n->proxy_tls_failed);
+}
+
+/* Close what a failed connect left open: the TLS to the proxy, the socket. */
+static void net_drop(cli_net_t *n)
+{
+#ifdef IL_HAVE_TLS
+    if (n->proxy_tls_open) il_tls_close(n->proxy_tls);
+#endif
+    n->proxy_tls_open = false;
+    il_posix_close(&n->tcp);
 }
 
 bool cli_net_absolute_form(const cli_net_t *n)
@@ -82,7 +99,7 @@ static il_status_t net_tunnel(cli_net_t *n)
     il_status_t st = il_proxy_connect(&n->tunnel, n->cur, &opt, n->url->host, n->url->port);
     if (st != IL_OK) {
         n->tunnel_failed = true;
-        il_posix_close(&n->tcp);
+        net_drop(n);
         return st;
     }
     il_proxy_transport(&n->tunnel, &n->tunnel_t);
@@ -90,7 +107,34 @@ static il_status_t net_tunnel(cli_net_t *n)
     return IL_OK;
 }
 
-/* TLS over the TCP connection (closed again when the handshake fails). */
+/* TLS to an https:// proxy, with the run's CA options (Go's transport uses
+ * its one TLS configuration for both), never the server's pin. */
+static il_status_t net_proxy_tls(cli_net_t *n)
+{
+#ifdef IL_HAVE_TLS
+    il_tls_options_t opt;
+    memset(&opt, 0, sizeof opt);
+    opt.skip_verify = n->skip_verify;
+    opt.ca_file = n->ca_file;
+    il_status_t st = n->proxy_tls != NULL ? il_tls_connect(n->proxy_tls, n->cur, n->proxy->host, &opt)
+                                          : IL_ERR_TLS_CONFIG;
+    if (st != IL_OK) {
+        n->proxy_tls_failed = true;
+        net_drop(n);
+        return st;
+    }
+    il_tls_transport(n->proxy_tls, &n->proxy_tls_t);
+    n->proxy_tls_open = true;
+    n->cur = &n->proxy_tls_t;
+    return IL_OK;
+#else
+    n->proxy_tls_failed = true;
+    net_drop(n);
+    return IL_ERR_TLS_CONFIG;
+#endif
+}
+
+/* TLS over the connection (closed again when the handshake fails). */
 static il_status_t net_tls(cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
@@ -101,7 +145,7 @@ static il_status_t net_tls(cli_net_t *n)
     opt.pin_sha256 = n->pin_sha256;
     il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, n->cur, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
     if (st != IL_OK) {
-        il_posix_close(&n->tcp);
+        net_drop(n);
         return st;
     }
     il_tls_transport(n->tls, &n->tls_t);
@@ -118,14 +162,15 @@ il_status_t cli_net_connect(cli_net_t *n)
 {
     il_status_t st;
     n->tcp_up = false;
-    n->tunnel_failed = false;
-    if (n->proxy != NULL && (n->proxy->bad_port || n->proxy->kind == CLI_PROXY_HTTPS)) return IL_ERR_CONNECT;
+    n->tunnel_failed = n->proxy_tls_failed = false;
+    if (n->proxy != NULL && n->proxy->bad_port) return IL_ERR_CONNECT;
     st = il_posix_connect(&n->tcp, cli_net_dial_host(n), cli_net_dial_port(n), n->deadline_ms);
     if (st != IL_OK) return st;
     n->tcp_up = true;
     il_posix_set_deadline(&n->tcp, n->deadline_ms);
     il_posix_transport(&n->tcp, &n->tcp_t);
     n->cur = &n->tcp_t;
+    if (n->proxy != NULL && n->proxy->kind == CLI_PROXY_HTTPS && (st = net_proxy_tls(n)) != IL_OK) return st;
     if (n->proxy != NULL && !cli_net_absolute_form(n) && (st = net_tunnel(n)) != IL_OK) return st;
     if (n->url->tls && (st = net_tls(n)) != IL_OK) return st;
     if (n->debug) n->cur = cli_dump_wrap(&n->dump, n->cur);
@@ -144,13 +189,14 @@ void cli_net_close(cli_net_t *n)
     if (n->tls_open) il_tls_close(n->tls);
 #endif
     n->tls_open = false;
-    il_posix_close(&n->tcp);
+    net_drop(n);
     n->connected = false;
 }
 
 int cli_net_tls_alert(const cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
+    if (n->proxy_tls_failed && n->proxy_tls != NULL) return il_tls_alert(n->proxy_tls);
     if (n->tls != NULL) return il_tls_alert(n->tls);
 #endif
     (void)n;

@@ -40,6 +40,10 @@ typedef struct cli_net {
     uint8_t *scratch;            /* the proxy's messages (the request buffer, free while connecting) */
     size_t scratch_cap;
     bool tunnel_failed;          /* the last connect failed in the tunnel (tunnel.fail says how) */
+    il_tls_conn_t *proxy_tls;    /* TLS to an https:// proxy: the caller's storage (NULL: none) */
+    il_transport_t proxy_tls_t;
+    bool proxy_tls_open;
+    bool proxy_tls_failed;       /* the last connect failed in the TLS to the proxy */
 } cli_net_t;
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug, int64_t deadline_ms);
@@ -52,8 +56,14 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
 
 /* Connect through proxy (kept by pointer; NULL or DIRECT: directly), with
- * scratch (the request buffer) for its messages. */
-void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap);
+ * scratch (the request buffer) for its messages and tls the session storage
+ * of TLS to an https:// proxy. */
+void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap,
+                       il_tls_conn_t *tls);
+
+/* Whether the last connect failed on the way to the proxy (its TCP or its
+ * TLS): Go's "proxyconnect tcp: " errors. */
+bool cli_net_proxy_failed(const cli_net_t *n);
 
 /* Whether requests go to an HTTP proxy in absolute form (plain HTTP
  * through an http:// proxy: no tunnel). */

@@ -11,13 +11,14 @@
 static void run_net_init(cli_mem_t *m)
 {
     const cli_args_t *a = &m->args;
-    il_tls_conn_t *tls = NULL;
+    il_tls_conn_t *tls = NULL, *proxy_tls = NULL;
 #ifdef IL_HAVE_TLS
     tls = &m->tls;
+    proxy_tls = &m->proxy_tls;
 #endif
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
-    cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf);
+    cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf, proxy_tls);
 }
 
 /* The proxy of the run (Go's ProxyFromEnvironment), its secrets registered
@@ -33,9 +34,6 @@ static int run_proxy(cli_mem_t *m)
     m->scrub.extra[1] = m->proxy.basic[0] != '\0' ? m->proxy.basic + 6 : NULL;   /* after "Basic " */
     if (code == CLI_EXIT_OK && m->proxy.bad_port) {
         cli_putf(&why, "proxyconnect tcp: dial tcp: address %s: invalid port", m->proxy.port_text);
-        code = CLI_EXIT_USAGE;
-    } else if (code == CLI_EXIT_OK && m->proxy.kind == CLI_PROXY_HTTPS) {
-        cli_puts(&why, "proxyconnect tcp: an https:// proxy (TLS to the proxy) is not supported yet");
         code = CLI_EXIT_USAGE;
     }
     if (code == CLI_EXIT_OK) return code;

@@ -65,11 +65,10 @@ typedef struct il_proxy_conn {
 
 /* Open the tunnel to host (a name, or an IP literal without brackets) and
  * port over lower. IL_OK; IL_ERR_ARG; IL_ERR_UNSAFE_CHAR and
- * IL_ERR_REQUEST_TOO_LARGE (nothing sent); IL_ERR_PROXY_REFUSED (a CONNECT
- * answer other than 200, a SOCKS5 reply or authentication that says no),
- * IL_ERR_PROXY_PROTOCOL (an answer that breaks the protocol or is too
- * large), IL_ERR_PROXY_EOF (the proxy closed first); the lower transport's
- * errors. c->fail and c->detail say more. */
+ * IL_ERR_REQUEST_TOO_LARGE (nothing sent); IL_ERR_PROXY when the proxy said
+ * no (a CONNECT answer other than 200, a SOCKS5 reply or authentication
+ * refused), broke the protocol, answered too much or closed first: c->fail
+ * and c->detail say which; the lower transport's errors. */
 il_status_t il_proxy_connect(il_proxy_conn_t *c, const il_transport_t *lower, const il_proxy_options_t *opt,
                              const char *host, uint16_t port);
 

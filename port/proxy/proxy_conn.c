@@ -22,7 +22,7 @@ static il_status_t proxy_read_full(il_proxy_conn_t *c, uint8_t *buf, size_t n)
     while (got < n) {
         int32_t r = c->lower.recv(c->lower.ctx, buf + got, n - got);
         if (r < 0) return (il_status_t)-r;
-        if (r == 0) return proxy_fail(c, IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, (unsigned)got);
+        if (r == 0) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_EOF, (unsigned)got);
         got += (size_t)r;
     }
     return IL_OK;
@@ -39,16 +39,16 @@ static il_status_t proxy_connect_answer(il_proxy_conn_t *c, uint8_t *buf, size_t
         size_t used = 0;
         int32_t r = c->lower.recv(c->lower.ctx, buf, cap);
         if (r < 0) return (il_status_t)-r;
-        if (r == 0) return proxy_fail(c, IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, (unsigned)(total > 0));
+        if (r == 0) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_EOF, (unsigned)(total > 0));
         st = il_http_response_feed(&c->resp, buf, (size_t)r, &used);
         total += used;
         if (total > IL_PROXY_ANSWER_MAX)
-            return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_TOO_LARGE, IL_PROXY_ANSWER_MAX);
+            return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_TOO_LARGE, IL_PROXY_ANSWER_MAX);
     }
-    if (st != IL_OK) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_ANSWER, (unsigned)st);
+    if (st != IL_OK) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_ANSWER, (unsigned)st);
     c->status = c->resp.status;
     memcpy(c->status_text, c->resp.status_text, sizeof c->status_text);
-    if (c->status != 200) return proxy_fail(c, IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_STATUS, (unsigned)c->status);
+    if (c->status != 200) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_STATUS, (unsigned)c->status);
     return IL_OK;
 }
 
@@ -74,15 +74,15 @@ static il_status_t proxy_socks_auth(il_proxy_conn_t *c, const il_proxy_options_t
     il_status_t st;
     if (method == IL_SOCKS5_AUTH_NONE) return IL_OK;
     if (method != IL_SOCKS5_AUTH_PASSWORD)
-        return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_METHOD, method);
+        return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_METHOD, method);
     st = il_socks5_auth_write(opt->user, opt->pass != NULL ? opt->pass : "", b, opt->buf_cap, &len);
-    if (st == IL_ERR_ARG) return proxy_fail(c, IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_CREDENTIALS, 0);
+    if (st == IL_ERR_ARG) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_CREDENTIALS, 0);
     if (st == IL_OK) st = il_transport_send_all(&c->lower, b, len);
     il_wipe(b, len);
     if (st == IL_OK) st = proxy_read_full(c, b, 2);
     if (st != IL_OK) return st;
-    if (b[0] != 0x01) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_AUTH_VERSION, b[0]);
-    if (b[1] != 0x00) return proxy_fail(c, IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_AUTH, b[1]);
+    if (b[0] != 0x01) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_AUTH_VERSION, b[0]);
+    if (b[1] != 0x00) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_AUTH, b[1]);
     return IL_OK;
 }
 
@@ -92,12 +92,12 @@ static il_status_t proxy_socks_reply(il_proxy_conn_t *c, uint8_t *b)
     size_t tail;
     il_status_t st = proxy_read_full(c, b, 4);
     if (st != IL_OK) return st;
-    if (b[0] != IL_SOCKS5_VERSION) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_VERSION, b[0]);
-    if (b[1] != 0x00) return proxy_fail(c, IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_REPLY, b[1]);
-    if (b[2] != 0x00) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_RESERVED, b[2]);
+    if (b[0] != IL_SOCKS5_VERSION) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_VERSION, b[0]);
+    if (b[1] != 0x00) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_REPLY, b[1]);
+    if (b[2] != 0x00) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_RESERVED, b[2]);
     if (b[3] == IL_SOCKS5_ATYP_NAME && (st = proxy_read_full(c, b + 4, 1)) != IL_OK) return st;
     tail = il_socks5_reply_tail(b[3], b[4]);
-    if (tail == 0) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_ATYP, b[3]);
+    if (tail == 0) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_ATYP, b[3]);
     return proxy_read_full(c, b, tail);
 }
 
@@ -112,9 +112,9 @@ static il_status_t proxy_socks5(il_proxy_conn_t *c, const il_proxy_options_t *op
     st = il_transport_send_all(&c->lower, b, len);
     if (st == IL_OK) st = proxy_read_full(c, b, 2);
     if (st != IL_OK) return st;
-    if (b[0] != IL_SOCKS5_VERSION) return proxy_fail(c, IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_VERSION, b[0]);
+    if (b[0] != IL_SOCKS5_VERSION) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_VERSION, b[0]);
     if (b[1] == IL_SOCKS5_AUTH_UNACCEPTABLE)
-        return proxy_fail(c, IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_NO_METHOD, 0);
+        return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_NO_METHOD, 0);
     if (creds && (st = proxy_socks_auth(c, opt, b[1])) != IL_OK) return st;
     st = il_socks5_connect_write(host, port, b, opt->buf_cap, &len);
     if (st == IL_OK) st = il_transport_send_all(&c->lower, b, len);

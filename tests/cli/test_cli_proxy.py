@@ -54,7 +54,7 @@ ALL_OUTPUT = []
 
 class S:
     http = https = https_other = None
-    ca = None
+    ca = proxy_crt = proxy_key = rogue_crt = rogue_key = None
 
 
 def run(args, env=None, timeout=60):
@@ -373,6 +373,32 @@ def batch_shares_one_tunnel():
         p.close()
 
 
+def https_proxy_tls_inside_tls():
+    """transport.go dialConn: TLS to an https:// proxy (its name checked), then CONNECT inside it, then
+    TLS end to end with the InfluxDB host inside that: two sessions, one inside the other."""
+    p = proxy.Proxy({"influxdb.test": S.https.port}, tls_cert=S.proxy_crt, tls_key=S.proxy_key)
+    try:
+        ok(*run(auth(https_host(), "--ca-cert", S.ca), {"HTTPS_PROXY": p.url})[:3], "https proxy, https host")
+        check.eq([(s["kind"], s["target"]) for s in p.seen], [("connect", "influxdb.test:%d" % S.https.port)], "seen")
+        p.hosts["influxdb.test"] = S.http.port
+        ok(*run(auth(http_host(), "--ca-cert", S.ca), {"HTTP_PROXY": p.url})[:3], "https proxy, http host")
+        check.eq(p.seen[-1]["line"], "PATCH %s/api/v2/authorizations/%s HTTP/1.1" % (http_host(), ID), "absolute")
+    finally:
+        p.close()
+
+
+def https_proxy_certificate_checked_as_go_does():
+    """A proxy certificate from an unknown CA: transport.go's wrapErr, "proxyconnect tcp: tls: ..."."""
+    p = proxy.Proxy({"influxdb.test": S.https.port}, tls_cert=S.rogue_crt, tls_key=S.rogue_key)
+    try:
+        rc, out, err, _ = run(auth(https_host(), "--ca-cert", S.ca), {"HTTPS_PROXY": p.url})
+        check.eq((rc, out, err, p.seen), (2, "", url_err(https_host(), "proxyconnect tcp: tls: failed to verify "
+                                                         "certificate: x509: certificate signed by unknown "
+                                                         "authority"), []), "unknown CA")
+    finally:
+        p.close()
+
+
 # ------------------------------------------------------------ tinyproxy
 class Tinyproxy:
     """Debian's tinyproxy in the foreground (-d) with a generated configuration;
@@ -456,6 +482,11 @@ def setup():
     p.make_ca("ca", "ec")
     p.make_leaf("influx", "ca", "ec", san="DNS:influxdb.test,IP:127.0.0.1")
     p.make_leaf("other", "ca", "ec", san="DNS:other.test,IP:127.0.0.1")
+    p.make_leaf("proxyleaf", "ca", "ec", san="DNS:localhost,IP:127.0.0.1")
+    p.make_ca("rogue_ca", "ec")
+    p.make_leaf("rogue", "rogue_ca", "ec", san="DNS:localhost,IP:127.0.0.1")
+    S.proxy_crt, S.proxy_key = p.path("proxyleaf.crt"), p.path("proxyleaf.key")
+    S.rogue_crt, S.rogue_key = p.path("rogue.crt"), p.path("rogue.key")
     S.ca = p.path("ca.crt")
     S.http = double.Double(wait=False)
     S.https = double.Double(p.path("influx.crt"), p.path("influx.key"), ca=S.ca, wait=False)
@@ -486,6 +517,8 @@ def main():
         unparsable_proxy_is_refused_not_bypassed,
         http_debug_redacts_proxy_authorization,
         batch_shares_one_tunnel,
+        https_proxy_tls_inside_tls,
+        https_proxy_certificate_checked_as_go_does,
         tinyproxy_connect_and_absolute_form,
         no_secret_in_any_output,
     ])

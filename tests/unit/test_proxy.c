@@ -147,21 +147,21 @@ static void proxy_tunnel_outcomes(void)
     static const tunnel_case_t cases[] = {
         {IL_PROXY_CONNECT, S("HTTP/1.1 200 Connection established\r\n\r\n"), IL_OK, IL_PROXY_FAIL_NONE, 0},
         {IL_PROXY_CONNECT, S("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n"),
-         IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_STATUS, 407},
-        {IL_PROXY_CONNECT, S("HTTP/1.1 201 Created\r\n\r\n"), IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_STATUS, 201},
-        {IL_PROXY_CONNECT, S(""), IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, 0},
-        {IL_PROXY_CONNECT, S("HTTP/1.1 200 OK\r\nVia: x"), IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, 1},
-        {IL_PROXY_CONNECT, S("SSH-2.0-OpenSSH\r\n\r\n"), IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_ANSWER,
+         IL_ERR_PROXY, IL_PROXY_FAIL_STATUS, 407},
+        {IL_PROXY_CONNECT, S("HTTP/1.1 201 Created\r\n\r\n"), IL_ERR_PROXY, IL_PROXY_FAIL_STATUS, 201},
+        {IL_PROXY_CONNECT, S(""), IL_ERR_PROXY, IL_PROXY_FAIL_EOF, 0},
+        {IL_PROXY_CONNECT, S("HTTP/1.1 200 OK\r\nVia: x"), IL_ERR_PROXY, IL_PROXY_FAIL_EOF, 1},
+        {IL_PROXY_CONNECT, S("SSH-2.0-OpenSSH\r\n\r\n"), IL_ERR_PROXY, IL_PROXY_FAIL_ANSWER,
          IL_ERR_HTTP_STATUS_LINE},
         {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x01\x7f\x00\x00\x01\x04\x00"), IL_OK, IL_PROXY_FAIL_NONE, 0},
         {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x03\x03" "abc\x00\x50"), IL_OK, IL_PROXY_FAIL_NONE, 0},
-        {IL_PROXY_SOCKS5, S("\x05\xff"), IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_NO_METHOD, 0},
-        {IL_PROXY_SOCKS5, S("\x04\x00"), IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_VERSION, 4},
-        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x01\x00\x01"), IL_ERR_PROXY_REFUSED, IL_PROXY_FAIL_SOCKS_REPLY, 1},
-        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x01\x01"), IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_RESERVED, 1},
-        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x09"), IL_ERR_PROXY_PROTOCOL, IL_PROXY_FAIL_SOCKS_ATYP, 9},
-        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x01\x7f"), IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, 1},
-        {IL_PROXY_SOCKS5, S(""), IL_ERR_PROXY_EOF, IL_PROXY_FAIL_EOF, 0},
+        {IL_PROXY_SOCKS5, S("\x05\xff"), IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_NO_METHOD, 0},
+        {IL_PROXY_SOCKS5, S("\x04\x00"), IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_VERSION, 4},
+        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x01\x00\x01"), IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_REPLY, 1},
+        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x01\x01"), IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_RESERVED, 1},
+        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x09"), IL_ERR_PROXY, IL_PROXY_FAIL_SOCKS_ATYP, 9},
+        {IL_PROXY_SOCKS5, S("\x05\x00\x05\x00\x00\x01\x7f"), IL_ERR_PROXY, IL_PROXY_FAIL_EOF, 1},
+        {IL_PROXY_SOCKS5, S(""), IL_ERR_PROXY, IL_PROXY_FAIL_EOF, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         il_proxy_conn_t c;
@@ -191,16 +191,16 @@ static void proxy_socks5_password_exchange(void)
 {
     static const tunnel_case_t ok = {IL_PROXY_SOCKS5, S("\x05\x02\x01\x00\x05\x00\x00\x01\x01\x02\x03\x04\x00\x01"),
                                      IL_OK, IL_PROXY_FAIL_NONE, 0};
-    static const tunnel_case_t bad = {IL_PROXY_SOCKS5, S("\x05\x02\x01\x01"), IL_ERR_PROXY_REFUSED,
+    static const tunnel_case_t bad = {IL_PROXY_SOCKS5, S("\x05\x02\x01\x01"), IL_ERR_PROXY,
                                       IL_PROXY_FAIL_SOCKS_AUTH, 1};
     il_proxy_conn_t c;
     fake_transport_t f;
     CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "user", "pw"), IL_OK);
     CHECK_EQ_MEM(f.sent, f.sent_len, "\x05\x02\x00\x02\x01\x04user\x02pw\x05\x01\x00\x03\x0d" "influxdb.test\x1f\x96",
                  33);
-    CHECK_EQ_INT(tunnel_run(&bad, &c, &f, "user", "pw"), IL_ERR_PROXY_REFUSED);
+    CHECK_EQ_INT(tunnel_run(&bad, &c, &f, "user", "pw"), IL_ERR_PROXY);
     CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_SOCKS_AUTH);
-    CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "user", NULL), IL_ERR_PROXY_REFUSED);   /* Go: invalid username/password */
+    CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "user", NULL), IL_ERR_PROXY);   /* Go: invalid username/password */
     CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_SOCKS_CREDENTIALS);
 }
 
@@ -225,7 +225,7 @@ static void proxy_connect_answer_bounded(void)
     fake_transport_init(&f, &t);
     fake_transport_answer(&f, huge, sizeof huge);
     f.recv_take = take_997;
-    CHECK_EQ_INT(il_proxy_connect(&c, &t, &opt, "h", 1), IL_ERR_PROXY_PROTOCOL);
+    CHECK_EQ_INT(il_proxy_connect(&c, &t, &opt, "h", 1), IL_ERR_PROXY);
     CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_TOO_LARGE);
     CHECK(f.pos <= IL_PROXY_ANSWER_MAX + 1024);
 }
