@@ -3,7 +3,7 @@
 # run_static.sh - static checks of core/, the ports and the CLI; one PASS/FAIL line each:
 #   static_cppcheck        cppcheck over core/, port/posix/, port/proxy/, port/mbedtls/*.c, boards/linux/
 #   static_clang_tidy      clang-tidy bugprone, cert, clang-analyzer, misc over the same
-#   static_gcc_pedantic    core/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
+#   static_gcc_pedantic    core/*.c and port/proxy/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
 #   static_arm_gcc         the same with arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os
 #   static_core_calls      core/ calls no heap, stdio, env, socket, time or process function
 #   static_core_symbols    the ARM objects need only mem*/str* (+ compiler helpers)
@@ -125,19 +125,20 @@ filter_known clang-tidy "$tidy_raw" "$OUT/clang-tidy.txt"
 if [ -s "$OUT/clang-tidy.txt" ]; then fail static_clang_tidy "$(wc -l < "$OUT/clang-tidy.txt") finding(s):"; cat "$OUT/clang-tidy.txt"
 else pass static_clang_tidy "$(echo $tidy_files | wc -w) files${tidy_note:+; $tidy_note}"; fi
 
-# ---- strict compiles of core/ ----
+# ---- strict compiles of core/ (and port/proxy/, which is as portable: the
+# lwIP boards can link it; it may call the core, nothing else) ----
 STRICT=(-std=c99 -pedantic -Wall -Wextra -Wconversion -Wshadow -Wcast-qual -Wstrict-prototypes -Werror
         -Iinclude -Ibuild/include)
 rm -rf "$OUT/gcc" "$OUT/arm"; mkdir -p "$OUT/gcc" "$OUT/arm"
 errs=""
-for f in $CORE_SRC; do
-    gcc "${STRICT[@]}" -c "$f" -o "$OUT/gcc/$(basename "$f" .c).o" 2> "$OUT/gcc.err" || errs="$errs $f"
+for f in $CORE_SRC $PROXY_SRC; do
+    gcc "${STRICT[@]}" -Iport/proxy -c "$f" -o "$OUT/gcc/$(basename "$f" .c).o" 2> "$OUT/gcc.err" || errs="$errs $f"
     [ -s "$OUT/gcc.err" ] && cat "$OUT/gcc.err"
 done
 if [ -n "$errs" ]; then fail static_gcc_pedantic "does not compile cleanly:$errs"; else pass static_gcc_pedantic; fi
 errs=""
-for f in $CORE_SRC; do
-    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os "${STRICT[@]}" -c "$f" \
+for f in $CORE_SRC $PROXY_SRC; do
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os "${STRICT[@]}" -Iport/proxy -c "$f" \
         -o "$OUT/arm/$(basename "$f" .c).o" 2> "$OUT/arm.err" || errs="$errs $f"
     [ -s "$OUT/arm.err" ] && cat "$OUT/arm.err"
 done
@@ -147,7 +148,7 @@ if [ -n "$errs" ]; then fail static_arm_gcc "does not compile cleanly:$errs"; el
 # Source check: forbidden functions as calls (not as struct members such as
 # transport->send), comments and strings removed first.
 FORBIDDEN='malloc|calloc|realloc|free|alloca|printf|fprintf|sprintf|snprintf|vsnprintf|puts|fputs|putchar|fopen|fwrite|fread|perror|getenv|setenv|socket|connect|bind|listen|accept|send|recv|sendto|recvfrom|select|poll|getaddrinfo|gethostbyname|close|read|write|open|exit|abort|time|clock|sleep|usleep|rand|srand|strtok|system|signal|setjmp|longjmp|atoi|strtol|strtoul|sscanf'
-hits=$(for f in $CORE_SRC; do
+hits=$(for f in $CORE_SRC $PROXY_SRC; do
     gcc -std=c99 -fpreprocessed -dD -E -P "$f" 2>/dev/null | sed 's/"\([^"\\]\|\\.\)*"/""/g' |
         grep -nE "(^|[^.>_[:alnum:]])($FORBIDDEN)[[:space:]]*\(" | sed "s|^|$f: |"
 done)
