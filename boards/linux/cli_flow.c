@@ -200,6 +200,7 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     const cli_proxy_t *px = f->net->proxy;
     if (px != NULL && cli_net_absolute_form(f->net))
         il_client_set_proxy(&f->client, true, px->basic[0] != '\0' ? px->basic : NULL);
+    rq.net = &f->net->addrs;
     memset(row, 0, sizeof *row);
     return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);
 }

@@ -15,6 +15,7 @@
 #include "il_url.h"
 #include "cli_dump.h"
 #include "cli_proxy.h"
+#include "cli_req.h"
 
 typedef struct cli_net {
     const il_url_t *url;
@@ -44,6 +45,12 @@ typedef struct cli_net {
     il_transport_t proxy_tls_t;
     bool proxy_tls_open;
     bool proxy_tls_failed;       /* the last connect failed in the TLS to the proxy */
+    il_transport_t raw_t;        /* TCP, noting the first bytes of an answer (for TLS's errors) */
+    const il_transport_t *raw_lower;  /* what raw_t reads: TCP, or the tunnel through a proxy */
+    uint8_t first[5];
+    size_t first_len;
+    cli_req_net_t addrs;         /* what Go's errors name: the address dialled, the two ends */
+    const char *hosts_path;      /* the hosts file Go's resolver reads first ("/etc/hosts") */
 } cli_net_t;
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug, int64_t deadline_ms);

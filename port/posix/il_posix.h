@@ -15,6 +15,7 @@ typedef struct il_posix_conn {
     int fd;                 /* -1 when closed */
     int64_t deadline_ms;    /* absolute, on il_posix_now_ms()'s clock; 0 = none */
     int sent;               /* a send happened since the last receive: wait before reading */
+    char first_addr[46];    /* a name's first address, as text ("" for a literal or none) */
 } il_posix_conn_t;
 
 /* Milliseconds on a monotonic clock. */
@@ -29,7 +30,8 @@ bool il_posix_host_is_literal(const char *host);
  * dialled directly; a name goes through getaddrinfo (which has no deadline).
  * deadline_ms 0 waits without one. IL_OK; IL_ERR_ARG (c or host NULL),
  * IL_ERR_DNS, IL_ERR_CONNECT or IL_ERR_TIMEOUT on failure (c->fd is then
- * -1: nothing to close). SIGPIPE is never raised. */
+ * -1: nothing to close). SIGPIPE is never raised. For a name, c->first_addr
+ * holds the first address getaddrinfo gave (what a failure is named by). */
 il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
                              int64_t deadline_ms);
 
