@@ -210,6 +210,18 @@ def proxy_closing_mid_connect_is_unexpected_eof():
             p.close()
 
 
+def proxy_silent_after_connect_ends_at_the_deadline():
+    """A proxy that takes the CONNECT and never answers: --timeout ends the run, exit 2."""
+    p = proxy.Proxy({}, fault="silent")
+    try:
+        rc, out, err, dt = run(auth(https_host(), "--ca-cert", S.ca, "--timeout", "2s"), {"HTTPS_PROXY": p.url})
+        check.eq((rc, out, err.endswith(": i/o timeout\n"), err.count("\n")), (2, "", True, 1), "silent: %r" % err)
+        if dt > 6:
+            raise AssertionError("took %.1f s" % dt)
+    finally:
+        p.close()
+
+
 def proxy_huge_connect_answer_is_cut_short():
     """A CONNECT answer whose headers never end: one line, exit 2, long before the deadline (Go reads on)."""
     p = proxy.Proxy({}, fault="huge")
@@ -399,6 +411,31 @@ def https_proxy_certificate_checked_as_go_does():
         p.close()
 
 
+def heap_free_through_every_kind_of_proxy():
+    """No heap call from project code or mbedTLS through CONNECT, SOCKS5 and an https:// proxy (TLS inside
+    TLS): build/cli/influx-lite-nomalloc, malloc wrapped (tests/lib/wrap_malloc.c); with the proxy given
+    as an IP literal no name is looked up at all."""
+    if not os.access(suite.NOMALLOC_BIN, os.X_OK):
+        raise AssertionError("%s not built" % suite.NOMALLOC_BIN)
+    plain = proxy.Proxy({"influxdb.test": S.https.port})
+    tls = proxy.Proxy({"influxdb.test": S.https.port}, tls_cert=S.proxy_crt, tls_key=S.proxy_key)
+    count = os.path.join(TMP, "malloc-count")
+    try:
+        for value in (plain.url, "socks5://127.0.0.1:%d" % plain.port, tls.url):
+            if os.path.exists(count):
+                os.unlink(count)
+            e = {"PATH": "/usr/bin:/bin", "HOME": TMP, "INFLUX_CONFIGS_PATH": os.path.join(TMP, "no-configs"),
+                 "IL_MALLOC_COUNT_FILE": count, "HTTPS_PROXY": value}
+            r = subprocess.run([suite.NOMALLOC_BIN] + auth(https_host(), "--ca-cert", S.ca), env=e,
+                               capture_output=True, timeout=60)
+            check.eq((r.returncode, r.stderr), (0, b""), value)
+            with open(count) as f:
+                check.eq(f.read().strip(), "0", "project malloc calls through %s" % value)
+    finally:
+        plain.close()
+        tls.close()
+
+
 # ------------------------------------------------------------ tinyproxy
 class Tinyproxy:
     """Debian's tinyproxy in the foreground (-d) with a generated configuration;
@@ -507,6 +544,7 @@ def main():
         proxy_407_in_gos_words,
         proxy_refused_in_gos_words,
         proxy_closing_mid_connect_is_unexpected_eof,
+        proxy_silent_after_connect_ends_at_the_deadline,
         proxy_huge_connect_answer_is_cut_short,
         proxy_bad_gateway_for_an_unknown_host,
         socks5_and_socks5h_resolve_at_the_proxy,
@@ -519,6 +557,7 @@ def main():
         batch_shares_one_tunnel,
         https_proxy_tls_inside_tls,
         https_proxy_certificate_checked_as_go_does,
+        heap_free_through_every_kind_of_proxy,
         tinyproxy_connect_and_absolute_form,
         no_secret_in_any_output,
     ])

@@ -13,7 +13,8 @@ SOCKS5 username/password authentication, faults, and a record of what it saw:
             (name lower-cased -> value), raw (every byte the client sent,
             tunnels included)
 
-fault: None, "close" (reads the request and closes), "half" (sends part of
+fault: None, "close" (reads the request and closes), "silent" (reads it and
+never answers), "half" (sends part of
 a 200 and closes), "huge" (a 200 whose header section never ends),
 "status:502 Bad Gateway" (answers CONNECT with that status), "socks_reply:N"
 (SOCKS5 reply code N), "socks_version" (answers SOCKS with version 4)."""
@@ -119,6 +120,9 @@ class Proxy(servers.Acceptor):
 
     def answer_fault(self, conn):
         if self.fault == "close":
+            return True
+        if self.fault == "silent":
+            self.closed.wait()
             return True
         if self.fault == "half":
             conn.sendall(b"HTTP/1.1 200 Connec")
