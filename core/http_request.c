@@ -6,7 +6,12 @@
  * header or the request line. The method, path and query key go into the
  * request line raw, so a space there is refused as well. The path parameter
  * and the query value are percent-encoded like Go's url.PathEscape and
- * url.QueryEscape. */
+ * url.QueryEscape. The caller's own headers are checked once, when they are
+ * given (il_http_headers_check; il_client_set_headers calls it): no control
+ * byte in a value but HTAB (as Go's net/http allows), and a name that is
+ * not empty and holds no control byte, space or colon, so that no header
+ * can end or start another. The writer copies them as they are: a firmware
+ * that sends none links no checking code. */
 #include <string.h>
 #include "il_http.h"
 #include "il_text.h"
@@ -70,11 +75,42 @@ static bool request_is_empty(const char *s)
     return s == NULL || s[0] == '\0';
 }
 
+il_status_t il_http_headers_check(const il_http_header_t *headers, size_t n)
+{
+    size_t i;
+    const char *p;
+    if (n > 0 && headers == NULL)
+        return IL_ERR_ARG;
+    for (i = 0; i < n; i++) {
+        if (headers[i].name == NULL || headers[i].value == NULL)
+            return IL_ERR_ARG;
+        if (headers[i].name[0] == '\0')
+            return IL_ERR_UNSAFE_CHAR;
+        for (p = headers[i].name; *p != '\0'; p++)
+            if ((uint8_t)*p <= ' ' || *p == ':' || *p == 0x7f)
+                return IL_ERR_UNSAFE_CHAR;
+        for (p = headers[i].value; *p != '\0'; p++)
+            if (((uint8_t)*p < ' ' && *p != '\t') || *p == 0x7f)
+                return IL_ERR_UNSAFE_CHAR;
+    }
+    return IL_OK;
+}
+
+/* The caller's headers, "name: value" each (checked when they were given). */
+static void request_put_caller_headers(request_writer_t *w, const il_http_request_t *req)
+{
+    size_t i;
+    for (i = 0; i < req->nheaders; i++) {
+        request_put(w, req->headers[i].name);
+        request_put_header(w, ": ", req->headers[i].value);
+    }
+}
+
 /* Every caller string checked before a byte is written: IL_OK,
  * IL_ERR_ARG or IL_ERR_UNSAFE_CHAR. */
 static il_status_t request_check(const il_http_request_t *req, const char *ua)
 {
-    const char *checked[9];
+    const char *checked[8 + IL_PROXY];   /* the proxy's credentials too, when built in */
     size_t i;
 
     if (request_is_empty(req->method) || request_is_empty(req->path) ||
@@ -88,12 +124,15 @@ static il_status_t request_check(const il_http_request_t *req, const char *ua)
     checked[5] = req->host;
     checked[6] = req->token;
     checked[7] = ua;
+#if IL_PROXY
     checked[8] = req->proxy_authorization;
-    for (i = 0; i < 9; i++) {
-        if (request_is_unsafe(checked[i], i < 3 || (i == 5 && req->absolute_form)))
+    if (req->absolute_form && request_is_unsafe(req->host, true)) return IL_ERR_UNSAFE_CHAR;
+#endif
+    for (i = 0; i < 8 + IL_PROXY; i++) {
+        if (request_is_unsafe(checked[i], i < 3))
             return IL_ERR_UNSAFE_CHAR;
     }
-    return IL_OK;
+    return req->nheaders > 0 && req->headers == NULL ? IL_ERR_ARG : IL_OK;
 }
 
 /* "METHOD [http://host]path[param][?key=value] HTTP/1.1\r\n" */
@@ -101,10 +140,12 @@ static void request_put_request_line(request_writer_t *w, const il_http_request_
 {
     request_put(w, req->method);
     request_put(w, " ");
+#if IL_PROXY
     if (req->absolute_form) {          /* as Go writes it: the Host header's value */
         request_put(w, "http://");
         request_put(w, req->host);
     }
+#endif
     request_put(w, req->path);
     il_pct_encode(req->path_param, IL_PCT_PATH, request_put_sink, w);
     if (!request_is_empty(req->query_key)) {
@@ -132,8 +173,11 @@ static void request_put_headers(request_writer_t *w, const il_http_request_t *re
     }
     if (req->close)
         request_put(w, "Connection: close\r\n");
+#if IL_PROXY
     if (!request_is_empty(req->proxy_authorization))
         request_put_header(w, "Proxy-Authorization: ", req->proxy_authorization);
+#endif
+    request_put_caller_headers(w, req);
     request_put(w, "\r\n");
 }
 

@@ -58,34 +58,36 @@ il_status_t il_proxy_authority(const char *host, uint16_t port, char *out, size_
     return IL_ERR_REQUEST_TOO_LARGE;
 }
 
+/* il_put_fn into a proxy_out_t. */
+static void proxy_put_sink(void *o, const char *p, size_t n)
+{
+    proxy_put(o, p, n);
+}
+
 il_status_t il_proxy_basic(const char *user, const char *pass, char *out, size_t cap)
 {
-    static const char basic[] = "Basic ";
+    proxy_out_t o = {(uint8_t *)out, cap, 0, false};
     uint8_t triple[3];
-    size_t ulen, plen, total, i, o;
+    size_t ulen, total, i;
     if (user == NULL || out == NULL || cap == 0) return IL_ERR_ARG;
     if (pass == NULL) pass = "";
     ulen = strlen(user);
-    plen = strlen(pass);
-    total = ulen + 1 + plen;
-    if (total / 3 > cap || sizeof basic + (total + 2) / 3 * 4 > cap) {
-        out[0] = '\0';
-        return IL_ERR_REQUEST_TOO_LARGE;
-    }
-    memcpy(out, basic, sizeof basic - 1);
-    o = sizeof basic - 1;
-    /* user ":" pass, three bytes at a time, never copied whole */
-    for (i = 0; i < total; i += 3) {
+    total = ulen + 1 + strlen(pass);
+    proxy_puts(&o, "Basic ");
+    /* user ":" pass, three bytes at a time (each gives four characters), never copied whole */
+    for (i = 0; i < total && !o.full; i += 3) {
         size_t k;
         for (k = 0; k < 3 && i + k < total; k++) {
             size_t j = i + k;
             triple[k] = (uint8_t)(j < ulen ? user[j] : j == ulen ? ':' : pass[j - ulen - 1]);
         }
-        o += il_b64_encode(triple, k, out + o, cap - o);
+        il_b64_encode(triple, k, proxy_put_sink, &o);
     }
-    out[o] = '\0';
+    proxy_putc(&o, 0);
     memset(triple, 0, sizeof triple);
-    return IL_OK;
+    if (!o.full) return IL_OK;
+    memset(out, 0, cap);        /* a partial value holds part of the secret */
+    return IL_ERR_REQUEST_TOO_LARGE;
 }
 
 il_status_t il_proxy_connect_write(const char *authority, const char *user_agent, const char *authorization,

@@ -135,6 +135,23 @@ void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink)
     }
 }
 
+void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i, k;
+    for (i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16;
+        char out[4];
+        if (i + 1 < n) v |= (uint32_t)p[i + 1] << 8;
+        if (i + 2 < n) v |= p[i + 2];
+        for (k = 0; k < 4; k++) {
+            out[k] = '=';
+            if (k <= n - i) out[k] = digits[(v >> (18 - 6 * k)) & 63u];
+        }
+        put(sink, out, 4);
+    }
+}
+
 size_t il_udec(unsigned long v, char out[IL_UDEC_MAX])
 {
     char tmp[IL_UDEC_MAX];
@@ -258,23 +275,4 @@ size_t il_ip_parse(const char *s, size_t len, uint8_t out[16])
     if (text_ipv4(s, len, out)) return 4;
     if (memchr(s, ':', len) != NULL && text_ipv6(s, len, out)) return 16;
     return 0;
-}
-
-/* ---- base64 encoding ---- */
-
-size_t il_b64_encode(const uint8_t *in, size_t n, char *out, size_t cap)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
-    size_t i, o = 0;
-    if (n > (SIZE_MAX / 4 - 1) * 3 || (n + 2) / 3 * 4 > cap) return 0;
-    for (i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        if (i + 1 < n) v |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < n) v |= in[i + 2];
-        out[o++] = digits[(v >> 18) & 63u];
-        out[o++] = digits[(v >> 12) & 63u];
-        out[o++] = digits[i + 1 < n ? (v >> 6) & 63u : 64u];      /* 64: the padding '=' */
-        out[o++] = digits[i + 2 < n ? v & 63u : 64u];
-    }
-    return o;
 }

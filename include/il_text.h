@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* il_text.h - the small text helpers that the core, the ports and the CLI
  * share (as curl's tool and library share curlx): hex digits, base64, UTF-8,
- * ASCII case folding, Go's percent-encoding sets, decimal digits.
+ * ASCII case folding and HTTP tokens, Go's percent-encoding sets, decimal
+ * digits.
  *
  * Pure C99 under the core's rules: no state, no allocation, no OS; each
  * helper sits in its own section so that --gc-sections drops what a
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- hex ---- */
 
@@ -64,11 +66,6 @@ static inline bool il_b64_push(il_b64_decoder_t *d, unsigned v, uint8_t *out)
     return true;
 }
 
-/* Encode in[0..n) as base64 with padding into out: its length (4 per 3
- * bytes started), or 0 when cap is too small (nothing written then). No
- * terminator. */
-size_t il_b64_encode(const uint8_t *in, size_t n, char *out, size_t cap);
-
 /* ---- UTF-8 ---- */
 
 /* Encode the code point r (at most 0x10FFFF) into out: returns 1 to 4. */
@@ -88,6 +85,14 @@ bool il_ascii_ieq(const char *s, size_t n, const char *lit);
 
 /* Whether the NUL-terminated s starts with prefix, ASCII case-insensitively. */
 bool il_ascii_istarts(const char *s, const char *prefix);
+
+/* Whether c may be part of an HTTP token (RFC 9110 tchar: a header name, a
+ * method): a visible ASCII byte that is not a delimiter. Inline: the
+ * response parser asks it of every byte of every header name. */
+static inline bool il_ascii_tchar(char c)
+{
+    return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
+}
 
 /* ---- percent-encoding, as Go's net/url ---- */
 
@@ -110,6 +115,12 @@ void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink);
  * ("::" and a trailing dotted quad allowed; no zone, no brackets) gives 16
  * and out[0..16); anything else 0. */
 size_t il_ip_parse(const char *s, size_t len, uint8_t out[16]);
+
+/* ---- base64 encoding ---- */
+
+/* Base64 (standard alphabet, '=' padded, as Go's base64.StdEncoding) of
+ * p[0..n) into put(sink, ...), four characters at a time. */
+void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink);
 
 /* ---- decimal ---- */
 

@@ -56,18 +56,6 @@ static void proxy_basic_credentials(void)
     CHECK_EQ_STR(out, "");
 }
 
-static void text_b64_encode_rfc4648_vectors(void)
-{
-    static const char *const want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
-    char out[16];
-    for (size_t n = 0; n < 7; n++) {
-        size_t k = il_b64_encode((const uint8_t *)"foobar", n, out, sizeof out);
-        out[k] = '\0';
-        CHECK_EQ_STR(out, want[n]);
-    }
-    CHECK_EQ_INT(il_b64_encode((const uint8_t *)"foo", 3, out, 3), 0);
-}
-
 /* Go's net.ParseIP (net/ip.go): no leading zeros since Go 1.17, no zones. */
 static void text_ip_parse_as_go(void)
 {
@@ -438,7 +426,6 @@ int main(void)
     RUN(proxy_connect_request_bytes);
     RUN(proxy_authority_brackets_ipv6);
     RUN(proxy_basic_credentials);
-    RUN(text_b64_encode_rfc4648_vectors);
     RUN(text_ip_parse_as_go);
     RUN(socks5_messages);
     RUN(proxy_tunnel_outcomes);
