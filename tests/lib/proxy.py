@@ -262,3 +262,28 @@ class Proxy(servers.Acceptor):
         up = socket.create_connection(addr, timeout=10)
         conn.sendall(b"\x05\x00\x00\x01\x7f\x00\x00\x01\x00\x00")
         self.tunnel(conn, up, rec)
+
+
+def main():
+    """proxy.py --map NAME=PORT [--map ...] --port-file FILE [--max-seconds N]: the proxy as a
+    program on 127.0.0.1 (for a network namespace: tests/boards/test_linux_lwip.py); the port is
+    written to FILE once it listens; it stops at SIGTERM or after N seconds."""
+    import argparse
+    import os
+    import time
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--map", action="append", default=[])
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--max-seconds", type=float, default=300)
+    a = ap.parse_args()
+    hosts = {k: int(v) for k, v in (m.split("=", 1) for m in a.map)}
+    p = Proxy(hosts)
+    tmp = "%s.tmp.%d" % (a.port_file, os.getpid())
+    with open(tmp, "w") as f:
+        f.write("%d\n" % p.port)
+    os.replace(tmp, a.port_file)
+    time.sleep(a.max_seconds)
+
+
+if __name__ == "__main__":
+    main()
