@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "il_proxy_conn.h"
+#include "il_tls.h"
 #include "cli_out.h"
 
 /* What the connection was, as Go's net.OpError names it. */
@@ -36,6 +37,7 @@ typedef struct cli_req {
     const il_proxy_conn_t *tunnel;  /* the tunnel through it, for its failures (NULL: none) */
     const char *target_host;  /* what the tunnel asked for (SOCKS5 texts) */
     uint16_t target_port;
+    const il_tls_cert_error_t *tls_cert;  /* why the server's certificates were refused, or NULL */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " ("Error: <context>" without a value) */
