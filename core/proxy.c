@@ -132,7 +132,7 @@ il_status_t il_socks5_auth_write(const char *user, const char *pass, uint8_t *bu
     if (user == NULL || pass == NULL || buf == NULL || out_len == NULL) return IL_ERR_ARG;
     ulen = strlen(user);
     plen = strlen(pass);
-    if (ulen == 0 || ulen > 255 || plen == 0 || plen > 255) return IL_ERR_ARG;
+    if (ulen == 0 || ulen > 255 || plen > 255) return IL_ERR_ARG;
     proxy_putc(&o, 0x01);
     proxy_putc(&o, (uint8_t)ulen);
     proxy_put(&o, user, ulen);

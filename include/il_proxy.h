@@ -59,7 +59,8 @@ il_status_t il_proxy_connect_write(const char *authority, const char *user_agent
 size_t il_socks5_greeting(bool with_password, uint8_t out[4]);
 
 /* The RFC 1929 request into buf[0..cap): IL_OK and *out_len; IL_ERR_ARG
- * when user or pass is empty or longer than 255 bytes; IL_ERR_REQUEST_TOO_LARGE. */
+ * when user is empty or either is longer than 255 bytes (an empty
+ * password is sent, as Go does since go#57285); IL_ERR_REQUEST_TOO_LARGE. */
 il_status_t il_socks5_auth_write(const char *user, const char *pass, uint8_t *buf, size_t cap, size_t *out_len);
 
 /* CONNECT to host:port: an IP literal (Go's net.ParseIP) as its address,

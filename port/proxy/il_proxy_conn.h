@@ -44,7 +44,7 @@ typedef enum il_proxy_fail {
     IL_PROXY_FAIL_SOCKS_VERSION,    /* detail: the version byte answered */
     IL_PROXY_FAIL_SOCKS_NO_METHOD,  /* no acceptable authentication method */
     IL_PROXY_FAIL_SOCKS_METHOD,     /* detail: a method chosen that was not offered */
-    IL_PROXY_FAIL_SOCKS_CREDENTIALS,/* username or password empty or over 255 bytes */
+    IL_PROXY_FAIL_SOCKS_CREDENTIALS,/* username empty, or either over 255 bytes */
     IL_PROXY_FAIL_SOCKS_AUTH_VERSION,
     IL_PROXY_FAIL_SOCKS_AUTH,       /* username/password refused */
     IL_PROXY_FAIL_SOCKS_REPLY,      /* detail: the reply code */

@@ -275,6 +275,17 @@ def socks5_password_and_failures_in_gos_words():
                                         "authentication methods" % (p.port, target))), "no password offered")
     finally:
         p.close()
+    p = proxy.Proxy({"influxdb.test": S.https.port}, auth=(PROXY_USER, ""))
+    try:
+        # socks_bundle.go since golang/go#57285: a user without a password sends an empty one; an empty
+        # user name is refused before anything is sent
+        value = "socks5://%s@127.0.0.1:%d" % (PROXY_USER, p.port)
+        ok(*run(auth(https_host(), "--ca-cert", S.ca), {"HTTPS_PROXY": value})[:3], "a user and an empty password")
+        rc, _, err, _ = run(auth(https_host()), {"HTTPS_PROXY": "socks5://:pw@127.0.0.1:%d" % p.port})
+        check.eq((rc, err), (2, url_err(https_host(), "socks connect tcp 127.0.0.1:%d->%s: invalid username/password"
+                                        % (p.port, target))), "empty user name")
+    finally:
+        p.close()
     p = proxy.Proxy({"influxdb.test": S.https.port}, fault="socks_reply:5")
     try:
         rc, _, err, _ = run(auth(https_host()), {"HTTPS_PROXY": "socks5://127.0.0.1:%d" % p.port})

@@ -84,7 +84,9 @@ static void socks5_messages(void)
     CHECK_EQ_MEM(b, 4, "\x05\x02\x00\x02", 4);
     CHECK_EQ_INT(il_socks5_auth_write("user", "pw", b, sizeof b, &len), IL_OK);
     CHECK_EQ_MEM(b, len, "\x01\x04user\x02pw", 9);
-    CHECK_EQ_INT(il_socks5_auth_write("user", "", b, sizeof b, &len), IL_ERR_ARG);
+    CHECK_EQ_INT(il_socks5_auth_write("user", "", b, sizeof b, &len), IL_OK);    /* go#57285: an empty password */
+    CHECK_EQ_MEM(b, len, "\x01\x04user\x00", 7);
+    CHECK_EQ_INT(il_socks5_auth_write("", "pw", b, sizeof b, &len), IL_ERR_ARG);
     CHECK_EQ_INT(il_socks5_connect_write("influxdb.test", 8086, b, sizeof b, &len), IL_OK);
     CHECK_EQ_MEM(b, len, "\x05\x01\x00\x03\x0d" "influxdb.test\x1f\x96", 20);
     CHECK_EQ_INT(il_socks5_connect_write("10.0.0.1", 443, b, sizeof b, &len), IL_OK);
@@ -188,7 +190,10 @@ static void proxy_socks5_password_exchange(void)
                  33);
     CHECK_EQ_INT(tunnel_run(&bad, &c, &f, "user", "pw"), IL_ERR_PROXY);
     CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_SOCKS_AUTH);
-    CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "user", NULL), IL_ERR_PROXY);   /* Go: invalid username/password */
+    CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "user", NULL), IL_OK);          /* "socks5://user@": an empty password */
+    CHECK_EQ_MEM(f.sent, f.sent_len,
+                 "\x05\x02\x00\x02\x01\x04user\x00\x05\x01\x00\x03\x0d" "influxdb.test\x1f\x96", 31);
+    CHECK_EQ_INT(tunnel_run(&ok, &c, &f, "", "pw"), IL_ERR_PROXY);       /* Go: invalid username/password */
     CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_SOCKS_CREDENTIALS);
 }
 
