@@ -33,7 +33,7 @@ static il_status_t proxy_connect_answer(il_proxy_conn_t *c, uint8_t *buf, size_t
 {
     il_status_t st = IL_NEED_MORE;
     size_t total = 0;
-    il_http_response_init(&c->resp, NULL, 0);
+    il_http_response_init(&c->resp, c->status_text, sizeof c->status_text, NULL, NULL);
     c->resp.head_only = true;
     while (st == IL_NEED_MORE) {
         size_t used = 0;
@@ -47,7 +47,6 @@ static il_status_t proxy_connect_answer(il_proxy_conn_t *c, uint8_t *buf, size_t
     }
     if (st != IL_OK) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_ANSWER, (unsigned)st);
     c->status = c->resp.status;
-    memcpy(c->status_text, c->resp.status_text, sizeof c->status_text);
     if (c->status != 200) return proxy_fail(c, IL_ERR_PROXY, IL_PROXY_FAIL_STATUS, (unsigned)c->status);
     return IL_OK;
 }
