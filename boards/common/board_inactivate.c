@@ -40,7 +40,7 @@ static void tls_close(board_conn_t *conn, const board_job_t *job)
 static il_status_t proxy_open(board_conn_t *conn, const board_job_t *job, il_transport_t *tcp_t)
 {
 #if IL_PROXY
-    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, job->req_buf, job->req_cap};
+    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, job->req_buf, job->req_cap, NULL, 0};
     il_status_t st = il_proxy_connect(&conn->tunnel, tcp_t, &opt, job->host, job->port);
     if (st == IL_OK) il_proxy_transport(&conn->tunnel, tcp_t);
     return st;

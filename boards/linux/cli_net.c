@@ -59,6 +59,12 @@ const char *cli_net_dial_host(const cli_net_t *n)
     return n->proxy != NULL ? n->proxy->host : n->url->host;
 }
 
+void cli_net_set_status_buffer(cli_net_t *n, char *buf, size_t cap)
+{
+    n->status_buf = buf;
+    n->status_cap = cap;
+}
+
 uint16_t cli_net_dial_port(const cli_net_t *n)
 {
     return n->proxy != NULL ? n->proxy->port : n->url->port;
@@ -99,6 +105,8 @@ static il_status_t net_tunnel(cli_net_t *n)
     opt.pass = p->has_pass ? p->pass : NULL;
     opt.buf = n->scratch;
     opt.buf_cap = n->scratch_cap;
+    opt.status_buf = n->status_buf;
+    opt.status_cap = n->status_cap;
     il_status_t st = il_proxy_connect(&n->tunnel, n->cur, &opt, n->url->host, n->url->port);
     if (st != IL_OK) {
         n->tunnel_failed = true;

@@ -40,6 +40,8 @@ typedef struct cli_net {
     il_transport_t tunnel_t;
     uint8_t *scratch;            /* the proxy's messages (the request buffer, free while connecting) */
     size_t scratch_cap;
+    char *status_buf;            /* a CONNECT answer's status text (NULL: the tunnel's own) */
+    size_t status_cap;
     bool tunnel_failed;          /* the last connect failed in the tunnel (tunnel.fail says how) */
     il_tls_conn_t *proxy_tls;    /* TLS to an https:// proxy: the caller's storage (NULL: none) */
     il_transport_t proxy_tls_t;
@@ -67,6 +69,10 @@ void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
  * of TLS to an https:// proxy. */
 void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap,
                        il_tls_conn_t *tls);
+
+/* Where a CONNECT answer's status text goes (the run's status buffer: a
+ * reason of any length, as Go prints it). */
+void cli_net_set_status_buffer(cli_net_t *n, char *buf, size_t cap);
 
 /* Whether the last connect failed on the way to the proxy (its TCP or its
  * TLS): Go's "proxyconnect tcp: " errors. */

@@ -19,6 +19,7 @@ static void run_net_init(cli_mem_t *m)
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
     cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf, proxy_tls);
+    cli_net_set_status_buffer(&m->net, m->status_text, sizeof m->status_text);
 }
 
 /* The proxy of the run (Go's ProxyFromEnvironment), its secrets registered

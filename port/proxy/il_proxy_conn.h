@@ -32,6 +32,8 @@ typedef struct il_proxy_options {
     const char *user, *pass;    /* SOCKS5: username/password offered when user is not NULL */
     uint8_t *buf;               /* scratch for the messages (they hold the credentials: wiped) */
     size_t buf_cap;             /* 1024 is plenty for credentials of a few hundred bytes */
+    char *status_buf;           /* CONNECT: where the answer's status text goes, cut to status_cap */
+    size_t status_cap;          /* (NULL: the tunnel's own IL_HTTP_STATUS_TEXT_MAX bytes) */
 } il_proxy_options_t;
 
 /* What went wrong beyond the status, for a program's error text. */
@@ -59,7 +61,8 @@ typedef struct il_proxy_conn {
     il_proxy_fail_t fail;
     unsigned detail;
     int status;                     /* CONNECT: the answer's status code */
-    char status_text[IL_HTTP_STATUS_TEXT_MAX];  /* "407 Proxy Authentication Required" */
+    const char *status_text;        /* "407 Proxy Authentication Required": status_small or the caller's */
+    char status_small[IL_HTTP_STATUS_TEXT_MAX];
     il_http_response_t resp;        /* the CONNECT answer's parser */
 } il_proxy_conn_t;
 

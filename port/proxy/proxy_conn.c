@@ -29,11 +29,16 @@ static il_status_t proxy_read_full(il_proxy_conn_t *c, uint8_t *buf, size_t n)
 }
 
 /* The CONNECT answer's header section: bounded, the rest dropped. */
-static il_status_t proxy_connect_answer(il_proxy_conn_t *c, uint8_t *buf, size_t cap)
+static il_status_t proxy_connect_answer(il_proxy_conn_t *c, const il_proxy_options_t *opt)
 {
     il_status_t st = IL_NEED_MORE;
     size_t total = 0;
-    il_http_response_init(&c->resp, c->status_text, sizeof c->status_text, NULL, NULL);
+    uint8_t *buf = opt->buf;
+    size_t cap = opt->buf_cap;
+    char *text = opt->status_buf != NULL && opt->status_cap > 0 ? opt->status_buf : c->status_small;
+    il_http_response_init(&c->resp, text, text == c->status_small ? sizeof c->status_small : opt->status_cap,
+                          NULL, NULL);
+    c->status_text = text;
     c->resp.head_only = true;
     while (st == IL_NEED_MORE) {
         size_t used = 0;
@@ -61,7 +66,7 @@ static il_status_t proxy_http_connect(il_proxy_conn_t *c, const il_proxy_options
         st = il_proxy_connect_write(authority, opt->user_agent, opt->authorization, opt->buf, opt->buf_cap, &len);
     if (st == IL_OK) st = il_transport_send_all(&c->lower, opt->buf, len);
     il_wipe(opt->buf, len);                 /* the request held the credentials */
-    if (st == IL_OK) st = proxy_connect_answer(c, opt->buf, opt->buf_cap);
+    if (st == IL_OK) st = proxy_connect_answer(c, opt);
     return st;
 }
 
@@ -127,6 +132,7 @@ il_status_t il_proxy_connect(il_proxy_conn_t *c, const il_transport_t *lower, co
     il_status_t st;
     if (c == NULL || lower == NULL || opt == NULL || opt->buf == NULL || host == NULL) return IL_ERR_ARG;
     memset(c, 0, sizeof *c);
+    c->status_text = c->status_small;
     c->lower = *lower;
     c->kind = opt->kind;
     st = opt->kind == IL_PROXY_SOCKS5 ? proxy_socks5(c, opt, host, port) : proxy_http_connect(c, opt, host, port);

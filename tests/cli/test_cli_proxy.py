@@ -244,6 +244,18 @@ def proxy_bad_gateway_for_an_unknown_host():
         p.close()
 
 
+def connect_status_reason_of_any_length():
+    """transport.go dialConn: the whole status text after its code, however long (ReadResponse keeps
+    the line whole); bounded here only by the CONNECT answer's 16 KB (README)."""
+    reason = "Proxy Authentication Required by policy " + "r" * 3000
+    p = proxy.Proxy({"influxdb.test": S.https.port}, fault="status:407 " + reason)
+    try:
+        rc, out, err, _ = run(auth(https_host(), "--ca-cert", S.ca), {"HTTPS_PROXY": p.url})
+        check.eq((rc, out, err), (2, "", url_err(https_host(), reason)), "the whole reason")
+    finally:
+        p.close()
+
+
 def socks5_and_socks5h_resolve_at_the_proxy():
     """transport.go: socks5 is treated as socks5h (the name goes to the proxy); socks5h:// is
     taken as well (README: Go's httpproxy reads it as an http:// proxy named "socks5h")."""
@@ -558,6 +570,7 @@ def main():
         proxy_silent_after_connect_ends_at_the_deadline,
         proxy_huge_connect_answer_is_cut_short,
         proxy_bad_gateway_for_an_unknown_host,
+        connect_status_reason_of_any_length,
         socks5_and_socks5h_resolve_at_the_proxy,
         socks5_password_and_failures_in_gos_words,
         no_proxy_matrix_end_to_end,

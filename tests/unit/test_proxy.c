@@ -212,7 +212,7 @@ static void proxy_connect_answer_bounded(void)
     il_transport_t t;
     fake_transport_t f;
     uint8_t buf[1024];
-    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, buf, sizeof buf};
+    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, buf, sizeof buf, NULL, 0};
     memcpy(huge, "HTTP/1.1 200 OK\r\n", 17);
     for (size_t i = 17; i < sizeof huge; i += 10) memcpy(huge + i, "X-A: bbb\r\n", i + 10 <= sizeof huge ? 10 : 0);
     fake_transport_init(&f, &t);
@@ -223,13 +223,38 @@ static void proxy_connect_answer_bounded(void)
     CHECK(f.pos <= IL_PROXY_ANSWER_MAX + 1024);
 }
 
+/* A CONNECT answer's status text goes to the caller's buffer whole (Go
+ * prints the whole reason), or is cut to the tunnel's own. */
+static void proxy_connect_status_text_buffer(void)
+{
+    static const char answer[] = "HTTP/1.1 407 Proxy Authentication Required by a rather long policy text "
+                                 "that runs past sixty-four bytes\r\n\r\n";
+    char text[256];
+    il_proxy_conn_t c;
+    il_transport_t t;
+    fake_transport_t f;
+    uint8_t buf[1024];
+    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, buf, sizeof buf, text, sizeof text};
+    fake_transport_init(&f, &t);
+    fake_transport_answer(&f, answer, sizeof answer - 1);
+    CHECK_EQ_INT(il_proxy_connect(&c, &t, &opt, "h", 1), IL_ERR_PROXY);
+    CHECK_EQ_INT(c.fail, IL_PROXY_FAIL_STATUS);
+    CHECK_EQ_STR(c.status_text, "407 Proxy Authentication Required by a rather long policy text "
+                                "that runs past sixty-four bytes");
+    opt.status_buf = NULL;
+    fake_transport_init(&f, &t);
+    fake_transport_answer(&f, answer, sizeof answer - 1);
+    CHECK_EQ_INT(il_proxy_connect(&c, &t, &opt, "h", 1), IL_ERR_PROXY);
+    CHECK_EQ_INT(strlen(c.status_text), IL_HTTP_STATUS_TEXT_MAX - 1);
+}
+
 static void proxy_lower_errors_pass_through(void)
 {
     il_proxy_conn_t c;
     il_transport_t t;
     fake_transport_t f;
     uint8_t buf[1024];
-    il_proxy_options_t opt = {IL_PROXY_SOCKS5, NULL, NULL, NULL, NULL, buf, sizeof buf};
+    il_proxy_options_t opt = {IL_PROXY_SOCKS5, NULL, NULL, NULL, NULL, buf, sizeof buf, NULL, 0};
     fake_transport_init(&f, &t);
     fake_transport_fail_recv(&f, 1, IL_ERR_TIMEOUT);
     CHECK_EQ_INT(il_proxy_connect(&c, &t, &opt, "h", 1), IL_ERR_TIMEOUT);
@@ -437,6 +462,7 @@ int main(void)
     RUN(proxy_connect_sends_credentials_once);
     RUN(proxy_socks5_password_exchange);
     RUN(proxy_connect_answer_bounded);
+    RUN(proxy_connect_status_text_buffer);
     RUN(proxy_lower_errors_pass_through);
     RUN(noproxy_go_use_proxy_table);
     RUN(noproxy_matrix);
