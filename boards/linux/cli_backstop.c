@@ -40,7 +40,7 @@ static void backstop_compose(const cli_req_t *rq)
     cli_buf_init(&b, line, sizeof line);
     cli_req_put_context(&b, rq);
     cli_req_put_url_error(&b, rq);
-    cli_putf(&b, "dial tcp: lookup %s: i/o timeout\n", rq->dial_host);
+    cli_putf(&b, "%sdial tcp: lookup %s: i/o timeout\n", rq->proxied ? "proxyconnect tcp: " : "", rq->dial_host);
     if (b.overflow) line[b.len - 1] = '\n';
     backstop->len = 0;
     backstop->len = cli_redact_to_buf(backstop->secrets, line, b.len, backstop->msg, sizeof backstop->msg);

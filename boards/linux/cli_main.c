@@ -84,6 +84,7 @@ static void main_wipe(cli_mem_t *m)
     size_t text = m->plan.configs.text_len, cap = sizeof m->config_file.text;
     cli_secrets_wipe(&m->secrets);
     il_wipe(m->token, strnlen(m->token, sizeof m->token));
+    cli_proxy_wipe(&m->proxy);
     if (text > 0) {
         il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
         il_wipe(m->config_file.err, sizeof m->config_file.err);
@@ -126,6 +127,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     /* from argv or INFLUX_TOKEN: held and searched for from now on (the
      * plan holds the one it uses, perhaps another, in the same memory) */
     if (m->args.token != NULL) (void)cli_secret_hold_token(&m->secrets, m->token, m->args.token);
+    m->env = env;
     main_token_warnings(m, env);
     code = main_dispatch(m, env, main_prog(argc, argv));
     cli_buf_flush(&m->out, 1);
