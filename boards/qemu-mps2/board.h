@@ -16,8 +16,14 @@ size_t board_stack_size(void);
 size_t board_stack_used(void);                 /* high-water mark from the painted stack */
 void il_board_fatal(const char *msg, const char *file, int line);
 
+/* The credential page (board_cred.h): its linker script places it. */
+extern const uint8_t il_cred_page[];
+/* Program len bytes of the page at off (bits to 0 only); 0 on success. */
+int board_cred_program(uint32_t off, const uint8_t *data, size_t len);
+
 /* net.c: lwip_init() and the LAN9118 netif (fw_config.h's addresses), up and
- * default; 0, or -1 when no LAN9118 answers. */
+ * default (with FW_DHCP, the address from a DHCP lease); 0, or -1 when no
+ * LAN9118 answers. */
 int board_net_init(void);
 /* The il_lwip poll hook: received frames to lwIP, then lwIP's timers. */
 void board_poll(void *arg, uint32_t max_wait_ms);

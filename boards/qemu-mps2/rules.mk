@@ -23,15 +23,20 @@ IL_CC_arm     = $(ARM_CC)
 IL_CFLAGS_arm = $(ARM_CFLAGS) -std=c99 $(WARN)
 $(eval $(call il_variant,arm))
 $(BUILD)/obj/arm/.flags: | $(LWIP_STAMP)
-$(eval $(call il_lwip_variant,arm,$(ARM_CC),$(ARM_AR),$(ARM_CFLAGS) -std=gnu99 -w,))
+$(eval $(call il_lwip_variant,arm,$(ARM_CC),$(ARM_AR),$(ARM_CFLAGS) -std=gnu99 -w,$(LWIP_SNTP_SRC)))
 
+# boards/common: the firmware's job (board_app.c), the credential page, the
+# SNTP clock and the exchange, compiled in each firmware variant with the
+# board's own board.h
+BOARD_COMMON_SRC := $(addprefix boards/common/,board_app.c board_cred.c board_clock.c board_inactivate.c)
 FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-mps2/lan9118.c \
-                boards/qemu-mps2/net.c boards/common/board_inactivate.c
+                boards/qemu-mps2/net.c $(BOARD_COMMON_SRC)
+$(BUILD)/obj/arm/boards/common/board_app.o $(BUILD)/obj/arm-%/boards/common/board_app.o: IL_XFLAGS = -Iboards/qemu-mps2
 FW_OBJS      := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
 
-$(FW_ELF): $(FW_OBJS) $(LWIP_LIB_arm) $(FW_LD)
+$(FW_ELF): $(FW_OBJS) $(LWIP_LIB_arm) $(FW_LD) boards/qemu-mps2/mps2_sections.ld
 	@mkdir -p $(@D)
-	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,--gc-sections \
+	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,-L,boards/qemu-mps2 -Wl,--gc-sections \
 	  -Wl,-Map=$(FW_MAP) -o $@ $(FW_OBJS) $(LWIP_LIB_arm)
 	arm-none-eabi-size $@
 
@@ -50,7 +55,7 @@ fw: $(FW_ELF)
 #                 flash, measured beside it and run by the tests too.
 FW_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-mps2
 FW_CA_PEM   ?= $(BUILD)/boards-pki/ca.crt
-FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/qemu-mps2/entropy.c boards/qemu-mps2/fw_fmt.c
+FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/qemu-mps2/entropy.c boards/qemu-mps2/fw_fmt.c port/mbedtls/time_utc.c
 
 # the test PKI (tests/boards/mkcerts.sh) unless FW_CA_PEM names another bundle
 $(BUILD)/boards-pki/ca.crt: tests/boards/mkcerts.sh
@@ -76,9 +81,9 @@ $$(eval $$(call il_variant,$(2)))
 $$(BUILD)/obj/$(2)/.flags: | $$(LWIP_STAMP) $$(MBEDTLS_FETCHED)
 FW_$(2)_OBJS := $$(call il_objs,arm,$$(IL_CORE_SRC) $$(IL_LWIP_SRC)) \
                 $$(call il_objs,$(2),$$(FW_TLS_BOARD_SRC) $$(IL_TLS_SRC)) $$(FW_DIR)/ca_pem.o
-$$(FW_DIR)/$(1).elf: $$(FW_$(2)_OBJS) $$(LWIP_LIB_arm) $$(MBEDTLS_LIBS_$(2)) $$(FW_LD)
+$$(FW_DIR)/$(1).elf: $$(FW_$(2)_OBJS) $$(LWIP_LIB_arm) $$(MBEDTLS_LIBS_$(2)) $$(FW_LD) boards/qemu-mps2/mps2_sections.ld
 	@mkdir -p $$(@D)
-	$$(ARM_CC) $$(ARM_CFLAGS) -nostartfiles -T $$(FW_LD) -Wl,--gc-sections \
+	$$(ARM_CC) $$(ARM_CFLAGS) -nostartfiles -T $$(FW_LD) -Wl,-L,boards/qemu-mps2 -Wl,--gc-sections \
 	  -Wl,-Map=$$(FW_DIR)/$(1).map -o $$@ $$(FW_$(2)_OBJS) $$(LWIP_LIB_arm) $$(MBEDTLS_LIBS_$(2))
 	arm-none-eabi-size $$@
 endef

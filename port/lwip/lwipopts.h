@@ -58,6 +58,19 @@
 #define IP_REASSEMBLY               0
 #define IP_FRAG                     0
 
+/* SNTP (apps/sntp/sntp.c, linked by the boards that check certificate
+ * dates): one server polled, or broadcasts heard; answers checked against
+ * the server's address, port 123 and the request's timestamp. One more
+ * timeout than lwIP counts for itself. */
+#define SNTP_SET_SYSTEM_TIME(sec)   il_board_clock_set((uint32_t)(sec))
+#define SNTP_GET_SYSTEM_TIME(sec, us) do { (sec) = il_board_clock_get(); (us) = 0; } while (0)
+#define SNTP_SERVER_DNS             0
+#define SNTP_CHECK_RESPONSE         2
+#define SNTP_STARTUP_DELAY          0
+#define SNTP_RECV_TIMEOUT           3000
+#define SNTP_UPDATE_DELAY           3600000
+#define MEMP_NUM_SYS_TIMEOUT        (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 1)
+
 #define LWIP_NETIF_HOSTNAME         0
 #define LWIP_NETIF_STATUS_CALLBACK  0
 #define LWIP_NETIF_LINK_CALLBACK    0

@@ -53,7 +53,7 @@
 #if defined(__linux__)
 #include <time.h>
 time_t il_tls_time(time_t *t);
-#define MBEDTLS_PLATFORM_TIME_MACRO il_tls_time  /* time_utc.c: the clock_gettime system call; libc's time()
+#define MBEDTLS_PLATFORM_TIME_MACRO il_tls_time  /* clock_linux.c: the clock_gettime system call; libc's time()
                                                     goes through the vDSO, whose first use costs more (page
                                                     faults) than the one system call a run needs */
 #endif
