@@ -3,18 +3,22 @@
  *
  *   influx-lite-lwip --tap tap0 --ip 10.200.0.2 --mask 255.255.255.0 --gw 10.200.0.1
  *                    [--dns ADDR] --host http://10.200.0.1:8086 --token T --id ID
- *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify]
+ *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify] [--ntp ADDR]
  *
  * The same code path as the firmware (boards/common/board_inactivate.c):
  * lwIP NO_SYS=1 raw TCP (port/lwip), mbedTLS on top for https
  * (port/mbedtls), core/ for HTTP and JSON. No heap use by influx-lite or
- * lwIP: every buffer below is static.
+ * lwIP: every buffer below is static. With --ntp, certificate dates are
+ * checked against the time lwIP's SNTP client got from that server
+ * (boards/common/board_clock.c), as on a board, never the host's clock;
+ * with no answer, https makes no handshake (IL_ERR_TLS_NO_TIME).
  * Exit status: 0 when the token reads inactive, else the il_status_t. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "board.h"
+#include "board_clock.h"
 #include "board_inactivate.h"
 #include "il_client.h"
 #include "il_config.h"
@@ -23,7 +27,7 @@
 /* The command line: every option but --skip-verify takes a value. */
 typedef struct lwip_args {
     const char *tap, *ip, *mask, *gw, *dns;
-    const char *host, *token, *id, *ca;
+    const char *host, *token, *id, *ca, *ntp;
     const char *timeout_ms;
     bool skip_verify;
 } lwip_args_t;
@@ -39,7 +43,8 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: influx-lite-lwip --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
-            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n");
+            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n"
+            "                        [--ntp ADDR]\n");
 }
 
 /* Where the value of the option flag goes; NULL for an unknown option. */
@@ -48,7 +53,7 @@ static const char **args_slot(lwip_args_t *a, const char *flag)
     const struct { const char *flag; const char **slot; } options[] = {
         { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
         { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
-        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms },
+        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms }, { "--ntp", &a->ntp },
     };
     for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
         if (strcmp(flag, options[k].flag) == 0) return options[k].slot;
@@ -97,7 +102,7 @@ static void print_failure(il_status_t st, board_step_t step, const il_result_t *
 static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
 {
     const il_tls_options_t opt = { .ca_file = a->ca, .skip_verify = a->skip_verify };
-    const board_job_t job = {
+    board_job_t job = {
         .host = url.host,
         .port = url.port,
         .host_header = url.host_header,
@@ -114,6 +119,14 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
     board_step_t step;
     il_status_t st;
 
+    if (a->ntp != NULL) {
+        job.clock = board_clock_now;
+        job.clock_floor = BOARD_CLOCK_FLOOR;
+        if (board_clock_sync(a->ntp, (uint32_t)timeout_ms, board_poll, NULL))
+            printf("sntp: unix time %lu\n", (unsigned long)board_clock_now());
+        else
+            fprintf(stderr, "sntp: no answer from %s\n", a->ntp);
+    }
     memset(&res, 0, sizeof res);
     st = board_inactivate(&conn, &job, &res, &step);
     if (st == IL_OK)
@@ -146,5 +159,6 @@ int main(int argc, char **argv)
     }
 #endif
     if (board_net_init(a.tap, a.ip, a.mask, a.gw, a.dns) != 0) return IL_ERR_ARG;
+    board_use_sntp_clock(a.ntp != NULL);
     return (int)inactivate(&a, timeout_ms);
 }

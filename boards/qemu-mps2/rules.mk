@@ -68,27 +68,57 @@ $(FW_DIR)/ca_pem.c: $(FW_CA_PEM) boards/qemu-mps2/pem2c.py
 $(FW_DIR)/ca_pem.o: $(FW_DIR)/ca_pem.c
 	$(ARM_CC) $(ARM_CFLAGS) -c -o $@ $<
 
-# $(call il_fw_tls,IMAGE,VARIANT,KNOBS): $(FW_DIR)/IMAGE.elf and .map, with
-# mbedTLS built as build/mbedtls/VARIANT and the TLS port and board files as
-# object variant VARIANT, both with the IL_TLS_* KNOBS; sets FW_<VARIANT>_OBJS.
+# $(call il_fw_tls,IMAGE,VARIANT,KNOBS,LDSCRIPT,CFLAGS): $(FW_DIR)/IMAGE.elf
+# and .map, linked by LDSCRIPT, with mbedTLS built as build/mbedtls/VARIANT and
+# every file of the image (core, port/lwip, the TLS port, the board) as object
+# variant VARIANT, with the IL_TLS_* / MBEDTLS_* KNOBS where mbedTLS is seen
+# and CFLAGS everywhere (lwIP too: an image with CFLAGS gets its own lwIP
+# build, so that lwipopts.h reads the same options everywhere; -flto: LTO,
+# with gcc-ar for the archives). Sets FW_<VARIANT>_OBJS.
+il_fw_ar = $(if $(filter -flto,$(1)),arm-none-eabi-gcc-ar,$(ARM_AR))
+il_fw_lwip = $(if $(2),$(1),arm)
 define il_fw_tls
-$$(eval $$(call il_mbedtls_variant,$(2),$$(ARM_CC),$$(ARM_AR),$$(ARM_CFLAGS) $$(FW_MBEDTLS_FLAGS) $(3),,,\
-  boards/qemu-mps2/mbedtls_fw.h))
+$$(eval $$(call il_mbedtls_variant,$(2),$$(ARM_CC),$$(call il_fw_ar,$(5)),\
+  $$(ARM_CFLAGS) $$(FW_MBEDTLS_FLAGS) $(3) $$(filter -flto,$(5)),,,boards/qemu-mps2/mbedtls_fw.h))
+$(if $(5),$$(eval $$(call il_lwip_variant,$(2),$$(ARM_CC),$$(call il_fw_ar,$(5)),$$(ARM_CFLAGS) $(5) -std=gnu99 -w,\
+  $$(LWIP_SNTP_SRC))))
 IL_CC_$(2)      = $$(ARM_CC)
-IL_CFLAGS_$(2)  = $$(ARM_CFLAGS) -std=c99 $$(WARN)
-IL_TLSDEFS_$(2) = $$(FW_MBEDTLS_FLAGS) -DIL_HAVE_TLS -DIL_TLS_POOL_SIZE=49152 $(3)
+IL_CFLAGS_$(2)  = $$(ARM_CFLAGS) -std=c99 $$(WARN) $(5)
+IL_TLSDEFS_$(2) = $$(FW_MBEDTLS_FLAGS) -DIL_HAVE_TLS $(3)
 $$(eval $$(call il_variant,$(2)))
 $$(BUILD)/obj/$(2)/.flags: | $$(LWIP_STAMP) $$(MBEDTLS_FETCHED)
-FW_$(2)_OBJS := $$(call il_objs,arm,$$(IL_CORE_SRC) $$(IL_LWIP_SRC)) \
-                $$(call il_objs,$(2),$$(FW_TLS_BOARD_SRC) $$(IL_TLS_SRC)) $$(FW_DIR)/ca_pem.o
-$$(FW_DIR)/$(1).elf: $$(FW_$(2)_OBJS) $$(LWIP_LIB_arm) $$(MBEDTLS_LIBS_$(2)) $$(FW_LD) boards/qemu-mps2/mps2_sections.ld
+FW_$(2)_OBJS := $$(call il_objs,$(2),$$(IL_CORE_SRC) $$(IL_LWIP_SRC) $$(FW_TLS_BOARD_SRC) $$(IL_TLS_SRC)) \
+                $$(FW_DIR)/ca_pem.o
+FW_$(2)_LWIP := $$(LWIP_LIB_$$(call il_fw_lwip,$(2),$(5)))
+$$(FW_DIR)/$(1).elf: $$(FW_$(2)_OBJS) $$(FW_$(2)_LWIP) $$(MBEDTLS_LIBS_$(2)) $(4) boards/qemu-mps2/mps2_sections.ld
 	@mkdir -p $$(@D)
-	$$(ARM_CC) $$(ARM_CFLAGS) -nostartfiles -T $$(FW_LD) -Wl,-L,boards/qemu-mps2 -Wl,--gc-sections \
-	  -Wl,-Map=$$(FW_DIR)/$(1).map -o $$@ $$(FW_$(2)_OBJS) $$(LWIP_LIB_arm) $$(MBEDTLS_LIBS_$(2))
+	$$(ARM_CC) $$(ARM_CFLAGS) $(5) -nostartfiles -T $(4) -Wl,-L,boards/qemu-mps2 -Wl,--gc-sections \
+	  -Wl,-Map=$$(FW_DIR)/$(1).map -o $$@ $$(FW_$(2)_OBJS) $$(FW_$(2)_LWIP) $$(MBEDTLS_LIBS_$(2))
 	arm-none-eabi-size $$@
 endef
-$(eval $(call il_fw_tls,fw-tls,arm-tls,))
-$(eval $(call il_fw_tls,fw-tls12,arm-tls12,-DIL_TLS_1_3=0))
+FW_LAB_POOL := -DIL_TLS_POOL_SIZE=49152
+$(eval $(call il_fw_tls,fw-tls,arm-tls,$(FW_LAB_POOL),$(FW_LD),))
+$(eval $(call il_fw_tls,fw-tls12,arm-tls12,$(FW_LAB_POOL) -DIL_TLS_1_3=0,$(FW_LD),))
+
+# The small-RAM profiles: memory maps of real parts, so that the linker
+# itself refuses an image that does not fit (boards/qemu-mps2/mps2-*.ld);
+# what each drops is in `make size`'s profiles.json and the README.
+#   fw-48k  TLS 1.2 only, every chain the lab images take but RSA-4096 roots,
+#           48 KB of RAM with its 4 KB stack, 128 KB of flash (4 KB of it the
+#           credential page): a 1 KB TLS output record (requests are small;
+#           the 16 KB input record stays: Go servers send full records),
+#           lwIP's small profile, 2 KB for the answer and 128 JSON tokens
+#           (a device's own authorization is about 1.1 KB and 90 tokens)
+#   fw-64k  TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO: 64 KB of
+#           RAM with a 6 KB stack, 128 KB of flash
+FW_SMALL_CFLAGS := -DIL_LWIP_SMALL=1 -DFW_BODY_BUF=2048 -DFW_JSON_TOKENS=128 -DFW_PERMISSIONS=8
+FW_48K_KNOBS := -DIL_TLS_1_3=0 -DIL_TLS_POOL_SIZE=28672 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=1024
+FW_64K_KNOBS := -DIL_TLS_1_2=0 -DIL_TLS_RSA=0 -DIL_TLS_P384=0 -DIL_TLS_SHA384=0 -DIL_TLS_CHACHAPOLY=0 \
+                -DIL_TLS_SHA1=0 -DIL_TLS_POOL_SIZE=32768 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=1024
+$(eval $(call il_fw_tls,fw-48k,arm-48k,$(FW_48K_KNOBS),boards/qemu-mps2/mps2-48k.ld,$(FW_SMALL_CFLAGS)))
+$(eval $(call il_fw_tls,fw-64k,arm-64k,$(FW_64K_KNOBS),boards/qemu-mps2/mps2-64k.ld,$(FW_SMALL_CFLAGS) -flto))
+FW_48K_ELF := $(FW_DIR)/fw-48k.elf
+FW_64K_ELF := $(FW_DIR)/fw-64k.elf
 FW_TLS_ELF   := $(FW_DIR)/fw-tls.elf
 FW_TLS_MAP   := $(FW_DIR)/fw-tls.map
 FW_TLS_OBJS  := $(FW_arm-tls_OBJS)
@@ -96,16 +126,19 @@ FW_TLS12_ELF := $(FW_DIR)/fw-tls12.elf
 FW_TLS12_MAP := $(FW_DIR)/fw-tls12.map
 
 .PHONY: fw-tls size
-fw-tls: $(FW_TLS_ELF) $(FW_TLS12_ELF)
+fw-tls: $(FW_TLS_ELF) $(FW_TLS12_ELF) $(FW_48K_ELF) $(FW_64K_ELF)
 
-# `make size`: flash/RAM per component from the map files (HTTP and both https
-# images), core/ alone at -Os, and the stack high-water mark (and TLS pool
-# peak) measured by running each image in QEMU against the test double.
+# `make size`: flash/RAM per component of each image from its map file, core/
+# alone at -Os, then every profile measured and run in QEMU as a provisioned
+# device (stack high-water mark, TLS pool peak, certificate dates checked):
+# build/size/profiles.json and the README's table, build/size/profiles.md
+# (boards/common/size_profiles.py).
 FW_CORE_OBJS = $(call il_objs,arm,$(IL_CORE_SRC))
-size: $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF)
+FW_ALL_ELFS = $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF) $(FW_48K_ELF) $(FW_64K_ELF) $(README_EX_ELF)
+size: $(FW_ALL_ELFS)
 	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_MAP) --elf $(FW_ELF) \
-	  --title "firmware, HTTP" --core-objs $(FW_CORE_OBJS) --stack-run
-	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_TLS_MAP) --elf $(FW_TLS_ELF) \
-	  --title "firmware, https, TLS 1.3 and 1.2 (mbedTLS, compiled-in CA)" --stack-run --tls
-	@$(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_TLS12_MAP) --elf $(FW_TLS12_ELF) \
-	  --title "firmware, https, TLS 1.2 only (IL_TLS_1_3=0)" --stack-run --tls
+	  --title "firmware, HTTP" --core-objs $(FW_CORE_OBJS)
+	@for i in fw-tls fw-tls12 fw-48k fw-64k; do \
+	  $(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_DIR)/$$i.map --elf $(FW_DIR)/$$i.elf --title "firmware $$i"; \
+	done
+	@BUILD=$(BUILD) $(PYTHON) boards/common/size_profiles.py --out-dir $(BUILD)/size

@@ -23,14 +23,33 @@
 #else
 #define MEM_ALIGNMENT               4
 #endif
+#if IL_LWIP_SMALL
+/* The small-RAM firmware profiles (boards/qemu-mps2/rules.mk): what one
+ * connection at a time uses, as lwIP's statistics measured it (heap peak
+ * under 400 bytes, 2 pool pbufs, 3 TCP segments), with room to spare. */
+#define MEM_SIZE                    1600
+#define MEMP_NUM_PBUF               2
+#define MEMP_NUM_TCP_SEG            8
+#define PBUF_POOL_SIZE              3
+#define ARP_TABLE_SIZE              2
+#define DNS_TABLE_SIZE              1
+#define DNS_MAX_NAME_LENGTH         64
+#define TCP_WND                     (2 * TCP_MSS)
+#define TCP_SND_BUF                 (2 * TCP_MSS)
+#else
 #define MEM_SIZE                    (10 * 1024)   /* tcp_write copies, ARP queue, netif state */
 #define MEMP_NUM_PBUF               8
-#define MEMP_NUM_UDP_PCB            2             /* DNS */
+#define MEMP_NUM_TCP_SEG            16
+#define PBUF_POOL_SIZE              10
+#define DNS_TABLE_SIZE              2
+#define DNS_MAX_NAME_LENGTH         128
+#define TCP_WND                     (4 * TCP_MSS)
+#define TCP_SND_BUF                 (4 * TCP_MSS)
+#endif
+#define MEMP_NUM_UDP_PCB            2             /* DNS, SNTP */
 #define MEMP_NUM_TCP_PCB            2
 #define MEMP_NUM_TCP_PCB_LISTEN     1
-#define MEMP_NUM_TCP_SEG            16
 #define MEMP_NUM_ARP_QUEUE          4
-#define PBUF_POOL_SIZE              10
 #define PBUF_POOL_BUFSIZE           LWIP_MEM_ALIGN_SIZE(TCP_MSS + 40 + PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN)
 
 /* protocols */
@@ -46,12 +65,8 @@
 #define LWIP_IGMP                   0
 #define LWIP_UDP                    1
 #define LWIP_DNS                    1
-#define DNS_TABLE_SIZE              2
-#define DNS_MAX_NAME_LENGTH         128
 #define LWIP_TCP                    1
 #define TCP_MSS                     1460
-#define TCP_WND                     (4 * TCP_MSS)
-#define TCP_SND_BUF                 (4 * TCP_MSS)
 #define TCP_SND_QUEUELEN            ((4 * (TCP_SND_BUF) + (TCP_MSS - 1)) / (TCP_MSS))
 #define TCP_QUEUE_OOSEQ             0
 #define LWIP_TCP_KEEPALIVE          0

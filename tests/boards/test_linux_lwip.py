@@ -22,6 +22,7 @@ import suite  # noqa: E402
 PROG = suite.build_path("influx-lite-lwip")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 DNS_STUB = os.path.join(suite.ROOT, "tests", "boards", "dns_stub.py")
+SNTP = os.path.join(suite.ROOT, "tests", "boards", "sntp_server.py")
 
 
 IL_ERR_DNS = il_status.value("IL_ERR_DNS")
@@ -32,6 +33,10 @@ OP_TOKEN = "op-token-for-tests"
 NS = "illwip%d" % os.getpid()
 TAP = "iltap0"
 HOST_IP, LWIP_IP = "10.200.0.1", "10.200.0.2"
+# SNTP servers, each on an address of its own (port 123 is fixed), by the
+# time they give: now, after the test certificate's notAfter, before its notBefore
+NTP_IPS = {"now": "10.200.0.11", "ahead": "10.200.0.12", "behind": "10.200.0.13"}
+DAY = 86400
 
 env = {}
 
@@ -66,9 +71,24 @@ def setup():
     in_ns_program(DNS_STUB, "--name", "influxdb.test=" + HOST_IP)
     if has_tls():
         sh(MKCERTS, PKI)
+        not_before, not_after = cert_dates(PKI + "/server.crt")
+        offsets = {"now": 0, "ahead": not_after + 365 * DAY - time.time(), "behind": not_before - 30 * DAY - time.time()}
+        for name, ip in NTP_IPS.items():
+            sh(*in_ns("ip", "addr", "add", ip + "/24", "dev", TAP))
+            env["ntp_" + name] = servers.Program([sys.executable, SNTP, "--listen", ip, "--offset", str(offsets[name]),
+                                                  "--max-seconds", "300"], wrap=in_ns(), name="sntp-" + name)
+        sh(MKCERTS, PKI)
         env["tdouble"] = double.Double(host="127.0.0.1", tls_cert=PKI + "/server.crt", tls_key=PKI + "/server.key",
                                        ca=PKI + "/ca.crt", wrap=in_ns())
         env["trport"] = in_ns_program(RELAY, "--to", str(env["tdouble"].port)).port
+
+
+def cert_dates(path):
+    """(notBefore, notAfter) of a certificate, as Unix seconds."""
+    import datetime
+    out = sh("openssl", "x509", "-noout", "-startdate", "-enddate", "-dateopt", "iso_8601", "-in", path).stdout
+    vals = [l.split("=", 1)[1].strip() for l in out.splitlines()]
+    return [int(datetime.datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()) for v in vals]
 
 
 def has_tls():
@@ -162,6 +182,53 @@ def lwip_https_wrong_ca_refused():
     check.eq("TLS" in r.stderr, True, "TLS error in stderr: %r" % r.stderr)
 
 
+def https_with_ntp(which, timeout_ms=5000):
+    env["tdouble"].reset()
+    return run_prog("https://%s:%d" % (HOST_IP, env["trport"]), timeout_ms=timeout_ms,
+                    extra=("--ca", PKI + "/ca.crt", "--ntp", NTP_IPS.get(which, which)))
+
+
+def lwip_sntp_unicast_sets_the_clock():
+    # lwIP's SNTP client polls one server (unicast, the default); the time it
+    # sets is the one the certificate's dates are checked against
+    if not has_tls():
+        print("SKIP lwip_sntp_unicast_sets_the_clock: built without port/mbedtls")
+        return
+    r, _ = https_with_ntp("now")
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    got = int(r.stdout.split("sntp: unix time ", 1)[1].split()[0])
+    check.eq(abs(got - time.time()) < 60, True, "the server's time, %d" % got)
+    check.eq(double_state(tls=True)["status"], "inactive", "state after")
+
+
+def lwip_sntp_clock_ahead_is_expired():
+    if not has_tls():
+        return
+    r, _ = https_with_ntp("ahead")
+    check.eq(r.returncode, il_status.value("IL_ERR_TLS_EXPIRED"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq("certificate has expired" in r.stderr, True, "stderr %r" % r.stderr)
+    check.eq(double_state(tls=True)["status"], "active", "still active")
+
+
+def lwip_sntp_clock_behind_is_not_yet_valid():
+    if not has_tls():
+        return
+    r, _ = https_with_ntp("behind")
+    check.eq(r.returncode, il_status.value("IL_ERR_TLS_FUTURE"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(double_state(tls=True)["status"], "active", "still active")
+
+
+def lwip_sntp_no_answer_makes_no_handshake():
+    # no server at that address: no time, no handshake, nothing sent
+    if not has_tls():
+        return
+    r, dt = https_with_ntp("10.200.0.19", timeout_ms=1500)
+    check.eq(r.returncode, il_status.value("IL_ERR_TLS_NO_TIME"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq("sntp: no answer" in r.stderr, True, "stderr %r" % r.stderr)
+    check.eq(env["tdouble"].log(), [], "nothing reached the double")
+    check.eq(dt < 4, True, "ends after the wait (%.1f s)" % dt)
+
+
 def main():
     if os.geteuid() != 0:
         print("SKIP test_linux_lwip: needs root (ip netns, tap)")
@@ -175,7 +242,9 @@ def main():
     setup()
     check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
                lwip_dns_unknown_name, lwip_connect_refused,
-               lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
+               lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused,
+               lwip_sntp_unicast_sets_the_clock, lwip_sntp_clock_ahead_is_expired,
+               lwip_sntp_clock_behind_is_not_yet_valid, lwip_sntp_no_answer_makes_no_handshake])
 
 
 if __name__ == "__main__":
