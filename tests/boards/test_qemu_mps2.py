@@ -154,6 +154,33 @@ def a_401_without_a_prior_request_is_a_failure():
         check.eq(fwlib.page_state(page), "ok", "the page keeps its token")
 
 
+def provision_tool_refuses_bad_input():
+    # each refusal is one line on stderr and exit 1, and writes no page
+    tool = os.path.join(suite.ROOT, "boards", "common", "provision.py")
+    tok = os.path.join(TMP, "token")
+    with open(tok, "w") as f:
+        f.write("a-token\n")
+    base = ["write", "--host", "10.0.2.100", "--port", "8086", "--id", fwlib.DEVICE_ID, "--token-file", tok]
+    cases = [(["--id", "0000000000000000"], "id must be"), (["--id", "06C86C40A9F36000"], "id must be"),
+             (["--port", "0"], "port out of range"), (["--host", "a" * 64], "host is longer"),
+             (["--host", "a b"], "space or a control byte"), (["--ntp", "ntp.example"], "ntp must be"),
+             (["--pin", "00"], "--pin must be"), (["--ca", tok], "no PEM certificate")]
+    for extra, says in cases:
+        out = os.path.join(TMP, "refused.page")
+        args = base[:]
+        for k in range(0, len(extra), 2):
+            if extra[k] in args:
+                args[args.index(extra[k]) + 1] = extra[k + 1]
+            else:
+                args += extra[k:k + 2]
+        r = subprocess.run([sys.executable, tool] + args + ["--out", out], capture_output=True, text=True)
+        check.eq((r.returncode, r.stderr.count("\n")), (1, 1), "%s: exit, lines (%r)" % (extra, r.stderr))
+        check.eq(says in r.stderr, True, "%s: %r" % (extra, r.stderr))
+        check.eq(os.path.exists(out), False, "%s: no page written" % extra)
+    r = subprocess.run([sys.executable, tool, "show", fwlib.flash(TMP)], capture_output=True, text=True)
+    check.eq("state: ok" in r.stdout and fwlib.DEVICE_TOKEN not in r.stdout, True, "show: %r" % r.stdout)
+
+
 def exit_status_is_the_il_status():
     # the relay points at a port where nothing listens
     r = fwlib.run(FW, fwlib.flash(TMP), 9, seconds=40)
@@ -243,7 +270,7 @@ def main():
     check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, one_image_serves_n_devices,
                unprovisioned_page_sends_nothing, corrupt_page_sends_nothing, erased_page_sends_nothing_again,
                applied_self_revocation_counts_after_a_reset, a_401_without_a_prior_request_is_a_failure,
-               exit_status_is_the_il_status,
+               provision_tool_refuses_bad_input, exit_status_is_the_il_status,
                tls_revokes_with_the_right_time, tls12_revokes_with_the_right_time, tls_clock_years_ahead_is_expired,
                tls_clock_behind_is_not_yet_valid, tls_clock_before_the_floor_makes_no_handshake,
                tls_without_time_makes_no_handshake, tls_refuses_plain_http_peer,
