@@ -105,9 +105,9 @@ $(eval $(call il_fw_tls,fw-tls12,arm-tls12,$(FW_LAB_POOL) -DIL_TLS_1_3=0,$(FW_LD
 # what each drops is in `make size`'s profiles.json and the README.
 #   fw-48k  TLS 1.2 only, every chain the lab images take but RSA-4096 roots,
 #           48 KB of RAM with its 4 KB stack, 128 KB of flash (4 KB of it the
-#           credential page): a 1 KB TLS output record (requests are small;
+#           credential page): a 512 B TLS output record (requests are small;
 #           the 16 KB input record stays: Go servers send full records),
-#           lwIP's small profile, 2 KB for the answer and 128 JSON tokens
+#           lwIP's small profile, 1.5 KB for the answer and 128 JSON tokens
 #           (a device's own authorization is about 1.1 KB and 90 tokens)
 #   fw-64k  TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO: 64 KB of
 #           RAM with a 6 KB stack, 128 KB of flash

@@ -131,7 +131,7 @@ def stack_run(elf, tls, board="mps2", ntp_offset=0):
         r = fwlib.run(elf, page, d.port, ntp_offset=ntp_offset if tls else None, seconds=90, board=board)
     found = {}
     for line in r.stdout.splitlines():
-        for key in ("stack: ", "tls pool: ", "error: "):
+        for key in ("stack: ", "tls pool: ", "error: ", "README example: "):
             if line.startswith(key) and key not in found:
                 found[key] = line[len(key):].strip()
     return found, r.returncode
