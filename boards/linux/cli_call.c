@@ -82,7 +82,9 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
 {
     uint64_t rx0 = f->net->rx_bytes;
     il_client_set_transport(&f->client, f->net->cur);
+    if (f->watch != NULL) cli_watch_begin(f->watch);
     il_status_t st = op(&f->client, arg, res);
+    if (f->watch != NULL) cli_watch_end(f->watch, il_http_response_headers_done(&f->client.resp));
     *answered = f->net->rx_bytes != rx0;
     call_note_body(f, res);
     if (!f->client.reusable) cli_net_close(f->net);
@@ -93,6 +95,7 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
 static il_status_t call_done(cli_flow_t *f, cli_req_t *rq, il_status_t st)
 {
     rq->tls_alert = cli_net_tls_alert(f->net);
+    rq->tls_cert = cli_net_tls_cert(f->net);
     return st;
 }
 

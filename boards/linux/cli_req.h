@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "il_tls.h"
 #include "cli_out.h"
 
 /* What the connection was, as Go's net.OpError names it. */
@@ -17,7 +18,7 @@ typedef struct cli_req_net {
 
 typedef struct cli_req {
     const char *context;      /* "could not find auth with ID " and the like */
-    const char *value;        /* what the context names (an ID, a username) */
+    const char *value;        /* what the context names (an ID, a username); NULL: nothing */
     const char *method;       /* "Get" / "Patch" */
     const char *scheme;       /* "http" / "https" (lower case) */
     const char *host_header;  /* host[:port] as written */
@@ -31,9 +32,10 @@ typedef struct cli_req {
     bool connecting;          /* the failure happened while connecting */
     const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
+    const il_tls_cert_error_t *tls_cert;  /* why the server's certificates were refused, or NULL */
 } cli_req_t;
 
-/* "Error: <context>"<value>": " */
+/* "Error: <context>"<value>": " ("Error: <context>" without a value) */
 void cli_req_put_context(cli_buf_t *b, const cli_req_t *rq);
 
 /* The request's URL as Go's URL.String() prints it. */
