@@ -36,7 +36,7 @@ PROFILES = [
     ("tls12", "fw-tls12.elf", "cortex-m4", "1.2", "provisioned", "as tls, without TLS 1.3 and PSA Crypto",
      "512K / 256K"),
     ("tls12-48k", "fw-48k.elf", "cortex-m4", "1.2", "provisioned",
-     "TLS 1.2 only; 512 B output record, 1.5 KB answer buffer, small lwIP; pool for P-256, P-384 and RSA-2048 chains "
+     "TLS 1.2 only, no ChaCha20 and no SHA-1-signed roots; 512 B output record, 1.5 KB answer buffer, small lwIP; pool for P-256, P-384 and RSA-2048 chains "
      "(an RSA-4096 root: IL_ERR_TLS_MEMORY)", "128K / 48K"),
     ("tls13-64k", "fw-64k.elf", "cortex-m4", "1.3", "provisioned",
      "TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO (a TLS 1.2-only server, RSA or P-384: the handshake "

@@ -103,7 +103,8 @@ $(eval $(call il_fw_tls,fw-tls12,arm-tls12,$(FW_LAB_POOL) -DIL_TLS_1_3=0,$(FW_LD
 # The small-RAM profiles: memory maps of real parts, so that the linker
 # itself refuses an image that does not fit (boards/qemu-mps2/mps2-*.ld);
 # what each drops is in `make size`'s profiles.json and the README.
-#   fw-48k  TLS 1.2 only, every chain the lab images take but RSA-4096 roots,
+#   fw-48k  TLS 1.2 only, AES-GCM, every chain the lab images take but
+#           RSA-4096 roots and roots self-signed with SHA-1,
 #           48 KB of RAM with its 4 KB stack, 128 KB of flash (4 KB of it the
 #           credential page): a 512 B TLS output record (requests are small;
 #           the 16 KB input record stays: Go servers send full records),
@@ -112,7 +113,7 @@ $(eval $(call il_fw_tls,fw-tls12,arm-tls12,$(FW_LAB_POOL) -DIL_TLS_1_3=0,$(FW_LD
 #   fw-64k  TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO: 64 KB of
 #           RAM with a 6 KB stack, 128 KB of flash
 FW_SMALL_CFLAGS := -DIL_LWIP_SMALL=1 -DFW_BODY_BUF=1536 -DFW_JSON_TOKENS=128 -DFW_PERMISSIONS=8
-FW_48K_KNOBS := -DIL_TLS_1_3=0 -DIL_TLS_POOL_SIZE=27648 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=512
+FW_48K_KNOBS := -DIL_TLS_1_3=0 -DIL_TLS_CHACHAPOLY=0 -DIL_TLS_SHA1=0 -DIL_TLS_POOL_SIZE=27648 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=512
 FW_64K_KNOBS := -DIL_TLS_1_2=0 -DIL_TLS_RSA=0 -DIL_TLS_P384=0 -DIL_TLS_SHA384=0 -DIL_TLS_CHACHAPOLY=0 \
                 -DIL_TLS_SHA1=0 -DIL_TLS_POOL_SIZE=32768 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=1024
 $(eval $(call il_fw_tls,fw-48k,arm-48k,$(FW_48K_KNOBS),boards/qemu-mps2/mps2-48k.ld,$(FW_SMALL_CFLAGS)))
