@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "args.h"
 #include "board.h"
 #include "board_clock.h"
 #include "board_inactivate.h"
@@ -24,79 +25,12 @@
 #include "il_config.h"
 #include "il_url.h"
 
-/* The command line: every option but --skip-verify takes a value. */
-typedef struct lwip_args {
-    const char *tap, *ip, *mask, *gw, *dns;
-    const char *host, *token, *id, *ca, *ntp;
-    const char *timeout_ms;
-    bool skip_verify;
-} lwip_args_t;
-
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
 static jsmntok_t toks[IL_DEFAULT_JSON_TOKENS];
 static il_permission_t perms[IL_DEFAULT_PERMISSIONS];
 static il_url_t url;
 static board_conn_t conn;
-
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: influx-lite-lwip --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
-            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n"
-            "                        [--ntp ADDR]\n");
-}
-
-/* Where the value of the option flag goes; NULL for an unknown option. */
-static const char **args_slot(lwip_args_t *a, const char *flag)
-{
-    const struct { const char *flag; const char **slot; } options[] = {
-        { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
-        { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
-        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms }, { "--ntp", &a->ntp },
-    };
-    for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
-        if (strcmp(flag, options[k].flag) == 0) return options[k].slot;
-    return NULL;
-}
-
-/* false on an unknown option, a missing value or a missing required option,
- * and for a timeout outside 1..600000 ms. */
-static bool args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
-{
-    *a = (lwip_args_t){ .tap = "tap0", .mask = "255.255.255.0" };
-    for (int i = 1; i < argc; i++) {
-        const char **slot;
-        if (strcmp(argv[i], "--skip-verify") == 0) {
-            a->skip_verify = true;
-            continue;
-        }
-        slot = i + 1 < argc ? args_slot(a, argv[i]) : NULL;
-        if (slot == NULL) return false;
-        *slot = argv[++i];
-    }
-    *timeout_ms = a->timeout_ms != NULL ? strtol(a->timeout_ms, NULL, 10) : 10000;
-    return a->ip != NULL && a->gw != NULL && a->host != NULL && a->id != NULL &&
-           *timeout_ms > 0 && *timeout_ms <= 600000;
-}
-
-static void print_failure(il_status_t st, board_step_t step, const il_result_t *res)
-{
-    if (step == BOARD_STEP_CONNECT) {
-        fprintf(stderr, "error: connect %s:%u: %s\n", url.host, url.port, il_status_str(st));
-        return;
-    }
-    if (step == BOARD_STEP_TLS) {
-        fprintf(stderr, "error: TLS: %s\n", il_status_str(st));
-        return;
-    }
-    fprintf(stderr, "error: %s", il_status_str(st));
-    if (res->http_status != 0) fprintf(stderr, " (HTTP %s)", res->status_text);
-    if (res->http_status >= 300 && res->error_decode == IL_OK)
-        fprintf(stderr, ": %.*s", (int)res->error.message.n,
-                res->error.message.p ? res->error.message.p : "");
-    fprintf(stderr, "\n");
-}
 
 /* Inactivate a->id on the server of url; prints the outcome. */
 static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
@@ -133,7 +67,7 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
         printf("inactivated %.*s: status %.*s\n", (int)res.auth.id.n, res.auth.id.p,
                (int)res.auth.status.n, res.auth.status.p);
     else
-        print_failure(st, step, &res);
+        lwip_print_failure(&url, st, step, &res);
     return st;
 }
 
@@ -143,8 +77,8 @@ int main(int argc, char **argv)
     long timeout_ms;
     il_status_t st;
 
-    if (!args_parse(argc, argv, &a, &timeout_ms)) {
-        usage();
+    if (!lwip_args_parse(argc, argv, &a, &timeout_ms)) {
+        lwip_usage();
         return IL_ERR_ARG;
     }
     st = il_url_parse(a.host, &url);

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""test_linux_lwip: influx-lite over lwIP (NO_SYS=1) on a TAP device.
+"""test_linux_lwip: influx-lite over lwIP on a TAP device: NO_SYS=1 raw TCP
+(influx-lite-lwip), and NO_SYS=0 with threads and the socket transport
+(influx-lite-lwip-sock, port/lwip-sock: the RTOS-style port).
 
 Everything happens inside a network namespace this test creates (10.200.0.0/24
 on its own tap device) and deletes again: the kernel side of the tap is
@@ -20,6 +22,7 @@ import servers  # noqa: E402
 import suite  # noqa: E402
 
 PROG = suite.build_path("influx-lite-lwip")
+SOCK_PROG = suite.build_path("influx-lite-lwip-sock")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 DNS_STUB = os.path.join(suite.ROOT, "tests", "boards", "dns_stub.py")
 SNTP = os.path.join(suite.ROOT, "tests", "boards", "sntp_server.py")
@@ -68,6 +71,7 @@ def setup():
     sh(*in_ns("ip", "link", "set", TAP, "up"))
     env["double"] = double.Double(host="127.0.0.1", wrap=in_ns())
     env["rport"] = in_ns_program(RELAY, "--to", str(env["double"].port)).port
+    env["silent_port"] = in_ns_program(RELAY, "--silent").port
     in_ns_program(DNS_STUB, "--name", "influxdb.test=" + HOST_IP)
     if has_tls():
         sh(MKCERTS, PKI)
@@ -102,8 +106,8 @@ def double_state(tls=False):
     return env["tdouble" if tls else "double"].state("authorizations", AUTH_ID)
 
 
-def run_prog(host, token=OP_TOKEN, timeout_ms=5000, extra=()):
-    args = in_ns(PROG, "--tap", TAP, "--ip", LWIP_IP, "--mask", "255.255.255.0",
+def run_prog(host, token=OP_TOKEN, timeout_ms=5000, extra=(), prog=PROG):
+    args = in_ns(prog, "--tap", TAP, "--ip", LWIP_IP, "--mask", "255.255.255.0",
                  "--gw", HOST_IP, "--host", host, "--token", token, "--id", AUTH_ID,
                  "--timeout-ms", str(timeout_ms), *extra)
     t0 = time.monotonic()
@@ -229,6 +233,65 @@ def lwip_sntp_no_answer_makes_no_handshake():
     check.eq(dt < 4, True, "ends after the wait (%.1f s)" % dt)
 
 
+def sock_http_inactivate():
+    # lwIP's tcpip thread and TAP reader thread run the stack; the main thread blocks in lwip_recv
+    double_reset()
+    check.eq(double_state()["status"], "active", "state before")
+    r, _ = run_prog("http://%s:%d" % (HOST_IP, env["rport"]), prog=SOCK_PROG)
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(double_state()["status"], "inactive", "state after")
+
+
+def sock_dns_name_resolves():
+    # lwip_gethostbyname_r through lwIP's resolver to the stub in the namespace
+    double_reset()
+    r, _ = run_prog("http://influxdb.test:%d" % env["rport"], extra=("--dns", HOST_IP), prog=SOCK_PROG)
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(double_state()["status"], "inactive", "state after")
+
+
+def sock_https_inactivate():
+    if not has_tls():
+        print("SKIP sock_https_inactivate: built without port/mbedtls")
+        return
+    env["tdouble"].reset()
+    check.eq(double_state(tls=True)["status"], "active", "state before")
+    r, _ = run_prog("https://%s:%d" % (HOST_IP, env["trport"]), extra=("--ca", PKI + "/ca.crt"), prog=SOCK_PROG)
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(double_state(tls=True)["status"], "inactive", "state after")
+
+
+def sock_silent_peer_ends_at_deadline():
+    # the peer accepts and never answers: SO_RCVTIMEO, set to what is left, ends the wait
+    r, dt = run_prog("http://%s:%d" % (HOST_IP, env["silent_port"]), timeout_ms=800, prog=SOCK_PROG)
+    check.eq(r.returncode, il_status.value("IL_ERR_TIMEOUT"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq("time" in r.stderr, True, "stderr names the deadline: %r" % r.stderr)
+    check.eq(0.7 < dt < 3.0, True, "took %.2fs" % dt)
+
+
+def sock_connect_deadline():
+    # nobody at 10.200.0.9 (ARP unanswered): lwip_select ends at the deadline
+    r, dt = run_prog("http://10.200.0.9:8086", timeout_ms=700, prog=SOCK_PROG)
+    check.eq(r.returncode, il_status.value("IL_ERR_TIMEOUT"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(0.6 < dt < 3.0, True, "took %.2fs" % dt)
+
+
+def sock_connect_refused():
+    r, dt = run_prog("http://%s:9" % HOST_IP, timeout_ms=5000, prog=SOCK_PROG)
+    check.eq(r.returncode, il_status.value("IL_ERR_CONNECT"), "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(dt < 4, True, "took %.1fs" % dt)
+
+
+def sock_program_has_no_heap():
+    # lwIP's static pools and sys_arch objects inside lwIP's own structures: no allocator is referenced
+    for prog in (PROG, SOCK_PROG):
+        undefined = {w.split("@")[0] for w in sh("nm", "-u", prog).stdout.split()}
+        heap = sorted(undefined & {"malloc", "calloc", "realloc", "free", "sbrk", "strdup", "fopen"})
+        check.eq(heap, [], "heap calls referenced by %s" % os.path.basename(prog))
+
+
 def main():
     if os.geteuid() != 0:
         print("SKIP test_linux_lwip: needs root (ip netns, tap)")
@@ -236,15 +299,19 @@ def main():
     if not os.path.exists("/dev/net/tun"):
         print("SKIP test_linux_lwip: no /dev/net/tun")
         return 0
-    if not os.path.exists(PROG):
-        print("FAIL test_linux_lwip: %s not built" % PROG)
-        return 1
+    for prog in (PROG, SOCK_PROG):
+        if not os.path.exists(prog):
+            print("FAIL test_linux_lwip: %s not built" % prog)
+            return 1
     setup()
     check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
                lwip_dns_unknown_name, lwip_connect_refused,
                lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused,
                lwip_sntp_unicast_sets_the_clock, lwip_sntp_clock_ahead_is_expired,
-               lwip_sntp_clock_behind_is_not_yet_valid, lwip_sntp_no_answer_makes_no_handshake])
+               lwip_sntp_clock_behind_is_not_yet_valid, lwip_sntp_no_answer_makes_no_handshake,
+               sock_http_inactivate, sock_dns_name_resolves, sock_https_inactivate,
+               sock_silent_peer_ends_at_deadline, sock_connect_deadline, sock_connect_refused,
+               sock_program_has_no_heap])
 
 
 if __name__ == "__main__":
