@@ -104,7 +104,11 @@ void il_lwipsock_set_deadline(il_lwipsock_conn_t *c, uint32_t deadline_ms)
 static int lwipsock_arm(const il_lwipsock_conn_t *c, int option)
 {
     uint32_t left = time_left(c->deadline_ms);
+#if LWIP_SO_SNDRCVTIMEO_NONSTANDARD
+    int tv = left > 0x7fffffffu ? 0x7fffffff : (int)left;   /* such builds take milliseconds */
+#else
     struct timeval tv = ms_timeval(left);
+#endif
     return left > 0 && lwip_setsockopt(c->fd, SOL_SOCKET, option, &tv, sizeof tv) == 0;
 }
 
