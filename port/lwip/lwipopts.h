@@ -27,7 +27,7 @@
 /* The small-RAM firmware profiles (boards/qemu-mps2/rules.mk): what one
  * connection at a time uses, as lwIP's statistics measured it (heap peak
  * under 400 bytes, 2 pool pbufs, 3 TCP segments), with room to spare. */
-#define MEM_SIZE                    1600
+#define MEM_SIZE                    1280
 #define MEMP_NUM_PBUF               2
 #define MEMP_NUM_TCP_SEG            8
 #define PBUF_POOL_SIZE              3
