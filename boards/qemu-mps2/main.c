@@ -7,21 +7,11 @@
  * page (provisioned after linking, the same image for every device), the
  * clock, the exchange, the token's erasure. Its status goes to UART0 and,
  * through startup.c, to QEMU's exit status (semihosting
- * SYS_EXIT_EXTENDED). No heap. */
+ * SYS_EXIT_EXTENDED). The credential page is the PSRAM at 0x21000000,
+ * which the tests back with a file (boards/common/board_cred_ram.c). No
+ * heap. */
 #include "board.h"
 #include "board_app.h"
-
-/* The credential page in QEMU: the PSRAM at 0x21000000, which the tests
- * back with a file. A product's flash needs its unlock and program
- * sequence here; NOR programming only clears bits, which is all the
- * token's erasure asks. */
-int board_cred_program(uint32_t off, const uint8_t *data, size_t len)
-{
-    volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)il_cred_page + off;
-    if (off + len > BOARD_CRED_PAGE) return -1;
-    for (size_t i = 0; i < len; i++) p[i] = (uint8_t)(p[i] & data[i]);
-    return 0;
-}
 
 int main(void)
 {

@@ -20,14 +20,14 @@ RAM_ONLY = {".bss"}
 BOTH = {".data"}
 
 COMPONENTS = [
-    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj/arm[^/]*/core/", f)),
-    ("port/lwip (transport)", lambda f: re.search(r"/obj/arm[^/]*/port/lwip/", f)),
-    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/arm[^/]*/port/mbedtls/", f)),
-    ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP, SNTP)", lambda f: re.search(r"/lwip/arm[^/]*/", f)),
-    ("mbedTLS 3.6 (TLS client)", lambda f: re.search(r"/mbedtls/arm[^/]*/", f)),
-    ("board (startup, NIC, app, page, clock, CA, fmt)", lambda f: re.search(r"/obj/arm[^/]*/boards/", f)
+    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/core/", f)),
+    ("port/lwip (transport)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/port/lwip/", f)),
+    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/port/mbedtls/", f)),
+    ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP, SNTP)", lambda f: re.search(r"/lwip/(?:arm|rv)[^/]*/", f)),
+    ("mbedTLS 3.6 (TLS client)", lambda f: re.search(r"/mbedtls/(?:arm|rv)[^/]*/", f)),
+    ("board (startup, NIC, app, page, clock, CA, fmt)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/boards/", f)
      or "/fw/ca" in f),
-    ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f
+    ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f or "picolibc" in f
      or "libnosys" in f or "libm" in f),
 ]
 

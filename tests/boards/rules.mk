@@ -3,8 +3,10 @@
 # firmware in QEMU, README.md's library example as firmware), and the
 # firmware's snprintf on the host. Each suite prints SKIP lines when its
 # tools are missing.
-TEST_BUILD  += $(BUILD)/influx-lite-lwip $(BUILD)/influx-lite-lwip-sock $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF) $(FW_48K_ELF) $(FW_64K_ELF)
-TEST_SUITES += tests/boards/test_linux_lwip.py tests/boards/test_qemu_mps2.py tests/boards/test_profiles.py
+TEST_BUILD  += $(BUILD)/influx-lite-lwip $(BUILD)/influx-lite-lwip-sock $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF) \
+               $(FW_48K_ELF) $(FW_64K_ELF) $(RV_ELF)
+TEST_SUITES += tests/boards/test_linux_lwip.py tests/boards/test_qemu_mps2.py tests/boards/test_profiles.py \
+               tests/boards/test_qemu_riscv.py
 
 # README.md's library example, taken from README.md at build time (README.md
 # stays the one copy): compiled for the Cortex-M4 with the firmware's flags

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* net.c - the MPS2 AN386 network for lwIP: the LAN9118 netif with the
- * addresses of fw_config.h, lwIP's clock and random numbers, the poll hook. */
+/* board_net.c - the firmware boards' network for lwIP: the board's polled
+ * NIC (board_nic.h: BOARD_NIC_INIT, BOARD_NIC_POLL) with the addresses of
+ * fw_config.h, lwIP's clock and random numbers, the poll hook. */
 #include "board.h"
+#include "board_nic.h"
 #include "fw_config.h"
-#include "lan9118.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
@@ -18,7 +19,7 @@ u32_t sys_now(void) { return board_ms(); }
 
 uint32_t il_board_rand(void)
 {
-    /* xorshift32 stirred with SysTick jitter: enough for lwIP's port numbers
+    /* xorshift32 stirred with timer jitter: enough for lwIP's port numbers
      * and ISNs in this test firmware. A product uses the MCU's TRNG here. */
     static uint32_t x = 0x6d2b79f5u;
     x ^= board_cycles() + board_ms();
@@ -35,7 +36,7 @@ int board_net_init(void)
     (void)ip4addr_aton(FW_IP, &ip);
     (void)ip4addr_aton("255.255.255.0", &mask);
     (void)ip4addr_aton(FW_GW, &gw);
-    if (netif_add(&eth, &ip, &mask, &gw, NULL, lan9118_netif_init, ethernet_input) == NULL)
+    if (netif_add(&eth, &ip, &mask, &gw, NULL, BOARD_NIC_INIT, ethernet_input) == NULL)
         return -1;
     netif_set_default(&eth);
     netif_set_up(&eth);
@@ -46,6 +47,6 @@ void board_poll(void *arg, uint32_t max_wait_ms)
 {
     (void)arg;
     (void)max_wait_ms;   /* busy polling: nothing else to do meanwhile */
-    lan9118_poll(&eth);
+    (void)BOARD_NIC_POLL(&eth);
     sys_check_timeouts();
 }
