@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* board.h - MPS2 AN386 board services for the firmware. */
+/* board.h - the board services the firmware uses (boards/qemu-mps2,
+ * boards/qemu-riscv). */
 #ifndef IL_MPS2_BOARD_H
 #define IL_MPS2_BOARD_H
 
@@ -12,6 +13,7 @@ void board_putu(uint32_t u);                   /* decimal */
 __attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
 uint32_t board_ms(void);                       /* SysTick milliseconds */
 uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
+uint32_t board_jitter(void);                   /* another free-running counter (test entropy) */
 size_t board_stack_size(void);
 size_t board_stack_used(void);                 /* high-water mark from the painted stack */
 void il_board_fatal(const char *msg, const char *file, int line);

@@ -8,6 +8,7 @@
  * to whole words. TX: command word A (first/last segment, buffer length),
  * command word B (tag, frame length), then the data words. */
 #include "lan9118.h"
+#include "board.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -169,4 +170,11 @@ err_t lan9118_netif_init(struct netif *netif)
     netif->output = etharp_output;
     netif->linkoutput = low_level_output;
     return ERR_OK;
+}
+
+/* The LAN9118's free-running counter, for the test entropy
+ * (boards/common/board_entropy_test.c). */
+uint32_t board_jitter(void)
+{
+    return REG(0x9cu);
 }

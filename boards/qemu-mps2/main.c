@@ -16,7 +16,7 @@
 int main(void)
 {
 #ifdef IL_HAVE_TLS
-    board_puts("https; WARNING: test entropy (MPS2 has no TRNG: see entropy.c)\n");
+    board_puts("https; WARNING: test entropy (MPS2 has no TRNG: see board_entropy_test.c)\n");
 #endif
     return board_app("mps2-an386 (Cortex-M4), LAN9118");
 }

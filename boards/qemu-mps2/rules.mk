@@ -34,7 +34,8 @@ FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-m
                 boards/common/board_net.c $(BOARD_COMMON_SRC)
 $(BUILD)/obj/arm/boards/common/board_app.o $(BUILD)/obj/arm-%/boards/common/board_app.o \
 $(BUILD)/obj/arm/boards/common/board_net.o $(BUILD)/obj/arm-%/boards/common/board_net.o \
-$(BUILD)/obj/arm/boards/common/board_cred_ram.o $(BUILD)/obj/arm-%/boards/common/board_cred_ram.o: \
+$(BUILD)/obj/arm/boards/common/board_cred_ram.o $(BUILD)/obj/arm-%/boards/common/board_cred_ram.o \
+$(BUILD)/obj/arm-%/boards/common/board_entropy_test.o: \
   IL_XFLAGS = -Iboards/qemu-mps2
 FW_OBJS      := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
 
@@ -59,7 +60,8 @@ fw: $(FW_ELF)
 #                 flash, measured beside it and run by the tests too.
 FW_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-mps2
 FW_CA_PEM   ?= $(BUILD)/boards-pki/ca.crt
-FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/qemu-mps2/entropy.c boards/qemu-mps2/fw_fmt.c port/mbedtls/time_utc.c
+FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/common/board_entropy_test.c boards/qemu-mps2/fw_fmt.c \
+                    port/mbedtls/time_utc.c
 
 # the test PKI (tests/boards/mkcerts.sh) unless FW_CA_PEM names another bundle
 $(BUILD)/boards-pki/ca.crt: tests/boards/mkcerts.sh

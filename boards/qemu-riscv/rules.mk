@@ -33,3 +33,36 @@ $(RV_ELF): $(RV_OBJS) $(LWIP_LIB_rv) $(RV_LD)
 
 .PHONY: fw-riscv
 fw-riscv: $(RV_ELF)
+
+# build/fw/rv-tls.elf: https (TLS 1.3 and 1.2, the library's default) on the
+# same board: port/mbedtls over port/lwip, mbedTLS built for rv32imac with
+# the firmware's platform header (boards/qemu-mps2/mbedtls_fw.h), the test
+# entropy, the compiled-in test CA. Every file of the image is object
+# variant rv-tls.
+RV_TLS_ELF   := $(FW_DIR)/rv-tls.elf
+RV_TLS_KNOBS := -DIL_TLS_POOL_SIZE=49152
+# the firmware's mbedTLS platform header; this board's folder before MPS2's
+RV_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-riscv -Iboards/qemu-mps2
+$(eval $(call il_mbedtls_variant,rv-tls,$(RV_CC),$(RV_AR),$(RV_CFLAGS) $(RV_MBEDTLS_FLAGS) $(RV_TLS_KNOBS),,,\
+  boards/qemu-mps2/mbedtls_fw.h))
+IL_CC_rv-tls      = $(RV_CC)
+IL_CFLAGS_rv-tls  = $(RV_CFLAGS) -std=c99 $(WARN)
+IL_TLSDEFS_rv-tls = $(RV_MBEDTLS_FLAGS) -DIL_HAVE_TLS $(RV_TLS_KNOBS)
+$(eval $(call il_variant,rv-tls))
+$(BUILD)/obj/rv-tls/.flags: | $(LWIP_STAMP) $(MBEDTLS_FETCHED)
+$(BUILD)/obj/rv-tls/boards/common/%.o: IL_XFLAGS = -Iboards/qemu-riscv -Iboards/qemu-mps2
+RV_TLS_OBJS := $(call il_objs,rv-tls,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(RV_BOARD_SRC) $(IL_TLS_SRC) \
+                 boards/common/board_entropy_test.c boards/qemu-mps2/fw_fmt.c port/mbedtls/time_utc.c) \
+               $(FW_DIR)/rv/ca_pem.o
+
+$(FW_DIR)/rv/ca_pem.o: $(FW_DIR)/ca_pem.c
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -c -o $@ $<
+
+$(RV_TLS_ELF): $(RV_TLS_OBJS) $(LWIP_LIB_rv) $(MBEDTLS_LIBS_rv-tls) $(RV_LD)
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -nostartfiles -T $(RV_LD) -Wl,--gc-sections -Wl,-Map=$(FW_DIR)/rv-tls.map \
+	  -o $@ $(RV_TLS_OBJS) $(LWIP_LIB_rv) $(MBEDTLS_LIBS_rv-tls)
+	riscv64-unknown-elf-size $@
+
+fw-riscv: $(RV_TLS_ELF)

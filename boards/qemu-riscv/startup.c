@@ -70,6 +70,8 @@ uint32_t board_cycles(void)
     return c;
 }
 
+uint32_t board_jitter(void) { return MTIME_LO; }
+
 size_t board_stack_size(void)
 {
     return (size_t)((uintptr_t)&_estack - (uintptr_t)&_sstack);
