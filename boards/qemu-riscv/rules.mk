@@ -66,3 +66,12 @@ $(RV_TLS_ELF): $(RV_TLS_OBJS) $(LWIP_LIB_rv) $(MBEDTLS_LIBS_rv-tls) $(RV_LD)
 	riscv64-unknown-elf-size $@
 
 fw-riscv: $(RV_TLS_ELF)
+
+# `make size`: the RISC-V images' components, and their rows in
+# build/size/profiles.json (boards/common/size_profiles.py)
+.PHONY: size-riscv
+size-riscv: $(RV_ELF) $(RV_TLS_ELF)
+	@for i in rv-http rv-tls; do \
+	  $(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_DIR)/$$i.map --elf $(FW_DIR)/$$i.elf --title "firmware $$i"; \
+	done
+size: size-riscv
