@@ -5,6 +5,7 @@
 #include "board.h"
 #include "board_nic.h"
 #include "fw_config.h"
+#include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
@@ -29,18 +30,40 @@ uint32_t il_board_rand(void)
     return x;
 }
 
+#if FW_DHCP
+/* Ask for a lease and poll until one is bound or FW_DHCP_WAIT_MS pass:
+ * 0, or -1 with nothing configured. */
+static int net_dhcp(void)
+{
+    uint32_t start = board_ms();
+    if (dhcp_start(&eth) != ERR_OK) return -1;
+    while (!dhcp_supplied_address(&eth)) {
+        if (board_ms() - start >= FW_DHCP_WAIT_MS) return -1;
+        board_poll(NULL, 10);
+    }
+    board_puts("dhcp: ");
+    board_puts(ip4addr_ntoa(netif_ip4_addr(&eth)));
+    board_puts("\n");
+    return 0;
+}
+#endif
+
 int board_net_init(void)
 {
     ip4_addr_t ip, mask, gw;
     lwip_init();
-    (void)ip4addr_aton(FW_IP, &ip);
-    (void)ip4addr_aton("255.255.255.0", &mask);
-    (void)ip4addr_aton(FW_GW, &gw);
+    (void)ip4addr_aton(FW_DHCP ? "0.0.0.0" : FW_IP, &ip);
+    (void)ip4addr_aton(FW_DHCP ? "0.0.0.0" : "255.255.255.0", &mask);
+    (void)ip4addr_aton(FW_DHCP ? "0.0.0.0" : FW_GW, &gw);
     if (netif_add(&eth, &ip, &mask, &gw, NULL, BOARD_NIC_INIT, ethernet_input) == NULL)
         return -1;
     netif_set_default(&eth);
     netif_set_up(&eth);
+#if FW_DHCP
+    return net_dhcp();
+#else
     return 0;
+#endif
 }
 
 void board_poll(void *arg, uint32_t max_wait_ms)

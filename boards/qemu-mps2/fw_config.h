@@ -14,6 +14,14 @@
 #ifndef FW_GW
 #define FW_GW "10.0.2.2"
 #endif
+/* FW_DHCP=1: the address, mask and gateway from a DHCP lease instead
+ * (lwIP built with IL_LWIP_DHCP=1), waited for up to FW_DHCP_WAIT_MS */
+#ifndef FW_DHCP
+#define FW_DHCP 0
+#endif
+#ifndef FW_DHCP_WAIT_MS
+#define FW_DHCP_WAIT_MS 10000u
+#endif
 #ifndef FW_TOKEN
 #define FW_TOKEN "op-token-for-tests"
 #endif

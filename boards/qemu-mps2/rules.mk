@@ -48,6 +48,24 @@ $(FW_ELF): $(FW_OBJS) $(LWIP_LIB_arm) $(FW_LD) boards/qemu-mps2/mps2_sections.ld
 .PHONY: fw
 fw: $(FW_ELF)
 
+# build/fw/fw-dhcp.elf: the HTTP image with the board option FW_DHCP (its
+# address, mask and gateway from a DHCP lease; lwIP built with DHCP), run
+# once by the tests (test_qemu_mps2.py) against QEMU's DHCP server.
+FW_DHCP_ELF   := $(FW_DIR)/fw-dhcp.elf
+FW_DHCP_FLAGS := -DFW_DHCP=1 -DIL_LWIP_DHCP=1
+IL_CC_arm-dhcp     = $(ARM_CC)
+IL_CFLAGS_arm-dhcp = $(ARM_CFLAGS) -std=c99 $(WARN) $(FW_DHCP_FLAGS)
+$(eval $(call il_variant,arm-dhcp))
+$(BUILD)/obj/arm-dhcp/.flags: | $(LWIP_STAMP)
+$(eval $(call il_lwip_variant,arm-dhcp,$(ARM_CC),$(ARM_AR),$(ARM_CFLAGS) $(FW_DHCP_FLAGS) -std=gnu99 -w,\
+  $(LWIP_SNTP_SRC)))
+FW_DHCP_OBJS := $(call il_objs,arm-dhcp,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
+
+$(FW_DHCP_ELF): $(FW_DHCP_OBJS) $(LWIP_LIB_arm-dhcp) $(FW_LD) boards/qemu-mps2/mps2_sections.ld
+	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,-L,boards/qemu-mps2 -Wl,--gc-sections \
+	  -o $@ $(FW_DHCP_OBJS) $(LWIP_LIB_arm-dhcp)
+fw: $(FW_DHCP_ELF)
+
 
 # ---- https firmware: port/mbedtls on top of port/lwip -----------------------
 # Two images, the same sources, each with its own mbedTLS for the MCU

@@ -46,7 +46,7 @@
 #define TCP_WND                     (4 * TCP_MSS)
 #define TCP_SND_BUF                 (4 * TCP_MSS)
 #endif
-#define MEMP_NUM_UDP_PCB            2             /* DNS, SNTP */
+#define MEMP_NUM_UDP_PCB            (2 + LWIP_DHCP)   /* DNS, SNTP, DHCP */
 #define MEMP_NUM_TCP_PCB            2
 #define MEMP_NUM_TCP_PCB_LISTEN     1
 #define MEMP_NUM_ARP_QUEUE          4
@@ -60,7 +60,11 @@
 #define LWIP_ETHERNET               1
 #define LWIP_ICMP                   1
 #define LWIP_RAW                    0
+#ifdef IL_LWIP_DHCP
+#define LWIP_DHCP                   IL_LWIP_DHCP   /* a board's option (FW_DHCP) */
+#else
 #define LWIP_DHCP                   0   /* boards set static addresses */
+#endif
 #define LWIP_AUTOIP                 0
 #define LWIP_IGMP                   0
 #define LWIP_UDP                    1

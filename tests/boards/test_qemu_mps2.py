@@ -28,6 +28,7 @@ FW = os.environ.get("IL_FW_ELF", suite.build_path("fw", "fw.elf"))
 FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
 FW_TLS12 = os.environ.get("IL_FW_TLS12_ELF", suite.build_path("fw", "fw-tls12.elf"))
 FW_README = os.environ.get("IL_FW_README_ELF", suite.build_path("fw", "fw-readme.elf"))
+FW_DHCP = suite.build_path("fw", "fw-dhcp.elf")
 PKI = suite.build_path("boards-pki")
 TMP = suite.tmpdir("qemu-mps2-")
 DAY = 86400
@@ -75,7 +76,7 @@ def expect_refused_sending_nothing(r, d, code, says):
 # ---- every image ----------------------------------------------------------
 
 def images_are_heap_free():
-    for elf in (FW, FW_TLS, FW_TLS12, FW_README):
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP):
         check.eq(heap_symbols(elf), [], "heap symbols in %s" % os.path.basename(elf))
 
 
@@ -91,6 +92,15 @@ def fw_http_revokes_and_erases_its_token():
         check.eq(patch[0]["token_header"], "Token " + fwlib.DEVICE_TOKEN, "sent with the device's own token")
         check.eq(fwlib.DEVICE_TOKEN.encode() in fwlib.page_bytes(page), False, "the token's bytes are gone")
         print("# " + fwlib.uart_value(r, "stack: ") + " (HTTP)")
+
+
+def dhcp_option_takes_a_lease_then_revokes():
+    # the board option FW_DHCP: no compiled-in address; QEMU's user network leases 10.0.2.15
+    with double.Double() as d:
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW_DHCP, page, d.port)
+        check.eq(fwlib.uart_value(r, "dhcp: "), "10.0.2.15", "the leased address (uart: %r)" % r.stdout[-400:])
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
 
 
 def one_image_serves_n_devices():
@@ -263,11 +273,12 @@ def main():
         if shutil.which(tool) is None:
             print("SKIP test_qemu_mps2: %s not installed" % tool)
             return 0
-    for elf in (FW, FW_TLS, FW_TLS12, FW_README):
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP):
         if not os.path.exists(elf):
             print("FAIL test_qemu_mps2: %s not built" % elf)
             return 1
-    check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, one_image_serves_n_devices,
+    check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, dhcp_option_takes_a_lease_then_revokes,
+               one_image_serves_n_devices,
                unprovisioned_page_sends_nothing, corrupt_page_sends_nothing, erased_page_sends_nothing_again,
                applied_self_revocation_counts_after_a_reset, a_401_without_a_prior_request_is_a_failure,
                provision_tool_refuses_bad_input, exit_status_is_the_il_status,
