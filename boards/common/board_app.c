@@ -15,12 +15,6 @@
 #ifndef FW_BODY_BUF
 #define FW_BODY_BUF 4096
 #endif
-#ifndef FW_JSON_TOKENS
-#define FW_JSON_TOKENS 256
-#endif
-#ifndef FW_PERMISSIONS
-#define FW_PERMISSIONS 16
-#endif
 #ifndef FW_TIMEOUT_MS
 #define FW_TIMEOUT_MS 10000u
 #endif
@@ -39,8 +33,6 @@
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[FW_BODY_BUF];
-static jsmntok_t toks[FW_JSON_TOKENS];
-static il_permission_t perms[FW_PERMISSIONS];
 static board_conn_t conn;
 static il_result_t res;
 static char host_header[BOARD_CRED_HOST_MAX + 8];
@@ -84,7 +76,14 @@ static void put_result(il_status_t st, board_step_t step)
         board_putn(res.auth.id.p, res.auth.id.n);
         board_puts(": status ");
         board_putn(res.auth.status.p, res.auth.status.n);
-        board_puts("\n");
+        board_puts(", ");
+        board_putu((uint32_t)res.auth.perms_count);
+        board_puts(" permissions\n");
+        if (res.dropped > 0) {   /* what the body buffer could not keep: the revocation stands */
+            board_puts("strings not kept: ");
+            board_putu((uint32_t)res.dropped);
+            board_puts("\n");
+        }
     } else {
         board_puts("error: ");
         board_puts(il_status_str(st));
@@ -149,7 +148,7 @@ static int run(const board_cred_t *c)
         .timeout_ms = FW_TIMEOUT_MS, .linger_ms = 100, .retries = FW_RETRIES,
         .self = (c->flags & BOARD_CRED_SELF) != 0,
         .poll = board_poll,
-        BOARD_JOB_BUFFERS(req_buf, body_buf, toks, perms),
+        BOARD_JOB_BUFFERS(req_buf, body_buf),
     };
     board_step_t step;
     il_status_t st;

@@ -27,8 +27,6 @@
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
-static jsmntok_t toks[IL_DEFAULT_JSON_TOKENS];
-static il_permission_t perms[IL_DEFAULT_PERMISSIONS];
 static il_url_t url;
 static il_lwipsock_conn_t tcp;
 #ifdef IL_HAVE_TLS
@@ -104,7 +102,6 @@ static il_status_t secure(const lwip_args_t *a, const il_transport_t *tcp_t, il_
 /* Connect, TLS, PATCH, close: the README's library example over sockets. */
 static il_status_t inactivate(const lwip_args_t *a, uint32_t timeout_ms)
 {
-    il_json_scratch_t js = { toks, IL_DEFAULT_JSON_TOKENS, perms, IL_DEFAULT_PERMISSIONS };
     il_transport_t tcp_t, t;
     il_result_t res;
     board_step_t step = BOARD_STEP_CONNECT;
@@ -117,7 +114,7 @@ static il_status_t inactivate(const lwip_args_t *a, uint32_t timeout_ms)
         if (st == IL_OK) {
             step = BOARD_STEP_INACTIVATE;
             il_client_init(&client, &t, url.host_header, a->token, req_buf, sizeof req_buf, body_buf,
-                           sizeof body_buf, &js);
+                           sizeof body_buf, NULL);
             st = il_auth_inactivate(&client, a->id, &res);
 #ifdef IL_HAVE_TLS
             if (url.tls) il_tls_close(&tls);
@@ -125,11 +122,13 @@ static il_status_t inactivate(const lwip_args_t *a, uint32_t timeout_ms)
         }
         il_lwipsock_close(&tcp);
     }
-    if (st == IL_OK)
-        printf("inactivated %.*s: status %.*s\n", (int)res.auth.id.n, res.auth.id.p,
-               (int)res.auth.status.n, res.auth.status.p);
-    else
+    if (st != IL_OK) {
         lwip_print_failure(&url, st, step, &res);
+        return st;
+    }
+    printf("inactivated %.*s: status %.*s, %zu permissions\n", (int)res.auth.id.n,
+           res.auth.id.p ? res.auth.id.p : "", (int)res.auth.status.n, res.auth.status.p, res.auth.perms_count);
+    if (res.dropped > 0) printf("strings not kept: %zu\n", res.dropped);   /* the buffer's limit */
     return st;
 }
 

@@ -121,6 +121,23 @@ size_t cli_utf8_count(const char *s, size_t n)
     return count;
 }
 
+void cli_put_decoded(cli_buf_t *b, il_str_t s)
+{
+    const unsigned char *u = (const unsigned char *)s.p;
+    size_t i = 0, start = 0;
+    while (u != NULL && i < s.n) {
+        uint32_t r;
+        size_t w = il_utf8_decode(u + i, s.n - i, &r);
+        if (w == 1 && u[i] >= 0x80) {
+            cli_put(b, s.p + start, i - start);
+            cli_put(b, "\xef\xbf\xbd", 3);
+            start = i + 1;
+        }
+        i += w;
+    }
+    if (u != NULL) cli_put(b, s.p + start, s.n - start);
+}
+
 /* Go's unicode.IsPrint, approximated: Go's tables are not carried here.
  * C0/C1 controls, DEL, the soft hyphen, surrogates, the line and paragraph
  * separators, non-characters and the Unicode "format" block U+200B..U+200F,

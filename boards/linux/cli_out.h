@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "il_json.h"
 
 typedef struct cli_buf {
     char *p;
@@ -55,5 +56,10 @@ bool cli_write_fd(int fd, const void *p, size_t n);
 
 /* Number of runes in s[0..n), each invalid byte counting as one. */
 size_t cli_utf8_count(const char *s, size_t n);
+
+/* Append a string decoded from an answer as Go's decoder holds it: each
+ * byte of invalid UTF-8 as U+FFFD (decode.go unquoteBytes; the core keeps
+ * the bytes as they came). An absent string appends nothing. */
+void cli_put_decoded(cli_buf_t *b, il_str_t s);
 
 #endif

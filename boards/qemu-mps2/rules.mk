@@ -132,11 +132,11 @@ $(eval $(call il_fw_tls,fw-tls12,arm-tls12,$(FW_LAB_POOL) -DIL_TLS_1_3=0,$(FW_LD
 #           48 KB of RAM with its 4 KB stack, 128 KB of flash (4 KB of it the
 #           credential page): a 512 B TLS output record (requests are small;
 #           the 16 KB input record stays: Go servers send full records),
-#           lwIP's small profile, 1.5 KB for the answer and 128 JSON tokens
-#           (a device's own authorization is about 1.1 KB and 90 tokens)
+#           lwIP's small profile, 1.5 KB for the answer's kept strings (it
+#           streams through the decoder: its size does not matter)
 #   fw-64k  TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO: 64 KB of
 #           RAM with a 6 KB stack, 128 KB of flash
-FW_SMALL_CFLAGS := -DIL_LWIP_SMALL=1 -DFW_BODY_BUF=1536 -DFW_JSON_TOKENS=128 -DFW_PERMISSIONS=8
+FW_SMALL_CFLAGS := -DIL_LWIP_SMALL=1 -DFW_BODY_BUF=1536
 FW_48K_KNOBS := -DIL_TLS_1_3=0 -DIL_TLS_CHACHAPOLY=0 -DIL_TLS_SHA1=0 -DIL_TLS_POOL_SIZE=27648 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=512
 FW_64K_KNOBS := -DIL_TLS_1_2=0 -DIL_TLS_RSA=0 -DIL_TLS_P384=0 -DIL_TLS_SHA384=0 -DIL_TLS_CHACHAPOLY=0 \
                 -DIL_TLS_SHA1=0 -DIL_TLS_POOL_SIZE=32768 -DIL_TLS_CA_DER_MAX=1024 -DMBEDTLS_SSL_OUT_CONTENT_LEN=1024

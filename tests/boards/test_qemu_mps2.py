@@ -103,6 +103,23 @@ def dhcp_option_takes_a_lease_then_revokes():
         expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
 
 
+def answer_larger_than_its_buffers():
+    # 1,002 permissions (about 150 KB of answer) and a 6,000-byte description
+    # through the firmware's 4 KB body buffer: the answer streams through the
+    # decoder, the permissions are counted, the description is dropped and
+    # counted, and the revocation is reported and the token erased (board_inactivate.h)
+    with double.Double() as d:
+        d.ctl("POST", "/_double/seed_buckets", {"count": 500, "grant": fwlib.DEVICE_ID})
+        d.set_state("authorizations", fwlib.DEVICE_ID, {"description": "d" * 6000})
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW, page, d.port)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r)" % r.stdout[-400:])
+        check.eq("inactivated %s: status inactive, 1002 permissions\nstrings not kept: 1\n" % fwlib.DEVICE_ID
+                 in r.stdout.replace("\r\n", "\n"), True, "uart: %r" % r.stdout[-600:])
+        check.eq(status(d), "inactive", "after")
+        check.eq(fwlib.page_state(page), "erased", "the token erased")
+
+
 def one_image_serves_n_devices():
     # the image is built once; each device differs only by its page
     digest = hashlib.sha256(open(FW, "rb").read()).hexdigest()
@@ -278,7 +295,7 @@ def main():
             print("FAIL test_qemu_mps2: %s not built" % elf)
             return 1
     check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, dhcp_option_takes_a_lease_then_revokes,
-               one_image_serves_n_devices,
+               answer_larger_than_its_buffers, one_image_serves_n_devices,
                unprovisioned_page_sends_nothing, corrupt_page_sends_nothing, erased_page_sends_nothing_again,
                applied_self_revocation_counts_after_a_reset, a_401_without_a_prior_request_is_a_failure,
                provision_tool_refuses_bad_input, exit_status_is_the_il_status,
