@@ -262,7 +262,7 @@ def sock_http_inactivate():
     check.eq(double_state()["status"], "active", "state before")
     r, _ = run_prog("http://%s:%d" % (HOST_IP, env["rport"]), prog=SOCK_PROG)
     check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
-    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive, 2 permissions" % AUTH_ID, "output")
     check.eq(double_state()["status"], "inactive", "state after")
 
 
@@ -282,7 +282,7 @@ def sock_https_inactivate():
     check.eq(double_state(tls=True)["status"], "active", "state before")
     r, _ = run_prog("https://%s:%d" % (HOST_IP, env["trport"]), extra=("--ca", PKI + "/ca.crt"), prog=SOCK_PROG)
     check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
-    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive, 2 permissions" % AUTH_ID, "output")
     check.eq(double_state(tls=True)["status"], "inactive", "state after")
 
 
