@@ -23,9 +23,9 @@ extern const uint8_t il_cred_page[];
 /* Program len bytes of the page at off (bits to 0 only); 0 on success. */
 int board_cred_program(uint32_t off, const uint8_t *data, size_t len);
 
-/* net.c: lwip_init() and the LAN9118 netif (fw_config.h's addresses), up and
- * default (with FW_DHCP, the address from a DHCP lease); 0, or -1 when no
- * LAN9118 answers. */
+/* boards/common/board_net.c: lwip_init() and the board's NIC (board_nic.h)
+ * with fw_config.h's addresses, up and default (with FW_DHCP, the address
+ * from a DHCP lease); 0, or -1 when no NIC answers or no lease came. */
 int board_net_init(void);
 /* The il_lwip poll hook: received frames to lwIP, then lwIP's timers. */
 void board_poll(void *arg, uint32_t max_wait_ms);
