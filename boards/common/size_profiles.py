@@ -42,13 +42,16 @@ PROFILES = [
      "TLS 1.3 only, ECDSA P-256 chains, AES-128-GCM, LTO (a TLS 1.2-only server, RSA or P-384: the handshake "
      "fails with a named status)", "128K / 64K"),
     ("readme", "fw-readme.elf", "cortex-m4", "1.2+1.3", "compiled", "README.md's library example", "512K / 256K"),
+    ("m33-http", "fw-m33.elf", "cortex-m33", "none", "provisioned", "HTTP only, on MPS2 AN505 (Secure state)",
+     "512K / 256K"),
     ("rv-http", "rv-http.elf", "rv32imac", "none", "provisioned", "HTTP only, on QEMU's RISC-V virt (virtio-net)",
      "512K / 256K"),
     ("rv-tls", "rv-tls.elf", "rv32imac", "1.2+1.3", "provisioned", "as tls, on QEMU's RISC-V virt (virtio-net)",
      "512K / 256K"),
 ]
-SIZE_TOOL = {"cortex-m4": "arm-none-eabi-size", "rv32imac": "riscv64-unknown-elf-size"}
-BOARD = {"cortex-m4": "mps2", "rv32imac": "riscv"}
+SIZE_TOOL = {"cortex-m4": "arm-none-eabi-size", "cortex-m33": "arm-none-eabi-size",
+             "rv32imac": "riscv64-unknown-elf-size"}
+BOARD = {"cortex-m4": "mps2", "cortex-m33": "an505", "rv32imac": "riscv"}
 
 
 def usage(found, key):

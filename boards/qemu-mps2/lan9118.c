@@ -17,7 +17,9 @@
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
-#define LAN_BASE 0x40200000u
+#ifndef LAN_BASE
+#define LAN_BASE 0x40200000u       /* AN386; AN505 (Secure alias): 0x52000000 */
+#endif
 #define REG(off) (*(volatile uint32_t *)(LAN_BASE + (off)))
 
 #define RX_DATA_FIFO    0x00u

@@ -18,5 +18,9 @@ int main(void)
 #ifdef IL_HAVE_TLS
     board_puts("https; WARNING: test entropy (MPS2 has no TRNG: see board_entropy_test.c)\n");
 #endif
+#if MPS2_AN505
+    return board_app("mps2-an505 (Cortex-M33), LAN9118");
+#else
     return board_app("mps2-an386 (Cortex-M4), LAN9118");
+#endif
 }

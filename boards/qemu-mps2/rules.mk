@@ -167,3 +167,24 @@ size: $(FW_ALL_ELFS)
 	  $(PYTHON) boards/qemu-mps2/size_table.py --map $(FW_DIR)/$$i.map --elf $(FW_DIR)/$$i.elf --title "firmware $$i"; \
 	done
 	@BUILD=$(BUILD) $(PYTHON) boards/common/size_profiles.py --out-dir $(BUILD)/size
+
+# build/fw/fw-m33.elf: the HTTP image for MPS2 AN505 (Cortex-M33, ARMv8-M
+# mainline), the same sources with the AN505's addresses and clock: a
+# second Cortex-M profile, run by the tests.
+FW_M33_ELF   := $(FW_DIR)/fw-m33.elf
+FW_M33_ARCH  := -mcpu=cortex-m33 -mthumb -mfloat-abi=hard -mfpu=fpv5-sp-d16 -Os -g -ffunction-sections \
+                -fdata-sections --specs=nano.specs
+FW_M33_DEFS  := -DMPS2_AN505=1 -DMPS2_UART0=0x50200000u -DLAN_BASE=0x52000000u -DBOARD_CPU_HZ=20000000u
+IL_CC_arm-m33     = $(ARM_CC)
+IL_CFLAGS_arm-m33 = $(FW_M33_ARCH) -std=c99 $(WARN) $(FW_M33_DEFS)
+$(eval $(call il_variant,arm-m33))
+$(BUILD)/obj/arm-m33/.flags: | $(LWIP_STAMP)
+$(eval $(call il_lwip_variant,arm-m33,$(ARM_CC),$(ARM_AR),$(FW_M33_ARCH) -std=gnu99 -w,$(LWIP_SNTP_SRC)))
+FW_M33_OBJS := $(call il_objs,arm-m33,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
+
+$(FW_M33_ELF): $(FW_M33_OBJS) $(LWIP_LIB_arm-m33) boards/qemu-mps2/mps2-an505.ld boards/qemu-mps2/mps2_sections.ld
+	$(ARM_CC) $(FW_M33_ARCH) -nostartfiles -T boards/qemu-mps2/mps2-an505.ld -Wl,-L,boards/qemu-mps2 \
+	  -Wl,--gc-sections -o $@ $(FW_M33_OBJS) $(LWIP_LIB_arm-m33)
+fw: $(FW_M33_ELF)
+
+size: $(FW_M33_ELF)

@@ -31,6 +31,9 @@ OP_TOKEN, AUTH_ID = "op-token-for-tests", "06c86c40a9f36000"
 BOARDS = {
     "mps2": {"qemu": "qemu-system-arm", "machine": "mps2-an386", "ram_id": "psram",
              "nic": ["-nic", "user,model=lan9118,restrict=on,%s"]},
+    # MPS2 AN505 (Cortex-M33): the page in the board's RAM at 0x80000000 (mps2-an505.ld)
+    "an505": {"qemu": "qemu-system-arm", "machine": "mps2-an505", "ram_id": "mps.ram",
+              "nic": ["-nic", "user,model=lan9118,restrict=on,%s"]},
     # RISC-V virt: the page is loaded into DRAM where riscv.ld places il_cred_page
     # (not read back); virtio-mmio version 2, which QEMU 7.2 offers only when asked
     "riscv": {"qemu": "qemu-system-riscv32", "machine": "virt", "page_addr": 0x800C0000,

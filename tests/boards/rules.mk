@@ -4,7 +4,7 @@
 # firmware's snprintf on the host. Each suite prints SKIP lines when its
 # tools are missing.
 TEST_BUILD  += $(BUILD)/influx-lite-lwip $(BUILD)/influx-lite-lwip-sock $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF) \
-               $(FW_48K_ELF) $(FW_64K_ELF) $(FW_DHCP_ELF) $(RV_ELF) $(RV_TLS_ELF)
+               $(FW_48K_ELF) $(FW_64K_ELF) $(FW_DHCP_ELF) $(FW_M33_ELF) $(RV_ELF) $(RV_TLS_ELF)
 TEST_SUITES += tests/boards/test_linux_lwip.py tests/boards/test_qemu_mps2.py tests/boards/test_profiles.py \
                tests/boards/test_qemu_riscv.py
 

@@ -29,6 +29,7 @@ FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
 FW_TLS12 = os.environ.get("IL_FW_TLS12_ELF", suite.build_path("fw", "fw-tls12.elf"))
 FW_README = os.environ.get("IL_FW_README_ELF", suite.build_path("fw", "fw-readme.elf"))
 FW_DHCP = suite.build_path("fw", "fw-dhcp.elf")
+FW_M33 = suite.build_path("fw", "fw-m33.elf")
 PKI = suite.build_path("boards-pki")
 TMP = suite.tmpdir("qemu-mps2-")
 DAY = 86400
@@ -76,7 +77,7 @@ def expect_refused_sending_nothing(r, d, code, says):
 # ---- every image ----------------------------------------------------------
 
 def images_are_heap_free():
-    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP):
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33):
         check.eq(heap_symbols(elf), [], "heap symbols in %s" % os.path.basename(elf))
 
 
@@ -101,6 +102,16 @@ def dhcp_option_takes_a_lease_then_revokes():
         r = fwlib.run(FW_DHCP, page, d.port)
         check.eq(fwlib.uart_value(r, "dhcp: "), "10.0.2.15", "the leased address (uart: %r)" % r.stdout[-400:])
         expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+
+
+def m33_revokes_and_erases_its_token():
+    # the same HTTP firmware for MPS2 AN505 (Cortex-M33, ARMv8-M), its page read back
+    with double.Double() as d:
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW_M33, page, d.port, board="an505")
+        check.eq("mps2-an505 (Cortex-M33)" in r.stdout, True, "the M33 image ran (uart: %r)" % r.stdout[-400:])
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+        print("# Cortex-M33: " + fwlib.uart_value(r, "stack: "))
 
 
 def answer_larger_than_its_buffers():
@@ -290,11 +301,12 @@ def main():
         if shutil.which(tool) is None:
             print("SKIP test_qemu_mps2: %s not installed" % tool)
             return 0
-    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP):
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33):
         if not os.path.exists(elf):
             print("FAIL test_qemu_mps2: %s not built" % elf)
             return 1
     check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, dhcp_option_takes_a_lease_then_revokes,
+               m33_revokes_and_erases_its_token,
                answer_larger_than_its_buffers, one_image_serves_n_devices,
                unprovisioned_page_sends_nothing, corrupt_page_sends_nothing, erased_page_sends_nothing_again,
                applied_self_revocation_counts_after_a_reset, a_401_without_a_prior_request_is_a_failure,
