@@ -12,7 +12,7 @@ void lwip_usage(void)
     fprintf(stderr,
             "usage: influx-lite-lwip[-sock] --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
             "                              --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n"
-            "                              [--ntp ADDR]\n");
+            "                              [--ntp ADDR] [--proxy ADDR:PORT]\n");
 }
 
 /* Where the value of the option flag goes; NULL for an unknown option. */
@@ -22,6 +22,7 @@ static const char **args_slot(lwip_args_t *a, const char *flag)
         { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
         { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
         { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms }, { "--ntp", &a->ntp },
+        { "--proxy", &a->proxy },
     };
     for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
         if (strcmp(flag, options[k].flag) == 0) return options[k].slot;

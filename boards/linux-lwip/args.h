@@ -12,7 +12,7 @@
 /* The command line: every option but --skip-verify takes a value. */
 typedef struct lwip_args {
     const char *tap, *ip, *mask, *gw, *dns;
-    const char *host, *token, *id, *ca, *ntp;
+    const char *host, *token, *id, *ca, *ntp, *proxy;
     const char *timeout_ms;
     bool skip_verify;
 } lwip_args_t;

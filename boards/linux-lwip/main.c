@@ -4,6 +4,7 @@
  *   influx-lite-lwip --tap tap0 --ip 10.200.0.2 --mask 255.255.255.0 --gw 10.200.0.1
  *                    [--dns ADDR] --host http://10.200.0.1:8086 --token T --id ID
  *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify] [--ntp ADDR]
+ *                    [--proxy 10.200.0.1:3128]   (an HTTP proxy: CONNECT, port/proxy)
  *
  * The same code path as the firmware (boards/common/board_inactivate.c):
  * lwIP NO_SYS=1 raw TCP (port/lwip), mbedTLS on top for https
@@ -30,9 +31,29 @@ static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
 static il_url_t url;
 static board_conn_t conn;
 
+/* --proxy ADDR:PORT into proxy_host and *port: false when malformed. */
+static char proxy_host[64];
+
+static bool proxy_parse(const char *arg, uint16_t *port)
+{
+    const char *colon = strrchr(arg, ':');
+    long v = colon != NULL ? strtol(colon + 1, NULL, 10) : 0;
+    if (colon == NULL || colon == arg || (size_t)(colon - arg) >= sizeof proxy_host || v < 1 || v > 65535)
+        return false;
+    memcpy(proxy_host, arg, (size_t)(colon - arg));
+    proxy_host[colon - arg] = '\0';
+    *port = (uint16_t)v;
+    return true;
+}
+
 /* Inactivate a->id on the server of url; prints the outcome. */
 static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
 {
+    uint16_t proxy_port = 0;
+    if (a->proxy != NULL && !proxy_parse(a->proxy, &proxy_port)) {
+        fprintf(stderr, "error: --proxy: ADDR:PORT expected\n");
+        return IL_ERR_ARG;
+    }
     const il_tls_options_t opt = { .ca_file = a->ca, .skip_verify = a->skip_verify };
     board_job_t job = {
         .host = url.host,
@@ -46,6 +67,8 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
         .linger_ms = 200,
         .poll = board_poll,
         BOARD_JOB_BUFFERS(req_buf, body_buf),
+        .proxy_host = a->proxy != NULL ? proxy_host : NULL,
+        .proxy_port = proxy_port,
     };
     il_result_t res;
     board_step_t step;

@@ -52,7 +52,7 @@ static bool call_backoff(call_retry_t *r, int64_t deadline_ms)
 /* Connect, with the backstop around a name lookup (a literal needs none). */
 static il_status_t call_connect(cli_flow_t *f, const cli_req_t *rq)
 {
-    bool backstop = !il_posix_host_is_literal(f->plan->url.host);
+    bool backstop = !il_posix_host_is_literal(cli_net_dial_host(f->net));
     if (backstop) cli_backstop_arm(rq, f->net->deadline_ms);
     il_status_t st = cli_net_connect(f->net);
     if (backstop) cli_backstop_disarm();
@@ -111,7 +111,8 @@ il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *
             st = call_connect(f, rq);
             if (st != IL_OK) {
                 call_result_unanswered(res, st);
-                rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
+                /* "dial tcp" only for the TCP connect itself; "proxyconnect tcp: " on the way to a proxy */
+                rq->connecting = !f->net->tcp_up || cli_net_proxy_failed(f->net);
                 if (call_retryable(st, false) && call_backoff(&retry, f->net->deadline_ms)) continue;
                 return call_done(f, rq, st);
             }

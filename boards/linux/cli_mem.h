@@ -21,6 +21,7 @@
 #include "cli_perms.h"
 #include "cli_plan.h"
 #include "cli_print.h"
+#include "cli_proxy.h"
 #include "cli_secret.h"
 #include "cli_signin.h"
 #include "cli_tabwriter.h"
@@ -76,6 +77,7 @@ typedef struct cli_mem {
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
     cli_ids_t ids;
     cli_scrub_t scrub;              /* stderr's text */
+    cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     uint8_t req_buf[CLI_REQ_BUF];
     cli_perms_t perms;              /* the answered permissions (text in perm_text) */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
@@ -92,6 +94,10 @@ typedef struct cli_mem {
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
     cli_backstop_t backstop;        /* connecting to a name */
+    cli_proxy_t proxy;              /* HTTP(S)_PROXY: its credentials are wiped at exit */
+#ifdef IL_HAVE_TLS
+    il_tls_conn_t proxy_tls;        /* TLS to an https:// proxy */
+#endif
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     /* a sign-in, the hidden flags' headers, trace lines */

@@ -11,7 +11,8 @@
 ARM_CC      := arm-none-eabi-gcc
 ARM_AR      := arm-none-eabi-ar
 ARM_ARCH    := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-ARM_CFLAGS  := $(ARM_ARCH) -Os -g -ffunction-sections -fdata-sections --specs=nano.specs
+# IL_PROXY=0: the firmware uses no proxy, and the core's budget is its own
+ARM_CFLAGS  := $(ARM_ARCH) -Os -g -ffunction-sections -fdata-sections --specs=nano.specs -DIL_PROXY=0
 FW_DIR      := $(BUILD)/fw
 FW_ELF      := $(FW_DIR)/fw.elf
 FW_MAP      := $(FW_DIR)/fw.map
@@ -173,7 +174,7 @@ size: $(FW_ALL_ELFS)
 # second Cortex-M profile, run by the tests.
 FW_M33_ELF   := $(FW_DIR)/fw-m33.elf
 FW_M33_ARCH  := -mcpu=cortex-m33 -mthumb -mfloat-abi=hard -mfpu=fpv5-sp-d16 -Os -g -ffunction-sections \
-                -fdata-sections --specs=nano.specs
+                -fdata-sections --specs=nano.specs -DIL_PROXY=0
 FW_M33_DEFS  := -DMPS2_AN505=1 -DMPS2_UART0=0x50200000u -DLAN_BASE=0x52000000u -DBOARD_CPU_HZ=20000000u
 IL_CC_arm-m33     = $(ARM_CC)
 IL_CFLAGS_arm-m33 = $(FW_M33_ARCH) -std=c99 $(WARN) $(FW_M33_DEFS)

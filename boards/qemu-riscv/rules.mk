@@ -9,7 +9,8 @@
 #   build/fw/rv-http.elf   HTTP: core, port/lwip, the board
 RV_CC      := riscv64-unknown-elf-gcc
 RV_AR      := riscv64-unknown-elf-ar
-RV_CFLAGS  := -march=rv32imac -misa-spec=2.2 -mabi=ilp32 -msave-restore -Os -g -ffunction-sections -fdata-sections --specs=picolibc.specs
+RV_CFLAGS  := -march=rv32imac -misa-spec=2.2 -mabi=ilp32 -msave-restore -Os -g -ffunction-sections -fdata-sections \
+              --specs=picolibc.specs -DIL_PROXY=0
 RV_LD      := boards/qemu-riscv/riscv.ld
 RV_ELF     := $(FW_DIR)/rv-http.elf
 IL_DIRFLAGS_boards/qemu-riscv = $(IL_INC) $(LWIP_INC) -Iboards/qemu-riscv -Iboards/qemu-mps2 -Iboards/common

@@ -26,6 +26,7 @@ SOCK_PROG = suite.build_path("influx-lite-lwip-sock")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 DNS_STUB = os.path.join(suite.ROOT, "tests", "boards", "dns_stub.py")
 SNTP = os.path.join(suite.ROOT, "tests", "boards", "sntp_server.py")
+PROXY = os.path.join(suite.ROOT, "tests", "lib", "proxy.py")
 
 
 IL_ERR_DNS = il_status.value("IL_ERR_DNS")
@@ -73,6 +74,11 @@ def setup():
     env["rport"] = in_ns_program(RELAY, "--to", str(env["double"].port)).port
     env["silent_port"] = in_ns_program(RELAY, "--silent").port
     in_ns_program(DNS_STUB, "--name", "influxdb.test=" + HOST_IP)
+    # tests/lib/proxy.py on the namespace's 127.0.0.1, the only one that knows proxied.test, reached
+    # through a relay on HOST_IP
+    px = servers.Program([sys.executable, PROXY, "--map", "proxied.test=%d" % env["double"].port,
+                          "--max-seconds", "300"], wrap=in_ns(), name="proxy.py")
+    env["pport"] = in_ns_program(RELAY, "--to", str(px.port)).port
     if has_tls():
         sh(MKCERTS, PKI)
         not_before, not_after = cert_dates(PKI + "/server.crt")
@@ -186,6 +192,18 @@ def lwip_connect_deadline():
     check.eq("timed out" in r.stderr or "deadline" in r.stderr or "time" in r.stderr, True,
              "stderr %r" % r.stderr)
     check.eq(0.6 < dt < 3.0, True, "took %.2fs" % dt)
+
+
+def lwip_through_a_proxy():
+    # port/proxy over lwIP: CONNECT proxied.test:PORT to an HTTP proxy, then the exchange inside the
+    # tunnel; the name is one only the proxy resolves (no --dns: lwIP could not look it up)
+    double_reset()
+    check.eq(double_state()["status"], "active", "state before")
+    r, _ = run_prog("http://proxied.test:%d" % env["double"].port, extra=("--proxy", "%s:%d" % (HOST_IP, env["pport"])))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(double_state()["status"], "inactive", "state after")
+    r, _ = run_prog("http://unknown.test:1", extra=("--proxy", "%s:%d" % (HOST_IP, env["pport"])))
+    check.eq(r.returncode != 0 and "proxy tunnel failed" in r.stderr, True, "a 502 from the proxy: %r" % r.stderr)
 
 
 def lwip_https_inactivate():
@@ -330,7 +348,7 @@ def main():
     check.run([lwip_http_inactivate, lwip_answer_of_1002_permissions, lwip_description_past_the_body_buffer,
                lwip_wrong_token_is_401, lwip_dns_name_resolves,
                lwip_dns_unknown_name, lwip_connect_refused,
-               lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused,
+               lwip_connect_deadline, lwip_through_a_proxy, lwip_https_inactivate, lwip_https_wrong_ca_refused,
                lwip_sntp_unicast_sets_the_clock, lwip_sntp_clock_ahead_is_expired,
                lwip_sntp_clock_behind_is_not_yet_valid, lwip_sntp_no_answer_makes_no_handshake,
                sock_http_inactivate, sock_dns_name_resolves, sock_https_inactivate,
