@@ -12,7 +12,7 @@ $(LWIP_LIB_host-sock): port/lwip-sock/lwipopts.h port/lwip-sock/arch/sys_arch.h
 
 LWIP_SOCK_INC := $(IL_INC) -Iport/lwip-sock $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include
 IL_DIRFLAGS_port/lwip-sock = $(LWIP_SOCK_INC)
-IL_DIRFLAGS_boards/linux-lwip-sock = $(LWIP_SOCK_INC) -Iboards/linux-lwip -Iboards/common $(MBEDTLS_CPPFLAGS) \
+IL_DIRFLAGS_boards/linux-lwip-sock = $(LWIP_SOCK_INC) -Iboards/linux-lwip -Iboards/common -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) \
                                      $(IL_TLSDEFS)
 LINUX_LWIP_SOCK_SRC  := boards/linux-lwip-sock/main.c port/lwip-sock/il_lwipsock.c port/lwip-sock/sys_arch.c
 LINUX_LWIP_SOCK_OBJS := $(call il_objs,host,$(LINUX_LWIP_SOCK_SRC) boards/linux-lwip/args.c)
