@@ -7,11 +7,11 @@
 #include "cli_errors.h"
 
 /* An ID the summary can print as it is (else it is quoted). */
-static bool plain_id(const char *s)
+static bool plain_id(const char *s, size_t n)
 {
-    if (*s == '\0') return false;
-    for (; *s != '\0'; s++)
-        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == ',') return false;
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f || s[i] == ',') return false;
     return true;
 }
 
@@ -28,26 +28,27 @@ static void batch_success(cli_batch_t *b, const cli_row_t *row)
 
 static void batch_failure(cli_batch_t *b, const char *id, int code)
 {
-    size_t mark = b->failed.len;
+    size_t mark = b->failed.len, len;
+    (void)cli_ids_has_ctl(b->ids, id, &len);
     if (b->first_code == CLI_EXIT_OK) b->first_code = code;
     if (b->nfailed > 0) cli_puts(&b->failed, ", ");
-    if (plain_id(id)) cli_puts(&b->failed, id);
-    else cli_put_quoted(&b->failed, id, strlen(id));
+    if (plain_id(id, len)) cli_put(&b->failed, id, len);
+    else cli_put_quoted(&b->failed, id, len);
     if (b->failed.overflow) {
         b->failed.len = mark;
         b->failed.overflow = false;
         b->unlisted++;
     }
     b->nfailed++;
-    cli_secret_err_flush(b->flow->err, b->scrub, &b->flow->net->dump);   /* each failure as it happens */
+    cli_secret_err_flush(b->flow->err, &b->flow->net->dump);   /* each failure as it happens */
 }
 
 /* The end: a failed --ids-from read, the output's end, the summary. */
 static void batch_end(cli_batch_t *b)
 {
     cli_buf_t *err = b->flow->err;
-    if (b->ids->read_errno != 0) {
-        int code = cli_fail_path(err, CLI_EXIT_USAGE, "read", b->args->ids_from, b->ids->read_errno);
+    if (b->ids->error != CLI_IDS_OK) {
+        int code = cli_ids_fail(b->ids, err);
         if (b->first_code == CLI_EXIT_OK) b->first_code = code;
     }
     if (!b->args->json) cli_table_flush(b->table, b->out);
@@ -79,7 +80,7 @@ int cli_batch_run(cli_batch_t *b, const char *first, const char *next, char *fai
     cli_table_begin(b->table, b->flow->plan->v1, b->args->hide_headers);
     while (id != NULL) {
         b->total++;
-        int code = cli_flow_check_local(b->flow->plan, id, b->flow->err);
+        int code = cli_flow_check_line(b->flow->plan, b->ids, id, b->flow->err);
         if (code == CLI_EXIT_OK) code = cli_flow_inactivate(b->flow, id, &row);
         if (code == CLI_EXIT_OK) batch_success(b, &row);
         else batch_failure(b, id, code);

@@ -19,7 +19,6 @@ typedef struct cli_batch {
     const cli_args_t *args;       /* --json, --hide-headers, --ids-from */
     cli_table_t *table;
     cli_buf_t *out;
-    cli_scrub_t *scrub;           /* stderr is flushed after each failure */
     cli_buf_t failed;             /* the failed IDs, for the summary */
     unsigned long total, nfailed, unlisted;
     int first_code;               /* the exit code: the first failure's */

@@ -39,15 +39,21 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
     return code;
 }
 
-int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
+void cli_put_errno(cli_buf_t *b, int e)
 {
     const char *m = strerror(e);
-    cli_putf(err, "Error: %s %s: ", op, path);
     if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
-        cli_putc(err, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
+        cli_putc(b, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
         m++;
     }
-    cli_putf(err, "%s\n", m);
+    cli_puts(b, m);
+}
+
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
+{
+    cli_putf(err, "Error: %s %s: ", op, path);
+    cli_put_errno(err, e);
+    cli_putc(err, '\n');
     return code;
 }
 

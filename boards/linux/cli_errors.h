@@ -35,6 +35,9 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
  * ("Error: open FILE: no such file or directory"); returns code. */
 int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e);
 
+/* errno e's text as Go prints it (strerror, first letter in lower case). */
+void cli_put_errno(cli_buf_t *b, int e);
+
 /* Is code one of influxd's ErrorCode values? */
 bool cli_error_code_valid(const char *p, size_t n);
 

@@ -10,6 +10,7 @@
 #include "il_text.h"
 #include "il_transport.h"
 #include "il_wipe.h"
+#include "cli_redact.h"
 
 void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
 {
@@ -18,6 +19,7 @@ void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
     b->len = 0;
     b->overflow = false;
     b->stream_fd = -1;
+    b->rs = NULL;
 }
 
 void cli_buf_stream(cli_buf_t *b, int fd)
@@ -43,16 +45,23 @@ bool cli_write_fd(int fd, const void *p, size_t n)
     return il_transport_send_all(&t, p, n) == IL_OK;
 }
 
+/* p[0..n) out to fd, through the buffer's redaction when it has one. */
+static bool buf_write(const cli_buf_t *b, int fd, const char *p, size_t n)
+{
+    if (b->rs != NULL) return cli_redact_write(b->rs, p, n);
+    return cli_write_fd(fd, p, n);
+}
+
 void cli_put(cli_buf_t *b, const char *s, size_t n)
 {
     size_t room = b->cap - b->len;
     if (n > room && b->stream_fd >= 0) {
-        (void)cli_write_fd(b->stream_fd, b->p, b->len);
+        (void)buf_write(b, b->stream_fd, b->p, b->len);
         il_wipe(b->p, b->len);
         b->len = 0;
         room = b->cap;
         if (n > room) {
-            (void)cli_write_fd(b->stream_fd, s, n);
+            (void)buf_write(b, b->stream_fd, s, n);
             return;
         }
     }
@@ -223,7 +232,7 @@ void cli_put_query_escaped(cli_buf_t *b, const char *s)
 
 int cli_buf_flush(cli_buf_t *b, int fd)
 {
-    bool ok = cli_write_fd(fd, b->p, b->len);
+    bool ok = buf_write(b, fd, b->p, b->len);
     il_wipe(b->p, b->len);        /* output may hold an authorization's token */
     b->len = 0;
     return ok ? 0 : -1;

@@ -12,12 +12,15 @@
 #include <stdint.h>
 #include "il_json.h"
 
+struct cli_redact_stream;
+
 typedef struct cli_buf {
     char *p;
     size_t cap;
     size_t len;
     bool overflow;     /* something did not fit and was dropped */
     int stream_fd;     /* >= 0: a full buffer is written to this fd instead of dropping */
+    struct cli_redact_stream *rs;   /* non-NULL: every write goes through this redaction (cli_redact.h) */
 } cli_buf_t;
 
 /* Use mem[0..cap) (the caller's) as an empty buffer. */
@@ -39,15 +42,18 @@ void cli_put_uint(cli_buf_t *b, unsigned long v);
 void cli_putf(cli_buf_t *b, const char *fmt, ...);
 void cli_vputf(cli_buf_t *b, const char *fmt, va_list ap);
 
-/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). */
+/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). Text
+ * escaped here is redacted after, when written (cli_redact.c says why that
+ * order: the redaction decodes these escapes itself). */
 void cli_put_quoted(cli_buf_t *b, const char *s, size_t n);
 
 /* Go url.PathEscape / url.QueryEscape of s. */
 void cli_put_path_escaped(cli_buf_t *b, const char *s);
 void cli_put_query_escaped(cli_buf_t *b, const char *s);
 
-/* Write the buffer to fd (all of it, EINTR and short writes continued),
- * then wipe and empty it. 0, or -1 when fd refused. */
+/* Write the buffer to fd (all of it, EINTR and short writes continued;
+ * through b->rs, which writes to its own fd, when set), then wipe and empty
+ * it. 0, or -1 when fd refused. */
 int cli_buf_flush(cli_buf_t *b, int fd);
 
 /* Write p[0..n) to fd, all of it (EINTR and short writes continued);
