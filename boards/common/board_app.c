@@ -7,6 +7,7 @@
 #include <string.h>
 #include "board.h"
 #include "board_clock.h"
+#include "board_entropy.h"
 #include "board_inactivate.h"
 #include "il_client.h"
 #include "il_config.h"
@@ -192,6 +193,14 @@ int board_app(const char *name)
         put_status("error: credentials: ", IL_ERR_URL_SCHEME, "https, and this image has no TLS");
         return IL_ERR_URL_SCHEME;
     }
+#endif
+#ifdef IL_HAVE_TLS
+    cs = board_entropy_refresh();
+    if (cs != BOARD_CRED_OK) {
+        put_status("error: entropy seed not replaced: ", BOARD_EXIT_CRED + (int)cs, board_cred_status_str(cs));
+        return BOARD_EXIT_CRED + (int)cs;
+    }
+    board_puts("entropy: seed replaced\n");
 #endif
     board_puts("provisioned: ");
     board_puts(cred.host);

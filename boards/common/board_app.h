@@ -15,7 +15,8 @@
 #include "board_cred.h"
 
 /* Exit statuses beyond il_status_t's values: the page refused, nothing sent. */
-#define BOARD_EXIT_CRED 100   /* + board_cred_status_t: 101 none, 102 corrupt, 103 erased */
+#define BOARD_EXIT_CRED 100   /* + board_cred_status_t: 101 none, 102 corrupt, 103 erased,
+                               * 104 no seed, 105 seed slots used up */
 
 /* Run the job; the il_status_t (IL_OK: inactivated and the token erased),
  * or BOARD_EXIT_CRED + the page's status. name is the board's, for the

@@ -3,6 +3,7 @@
 #include "board_cred.h"
 
 #include <string.h>
+#include "il_wipe.h"
 
 enum {
     OFF_MAGIC = 0, OFF_VERSION = 4, OFF_FLAGS = 6, OFF_PORT = 8, OFF_CA_LEN = 10, OFF_HOST = 12,
@@ -48,6 +49,55 @@ static int all_zero(const uint8_t *p, size_t n)
     return acc == 0;
 }
 
+static int all_ones(const uint8_t *p, size_t n)
+{
+    uint8_t acc = 0xFF;
+    while (n-- > 0) acc &= *p++;
+    return acc == 0xFF;
+}
+
+static const uint8_t *seed_slot(const uint8_t *page, uint32_t i)
+{
+    return page + BOARD_CRED_SEED_OFF + i * BOARD_CRED_SEED_SLOT;
+}
+
+/* The index of the current seed's slot, or BOARD_CRED_SEED_SLOTS. */
+static uint32_t current_seed(const uint8_t *page)
+{
+    uint32_t cur = BOARD_CRED_SEED_SLOTS;
+    for (uint32_t i = 0; i < BOARD_CRED_SEED_SLOTS; i++) {
+        const uint8_t *s = seed_slot(page, i);
+        if (!all_zero(s, BOARD_CRED_SEED_LEN) &&
+            board_cred_crc32(s, BOARD_CRED_SEED_LEN) == get32(s + BOARD_CRED_SEED_LEN))
+            cur = i;
+    }
+    return cur;
+}
+
+const uint8_t *board_cred_seed(const uint8_t *page)
+{
+    uint32_t cur = current_seed(page);
+    return cur < BOARD_CRED_SEED_SLOTS ? seed_slot(page, cur) : NULL;
+}
+
+board_cred_status_t board_cred_put_seed(const uint8_t *page, board_cred_program_fn program, const uint8_t *seed)
+{
+    static const uint8_t zeros[BOARD_CRED_SEED_SLOT];
+    uint8_t slot[BOARD_CRED_SEED_SLOT];
+    uint32_t cur = current_seed(page), next = cur + 1u, crc = board_cred_crc32(seed, BOARD_CRED_SEED_LEN);
+    if (cur == BOARD_CRED_SEED_SLOTS) return BOARD_CRED_NOSEED;
+    while (next < BOARD_CRED_SEED_SLOTS && !all_ones(seed_slot(page, next), BOARD_CRED_SEED_SLOT)) next++;
+    if (next == BOARD_CRED_SEED_SLOTS) return BOARD_CRED_SEED_FULL;
+    memcpy(slot, seed, BOARD_CRED_SEED_LEN);
+    for (uint32_t k = 0; k < 4u; k++) slot[BOARD_CRED_SEED_LEN + k] = (uint8_t)(crc >> (8u * k));
+    if (program(BOARD_CRED_SEED_OFF + next * BOARD_CRED_SEED_SLOT, slot, sizeof slot) != 0) return BOARD_CRED_CORRUPT;
+    il_wipe(slot, sizeof slot);
+    for (uint32_t i = 0; i < next; i++)   /* the old seeds, and what a reset left half-written */
+        if (!all_zero(seed_slot(page, i), BOARD_CRED_SEED_SLOT))
+            (void)program(BOARD_CRED_SEED_OFF + i * BOARD_CRED_SEED_SLOT, zeros, sizeof zeros);
+    return current_seed(page) == next ? BOARD_CRED_OK : BOARD_CRED_CORRUPT;
+}
+
 static board_cred_status_t read_token(const uint8_t *page, board_cred_t *c)
 {
     const uint8_t *tok = page + BOARD_CRED_TOKEN_OFF;
@@ -86,6 +136,7 @@ board_cred_status_t board_cred_read(const uint8_t *page, board_cred_t *c)
         return BOARD_CRED_CORRUPT;
     if (c->tls_name[0] == '\0') c->tls_name = c->host;
     if (c->flags & BOARD_CRED_PIN) c->pin = page + OFF_PIN;
+    if (board_cred_seed(page) == NULL) return BOARD_CRED_NOSEED;
     return read_token(page, c);
 }
 
@@ -96,6 +147,8 @@ const char *board_cred_status_str(board_cred_status_t st)
     case BOARD_CRED_NONE: return "not provisioned";
     case BOARD_CRED_CORRUPT: return "credential page corrupt";
     case BOARD_CRED_ERASED: return "token erased (already revoked)";
+    case BOARD_CRED_NOSEED: return "no entropy seed";
+    case BOARD_CRED_SEED_FULL: return "entropy seed slots used up (provision the page again)";
     }
     return "unknown";
 }

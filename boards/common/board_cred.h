@@ -12,7 +12,7 @@
  *
  *   off   size  field
  *   0     4     magic "ILC1"
- *   4     2     version (1)
+ *   4     2     version (2: the seed slots added)
  *   6     2     flags: BOARD_CRED_HTTPS, BOARD_CRED_PIN, BOARD_CRED_SELF
  *   8     2     port
  *   10    2     ca_len: bytes of PEM CA in ca[], its NUL included (0: the image's own CA)
@@ -25,13 +25,23 @@
  *   2240  4     CRC-32 (IEEE) of bytes 0..2239
  *   2244  252   token (NUL-terminated)
  *   2496  4     CRC-32 of the token field
+ *   2500  1584  seed: 44 slots of 36 bytes, a 32-byte entropy seed and its CRC-32
  *
  * The token has its own check value so that erasing it needs no page
  * erase: its 256 bytes (field and CRC) are programmed to zero, which NOR
  * flash does bit by bit, and a page whose token field and CRC are all zero
  * reads as BOARD_CRED_ERASED. Anything else that fails a check is
- * BOARD_CRED_CORRUPT; a page without the magic is BOARD_CRED_NONE. Nothing
- * here touches the hardware: the board programs the bytes. */
+ * BOARD_CRED_CORRUPT; a page without the magic is BOARD_CRED_NONE.
+ *
+ * The seed (for a part without a hardware RNG: board_entropy_seed.c) is
+ * written by provision.py into slot 0. Each boot of a TLS image replaces
+ * it without a page erase: the new seed goes into the next erased (0xFF)
+ * slot, then every slot before it is programmed to zero. The current seed
+ * is the last slot whose CRC holds and whose seed is not all zero, so a
+ * reset between the two steps keeps the new one. A page with no such slot
+ * is BOARD_CRED_NOSEED; once the last slot is in use the seed can no longer
+ * be replaced (BOARD_CRED_SEED_FULL) until the page is provisioned again.
+ * Nothing here touches the hardware: the board programs the bytes. */
 #ifndef IL_BOARD_CRED_H
 #define IL_BOARD_CRED_H
 
@@ -39,7 +49,7 @@
 #include <stdint.h>
 
 #define BOARD_CRED_PAGE       4096u
-#define BOARD_CRED_VERSION    1u
+#define BOARD_CRED_VERSION    2u
 #define BOARD_CRED_HOST_MAX   64u
 #define BOARD_CRED_ID_MAX     20u
 #define BOARD_CRED_NTP_MAX    16u
@@ -48,6 +58,10 @@
 #define BOARD_CRED_HDR_LEN    2240u             /* bytes the first CRC covers */
 #define BOARD_CRED_TOKEN_OFF  2244u             /* token field, then its CRC */
 #define BOARD_CRED_TOKEN_AREA (BOARD_CRED_TOKEN_MAX + 4u)
+#define BOARD_CRED_SEED_OFF   2500u             /* the seed slots */
+#define BOARD_CRED_SEED_LEN   32u
+#define BOARD_CRED_SEED_SLOT  (BOARD_CRED_SEED_LEN + 4u)
+#define BOARD_CRED_SEED_SLOTS 44u
 
 #define BOARD_CRED_HTTPS 0x0001u   /* https (TLS with the CA or the pin) */
 #define BOARD_CRED_PIN   0x0002u   /* pin[] holds a public-key pin */
@@ -57,7 +71,9 @@ typedef enum board_cred_status {
     BOARD_CRED_OK,
     BOARD_CRED_NONE,       /* no magic: never provisioned */
     BOARD_CRED_CORRUPT,    /* a check value, the version or a field is wrong */
-    BOARD_CRED_ERASED      /* the token was erased after its revocation */
+    BOARD_CRED_ERASED,     /* the token was erased after its revocation */
+    BOARD_CRED_NOSEED,     /* no valid entropy seed in the page */
+    BOARD_CRED_SEED_FULL   /* no erased seed slot left: the seed cannot be replaced */
 } board_cred_status_t;
 
 /* The page's fields, pointing into the page (which outlives them). */
@@ -82,6 +98,15 @@ typedef int (*board_cred_program_fn)(uint32_t off, const uint8_t *data, size_t l
 /* Program the token area to zero through program, then read the page again:
  * BOARD_CRED_ERASED when the token is gone, else what the page reads as. */
 board_cred_status_t board_cred_erase_token(const uint8_t *page, board_cred_program_fn program);
+
+/* The current seed (BOARD_CRED_SEED_LEN bytes) in the page, or NULL. */
+const uint8_t *board_cred_seed(const uint8_t *page);
+
+/* Replace the current seed with seed through program (the next erased
+ * slot, then the older slots to zero): BOARD_CRED_OK when the page reads
+ * it back as its current seed, BOARD_CRED_NOSEED without a current seed,
+ * BOARD_CRED_SEED_FULL when no slot is left, else BOARD_CRED_CORRUPT. */
+board_cred_status_t board_cred_put_seed(const uint8_t *page, board_cred_program_fn program, const uint8_t *seed);
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32) of n bytes. */
 uint32_t board_cred_crc32(const uint8_t *p, size_t n);

@@ -20,17 +20,21 @@ board's linker script names (il_cred_page).
 The layout and every check are the firmware's: the page is refused when
 its magic is missing ("not provisioned"), a check value, the version or a
 field is wrong ("corrupt"), or the token was erased after its revocation
-("erased"). Exit status 0, or 1 with one line on stderr."""
+("erased"), or it holds no entropy seed ("no seed": a 32-byte random value
+from os.urandom, which the firmware replaces at every boot of a TLS image).
+Exit status 0, or 1 with one line on stderr."""
 import argparse
 import binascii
+import os
 import re
 import struct
 import sys
 import zlib
 
-PAGE, VERSION = 4096, 1
+PAGE, VERSION = 4096, 2
 HOST_MAX, ID_MAX, NTP_MAX, CA_MAX, TOKEN_MAX = 64, 20, 16, 2032, 252
 HDR_LEN, TOKEN_OFF = 2240, 2244
+SEED_OFF, SEED_LEN, SEED_SLOT, SEED_SLOTS = 2500, 32, 36, 44
 HTTPS, PIN, SELF = 0x1, 0x2, 0x4
 OFF = {"host": 12, "tls_name": 76, "id": 140, "ntp": 160, "pin": 176, "ca": 208}
 
@@ -50,7 +54,9 @@ def put_str(page, off, cap, value, name, allow_empty=False):
     page[off:off + cap] = raw + b"\0" * (cap - len(raw))
 
 
-def build(host, port, auth_id, token, https=False, tls_name="", ca_pem=None, pin=None, ntp="", self_=False):
+def build(host, port, auth_id, token, https=False, tls_name="", ca_pem=None, pin=None, ntp="", self_=False,
+          seed=None, seed_slot=0):
+    """The page; seed: 32 bytes (default: os.urandom), written into slot seed_slot (tests use another)."""
     if not re.fullmatch(r"[0-9a-f]{16}", auth_id) or auth_id == "0" * 16:
         raise ProvisionError("id must be 16 lower-case hex digits, not all zero")
     if not 0 < port < 65536:
@@ -78,7 +84,21 @@ def build(host, port, auth_id, token, https=False, tls_name="", ca_pem=None, pin
     put_str(page, TOKEN_OFF, TOKEN_MAX, token, "token")
     page[TOKEN_OFF + TOKEN_MAX:TOKEN_OFF + TOKEN_MAX + 4] = struct.pack(
         "<I", zlib.crc32(bytes(page[TOKEN_OFF:TOKEN_OFF + TOKEN_MAX])))
+    seed = os.urandom(SEED_LEN) if seed is None else seed
+    off = SEED_OFF + seed_slot * SEED_SLOT
+    page[SEED_OFF:off] = b"\0" * (off - SEED_OFF)
+    page[off:off + SEED_SLOT] = seed + struct.pack("<I", zlib.crc32(seed))
     return bytes(page)
+
+
+def seed(page):
+    """(slot, seed) of the page's current seed, as the firmware finds it, or None."""
+    cur = None
+    for i in range(SEED_SLOTS):
+        s = page[SEED_OFF + i * SEED_SLOT:SEED_OFF + (i + 1) * SEED_SLOT]
+        if s[:SEED_LEN] != b"\0" * SEED_LEN and zlib.crc32(s[:SEED_LEN]) == struct.unpack_from("<I", s, SEED_LEN)[0]:
+            cur = (i, bytes(s[:SEED_LEN]))
+    return cur
 
 
 def cstr(page, off, cap):
@@ -86,12 +106,14 @@ def cstr(page, off, cap):
 
 
 def state(page):
-    """'ok', 'not provisioned', 'corrupt' or 'erased', as the firmware reads the page."""
+    """'ok', 'not provisioned', 'corrupt', 'no seed' or 'erased', as the firmware reads the page."""
     if len(page) < PAGE or page[0:4] != b"ILC1":
         return "not provisioned"
     version, = struct.unpack_from("<H", page, 4)
     if version != VERSION or zlib.crc32(page[:HDR_LEN]) != struct.unpack_from("<I", page, HDR_LEN)[0]:
         return "corrupt"
+    if seed(page) is None:
+        return "no seed"
     tok = page[TOKEN_OFF:TOKEN_OFF + TOKEN_MAX + 4]
     if tok == b"\0" * len(tok):
         return "erased"
@@ -111,6 +133,7 @@ def show(page):
                   "id: %s" % cstr(page, OFF["id"], ID_MAX), "ntp: %s" % (cstr(page, OFF["ntp"], NTP_MAX) or "broadcast"),
                   "ca: %d bytes" % ca_len,
                   "pin: %s" % (binascii.hexlify(page[OFF["pin"]:OFF["pin"] + 32]).decode() if flags & PIN else "none"),
+                  "seed: slot %d of %d (not shown)" % (seed(page)[0], SEED_SLOTS),
                   "token: %s" % ("erased" if st == "erased" else "present (not shown)")]
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ void board_putu(uint32_t u);                   /* decimal */
 __attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
 uint32_t board_ms(void);                       /* SysTick milliseconds */
 uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
-uint32_t board_jitter(void);                   /* another free-running counter (test entropy) */
+uint32_t board_jitter(void);                   /* another free-running counter (jitter for the entropy) */
 size_t board_stack_size(void);
 size_t board_stack_used(void);                 /* high-water mark from the painted stack */
 void il_board_fatal(const char *msg, const char *file, int line);

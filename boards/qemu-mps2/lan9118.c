@@ -174,8 +174,8 @@ err_t lan9118_netif_init(struct netif *netif)
     return ERR_OK;
 }
 
-/* The LAN9118's free-running counter, for the test entropy
- * (boards/common/board_entropy_test.c). */
+/* The LAN9118's free-running counter, jitter for the entropy
+ * (boards/common/board_entropy_seed.c). */
 uint32_t board_jitter(void)
 {
     return REG(0x9cu);

@@ -16,7 +16,7 @@
 int main(void)
 {
 #ifdef IL_HAVE_TLS
-    board_puts("https; WARNING: test entropy (MPS2 has no TRNG: see board_entropy_test.c)\n");
+    board_puts("https; entropy: the provisioned seed and clock jitter (MPS2 has no TRNG: board_entropy_seed.c)\n");
 #endif
 #if MPS2_AN505
     return board_app("mps2-an505 (Cortex-M33), LAN9118");

@@ -36,7 +36,7 @@ FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-m
 $(BUILD)/obj/arm/boards/common/board_app.o $(BUILD)/obj/arm-%/boards/common/board_app.o \
 $(BUILD)/obj/arm/boards/common/board_net.o $(BUILD)/obj/arm-%/boards/common/board_net.o \
 $(BUILD)/obj/arm/boards/common/board_cred_ram.o $(BUILD)/obj/arm-%/boards/common/board_cred_ram.o \
-$(BUILD)/obj/arm-%/boards/common/board_entropy_test.o: \
+$(BUILD)/obj/arm-%/boards/common/board_entropy_seed.o: \
   IL_XFLAGS = -Iboards/qemu-mps2
 FW_OBJS      := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))
 
@@ -79,7 +79,7 @@ fw: $(FW_DHCP_ELF)
 #                 flash, measured beside it and run by the tests too.
 FW_MBEDTLS_FLAGS := -include boards/qemu-mps2/mbedtls_fw.h -Iboards/qemu-mps2
 FW_CA_PEM   ?= $(BUILD)/boards-pki/ca.crt
-FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/common/board_entropy_test.c boards/qemu-mps2/fw_fmt.c \
+FW_TLS_BOARD_SRC := $(FW_BOARD_SRC) boards/common/board_entropy_seed.c boards/qemu-mps2/fw_fmt.c \
                     port/mbedtls/time_utc.c
 
 # the test PKI (tests/boards/mkcerts.sh) unless FW_CA_PEM names another bundle

@@ -53,7 +53,7 @@ $(eval $(call il_variant,rv-tls))
 $(BUILD)/obj/rv-tls/.flags: | $(LWIP_STAMP) $(MBEDTLS_FETCHED)
 $(BUILD)/obj/rv-tls/boards/common/%.o: IL_XFLAGS = -Iboards/qemu-riscv -Iboards/qemu-mps2
 RV_TLS_OBJS := $(call il_objs,rv-tls,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(RV_BOARD_SRC) $(IL_TLS_SRC) \
-                 boards/common/board_entropy_test.c boards/qemu-mps2/fw_fmt.c port/mbedtls/time_utc.c) \
+                 boards/common/board_entropy_seed.c boards/qemu-mps2/fw_fmt.c port/mbedtls/time_utc.c) \
                $(FW_DIR)/rv/ca_pem.o
 
 $(FW_DIR)/rv/ca_pem.o: $(FW_DIR)/ca_pem.c

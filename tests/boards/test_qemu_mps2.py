@@ -13,6 +13,8 @@ malloc/_sbrk symbols). Prints SKIP lines when QEMU or the ARM toolchain is
 missing."""
 import hashlib
 import os
+import struct
+import zlib
 import shutil
 import subprocess
 import sys
@@ -33,7 +35,8 @@ FW_M33 = suite.build_path("fw", "fw-m33.elf")
 PKI = suite.build_path("boards-pki")
 TMP = suite.tmpdir("qemu-mps2-")
 DAY = 86400
-CRED_NONE, CRED_CORRUPT, CRED_ERASED = 101, 102, 103   # boards/common/board_app.h BOARD_EXIT_CRED + status
+# boards/common/board_app.h: BOARD_EXIT_CRED + the page's status
+CRED_NONE, CRED_CORRUPT, CRED_ERASED, CRED_NOSEED, CRED_SEED_FULL = 101, 102, 103, 104, 105
 
 
 def status(d, auth_id=fwlib.DEVICE_ID):
@@ -66,6 +69,22 @@ def expect_revoked(r, d, auth_id, page, uart_says):
     check.eq(status(d, auth_id), "inactive", "the double's record after")
     check.eq(fwlib.page_state(page), "erased", "the credential page, read back from the flash file")
     check.eq("credentials: token erased" in r.stdout, True, "uart: %r" % r.stdout)
+
+
+def page_seed(page):
+    """(slot, seed) of the flash file's current seed, as the firmware reads it."""
+    return fwlib.provision.seed(fwlib.page_bytes(page))
+
+
+def expect_seed_replaced(r, page, provisioned):
+    # the next slot holds a new seed with a valid CRC-32; the provisioned slot is zero
+    check.eq("entropy: seed replaced" in r.stdout, True, "uart: %r" % r.stdout[-400:])
+    slot, now = page_seed(page)
+    check.eq(slot, provisioned[0] + 1, "the seed's slot after the boot")
+    check.eq(now != provisioned[1], True, "the seed differs from the provisioned one")
+    raw = fwlib.page_bytes(page)
+    off = fwlib.provision.SEED_OFF + provisioned[0] * fwlib.provision.SEED_SLOT
+    check.eq(raw[off:off + fwlib.provision.SEED_SLOT], b"\0" * fwlib.provision.SEED_SLOT, "the old seed is gone")
 
 
 def expect_refused_sending_nothing(r, d, code, says):
@@ -232,8 +251,10 @@ def tls_revokes_with_the_right_time(elf=None, label="TLS 1.3 and 1.2"):
     elf = elf or FW_TLS
     with tls_double() as d:
         page = fwlib.flash(TMP, https=True)
+        provisioned = page_seed(page)
         r = fwlib.run(elf, page, d.port, ntp_offset=0)
         expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+        expect_seed_replaced(r, page, provisioned)
         check.eq(fwlib.uart_value(r, "sntp: unix time ") is not None, True, "uart: %r" % r.stdout)
         print("# %s: %s; tls pool: %s" % (label, fwlib.uart_value(r, "stack: "), fwlib.uart_value(r, "tls pool: ")))
 
@@ -286,6 +307,69 @@ def tls_refuses_plain_http_peer():
         check.eq(status(d), "active", "nothing was inactivated")
 
 
+# ---- the entropy seed (boards/common/board_entropy_seed.c) ----------------
+
+def two_boots_of_one_page_start_from_different_seeds():
+    # the same provisioned page in two flash files, each booted once (a
+    # plain-HTTP peer ends the run at the handshake): three different seeds
+    raw = fwlib.page_bytes(fwlib.flash(TMP, https=True))
+    provisioned = fwlib.provision.seed(raw)
+    seeds = []
+    for _ in range(2):
+        with double.Double() as d:
+            page = fwlib.flash(TMP, raw=raw)
+            r = fwlib.run(FW_TLS, page, d.port, ntp_offset=0)
+            check.eq("error: TLS" in r.stdout, True, "uart: %r" % r.stdout[-300:])
+            expect_seed_replaced(r, page, provisioned)
+            seeds.append(page_seed(page)[1])
+    check.eq(seeds[0] != seeds[1], True, "two boots of one page wrote different seeds")
+
+
+def seedless(raw):
+    off = fwlib.provision.SEED_OFF
+    return raw[:off] + b"\0" * fwlib.provision.SEED_SLOT + raw[off + fwlib.provision.SEED_SLOT:]
+
+
+def version_1(raw):
+    raw = bytearray(raw)
+    raw[4:6] = struct.pack("<H", 1)
+    raw[2240:2244] = struct.pack("<I", zlib.crc32(bytes(raw[:2240])))
+    return bytes(raw)
+
+
+def page_without_a_seed_sends_nothing():
+    raw = fwlib.page_bytes(fwlib.flash(TMP, https=True))
+    for elf, page_raw, code, says in ((FW, seedless(raw), CRED_NOSEED, "error: credentials: no entropy seed"),
+                                      (FW_TLS, seedless(raw), CRED_NOSEED, "error: credentials: no entropy seed"),
+                                      (FW_TLS, version_1(seedless(raw)), CRED_CORRUPT,
+                                       "error: credentials: credential page corrupt")):
+        with tls_double() as d:
+            page = fwlib.flash(TMP, raw=page_raw)
+            r = fwlib.run(elf, page, d.port)
+            expect_refused_sending_nothing(r, d, code, says)
+            check.eq(fwlib.page_bytes(page), page_raw, "the page is unchanged")
+
+
+def seed_slots_used_up_sends_nothing():
+    # the seed in the last slot: it cannot be replaced without a page erase
+    with tls_double() as d:
+        page = fwlib.flash(TMP, https=True, seed_slot=fwlib.provision.SEED_SLOTS - 1)
+        before = fwlib.page_bytes(page)
+        check.eq(fwlib.page_state(page), "ok", "the page reads as provisioned")
+        r = fwlib.run(FW_TLS, page, d.port, ntp_offset=0)
+        expect_refused_sending_nothing(r, d, CRED_SEED_FULL,
+                                       "error: entropy seed not replaced: entropy seed slots used up")
+        check.eq(fwlib.page_bytes(page), before, "the page is unchanged")
+
+
+def a_seed_one_slot_before_the_last_is_replaced():
+    with double.Double() as d:
+        page = fwlib.flash(TMP, https=True, seed_slot=fwlib.provision.SEED_SLOTS - 2)
+        provisioned = page_seed(page)
+        r = fwlib.run(FW_TLS, page, d.port, ntp_offset=0)
+        expect_seed_replaced(r, page, provisioned)
+
+
 def readme_example_inactivates_over_https():
     # README.md's library example, compiled from README.md itself
     # (tests/boards/rules.mk), run as the firmware's main (compiled-in token)
@@ -314,6 +398,8 @@ def main():
                tls_revokes_with_the_right_time, tls12_revokes_with_the_right_time, tls_clock_years_ahead_is_expired,
                tls_clock_behind_is_not_yet_valid, tls_clock_before_the_floor_makes_no_handshake,
                tls_without_time_makes_no_handshake, tls_refuses_plain_http_peer,
+               two_boots_of_one_page_start_from_different_seeds, page_without_a_seed_sends_nothing,
+               seed_slots_used_up_sends_nothing, a_seed_one_slot_before_the_last_is_replaced,
                readme_example_inactivates_over_https])
 
 

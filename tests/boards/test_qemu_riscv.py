@@ -49,6 +49,7 @@ def rv_https_revokes_with_the_right_time():
         r = fwlib.run(RV_TLS, page, d.port, ntp_offset=0, seconds=120, board="riscv")
         check.eq(r.returncode, 0, "exit status (uart: %r)" % r.stdout[-500:])
         check.eq("sntp: unix time" in r.stdout, True, "the clock was set: %r" % r.stdout[-500:])
+        check.eq("entropy: seed replaced" in r.stdout, True, "the provisioned seed replaced: %r" % r.stdout[-500:])
         check.eq(d.state("authorizations", fwlib.DEVICE_ID)["status"], "inactive", "the double's record")
     print("# rv32imac HTTPS: %s; tls pool: %s" % (fwlib.uart_value(r, "stack: "), fwlib.uart_value(r, "tls pool: ")))
 
