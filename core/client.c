@@ -184,6 +184,14 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->user_agent = c->user_agent;
 }
 
+/* Whether an answered ID is the one asked for: influxd reads IDs in either
+ * case of hex and answers them in lower case. A surplus or stale answer on
+ * a kept-alive connection is for another ID, or has none. */
+static bool client_same_id(il_str_t answered, const char *id)
+{
+    return answered.p != NULL && il_ascii_ieq(answered.p, answered.n, id);
+}
+
 /* GET or PATCH of one authorization under prefix; PATCH checks the result. */
 static il_status_t client_auth_call(il_client_t *c, const char *prefix, const char *id,
                                     bool inactivate, il_result_t *res)
@@ -201,6 +209,7 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
     st = client_exchange(c, &req, res);
     if (st == IL_OK)
         st = il_json_decode_auth((char *)c->body_buf, c->resp.body_len, &c->json, &res->auth);
+    if (st == IL_OK && !client_same_id(res->auth.id, id)) st = IL_ERR_ANSWER_MISMATCH;
     if (st == IL_OK && inactivate && !il_str_eq(res->auth.status, "inactive"))
         st = IL_ERR_POSTCONDITION;
     return client_end(res, st);
@@ -235,6 +244,8 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
         st = il_json_decode_auth_list((char *)c->body_buf, c->resp.body_len, &c->json,
                                       &res->auth, &res->matches);
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
+    /* a legacy authorization's token is its username: the filter is exact */
+    if (st == IL_OK && !il_str_eq(res->auth.token, name)) st = IL_ERR_ANSWER_MISMATCH;
     return client_end(res, st);
 }
 
@@ -249,5 +260,6 @@ il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res)
     st = client_exchange(c, &req, res);
     if (st == IL_OK)
         st = il_json_decode_user((char *)c->body_buf, c->resp.body_len, &c->json, &res->user);
+    if (st == IL_OK && !client_same_id(res->user.id, id)) st = IL_ERR_ANSWER_MISMATCH;
     return client_end(res, st);
 }

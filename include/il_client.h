@@ -54,7 +54,9 @@
  *    (not JSON by its Content-Type), IL_ERR_JSON (not JSON, or a field of the
  *    wrong type), IL_ERR_JSON_TOO_LARGE (the JSON scratch's token or
  *    permission array is too small: never a silent truncation), IL_ERR_ARG
- *    (c was given no JSON scratch). */
+ *    (c was given no JSON scratch), IL_ERR_ANSWER_MISMATCH (the answer is
+ *    not for what was asked: another ID, no ID, another username; a surplus
+ *    or stale answer on a kept-alive connection reads so: close it). */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 

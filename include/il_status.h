@@ -21,6 +21,7 @@
     X(IL_CLASS_OK)            /* IL_OK, IL_NEED_MORE: not a failure */                               \
     X(IL_CLASS_CALLER)        /* bad input from the caller: nothing was sent */                      \
     X(IL_CLASS_NETWORK)       /* name lookup, connection, deadline, send, receive */                 \
+    X(IL_CLASS_LOCAL)         /* the local system: out of file descriptors or memory, interrupted */ \
     X(IL_CLASS_TLS)           /* TLS handshake or certificate */                                     \
     X(IL_CLASS_HTTP)          /* the answer broke HTTP/1.1 framing */                                \
     X(IL_CLASS_BODY)          /* the answer's body is not what was asked for */                      \
@@ -61,6 +62,10 @@ typedef enum il_status_retry {
     X(IL_ERR_TIMEOUT, IL_CLASS_NETWORK, IL_RETRY_UNANSWERED, "i/o timeout")                        \
     X(IL_ERR_SEND, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "write failed")                              \
     X(IL_ERR_RECV, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "read failed")                               \
+    /* the local system (port layer) */                                                            \
+    X(IL_ERR_NO_FDS, IL_CLASS_LOCAL, IL_RETRY_NEVER, "too many open files")                        \
+    X(IL_ERR_NO_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "cannot allocate memory")                  \
+    X(IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER, "interrupted") /* the caller asked */      \
     X(IL_ERR_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS failure") /* not covered below */             \
     X(IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate signed by unknown authority")      \
     X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
@@ -85,6 +90,7 @@ typedef enum il_status_retry {
     X(IL_ERR_CONTENT_TYPE, IL_CLASS_BODY, IL_RETRY_NEVER, "unable to decode response content type") \
     X(IL_ERR_JSON, IL_CLASS_BODY, IL_RETRY_NEVER, "invalid JSON in response")                      \
     X(IL_ERR_JSON_TOO_LARGE, IL_CLASS_BODY, IL_RETRY_NEVER, "response too large for buffer")       \
+    X(IL_ERR_ANSWER_MISMATCH, IL_CLASS_BODY, IL_RETRY_NEVER, "answer is not for what was asked")   \
     /* what the server said */                                                                     \
     X(IL_ERR_REDIRECT, IL_CLASS_REFUSED, IL_RETRY_NEVER, "redirect not followed") /* never re-sent */ \
     X(IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER, "request refused by server")              \

@@ -2,15 +2,18 @@
 /* cli_errors.c - Go-like error texts and exit codes (see cli_errors.h). */
 #include "cli_errors.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "il_text.h"
+#include "cli_signal.h"
 
 /* The exit code of each status class: a class without a line here does not
  * compile (CLI_EXIT_OF_<class> undeclared). */
 #define CLI_EXIT_OF_IL_CLASS_OK CLI_EXIT_OK
 #define CLI_EXIT_OF_IL_CLASS_CALLER CLI_EXIT_USAGE
 #define CLI_EXIT_OF_IL_CLASS_NETWORK CLI_EXIT_NETWORK
+#define CLI_EXIT_OF_IL_CLASS_LOCAL CLI_EXIT_LOCAL
 #define CLI_EXIT_OF_IL_CLASS_TLS CLI_EXIT_NETWORK
 #define CLI_EXIT_OF_IL_CLASS_HTTP CLI_EXIT_SERVER
 #define CLI_EXIT_OF_IL_CLASS_BODY CLI_EXIT_SERVER
@@ -37,16 +40,22 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
     return code;
 }
 
-int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
+void cli_put_errno(cli_buf_t *b, int e)
 {
     const char *m = strerror(e);
-    cli_putf(err, "Error: %s %s: ", op, path);
     if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
-        cli_putc(err, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
+        cli_putc(b, il_ascii_lower(m[0]));       /* Go's texts start in lower case */
         m++;
     }
-    cli_putf(err, "%s\n", m);
-    return code;
+    cli_puts(b, m);
+}
+
+int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
+{
+    cli_putf(err, "Error: %s %s: ", op, path);
+    cli_put_errno(err, e);
+    cli_putc(err, '\n');
+    return e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS ? CLI_EXIT_LOCAL : code;
 }
 
 static const char *const error_codes[] = {
@@ -62,9 +71,15 @@ bool cli_error_code_valid(const char *p, size_t n)
     return false;
 }
 
+/* Server text, escaped (cli_put_escaped). */
 static void put_s(cli_buf_t *b, il_str_t s)
 {
-    if (s.p != NULL) cli_put(b, s.p, s.n);
+    if (s.p != NULL) cli_put_escaped(b, s.p, s.n);
+}
+
+static void put_text(cli_buf_t *b, const char *s)
+{
+    cli_put_escaped(b, s, strlen(s));
 }
 
 /* Go's json.Unmarshal syntax error, for the first offending byte only. */
@@ -96,7 +111,9 @@ static void put_json_error(cli_buf_t *b, const uint8_t *body, size_t len)
 static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
     if (st == IL_ERR_CONTENT_TYPE) {
-        cli_putf(b, "unable to decode response content type \"%s\"", res->content_type);
+        cli_puts(b, "unable to decode response content type \"");
+        put_text(b, res->content_type);
+        cli_putc(b, '"');
     } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
         cli_puts(b, "response too large for buffer");
     } else if (st == IL_ERR_JSON) {
@@ -112,7 +129,8 @@ static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *re
 static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq)
 {
     bool any_code = rq->unauthorized_model && res->http_status == 401;
-    cli_putf(b, "%s: ", res->status_text);
+    put_text(b, res->status_text);
+    cli_puts(b, ": ");
     if (res->error_decode != IL_OK) {
         if (!put_body_failure(b, res->error_decode, res))
             put_json_error(b, res->body, res->body != NULL ? res->body_len : 0);
@@ -147,6 +165,9 @@ static const struct url_cause {
     {IL_ERR_TIMEOUT, CAUSE_DIAL_ADDR, "read tcp ", "dial tcp ", ": i/o timeout"},
     {IL_ERR_SEND, CAUSE_DIAL_ADDR, "write tcp ", NULL, ": write: broken pipe"},
     {IL_ERR_RECV, CAUSE_DIAL_ADDR, "read tcp ", NULL, ": read: connection reset by peer"},
+    /* net's sysSocket: os.NewSyscallError("socket", err) */
+    {IL_ERR_NO_FDS, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: too many open files"},
+    {IL_ERR_NO_MEMORY, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: cannot allocate memory"},
     {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
     {IL_ERR_TLS_CA, CAUSE_END, CAUSE_X509 "certificate signed by unknown authority", NULL, ""},
     {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
@@ -187,12 +208,40 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
     return false;
 }
 
+static void put_quoted_str(cli_buf_t *b, il_str_t s)
+{
+    cli_put_quoted(b, s.p != NULL ? s.p : "", s.p != NULL ? s.n : 0);
+}
+
+/* An answer for another authorization, user or username than rq asked for
+ * (a surplus or stale answer, or a server that mixes them up). */
+static void put_mismatch(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq)
+{
+    bool by_name = rq->query_key != NULL, user = strcmp(rq->path, "/api/v2/users/") == 0;
+    cli_puts(b, by_name ? "server answered for username " : user ? "server answered for user ID "
+                                                                   : "server answered for ID ");
+    put_quoted_str(b, by_name ? res->auth.token : user ? res->user.id : res->auth.id);
+    cli_puts(b, ", not ");
+    cli_put_quoted(b, rq->value, strlen(rq->value));
+}
+
+/* The run was stopped by a signal during this request. */
+static void put_interrupted(cli_buf_t *b, const cli_req_t *rq)
+{
+    cli_puts(b, "interrupted by ");
+    cli_puts(b, cli_signal_name(cli_signal_caught()));
+    if (rq->sent && strcmp(rq->method, "Patch") == 0)
+        cli_puts(b, " after the PATCH was sent: the authorization's status is unknown");
+}
+
 /* The answer said something other than what was asked. */
-static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
+static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
     if (st == IL_ERR_REDIRECT) {
-        cli_putf(b, "%s: redirect to %s not followed", res->status_text,
-                 res->location[0] != '\0' ? res->location : "(no Location)");
+        put_text(b, res->status_text);
+        cli_puts(b, ": redirect to ");
+        put_text(b, res->location[0] != '\0' ? res->location : "(no Location)");
+        cli_puts(b, " not followed");
     } else if (st == IL_ERR_POSTCONDITION) {
         cli_puts(b, "server answered status ");
         cli_put_quoted(b, res->auth.status.p != NULL ? res->auth.status.p : "",
@@ -200,6 +249,10 @@ static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *
         cli_puts(b, ", not \"inactive\"");
     } else if (st == IL_ERR_NO_MATCH) {
         cli_puts(b, "%!w(<nil>)");
+    } else if (st == IL_ERR_ANSWER_MISMATCH) {
+        put_mismatch(b, res, rq);
+    } else if (st == IL_ERR_CANCELLED) {
+        put_interrupted(b, rq);
     } else {
         return false;
     }
@@ -212,7 +265,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
         put_http_failure(b, res, rq);
         return;
     }
-    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res) ||
+    if (put_answer_failure(b, st, res, rq) || put_body_failure(b, st, res) ||
         put_url_failure(b, st, rq))
         return;
     cli_puts(b, il_status_str(st));

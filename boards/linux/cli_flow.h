@@ -47,6 +47,7 @@ typedef struct cli_flow {
     il_client_t client;
     il_result_t res_a, res_b;     /* the authorization, the user */
     size_t body_hwm, user_body_hwm;   /* how much of each body buffer held answers */
+    unsigned attempts;            /* times the last request was sent (cli_call: retries, reconnects) */
 } cli_flow_t;
 
 /* Set up *f (no I/O); every pointer must outlive it. */

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_signal.h"
+
 void cli_ids_init(cli_ids_t *s, char *buf, size_t cap)
 {
     memset(s, 0, offsetof(cli_ids_t, lines));
@@ -19,6 +21,7 @@ int cli_ids_open(cli_ids_t *s, const char *path)
 {
     s->path = path;
     if (strcmp(path, "-") == 0) {
+        if (s->stdin_closed) return EBADF;    /* fd 0 only holds its place */
         s->fd = 0;
         s->path = "stdin";
         return 0;
@@ -41,9 +44,9 @@ static bool ids_byte(cli_ids_t *s, char *c)
         if (s->fd < 0) return false;
         do {
             n = read(s->fd, s->buf, s->cap);
-        } while (n < 0 && errno == EINTR);
+        } while (n < 0 && errno == EINTR && cli_signal_caught() == 0);
         if (n <= 0) {
-            if (n < 0) s->read_errno = errno;
+            if (n < 0 && errno != EINTR) s->read_errno = errno;
             cli_ids_close(s);
             return false;
         }

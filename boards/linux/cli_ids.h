@@ -17,6 +17,7 @@ typedef struct cli_ids {
     size_t cap, pos, len;
     int slot;
     int read_errno;                          /* a read failed (0: none) */
+    bool stdin_closed;                       /* fd 0 was closed when the run started: "-" is EBADF */
     char lines[2][CLI_ID_LINE_MAX + 1];      /* the current ID and the one looked ahead */
 } cli_ids_t;
 
@@ -24,7 +25,8 @@ typedef struct cli_ids {
 void cli_ids_init(cli_ids_t *s, char *buf, size_t cap);
 
 /* Read the lines of path ("-": stdin). 0, or the errno of open (the file is
- * then not read). */
+ * then not read; EBADF for "-" when stdin was closed). A read that a SIGINT
+ * or SIGTERM interrupts ends the lines. */
 int cli_ids_open(cli_ids_t *s, const char *path);
 
 /* The next ID, NULL at the end (then s->read_errno tells a failed read).

@@ -21,6 +21,7 @@
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_secret.h"
+#include "cli_stdio.h"
 #include "cli_tabwriter.h"
 #ifdef IL_HAVE_TLS
 #include "il_tls_conn.h"
@@ -61,6 +62,8 @@ typedef struct cli_mem {
     cli_flow_t flow;
     cli_ids_t ids;
     cli_scrub_t scrub;              /* stderr's text */
+    cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
+    cli_tally_t tally;              /* what a run did, should its output be lost */
     uint8_t req_buf[CLI_REQ_BUF];
     il_permission_t perms[CLI_PERMISSIONS];  /* its first entries share the last small page */
     /* every run: the first page of each */
@@ -78,6 +81,7 @@ typedef struct cli_mem {
     cli_backstop_t backstop;        /* connecting to a name */
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
+    char done_mem[CLI_FAILED_BUF];            /* the IDs inactivated, should a signal stop the batch */
     /* every run that prints a table */
     cli_tw_t tw CLI_PAGE_START;
 } cli_mem_t;

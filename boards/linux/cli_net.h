@@ -44,6 +44,10 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
 
 il_status_t cli_net_connect(cli_net_t *n);
+
+/* Whether the open connection has bytes (or its end) waiting to be read,
+ * now, without waiting: between requests, an answer to nothing asked. */
+bool cli_net_pending(const cli_net_t *n);
 void cli_net_close(cli_net_t *n);
 
 #endif

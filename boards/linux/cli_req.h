@@ -22,6 +22,7 @@ typedef struct cli_req {
     const char *query_value;
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
+    bool sent;                /* the request went out (its answer may have been lost) */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " */

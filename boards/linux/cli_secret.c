@@ -67,6 +67,8 @@ void cli_secret_err_flush(cli_buf_t *err, cli_scrub_t *s, cli_dump_t *dump)
 {
     if (err->len == 0) return;
     scrub_token(err, s);
+    cli_buf_end_line(err);          /* a line cut by the buffer still ends */
+    err->overflow = false;
     if (dump != NULL) cli_dump_end_line(dump);
     cli_buf_flush(err, 2);
 }
