@@ -2,6 +2,7 @@
 /* cli_config.c - the configs file: where it is, reading it, choosing a
  * config (see cli_config.h; the parser is cli_config_parse.c). */
 #include "cli_config.h"
+#include "cli_errors.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,18 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     do {
         fd = open(path, O_RDONLY | O_CLOEXEC);
     } while (fd < 0 && errno == EINTR);
-    if (fd < 0) return CLI_CONFIG_ABSENT;
+    if (fd < 0) {
+        int e = errno;
+        /* open() says EMFILE before it looks for the file: a file that is
+         * there and cannot be opened for want of a descriptor is no absent
+         * file */
+        if ((e == EMFILE || e == ENFILE || e == ENOMEM) && stat(path, &st) == 0) {
+            cli_putf(err, "open %s: ", path);
+            cli_put_errno(err, e);
+            return CLI_CONFIG_NO_RESOURCES;
+        }
+        return CLI_CONFIG_ABSENT;
+    }
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             close(fd);

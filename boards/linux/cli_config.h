@@ -43,7 +43,8 @@ bool cli_config_parse(char *text, size_t len, cli_configs_t *out, cli_buf_t *err
 typedef enum cli_config_load_result {
     CLI_CONFIG_LOADED,
     CLI_CONFIG_ABSENT,      /* could not be opened: the default config applies */
-    CLI_CONFIG_BAD          /* err holds the whole message (without "Error: ") */
+    CLI_CONFIG_BAD,         /* err holds the whole message (without "Error: ") */
+    CLI_CONFIG_NO_RESOURCES /* out of file descriptors or memory: err says so, as BAD */
 } cli_config_load_result_t;
 
 /* Read and parse the file at path into text[0..cap). *loose is set when the

@@ -40,8 +40,25 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
     return code;
 }
 
+/* Go's texts (syscall/zerrors_linux_amd64.go, glibc's in lower case) where
+ * musl words them otherwise; strerror gives the rest the same in both. */
+static const struct errno_text {
+    int e;
+    const char *text;
+} errno_texts[] = {
+    {EIO, "input/output error"}, {EMFILE, "too many open files"}, {ENOMEM, "cannot allocate memory"},
+    {EDQUOT, "disk quota exceeded"}, {ELOOP, "too many levels of symbolic links"},
+    {ENAMETOOLONG, "file name too long"},
+};
+
 void cli_put_errno(cli_buf_t *b, int e)
 {
+    for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++) {
+        if (errno_texts[i].e == e) {
+            cli_puts(b, errno_texts[i].text);
+            return;
+        }
+    }
     const char *m = strerror(e);
     if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
         cli_putc(b, il_ascii_lower(m[0]));       /* Go's texts start in lower case */

@@ -7,6 +7,8 @@
             accepting and closes every connection still open.
   TlsPeer   an Acceptor for TLS clients: a TLS server, or a peer that is not
             one (plain HTTP, garbage, a close, silence).
+  Relay     an Acceptor that forwards each connection to a port on 127.0.0.1,
+            counting connections and recording what the client sent.
   Program   a server program run as a subprocess that writes its port to a file
             once it listens (--port-file): the influxd double, the relay and
             the DNS stub of tests/boards.
@@ -115,6 +117,45 @@ class Acceptor:
             except OSError:
                 pass
             c.close()
+
+
+class Relay(Acceptor):
+    """A TCP relay on 127.0.0.1 in front of a port: .connections counts the
+    connections (over HTTPS, the TLS handshakes), .sent holds every byte the
+    clients sent, in order (what reached the connection, to prove what did
+    not)."""
+
+    def __init__(self, port):
+        self.target = port
+        self.sent = bytearray()
+        Acceptor.__init__(self, conn_timeout=None)
+
+    def handle(self, c):
+        u = socket.create_connection(("127.0.0.1", self.target))
+        try:
+            back = threading.Thread(target=self.pipe, args=(u, c), daemon=True)
+            back.start()
+            self.pipe(c, u, self.sent)
+            back.join()
+        finally:
+            u.close()
+
+    def pipe(self, a, b, record=None):
+        try:
+            while True:
+                d = a.recv(65536)
+                if not d:
+                    break
+                if record is not None:
+                    with self.lock:
+                        record += d
+                b.sendall(d)
+        except OSError:
+            pass
+        try:
+            b.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
 
 
 def read_request(conn):
