@@ -102,51 +102,71 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
     return st;
 }
 
+/* Where one request stands between its attempts. */
+typedef struct call_state {
+    call_retry_t retry;
+    bool stale_done, mismatch_done;
+} call_state_t;
+
+/* After an exchange that did not succeed: whether to send it again. */
+static bool call_again(cli_flow_t *f, call_state_t *s, il_status_t st, bool answered, bool fresh)
+{
+    /* a kept-alive connection the server had closed: nothing came back */
+    bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
+    if (dropped && !fresh && !s->stale_done) {
+        s->stale_done = true;
+        return true;
+    }
+    /* on a kept-alive connection the answer read may be an earlier one
+     * that came late: ask again on a new connection, once */
+    if (st == IL_ERR_ANSWER_MISMATCH && !fresh && !s->mismatch_done) {
+        s->mismatch_done = true;
+        return true;
+    }
+    return call_retryable(st, answered) && call_backoff(&s->retry, f->net->deadline_ms);
+}
+
+/* Connect when there is no connection: IL_OK (*fresh tells a new one), or
+ * the failure, with res and rq->connecting set. */
+static il_status_t call_ensure_connection(cli_flow_t *f, il_result_t *res, cli_req_t *rq, bool *fresh)
+{
+    *fresh = false;
+    /* bytes waiting on an idle kept-alive connection answer no request of
+     * ours (a surplus answer, or the server closed it): Go's transport
+     * closes such a connection too (transport.go, readLoopPeekFailLocked),
+     * so that they never pass for the next answer */
+    if (f->net->connected && cli_net_pending(f->net)) cli_net_close(f->net);
+    if (f->net->connected) return IL_OK;
+    il_status_t st = call_connect(f, rq);
+    if (st != IL_OK) {
+        call_result_unanswered(res, st);
+        rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
+        return st;
+    }
+    *fresh = true;
+    return IL_OK;
+}
+
 il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *res, cli_req_t *rq)
 {
-    call_retry_t retry = {f->retries, 0};
-    bool stale_done = false, mismatch_done = false;
+    call_state_t s = {{f->retries, 0}, false, false};
     f->attempts = 0;
     rq->sent = false;
     for (;;) {
-        bool fresh = false, answered;
+        bool fresh, answered;
         il_status_t st;
         rq->connecting = false;
         if (cli_signal_caught() != 0) {           /* no new request once the run is stopped */
             call_result_unanswered(res, IL_ERR_CANCELLED);
             return IL_ERR_CANCELLED;
         }
-        /* bytes waiting on an idle kept-alive connection answer no request
-         * of ours (a surplus answer, or the server closed it): Go's
-         * transport closes such a connection too (transport.go,
-         * readLoopPeekFailLocked), so that they never pass for the next
-         * answer */
-        if (f->net->connected && cli_net_pending(f->net)) cli_net_close(f->net);
-        if (!f->net->connected) {
-            st = call_connect(f, rq);
-            if (st != IL_OK) {
-                call_result_unanswered(res, st);
-                rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
-                if (call_retryable(st, false) && call_backoff(&retry, f->net->deadline_ms)) continue;
-                return st;
-            }
-            fresh = true;
+        st = call_ensure_connection(f, res, rq, &fresh);
+        if (st != IL_OK) {
+            if (call_retryable(st, false) && call_backoff(&s.retry, f->net->deadline_ms)) continue;
+            return st;
         }
         rq->sent = true;
         st = call_exchange(f, op, arg, res, &answered);
-        /* a kept-alive connection the server had closed: nothing came back */
-        bool dropped = (st == IL_ERR_SEND || st == IL_ERR_RECV || st == IL_ERR_HTTP_EOF) && !answered;
-        if (dropped && !fresh && !stale_done) {
-            stale_done = true;
-            continue;
-        }
-        /* on a kept-alive connection the answer read may be an earlier
-         * one that came late: ask again on a new connection, once */
-        if (st == IL_ERR_ANSWER_MISMATCH && !fresh && !mismatch_done) {
-            mismatch_done = true;
-            continue;
-        }
-        if (st != IL_OK && call_retryable(st, answered) && call_backoff(&retry, f->net->deadline_ms)) continue;
-        return st;
+        if (st == IL_OK || !call_again(f, &s, st, answered, fresh)) return st;
     }
 }
