@@ -13,12 +13,14 @@
 #          no heap, stdio or OS calls, no mutable state. Needs <jsmn.h>
 #          (Debian's libjsmn-dev) on the include path; options: il_config.h.
 #   posix  the transport over POSIX sockets, with deadlines.
-#   tls    TLS 1.2 client over any transport (mbedTLS 2.28 built with
-#          port/mbedtls/mbedtls_config.h: -DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"').
-#          IL_TLS_LINUX_SRC adds entropy from getrandom and a heap-free UTC
-#          clock; IL_TLS_P256_SRC adds P-256 over fiat-crypto's field
-#          arithmetic (-DIL_TLS_P256_FIAT, and BoringSSL's third_party/fiat
-#          on the include path).
+#   tls    TLS 1.3 and 1.2 client over any transport (mbedTLS 3.6 built with
+#          port/mbedtls/il_mbedtls_config.h:
+#          -DMBEDTLS_CONFIG_FILE='"il_mbedtls_config.h"'; settings in
+#          port/mbedtls/il_tls_config.h). IL_TLS_LINUX_SRC adds entropy from
+#          getrandom and a heap-free UTC clock; IL_TLS_P256_SRC adds P-256
+#          over fiat-crypto's field arithmetic (-DIL_TLS_P256_FIAT, and
+#          BoringSSL's third_party/fiat and mbedTLS's 3rdparty/p256-m on the
+#          include path).
 #   lwip   the transport over lwIP's raw TCP API (NO_SYS=1), with
 #          port/lwip's lwipopts.h and arch/cc.h.
 
@@ -32,7 +34,7 @@ IL_POSIX_SRC := $(wildcard $(IL_DIR)port/posix/*.c)
 IL_POSIX_INC := $(IL_DIR)port/posix
 
 IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c)
-IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c)
+IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c p256_driver.c)
 IL_TLS_SRC   := $(filter-out $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_SRC),$(wildcard $(IL_DIR)port/mbedtls/*.c))
 IL_TLS_INC   := $(IL_DIR)port/mbedtls
 

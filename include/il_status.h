@@ -71,8 +71,12 @@ typedef enum il_status_retry {
     X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
     X(IL_ERR_TLS_EXPIRED, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate has expired")                 \
     X(IL_ERR_TLS_FUTURE, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not yet valid")             \
-    X(IL_ERR_TLS_HANDSHAKE, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS handshake failure")                 \
-    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server does not support TLS 1.2")         \
+    X(IL_ERR_TLS_HANDSHAKE, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS handshake refused by the client")   \
+    X(IL_ERR_TLS_ALERT, IL_CLASS_TLS, IL_RETRY_NEVER, "fatal TLS alert from the server")           \
+    X(IL_ERR_TLS_RECORD, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS record refused by the client")         \
+    X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "connection closed during the TLS handshake")  \
+    X(IL_ERR_TLS_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "TLS memory pool exhausted") /* memory */ \
+    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server chose a TLS version not offered")  \
     X(IL_ERR_TLS_NOT_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "server did not answer with TLS")          \
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \

@@ -1,9 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# fetch-debian-source.sh PACKAGE DEST MARKER - unpack Debian's source package
-# PACKAGE into DEST, once (DEST/MARKER proves it is there), and print the
-# package and version fetched. PACKAGE may name a suite or a version as
-# apt-get source takes them (mbedtls/bookworm, mbedtls=2.28.3-1).
+# fetch-debian-source.sh PACKAGE DEST MARKER [LOWEST [BELOW]] - unpack
+# Debian's source package PACKAGE into DEST, once (DEST/MARKER proves it is
+# there), and print the package, its version and its upstream tarball's
+# SHA-256 (also kept in DEST/IL_SOURCE, which a build prints). PACKAGE may
+# name a suite or a version as apt-get source takes them (lwip/bookworm,
+# mbedtls=3.6.7-3). With LOWEST (and BELOW), the newest version v that the
+# suites offer with LOWEST <= v < BELOW (Debian's version order) is taken,
+# and the fetch fails, naming every version found, when there is none.
 #
 # apt runs on a private state under build/apt (its own sources list, package
 # lists and cache, through an APT_CONFIG file): the machine's apt
@@ -11,15 +15,19 @@
 # /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list), never written, and no root is
 # needed. Fetches run one at a time (flock), so parallel makes may call this.
 set -eu
-pkg=$1 dest=$2 marker=$3
+pkg=$1 dest=$2 marker=$3 lowest=${4:-} below=${5:-}
 name=${pkg%%[/=]*}
 [ -f "$dest/$marker" ] && exit 0
 
 # The suites whose Sources indexes are searched, each as SUITE:ARCHIVE, where
 # ARCHIVE is "debian" or "debian-security" (its URI comes from the machine's
 # debian.sources). A source package is taken from the first suite that has
-# it, in apt's usual order (the highest version wins). Add suites here.
-IL_SOURCE_SUITES=${IL_SOURCE_SUITES:-"bookworm:debian bookworm-updates:debian bookworm-security:debian-security"}
+# it, in apt's usual order (the highest version wins), unless the caller
+# names a suite (lwip/bookworm) or a version range. Add suites here. trixie
+# and sid are searched for mbedTLS 3.6 (bookworm has only 2.28): callers that
+# want bookworm's version name it.
+IL_SOURCE_SUITES=${IL_SOURCE_SUITES:-"bookworm:debian bookworm-updates:debian bookworm-security:debian-security \
+trixie:debian trixie-security:debian-security sid:debian"}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 apt_dir=${IL_APT_DIR:-$root/build/apt}
@@ -90,6 +98,25 @@ if ! known; then
     exit 1
 fi
 
+# A version range: the newest version the indexes offer inside it.
+if [ -n "$lowest" ]; then
+    versions=$(apt-cache showsrc "$name" 2>/dev/null | sed -n 's/^Version:[[:space:]]*//p' | sort -u)
+    best=""
+    for v in $versions; do
+        dpkg --compare-versions "$v" ge "$lowest" || continue
+        [ -z "$below" ] || dpkg --compare-versions "$v" lt "$below" || continue
+        [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best" || continue
+        best=$v
+    done
+    if [ -z "$best" ]; then
+        echo "fetch $pkg: no version of \"$name\" at or above $lowest${below:+ and below $below} in the suites" \
+             "$IL_SOURCE_SUITES" >&2
+        echo "fetch $pkg: versions found: $(echo $versions)" >&2
+        exit 1
+    fi
+    pkg="$name=$best"
+fi
+
 tmp="$dest.tmp.$$"
 rm -rf "$tmp"; mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
@@ -99,7 +126,11 @@ d=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$name-*" | head -n 1)
 dsc=$(find "$tmp" -mindepth 1 -maxdepth 1 -name "${name}_*.dsc" | head -n 1)
 [ -n "$d" ] && [ -f "$d/$marker" ] || die "unpacked, but ${d:-no $name-* folder}/$marker is missing"
 version=$(sed -n 's/^Version:[[:space:]]*//p' "$dsc" | head -n 1)
+orig=$(find "$tmp" -mindepth 1 -maxdepth 1 -name "${name}_*.orig.tar.*" ! -name '*.asc' | head -n 1)
+[ -n "$orig" ] || orig=$(find "$tmp" -mindepth 1 -maxdepth 1 -name "${name}_*.tar.*" ! -name '*.asc' | head -n 1)
+sha=$(sha256sum "$orig" | cut -d' ' -f1)
 rm -rf "$dest"
 mkdir -p "$(dirname "$dest")"
 mv "$d" "$dest"
-echo "fetched Debian source package $name $version into $dest"
+echo "Debian source package $name $version, $(basename "$orig") sha256 $sha" > "$dest/IL_SOURCE"
+echo "fetched $(cat "$dest/IL_SOURCE") into $dest"

@@ -102,6 +102,13 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
     return st;
 }
 
+/* st, and what the error text needs from the connection. */
+static il_status_t call_done(cli_flow_t *f, cli_req_t *rq, il_status_t st)
+{
+    rq->tls_alert = cli_net_tls_alert(f->net);
+    return st;
+}
+
 /* Where one request stands between its attempts. */
 typedef struct call_state {
     call_retry_t retry;
@@ -158,15 +165,15 @@ il_status_t cli_call(cli_flow_t *f, cli_op_fn op, const char *arg, il_result_t *
         rq->connecting = false;
         if (cli_signal_caught() != 0) {           /* no new request once the run is stopped */
             call_result_unanswered(res, IL_ERR_CANCELLED);
-            return IL_ERR_CANCELLED;
+            return call_done(f, rq, IL_ERR_CANCELLED);
         }
         st = call_ensure_connection(f, res, rq, &fresh);
         if (st != IL_OK) {
             if (call_retryable(st, false) && call_backoff(&s.retry, f->net->deadline_ms)) continue;
-            return st;
+            return call_done(f, rq, st);
         }
         rq->sent = true;
         st = call_exchange(f, op, arg, res, &answered);
-        if (st == IL_OK || !call_again(f, &s, st, answered, fresh)) return st;
+        if (st == IL_OK || !call_again(f, &s, st, answered, fresh)) return call_done(f, rq, st);
     }
 }

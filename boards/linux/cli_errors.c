@@ -164,7 +164,7 @@ static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req
 }
 
 /* What follows a url.Error's cause. */
-typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX } cause_tail_t;
+typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX, CAUSE_ALERT } cause_tail_t;
 
 #define CAUSE_X509 "tls: failed to verify certificate: x509: "
 #define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
@@ -190,7 +190,14 @@ static const struct url_cause {
     {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
     {IL_ERR_TLS_EXPIRED, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
     {IL_ERR_TLS_FUTURE, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
-    {IL_ERR_TLS_HANDSHAKE, CAUSE_END, "remote error: tls: handshake failure", NULL, ""},
+    /* Go's crypto/tls: an alert received is a "remote error", one the client
+     * sends for what it found wrong a "local error" */
+    {IL_ERR_TLS_ALERT, CAUSE_ALERT, "remote error: tls: ", NULL, ""},
+    {IL_ERR_TLS_HANDSHAKE, CAUSE_ALERT, "local error: tls: ", NULL, ""},
+    {IL_ERR_TLS_RECORD, CAUSE_ALERT, "local error: tls: ", NULL, ""},
+    {IL_ERR_TLS_EOF, CAUSE_END, "EOF", NULL, ""},
+    {IL_ERR_TLS_MEMORY, CAUSE_END,
+     "tls: out of memory (the TLS pool, IL_TLS_POOL_SIZE, is too small for this server)", NULL, ""},
     {IL_ERR_TLS_VERSION, CAUSE_END, "tls: server selected unsupported protocol version", NULL, ""},
     {IL_ERR_TLS_NOT_TLS, CAUSE_END, "tls: first record does not look like a TLS handshake", NULL, ""},
     {IL_ERR_TLS_PIN, CAUSE_END, "tls: server public key does not match the pinned key", NULL, ""},
@@ -207,6 +214,39 @@ static const struct url_cause {
      " bytes; aborted"},
 };
 
+/* Go's texts of the TLS alerts (crypto/tls alert.go), by description. */
+static const struct tls_alert_text {
+    unsigned char alert;
+    const char *text;
+} tls_alert_texts[] = {
+    {0, "close notify"}, {10, "unexpected message"}, {20, "bad record MAC"}, {21, "decryption failed"},
+    {22, "record overflow"}, {30, "decompression failure"}, {40, "handshake failure"}, {42, "bad certificate"},
+    {43, "unsupported certificate"}, {44, "revoked certificate"}, {45, "expired certificate"},
+    {46, "unknown certificate"}, {47, "illegal parameter"}, {48, "unknown certificate authority"},
+    {49, "access denied"}, {50, "error decoding message"}, {51, "error decrypting message"},
+    {60, "export restriction"}, {70, "protocol version not supported"}, {71, "insufficient security level"},
+    {80, "internal error"}, {86, "inappropriate fallback"}, {90, "user canceled"}, {100, "no renegotiation"},
+    {109, "missing extension"}, {110, "unsupported extension"}, {111, "certificate unobtainable"},
+    {112, "unrecognized name"}, {113, "bad certificate status response"}, {114, "bad certificate hash value"},
+    {115, "unknown PSK identity"}, {116, "certificate required"}, {120, "no application protocol"},
+    {121, "encrypted client hello required"},
+};
+
+/* An alert's text as Go prints it: its name, or "alert(N)". */
+static void put_tls_alert(cli_buf_t *b, int alert)
+{
+    for (size_t i = 0; i < sizeof tls_alert_texts / sizeof tls_alert_texts[0]; i++) {
+        if (tls_alert_texts[i].alert == alert) {
+            cli_puts(b, tls_alert_texts[i].text);
+            return;
+        }
+    }
+    cli_puts(b, "alert(");
+    if (alert < 0) cli_putc(b, '-');
+    cli_put_uint(b, (unsigned long)(alert < 0 ? -(long)alert : alert));
+    cli_putc(b, ')');
+}
+
 /* st as a url.Error; false when Go does not report it as one. */
 static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
 {
@@ -219,6 +259,7 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);
+        else if (c->tail == CAUSE_ALERT) put_tls_alert(b, rq->tls_alert);
         cli_puts(b, c->suffix);
         return true;
     }

@@ -109,3 +109,12 @@ void cli_net_close(cli_net_t *n)
     il_posix_close(&n->tcp);
     n->connected = false;
 }
+
+int cli_net_tls_alert(const cli_net_t *n)
+{
+#ifdef IL_HAVE_TLS
+    if (n->tls != NULL) return il_tls_alert(n->tls);
+#endif
+    (void)n;
+    return -1;
+}

@@ -50,4 +50,8 @@ il_status_t cli_net_connect(cli_net_t *n);
 bool cli_net_pending(const cli_net_t *n);
 void cli_net_close(cli_net_t *n);
 
+/* The TLS alert behind the connection's last TLS failure (il_tls_alert),
+ * or -1 (none, or no TLS). */
+int cli_net_tls_alert(const cli_net_t *n);
+
 #endif

@@ -23,6 +23,7 @@ typedef struct cli_req {
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
     bool sent;                /* the request went out (its answer may have been lost) */
+    int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " */

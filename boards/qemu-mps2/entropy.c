@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 #include "board.h"
+#include "il_tls.h"
 #include "mbedtls/entropy.h"
-#include "mbedtls/entropy_poll.h"
 #include "mbedtls/sha256.h"
 
 #define LAN9118_FREE_RUN (*(volatile uint32_t *)0x4020009cu)
@@ -27,7 +27,7 @@ int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t 
             mix[i] = board_cycles() ^ (board_ms() << 7) ^ LAN9118_FREE_RUN ^ (counter++ << 16);
             for (volatile int spin = 0; spin < (int)(mix[i] & 63u); spin++) { }
         }
-        if (mbedtls_sha256_ret((const unsigned char *)mix, sizeof mix, h, 0) != 0)
+        if (mbedtls_sha256((const unsigned char *)mix, sizeof mix, h, 0) != 0)
             return MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
         n = len - done < sizeof h ? len - done : sizeof h;
         memcpy(output + done, h, n);

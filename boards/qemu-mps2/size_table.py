@@ -20,12 +20,12 @@ RAM_ONLY = {".bss"}
 BOTH = {".data"}
 
 COMPONENTS = [
-    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj/arm(-tls)?/core/", f)),
-    ("port/lwip (transport)", lambda f: re.search(r"/obj/arm(-tls)?/port/lwip/", f)),
-    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/arm(-tls)?/port/mbedtls/", f)),
+    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj/arm(-tls\d*)?/core/", f)),
+    ("port/lwip (transport)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/lwip/", f)),
+    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/mbedtls/", f)),
     ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP)", lambda f: "/lwip/arm/" in f),
-    ("mbedTLS 2.28 (TLS 1.2 client)", lambda f: "/mbedtls/arm/" in f),
-    ("board (startup, LAN9118, main, CA, fmt)", lambda f: re.search(r"/obj/arm(-tls)?/boards/", f)
+    ("mbedTLS 3.6 (TLS client)", lambda f: re.search(r"/mbedtls/arm(-tls\d*)?/", f)),
+    ("board (startup, LAN9118, main, CA, fmt)", lambda f: re.search(r"/obj/arm(-tls\d*)?/boards/", f)
      or "/fw/ca" in f),
     ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f
      or "libnosys" in f or "libm" in f),

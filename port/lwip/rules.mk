@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # port/lwip: the il_transport_t over lwIP raw TCP (NO_SYS=1, polled).
-# lwIP itself is Debian's source package (apt-get source lwip), unpacked into
+# lwIP itself is Debian bookworm's source package (2.1.3: apt-get source lwip/bookworm), unpacked into
 # $(BUILD)/src/lwip by port/fetch-debian-source.sh, and built once per
 # toolchain by il_lwip_variant (port/lwip/lib.mk, from lwIP's own
 # src/Filelists.mk groups) with the options here. Never Debian's liblwip0.
@@ -14,7 +14,7 @@ LWIP_INC      := -I$(IL_LWIP_INC) -isystem $(LWIP_DIR)/src/include
 IL_DIRFLAGS_port/lwip = $(IL_INC) $(LWIP_INC)
 
 $(LWIP_STAMP): port/fetch-debian-source.sh
-	sh port/fetch-debian-source.sh lwip $(LWIP_DIR) src/include/lwip/init.h
+	sh port/fetch-debian-source.sh lwip/bookworm $(LWIP_DIR) src/include/lwip/init.h
 	@test -f $@ && touch $@
 
 # $(call il_lwip_variant,NAME,CC,AR,CFLAGS,EXTRA_SOURCES): build/lwip/NAME/liblwip.a

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ecdh_p256.c - mbedTLS's two ECDH primitives (MBEDTLS_ECDH_GEN_PUBLIC_ALT,
- * MBEDTLS_ECDH_COMPUTE_SHARED_ALT, set by mbedtls_config.h for the Linux
+ * MBEDTLS_ECDH_COMPUTE_SHARED_ALT, set by il_mbedtls_config.h for the Linux
  * builds, IL_TLS_P256_FIAT): P-256 through p256.c, any other curve (P-384,
  * P-521) through mbedTLS's own arithmetic, as ecdh.c would. Key and point
  * checks stay mbedTLS's (mbedtls_ecp_gen_privkey, _check_pubkey,
- * _check_privkey). X25519 does not come here (everest has its own context). */
+ * _check_privkey). TLS 1.2's ECDHE comes here, and PSA's built-in ECDH for
+ * the curves p256_driver.c leaves to it. X25519 does not come here
+ * (everest has its own context). Point coordinates are MBEDTLS_PRIVATE
+ * fields in 3.x. */
 #include "mbedtls/ecdh.h"
 #include "mbedtls/platform_util.h"
 
@@ -21,16 +24,16 @@ static int p256_mul_point(mbedtls_ecp_point *R, const mbedtls_mpi *k, const mbed
     int ret;
     CHK(mbedtls_mpi_write_binary(k, kb, sizeof(kb)));
     if (Q != NULL) {
-        CHK(mbedtls_mpi_write_binary(&Q->X, qx, sizeof(qx)));
-        CHK(mbedtls_mpi_write_binary(&Q->Y, qy, sizeof(qy)));
+        CHK(mbedtls_mpi_write_binary(&Q->MBEDTLS_PRIVATE(X), qx, sizeof(qx)));
+        CHK(mbedtls_mpi_write_binary(&Q->MBEDTLS_PRIVATE(Y), qy, sizeof(qy)));
     }
     if (!il_p256_mul(rx, ry, kb, Q != NULL ? qx : NULL, Q != NULL ? qy : NULL)) {
         ret = MBEDTLS_ERR_ECP_BAD_INPUT_DATA;     /* the point at infinity */
         goto cleanup;
     }
-    CHK(mbedtls_mpi_read_binary(&R->X, rx, sizeof(rx)));
-    CHK(mbedtls_mpi_read_binary(&R->Y, ry, sizeof(ry)));
-    CHK(mbedtls_mpi_lset(&R->Z, 1));
+    CHK(mbedtls_mpi_read_binary(&R->MBEDTLS_PRIVATE(X), rx, sizeof(rx)));
+    CHK(mbedtls_mpi_read_binary(&R->MBEDTLS_PRIVATE(Y), ry, sizeof(ry)));
+    CHK(mbedtls_mpi_lset(&R->MBEDTLS_PRIVATE(Z), 1));
 cleanup:
     mbedtls_platform_zeroize(kb, sizeof(kb));
     mbedtls_platform_zeroize(rx, sizeof(rx));
@@ -71,7 +74,7 @@ int mbedtls_ecdh_compute_shared(mbedtls_ecp_group *grp, mbedtls_mpi *z, const mb
             goto cleanup;
         }
     }
-    CHK(mbedtls_mpi_copy(z, &P.X));
+    CHK(mbedtls_mpi_copy(z, &P.MBEDTLS_PRIVATE(X)));
 cleanup:
     mbedtls_ecp_point_free(&P);
     return ret;

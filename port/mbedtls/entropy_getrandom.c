@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <sys/random.h>
 #include <sys/types.h>
+#include "il_tls.h"
 #include "mbedtls/entropy.h"
-#include "mbedtls/entropy_poll.h"
 
 int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen)
 {

@@ -6,13 +6,14 @@
  * Switches are 0 or 1 and are tested with #if, never #ifdef: -DIL_TLS_X25519
  * turns one on, -DIL_TLS_X25519=0 leaves it off.
  *
- * mbedtls_config.h includes this file, so the switches that choose what
- * mbedTLS itself compiles (IL_TLS_NO_TIME, IL_TLS_X25519, IL_TLS_P256_FIAT,
- * IL_TLS_SHA256_UNROLLED) must be the same for the mbedTLS archives and for
- * every file that includes an mbedTLS header: port/mbedtls/rules.mk passes
- * them to both. The mbedTLS options a build may also set (MBEDTLS_SSL_IN_ /
- * _OUT_CONTENT_LEN, MBEDTLS_MPI_WINDOW_SIZE, MBEDTLS_ECP_WINDOW_SIZE,
- * MBEDTLS_ECP_FIXED_POINT_OPTIM) keep their defaults in mbedtls_config.h.
+ * il_mbedtls_config.h includes this file, so the switches that choose what
+ * mbedTLS itself compiles (IL_TLS_1_3, IL_TLS_NO_TIME, IL_TLS_X25519,
+ * IL_TLS_P256_FIAT, IL_TLS_SHA256_UNROLLED) must be the same for the mbedTLS
+ * archives and for every file that includes an mbedTLS header:
+ * port/mbedtls/rules.mk passes them to both. The mbedTLS options a build may
+ * also set (MBEDTLS_SSL_IN_ / _OUT_CONTENT_LEN, MBEDTLS_MPI_WINDOW_SIZE,
+ * MBEDTLS_ECP_WINDOW_SIZE, MBEDTLS_ECP_FIXED_POINT_OPTIM) keep their
+ * defaults in il_mbedtls_config.h.
  *
  * Only the preprocessor here: mbedTLS's own sources include this file too. */
 #ifndef IL_TLS_CONFIG_H
@@ -20,10 +21,13 @@
 
 /* ---- memory ---- */
 
-/* Bytes of the static pool every mbedTLS allocation comes from (pool.c).
- * A handshake's peak depends on the server's chain (RSA keys need more than
- * P-256 ones): il_tls_pool_peak() reports it, tests/tls/test_tls.py prints
- * the peaks of its chains and `make size` the board's. */
+/* Bytes of the static pool every mbedTLS allocation comes from (pool.c),
+ * PSA Crypto's key store included. A handshake's peak depends on the server's
+ * chain (RSA keys need more than P-256 ones), on the version (TLS 1.3 needs
+ * more than TLS 1.2) and on the group (a HelloRetryRequest for P-384 or
+ * P-521 more than P-256): il_tls_pool_peak() reports it, tests/tls/test_tls.py
+ * prints the peaks of its servers and `make size` the board's. Too small a
+ * pool fails the connection with IL_ERR_TLS_MEMORY. */
 #ifndef IL_TLS_POOL_SIZE
 #define IL_TLS_POOL_SIZE (64u * 1024u)
 #endif
@@ -31,10 +35,11 @@
 /* Bytes at the start of the pool mapped in by one madvise call before the
  * first handshake (Linux only; 0: none). One system call maps them more
  * cheaply than the page faults of first touching them one by one; the
- * default covers a handshake's usual peak. */
+ * default covers the usual peak of a TLS 1.3 handshake with an RSA-2048 or
+ * P-256 chain. */
 #ifndef IL_TLS_POOL_PREFAULT
 #if defined(__linux__)
-#define IL_TLS_POOL_PREFAULT 32768u
+#define IL_TLS_POOL_PREFAULT 40960u
 #else
 #define IL_TLS_POOL_PREFAULT 0u
 #endif
@@ -93,22 +98,35 @@
 #define IL_TLS_RBUF_SIZE 2048
 #endif
 
-/* ---- what mbedTLS compiles (mbedtls_config.h) ---- */
+/* ---- what mbedTLS compiles (il_mbedtls_config.h) ---- */
 
-/* 1: X25519 key exchange by Project Everest's formally verified HACL*
- * Curve25519 (mbedTLS's 3rdparty/everest, compiled into libmbedcrypto by
- * port/mbedtls/lib.mk), offered first. Needs
- * -I<mbedtls>/3rdparty/everest/include wherever mbedTLS headers are
- * included. The Linux builds set it; boards do not (flash). */
+/* 1: TLS 1.3 and TLS 1.2 (the client offers 1.3; the server chooses). 0:
+ * TLS 1.2 only, for parts short of flash: no PSA Crypto, no HKDF, no TLS 1.3
+ * code, and the connection keeps its own entropy and CTR_DRBG (PSA's
+ * otherwise). A TLS 1.3-only server then refuses the handshake. Changes
+ * il_tls_conn_t's layout. */
+#ifndef IL_TLS_1_3
+#define IL_TLS_1_3 1
+#endif
+
+/* 1: X25519 key exchange, offered after P-256 (tls.c says why): in TLS 1.2
+ * by Project Everest's formally verified HACL* Curve25519 (mbedTLS's
+ * 3rdparty/everest, compiled into libmbedcrypto by port/mbedtls/lib.mk), in
+ * TLS 1.3 by PSA's built-in code. Needs -I<mbedtls>/3rdparty/everest/include
+ * wherever mbedTLS headers are included. The Linux builds set it; boards do
+ * not (flash). */
 #ifndef IL_TLS_X25519
 #define IL_TLS_X25519 0
 #endif
 
 /* 1: P-256 ECDH and ECDSA verification by p256.c (fiat-crypto's verified
  * 64-bit field arithmetic, from Debian's BoringSSL source) through
- * mbedTLS's ECDH and ECDSA-verify ALT hooks (ecdh_p256.c, ecdsa_p256.c),
- * far cheaper than ecp.c's generic code; InfluxDB's own TLS offers only
- * NIST curves. The Linux builds set it (it needs __int128). */
+ * mbedTLS's ECDH and ECDSA-verify ALT hooks (ecdh_p256.c, ecdsa_p256.c) and,
+ * with IL_TLS_1_3, through the PSA driver slot of p256-m (p256_driver.c:
+ * TLS 1.3's key generation and ECDH); far cheaper than ecp.c's generic
+ * code, and InfluxDB's own TLS offers only NIST curves. Needs
+ * -I<mbedtls>/3rdparty/p256-m (the slot's header). The Linux builds set it
+ * (it needs __int128). */
 #ifndef IL_TLS_P256_FIAT
 #define IL_TLS_P256_FIAT 0
 #endif

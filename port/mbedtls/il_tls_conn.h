@@ -11,20 +11,26 @@
 #include "il_tls_config.h"
 #include "il_tls_ip.h"
 #include "mbedtls/ssl.h"
+#if !IL_TLS_1_3
 #include "mbedtls/entropy.h"
 #include "mbedtls/ctr_drbg.h"
+#endif
 
 struct il_tls_conn {
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
+#if !IL_TLS_1_3                     /* with TLS 1.3, PSA's random generator serves the connection */
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
+#endif
     il_transport_t lower;           /* copy of the caller's transport */
     int32_t lower_err;              /* last il_status_t from lower (0: none) */
+    int alert;                      /* il_tls_alert(): the alert behind the last failure, or -1 */
     il_tls_ca_t ca;                 /* trust anchors (chosen by il_tls_connect), and why a lookup failed */
     il_tls_ip_t ip;                 /* server_name as an IP literal, for the SAN iPAddress check */
-    unsigned long pool_failures;    /* pool failure count when the handshake began */
+    unsigned long pool_failures;    /* pool failure count when the handshake (or a send, a receive) began */
     bool open;
+    bool psa;                       /* psa_crypto_init() done: mbedtls_psa_crypto_free() at release */
 #if IL_TLS_IO_BUF
     size_t wlen;                    /* bytes waiting in tls.c's write buffer */
     size_t rpos, rlen;              /* tls.c's read-ahead buffer: next byte, bytes in it */

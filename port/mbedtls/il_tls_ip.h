@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* il_tls_ip.h - a server name that is an IP literal, and the certificate
- * check mbedTLS 2.28 lacks for it (ip_name.c).
+/* il_tls_ip.h - a server name that is an IP literal, and its certificate
+ * check (ip_name.c).
  *
  * A DNS name goes to mbedtls_ssl_set_hostname (SNI and the dNSName check).
- * An IP literal (IPv4, or IPv6 optionally in brackets) is not sent as SNI
- * (RFC 6066 section 3), and mbedTLS 2.28 matches only dNSName SANs, so the
- * leaf's iPAddress SANs are matched here, from the verify callback. */
+ * An IP literal (IPv4, or IPv6 optionally in brackets) must not be sent as
+ * SNI (RFC 6066 section 3); mbedTLS 3.6 would match iPAddress SANs itself,
+ * but only for a name it also sends as SNI. So tls.c sets no host name for
+ * an IP literal (mbedtls_ssl_set_hostname(NULL)), and the leaf's iPAddress
+ * SANs are matched here, from the verify callback. */
 #ifndef IL_TLS_IP_H
 #define IL_TLS_IP_H
 

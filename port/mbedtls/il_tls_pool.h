@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* il_tls_pool.h - the static pool every mbedTLS allocation comes from
- * (pool.c; IL_TLS_POOL_SIZE bytes, il_tls_config.h). mbedtls_config.h points
+ * (pool.c; IL_TLS_POOL_SIZE bytes, il_tls_config.h). il_mbedtls_config.h points
  * MBEDTLS_PLATFORM_STD_CALLOC/FREE at the first two functions, so nothing
  * can reach libc's heap; the pool's peak, size and use are public
  * (il_tls_pool_peak, _size, _in_use in il_tls.h).
  *
  * One user at a time, no threads: the pool is shared by the one connection
  * and the trust-anchor lookups it makes. Only <stdbool.h> and <stddef.h>
- * here: mbedTLS's own sources include this header through mbedtls_config.h. */
+ * here: mbedTLS's own sources include this header through il_mbedtls_config.h. */
 #ifndef IL_TLS_POOL_H
 #define IL_TLS_POOL_H
 
@@ -22,7 +22,7 @@ void il_tls_pool_free(void *ptr);
 
 /* How many allocations the pool has refused so far: a connection compares
  * the count before and after its handshake to tell "pool too small" from
- * what mbedTLS reports (2.28 turns some refusals into "not trusted"). */
+ * what mbedTLS reports (it turns some refusals into "not trusted"). */
 unsigned long il_tls_pool_failures(void);
 
 /* Whether an mbedTLS error code (a high-level code plus a low-level one)

@@ -124,7 +124,7 @@ void il_tls_ip_parse(il_tls_ip_t *ip, const char *name)
 static int crt_has_ip_san(const mbedtls_x509_crt *crt, const il_tls_ip_t *ip)
 {
     const mbedtls_x509_sequence *san;
-    if (!(crt->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME)) return 0;
+    if (!mbedtls_x509_crt_has_ext_type(crt, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME)) return 0;
     for (san = &crt->subject_alt_names; san != NULL; san = san->next) {
         if (san->buf.tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_X509_SAN_IP_ADDRESS) &&
             san->buf.len == ip->len && san->buf.p != NULL && memcmp(san->buf.p, ip->addr, ip->len) == 0)

@@ -5,18 +5,26 @@
 #   make -f port/mbedtls/lib.mk SRC=<mbedtls tree> OUT=<dir> CC=.. AR=.. MBEDTLS_CFLAGS=..
 #        [MBEDTLS_HOT_CFLAGS=..] [MBEDTLS_X25519_CFLAGS=..]
 #
-# libmbedcrypto also gets mbedTLS's 3rdparty/everest sources (as mbedTLS's
-# own library/Makefile and CMake do): X25519 by HACL*. Each is wrapped in
-# #if MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED, so without IL_TLS_X25519 (boards)
-# they compile to empty objects.
-SRC ?= build/src/mbedtls
+# The archives hold what mbedTLS 3.6's own library/Makefile puts in each
+# (X.509 with PKCS#7 and x509_create.c, TLS with the MPS reader, the rest,
+# PSA included, in crypto). libmbedcrypto also gets mbedTLS's
+# 3rdparty/everest sources (as mbedTLS's own library/Makefile and CMake do):
+# X25519 by HACL*. Each is wrapped in #if MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED,
+# so without IL_TLS_X25519 (boards) they compile to empty objects. Never
+# 3rdparty/p256-m: with IL_TLS_P256_FIAT its PSA driver slot is filled by
+# port/mbedtls/p256_driver.c.
+#
+# Every object records every header it read, system ones included (-MD):
+# tests/tls/test_mbedtls_headers.sh proves none came from the machine's
+# /usr/include/mbedtls (libmbedtls-dev's 2.28).
+SRC ?= build/src/mbedtls-3.6
 OUT ?= build/mbedtls/host
 AR  ?= ar
 MBEDTLS_CFLAGS ?= -O2
 
 ALL_C    := $(notdir $(wildcard $(SRC)/library/*.c))
-X509_C   := $(filter x509%.c certs.c pkcs11.c,$(ALL_C))
-TLS_C    := $(filter ssl_%.c debug.c net_sockets.c,$(ALL_C))
+X509_C   := $(filter x509%.c pkcs7.c,$(ALL_C))
+TLS_C    := $(filter ssl_%.c mps_%.c debug.c net_sockets.c,$(ALL_C))
 CRYPTO_C := $(filter-out $(X509_C) $(TLS_C),$(ALL_C))
 EVEREST_C := everest.c x25519.c Hacl_Curve25519_joined.c
 obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
@@ -24,20 +32,20 @@ obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
 EVEREST_INC := -I$(SRC)/3rdparty/everest/include -I$(SRC)/3rdparty/everest/include/everest \
                -I$(SRC)/3rdparty/everest/include/everest/kremlib
 FLAGS := -I$(SRC)/include -I$(SRC)/library $(EVEREST_INC) -Iport/mbedtls \
-         '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"' -D_FILE_OFFSET_BITS=64 $(MBEDTLS_CFLAGS)
+         '-DMBEDTLS_CONFIG_FILE="il_mbedtls_config.h"' -D_FILE_OFFSET_BITS=64 $(MBEDTLS_CFLAGS)
 
 .PHONY: all
 all: $(OUT)/libmbedcrypto.a $(OUT)/libmbedx509.a $(OUT)/libmbedtls.a
 
-CONFIG_H := port/mbedtls/mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
+CONFIG_H := port/mbedtls/il_mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
 
 $(OUT)/obj/%.o: $(SRC)/library/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
-	@$(CC) $(FLAGS) -c -o $@ $<
+	@$(CC) $(FLAGS) -MD -c -o $@ $<
 
 $(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
-	@$(CC) $(FLAGS) -c -o $@ $<
+	@$(CC) $(FLAGS) -MD -c -o $@ $<
 
 # Where a handshake's CPU time goes (public-key arithmetic, X25519, hashes, AES,
 # GCM, the DRBG): a variant may compile these with MBEDTLS_HOT_CFLAGS appended
@@ -46,8 +54,8 @@ $(OUT)/obj/everest/%.o: $(SRC)/3rdparty/everest/library/%.c $(CONFIG_H)
 # by default (the firmware passes neither).
 MBEDTLS_HOT_CFLAGS ?=
 MBEDTLS_X25519_CFLAGS ?=
-HOT_C := bignum.c ecp.c ecp_curves.c ecdh.c ecdsa.c rsa.c sha256.c sha512.c md.c aes.c aesni.c gcm.c \
-         ctr_drbg.c constant_time.c
+HOT_C := bignum.c bignum_core.c ecp.c ecp_curves.c ecdh.c ecdsa.c rsa.c sha256.c sha512.c md.c aes.c aesni.c \
+         gcm.c ctr_drbg.c constant_time.c hkdf.c psa_crypto_hash.c psa_crypto_mac.c
 HOT_OBJS := $(call obj,$(HOT_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o))
 $(HOT_OBJS): FLAGS += $(MBEDTLS_HOT_CFLAGS)
 $(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)

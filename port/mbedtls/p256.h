@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* p256.h - NIST P-256 scalar multiplication over fiat-crypto's verified
  * field arithmetic (p256_64.h, from Debian's BoringSSL source package),
- * for the Linux builds' ECDH and ECDSA verification (ecdh_p256.c, ecdsa_p256.c,
- * IL_TLS_P256_FIAT).
+ * for the Linux builds' ECDH, key generation and ECDSA verification
+ * (ecdh_p256.c, ecdsa_p256.c, p256_driver.c; IL_TLS_P256_FIAT).
  *
- * mbedTLS 2.28's generic ecp.c makes a P-256 scalar multiplication several
- * times dearer; InfluxDB's own TLS offers only NIST curves (P-256 first),
- * so every handshake with influxd pays two of them. This file's are constant
+ * mbedTLS's generic ecp.c makes a P-256 scalar multiplication several
+ * times dearer, and 3.6's p256-m, written for small 32-bit parts, dearer
+ * still on 64-bit ones; InfluxDB's own TLS offers only NIST curves, so every
+ * handshake with influxd pays two of them. This file's are constant
  * time in the scalar (valgrind-checked, tests/tls/ct_check.c) and checked
  * against mbedTLS's own arithmetic (tests/tls/test_p256.c).
  *
@@ -31,5 +32,10 @@ int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
  * infinity (out_x is then zeros). */
 int il_p256_mul_add(uint8_t out_x[32], const uint8_t u1[32], const uint8_t u2[32],
                     const uint8_t qx[32], const uint8_t qy[32]);
+
+/* Whether (x, y) is a point of the curve: both coordinates below p and
+ * y^2 = x^3 - 3x + b (what il_p256_mul asks of a peer's point; the point at
+ * infinity has no affine form). Public data: not constant time. */
+int il_p256_point_valid(const uint8_t x[32], const uint8_t y[32]);
 
 #endif

@@ -3,10 +3,11 @@
  *
  * A plain first-fit allocator over contiguous blocks, each with a small
  * header, coalescing free neighbours as it walks. Unlike mbedTLS's
- * MEMORY_BUFFER_ALLOC_C it counts the allocations it refuses (mbedTLS 2.28
- * turns some of those into "certificate not trusted", and the connection
- * must say "pool too small" instead) and keeps an exact high-water mark, so
- * a build can size IL_TLS_POOL_SIZE from il_tls_pool_peak(). */
+ * MEMORY_BUFFER_ALLOC_C it counts the allocations it refuses (mbedTLS turns
+ * some of those into "certificate not trusted" or a failed handshake, and
+ * the connection must say "pool too small" instead) and keeps an exact
+ * high-water mark, so a build can size IL_TLS_POOL_SIZE from
+ * il_tls_pool_peak(). PSA Crypto's key store allocates here too. */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE             /* madvise */
 #endif

@@ -1,57 +1,73 @@
 # SPDX-License-Identifier: Apache-2.0
-# port/mbedtls/rules.mk - mbedTLS from Debian's source package, built by
-# port/mbedtls/lib.mk with port/mbedtls/mbedtls_config.h (TLS 1.2 client
-# only, static pool), once per toolchain through il_mbedtls_variant:
+# port/mbedtls/rules.mk - mbedTLS 3.6 LTS from Debian's source package (the
+# newest 3.6.x at or above 3.6.7 that the suites of
+# port/fetch-debian-source.sh offer), built by port/mbedtls/lib.mk with
+# port/mbedtls/il_mbedtls_config.h (TLS 1.3 and 1.2 client only, static
+# pool), once per toolchain through il_mbedtls_variant:
 #   build/mbedtls/host  gcc + glibc, for build/influx-lite and the tests
 #   build/mbedtls/musl  musl-gcc -Os (the handshake's arithmetic -O2), for `make static`
 #   build/mbedtls/arm   arm-none-eabi-gcc, for the firmware (boards/qemu-mps2/rules.mk)
 # and the TLS port (il_files.mk: IL_TLS_SRC, IL_TLS_LINUX_SRC, IL_TLS_P256_SRC)
 # on top, in the library of each host variant.
 
-MBEDTLS_SRC      := $(BUILD)/src/mbedtls
-MBEDTLS_FETCHED  := $(MBEDTLS_SRC)/library/ssl_tls.c
+# 3.6.7 is the first 3.6 with the fixes this client needs (CVE-2026-49300,
+# CVE-2026-25832, and the RSA-PSS ServerKeyExchange regression of 3.6.6);
+# 3.7 would be another branch (4.x changes the API).
+MBEDTLS_LOWEST   := 3.6.7
+MBEDTLS_BELOW    := 3.7~
+MBEDTLS_SRC      := $(BUILD)/src/mbedtls-3.6
+MBEDTLS_FETCHED  := $(MBEDTLS_SRC)/library/ssl_tls13_client.c
 # the configuration the mbedTLS archives are built with (lib.mk includes all three)
-MBEDTLS_CONFIG   := port/mbedtls/mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
+MBEDTLS_CONFIG   := port/mbedtls/il_mbedtls_config.h port/mbedtls/il_tls_config.h port/mbedtls/il_tls_pool.h
 MBEDTLS_JOBS     ?= -j2
 MBEDTLS_LIBNAMES := libmbedtls.a libmbedx509.a libmbedcrypto.a
 
 # Linux builds trade some pool for a faster P-256 (boards keep the config
-# default of 2), and add X25519 (mbedtls_config.h IL_TLS_X25519: HACL* from
-# mbedTLS's 3rdparty/everest), which tls.c offers first. Every file compiled
+# default of 2), and add X25519 (il_mbedtls_config.h IL_TLS_X25519: HACL*
+# from mbedTLS's 3rdparty/everest), which tls.c offers after P-256. Every file compiled
 # against these archives must see the same IL_TLS_X25519 (it changes mbedTLS's
 # ECDH context): TLS_DEFS carries it.
 MBEDTLS_X25519 := -DIL_TLS_X25519 -isystem $(MBEDTLS_SRC)/3rdparty/everest/include
 # P-256 ECDH (InfluxDB's own TLS offers only NIST curves) by port/mbedtls/p256.c over
 # fiat-crypto's field arithmetic, a header of Debian's BoringSSL source package
-# (android-platform-external-boringssl), fetched like mbedTLS: mbedtls_config.h
-# IL_TLS_P256_FIAT turns on mbedTLS's ECDH and ECDSA-verify ALT hooks, which
-# ecdh_p256.c and ecdsa_p256.c fill.
+# (android-platform-external-boringssl, bookworm's), fetched like mbedTLS:
+# il_mbedtls_config.h IL_TLS_P256_FIAT turns on mbedTLS's ECDH and
+# ECDSA-verify ALT hooks, which ecdh_p256.c and ecdsa_p256.c fill, and the
+# PSA driver slot of p256-m, which p256_driver.c fills (TLS 1.3's key share);
+# p256_driver.c checks its entry points against the slot's header.
 FIAT_SRC     := $(BUILD)/src/boringssl
 FIAT_DIR     := $(FIAT_SRC)/src/third_party/fiat
 FIAT_FETCHED := $(FIAT_DIR)/p256_64.h
-MBEDTLS_P256 := -DIL_TLS_P256_FIAT -isystem $(FIAT_DIR)
+MBEDTLS_P256 := -DIL_TLS_P256_FIAT -isystem $(FIAT_DIR) -isystem $(MBEDTLS_SRC)/3rdparty/p256-m
 MBEDTLS_CURVES := $(MBEDTLS_X25519) $(MBEDTLS_P256)
 MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6 -DIL_TLS_SHA256_UNROLLED
 # The handshake's hot code (lib.mk's HOT_C: bignum, ECP, ECDH/ECDSA, RSA,
-# SHA-2, AES, GCM, DRBG) at -O2 in the -Os musl build, and HACL*'s X25519 at
+# SHA-2, HKDF, AES, GCM, DRBG) at -O2 in the -Os musl build, and HACL*'s X25519 at
 # -O3 (it unrolls its 5-limb loops): CPU time where a handshake spends it, for
 # a little more size.
 MBEDTLS_X25519_CFLAGS ?= -O3
 
 # For any file that includes il_tls.h / mbedTLS headers (-isystem: the
 # project's -Wconversion -Werror does not apply to mbedTLS's own headers).
+# The config's name is not mbedtls_config.h: mbedTLS 3.x resolves that name to
+# its own include/mbedtls/mbedtls_config.h first.
 MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -I$(IL_TLS_INC) \
-                    '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"'
+                    '-DMBEDTLS_CONFIG_FILE="il_mbedtls_config.h"'
 # The Linux builds' TLS configuration (IL_HAVE_TLS: the CLI speaks https).
 TLS_DEFS := $(MBEDTLS_CURVES) -DIL_HAVE_TLS
 
-# Fetch once (a private apt state under build/; see port/fetch-debian-source.sh).
+# Fetch once (a private apt state under build/; see port/fetch-debian-source.sh):
+# the newest version in [MBEDTLS_LOWEST, MBEDTLS_BELOW), or a loud failure
+# naming the versions found. Its version and tarball SHA-256
+# ($(MBEDTLS_SRC)/IL_SOURCE) are printed whenever the archives are built.
 $(MBEDTLS_FETCHED):
-	sh port/fetch-debian-source.sh mbedtls $(MBEDTLS_SRC) library/ssl_tls.c
+	sh port/fetch-debian-source.sh mbedtls $(MBEDTLS_SRC) library/ssl_tls13_client.c $(MBEDTLS_LOWEST) $(MBEDTLS_BELOW)
 
-# fiat-crypto's P-256 field arithmetic: one header of BoringSSL's source.
+# fiat-crypto's P-256 field arithmetic: one header of BoringSSL's source (the
+# bookworm package the P-256 tests were written against).
 $(FIAT_FETCHED):
-	sh port/fetch-debian-source.sh android-platform-external-boringssl $(FIAT_SRC) src/third_party/fiat/p256_64.h
+	sh port/fetch-debian-source.sh android-platform-external-boringssl/bookworm $(FIAT_SRC) \
+	  src/third_party/fiat/p256_64.h
 
 # One sub-make per variant builds the three archives (2 jobs unless the
 # parent make already runs a jobserver).
@@ -74,6 +90,7 @@ $(BUILD)/mbedtls/$(1)/.cflags: FORCE
 $(BUILD)/mbedtls/$(1)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk \
                               $(BUILD)/mbedtls/$(1)/.cflags $(7)
 	rm -rf $(BUILD)/mbedtls/$(1)/obj
+	@echo "mbedTLS for $(1): $$$$(cat $(MBEDTLS_SRC)/IL_SOURCE 2>/dev/null || echo '(no IL_SOURCE)')"
 	$$(MAKE) $$(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
 	  OUT=$(BUILD)/mbedtls/$(1) CC=$(2) AR=$(3) $$(_il_mbedtls_flags_$(1))
 	@touch $$@
@@ -113,3 +130,12 @@ IL_TLSLIBS_cov    = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_static = $(MBEDTLS_LIBS_musl)
 # Objects that include mbedTLS's headers wait for its source.
 $(foreach v,host asan static cov,$(BUILD)/obj/$(v)/.flags): | $(MBEDTLS_FETCHED) $(FIAT_FETCHED)
+
+# What tests/tls/test_mbedtls_build.sh needs to recompile, with -H, the files
+# that see mbedTLS's headers: their include folders and definitions (as shell
+# words), and where mbedTLS is.
+.PHONY: print-tls-cppflags print-mbedtls-src
+print-tls-cppflags:
+	@printf '%s\n' $(call il_shq,$(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(TLS_DEFS))
+print-mbedtls-src:
+	@echo $(MBEDTLS_SRC)

@@ -1,14 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* tls.c - il_tls.h on mbedTLS 2.28: a TLS 1.2 client over any il_transport_t.
+/* tls.c - il_tls.h on mbedTLS 3.6: a TLS 1.3 and 1.2 client over any
+ * il_transport_t.
  *
- * A connection is configured (trust anchors, DRBG, protocol), set up on the
- * server name, handshaken and, when asked, pinned; its records go through
- * the lower transport by the bio below, which also turns the lower
- * transport's errors into il_status_t values; mbedTLS's own errors become
- * il_status_t values in map_error. Memory comes from the static pool
- * (pool.c), trust anchors from the streaming store (ca_store.c), and IP
- * literals are checked against the leaf's iPAddress SANs (ip_name.c).
- * The pool and the record buffers are shared: one connection at a time.
+ * A connection is configured (trust anchors, random generator, protocol),
+ * set up on the server name, handshaken and, when asked, pinned; its records
+ * go through the lower transport by the bio below, which also turns the
+ * lower transport's errors into il_status_t values; mbedTLS's own errors
+ * become il_status_t values (and the alert behind them) in map_error.
+ * Memory comes from the static pool (pool.c), trust anchors from the
+ * streaming store (ca_store.c), and IP literals are checked against the
+ * leaf's iPAddress SANs (ip_name.c). The pool and the record buffers are
+ * shared: one connection at a time.
+ *
+ * With TLS 1.3 (IL_TLS_1_3), PSA Crypto lives for one connection:
+ * psa_crypto_init() when it starts, mbedtls_psa_crypto_free() when it ends,
+ * so that its keys and its random generator's state leave the pool, which is
+ * then wiped, as the records' buffers are. PSA's generator is the
+ * connection's; a TLS 1.2-only build keeps its own entropy and CTR_DRBG.
  *
  * Nothing here prints: errors are il_status_t values. */
 #include <string.h>
@@ -16,6 +24,10 @@
 #include "il_tls_pool.h"
 #include "il_wipe.h"
 #include "mbedtls/sha256.h"
+#if IL_TLS_1_3
+#include "mbedtls/psa_util.h"
+#include "psa/crypto.h"
+#endif
 
 /* bio's "the lower transport failed" (= MBEDTLS_ERR_NET_RECV_FAILED); the
  * lower transport's own status is kept in c->lower_err. */
@@ -113,17 +125,55 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 
 /* ---- errors -------------------------------------------------------------- */
 
-/* What mbedTLS 2.28 keeps only in the SSL context's private state: the
+/* TLS alert descriptions (RFC 8446 6.2) this file names. */
+enum {
+    ALERT_UNEXPECTED_MESSAGE = 10, ALERT_BAD_RECORD_MAC = 20, ALERT_HANDSHAKE_FAILURE = 40,
+    ALERT_BAD_CERTIFICATE = 42, ALERT_ILLEGAL_PARAMETER = 47, ALERT_DECODE_ERROR = 50,
+    ALERT_PROTOCOL_VERSION = 70, ALERT_INTERNAL_ERROR = 80, ALERT_UNSUPPORTED_EXTENSION = 110
+};
+
+/* The alert mbedTLS sends with each error the client detects itself, where
+ * it does not record it (TLS 1.2's code sends most alerts directly). */
+static const struct tls_local_alert {
+    int ret;
+    unsigned char alert;
+} tls_local_alerts[] = {
+    {MBEDTLS_ERR_SSL_INVALID_MAC, ALERT_BAD_RECORD_MAC},
+    {MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE, ALERT_UNEXPECTED_MESSAGE},
+    {MBEDTLS_ERR_SSL_UNEXPECTED_RECORD, ALERT_UNEXPECTED_MESSAGE},
+    {MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE, ALERT_HANDSHAKE_FAILURE},
+    {MBEDTLS_ERR_SSL_BAD_CERTIFICATE, ALERT_BAD_CERTIFICATE},
+    {MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER, ALERT_ILLEGAL_PARAMETER},
+    {MBEDTLS_ERR_SSL_DECODE_ERROR, ALERT_DECODE_ERROR},
+    {MBEDTLS_ERR_SSL_INVALID_RECORD, ALERT_DECODE_ERROR},
+    {MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION, ALERT_UNSUPPORTED_EXTENSION},
+    {MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION, ALERT_PROTOCOL_VERSION},
+};
+
+/* The alert the client sent, or would have sent, for ret: the one mbedTLS
+ * recorded as pending (its TLS 1.3 code does), else the table's; -1 for an
+ * error that is not about what the peer sent. */
+static int tls_local_alert(const il_tls_conn_t *c, int ret)
+{
+    size_t i;
+    if (c->ssl.MBEDTLS_PRIVATE(alert_type) != 0) return c->ssl.MBEDTLS_PRIVATE(alert_type);
+    for (i = 0; i < sizeof(tls_local_alerts) / sizeof(tls_local_alerts[0]); i++)
+        if (tls_local_alerts[i].ret == ret) return tls_local_alerts[i].alert;
+    return -1;
+}
+
+/* What mbedTLS keeps only in the SSL context's private state: the
  * description byte of the alert last received, and whether the handshake
- * was still waiting for the ServerHello. */
+ * was still waiting for the (first) ServerHello. */
 static int tls_alert_received(const il_tls_conn_t *c)
 {
-    return c->ssl.in_msg != NULL ? c->ssl.in_msg[1] : -1;
+    const unsigned char *msg = c->ssl.MBEDTLS_PRIVATE(in_msg);
+    return msg != NULL ? msg[1] : -1;
 }
 
 static bool tls_before_server_hello(const il_tls_conn_t *c)
 {
-    return c->ssl.state <= MBEDTLS_SSL_SERVER_HELLO;
+    return c->ssl.MBEDTLS_PRIVATE(state) <= MBEDTLS_SSL_SERVER_HELLO;
 }
 
 static il_status_t map_verify_flags(uint32_t flags)
@@ -135,44 +185,53 @@ static il_status_t map_verify_flags(uint32_t flags)
     return IL_ERR_TLS;   /* weak key or hash, key usage, ... */
 }
 
-/* The status of an mbedTLS error code itself. */
-static il_status_t map_mbedtls_error(const il_tls_conn_t *c, int ret)
+/* The first record could not be read: its header is not a TLS record's
+ * (what Go calls "first record does not look like a TLS handshake": a
+ * plain HTTP server, another protocol). A well-formed record with wrong
+ * contents is something else: the client refused it. */
+static bool tls_not_tls(const il_tls_conn_t *c, int ret)
 {
-    switch (ret) {
-    case MBEDTLS_ERR_X509_CERT_VERIFY_FAILED:
-        return map_verify_flags(mbedtls_ssl_get_verify_result(&c->ssl));
-    case MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE:
-        return tls_alert_received(c) == MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION ? IL_ERR_TLS_VERSION
-                                                                              : IL_ERR_TLS_HANDSHAKE;
-    case MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION:
-        return IL_ERR_TLS_VERSION;
-    case MBEDTLS_ERR_SSL_INVALID_RECORD:
-        return IL_ERR_TLS_NOT_TLS;
-    case MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE:
-    case MBEDTLS_ERR_SSL_BAD_HS_SERVER_HELLO:
-    case MBEDTLS_ERR_SSL_UNEXPECTED_RECORD:
-    case MBEDTLS_ERR_SSL_INVALID_MAC:
-        /* nothing TLS-shaped came back before the ServerHello */
-        return tls_before_server_hello(c) ? IL_ERR_TLS_NOT_TLS : IL_ERR_TLS_HANDSHAKE;
-    case MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED:
-    case MBEDTLS_ERR_ENTROPY_SOURCE_FAILED:
-        return IL_ERR_TLS;
-    default:
-        return IL_ERR_TLS_HANDSHAKE;   /* incl. CONN_EOF: the peer hung up mid-handshake */
+    return ret == MBEDTLS_ERR_SSL_INVALID_RECORD && tls_before_server_hello(c);
+}
+
+/* The status of an mbedTLS error code itself, and c->alert: in the
+ * handshake (in_handshake) or on the records after it. Only an alert the
+ * server sent is IL_ERR_TLS_ALERT; what the client refuses itself is
+ * IL_ERR_TLS_HANDSHAKE or _RECORD, with the alert it sent. */
+static il_status_t map_mbedtls_error(il_tls_conn_t *c, int ret, bool in_handshake)
+{
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) return map_verify_flags(mbedtls_ssl_get_verify_result(&c->ssl));
+    if (ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
+        c->alert = tls_alert_received(c);
+        return IL_ERR_TLS_ALERT;
     }
+    if (ret == MBEDTLS_ERR_SSL_CONN_EOF || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) return IL_ERR_TLS_EOF;
+    if (in_handshake && tls_not_tls(c, ret)) return IL_ERR_TLS_NOT_TLS;
+    c->alert = tls_local_alert(c, ret);
+    if (ret == MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION) return IL_ERR_TLS_VERSION;
+    if (in_handshake) return c->alert >= 0 ? IL_ERR_TLS_HANDSHAKE : IL_ERR_TLS;   /* e.g. entropy */
+    if (c->alert < 0) c->alert = ALERT_INTERNAL_ERROR;
+    return IL_ERR_TLS_RECORD;
 }
 
 /* The status of a failed mbedTLS call, from what is known besides its code,
  * most specific first: the lower transport's error, a trust-anchor lookup
  * that failed, the pool running out (IL_TLS_POOL_SIZE too small: mbedTLS
- * 2.28 reports some of those as "not trusted"), then the code. */
-static il_status_t map_error(const il_tls_conn_t *c, int ret)
+ * reports some of those as "not trusted" or as a failed handshake), then
+ * the code. */
+static il_status_t map_error(il_tls_conn_t *c, int ret, bool in_handshake)
 {
+    c->alert = -1;
     if (c->lower_err != 0) return (il_status_t)c->lower_err;
-    if (c->ca.err != IL_TLS_CA_OK) return c->ca.err == IL_TLS_CA_NO_MEMORY ? IL_ERR_TLS : IL_ERR_TLS_CONFIG;
-    if (il_tls_pool_failures() != c->pool_failures) return IL_ERR_TLS;
-    if (il_tls_pool_alloc_error(ret)) return IL_ERR_TLS;
-    return map_mbedtls_error(c, ret);
+    if (c->ca.err == IL_TLS_CA_NO_MEMORY) return IL_ERR_TLS_MEMORY;
+    if (c->ca.err != IL_TLS_CA_OK) return IL_ERR_TLS_CONFIG;
+    if (il_tls_pool_failures() != c->pool_failures || il_tls_pool_alloc_error(ret)) return IL_ERR_TLS_MEMORY;
+    return map_mbedtls_error(c, ret, in_handshake);
+}
+
+int il_tls_alert(const il_tls_conn_t *c)
+{
+    return c != NULL ? c->alert : -1;
 }
 
 /* ---- connection ------------------------------------------------------------ */
@@ -181,11 +240,14 @@ static void tls_init(il_tls_conn_t *c, const il_transport_t *lower, const char *
 {
     memset(c, 0, sizeof(*c));
     c->lower = *lower;
+    c->alert = -1;
     c->pool_failures = il_tls_pool_failures();
     mbedtls_ssl_init(&c->ssl);
     mbedtls_ssl_config_init(&c->conf);
+#if !IL_TLS_1_3
     mbedtls_ctr_drbg_init(&c->drbg);
     mbedtls_entropy_init(&c->entropy);
+#endif
     c->open = true;
     il_tls_ip_parse(&c->ip, server_name);
 }
@@ -199,48 +261,86 @@ static void tls_release(il_tls_conn_t *c)
 #endif
     mbedtls_ssl_free(&c->ssl);
     mbedtls_ssl_config_free(&c->conf);
+#if IL_TLS_1_3
+    if (c->psa) mbedtls_psa_crypto_free();  /* its key slots and generator state, out of the pool */
+    c->psa = false;
+#else
     mbedtls_ctr_drbg_free(&c->drbg);
     mbedtls_entropy_free(&c->entropy);
+#endif
     c->open = false;
     il_tls_pool_wipe();                     /* records and keys lived there: leave nothing behind */
 }
 
-/* TLS 1.2 only; the groups and signature hashes offered. */
+/* The versions (TLS 1.3 and 1.2, or 1.2 alone), groups and signature
+ * algorithms offered. */
 static void tls_conf_protocol(mbedtls_ssl_config *conf)
 {
-    /* Our preference order, sent in supported_groups: X25519 first where it is
-     * built in (IL_TLS_X25519: HACL*, cheaper than ecp.c's generic code),
-     * which both Go (its own order, X25519 first) and OpenSSL servers (ours,
-     * unless told -serverpref) then choose; P-256 next. */
-    static const mbedtls_ecp_group_id curves[] = {
+    /* The groups in our order of preference, sent in supported_groups; TLS
+     * 1.3 sends a key share for the first only. P-256 first: InfluxDB's own
+     * TLS (Go, CurvePreferences P-521, P-384, P-256) takes it at once, where
+     * any group outside its list earns a HelloRetryRequest for P-521, by far
+     * the dearest; p256.c makes P-256 the cheapest here too. X25519 next,
+     * for servers that prefer it (Go's and OpenSSL's defaults). */
+    static const uint16_t groups[] = {
+        MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
 #if defined(MBEDTLS_ECP_DP_CURVE25519_ENABLED)
-        MBEDTLS_ECP_DP_CURVE25519,
+        MBEDTLS_SSL_IANA_TLS_GROUP_X25519,
 #endif
-        MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_SECP521R1,
-        MBEDTLS_ECP_DP_NONE
+        MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
+        MBEDTLS_SSL_IANA_TLS_GROUP_NONE
     };
-    static const int hashes[] = {
-        MBEDTLS_MD_SHA256, MBEDTLS_MD_SHA384, MBEDTLS_MD_SHA512, MBEDTLS_MD_NONE
+    /* The server's signature (TLS 1.2's ServerKeyExchange, TLS 1.3's
+     * CertificateVerify), one list for both versions: ECDSA, then RSA-PSS
+     * (all TLS 1.3 allows for RSA keys), then PKCS#1 v1.5 (TLS 1.2); SHA-256
+     * first. The chain's own signatures follow the X.509 profile instead. */
+    static const uint16_t sig_algs[] = {
+        MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
+        MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
+        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,
+        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
+        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256, MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
+        MBEDTLS_TLS1_3_SIG_NONE
     };
-    mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-    mbedtls_ssl_conf_max_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-    mbedtls_ssl_conf_curves(conf, curves);
-    mbedtls_ssl_conf_sig_hashes(conf, hashes);
+    mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#if IL_TLS_1_3
+    mbedtls_ssl_conf_max_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_3);
+#else
+    mbedtls_ssl_conf_max_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#endif
+    mbedtls_ssl_conf_groups(conf, groups);
+    mbedtls_ssl_conf_sig_algs(conf, sig_algs);
 }
 
-/* The trust anchors, the DRBG and the configuration. */
+/* The connection's random generator: PSA's (TLS 1.3 needs PSA anyway), or
+ * its own CTR_DRBG over the entropy source. (mbedTLS 4.x has PSA's only, and
+ * no mbedtls_ssl_conf_rng.) */
+static il_status_t tls_random(il_tls_conn_t *c)
+{
+#if IL_TLS_1_3
+    if (psa_crypto_init() != PSA_SUCCESS) return map_error(c, 0, true);
+    c->psa = true;
+    mbedtls_ssl_conf_rng(&c->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
+#else
+    static const unsigned char pers[] = "influx-lite tls";
+    int ret = mbedtls_ctr_drbg_seed(&c->drbg, mbedtls_entropy_func, &c->entropy, pers, sizeof(pers) - 1);
+    if (ret != 0) return map_error(c, ret, true);
+    mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
+#endif
+    return IL_OK;
+}
+
+/* The trust anchors, the random generator and the configuration. */
 static il_status_t tls_configure(il_tls_conn_t *c, const il_tls_options_t *opt)
 {
-    static const unsigned char pers[] = "influx-lite tls";
     il_status_t st;
     if (!opt->skip_verify && (st = il_tls_ca_choose(&c->ca, opt)) != IL_OK) return st;
-    if (mbedtls_ctr_drbg_seed(&c->drbg, mbedtls_entropy_func, &c->entropy, pers, sizeof(pers) - 1) != 0)
-        return IL_ERR_TLS;
+    if ((st = tls_random(c)) != IL_OK) return st;
     if (mbedtls_ssl_config_defaults(&c->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                     MBEDTLS_SSL_PRESET_DEFAULT) != 0)
         return IL_ERR_TLS_CONFIG;
     tls_conf_protocol(&c->conf);
-    mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
     mbedtls_ssl_conf_authmode(&c->conf, opt->skip_verify ? MBEDTLS_SSL_VERIFY_NONE : MBEDTLS_SSL_VERIFY_REQUIRED);
     if (!opt->skip_verify) mbedtls_ssl_conf_ca_cb(&c->conf, il_tls_ca_lookup, &c->ca);
     mbedtls_ssl_conf_verify(&c->conf, il_tls_ip_verify, &c->ip);
@@ -248,14 +348,16 @@ static il_status_t tls_configure(il_tls_conn_t *c, const il_tls_options_t *opt)
 }
 
 /* The SSL context on the configuration: the server name (a DNS name for SNI
- * and the dNSName check; an IP literal is checked by ip_name.c) and the bio. */
+ * and the dNSName check; an IP literal is checked by ip_name.c, and NULL
+ * tells mbedTLS so: it refuses to verify a chain without a name set) and
+ * the bio. */
 static il_status_t tls_setup(il_tls_conn_t *c, const char *server_name)
 {
     int ret = mbedtls_ssl_setup(&c->ssl, &c->conf);
-    if (ret != 0) return map_error(c, ret);
-    if (c->ip.len == 0 && (ret = mbedtls_ssl_set_hostname(&c->ssl, server_name)) != 0)
+    if (ret != 0) return map_error(c, ret, true);
+    if ((ret = mbedtls_ssl_set_hostname(&c->ssl, c->ip.len == 0 ? server_name : NULL)) != 0)
         return ret == MBEDTLS_ERR_SSL_BAD_INPUT_DATA ? IL_ERR_ARG   /* longer than 255 bytes */
-                                                     : map_error(c, ret);
+                                                     : map_error(c, ret, true);
     mbedtls_ssl_set_bio(&c->ssl, c, bio_send, bio_recv, NULL);
     return IL_OK;
 }
@@ -266,9 +368,9 @@ static il_status_t tls_handshake(il_tls_conn_t *c)
     do {
         ret = mbedtls_ssl_handshake(&c->ssl);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
-    if (ret != 0) return map_error(c, ret);
+    if (ret != 0) return map_error(c, ret, true);
 #if IL_TLS_IO_BUF
-    if (io_flush(c) != 0) return map_error(c, IL_TLS_ERR_LOWER);
+    if (io_flush(c) != 0) return map_error(c, IL_TLS_ERR_LOWER, true);
 #endif
     return IL_OK;
 }
@@ -281,7 +383,7 @@ static il_status_t tls_check_pin(const il_tls_conn_t *c, const uint8_t *pin)
     unsigned diff = 0;
     size_t i;
     if (crt == NULL || crt->pk_raw.p == NULL) return IL_ERR_TLS_PIN;
-    if (mbedtls_sha256_ret(crt->pk_raw.p, crt->pk_raw.len, h, 0) != 0) return IL_ERR_TLS;
+    if (mbedtls_sha256(crt->pk_raw.p, crt->pk_raw.len, h, 0) != 0) return IL_ERR_TLS;
     for (i = 0; i < sizeof(h); i++) diff |= (unsigned)(h[i] ^ pin[i]);
     return diff == 0 ? IL_OK : IL_ERR_TLS_PIN;
 }
@@ -314,6 +416,7 @@ static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
     if (!c->open) return -(int32_t)IL_ERR_SEND;
     if (len > IO_LEN_MAX) len = IO_LEN_MAX;
     c->lower_err = 0;
+    c->pool_failures = il_tls_pool_failures();
     do {
         ret = mbedtls_ssl_write(&c->ssl, data, len);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
@@ -321,8 +424,7 @@ static int32_t tls_send(void *ctx, const uint8_t *data, size_t len)
     if (ret > 0 && io_flush(c) != 0) return -c->lower_err;
 #endif
     if (ret > 0) return (int32_t)ret;
-    if (c->lower_err != 0) return -c->lower_err;
-    return -(int32_t)IL_ERR_TLS;
+    return -(int32_t)map_error(c, ret, false);
 }
 
 static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
@@ -333,6 +435,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
     if (!c->open) return -(int32_t)IL_ERR_RECV;
     if (cap > IO_LEN_MAX) cap = IO_LEN_MAX;
     c->lower_err = 0;
+    c->pool_failures = il_tls_pool_failures();
     do {
         ret = mbedtls_ssl_read(&c->ssl, buf, cap);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
@@ -341,8 +444,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t cap)
      * (Content-Length / chunked) catches a truncated answer */
     if (ret == 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || ret == MBEDTLS_ERR_SSL_CONN_EOF)
         return 0;
-    if (c->lower_err != 0) return -c->lower_err;
-    return -(int32_t)IL_ERR_TLS;
+    return -(int32_t)map_error(c, ret, false);
 }
 
 void il_tls_transport(il_tls_conn_t *c, il_transport_t *t)

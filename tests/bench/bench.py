@@ -365,7 +365,7 @@ def sizes():
 
 
 def fw_size():
-    """Run `make size`; pick the rows of its two tables."""
+    """Run `make size`; pick the rows of its tables (HTTP, and the https images)."""
     r = subprocess.run(["make", "--no-print-directory", "size"], cwd=ROOT, capture_output=True, text=True,
                        timeout=600)
     if r.returncode != 0:
@@ -373,12 +373,12 @@ def fw_size():
     rows, title = [], None
     for line in r.stdout.splitlines():
         m = re.match(r"firmware, (.*?) \(build/", line)
-        if m:
-            title = "HTTP" if m.group(1) == "HTTP" else "https"
+        if m:   # "HTTP", "https, TLS 1.3 and 1.2", "https, TLS 1.2 only"
+            title = re.sub(r" \(.*", "", m.group(1))
             continue
         if title is None:
             continue
-        m = re.match(r"(whole image incl\. stack|core/ \(HTTP, JSON\+jsmn, URL, client\)|mbedTLS 2\.28 \(TLS 1\.2 client\)"
+        m = re.match(r"(whole image incl\. stack|core/ \(HTTP, JSON\+jsmn, URL, client\)|mbedTLS [^ ]+ \(TLS[^)]*\)"
                      r"|port/mbedtls \(TLS glue, static pool\)|lwIP [^ ]+ \(.*?\))\s+(\d+)\s+(\d+)"
                      r"(?:\s+\(target <= 8192 flash: (\w+)\))?\s*$", line)
         if m:

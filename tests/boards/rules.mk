@@ -3,7 +3,7 @@
 # firmware in QEMU, README.md's library example as firmware), and the
 # firmware's snprintf on the host. Each suite prints SKIP lines when its
 # tools are missing.
-TEST_BUILD  += $(BUILD)/influx-lite-lwip $(FW_ELF) $(FW_TLS_ELF)
+TEST_BUILD  += $(BUILD)/influx-lite-lwip $(FW_ELF) $(FW_TLS_ELF) $(FW_TLS12_ELF)
 TEST_SUITES += tests/boards/test_linux_lwip.py tests/boards/test_qemu_mps2.py
 
 # README.md's library example, taken from README.md at build time (README.md
@@ -25,9 +25,9 @@ $(README_EX_DIR)/example.o: $(README_EX_DIR)/example.c tests/boards/readme_examp
 	$(IL_CC_arm-tls) $(IL_CFLAGS_arm-tls) $(IL_INC) $(LWIP_INC) -Iboards/qemu-mps2 -Iboards/common -Itests/boards \
 	  $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS_arm-tls) -include tests/boards/readme_example.h -MMD -MP -c -o $@ $<
 
-$(README_EX_ELF): $(README_EX_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm) $(FW_LD)
+$(README_EX_ELF): $(README_EX_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm-tls) $(FW_LD)
 	$(ARM_CC) $(ARM_CFLAGS) -nostartfiles -T $(FW_LD) -Wl,--gc-sections \
-	  -o $@ $(README_EX_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm)
+	  -o $@ $(README_EX_OBJS) $(LWIP_LIB_arm) $(MBEDTLS_LIBS_arm-tls)
 
 TEST_BUILD += $(README_EX_ELF)
 

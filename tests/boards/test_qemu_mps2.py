@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""test_qemu_mps2: the Cortex-M4 firmware (build/fw/fw.elf) in QEMU mps2-an386.
+"""test_qemu_mps2: the Cortex-M4 firmware (build/fw/fw.elf, and the https
+images fw-tls.elf, TLS 1.3 and 1.2, and fw-tls12.elf, TLS 1.2 only) in QEMU
+mps2-an386.
 
-The image is heap-free (no malloc/_sbrk symbols). In QEMU it reaches the test
+Each image is heap-free (no malloc/_sbrk symbols). In QEMU it reaches the test
 double only through user networking with restrict=on and one guestfwd
 (10.0.2.100:8086 -> tests/boards/relay.py -> 127.0.0.1:<double>), inactivates
 the token, prints the result on UART0 and exits with its status through
@@ -20,6 +22,7 @@ import suite  # noqa: E402
 
 FW = os.environ.get("IL_FW_ELF", suite.build_path("fw", "fw.elf"))
 FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
+FW_TLS12 = os.environ.get("IL_FW_TLS12_ELF", suite.build_path("fw", "fw-tls12.elf"))
 FW_README = os.environ.get("IL_FW_README_ELF", suite.build_path("fw", "fw-readme.elf"))
 PKI = suite.build_path("boards-pki")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
@@ -79,6 +82,19 @@ def fw_tls_inactivates_over_https():
             print("# " + l)
 
 
+def fw_tls12_is_heap_free_and_inactivates_over_https():
+    # the TLS 1.2-only build (IL_TLS_1_3=0: no PSA, its own CTR_DRBG) against
+    # the same double, which then speaks TLS 1.2
+    if not os.path.exists(FW_TLS12):
+        print("SKIP fw_tls12_inactivates_over_https: fw-tls12.elf not built (no port/mbedtls)")
+        return
+    check.eq(heap_symbols(FW_TLS12), [], "heap symbols in fw-tls12.elf")
+    r = inactivate_over_https(FW_TLS12, "inactivated %s: status inactive" % AUTH_ID)
+    for l in r.stdout.splitlines():
+        if l.startswith(("stack: ", "tls pool: ")):
+            print("# TLS 1.2 only: " + l)
+
+
 def fw_tls_refuses_plain_http_peer():
     if not os.path.exists(FW_TLS):
         print("SKIP fw_tls_refuses_plain_http_peer: fw-tls.elf not built (no port/mbedtls)")
@@ -122,13 +138,18 @@ def fw_exit_status_is_the_il_status():
 
 
 def size_table_measures_a_run():
-    # `make size`'s stack figure (boards/qemu-mps2/size_table.py) runs the
-    # image the way this suite does: keep that path working
+    # `make size`'s stack and pool figures (boards/qemu-mps2/size_table.py) run
+    # the images the way this suite does: keep that path working, for the
+    # HTTP image and both https images
     sys.path.insert(0, os.path.join(suite.ROOT, "boards", "qemu-mps2"))
     import size_table  # noqa: E402
-    found, rc = size_table.stack_run(FW, False)
-    check.eq(rc, 0, "qemu exit status")
-    check.eq("stack: " in found, True, "stack line in %r" % found)
+    for elf, tls in ((FW, False), (FW_TLS, True), (FW_TLS12, True)):
+        if not os.path.exists(elf):
+            continue
+        found, rc = size_table.stack_run(elf, tls)
+        check.eq(rc, 0, "qemu exit status (%s)" % os.path.basename(elf))
+        check.eq("stack: " in found, True, "stack line in %r" % found)
+        check.eq("tls pool: " in found, tls, "pool line in %r" % found)
 
 
 def main():
@@ -140,7 +161,8 @@ def main():
         print("FAIL test_qemu_mps2: %s not built" % FW)
         return 1
     check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
-               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls_refuses_plain_http_peer,
+               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls12_is_heap_free_and_inactivates_over_https,
+               fw_tls_refuses_plain_http_peer,
                fw_readme_example_inactivates_over_https, size_table_measures_a_run])
 
 

@@ -37,4 +37,15 @@ count_case nomalloc_batch_v1_json 0 v1 auth set-inactive --host "$DOUBLE_URL" -t
 count_case nomalloc_retries_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000 --retries 3 --timeout 1s
 count_case nomalloc_localhost_name 2 auth inactive --host http://localhost:1 --id 06c86c40a9f36000
 count_case nomalloc_usage 1 auth inactive --bogus
+
+# HTTPS, TLS 1.3 (the double offers 1.2 and 1.3): mbedTLS and PSA allocate
+# from the port's pool only
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$TMPD/tls.key" -out "$TMPD/tls.crt" 2>/dev/null
+double_start TLS --tls-cert "$TMPD/tls.crt" --tls-key "$TMPD/tls.key" ||
+    { fail nomalloc_tls_double "the TLS double did not start"; exit 1; }
+count_case nomalloc_https_auth_inactive 0 auth inactive --host "https://127.0.0.1:$TLS_PORT" -t op-token-for-tests \
+    --id 06c86c40a9f36000 --ca-cert "$TMPD/tls.crt"
+count_case nomalloc_https_unknown_ca 2 auth inactive --host "https://localhost:$TLS_PORT" -t op-token-for-tests \
+    --id 06c86c40a9f36000 --ca-cert /etc/ssl/certs/ca-certificates.crt
 exit $FAILED

@@ -182,16 +182,25 @@ def read_request(conn):
 GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4
 
 
+# A handshake record holding a ServerHello of length 0: a TLS record, but no
+# ServerHello a client can decode.
+BAD_SERVER_HELLO = b"\x16\x03\x03\x00\x04\x02\x00\x00\x00"
+# An application-data record that no key decrypts (its tag cannot match).
+BAD_RECORD = b"\x17\x03\x03\x00\x30" + bytes(range(0x30))
+
+
 class TlsPeer(Acceptor):
     """A peer for TLS clients, by mode: 'tls' (Python ssl with the cert and key
     files, TLS 1.2 or later: the handshake, then an HTTP/1.1 200 to a request),
-    'http' (a plain-HTTP 400, what a Go server answers to a ClientHello),
-    'garbage' (bytes that are not TLS), 'close' (reads the ClientHello and
-    closes), 'silent' (accepts and never answers)."""
+    'badrecord' (the same handshake, then, for an answer, a record that does
+    not decrypt), 'http' (a plain-HTTP 400, what a Go server answers to a
+    ClientHello), 'garbage' (bytes that are not TLS), 'badhello' (a TLS record
+    with a ServerHello that does not decode), 'close' (reads the ClientHello
+    and closes), 'silent' (accepts and never answers)."""
 
     def __init__(self, mode, cert=None, key=None):
         self.mode = mode
-        if mode == "tls":
+        if mode in ("tls", "badrecord"):
             self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self.ctx.minimum_version = ssl.TLSVersion.TLSv1_2
             self.ctx.load_cert_chain(cert, key)
@@ -200,6 +209,12 @@ class TlsPeer(Acceptor):
     def handle(self, conn):
         if self.mode == "silent":
             self.closed.wait()
+            return
+        if self.mode == "badrecord":
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            read_request(tls)
+            os.write(tls.fileno(), BAD_RECORD)   # under the TLS layer, on the socket itself
+            self.closed.wait(2)
             return
         if self.mode == "tls":
             tls = self.ctx.wrap_socket(conn, server_side=True)
@@ -219,6 +234,9 @@ class TlsPeer(Acceptor):
                          b"Connection: close\r\n\r\n400 Bad Request")
         elif self.mode == "garbage":
             conn.sendall(GARBAGE)
+            time.sleep(0.2)
+        elif self.mode == "badhello":
+            conn.sendall(BAD_SERVER_HELLO)
             time.sleep(0.2)
         # 'close': nothing more
 

@@ -32,15 +32,19 @@ TLS_SRC=$(ls port/mbedtls/*.c 2>/dev/null)
 # the CLI: the largest code that holds secrets (built with the TLS port)
 CLI_SRC=$(ls boards/linux/*.c)
 CLI_DEFS=(-Iport/posix -Iboards/linux)
-# mbedTLS headers: the source tree port/mbedtls/rules.mk fetches (the port is
-# written against it, with its own config file); without it the TLS port is
-# skipped by clang-tidy (cppcheck needs no system headers).
-MBEDTLS_INC=build/src/mbedtls/include
-TLS_DEFS=(-Iport/mbedtls -DIL_HAVE_TLS '-DMBEDTLS_CONFIG_FILE="mbedtls_config.h"')
-# p256.c over fiat-crypto's header (BoringSSL's source, fetched beside mbedTLS)
+# mbedTLS headers: the source tree port/mbedtls/rules.mk fetches (MBEDTLS_SRC;
+# the port is written against it, with its own config file); without it the
+# TLS port is skipped by clang-tidy (cppcheck needs no system headers).
+MBEDTLS_INC=build/src/mbedtls-3.6/include
+TLS_DEFS=(-Iport/mbedtls -DIL_HAVE_TLS '-DMBEDTLS_CONFIG_FILE="il_mbedtls_config.h"')
+# p256.c over fiat-crypto's header (BoringSSL's source, fetched beside mbedTLS),
+# p256_driver.c against the header of mbedTLS's p256-m driver slot
 FIAT_INC=build/src/boringssl/src/third_party/fiat
 TLS_TIDY=()
-if [ -f "$FIAT_INC/p256_64.h" ]; then TLS_DEFS+=(-DIL_TLS_P256_FIAT); TLS_TIDY=(-isystem "$FIAT_INC"); fi
+if [ -f "$FIAT_INC/p256_64.h" ]; then
+    TLS_DEFS+=(-DIL_TLS_P256_FIAT)
+    TLS_TIDY=(-isystem "$FIAT_INC" -isystem "${MBEDTLS_INC%/include}/3rdparty/p256-m")
+fi
 
 # Filter "file|check|message" lines of one tool through the known list;
 # prints KNOWN lines, leaves the unknown ones in $2.

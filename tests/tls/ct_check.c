@@ -1,27 +1,35 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ct_check.c - valgrind memcheck as a constant-time checker for the crypto
  * the Linux builds compile with extra optimisation (port/mbedtls/rules.mk:
- * HACL*'s X25519 at -O3, AES/GCM at -O2 with AES-NI). The secret inputs are
- * marked undefined (VALGRIND_MAKE_MEM_UNDEFINED): memcheck then reports every
- * branch and every memory address that depends on them, so
+ * HACL*'s X25519 at -O3, AES/GCM at -O2 with AES-NI) and for the fiat P-256
+ * (port/mbedtls/p256.c, and p256_driver.c, the PSA driver TLS 1.3's key
+ * share goes through). The secret inputs are marked undefined
+ * (VALGRIND_MAKE_MEM_UNDEFINED): memcheck then reports every branch and every
+ * memory address that depends on them, so
  *
- *   valgrind --error-exitcode=3 ct_check x25519|p256|gcm|leak-branch|leak-index
+ *   valgrind --error-exitcode=3 ct_check x25519|p256|p256-driver|gcm|leak-branch|leak-index
  *
  * exits 3 when the compiled code is not constant time in the secret, 1 when
  * an answer is wrong (RFC 7748 6.1, RFC 5903 8.1 for port/mbedtls/p256.c's
- * base-point comb and variable-point windows, McGrew-Viega GCM test case 2), 0 when
- * all is well. `leak-branch` and `leak-index` branch on a secret and index a
- * table with one on purpose: each must exit 3 (the method works). `gcm` prints "aesni=0" and exits 0 on a CPU without
- * AES-NI/PCLMULQDQ (mbedTLS then uses tables, which are not constant time).
+ * base-point comb and variable-point windows and for the driver's public key
+ * and ECDH, McGrew-Viega GCM test case 2), 0 when all is well.
+ * `leak-branch` and `leak-index` branch on a secret and index a table with
+ * one on purpose: each must exit 3 (the method works). `gcm` prints
+ * "aesni=0" and exits 0 on a CPU without AES-NI/PCLMULQDQ (mbedTLS then uses
+ * tables, which are not constant time).
  * Built twice, against build/mbedtls/host and build/mbedtls/musl
- * (tests/tls/rules.mk); run by tests/tls/test_tls.py. */
+ * (tests/tls/rules.mk); run by tests/tls/test_tls.py. aesni.h is one of
+ * mbedTLS 3.x's private headers (library/): whether mbedTLS itself uses
+ * AES-NI on this CPU. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "memcheck.h"
-#include "mbedtls/aesni.h"
+#include "aesni.h"
 #include "mbedtls/gcm.h"
 #include "p256.h"
+#include "psa/crypto.h"
+#include "p256-m_driver_entrypoints.h"
 
 /* 3rdparty/everest/include/everest/Hacl_Curve25519.h (its kremlib headers
  * need include paths of their own) */
@@ -104,6 +112,41 @@ static int p256(void)
     return bad;
 }
 
+/* The same RFC 5903 8.1 exchange through the PSA driver's entry points, as
+ * PSA calls them for TLS 1.3: the public key of a key pair, then ECDH. */
+static int p256_driver(void)
+{
+    static const char i_priv[] = "c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433";
+    static const char gi[] = "dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180"
+                             "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3";
+    static const char gr[] = "d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63"
+                             "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab";
+    static const char girx[] = "d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de";
+    psa_key_attributes_t attr = psa_key_attributes_init();
+    uint8_t k[32], pub[65], peer[65], z[32];
+    size_t n = 0;
+    psa_status_t st;
+    int bad = 0;
+    psa_set_key_type(&attr, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
+    psa_set_key_bits(&attr, 256);
+    unhex(i_priv, k, 32);
+    VALGRIND_MAKE_MEM_UNDEFINED(k, sizeof(k));
+    st = p256_transparent_export_public_key(&attr, k, sizeof(k), pub, sizeof(pub), &n);
+    VALGRIND_MAKE_MEM_DEFINED(&st, sizeof(st));        /* results, public from here on */
+    VALGRIND_MAKE_MEM_DEFINED(&n, sizeof(n));
+    VALGRIND_MAKE_MEM_DEFINED(pub, sizeof(pub));
+    bad |= st != PSA_SUCCESS || n != 65 || pub[0] != 4;
+    bad |= same("driver public key", pub + 1, gi, 64);
+    peer[0] = 4;
+    unhex(gr, peer + 1, 64);
+    st = p256_transparent_key_agreement(&attr, k, sizeof(k), PSA_ALG_ECDH, peer, sizeof(peer), z, sizeof(z), &n);
+    VALGRIND_MAKE_MEM_DEFINED(&st, sizeof(st));
+    VALGRIND_MAKE_MEM_DEFINED(&n, sizeof(n));
+    bad |= st != PSA_SUCCESS || n != 32;
+    bad |= same("driver shared x", z, girx, 32);
+    return bad;
+}
+
 static int gcm(void)
 {
     /* McGrew-Viega "The Galois/Counter Mode of Operation", test case 2 */
@@ -154,11 +197,12 @@ int main(int argc, char **argv)
 {
     int bad;
     if (argc != 2) {
-        fprintf(stderr, "usage: ct_check x25519|p256|gcm|leak-branch|leak-index\n");
+        fprintf(stderr, "usage: ct_check x25519|p256|p256-driver|gcm|leak-branch|leak-index\n");
         return 2;
     }
     if (strcmp(argv[1], "x25519") == 0) bad = x25519();
     else if (strcmp(argv[1], "p256") == 0) bad = p256();
+    else if (strcmp(argv[1], "p256-driver") == 0) bad = p256_driver();
     else if (strcmp(argv[1], "gcm") == 0) bad = gcm();
     else if (strcmp(argv[1], "leak-branch") == 0) bad = leak(0);
     else if (strcmp(argv[1], "leak-index") == 0) bad = leak(1);

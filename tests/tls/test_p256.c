@@ -5,7 +5,9 @@
  * pseudo-random scalars, RFC 5903's P-256 ECDH example, the ECDH hooks'
  * round trip, their refusals, and the P-384 fallback; ECDSA verification
  * (ecdsa_p256.c) against RFC 6979's P-256 signature, mbedTLS's own signer,
- * and every way a signature can be wrong. */
+ * and every way a signature can be wrong; the PSA driver (p256_driver.c),
+ * through PSA as TLS 1.3 calls it (generate, export the public key, agree),
+ * against the same arithmetic and RFC 5903, with its refusals. */
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
@@ -15,6 +17,11 @@
 #include "mbedtls/sha256.h"
 #include "p256.h"
 #include "p256_comb.h"
+#include "psa/crypto.h"
+#include "p256-m_driver_entrypoints.h"
+/* ecdsa_p256.c itself, for its static inverse (this object then defines
+ * mbedtls_ecdsa_verify, and the library's copy is not linked) */
+#include "ecdsa_p256.c"
 
 /* A deterministic generator for the tests (xorshift64*). */
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -58,15 +65,15 @@ static int ref_mul(uint8_t x[32], uint8_t y[32], const uint8_t k[32], const uint
     mbedtls_ecp_point_init(&R);
     ret = mbedtls_mpi_read_binary(&m, k, 32);
     if (ret == 0 && px != NULL) {
-        ret = mbedtls_mpi_read_binary(&P.X, px, 32);
-        if (ret == 0) ret = mbedtls_mpi_read_binary(&P.Y, py, 32);
-        if (ret == 0) ret = mbedtls_mpi_lset(&P.Z, 1);
+        ret = mbedtls_mpi_read_binary(&P.MBEDTLS_PRIVATE(X), px, 32);
+        if (ret == 0) ret = mbedtls_mpi_read_binary(&P.MBEDTLS_PRIVATE(Y), py, 32);
+        if (ret == 0) ret = mbedtls_mpi_lset(&P.MBEDTLS_PRIVATE(Z), 1);
     } else if (ret == 0) {
         ret = mbedtls_ecp_copy(&P, &grp.G);
     }
     if (ret == 0) ret = mbedtls_ecp_mul(&grp, &R, &m, &P, test_rng, NULL);
-    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.X, x, 32);
-    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.Y, y, 32);
+    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.MBEDTLS_PRIVATE(X), x, 32);
+    if (ret == 0) ret = mbedtls_mpi_write_binary(&R.MBEDTLS_PRIVATE(Y), y, 32);
     mbedtls_mpi_free(&m);
     mbedtls_ecp_point_free(&P);
     mbedtls_ecp_point_free(&R);
@@ -177,8 +184,8 @@ static void p256_rfc5903_ecdh_example(void)
 static void p256_mul_reports_the_point_at_infinity(void)
 {
     uint8_t k[32], x[32], y[32], zero[32] = { 0 }, gx[32], gy[32];
-    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.X, gx, 32), 0);
-    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.Y, gy, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.MBEDTLS_PRIVATE(X), gx, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.MBEDTLS_PRIVATE(Y), gy, 32), 0);
     unhex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", k, 32);   /* n */
     CHECK_EQ_INT(il_p256_mul(x, y, k, NULL, NULL), 0);
     CHECK_EQ_MEM(x, 32, zero, 32);
@@ -214,7 +221,7 @@ static void ecdh_round_trip(mbedtls_ecp_group_id id)
     CHECK_EQ_INT(mbedtls_ecdh_compute_shared(&g, &zb, &qa, &db, test_rng, NULL), 0);
     CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&za, &zb), 0);
     CHECK_EQ_INT(mbedtls_ecp_mul(&g, &ref, &da, &qb, test_rng, NULL), 0);
-    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&za, &ref.X), 0);
+    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&za, &ref.MBEDTLS_PRIVATE(X)), 0);
     mbedtls_ecp_group_free(&g);
     mbedtls_mpi_free(&da);
     mbedtls_mpi_free(&db);
@@ -248,12 +255,12 @@ static void ecdh_p256_refuses_bad_keys(void)
     mbedtls_ecp_point_init(&bad);
     CHECK_EQ_INT(mbedtls_ecdh_gen_public(&grp, &d, &q, test_rng, NULL), 0);
     CHECK_EQ_INT(mbedtls_ecp_copy(&bad, &q), 0);                       /* off the curve */
-    CHECK_EQ_INT(mbedtls_mpi_add_int(&bad.Y, &bad.Y, 1), 0);
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&bad.MBEDTLS_PRIVATE(Y), &bad.MBEDTLS_PRIVATE(Y), 1), 0);
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
     CHECK_EQ_INT(mbedtls_ecp_set_zero(&bad), 0);                       /* infinity */
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
     CHECK_EQ_INT(mbedtls_ecp_copy(&bad, &q), 0);                       /* x + p */
-    CHECK_EQ_INT(mbedtls_mpi_add_mpi(&bad.X, &bad.X, &grp.P), 0);
+    CHECK_EQ_INT(mbedtls_mpi_add_mpi(&bad.MBEDTLS_PRIVATE(X), &bad.MBEDTLS_PRIVATE(X), &grp.P), 0);
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &bad, &d, test_rng, NULL) != 0);
     CHECK_EQ_INT(mbedtls_mpi_lset(&d, 0), 0);
     CHECK(mbedtls_ecdh_compute_shared(&grp, &z, &q, &d, test_rng, NULL) != 0);
@@ -287,19 +294,19 @@ static void p256_mul_add_matches_mbedtls(void)
         if (n == 1) memset(b, 0, sizeof(b));
         CHECK_EQ_INT(mbedtls_mpi_read_binary(&m1, a, 32), 0);
         CHECK_EQ_INT(mbedtls_mpi_read_binary(&m2, b, 32), 0);
-        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.X, qx, 32), 0);
-        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.Y, qy, 32), 0);
-        CHECK_EQ_INT(mbedtls_mpi_lset(&Q.Z, 1), 0);
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.MBEDTLS_PRIVATE(X), qx, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.MBEDTLS_PRIVATE(Y), qy, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_lset(&Q.MBEDTLS_PRIVATE(Z), 1), 0);
         CHECK_EQ_INT(mbedtls_ecp_muladd(&grp, &R, &m1, &grp.G, &m2, &Q), 0);
-        CHECK_EQ_INT(mbedtls_mpi_write_binary(&R.X, x2, 32), 0);
+        CHECK_EQ_INT(mbedtls_mpi_write_binary(&R.MBEDTLS_PRIVATE(X), x2, 32), 0);
         CHECK_EQ_INT(il_p256_mul_add(x1, a, b, qx, qy), 1);
         CHECK_EQ_MEM(x1, 32, x2, 32);
     }
     /* u1 G + u2 (-G) with u1 = u2: the point at infinity */
     memset(a, 0, sizeof(a));
     a[31] = 5;
-    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.X, qx, 32), 0);
-    CHECK_EQ_INT(mbedtls_mpi_sub_mpi(&m1, &grp.P, &grp.G.Y), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.MBEDTLS_PRIVATE(X), qx, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_sub_mpi(&m1, &grp.P, &grp.G.MBEDTLS_PRIVATE(Y)), 0);
     CHECK_EQ_INT(mbedtls_mpi_write_binary(&m1, qy, 32), 0);
     CHECK_EQ_INT(il_p256_mul_add(x1, a, a, qx, qy), 0);
     mbedtls_mpi_free(&m1);
@@ -318,12 +325,12 @@ static void ecdsa_p256_verifies_rfc6979_signature(void)
     mbedtls_ecp_point_init(&Q);
     mbedtls_mpi_init(&r);
     mbedtls_mpi_init(&s);
-    CHECK_EQ_INT(mbedtls_sha256_ret(msg, 6, h, 0), 0);
+    CHECK_EQ_INT(mbedtls_sha256(msg, 6, h, 0), 0);
     unhex("60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6", b, 32);
-    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.X, b, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.MBEDTLS_PRIVATE(X), b, 32), 0);
     unhex("7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299", b, 32);
-    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.Y, b, 32), 0);
-    CHECK_EQ_INT(mbedtls_mpi_lset(&Q.Z, 1), 0);
+    CHECK_EQ_INT(mbedtls_mpi_read_binary(&Q.MBEDTLS_PRIVATE(Y), b, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_lset(&Q.MBEDTLS_PRIVATE(Z), 1), 0);
     unhex("efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716", b, 32);
     CHECK_EQ_INT(mbedtls_mpi_read_binary(&r, b, 32), 0);
     unhex("f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8", b, 32);
@@ -374,7 +381,7 @@ static void ecdsa_round_trip(mbedtls_ecp_group_id id)
     CHECK_EQ_INT(mbedtls_mpi_add_mpi(&t, &r, &g.N), 0);          /* r + n: same residue, out of range */
     CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &t, &s), MBEDTLS_ERR_ECP_VERIFY_FAILED);
     CHECK_EQ_INT(mbedtls_ecdsa_verify(&g, NULL, 32, &Q, &r, &s), MBEDTLS_ERR_ECP_BAD_INPUT_DATA);
-    CHECK_EQ_INT(mbedtls_mpi_add_int(&Q.Y, &Q.Y, 1), 0);        /* off the curve */
+    CHECK_EQ_INT(mbedtls_mpi_add_int(&Q.MBEDTLS_PRIVATE(Y), &Q.MBEDTLS_PRIVATE(Y), 1), 0);        /* off the curve */
     CHECK(mbedtls_ecdsa_verify(&g, h, sizeof(h), &Q, &r, &s) != 0);
     mbedtls_ecp_group_free(&g);
     mbedtls_mpi_free(&d);
@@ -386,15 +393,177 @@ static void ecdsa_round_trip(mbedtls_ecp_group_id id)
     mbedtls_ecp_point_free(&Q2);
 }
 
+/* ecdsa_p256.c's s^-1 mod n (binary Euclid) for a, against mbedtls_mpi_inv_mod. */
+static void check_inverse(const mbedtls_ecp_group *G, const mbedtls_mpi *a)
+{
+    mbedtls_mpi x, want;
+    mbedtls_mpi_init(&x);
+    mbedtls_mpi_init(&want);
+    CHECK_EQ_INT(inv_mod_public(&x, a, &G->N), 0);
+    CHECK_EQ_INT(mbedtls_mpi_inv_mod(&want, a, &G->N), 0);
+    CHECK_EQ_INT(mbedtls_mpi_cmp_mpi(&x, &want), 0);
+    mbedtls_mpi_free(&x);
+    mbedtls_mpi_free(&want);
+}
+
+/* The edges of [1, n-1] (1, 2, 3, n-1, n-2, (n+1)/2) and pseudo-random
+ * values, for the three orders; 0 and n refused. */
+static void ecdsa_inverse_matches_mbedtls(void)
+{
+    static const mbedtls_ecp_group_id ids[] = {
+        MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_SECP521R1
+    };
+    size_t g;
+    for (g = 0; g < sizeof(ids) / sizeof(ids[0]); g++) {
+        mbedtls_ecp_group G;
+        mbedtls_mpi a, x;
+        int i;
+        mbedtls_ecp_group_init(&G);
+        mbedtls_mpi_init(&a);
+        mbedtls_mpi_init(&x);
+        CHECK_EQ_INT(mbedtls_ecp_group_load(&G, ids[g]), 0);
+        for (i = 1; i <= 3; i++) {
+            CHECK_EQ_INT(mbedtls_mpi_lset(&a, i), 0);
+            check_inverse(&G, &a);
+            CHECK_EQ_INT(mbedtls_mpi_sub_int(&a, &G.N, i), 0);       /* n-1, n-2, n-3 */
+            check_inverse(&G, &a);
+        }
+        CHECK_EQ_INT(mbedtls_mpi_add_int(&a, &G.N, 1), 0);
+        CHECK_EQ_INT(mbedtls_mpi_shift_r(&a, 1), 0);                 /* (n+1)/2, the inverse of 2 */
+        check_inverse(&G, &a);
+        for (i = 0; i < 200; i++) {
+            CHECK_EQ_INT(mbedtls_mpi_fill_random(&a, G.nbits / 8 + 8, test_rng, NULL), 0);
+            CHECK_EQ_INT(mbedtls_mpi_mod_mpi(&a, &a, &G.N), 0);
+            if (mbedtls_mpi_cmp_int(&a, 0) != 0) check_inverse(&G, &a);
+        }
+        CHECK_EQ_INT(mbedtls_mpi_lset(&a, 0), 0);
+        CHECK(inv_mod_public(&x, &a, &G.N) != 0);
+        CHECK(inv_mod_public(&x, &G.N, &G.N) != 0);
+        mbedtls_ecp_group_free(&G);
+        mbedtls_mpi_free(&a);
+        mbedtls_mpi_free(&x);
+    }
+}
+
+/* (ecdsa_p256.c inverts s by its own binary Euclid: every accepted
+ * signature of mbedTLS's signer shows it agreed with mbedTLS on s^-1) */
 static void ecdsa_p256_hook_accepts_and_refuses(void)
 {
     int n;
-    for (n = 0; n < 5; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP256R1);
+    for (n = 0; n < 40; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP256R1);
 }
 
 static void ecdsa_p384_falls_back_to_mbedtls(void)
 {
-    ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+    int n;
+    for (n = 0; n < 4; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP384R1);
+    for (n = 0; n < 2; n++) ecdsa_round_trip(MBEDTLS_ECP_DP_SECP521R1);
+}
+
+/* ---- the PSA driver (p256_driver.c), as TLS 1.3 uses it ---- */
+
+static psa_key_attributes_t ecdh_attributes(void)
+{
+    psa_key_attributes_t a = psa_key_attributes_init();
+    psa_set_key_type(&a, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
+    psa_set_key_bits(&a, 256);
+    psa_set_key_usage_flags(&a, PSA_KEY_USAGE_DERIVE | PSA_KEY_USAGE_EXPORT);
+    psa_set_key_algorithm(&a, PSA_ALG_ECDH);
+    return a;
+}
+
+/* The public key and the ECDH secret of key, for the peer scalar j, as
+ * mbedTLS's own arithmetic has them. */
+static void check_psa_key(psa_key_id_t key, const uint8_t j[32])
+{
+    uint8_t k[32], pub[65], peer[65], z[32], x[32], y[32];
+    size_t n = 0;
+    CHECK_EQ_INT(psa_export_key(key, k, sizeof(k), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 32);
+    CHECK_EQ_INT(psa_export_public_key(key, pub, sizeof(pub), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 65);
+    CHECK_EQ_INT(pub[0], 4);
+    CHECK_EQ_INT(ref_mul(x, y, k, NULL, NULL), 0);
+    CHECK_EQ_MEM(pub + 1, 32, x, 32);
+    CHECK_EQ_MEM(pub + 33, 32, y, 32);
+    peer[0] = 4;
+    CHECK_EQ_INT(ref_mul(peer + 1, peer + 33, j, NULL, NULL), 0);
+    CHECK_EQ_INT(psa_raw_key_agreement(PSA_ALG_ECDH, key, peer, sizeof(peer), z, sizeof(z), &n), PSA_SUCCESS);
+    CHECK_EQ_INT((int)n, 32);
+    CHECK_EQ_INT(ref_mul(x, y, k, peer + 1, peer + 33), 0);
+    CHECK_EQ_MEM(z, 32, x, 32);
+}
+
+static void psa_driver_keys_match_mbedtls(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    int i;
+    for (i = 0; i < 5; i++) {
+        psa_key_id_t key = 0;
+        uint8_t j[32];
+        random_scalar(j);
+        CHECK_EQ_INT(psa_generate_key(&a, &key), PSA_SUCCESS);
+        check_psa_key(key, j);
+        CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+    }
+}
+
+/* RFC 5903 8.1 through PSA: the key imported (PSA's own import checks it),
+ * its public key and the shared secret by the driver. */
+static void psa_driver_rfc5903_example(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    psa_key_id_t key = 0;
+    uint8_t i[32], pub[65], want[64], peer[65], z[32], girx[32];
+    size_t n = 0;
+    unhex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433", i, 32);
+    unhex("dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180"
+          "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3", want, 64);
+    peer[0] = 4;
+    unhex("d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63"
+          "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab", peer + 1, 64);
+    unhex("d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de", girx, 32);
+    CHECK_EQ_INT(psa_import_key(&a, i, sizeof(i), &key), PSA_SUCCESS);
+    CHECK_EQ_INT(psa_export_public_key(key, pub, sizeof(pub), &n), PSA_SUCCESS);
+    CHECK_EQ_MEM(pub + 1, 64, want, 64);
+    CHECK_EQ_INT(psa_raw_key_agreement(PSA_ALG_ECDH, key, peer, sizeof(peer), z, sizeof(z), &n), PSA_SUCCESS);
+    CHECK_EQ_MEM(z, 32, girx, 32);
+    CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+}
+
+/* Peer points off the curve, with x = p, compressed or short, and private
+ * keys 0 and n (straight to the entry points: PSA would not import them):
+ * refused, and no secret written. */
+static void psa_driver_refuses_bad_keys(void)
+{
+    psa_key_attributes_t a = ecdh_attributes();
+    psa_key_id_t key = 0;
+    uint8_t j[32], peer[65], bad[65], z[32], zero[32] = { 0 }, n_be[32];
+    size_t n = 0;
+    int i;
+    random_scalar(j);
+    peer[0] = 4;
+    CHECK_EQ_INT(ref_mul(peer + 1, peer + 33, j, NULL, NULL), 0);
+    CHECK_EQ_INT(psa_generate_key(&a, &key), PSA_SUCCESS);
+    for (i = 0; i < 4; i++) {
+        size_t len = sizeof(bad);
+        memcpy(bad, peer, sizeof(bad));
+        if (i == 0) bad[64] ^= 1;                                    /* off the curve */
+        if (i == 1) CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.P, bad + 1, 32), 0);   /* x = p */
+        if (i == 2) bad[0] = 2;                                      /* compressed */
+        if (i == 3) len = 64;
+        CHECK(psa_raw_key_agreement(PSA_ALG_ECDH, key, bad, len, z, sizeof(z), &n) != PSA_SUCCESS);
+    }
+    CHECK_EQ_INT(psa_destroy_key(key), PSA_SUCCESS);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.N, n_be, 32), 0);
+    for (i = 0; i < 2; i++) {
+        const uint8_t *k = i == 0 ? zero : n_be;
+        memset(z, 0xaa, sizeof(z));
+        CHECK_EQ_INT(p256_transparent_key_agreement(&a, k, 32, PSA_ALG_ECDH, peer, sizeof(peer), z, sizeof(z), &n),
+                     PSA_ERROR_INVALID_ARGUMENT);
+        CHECK_EQ_MEM(z, 32, zero, 32);
+        CHECK_EQ_INT(p256_transparent_export_public_key(&a, k, 32, bad, sizeof(bad), &n), PSA_ERROR_INVALID_ARGUMENT);
+    }
 }
 
 int main(void)
@@ -413,9 +582,18 @@ int main(void)
     RUN(ecdh_p384_falls_back_to_mbedtls);
     RUN(ecdh_p256_refuses_bad_keys);
     RUN(p256_mul_add_matches_mbedtls);
+    RUN(ecdsa_inverse_matches_mbedtls);
     RUN(ecdsa_p256_verifies_rfc6979_signature);
     RUN(ecdsa_p256_hook_accepts_and_refuses);
     RUN(ecdsa_p384_falls_back_to_mbedtls);
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        printf("FAIL psa_crypto_init\n");
+        return 1;
+    }
+    RUN(psa_driver_keys_match_mbedtls);
+    RUN(psa_driver_rfc5903_example);
+    RUN(psa_driver_refuses_bad_keys);
+    mbedtls_psa_crypto_free();
     mbedtls_ecp_group_free(&grp);
     return check_summary();
 }

@@ -8,6 +8,7 @@ stopped at the end. build/tests/tls_probe (tests/tls/tls_probe.c) does the
 connecting and prints key=value lines; its heap calls are counted through
 -Wl,--wrap and must be zero. Measured figures are printed as '#' lines."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,13 +57,44 @@ def SServer(cert, key, *flags, trace_log=None):
     return pki.SServer(p(cert), p(key), *flags, trace_log=trace_log)
 
 
+# What an s_server with a trace_log saw, read back from its -trace output.
+def trace(srv):
+    with open(srv.trace_log) as f:
+        return f.read()
+
+
+def client_hellos(srv):
+    """ClientHellos so far (two for one handshake after a HelloRetryRequest)."""
+    return len(re.findall(r"^\s*ClientHello, Length=", trace(srv), re.M))
+
+
+def key_share_groups(srv):
+    """TLS 1.3: the key_share group of every ServerHello so far (a
+    HelloRetryRequest is traced as one), e.g. ['secp384r1 (P-384)', ...]."""
+    groups, in_server_hello = [], False
+    for line in trace(srv).splitlines():
+        m = re.match(r"^\s{4}(\w+), Length=", line)
+        if m:
+            in_server_hello = m.group(1) == "ServerHello"
+        m = re.match(r"^\s*NamedGroup: (.*?) \(\d+\)\s*$", line)
+        if m and in_server_hello:
+            groups.append(m.group(1))
+    return groups
+
+
+def signature_algorithms(srv):
+    """The scheme of every TLS 1.2 ServerKeyExchange so far, e.g. ['rsa_pss_rsae_sha256']."""
+    return re.findall(r"^\s*Signature Algorithm: (\S+) \(0x[0-9a-f]{4}\)\s*$", trace(srv), re.M)
+
+
 # ---- probe -------------------------------------------------------------------
 
 FIGURES = {}
 
-# (server, certificate, s_server flags): the group s_server may choose from
+# TLS 1.2-only servers: (server, certificate, s_server flags), the group
+# s_server may choose from
 GROUP_SERVERS = [
-    ("g_default", "ec", ()),                              # OpenSSL's list, the client's order decides
+    ("g_default", "ec", ()),                              # OpenSSL's list, the client's order decides (P-256 first)
     ("g_serverpref", "ec", ("-serverpref",)),             # OpenSSL's own order (X25519 first), as Go does
     ("g_p256_first", "ec", ("-serverpref", "-groups", "P-256:X25519")),
     ("g_x25519_only", "ec", ("-groups", "X25519")),
@@ -72,6 +104,16 @@ GROUP_SERVERS = [
     ("g_p256_only_rsa", "rsa", ("-groups", "P-256")),
 ]
 X25519, P256, P384 = "ecdh_x25519", "secp256r1 (P-256)", "secp384r1 (P-384)"
+TLS13_SUITES = ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")
+# TLS 1.3 servers limited to one group (the client's key share is P-256's:
+# the others answer with a HelloRetryRequest): (server, -groups, the group as
+# traced, ClientHellos per handshake)
+TLS13_GROUPS = [
+    ("t13_p256", "P-256", "secp256r1 (P-256)", 1),
+    ("t13_p384", "P-384", "secp384r1 (P-384)", 2),
+    ("t13_p521", "P-521", "secp521r1 (P-521)", 2),
+    ("t13_x25519", "X25519", "ecdh_x25519", 2),
+]
 
 
 def probe(port, *args, host="127.0.0.1", name="localhost", binary=PROBE, env=None, timeout=20):
@@ -91,10 +133,14 @@ def probe(port, *args, host="127.0.0.1", name="localhost", binary=PROBE, env=Non
     return out
 
 
-def expect(out, status):
+def expect(out, status, version=None, alert=None):
     check.eq(out["name"], status, "status (%s)" % out.get("status"))
     check.eq(out["mallocs"], "0", "heap calls in the TLS phase")
     check.eq(out["pool_in_use"], "0", "pool bytes still in use after close / failure")
+    if version is not None:
+        check.eq(out.get("version"), version, "TLS version negotiated")
+    if alert is not None:
+        check.eq(out["alert"], str(alert), "the alert behind the failure (il_tls_alert)")
 
 
 # ---- fixtures (made once) ----------------------------------------------------
@@ -108,9 +154,25 @@ def setup():
     for n, cert, flags in GROUP_SERVERS:
         S[n] = SServer(cert + ".crt", cert + ".key", "-tls1_2", *flags, trace_log=p(n + ".trace"))
     S["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
+    S["tls13_rsa"] = SServer("rsa.crt", "rsa.key", "-tls1_3")
+    for suite_name in TLS13_SUITES:
+        S[suite_name] = SServer("ec.crt", "ec.key", "-tls1_3", "-ciphersuites", suite_name)
+    for n, group, _, _ in TLS13_GROUPS:
+        S[n] = SServer("ec.crt", "ec.key", "-tls1_3", "-groups", group, trace_log=p(n + ".trace"))
+    # influxd's own order (Go's CurvePreferences P-521, P-384, P-256), preferred by the server
+    S["t13_influxd"] = SServer("ec.crt", "ec.key", "-tls1_3", "-groups", "P-521:P-384:P-256", "-serverpref",
+                               trace_log=p("t13_influxd.trace"))
+    # TLS 1.2 with an RSA key, the ServerKeyExchange signed with RSA-PSS or PKCS#1 v1.5
+    for n, sigalg in (("t12_rsa_pss", "rsa_pss_rsae_sha256"), ("t12_rsa_pkcs1", "RSA+SHA256")):
+        S[n] = SServer("rsa.crt", "rsa.key", "-tls1_2", "-sigalgs", sigalg, trace_log=p(n + ".trace"))
+    # servers that end the handshake with an alert: TLS 1.1 only (protocol_version),
+    # no suite in common (handshake_failure)
+    S["alert_version"] = SServer("ec.crt", "ec.key", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")
+    S["alert_suite"] = SServer("rsa.crt", "rsa.key", "-tls1_2", "-cipher", "AES128-SHA")
     for n in ("rsa", "p384", "other", "wrongname", "dnsonly", "expired", "future"):
         S[n] = Server("tls", n + ".crt", n + ".key")
-    for n in ("http", "silent", "close"):
+    S["badrecord"] = Server("badrecord", "ec.crt", "ec.key")
+    for n in ("http", "silent", "close", "badhello"):
         S[n] = Server(n)
 
 
@@ -120,19 +182,71 @@ S = {}
 # ---- tests ---------------------------------------------------------------------
 
 def test_p256_chain_ok_with_http_exchange():
+    """A TLS 1.2-only server with a P-256 key."""
     out = probe(S["ec"].port, "--ca", p("ca_ec.crt"), "--get")
-    expect(out, "IL_OK")
+    expect(out, "IL_OK", version="TLSv1.2")
     check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
-    FIGURES["pool peak, P-256 chain (s_server -tls1_2)"] = out["pool_peak"]
+    FIGURES["pool peak, P-256 chain, TLS 1.2 (s_server -tls1_2)"] = out["pool_peak"]
     FIGURES["pool size"] = out["pool_size"]
     FIGURES["sizeof(il_tls_conn_t)"] = out["conn_size"]
 
 
 def test_rsa2048_chain_ok_with_http_exchange():
     out = probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--get")
-    expect(out, "IL_OK")
+    expect(out, "IL_OK", version="TLSv1.3")
     check.eq(out["first_line"], "HTTP/1.1 200 OK", "Python ssl answer")
-    FIGURES["pool peak, RSA-2048 chain (Python ssl)"] = out["pool_peak"]
+    FIGURES["pool peak, RSA-2048 chain, TLS 1.3 (Python ssl)"] = out["pool_peak"]
+
+
+def test_tls12_rsa_key_signs_with_pss_or_pkcs1():
+    """TLS 1.2-only servers with an RSA key, one signing its ServerKeyExchange
+    with RSA-PSS (which mbedTLS 3.6.6 offered and then refused), one with
+    PKCS#1 v1.5."""
+    for n, want in (("t12_rsa_pss", "rsa_pss_rsae_sha256"), ("t12_rsa_pkcs1", "rsa_pkcs1_sha256")):
+        before = len(signature_algorithms(S[n]))
+        out = probe(S[n].port, "--ca", p("ca_rsa.crt"), "--get")
+        expect(out, "IL_OK", version="TLSv1.2")
+        check.eq(signature_algorithms(S[n])[before:], [want], "ServerKeyExchange signature (%s)" % n)
+    FIGURES["pool peak, RSA-2048 chain, TLS 1.2 (s_server -tls1_2)"] = out["pool_peak"]
+
+
+def test_tls13_each_suite():
+    """A TLS 1.3 server limited to each of the three TLS 1.3 suites."""
+    for name in TLS13_SUITES:
+        out = probe(S[name].port, "--ca", p("ca_ec.crt"), "--get")
+        expect(out, "IL_OK", version="TLSv1.3")
+        check.eq(out["suite"], name.replace("TLS_", "TLS1-3-", 1).replace("_", "-"), "suite negotiated")
+        check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
+
+
+def test_tls13_each_group_with_hello_retry():
+    """A TLS 1.3 server limited to each group: P-256 takes the client's key
+    share at once; P-384, P-521 and X25519 ask for theirs with a
+    HelloRetryRequest (a second ClientHello), and that is the group used."""
+    for n, _, group, hellos in TLS13_GROUPS:
+        before, shares = client_hellos(S[n]), len(key_share_groups(S[n]))
+        out = probe(S[n].port, "--ca", p("ca_ec.crt"), "--get")
+        expect(out, "IL_OK", version="TLSv1.3")
+        check.eq(client_hellos(S[n]) - before, hellos, "ClientHellos (%s)" % n)
+        check.eq(key_share_groups(S[n])[shares:], [group] * hellos, "key share groups of the ServerHellos (%s)" % n)
+        FIGURES["pool peak, P-256 chain, TLS 1.3, %s" % group] = out["pool_peak"]
+
+
+def test_tls13_influxd_group_order_needs_no_retry():
+    """influxd's preferences (P-521, P-384, P-256, the server's order): the
+    P-256 key share is taken, with one ClientHello."""
+    srv = S["t13_influxd"]
+    before = client_hellos(srv)
+    expect(probe(srv.port, "--ca", p("ca_ec.crt"), "--get"), "IL_OK", version="TLSv1.3")
+    check.eq(client_hellos(srv) - before, 1, "ClientHellos")
+    check.eq(key_share_groups(srv)[-1:], [P256], "group")
+
+
+def test_tls13_rsa_chain():
+    """TLS 1.3 with an RSA key: CertificateVerify is RSA-PSS."""
+    out = probe(S["tls13_rsa"].port, "--ca", p("ca_rsa.crt"), "--get")
+    expect(out, "IL_OK", version="TLSv1.3")
+    FIGURES["pool peak, RSA-2048 chain, TLS 1.3 (s_server -tls1_3)"] = out["pool_peak"]
 
 
 def test_repeated_connections_keep_pool_peak():
@@ -161,9 +275,13 @@ def group_case(server, want, binary=PROBE):
     return out
 
 
-def test_x25519_chosen_when_the_server_follows_our_order():
-    out = group_case("g_default", X25519)
-    FIGURES["pool peak, P-256 chain, X25519 key exchange"] = out["pool_peak"]
+def test_p256_chosen_when_the_server_follows_our_order():
+    group_case("g_default", P256)
+
+
+def test_x25519_chosen_when_the_server_prefers_it():
+    out = group_case("g_x25519_only", X25519)
+    FIGURES["pool peak, P-256 chain, TLS 1.2, X25519 key exchange"] = out["pool_peak"]
 
 
 def test_x25519_chosen_when_the_server_follows_its_own_order():
@@ -181,7 +299,7 @@ def test_x25519_only_server():
 
 def test_p256_only_server():
     out = group_case("g_p256_only", P256)
-    FIGURES["pool peak, P-256 chain, P-256 key exchange"] = out["pool_peak"]
+    FIGURES["pool peak, P-256 chain, TLS 1.2, P-256 key exchange"] = out["pool_peak"]
     group_case("g_p256_only_rsa", P256)
 
 
@@ -191,7 +309,7 @@ def test_p384_only_server():
 
 def test_groups_static_musl_probe():
     """The musl build (the static CLI's mbedTLS archives) has X25519 too."""
-    group_case("g_default", X25519, binary=PROBE_STATIC)
+    group_case("g_default", P256, binary=PROBE_STATIC)
     group_case("g_x25519_only_rsa", X25519, binary=PROBE_STATIC)
     group_case("g_p256_only", P256, binary=PROBE_STATIC)
 
@@ -210,7 +328,7 @@ def test_x25519_p256_and_aes_gcm_constant_time_as_compiled():
     a planted branch and a planted table lookup are caught."""
     for binary in CT_CHECKS:
         name = os.path.basename(binary)
-        for mode in ("x25519", "p256", "gcm"):
+        for mode in ("x25519", "p256", "p256-driver", "gcm"):
             rc, out, err = ct_check(binary, mode)
             if rc != 0:
                 raise AssertionError("%s %s: exit %d\n%s%s" % (name, mode, rc, out, err[-3000:]))
@@ -265,16 +383,37 @@ def test_not_yet_valid():
     expect(probe(S["future"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_FUTURE")
 
 
-def test_tls13_only_peer_is_version_error():
-    expect(probe(S["tls13"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_VERSION")
+def test_tls13_only_peer():
+    out = probe(S["tls13"].port, "--ca", p("ca_ec.crt"), "--get")
+    expect(out, "IL_OK", version="TLSv1.3")
+    check.eq(out["first_line"], "HTTP/1.0 200 ok", "s_server -www answer")
+    FIGURES["pool peak, P-256 chain, TLS 1.3 (s_server -tls1_3)"] = out["pool_peak"]
+    FIGURES["lower receives for a TLS 1.3 handshake and a GET (tls_probe)"] = out["lower_recvs"]
 
 
 def test_http_peer_is_not_tls():
-    expect(probe(S["http"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_NOT_TLS")
+    expect(probe(S["http"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_NOT_TLS", alert=-1)
 
 
 def test_peer_closing_mid_handshake():
-    expect(probe(S["close"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_HANDSHAKE")
+    expect(probe(S["close"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_EOF", alert=-1)
+
+
+def test_server_alerts_are_the_servers():
+    """An alert the server sends is IL_ERR_TLS_ALERT with its description:
+    protocol_version from a TLS 1.1-only server, handshake_failure from one
+    with no suite in common."""
+    expect(probe(S["alert_version"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_ALERT", alert=70)
+    expect(probe(S["alert_suite"].port, "--ca", p("ca_rsa.crt")), "IL_ERR_TLS_ALERT", alert=40)
+
+
+def test_what_the_client_refuses_is_not_a_server_alert():
+    """A ServerHello that does not decode: the client's own refusal
+    (decode_error), in the handshake; a record that does not decrypt after
+    the handshake: the client's refusal of a record (bad_record_mac)."""
+    expect(probe(S["badhello"].port, "--ca", p("ca_ec.crt")), "IL_ERR_TLS_HANDSHAKE", alert=50)
+    expect(probe(S["badrecord"].port, "--ca", p("ca_ec.crt"), "--get"), "IL_ERR_TLS_RECORD", version="TLSv1.3",
+           alert=20)
 
 
 def test_silent_peer_times_out_within_deadline():
@@ -375,10 +514,10 @@ def test_system_bundle_does_not_trust_test_ca():
     expect(probe(S["ec"].port), "IL_ERR_TLS_CA")
 
 
-def test_pool_too_small_is_tls_error_not_ca_error():
-    for port, ca in ((S["ec"].port, "ca_ec.crt"), (S["rsa"].port, "ca_rsa.crt")):
+def test_pool_too_small_is_memory_error_not_ca_error():
+    for port, ca in ((S["ec"].port, "ca_ec.crt"), (S["rsa"].port, "ca_rsa.crt"), (S["tls13"].port, "ca_ec.crt")):
         out = probe(port, "--ca", p(ca), "--repeat", "3", binary=PROBE_SMALL)
-        expect(out, "IL_ERR_TLS")
+        expect(out, "IL_ERR_TLS_MEMORY", alert=-1)
         check.eq(out["pool_size"], "22528", "small pool size")
 
 

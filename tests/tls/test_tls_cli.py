@@ -8,12 +8,17 @@ and the token nowhere in the output.
 Peers, all on 127.0.0.1 free ports and all stopped at the end: Python ssl
 servers with leaf certificates made here with the openssl CLI (unknown CA,
 wrong name, name without an IP SAN, expired, not yet valid), openssl
-s_server -tls1_3, a plain HTTP server answering 400, a peer sending garbage,
-a peer closing after the ClientHello, a listener that never answers, and the
-influxd double (tests/server/influxd_double.py --tls-cert/--tls-key) with a
-P-256 and an RSA-2048 chain for the successes (and the pin mismatch), and
-Python ssl fronts limited to one key-exchange group (X25519 or P-256) relaying
-to a plain-HTTP double, for the CLI and the static musl CLI.
+s_server ending the handshake with an alert (TLS 1.1 only; no suite in
+common), a plain HTTP server answering 400, a peer sending garbage, one
+sending a ServerHello that does not decode, one sending a record that does
+not decrypt after the handshake, a peer closing after the ClientHello, a
+listener that never answers, and the influxd double
+(tests/server/influxd_double.py --tls-cert/--tls-key) with a P-256 and an
+RSA-2048 chain for the successes (and the pin mismatch), and Python ssl
+fronts limited to one version (TLS 1.2 or 1.3) and one key-exchange group
+(X25519 or P-256) relaying to a plain-HTTP double, for the CLI and the
+static musl CLI. build/tests/influx-lite-smallpool (a 22 KB TLS pool) names
+the pool that ran out.
 The failure cases run a second time through build/asan/influx-lite: the same
 exit code and line, and no sanitizer report."""
 import base64
@@ -33,6 +38,7 @@ import servers  # noqa: E402
 import suite  # noqa: E402
 
 BIN, ASAN_BIN, STATIC_BIN = suite.BIN, suite.ASAN_BIN, suite.STATIC_BIN
+SMALLPOOL_BIN = suite.build_path("tests", "influx-lite-smallpool")
 TMP = suite.tmpdir("il-tls-cli-")
 ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
@@ -73,15 +79,16 @@ def Double(cert, key, ca):
 
 
 class TlsFront(servers.Acceptor):
-    """TLS 1.2 (Python ssl, cert/key) limited to one key-exchange group
-    (SSLContext.set_ecdh_curve: X25519, prime256v1, ...), in front of the
-    plain-HTTP double: each connection is relayed byte for byte, one thread
-    per connection (that thread alone touches its SSL object)."""
+    """One TLS version (Python ssl, cert/key; TLS 1.2 unless told) limited to
+    one key-exchange group (SSLContext.set_ecdh_curve: X25519, prime256v1,
+    ...), in front of the plain-HTTP double: each connection is relayed byte
+    for byte, one thread per connection (that thread alone touches its SSL
+    object)."""
 
-    def __init__(self, cert, key, group, double):
+    def __init__(self, cert, key, group, double, version=ssl.TLSVersion.TLSv1_2):
         self.double = double
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.ctx.minimum_version = self.ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        self.ctx.minimum_version = self.ctx.maximum_version = version
         self.ctx.load_cert_chain(p(cert), p(key))
         self.ctx.set_ecdh_curve(group)
         self.handshakes = 0
@@ -131,15 +138,20 @@ def setup():
         f.write("# no certificate in here\nnot a PEM block\n")
     for n in ("other", "othername", "dnsonly", "expired", "future"):
         P[n] = Peer("tls", n + ".crt", n + ".key")
-    for n in ("http", "garbage", "close", "silent"):
+    for n in ("http", "garbage", "close", "silent", "badhello"):
         P[n] = Peer(n)
-    P["tls13"] = SServer("ec.crt", "ec.key", "-tls1_3")
+    P["badrecord"] = Peer("badrecord", "ec.crt", "ec.key")
+    P["alert_version"] = SServer("ec.crt", "ec.key", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")
+    P["alert_suite"] = SServer("rsa.crt", "rsa.key", "-tls1_2", "-cipher", "AES128-SHA")
     P["double_ec"] = Double("ec.crt", "ec.key", "ca_ec.crt")
     P["double_rsa"] = Double("rsa.crt", "rsa.key", "ca_rsa.crt")
     P["double_plain"] = Double(None, None, None)
     for group in ("X25519", "prime256v1"):
         P["front_ec_" + group] = TlsFront("ec.crt", "ec.key", group, P["double_plain"])
         P["front_rsa_" + group] = TlsFront("rsa.crt", "rsa.key", group, P["double_plain"])
+        P["front13_ec_" + group] = TlsFront("ec.crt", "ec.key", group, P["double_plain"], ssl.TLSVersion.TLSv1_3)
+    P["front13_rsa_prime256v1"] = TlsFront("rsa.crt", "rsa.key", "prime256v1", P["double_plain"],
+                                           ssl.TLSVersion.TLSv1_3)
 
 
 # ---- the CLI ---------------------------------------------------------------------
@@ -186,8 +198,11 @@ def no_secrets(out, err):
 CA_UNKNOWN = "tls: failed to verify certificate: x509: certificate signed by unknown authority"
 NOT_VALID_FOR = "tls: failed to verify certificate: x509: certificate is not valid for "
 EXPIRED = "tls: failed to verify certificate: x509: certificate has expired or is not yet valid"
-HANDSHAKE = "remote error: tls: handshake failure"
-VERSION = "tls: server selected unsupported protocol version"
+ALERT_HANDSHAKE = "remote error: tls: handshake failure"
+ALERT_VERSION = "remote error: tls: protocol version not supported"
+LOCAL_DECODE = "local error: tls: error decoding message"
+LOCAL_RECORD_MAC = "local error: tls: bad record MAC"
+POOL = "tls: out of memory (the TLS pool, IL_TLS_POOL_SIZE, is too small for this server)"
 NOT_TLS = "tls: first record does not look like a TLS handshake"
 PIN = "tls: server public key does not match the pinned key"
 CA_CONFIG = "tls: cannot load the CA certificates"
@@ -207,11 +222,18 @@ def failure_cases():
          auth_line(ip, port["dnsonly"], NOT_VALID_FOR + ip), None),
         ("expired", auth_args(lo, port["expired"], *ca_ec), 2, auth_line(lo, port["expired"], EXPIRED), None),
         ("not_yet_valid", auth_args(ip, port["future"], *ca_ec), 2, auth_line(ip, port["future"], EXPIRED), None),
-        ("tls13_only_peer", auth_args(lo, port["tls13"], *ca_ec), 2, auth_line(lo, port["tls13"], VERSION), None),
+        ("tls11_only_peer_alerts", auth_args(lo, port["alert_version"], *ca_ec), 2,
+         auth_line(lo, port["alert_version"], ALERT_VERSION), None),
+        ("no_common_suite_peer_alerts", auth_args(lo, port["alert_suite"], "--ca-cert", p("ca_rsa.crt")), 2,
+         auth_line(lo, port["alert_suite"], ALERT_HANDSHAKE), None),
+        ("server_hello_not_decodable", auth_args(ip, port["badhello"], *ca_ec), 2,
+         auth_line(ip, port["badhello"], LOCAL_DECODE), None),
+        ("record_not_decryptable_after_handshake", auth_args(lo, port["badrecord"], *ca_ec), 2,
+         auth_line(lo, port["badrecord"], LOCAL_RECORD_MAC), None),
         ("plain_http_peer", auth_args(ip, port["http"], *ca_ec), 2, auth_line(ip, port["http"], NOT_TLS), None),
         ("garbage_peer", auth_args(ip, port["garbage"], *ca_ec), 2, auth_line(ip, port["garbage"], NOT_TLS), None),
         ("peer_closes_mid_handshake", auth_args(ip, port["close"], *ca_ec), 2,
-         auth_line(ip, port["close"], HANDSHAKE), None),
+         auth_line(ip, port["close"], "EOF"), None),
         ("handshake_timeout", auth_args(ip, port["silent"], *ca_ec), 2,
          auth_line(ip, port["silent"], "read tcp %s:%d: i/o timeout" % (ip, port["silent"])), TIMEOUT_S + 1.5),
         ("pin_mismatch_valid_chain",
@@ -311,6 +333,29 @@ def test_success_p256_only_server():
     group_success("front_rsa_prime256v1", "ca_rsa.crt")
 
 
+# TLS 1.3-only servers (influxd --tls-min-version 1.3, a Mozilla "modern"
+# proxy): P-256, whose key share the client sends, and X25519, which the
+# server asks for with a HelloRetryRequest; both chains.
+def test_success_tls13_only_server():
+    group_success("front13_ec_prime256v1", "ca_ec.crt")
+    group_success("front13_rsa_prime256v1", "ca_rsa.crt")
+
+
+def test_success_tls13_only_server_after_hello_retry():
+    group_success("front13_ec_X25519", "ca_ec.crt")
+
+
+def test_pool_exhaustion_is_named():
+    """A pool too small for the handshake (build/tests/influx-lite-smallpool,
+    22 KB) is named as such, never as a certificate or handshake problem, and
+    its exit code is the local system's (7: out of memory), not the network's."""
+    d = P["double_ec"]
+    for host in ("localhost", "127.0.0.1"):
+        rc, out, err, _ = run(SMALLPOOL_BIN, auth_args(host, d.port, "--ca-cert", p("ca_ec.crt")))
+        no_secrets(out, err)
+        check.eq((rc, out, err), (7, "", auth_line(host, d.port, POOL) + "\n"), "exit, stdout, stderr")
+
+
 def make_tests():
     tests = []
     cases = failure_cases()
@@ -328,7 +373,8 @@ def make_tests():
     tests.append(test_handshake_timeout_says_read_tcp_not_dial_tcp)
     tests += [test_success_p256_chain_by_name, test_success_p256_chain_by_ip, test_success_rsa2048_chain_by_name,
               test_success_rsa2048_chain_by_ip, test_success_v1_p256_chain,
-              test_success_x25519_only_server, test_success_p256_only_server]
+              test_success_x25519_only_server, test_success_p256_only_server, test_success_tls13_only_server,
+              test_success_tls13_only_server_after_hello_retry, test_pool_exhaustion_is_named]
     for name, argv, code, line, max_s in cases:
         def a(argv=argv, code=code, line=line, max_s=max_s):
             check_failure(ASAN_BIN, argv, code, line, max_s)

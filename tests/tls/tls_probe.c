@@ -7,6 +7,8 @@
  * With --get, the connection is first checked to refuse empty buffers as
  * il_transport.h asks (status "invalid argument" if it does not).
  * Prints key=value lines: status, code, ms, first_line (with --get),
+ * version and suite (what the last handshake negotiated, e.g. TLSv1.3 and
+ * TLS1-3-AES-128-GCM-SHA256), alert (il_tls_alert after a failure),
  * pool_peak, pool_size, conn_size, mallocs, lower_sends and lower_recvs
  * (calls the TLS port made to the TCP transport, all rounds). Exit 0
  * whenever it ran.
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
     uint8_t pin[32];
     const char *name, *host;
     long timeout_ms = 5000;
-    int do_get = 0, i, repeat = 1, round;
+    int do_get = 0, i, repeat = 1, round, up;
     size_t peak_first = 0;
     int64_t t0 = 0;
     il_status_t st = IL_ERR_ARG;
@@ -114,6 +116,10 @@ int main(int argc, char **argv)
         lower.recv = count_recv;
         wrap_malloc_counting(true);
         st = il_tls_connect(&conn, &lower, name, &opt);
+        up = st == IL_OK;
+        if (up)
+            printf("version=%s\nsuite=%s\n", mbedtls_ssl_get_version(&conn.ssl),
+                   mbedtls_ssl_get_ciphersuite(&conn.ssl));
         if (st == IL_OK && do_get) {
             static const char req[] = "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n";
             static char resp[32768];
@@ -141,14 +147,14 @@ int main(int argc, char **argv)
             resp[strcspn(resp, "\r\n")] = '\0';
             printf("first_line=%s\nresp_bytes=%zu\n", resp, got);
         }
-        if (st == IL_OK) il_tls_close(&conn);
+        if (up) il_tls_close(&conn);   /* also after a failed GET: the session is still open */
         wrap_malloc_counting(false);
         il_posix_close(&tcp);
     }
     if (round == 0) peak_first = il_tls_pool_peak();
     }
-    printf("status=%s\ncode=%d\nms=%lld\n", il_status_str(st), (int)st,
-           (long long)(il_posix_now_ms() - t0));
+    printf("status=%s\ncode=%d\nms=%lld\nalert=%d\n", il_status_str(st), (int)st,
+           (long long)(il_posix_now_ms() - t0), il_tls_alert(&conn));
     printf("pool_peak_first=%zu\npool_in_use=%zu\n", peak_first, il_tls_pool_in_use());
     printf("pool_peak=%zu\npool_size=%zu\nconn_size=%zu\nmallocs=%lu\n",
            il_tls_pool_peak(), il_tls_pool_size(), il_tls_conn_size(), wrap_malloc_calls());

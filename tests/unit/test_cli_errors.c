@@ -112,6 +112,42 @@ static void test_transport_errors(void)
     CHECK(strstr(fail_text(IL_ERR_HTTP_EOF, NULL), "\": EOF") != NULL);
 }
 
+/* Go's crypto/tls: "remote error: tls: X" only for an alert the server
+ * sent; what the client refused is a "local error"; Go's alert texts. */
+static void test_tls_alerts(void)
+{
+    static const char url[] = "Get \"https://127.0.0.1:8086/api/v2/authorizations/0a1b2c3d4e5f6a7b\": ";
+    char want[256];
+    static const struct {
+        il_status_t st;
+        int alert;
+        const char *cause;
+    } cases[] = {
+        {IL_ERR_TLS_ALERT, 40, "remote error: tls: handshake failure"},
+        {IL_ERR_TLS_ALERT, 70, "remote error: tls: protocol version not supported"},
+        {IL_ERR_TLS_ALERT, 48, "remote error: tls: unknown certificate authority"},
+        {IL_ERR_TLS_ALERT, 112, "remote error: tls: unrecognized name"},
+        {IL_ERR_TLS_ALERT, 116, "remote error: tls: certificate required"},
+        {IL_ERR_TLS_ALERT, 200, "remote error: tls: alert(200)"},
+        {IL_ERR_TLS_HANDSHAKE, 50, "local error: tls: error decoding message"},
+        {IL_ERR_TLS_HANDSHAKE, 47, "local error: tls: illegal parameter"},
+        {IL_ERR_TLS_RECORD, 20, "local error: tls: bad record MAC"},
+        {IL_ERR_TLS_RECORD, 80, "local error: tls: internal error"},
+        {IL_ERR_TLS_EOF, -1, "EOF"},
+        {IL_ERR_TLS_VERSION, 70, "tls: server selected unsupported protocol version"},
+        {IL_ERR_TLS_MEMORY, -1, "tls: out of memory (the TLS pool, IL_TLS_POOL_SIZE, is too small for this server)"},
+        {IL_ERR_TLS, -1, "tls: handshake failed"},
+    };
+    setup();
+    rq.scheme = "https";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rq.tls_alert = cases[i].alert;
+        snprintf(want, sizeof want, "%s%s", url, cases[i].cause);
+        CHECK_EQ_STR(fail_text(cases[i].st, NULL), want);
+        CHECK_EQ_INT(cli_exit_code(cases[i].st), 2);
+    }
+}
+
 static void test_exit_codes(void)
 {
     CHECK_EQ_INT(cli_exit_code(IL_OK), 0);
@@ -234,6 +270,7 @@ int main(void)
     RUN(test_http_errors);
     RUN(test_other_failures);
     RUN(test_transport_errors);
+    RUN(test_tls_alerts);
     RUN(test_exit_codes);
     RUN(test_url_escaping);
     RUN(test_answer_mismatch);
