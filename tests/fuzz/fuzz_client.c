@@ -17,8 +17,10 @@
  *  - a complete answer: http_status and status text are the parser's;
  *    3xx -> IL_ERR_REDIRECT, 4xx -> IL_ERR_HTTP_4XX, 5xx -> IL_ERR_HTTP_5XX,
  *    2xx -> the decoder's result (IL_ERR_CONTENT_TYPE when not JSON), then
- *    IL_ERR_POSTCONDITION only for an inactivation whose status is not
- *    "inactive", IL_ERR_NO_MATCH only for an empty username lookup;
+ *    IL_ERR_ANSWER_MISMATCH when the answer is for another ID (or user ID,
+ *    or username) than asked, then IL_ERR_POSTCONDITION only for an
+ *    inactivation whose status is not "inactive", IL_ERR_NO_MATCH only for
+ *    an empty username lookup;
  *  - every decoded string lies inside the body buffer; perms_count <= cap;
  *  - the request buffer is all zeros afterwards (the token does not linger);
  *  - reusable implies the answer allowed keep-alive;
@@ -32,6 +34,7 @@
 #include "il_client.h"
 
 #define GOOD_ID "0d2a3c5b7e8f9000"
+#define GOOD_NAME "sensor 42"
 #define TOKEN "Vit6Liasi-yealRknchjnuFiPoYhRscnW4fmgQiUWanNBEJEJ3ZH85rvs_RhZ44ErOjKYQU2J-rCc9oL8zrQ-Q=="
 
 enum { OP_FIND, OP_INACTIVATE, OP_LEGACY_INACTIVATE, OP_LEGACY_FIND, OP_USER_FIND, OP_COUNT };
@@ -78,6 +81,22 @@ static bool is_json_type(const char *ct)
     return false;
 }
 
+/* Whether an answered ID is GOOD_ID, in either case of hex. */
+static bool same_id(il_str_t s)
+{
+    size_t i;
+    if (s.p == NULL || s.n != sizeof GOOD_ID - 1)
+        return false;
+    for (i = 0; i < s.n; i++) {
+        char a = s.p[i], b = GOOD_ID[i];
+        if (a >= 'A' && a <= 'F')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
 /* What the decoder says about the reference body (fresh copy, same sizes). */
 static il_status_t ref_decode(int op, const uint8_t *body, size_t len,
                               const il_json_scratch_t *s0, il_auth_t *auth)
@@ -94,10 +113,16 @@ static il_status_t ref_decode(int op, const uint8_t *body, size_t len,
         st = il_json_decode_auth_list((char *)copy, len, &s, auth, &count);
         if (st == IL_OK && count == 0)
             st = IL_ERR_NO_MATCH;
+        if (st == IL_OK && !il_str_eq(auth->token, GOOD_NAME))
+            st = IL_ERR_ANSWER_MISMATCH;
     } else if (op == OP_USER_FIND) {
         st = il_json_decode_user((char *)copy, len, &s, &user);
+        if (st == IL_OK && !same_id(user.id))
+            st = IL_ERR_ANSWER_MISMATCH;
     } else {
         st = il_json_decode_auth((char *)copy, len, &s, auth);
+        if (st == IL_OK && !same_id(auth->id))
+            st = IL_ERR_ANSWER_MISMATCH;
         if (st == IL_OK && op != OP_FIND && !il_str_eq(auth->status, "inactive"))
             st = IL_ERR_POSTCONDITION;
     }
@@ -162,7 +187,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case OP_FIND: st = il_auth_find(&c, bad_arg ? "0000000000000000" : GOOD_ID, &res); break;
     case OP_INACTIVATE: st = il_auth_inactivate(&c, bad_arg ? "0d2a3c5b7e8f900" : GOOD_ID, &res); break;
     case OP_LEGACY_INACTIVATE: st = il_legacy_inactivate(&c, bad_arg ? "0d2a3c5b7e8f900g" : GOOD_ID, &res); break;
-    case OP_LEGACY_FIND: st = il_legacy_find_by_username(&c, bad_arg ? "sensor\r\n42" : "sensor 42", &res); break;
+    case OP_LEGACY_FIND: st = il_legacy_find_by_username(&c, bad_arg ? "sensor\r\n42" : GOOD_NAME, &res); break;
     default: st = il_user_find(&c, bad_arg ? "0d2a3c5b7e8f9000\n" : GOOD_ID, &res); break;
     }
 
