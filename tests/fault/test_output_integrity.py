@@ -29,10 +29,8 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -199,12 +197,13 @@ def test_closed_stdout_single_and_help():
 
 def test_closed_stderr_debug_dump_never_reaches_the_connection():
     """With stderr closed, the socket would be fd 2: --http-debug's dump and the
-    error lines would go into the connection."""
+    error lines would go into the connection. (The IDs come on stdin: a file
+    opened first would take fd 2 itself.)"""
     d = S.http
     d.reset()
     relay = servers.Relay(d.port)
-    f = ids_file("fail.txt", ID, UNKNOWN_ID)
-    r = run(auth("http://127.0.0.1:%d" % relay.port, "--ids-from", f, "--http-debug"), redirect="2>&-")
+    r = run(auth("http://127.0.0.1:%d" % relay.port, "--ids-from", "-", "--http-debug"), redirect="2>&-",
+            stdin=("%s\n%s\n" % (ID, UNKNOWN_ID)).encode())
     check.eq(r.rc, 3, r)
     check.eq(r.out.splitlines()[1].split("\t")[0], ID)
     clean_connection(relay, [("GET", ID), ("PATCH", ID), ("GET", UNKNOWN_ID)])
@@ -399,49 +398,7 @@ def test_sigint_single_inactivation():
 
 
 # ------------------------------------------------------------ answers checked against requests
-AUTH_FIELDS = {"description": "raw", "orgID": "0a1b2c3d4e5f6071", "org": "myorg", "userID": "0b1c2d3e4f506172",
-               "user": "myuser", "permissions": []}
-
-
-def auth_answer(ident, status="active", token=None):
-    body = json.dumps(dict(AUTH_FIELDS, id=ident, status=status, token=token or "tok-" + ident)).encode()
-    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %d\r\n\r\n"
-            % len(body)) + body
-
-
-class AuthServer(servers.Acceptor):
-    """A small influxd on kept-alive connections: GET and PATCH of
-    /api/v2/authorizations/ID answer that authorization (a PATCH: inactive).
-    behave(server, conn, n, method, ident, answer) sends the answer of request
-    n (0-based over all connections), or misbehaves; .log holds
-    (connection number, method, ID)."""
-
-    def __init__(self, behave=None):
-        self.behave = behave
-        self.log = []
-        self.applied = set()
-        self.conn_no = 0
-        self.event = threading.Event()
-        servers.Acceptor.__init__(self)
-
-    def handle(self, c):
-        with self.lock:
-            self.conn_no += 1
-            me = self.conn_no
-        while True:
-            req = servers.read_request(c)
-            if not req:
-                return
-            method, path = req.split(b" ", 2)[:2]
-            ident = path.decode().rsplit("/", 1)[1]
-            with self.lock:
-                n = len(self.log)
-                self.log.append((me, method.decode(), ident))
-                if method == b"PATCH":
-                    self.applied.add(ident)
-            answer = auth_answer(ident, "inactive" if method == b"PATCH" else "active")
-            if self.behave is None or not self.behave(self, c, n, method.decode(), ident, answer):
-                c.sendall(answer)
+auth_answer, AuthServer, RawAnswer = servers.auth_answer, servers.AuthServer, servers.RawAnswer
 
 
 def table_ids(out):
@@ -601,20 +558,6 @@ def test_self_revocation_applied_then_reset_is_a_success():
 
 
 # ------------------------------------------------------------ server text on stderr
-class RawAnswer(servers.Acceptor):
-    """Answers every request with the same bytes, then closes."""
-
-    def __init__(self, data):
-        self.data = data
-        servers.Acceptor.__init__(self)
-
-    def handle(self, c):
-        servers.read_request(c)
-        c.sendall(self.data)
-        c.shutdown(socket.SHUT_WR)
-        time.sleep(0.2)
-
-
 # a line a hostile server may send in a reason phrase or a header
 # (C0 controls but TAB and DEL end an HTTP answer as malformed: they come in
 # the JSON message)
@@ -712,4 +655,6 @@ if __name__ == "__main__":
     S.ca = p.path("ca_ec.crt")
     S.http = suite.setup("double", double.Double, None, None, None, None, 400)
     S.https = suite.setup("tls double", double.Double, p.path("ec.crt"), p.path("ec.key"), S.ca, None, 400)
-    check.run([v for k, v in list(globals().items()) if k.startswith("test_")])
+    # arguments name the tests to run (all of them without)
+    check.run([v for k, v in list(globals().items()) if k.startswith("test_") and (k in sys.argv[1:] or
+                                                                                   len(sys.argv) == 1)])
