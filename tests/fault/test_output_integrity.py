@@ -150,9 +150,14 @@ def clean_connection(relay, want, tls=False):
 
 
 def batch2(d):
-    """ID and DEVICE_ID as a batch, the requests the double should see."""
+    """ID and DEVICE_ID as a batch (a file), the requests the double should see."""
     d.reset()
     return ids_file("two.txt", ID, DEVICE_ID), [("GET", ID), ("PATCH", ID), ("GET", DEVICE_ID), ("PATCH", DEVICE_ID)]
+
+
+# The same batch on stdin: no file the CLI opens takes a closed descriptor's
+# number before the socket does.
+STDIN2 = ("%s\n%s\n" % (ID, DEVICE_ID)).encode()
 
 
 # ------------------------------------------------------------ fds 0, 1, 2 closed at start
@@ -165,10 +170,10 @@ def test_closed_stdout_json_batch_never_reaches_the_connection():
     batch is done, and the loss is exit 6."""
     for tls in (False, True):
         d = S.https if tls else S.http
-        f, want = batch2(d)
+        _, want = batch2(d)
         relay = servers.Relay(d.port)
         host = ("https://localhost:%d" if tls else "http://127.0.0.1:%d") % relay.port
-        r = run(auth(host, "--ids-from", f, "--json"), redirect=">&-", env={"SSL_CERT_FILE": S.ca})
+        r = run(auth(host, "--ids-from", "-", "--json"), redirect=">&-", stdin=STDIN2, env={"SSL_CERT_FILE": S.ca})
         check.eq(r.rc, 6, r)
         one_line(r, LOST_BADF, "closed stdout")
         check.eq(requests(d), want, "requests")
@@ -229,6 +234,15 @@ def test_all_three_closed():
     check.eq(states(d, ID, DEVICE_ID), ["inactive", "inactive"])
     clean_connection(relay, want)
     relay.close()
+    # stdout and stderr closed, the IDs on stdin: the socket would be fd 1
+    _, want = batch2(d)
+    relay = servers.Relay(d.port)
+    r = run(auth("http://127.0.0.1:%d" % relay.port, "--ids-from", "-", "--json", "--http-debug"),
+            redirect=">&- 2>&-", stdin=STDIN2)
+    check.eq((r.rc, r.out, r.err), (6, "", ""))
+    check.eq(states(d, ID, DEVICE_ID), ["inactive", "inactive"])
+    clean_connection(relay, want)
+    relay.close()
 
 
 def in_namespace_without_dev_null():
@@ -256,7 +270,8 @@ def test_closed_stdout_without_dev_null_holds_a_placeholder():
     d = S.http
     f, want = batch2(d)
     relay = servers.Relay(d.port)
-    r = run(auth("http://127.0.0.1:%d" % relay.port, "--ids-from", f, "--json"), redirect=">&-", prefix=prefix)
+    r = run(auth("http://127.0.0.1:%d" % relay.port, "--ids-from", "-", "--json"), redirect=">&-", prefix=prefix,
+            stdin=STDIN2)
     check.eq(r.rc, 6, r)
     one_line(r, LOST_BADF, "no /dev/null")
     clean_connection(relay, want)
