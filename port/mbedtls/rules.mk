@@ -6,7 +6,7 @@
 # pool), once per toolchain through il_mbedtls_variant:
 #   build/mbedtls/host  gcc + glibc, for build/influx-lite and the tests
 #   build/mbedtls/musl  musl-gcc -Os (the handshake's arithmetic -O2), for `make static`
-#   build/mbedtls/arm   arm-none-eabi-gcc, for the firmware (boards/qemu-mps2/rules.mk)
+#   build/mbedtls/arm-tls, arm-tls12  arm-none-eabi-gcc, for the firmware images (boards/qemu-mps2/rules.mk)
 # and the TLS port (il_files.mk: IL_TLS_SRC, IL_TLS_LINUX_SRC, IL_TLS_P256_SRC)
 # on top, in the library of each host variant.
 

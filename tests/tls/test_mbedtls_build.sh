@@ -48,14 +48,18 @@ for f in $files; do
     m=$((m + 1))
     grep -q -E '^\.+ port/mbedtls/il_mbedtls_config\.h$' "$TMPD/h" && ours=$((ours + 1))
 done
+k=0
 for d in "$BUILD"/mbedtls/*/obj; do
+    # a variant left from an older source (a build tree kept across the 2.28 -> 3.6 move) is not linked by anything
+    [ "$d/../.built" -nt "$MBEDTLS_SRC/IL_SOURCE" ] || continue
+    k=$((k + 1))
     hit=$(cat "$d"/*.d "$d"/everest/*.d 2>/dev/null | tr ' \\' '\n\n' | grep -E '^/usr/(local/)?include/(mbedtls|psa)/' |
           head -n 1)
     [ -n "$hit" ] && bad="$bad ${d#"$BUILD"/}:$hit"
     ls "$d"/*.d > /dev/null 2>&1 || bad="$bad ${d#"$BUILD"/}(no .d files)"
 done
 if [ -n "$bad" ]; then fail no_system_mbedtls_headers "$bad"
-else pass "no_system_mbedtls_headers ($n files with -H, $(ls -d "$BUILD"/mbedtls/*/obj | wc -l) archive builds)"; fi
+else pass "no_system_mbedtls_headers ($n files with -H, $k archive builds of this source)"; fi
 if [ "$ours" -eq "$m" ] && [ "$m" -gt 0 ]; then pass "config_is_il_mbedtls_config ($m files)"
 else fail config_is_il_mbedtls_config "il_mbedtls_config.h opened by $ours of the $m files with mbedTLS headers"; fi
 
