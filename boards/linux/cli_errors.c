@@ -302,8 +302,7 @@ static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *
         cli_puts(b, " not followed");
     } else if (st == IL_ERR_POSTCONDITION) {
         cli_puts(b, "server answered status ");
-        cli_put_quoted(b, res->auth.status.p != NULL ? res->auth.status.p : "",
-                       res->auth.status.p != NULL ? res->auth.status.n : 0);
+        put_quoted_str(b, res->auth.status);
         cli_puts(b, ", not \"inactive\"");
     } else if (st == IL_ERR_NO_MATCH) {
         cli_puts(b, "%!w(<nil>)");
