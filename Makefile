@@ -20,7 +20,7 @@ PYTHON    ?= python3
 # header) come through port/fetch-debian-source.sh, not from this list.
 DEB_PACKAGES := build-essential libjsmn-dev musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
                 python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl \
-                qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe
+                qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace
 
 include il_files.mk
 

@@ -93,11 +93,10 @@ static il_status_t url_port(const url_parts_t *u, il_url_t *out)
 {
     const char *p;
     uint32_t port = 0;
-    if (u->port == NULL) {
+    if (u->port == NULL || u->port == u->auth_end) {   /* "host:" is Go's default port too */
         out->port = out->tls ? 443u : 80u;
         return IL_OK;
     }
-    if (u->port == u->auth_end) return IL_ERR_URL;
     for (p = u->port; p < u->auth_end; p++) {
         if (*p < '0' || *p > '9') return IL_ERR_URL;
         port = port * 10u + (uint32_t)(*p - '0');
@@ -114,6 +113,7 @@ static il_status_t url_store(const url_parts_t *u, il_url_t *out)
 {
     size_t i, host_len = (size_t)(u->host_end - u->host);
     size_t auth_len = (size_t)(u->auth_end - u->auth);
+    if (u->port != NULL && u->port == u->auth_end) auth_len--;   /* net/http drops an empty port */
     if (host_len >= sizeof(out->host) || auth_len >= sizeof(out->host_header)) return IL_ERR_URL;
     for (i = 0; i < host_len; i++) out->host[i] = il_ascii_lower(u->host[i]);
     out->host[host_len] = '\0';

@@ -3,6 +3,7 @@
  * config (see cli_config.h; the parser is cli_config_parse.c). */
 #include "cli_config.h"
 #include "cli_errors.h"
+#include "cli_lines.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,12 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void cli_configs_init(cli_configs_t *cs, cli_config_t *items, size_t cap)
+void cli_configs_init(cli_configs_t *cs, cli_config_mem_t *mem)
 {
-    cs->count = 0;
-    cs->text_len = 0;
-    cs->items = items;
-    cs->cap = cap;
+    memset(cs, 0, sizeof *cs);
+    cs->mem.nodes = mem->nodes;
+    cs->mem.node_cap = (uint32_t)(sizeof mem->nodes / sizeof mem->nodes[0]);
+    cs->mem.slots = mem->slots;
+    cs->mem.slot_cap = (uint32_t)(sizeof mem->slots / sizeof mem->slots[0]);
+    cs->mem.parts = mem->parts;
 }
 
 cli_config_load_result_t cli_config_load(const char *path, char *text, size_t cap,
@@ -26,6 +29,7 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
     size_t len = 0;
     int fd;
     out->count = 0;
+    out->loaded = false;
     out->text_len = 0;       /* what text holds, kept current so every return can be wiped */
     *loose = false;
     do {
@@ -79,47 +83,54 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
         out->text_len = len;
     }
     close(fd);
-    char msg[256];
-    cli_buf_t m;
-    cli_buf_init(&m, msg, sizeof msg);
-    bool parsed = cli_config_parse(text, len, out, &m);
+    out->loaded = true;
+    bool parsed = cli_config_parse(text, len, out, err);   /* the TOML error is the whole message */
     out->text_len = len;
-    if (!parsed) {
-        cli_puts(err, "configs file ");
-        cli_puts(err, path);
-        cli_puts(err, ": ");
-        cli_put(err, m.p, m.len);
-        return CLI_CONFIG_BAD;
-    }
-    return CLI_CONFIG_LOADED;
+    return parsed ? CLI_CONFIG_LOADED : CLI_CONFIG_BAD;
 }
 
-static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", true, false};
+static const cli_config_t default_config = {"default", "http://localhost:8086", "", "", "", true, false};
 
-const cli_config_t *cli_config_select(const cli_configs_t *cs, const char *want, cli_buf_t *err)
+/* The name of the config with previous = true (config/local.go's
+ * parsePreviousActive; "" without a file), or NULL with its error. */
+static const char *config_previous(cli_configs_t *cs, cli_buf_t *err)
+{
+    const char *name = NULL;
+    if (!cs->loaded) return "";
+    for (size_t i = 0; i < cs->count; i++) {
+        cli_config_get(cs, i, &cs->sel);
+        if (!cs->sel.previous) continue;
+        if (name != NULL) {
+            cli_puts(err, "more than one previous  activated configs found");
+            return NULL;
+        }
+        name = cs->sel.name;
+    }
+    if (name == NULL) cli_puts(err, "previous  activated config is not found");
+    return name;
+}
+
+const cli_config_t *cli_config_select(cli_configs_t *cs, const char *want, cli_buf_t *err)
 {
     if (want != NULL) {
-        const char *name = want;
-        if (strcmp(want, "-") == 0) {
-            name = "";
-            for (size_t i = 0; i < cs->count; i++) {
-                if (cs->items[i].previous) {
-                    name = cs->items[i].name;
-                    break;
-                }
-            }
+        const char *name = strcmp(want, "-") == 0 ? config_previous(cs, err) : want;
+        if (name == NULL) return NULL;
+        for (size_t i = 0; i < cs->count; i++) {
+            cli_config_get(cs, i, &cs->sel);
+            if (strcmp(cs->sel.name, name) == 0) return &cs->sel;
         }
-        for (size_t i = 0; i < cs->count; i++)
-            if (strcmp(cs->items[i].name, name) == 0) return &cs->items[i];
         cli_puts(err, "config ");
         cli_put_quoted(err, name, strlen(name));
         cli_puts(err, " is not found");
         return NULL;
     }
-    for (size_t i = 0; i < cs->count; i++)
-        if (cs->items[i].active) return &cs->items[i];
-    if (cs->count > 0) return &cs->items[0];
-    return &default_config;
+    for (size_t i = 0; i < cs->count; i++) {
+        cli_config_get(cs, i, &cs->sel);
+        if (cs->sel.active) return &cs->sel;
+    }
+    if (cs->count == 0) return &default_config;
+    cli_config_get(cs, 0, &cs->sel);
+    return &cs->sel;
 }
 
 /* One passwd line "name:pw:uid:gid:gecos:home:shell" (split in place):
@@ -145,52 +156,23 @@ static bool passwd_line_home(char *line, unsigned long uid, char *out, size_t ca
     return true;
 }
 
-/* A passwd file's lines, read in small pieces (a deep stack costs a page
- * fault per page); overlong lines are skipped whole. */
-typedef struct passwd_reader {
-    char line[1024];
-    size_t llen;
-    bool skipping;
-} passwd_reader_t;
+typedef struct passwd_query {
+    unsigned long uid;
+    char *out;
+    size_t cap;
+} passwd_query_t;
 
-/* Feed buf[0..n) (eof: the file ended after it): true once a line gave
- * uid's home. */
-static bool passwd_feed(passwd_reader_t *r, const char *buf, size_t n, bool eof, unsigned long uid,
-                        char *out, size_t cap)
+static bool passwd_line(char *line, void *ctx)
 {
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n && !eof) break;
-        if (i < n && buf[i] != '\n') {
-            if (r->llen + 1 < sizeof r->line) r->line[r->llen++] = buf[i];
-            else r->skipping = true;
-            continue;
-        }
-        r->line[r->llen] = '\0';
-        if (!r->skipping && passwd_line_home(r->line, uid, out, cap)) return true;
-        r->llen = 0;
-        r->skipping = false;
-    }
-    return false;
+    passwd_query_t *q = ctx;
+    return passwd_line_home(line, q->uid, q->out, q->cap);
 }
 
 /* The home directory of uid from a passwd file. */
 static bool passwd_home(const char *passwd_path, unsigned long uid, char *out, size_t cap)
 {
-    char buf[512];
-    passwd_reader_t r;
-    bool found = false;
-    int fd = open(passwd_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    r.llen = 0;
-    r.skipping = false;
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        found = passwd_feed(&r, buf, n > 0 ? (size_t)n : 0, n <= 0, uid, out, cap);
-        if (n <= 0 || found) break;
-    }
-    close(fd);
-    return found;
+    passwd_query_t q = {uid, out, cap};
+    return cli_file_lines(passwd_path, passwd_line, &q);
 }
 
 void cli_config_default_path(char *out, size_t cap, const char *passwd_path)

@@ -164,7 +164,9 @@ static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req
 }
 
 /* What follows a url.Error's cause. */
-typedef enum { CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX, CAUSE_ALERT } cause_tail_t;
+typedef enum {
+    CAUSE_END, CAUSE_DIAL_ADDR, CAUSE_CONN_ADDRS, CAUSE_HOST, CAUSE_STATUS, CAUSE_SECTION_MAX, CAUSE_ALERT
+} cause_tail_t;
 
 #define CAUSE_X509 "tls: failed to verify certificate: x509: "
 #define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
@@ -179,9 +181,9 @@ static const struct url_cause {
 } url_causes[] = {
     {IL_ERR_DNS, CAUSE_HOST, "dial tcp: lookup ", NULL, ": no such host"},
     {IL_ERR_CONNECT, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": connect: connection refused"},
-    {IL_ERR_TIMEOUT, CAUSE_DIAL_ADDR, "read tcp ", "dial tcp ", ": i/o timeout"},
-    {IL_ERR_SEND, CAUSE_DIAL_ADDR, "write tcp ", NULL, ": write: broken pipe"},
-    {IL_ERR_RECV, CAUSE_DIAL_ADDR, "read tcp ", NULL, ": read: connection reset by peer"},
+    {IL_ERR_TIMEOUT, CAUSE_CONN_ADDRS, "read tcp ", "dial tcp ", ": i/o timeout"},
+    {IL_ERR_SEND, CAUSE_CONN_ADDRS, "write tcp ", NULL, ": write: broken pipe"},
+    {IL_ERR_RECV, CAUSE_CONN_ADDRS, "read tcp ", NULL, ": read: connection reset by peer"},
     /* net's sysSocket: os.NewSyscallError("socket", err) */
     {IL_ERR_NO_FDS, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: too many open files"},
     {IL_ERR_NO_MEMORY, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: cannot allocate memory"},
@@ -254,8 +256,13 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
         const struct url_cause *c = &url_causes[i];
         if (c->st != st) continue;
         cli_req_put_url_error(b, rq);
+        if (st == IL_ERR_TLS_NOT_TLS && rq->net != NULL && rq->net->http_reply) {
+            cli_puts(b, "http: server gave HTTP response to HTTPS client");   /* net/http's ErrSchemeMismatch */
+            return true;
+        }
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
+        else if (c->tail == CAUSE_CONN_ADDRS) cli_req_put_conn_addrs(b, rq);
         else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);

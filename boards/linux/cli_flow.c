@@ -234,6 +234,7 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     rq.host_header = url->host_header;
     rq.dial_host = url->host;
     rq.port = url->port;
+    rq.net = &f->net->addrs;
     memset(row, 0, sizeof *row);
     return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);
 }

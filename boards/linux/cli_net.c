@@ -5,6 +5,8 @@
 #include <poll.h>
 #include <string.h>
 
+#include "cli_addr.h"
+
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug, int64_t deadline_ms)
 {
     memset(n, 0, sizeof *n);
@@ -13,6 +15,7 @@ void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debu
     n->debug = debug;
     n->deadline_ms = deadline_ms;
     n->tcp.fd = -1;
+    n->hosts_path = "/etc/hosts";
     cli_dump_init(&n->dump);
 }
 
@@ -45,6 +48,23 @@ static int32_t cnt_recv(void *ctx, uint8_t *buf, size_t cap)
     return r;
 }
 
+/* TCP as TLS reads it, keeping the answer's first bytes: "HTTP/" there
+ * is net/http's ErrSchemeMismatch. */
+static int32_t raw_send(void *ctx, const uint8_t *data, size_t len)
+{
+    cli_net_t *n = ctx;
+    return n->tcp_t.send(n->tcp_t.ctx, data, len);
+}
+
+static int32_t raw_recv(void *ctx, uint8_t *buf, size_t cap)
+{
+    cli_net_t *n = ctx;
+    int32_t r = n->tcp_t.recv(n->tcp_t.ctx, buf, cap);
+    for (int32_t i = 0; i < r && n->first_len < sizeof n->first; i++) n->first[n->first_len++] = buf[i];
+    if (n->first_len == sizeof n->first) n->addrs.http_reply = memcmp(n->first, "HTTP/", 5) == 0;
+    return r;
+}
+
 /* TLS over the TCP connection (closed again when the handshake fails). */
 static il_status_t net_tls(cli_net_t *n)
 {
@@ -54,7 +74,12 @@ static il_status_t net_tls(cli_net_t *n)
     opt.skip_verify = n->skip_verify;
     opt.ca_file = n->ca_file;
     opt.pin_sha256 = n->pin_sha256;
-    il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, &n->tcp_t, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
+    n->raw_t.ctx = n;
+    n->raw_t.send = raw_send;
+    n->raw_t.recv = raw_recv;
+    n->first_len = 0;
+    n->addrs.http_reply = false;
+    il_status_t st = n->tls != NULL ? il_tls_connect(n->tls, &n->raw_t, n->url->host, &opt) : IL_ERR_TLS_CONFIG;
     if (st != IL_OK) {
         il_posix_close(&n->tcp);
         return st;
@@ -73,9 +98,12 @@ il_status_t cli_net_connect(cli_net_t *n)
 {
     il_status_t st;
     n->tcp_up = false;
+    n->addrs.local[0] = n->addrs.remote[0] = '\0';
     st = il_posix_connect(&n->tcp, n->url->host, n->url->port, n->deadline_ms);
+    cli_addr_dialled(&n->addrs, n->hosts_path, n->url->host, n->url->port, n->tcp.first_addr);
     if (st != IL_OK) return st;
     n->tcp_up = true;
+    cli_addr_ends(&n->addrs, n->tcp.fd);
     il_posix_set_deadline(&n->tcp, n->deadline_ms);
     il_posix_transport(&n->tcp, &n->tcp_t);
     n->cur = &n->tcp_t;

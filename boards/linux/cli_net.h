@@ -13,6 +13,7 @@
 #include "il_transport.h"
 #include "il_url.h"
 #include "cli_dump.h"
+#include "cli_req.h"
 
 typedef struct cli_net {
     const il_url_t *url;
@@ -32,6 +33,11 @@ typedef struct cli_net {
     bool tls_open;
     bool tcp_up;                 /* the last connect got past TCP (a failure was in TLS) */
     cli_dump_t dump;             /* --http-debug */
+    il_transport_t raw_t;        /* TCP, noting the first bytes of an answer (for TLS's errors) */
+    uint8_t first[5];
+    size_t first_len;
+    cli_req_net_t addrs;         /* what Go's errors name: the address dialled, the two ends */
+    const char *hosts_path;      /* the hosts file Go's resolver reads first ("/etc/hosts") */
 } cli_net_t;
 
 void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debug, int64_t deadline_ms);

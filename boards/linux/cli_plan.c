@@ -40,7 +40,7 @@ static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf
         cli_config_default_path(p->config_path, sizeof p->config_path, NULL);
     }
     cli_buf_init(&cerr, cf->err, sizeof cf->err - 1);
-    cli_configs_init(&p->configs, cf->items, CLI_CONFIG_MAX);
+    cli_configs_init(&p->configs, &cf->mem);
     cli_config_load_result_t lr =
         cli_config_load(p->config_path, cf->text, sizeof cf->text, &p->configs, &loose, &cerr);
     if (lr == CLI_CONFIG_BAD) return plan_config_fail(cf, &cerr, err, CLI_EXIT_USAGE);
@@ -108,9 +108,50 @@ static int plan_scheme(const cli_plan_t *p, cli_buf_t *err)
     return CLI_EXIT_USAGE;
 }
 
+/* The host name Go dials (u.Hostname()): no port, no brackets. */
+static void plan_dial_name(const cli_plan_t *p, char *out, size_t cap)
+{
+    const char *h = p->gourl.authority;
+    size_t n = p->gourl.port != NULL ? strlen(h) - p->gourl.port_len - 1 : strlen(h);
+    if (n >= 2 && h[0] == '[' && h[n - 1] == ']') h++, n -= 2;
+    if (n >= cap) n = cap - 1;
+    memcpy(out, h, n);
+    out[n] = '\0';
+}
+
+/* What Go's transport and dialer refuse before connecting, in their
+ * order: an empty host (Transport.roundTrip), a port beyond 16 bits (net's
+ * parsePort), a name its resolver gives up on unasked. */
+static int plan_host(const cli_plan_t *p, cli_buf_t *err)
+{
+    char name[IL_URL_HOST_MAX + 8];
+    cli_req_t rq;
+    int code = CLI_EXIT_USAGE;
+    plan_dial_name(p, name, sizeof name);
+    bool no_host = p->gourl.authority[0] == '\0', bad_port = cli_gourl_port_bad(&p->gourl);
+    bool unknown = !no_host && !bad_port && cli_go_no_such_host(name);
+    if (!no_host && !bad_port && !unknown) return CLI_EXIT_OK;
+    cli_flow_first_req(p, p->by_name ? NULL : p->first_id, &rq);
+    cli_req_put_context(err, &rq);
+    cli_req_put_url_error(err, &rq);
+    if (no_host) {
+        cli_puts(err, "http: no Host in request URL\n");
+    } else if (bad_port) {
+        cli_puts(err, "dial tcp: address ");
+        cli_put(err, p->gourl.port, p->gourl.port_len);
+        cli_puts(err, ": invalid port\n");
+    } else {
+        cli_putf(err, "dial tcp: lookup %s: no such host\n", name);
+        code = CLI_EXIT_NETWORK;
+    }
+    return code;
+}
+
 /* The URL to connect to, and what it needs (TLS, a readable --ca-cert). */
 static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
 {
+    int code = plan_host(p, err);
+    if (code != CLI_EXIT_OK) return code;
     il_status_t st = il_url_parse(p->host, &p->url);
     if (st != IL_OK) return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: %s", p->host, il_status_str(st));
 #ifndef IL_HAVE_TLS
@@ -150,8 +191,12 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
     code = plan_config(p, a, cf, err);
     if (code != CLI_EXIT_OK) return code;
     reason = cli_gourl_parse(p->host, &p->gourl);
-    if (reason != NULL)
-        return cli_fail(err, CLI_EXIT_USAGE, "host URL %q is invalid: parse %q: %s", p->host, p->host, reason);
+    if (reason != NULL) {
+        cli_putf(err, "Error: host URL %q is invalid: parse ", p->host);
+        cli_put_quoted(err, p->host, p->gourl.quote_len);
+        cli_putf(err, ": %s\n", reason);
+        return CLI_EXIT_USAGE;
+    }
     code = plan_positional(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_id_rules(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);

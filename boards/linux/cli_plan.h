@@ -27,15 +27,15 @@ typedef struct cli_plan {
     const char *next_id;        /* the second one (NULL: a single inactivation) */
     cli_gourl_t gourl;          /* host as Go's url.Parse sees it (for error texts) */
     il_url_t url;               /* host to connect to */
-    cli_configs_t configs;      /* its items are the cli_config_file_t's */
+    cli_configs_t configs;      /* parsed in the cli_config_file_t's memory */
     char config_path[CLI_CONFIG_PATH_MAX];
 } cli_plan_t;
 
 /* Memory used only when a configs file exists or is bad. */
 typedef struct cli_config_file {
-    cli_config_t items[CLI_CONFIG_MAX];
     char text[CLI_CONFIG_FILE_MAX + 2];
     char err[1600];
+    cli_config_mem_t mem;       /* the TOML reader's records: touched as far as the file needs */
 } cli_config_file_t;
 
 /* Settle *p from the arguments, the configs file (read into *cf) and the

@@ -32,7 +32,20 @@ void cli_req_put_url_error(cli_buf_t *b, const cli_req_t *rq)
 
 void cli_req_put_dial_addr(cli_buf_t *b, const cli_req_t *rq)
 {
+    if (rq->net != NULL && rq->net->dialled[0] != '\0') {
+        cli_puts(b, rq->net->dialled);
+        return;
+    }
     bool v6 = strchr(rq->dial_host, ':') != NULL;
     cli_putf(b, v6 ? "[%s]:" : "%s:", rq->dial_host);
     cli_put_uint(b, rq->port);
+}
+
+void cli_req_put_conn_addrs(cli_buf_t *b, const cli_req_t *rq)
+{
+    if (rq->connecting || rq->net == NULL || rq->net->local[0] == '\0' || rq->net->remote[0] == '\0') {
+        cli_req_put_dial_addr(b, rq);
+        return;
+    }
+    cli_putf(b, "%s->%s", rq->net->local, rq->net->remote);
 }

@@ -8,6 +8,13 @@
 #include <stdint.h>
 #include "cli_out.h"
 
+/* What the connection was, as Go's net.OpError names it. */
+typedef struct cli_req_net {
+    char dialled[64];         /* the address a failed dial is named by: "127.0.0.1:8086", "[::1]:8086" */
+    char local[64], remote[64];   /* the connection's ends once connected ("" before) */
+    bool http_reply;          /* the peer answered TLS's hello with "HTTP/" */
+} cli_req_net_t;
+
 typedef struct cli_req {
     const char *context;      /* "could not find auth with ID " and the like */
     const char *value;        /* what the context names (an ID, a username) */
@@ -23,6 +30,7 @@ typedef struct cli_req {
     bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
     bool sent;                /* the request went out (its answer may have been lost) */
+    const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
 } cli_req_t;
 
@@ -35,7 +43,12 @@ void cli_req_put_url(cli_buf_t *b, const cli_req_t *rq);
 /* Go's url.Error prefix: `<Method> "<url>": ` */
 void cli_req_put_url_error(cli_buf_t *b, const cli_req_t *rq);
 
-/* The dial address as Go prints it: host:port, [v6]:port. */
+/* The dial address as Go prints it: host:port, [v6]:port; the address
+ * dialled when known. */
 void cli_req_put_dial_addr(cli_buf_t *b, const cli_req_t *rq);
+
+/* The addresses of a read or write error: "local->remote" once connected,
+ * else the dial address. */
+void cli_req_put_conn_addrs(cli_buf_t *b, const cli_req_t *rq);
 
 #endif

@@ -16,6 +16,7 @@ typedef struct il_posix_conn {
     int fd;                 /* -1 when closed */
     int64_t deadline_ms;    /* absolute, on il_posix_now_ms()'s clock; 0 = none */
     int sent;               /* a send happened since the last receive: wait before reading */
+    char first_addr[46];    /* a name's first address, as text ("" for a literal or none) */
 } il_posix_conn_t;
 
 /* Milliseconds on a monotonic clock. */
@@ -32,7 +33,9 @@ bool il_posix_host_is_literal(const char *host);
  * IL_ERR_DNS, IL_ERR_CONNECT, IL_ERR_TIMEOUT, IL_ERR_NO_FDS (out of file
  * descriptors), IL_ERR_NO_MEMORY (the kernel or the resolver out of
  * memory) or IL_ERR_CANCELLED (il_posix_set_interrupt) on failure (c->fd is
- * then -1: nothing to close). SIGPIPE is never raised. */
+ * then -1: nothing to close). SIGPIPE is never raised. For a name,
+ * c->first_addr holds the first address getaddrinfo gave (what a failure is
+ * named by). */
 il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port,
                              int64_t deadline_ms);
 

@@ -164,6 +164,7 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     c->fd = -1;
     c->deadline_ms = deadline_ms;
     c->sent = 0;
+    c->first_addr[0] = '\0';
     literal_len = posix_literal(host, port, &literal);
     if (literal_len != 0)
         return posix_connect_one(c, literal.sa.sa_family, &literal.sa, literal_len, deadline_ms);
@@ -176,6 +177,11 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     errno = 0;
     rc = getaddrinfo(host, service, &hints, &list);
     if (rc != 0 || list == NULL) return rc != 0 ? posix_lookup_failure(rc, errno) : IL_ERR_DNS;
+    if (inet_ntop(list->ai_family, list->ai_family == AF_INET6
+                      ? (const void *)&((const struct sockaddr_in6 *)(const void *)list->ai_addr)->sin6_addr
+                      : (const void *)&((const struct sockaddr_in *)(const void *)list->ai_addr)->sin_addr,
+                  c->first_addr, sizeof c->first_addr) == NULL)
+        c->first_addr[0] = '\0';
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         st = posix_connect_one(c, ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline_ms);
         /* another address helps only against a refusal */

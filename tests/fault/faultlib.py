@@ -239,8 +239,9 @@ PATCH_URL = r'Patch "http://127\.0\.0\.1:\d+/api/v2/authorizations/06c86c40a9f36
 V1P_URL = r'Patch "http://127\.0\.0\.1:\d+/private/legacy/authorizations/06c86c40a9f36000": '
 EOF = "EOF"
 MALFORMED = r"net/http: HTTP/1\.x transport connection broken: malformed HTTP response \(.*\)"
-RESET = r"read tcp 127\.0\.0\.1:\d+: read: connection reset by peer"
-TIMEOUT = r"(read|dial) tcp 127\.0\.0\.1:\d+: i/o timeout"
+# net.OpError: a read or write names both ends (local->remote), a dial the address dialled
+RESET = r"read tcp 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+: read: connection reset by peer"
+TIMEOUT = r"(read tcp 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+|dial tcp 127\.0\.0\.1:\d+): i/o timeout"
 BIG = "response too large for buffer"
 
 

@@ -120,7 +120,7 @@ def test_bad_configs_file_with_the_token_on_the_bad_line():
         '  token = "%s" junk' % SECRET,              # trailing text
         '  token = %s' % SECRET,                      # bare value
         '  token = "%s\\q"' % SECRET,                # bad escape
-        '  token = """%s"""' % SECRET,               # multi-line string
+        '  token = """%s' % SECRET,                  # unterminated multi-line string
         '  token = \'%s' % SECRET,                    # unterminated literal
         '  %s' % SECRET,                              # no '='
         '  token = "%s"\n  token = "%s"' % (SECRET, SECRET),   # duplicate key

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fuzz_config.c - the CLI's configs-file reader (boards/linux/cli_config.c)
- * and config selection.
+/* fuzz_config.c - the CLI's configs-file reader: the TOML reader
+ * (boards/linux/cli_toml*.c), the decoding into configs
+ * (cli_config_parse.c) and config selection.
  *
  * Input: byte 0 picks what -c asks for (0: none, 1: "-", 2: the first
  * config's name, 3: "nope"), the rest is the file. The text is a heap block
  * of exactly len + 1 bytes (the parser may write text[len]). Invariants:
- *  - on success count <= CLI_CONFIG_MAX and every name/url/token/org is ""
- *    or a NUL-terminated string inside the text buffer; never NULL;
- *  - on failure err reads "line N: ..." and did not overflow;
- *  - parsing is deterministic (a second copy gives the same offsets);
+ *  - no read or write outside the text and the reader's records (ASan);
+ *  - on failure err reads "toml: ..." and did not overflow;
+ *  - parsing is deterministic (a second copy gives the same answer and text);
+ *  - on success every config's name/url/token/org/cookie is "" or a
+ *    NUL-terminated string inside the text buffer, never NULL;
  *  - cli_config_select returns one of the configs or the default one, or
- *    NULL with an error only when a name was asked for. */
+ *    NULL with an error only when a name was asked for.
+ * Seeds: tests/toml/cases.txt (written by tests/toml/test_toml.py). */
 #include "fuzz_common.h"
 #include "cli_config.h"
 
@@ -22,16 +25,29 @@ static void check_str(const char *s, const char *text, size_t len)
     FUZZ_CHECK(fuzz_inside(s, strlen(s) + 1, text, len + 1));
 }
 
+static void check_configs(cli_configs_t *cs, const char *text, size_t len)
+{
+    cli_config_t c;
+    for (size_t i = 0; i < cs->count; i++) {
+        cli_config_get(cs, i, &c);
+        check_str(c.name, text, len);
+        check_str(c.url, text, len);
+        check_str(c.token, text, len);
+        check_str(c.org, text, len);
+        check_str(c.cookie, text, len);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static cli_configs_t cs, cs2;
-    static cli_config_t items[CLI_CONFIG_MAX], items2[CLI_CONFIG_MAX];
-    char errmem[256], errmem2[256];
+    static cli_config_mem_t mem, mem2;
+    char errmem[512], errmem2[512];
     cli_buf_t err, err2;
     char *text, *text2;
-    size_t len, i;
+    size_t len;
     bool ok, ok2;
     const cli_config_t *sel;
     const char *want = NULL;
@@ -41,35 +57,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     len = size - 1;
     text = fuzz_strndup(data + 1, len);    /* len + 1 bytes, text[len] = NUL */
     text2 = fuzz_strndup(data + 1, len);
-    memset(items, 0x5a, sizeof items);
-    cli_configs_init(&cs, items, CLI_CONFIG_MAX);
-    cs.count = 0x5a5a;                     /* the parser must set it */
-    cli_configs_init(&cs2, items2, CLI_CONFIG_MAX);
+    cli_configs_init(&cs, &mem);
+    cli_configs_init(&cs2, &mem2);
+    cs.loaded = cs2.loaded = true;
     cli_buf_init(&err, errmem, sizeof errmem);
     cli_buf_init(&err2, errmem2, sizeof errmem2);
     ok = cli_config_parse(text, len, &cs, &err);
     ok2 = cli_config_parse(text2, len, &cs2, &err2);
     FUZZ_CHECK(ok == ok2);
     FUZZ_CHECK(err.len <= sizeof errmem && err.len == err2.len);
+    FUZZ_CHECK(memcmp(text, text2, len) == 0);
     if (!ok) {
-        FUZZ_CHECK(err.len >= 5 && memcmp(errmem, "line ", 5) == 0);
+        FUZZ_CHECK(err.len >= 6 && memcmp(errmem, "toml: ", 6) == 0);
         FUZZ_CHECK(memcmp(errmem, errmem2, err.len) == 0);
         goto out;
     }
-    FUZZ_CHECK(cs.count <= CLI_CONFIG_MAX && cs.count == cs2.count);
-    for (i = 0; i < cs.count; i++) {
-        const cli_config_t *c = &cs.items[i], *d = &cs2.items[i];
-        check_str(c->name, text, len);
-        check_str(c->url, text, len);
-        check_str(c->token, text, len);
-        check_str(c->org, text, len);
-        FUZZ_CHECK(c->name - text == d->name - text2);
-        FUZZ_CHECK(strcmp(c->url, d->url) == 0 && strcmp(c->token, d->token) == 0);
-        FUZZ_CHECK(c->active == d->active && c->previous == d->previous);
-    }
+    FUZZ_CHECK(cs.count == cs2.count);
+    check_configs(&cs, text, len);
     switch (data[0] & 3) {
     case 1: want = "-"; break;
-    case 2: want = cs.count ? cs.items[0].name : "default"; break;
+    case 2:
+        if (cs.count > 0) {
+            cli_config_get(&cs, 0, &cs.sel);
+            want = cs.sel.name;
+        } else {
+            want = "default";
+        }
+        break;
     case 3: want = "nope"; break;
     default: break;
     }
@@ -78,11 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sel == NULL) {
         FUZZ_CHECK(want != NULL && err.len > 0);
     } else {
-        FUZZ_CHECK(sel->url != NULL && sel->token != NULL);
-        if (cs.count > 0 && !(sel >= cs.items && sel < cs.items + cs.count))
-            FUZZ_CHECK(want != NULL);   /* the default config only when nothing matched */
-        if (want != NULL && want[0] != '-' && sel >= cs.items && sel < cs.items + cs.count)
-            FUZZ_CHECK(strcmp(sel->name, want) == 0);
+        FUZZ_CHECK(sel->url != NULL && sel->token != NULL && sel->name != NULL);
+        if (cs.count > 0) FUZZ_CHECK(sel == &cs.sel);
     }
 out:
     free(text);

@@ -78,7 +78,7 @@ static void plan_host_url_errors(void)
     CHECK_EQ_INT(PLAN("auth", "inactive", "--host", "http://h\x01st/", "--id", "06c86c40a9f36000"), CLI_EXIT_USAGE);
     CHECK(strstr(err_mem, "net/url: invalid control character in URL\n") != NULL);
     CHECK_EQ_INT(PLAN("auth", "inactive", "--host", "http://[::1", "--id", "06c86c40a9f36000"), CLI_EXIT_USAGE);
-    CHECK_EQ_STR(err_mem, "Error: host URL \"http://[::1\" is invalid: invalid URL\n");
+    CHECK_EQ_STR(err_mem, "Error: host URL \"http://[::1\" is invalid: parse \"http://[::1\": missing ']' in host\n");
 }
 
 static void plan_unsupported_scheme_names_the_request(void)
@@ -191,7 +191,8 @@ static void plan_bad_configs_file(void)
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
     CHECK_EQ_INT(cli_plan_make(&plan, &a, &config_file, &ids, &err), CLI_EXIT_USAGE);
     err_mem[err.len] = '\0';
-    CHECK(strstr(err_mem, "line 2: unsupported value") != NULL && strncmp(err_mem, "Error: configs file ", 20) == 0);
+    CHECK_EQ_STR(err_mem, "Error: toml: line 2 (last key \"a.url\"): incompatible types: TOML value has type "
+                          "int64; destination has type string\n");
     CHECK(plan.token == NULL);
 }
 
