@@ -36,6 +36,22 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
     if (json != NULL) c->json = *json;
 }
 
+il_status_t il_client_set_headers(il_client_t *c, const il_http_header_t *headers, size_t n)
+{
+    il_status_t st = c != NULL ? il_http_headers_check(headers, n) : IL_ERR_ARG;
+    if (c == NULL) return st;
+    c->headers = st == IL_OK ? headers : NULL;
+    c->nheaders = st == IL_OK ? n : 0;
+    return st;
+}
+
+void il_client_set_watch(il_client_t *c, il_http_watch_fn fn, void *ctx)
+{
+    if (c == NULL) return;
+    c->watch_fn = fn;
+    c->watch_ctx = ctx;
+}
+
 il_status_t il_id_check(const char *id)
 {
     size_t i;
@@ -96,6 +112,8 @@ static il_status_t client_read_answer(il_client_t *c, il_result_t *res)
     il_status_t st = IL_NEED_MORE;
     size_t touched = 0;
     il_http_response_init(&c->resp, c->body_buf, c->body_cap);
+    c->resp.watch_fn = c->watch_fn;
+    c->resp.watch_ctx = c->watch_ctx;
     while (st == IL_NEED_MORE) {
         size_t used = 0;
         int32_t n = c->transport->recv(c->transport->ctx, c->req_buf, c->req_cap);
@@ -126,7 +144,8 @@ static il_status_t client_error_answer(il_client_t *c, il_result_t *res)
 }
 
 /* Send req, read the answer, fill the HTTP part of res; decode an error body.
- * Returns IL_OK for a 2xx whose body may be decoded by the caller. */
+ * Returns IL_OK for a 2xx whose body may be decoded by the caller (and
+ * IL_ERR_CONTENT_TYPE for a 2xx whose body is not JSON). */
 static il_status_t client_exchange(il_client_t *c, const il_http_request_t *req,
                                    il_result_t *res)
 {
@@ -182,6 +201,8 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->host = c->host_header;
     req->token = c->token;
     req->user_agent = c->user_agent;
+    req->headers = c->headers;
+    req->nheaders = c->nheaders;
 }
 
 /* Whether an answered ID is the one asked for: influxd reads IDs in either
@@ -246,6 +267,17 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
     /* a legacy authorization's token is its username: the filter is exact */
     if (st == IL_OK && !il_str_eq(res->auth.token, name)) st = IL_ERR_ANSWER_MISMATCH;
+    return client_end(res, st);
+}
+
+il_status_t il_signin(il_client_t *c, il_result_t *res)
+{
+    il_http_request_t req;
+    il_status_t st = client_begin(c, res);
+    if (st != IL_OK) return st;
+    client_request(c, &req, "POST", "/api/v2/signin", NULL);
+    st = client_exchange(c, &req, res);
+    if (st == IL_ERR_CONTENT_TYPE) st = IL_OK;     /* a 2xx: its body is not read */
     return client_end(res, st);
 }
 

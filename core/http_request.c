@@ -6,7 +6,12 @@
  * header or the request line. The method, path and query key go into the
  * request line raw, so a space there is refused as well. The path parameter
  * and the query value are percent-encoded like Go's url.PathEscape and
- * url.QueryEscape. */
+ * url.QueryEscape. The caller's own headers are checked once, when they are
+ * given (il_http_headers_check; il_client_set_headers calls it): no control
+ * byte in a value but HTAB (as Go's net/http allows), and a name that is
+ * not empty and holds no control byte, space or colon, so that no header
+ * can end or start another. The writer copies them as they are: a firmware
+ * that sends none links no checking code. */
 #include <string.h>
 #include "il_http.h"
 #include "il_text.h"
@@ -70,6 +75,37 @@ static bool request_is_empty(const char *s)
     return s == NULL || s[0] == '\0';
 }
 
+il_status_t il_http_headers_check(const il_http_header_t *headers, size_t n)
+{
+    size_t i;
+    const char *p;
+    if (n > 0 && headers == NULL)
+        return IL_ERR_ARG;
+    for (i = 0; i < n; i++) {
+        if (headers[i].name == NULL || headers[i].value == NULL)
+            return IL_ERR_ARG;
+        if (headers[i].name[0] == '\0')
+            return IL_ERR_UNSAFE_CHAR;
+        for (p = headers[i].name; *p != '\0'; p++)
+            if ((uint8_t)*p <= ' ' || *p == ':' || *p == 0x7f)
+                return IL_ERR_UNSAFE_CHAR;
+        for (p = headers[i].value; *p != '\0'; p++)
+            if (((uint8_t)*p < ' ' && *p != '\t') || *p == 0x7f)
+                return IL_ERR_UNSAFE_CHAR;
+    }
+    return IL_OK;
+}
+
+/* The caller's headers, "name: value" each (checked when they were given). */
+static void request_put_caller_headers(request_writer_t *w, const il_http_request_t *req)
+{
+    size_t i;
+    for (i = 0; i < req->nheaders; i++) {
+        request_put(w, req->headers[i].name);
+        request_put_header(w, ": ", req->headers[i].value);
+    }
+}
+
 /* Every caller string checked before a byte is written: IL_OK,
  * IL_ERR_ARG or IL_ERR_UNSAFE_CHAR. */
 static il_status_t request_check(const il_http_request_t *req, const char *ua)
@@ -92,7 +128,7 @@ static il_status_t request_check(const il_http_request_t *req, const char *ua)
         if (request_is_unsafe(checked[i], i < 3))
             return IL_ERR_UNSAFE_CHAR;
     }
-    return IL_OK;
+    return req->nheaders > 0 && req->headers == NULL ? IL_ERR_ARG : IL_OK;
 }
 
 /* "METHOD path[param][?key=value] HTTP/1.1\r\n" */
@@ -127,6 +163,7 @@ static void request_put_headers(request_writer_t *w, const il_http_request_t *re
     }
     if (req->close)
         request_put(w, "Connection: close\r\n");
+    request_put_caller_headers(w, req);
     request_put(w, "\r\n");
 }
 

@@ -16,8 +16,9 @@
  *    not use is checked and skipped whatever its length, a kept one
  *    (Content-Type, Location) is copied up to its buffer and cut, a parsed
  *    one (Content-Length, Transfer-Encoding, Connection) must fit
- *    IL_HTTP_LINE_MAX, as a chunk-size line with its extensions must; a
- *    status line's reason is cut to IL_HTTP_STATUS_TEXT_MAX.
+ *    IL_HTTP_LINE_MAX, as a chunk-size line with its extensions must, one
+ *    the caller watches is passed on to its watch_fn as it comes; a status
+ *    line's reason is cut to IL_HTTP_STATUS_TEXT_MAX.
  * Lenient like Go: "HTTP/1.1 200" without a reason phrase is accepted.
  * 101 Switching Protocols is refused: no upgrade is ever asked for. */
 #include <string.h>
@@ -46,6 +47,7 @@ enum {
 enum {
     FIELD_NAME,             /* 0: reading the name, up to the colon */
     FIELD_SKIP,             /* a value the client does not use */
+    FIELD_WATCH,            /* a value the caller watches: passed on (watching) */
     FIELD_CONTENT_LENGTH,   /* parsed values: kept in line[] */
     FIELD_TRANSFER_ENCODING,
     FIELD_CONNECTION,
@@ -80,12 +82,6 @@ static bool response_is_digit(char c)
 static bool response_is_space(char c)
 {
     return c == ' ' || c == '\t';
-}
-
-/* RFC 9110 tchar: a visible ASCII byte that is not a delimiter. */
-static bool response_is_token_char(char c)
-{
-    return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
 }
 
 /* Copy s[0..n) into dst[0..cap) as a C string, cut to fit. */
@@ -164,7 +160,8 @@ static void response_on_connection(il_http_response_t *r, const char *v, size_t 
     }
 }
 
-/* The field the name line[0..name_len) announces (trailers: none). */
+/* The field the name line[0..name_len) announces (trailers: none); the
+ * caller's watch_fn may ask for one the parser does not read. */
 static uint8_t response_field_of(const il_http_response_t *r)
 {
     static const struct {
@@ -181,6 +178,8 @@ static uint8_t response_field_of(const il_http_response_t *r)
     for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (il_ascii_ieq(r->line, r->name_len, fields[i].name))
             return fields[i].field;
+    if (r->watch_fn != NULL && r->watch_fn(r->watch_ctx, IL_HTTP_WATCH_NAME, r->line, r->name_len))
+        return FIELD_WATCH;
     return FIELD_SKIP;
 }
 
@@ -200,7 +199,7 @@ static il_status_t response_on_name_byte(il_http_response_t *r, uint8_t c)
         r->line_len = r->keep_len = r->keep_end = 0;
         return IL_NEED_MORE;
     }
-    if (!response_is_token_char((char)c))
+    if (!il_ascii_tchar((char)c))
         return response_fail(r, IL_ERR_HTTP_HEADER);
     if (r->name_len < sizeof r->line)
         r->line[r->name_len] = (char)c;
@@ -218,6 +217,11 @@ static il_status_t response_on_field_byte(il_http_response_t *r, uint8_t c)
     if (!r->value_started && response_is_space((char)c))
         return IL_NEED_MORE;                    /* OWS before the value */
     r->value_started = true;
+    if (r->field == FIELD_WATCH) {
+        char ch = (char)c;
+        (void)r->watch_fn(r->watch_ctx, IL_HTTP_WATCH_VALUE, &ch, 1);
+        return IL_NEED_MORE;
+    }
     if (r->field == FIELD_SKIP)
         return IL_NEED_MORE;
     if (r->field >= FIELD_CONTENT_TYPE) {
@@ -245,6 +249,8 @@ static il_status_t response_on_field_end(il_http_response_t *r)
     r->name_len = r->line_len = 0;
     if (field == FIELD_NAME)                    /* a line without a colon */
         return response_fail(r, IL_ERR_HTTP_HEADER);
+    if (field == FIELD_WATCH)
+        (void)r->watch_fn(r->watch_ctx, IL_HTTP_WATCH_END, "", 0);
     while (vn > 0 && response_is_space(r->line[vn - 1]))
         vn--;
     if (field == FIELD_CONTENT_LENGTH)
@@ -270,6 +276,7 @@ static il_status_t response_on_headers_end(il_http_response_t *r)
         response_start_message(r);
         return IL_NEED_MORE;
     }
+    r->headers_done = true;
     if (r->chunked && r->has_length)
         return response_fail(r, IL_ERR_HTTP_CL_AND_CHUNKED);
     r->keep_alive = !r->conn_close && (r->minor_version >= 1 || r->conn_keep_alive);
@@ -418,6 +425,11 @@ il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
     if (r->state < 0)
         return (il_status_t)-r->state;
     return r->state == RESPONSE_DONE ? IL_OK : IL_NEED_MORE;
+}
+
+bool il_http_response_headers_done(const il_http_response_t *r)
+{
+    return r != NULL && r->headers_done;
 }
 
 il_status_t il_http_response_eof(il_http_response_t *r)

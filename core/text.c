@@ -134,6 +134,23 @@ void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink)
     }
 }
 
+void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i, k;
+    for (i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16;
+        char out[4];
+        if (i + 1 < n) v |= (uint32_t)p[i + 1] << 8;
+        if (i + 2 < n) v |= p[i + 2];
+        for (k = 0; k < 4; k++) {
+            out[k] = '=';
+            if (k <= n - i) out[k] = digits[(v >> (18 - 6 * k)) & 63u];
+        }
+        put(sink, out, 4);
+    }
+}
+
 size_t il_udec(unsigned long v, char out[IL_UDEC_MAX])
 {
     char tmp[IL_UDEC_MAX];

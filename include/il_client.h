@@ -82,6 +82,10 @@ typedef struct il_client {
     uint8_t *body_buf;                /* response body (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
     il_json_scratch_t json;           /* tokens and permissions */
+    const il_http_header_t *headers;  /* il_client_set_headers */
+    size_t nheaders;
+    il_http_watch_fn watch_fn;        /* il_client_set_watch */
+    void *watch_ctx;
     il_http_response_t resp;          /* parser state (about 1 KB) */
     bool reusable;                    /* after a call: connection may carry the next request */
 } il_client_t;
@@ -125,6 +129,17 @@ void il_client_set_transport(il_client_t *c, const il_transport_t *t);
 void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_cap,
                                const il_json_scratch_t *json);
 
+/* Headers of the caller's own sent with every request of the next calls
+ * (after the client's: Host, User-Agent, Accept, Authorization, ...), e.g.
+ * a session's Cookie; headers[0..n) must stay valid while they are used
+ * (NULL, 0: none). Checked here (il_http_headers_check): IL_OK, or
+ * IL_ERR_ARG / IL_ERR_UNSAFE_CHAR and the client keeps none. No I/O. */
+il_status_t il_client_set_headers(il_client_t *c, const il_http_header_t *headers, size_t n);
+
+/* The caller's look at the headers of every answer of the next calls, as
+ * il_http_watch_fn says (fn NULL: none), e.g. a Set-Cookie. No I/O. */
+void il_client_set_watch(il_client_t *c, il_http_watch_fn fn, void *ctx);
+
 /* GET /api/v2/authorizations/{id}: res->auth.
  * IL_OK, or [local] (IL_ERR_ARG, IL_ERR_ID_LENGTH, IL_ERR_ID_INVALID,
  * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
@@ -155,6 +170,15 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
  * IL_ERR_UNSAFE_CHAR, IL_ERR_REQUEST_TOO_LARGE), [transport], [framing],
  * [refused] or [body]. */
 il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res);
+
+/* POST /api/v2/signin, no body: a user session. The credentials are the
+ * caller's, as a header "Authorization: Basic <base64 of user:password>"
+ * among il_client_set_headers's, with the client's token NULL or ""; the
+ * session comes back in a Set-Cookie header (il_client_set_watch). IL_OK
+ * for any 2xx answer (its body is not read, as the official CLI reads
+ * none), or [local] (IL_ERR_ARG, IL_ERR_UNSAFE_CHAR,
+ * IL_ERR_REQUEST_TOO_LARGE), [transport], [framing] or [refused]. */
+il_status_t il_signin(il_client_t *c, il_result_t *res);
 
 /* Check an influxd ID locally: 16 hex characters, not all zeros. No I/O.
  * IL_OK; IL_ERR_ID_LENGTH; IL_ERR_ID_INVALID; IL_ERR_ARG when id is NULL. */

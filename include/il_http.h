@@ -13,6 +13,18 @@
 
 /* ---- request writer ---- */
 
+/* A request header of the caller's own, sent as "name: value". */
+typedef struct il_http_header {
+    const char *name;         /* not empty; no control byte, space or colon */
+    const char *value;        /* no control byte but HTAB */
+} il_http_header_t;
+
+/* Check headers[0..n) before they are written: IL_OK; IL_ERR_ARG when
+ * headers is NULL with n > 0 or a name or value is NULL;
+ * IL_ERR_UNSAFE_CHAR when a name is empty or holds a control byte, a space
+ * or a colon, or a value a control byte other than HTAB. */
+il_status_t il_http_headers_check(const il_http_header_t *headers, size_t n);
+
 typedef struct il_http_request {
     const char *method;       /* "GET" or "PATCH" */
     const char *path;         /* fixed path prefix, e.g. "/api/v2/authorizations/" */
@@ -25,20 +37,37 @@ typedef struct il_http_request {
     const char *body;         /* JSON body, sent with Content-Type and Content-Length; NULL: none */
     size_t body_len;
     bool close;               /* send "Connection: close" */
+    const il_http_header_t *headers;  /* more headers, in this order after the others: */
+    size_t nheaders;                  /* written as given, so il_http_headers_check them first */
 } il_http_request_t;
 
 /* Write the whole request into buf[0..cap). On IL_OK *out_len is its length.
  * IL_ERR_ARG if req, buf or out_len is NULL, the method, path or host is
- * NULL or empty, or body is NULL with body_len > 0.
+ * NULL or empty, body is NULL with body_len > 0, or headers is NULL with
+ * nheaders > 0.
  * IL_ERR_UNSAFE_CHAR if any string holds a control byte (CR, LF, NUL, other
  * < 0x20, 0x7f), or the method, path or query key (sent raw in the request
- * line) a space; IL_ERR_REQUEST_TOO_LARGE if it does not fit (buf is then
+ * line) a space (the caller's headers are not checked here: see
+ * il_http_headers_check); IL_ERR_REQUEST_TOO_LARGE if it does not fit (buf is then
  * left partially written and must not be sent). Nothing is ever written at
  * or past buf[cap]. */
 il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
                                   size_t cap, size_t *out_len);
 
 /* ---- response parser ---- */
+
+/* The caller's look at an answer's headers (il_http_response_t.watch_fn),
+ * one header at a time: IL_HTTP_WATCH_NAME with its name p[0..n) (return
+ * true to get its value), then IL_HTTP_WATCH_VALUE with the value's bytes
+ * as they arrive (leading blanks skipped, trailing ones passed on), then
+ * IL_HTTP_WATCH_END (n 0) at the end of its line; the return value counts
+ * only for a name. The headers the parser reads itself (Content-Length,
+ * Transfer-Encoding, Connection, Content-Type, Location), names longer
+ * than IL_HTTP_LINE_MAX and trailers are not offered; an interim (1xx)
+ * answer's are. il_http_response_headers_done tells whether an answer's
+ * header section ended. */
+enum { IL_HTTP_WATCH_NAME, IL_HTTP_WATCH_VALUE, IL_HTTP_WATCH_END };
+typedef bool (*il_http_watch_fn)(void *ctx, int event, const char *p, size_t n);
 
 typedef struct il_http_response {
     /* results, valid once il_http_response_feed returned IL_OK */
@@ -50,11 +79,16 @@ typedef struct il_http_response {
     size_t body_len;
     bool keep_alive;                             /* connection may carry another request */
 
+    /* the caller's look at the headers: set after il_http_response_init (optional) */
+    il_http_watch_fn watch_fn;
+    void *watch_ctx;
+
     /* parser state: private */
     size_t body_cap;
     int state;                /* < 0: failed with the il_status_t -state */
     int minor_version;
     bool chunked, has_length, saw_cr;
+    bool headers_done;        /* the final answer's header section was read */
     bool conn_close, conn_keep_alive;   /* tokens of the Connection header */
     uint64_t remaining;       /* bytes left of Content-Length or of the chunk */
     size_t header_bytes;      /* header section bytes, 1xx answers and trailers included */
@@ -83,6 +117,10 @@ void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap
  * (IL_ERR_HTTP_HEADER_SECTION_TOO_LARGE). */
 il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
                                   size_t len, size_t *consumed);
+
+/* Whether the header section of the (final) answer has been read: its
+ * status and headers are known, whatever happens to the body. */
+bool il_http_response_headers_done(const il_http_response_t *r);
 
 /* The peer closed the connection. IL_OK if that completes a body delimited
  * by the close, IL_ERR_HTTP_EOF if the answer was cut short. */

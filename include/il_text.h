@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* il_text.h - the small text helpers that the core, the ports and the CLI
  * share (as curl's tool and library share curlx): hex digits, base64, UTF-8,
- * ASCII case folding, Go's percent-encoding sets, decimal digits.
+ * ASCII case folding and HTTP tokens, Go's percent-encoding sets, decimal
+ * digits.
  *
  * Pure C99 under the core's rules: no state, no allocation, no OS; each
  * helper sits in its own section so that --gc-sections drops what a
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- hex ---- */
 
@@ -84,6 +86,14 @@ bool il_ascii_ieq(const char *s, size_t n, const char *lit);
 /* Whether the NUL-terminated s starts with prefix, ASCII case-insensitively. */
 bool il_ascii_istarts(const char *s, const char *prefix);
 
+/* Whether c may be part of an HTTP token (RFC 9110 tchar: a header name, a
+ * method): a visible ASCII byte that is not a delimiter. Inline: the
+ * response parser asks it of every byte of every header name. */
+static inline bool il_ascii_tchar(char c)
+{
+    return c > ' ' && c < 0x7f && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
+}
+
 /* ---- percent-encoding, as Go's net/url ---- */
 
 typedef enum il_pct_set {
@@ -97,6 +107,12 @@ typedef void (*il_put_fn)(void *sink, const char *p, size_t n);
 /* Percent-encode the NUL-terminated s (NULL: nothing) into put(sink, ...),
  * upper-case hex as Go writes it. */
 void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink);
+
+/* ---- base64 encoding ---- */
+
+/* Base64 (standard alphabet, '=' padded, as Go's base64.StdEncoding) of
+ * p[0..n) into put(sink, ...), four characters at a time. */
+void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink);
 
 /* ---- decimal ---- */
 

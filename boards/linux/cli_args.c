@@ -39,6 +39,11 @@ static void leaf_results(cli_args_t *a, const cli_flag_set_t *fs, const cli_arg_
     a->configs_path_set = cli_flags_given(fs, CLI_F_CONFIGS_PATH) || fs->env_set[CLI_F_CONFIGS_PATH];
     a->active_config = fs->sval[CLI_F_ACTIVE_CONFIG];
     a->active_config_set = cli_flags_given(fs, CLI_F_ACTIVE_CONFIG) || fs->env_set[CLI_F_ACTIVE_CONFIG];
+    a->trace_id = fs->sval[CLI_F_TRACE_ID];
+    a->trace_id_set = cli_flags_given(fs, CLI_F_TRACE_ID) || fs->env_set[CLI_F_TRACE_ID];
+    a->extra = fs->extra;
+    a->nextra = fs->nextra;
+    a->nextra_env = fs->nextra_env;
     a->id = fs->sval[CLI_F_ID];
     a->id_set = cli_flags_given(fs, CLI_F_ID);
     a->username = fs->sval[CLI_F_USERNAME];
@@ -215,9 +220,11 @@ void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv,
     a->positional = s->positional;
     cli_buf_init(&err, a->err, sizeof a->err - 1);
     a->level = CLI_LEVEL_APP;
-    a->host = a->token = a->configs_path = a->active_config = a->id = a->username = "";
+    a->host = a->token = a->configs_path = a->active_config = a->id = a->username = a->trace_id = "";
     a->ids_from = a->ca_cert = "";
     a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
+    a->trace_prefix = env("INFLUX_CLI_TRACE_PRINT_PREFIX");
+    if (a->trace_prefix == NULL) a->trace_prefix = "trace-id: ";     /* api/client.gen.go callAPI */
     long n = token_rewrite(a, argc, argv, &err);
     if (n < 0) a->action = CLI_ACT_ERROR;
     else walk_commands(a, (size_t)n, env, &err);

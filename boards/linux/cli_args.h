@@ -35,6 +35,14 @@ typedef struct cli_args {
     bool host_set, token_set, configs_path_set, active_config_set, id_set, username_set;
     bool skip_verify, json, hide_headers, http_debug;
 
+    /* the official CLI's hidden flags */
+    const char *trace_id;       /* --trace-debug-id / INFLUX_TRACE_DEBUG_ID */
+    bool trace_id_set;          /* given, or the variable exists (urfave IsSet) */
+    const cli_text_t *extra;    /* --extra-http-header values (the scratch's) */
+    size_t nextra;
+    size_t nextra_env;          /* of which the first ones came from the environment */
+    const char *trace_prefix;   /* $INFLUX_CLI_TRACE_PRINT_PREFIX, else "trace-id: " */
+
     /* influx-lite's own flags (OPTIONS, after the documented ones) */
     const char *ids_from;       /* --ids-from FILE or "-" */
     bool ids_from_set;

@@ -95,7 +95,9 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
     uint64_t rx0 = f->net->rx_bytes;
     il_client_set_transport(&f->client, f->net->cur);
     f->attempts++;
+    if (f->watch != NULL) cli_watch_begin(f->watch);
     il_status_t st = op(&f->client, arg, res);
+    if (f->watch != NULL) cli_watch_end(f->watch, il_http_response_headers_done(&f->client.resp));
     *answered = f->net->rx_bytes != rx0;
     call_note_body(f, res);
     if (!f->client.reusable || st == IL_ERR_ANSWER_MISMATCH) cli_net_close(f->net);

@@ -25,7 +25,7 @@ typedef struct cli_config {
     const char *url;      /* "" when absent (absent is not a fallback) */
     const char *token;
     const char *org;
-    const char *cookie;   /* "" when absent */
+    const char *cookie;   /* base64 of "user:password" or "user" (influx config create -u/-p): sign in */
     bool active, previous;
 } cli_config_t;
 

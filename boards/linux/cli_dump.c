@@ -7,63 +7,116 @@
 
 #include "cli_out.h"
 
-static const char redact_pat[] = "authorization:";
-static const char redacted_header[] = "Authorization: Token <redacted>";
+#include "il_text.h"
+
+/* Where in a line the redaction is. */
+enum { DUMP_NAME, DUMP_PASS, DUMP_SCHEME, DUMP_DROP };
 
 void cli_dump_init(cli_dump_t *d)
 {
     memset(d, 0, sizeof *d);
-    d->line_start = true;
+    d->state = DUMP_NAME;
 }
 
-/* One byte of a redacted header's value: dropped up to the line's end. */
-static size_t dump_redacting(cli_dump_t *d, uint8_t c, char *out, size_t cap)
+void cli_dump_secret_headers(cli_dump_t *d, const il_http_header_t *names, size_t n)
 {
-    if (c != '\r' && c != '\n') return 0;
-    d->redacting = false;
-    d->line_start = c == '\n';
-    if (cap == 0) return 0;
-    out[0] = (char)c;
-    return 1;
+    d->secret = names;
+    d->nsecret = n;
 }
 
-/* At a line's start, c may continue "authorization:": true when it was
- * taken (held back, or the whole name matched and the redacted header
- * written); else what was held goes out first. *o is the output length. */
-static bool dump_match(cli_dump_t *d, uint8_t c, char *out, size_t cap, size_t *o)
+/* The name held, if its value is a secret in direction dir: as it is shown. */
+static const char *dump_secret_name(const cli_dump_t *d, int dir)
 {
-    uint8_t lc = (c >= 'A' && c <= 'Z') ? (uint8_t)(c - 'A' + 'a') : c;
-    if (lc == (uint8_t)redact_pat[d->match]) {
-        d->held[d->match++] = (char)c;
-        d->line_start = false;
-        if (d->match == sizeof redact_pat - 1) {
-            for (const char *r = redacted_header; *r != '\0'; r++)
-                if (*o < cap) out[(*o)++] = *r;
-            d->match = 0;
-            d->redacting = true;
-        }
-        return true;
+    static const char *const sent[] = {"Authorization", "Cookie"};
+    if (dir == 2) return il_ascii_ieq(d->held, d->held_len, "set-cookie") ? "Set-Cookie" : NULL;
+    for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
+        if (il_ascii_ieq(d->held, d->held_len, sent[i])) return sent[i];
+    for (size_t i = 0; i < d->nsecret; i++)
+        if (il_ascii_ieq(d->held, d->held_len, d->secret[i].name)) return d->secret[i].name;
+    return NULL;
+}
+
+/* Appends to out[*o..cap). */
+static void dump_out(char *out, size_t cap, size_t *o, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n && *o < cap; i++) out[(*o)++] = p[i];
+}
+
+/* The colon after a held name: the name and the start of its value. */
+static void dump_colon(cli_dump_t *d, int dir, char *out, size_t cap, size_t *o)
+{
+    const char *name = dump_secret_name(d, dir);
+    if (name == NULL) {
+        dump_out(out, cap, o, d->held, d->held_len);
+        dump_out(out, cap, o, ":", 1);
+        d->state = DUMP_PASS;
+    } else {
+        dump_out(out, cap, o, name, strlen(name));
+        dump_out(out, cap, o, ": ", 2);
+        d->scheme_len = 0;
+        if (strcmp(name, "Authorization") != 0) dump_out(out, cap, o, "<redacted>", 10);
+        d->state = strcmp(name, "Authorization") == 0 ? DUMP_SCHEME : DUMP_DROP;
     }
-    for (unsigned k = 0; k < d->match; k++)
-        if (*o < cap) out[(*o)++] = d->held[k];
-    d->match = 0;
-    return false;
+    d->held_len = 0;
 }
 
-size_t cli_dump_redact(cli_dump_t *d, const uint8_t *data, size_t len, char *out, size_t cap)
+/* One byte of a redacted value: dropped up to the line's end (Authorization's
+ * scheme word kept first). */
+static void dump_secret_byte(cli_dump_t *d, char c, char *out, size_t cap, size_t *o)
+{
+    bool eol = c == '\r' || c == '\n';
+    if (d->state == DUMP_SCHEME) {
+        if (!eol && c != ' ' && c != '\t') {
+            dump_out(out, cap, o, &c, 1);
+            d->scheme_len++;
+            return;
+        }
+        if (!eol && d->scheme_len == 0) return;      /* the blanks before it */
+        dump_out(out, cap, o, " <redacted>", 11);
+        d->state = DUMP_DROP;
+    }
+    if (!eol) return;
+    dump_out(out, cap, o, &c, 1);
+    d->state = c == '\n' ? DUMP_NAME : DUMP_PASS;
+}
+
+size_t cli_dump_redact(cli_dump_t *d, int dir, const uint8_t *data, size_t len, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
-        uint8_t c = data[i];
-        if (d->redacting) {
-            o += dump_redacting(d, c, out + o, cap - o);
+        char c = (char)data[i];
+        if (d->state == DUMP_SCHEME || d->state == DUMP_DROP) {
+            dump_secret_byte(d, c, out, cap, &o);
             continue;
         }
-        if ((d->line_start || d->match > 0) && dump_match(d, c, out, cap, &o)) continue;
-        if (o < cap) out[o++] = (char)c;
-        d->line_start = c == '\n';
+        if (d->state == DUMP_NAME) {
+            if (c == ':' && d->held_len > 0) {
+                dump_colon(d, dir, out, cap, &o);
+                continue;
+            }
+            if (il_ascii_tchar(c) && d->held_len < sizeof d->held) {
+                d->held[d->held_len++] = c;
+                continue;
+            }
+            dump_out(out, cap, &o, d->held, d->held_len);   /* not a header line we redact */
+            d->held_len = 0;
+            d->state = DUMP_PASS;
+        }
+        dump_out(out, cap, &o, &c, 1);
+        if (c == '\n') d->state = DUMP_NAME;
     }
     return o;
+}
+
+/* Bytes held at a change of direction: out as they are. */
+static void dump_release(cli_dump_t *d)
+{
+    if (d->held_len > 0) {
+        (void)cli_write_fd(2, d->held, d->held_len);
+        d->mid_line = true;
+    }
+    d->held_len = 0;
+    d->state = DUMP_NAME;
 }
 
 void cli_dump_end_line(cli_dump_t *d)
@@ -81,6 +134,7 @@ static void dump_stamp(cli_dump_t *d, int dir)
     time_t t = time(NULL);
     if (d->last_dir == dir) return;
     d->last_dir = dir;
+    dump_release(d);
     cli_dump_end_line(d);          /* the last dump did not end a line */
     if (localtime_r(&t, &tm) != NULL) k = strftime(s, sizeof s, "%Y/%m/%d %H:%M:%S \n", &tm);
     if (k == 0) {
@@ -99,7 +153,7 @@ static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
         dump_stamp(d, 1);
         for (size_t off = 0; off < (size_t)r; off += 1024) {
             size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
-            size_t k = cli_dump_redact(d, data + off, chunk, out, sizeof out);
+            size_t k = cli_dump_redact(d, 1, data + off, chunk, out, sizeof out);
             (void)cli_write_fd(2, out, k);
             if (k > 0) d->mid_line = out[k - 1] != '\n';
         }
@@ -112,9 +166,14 @@ static int32_t dump_recv(void *ctx, uint8_t *buf, size_t cap)
     cli_dump_t *d = ctx;
     int32_t r = d->lower->recv(d->lower->ctx, buf, cap);
     if (r > 0) {
+        char out[2048];
         dump_stamp(d, 2);
-        (void)cli_write_fd(2, buf, (size_t)r);
-        d->mid_line = buf[r - 1] != '\n';
+        for (size_t off = 0; off < (size_t)r; off += 1024) {
+            size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
+            size_t k = cli_dump_redact(d, 2, buf + off, chunk, out, sizeof out);
+            (void)cli_write_fd(2, out, k);
+            if (k > 0) d->mid_line = out[k - 1] != '\n';
+        }
     }
     return r;
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "il_text.h"
 #include "cli_values.h"
 
 typedef struct flag_def {
@@ -20,6 +21,9 @@ static const flag_def_t flag_defs[] = {
     {{"skip-verify", NULL}, "INFLUX_SKIP_VERIFY", CLI_F_SKIP_VERIFY, true},
     {{"configs-path", NULL}, "INFLUX_CONFIGS_PATH", CLI_F_CONFIGS_PATH, false},
     {{"active-config", "c"}, "INFLUX_ACTIVE_CONFIG", CLI_F_ACTIVE_CONFIG, false},
+    /* hidden (influx-cli cmd/influx/global.go coreFlags: Hidden: true) */
+    {{"trace-debug-id", NULL}, "INFLUX_TRACE_DEBUG_ID", CLI_F_TRACE_ID, false},
+    {{"extra-http-header", NULL}, "INFLUX_EXTRA_HTTP_HEADER", CLI_F_EXTRA_HEADER, false},
     {{"http-debug", NULL}, NULL, CLI_F_HTTP_DEBUG, true},
     {{"json", NULL}, "INFLUX_OUTPUT_JSON", CLI_F_JSON, true},
     {{"hide-headers", NULL}, "INFLUX_HIDE_HEADERS", CLI_F_HIDE_HEADERS, true},
@@ -149,6 +153,18 @@ static const char *timeout_value(const char *value, int64_t *out)
     return NULL;
 }
 
+/* One more --extra-http-header value: false with err past the bound. */
+static bool extra_add(cli_flag_set_t *fs, const char *p, size_t n, cli_buf_t *err)
+{
+    if (fs->nextra == CLI_MAX_EXTRA_HEADERS) {
+        cli_putf(err, "too many --extra-http-header values (at most %s)", "32");
+        return false;
+    }
+    fs->extra[fs->nextra].p = p;
+    fs->extra[fs->nextra++].n = n;
+    return true;
+}
+
 /* Check and keep a typed value (Go's flag.Value.Set): false with err. */
 static bool flag_value(cli_flag_set_t *fs, const flag_def_t *f, const char *nm, const char *value,
                        cli_buf_t *err)
@@ -165,6 +181,8 @@ static bool flag_value(cli_flag_set_t *fs, const flag_def_t *f, const char *nm, 
         if (!cli_parse_pin(value, fs->pin))
             why = "not a SHA-256 digest (base64, sha256//base64 or 64 hex digits)";
         break;
+    case CLI_F_EXTRA_HEADER:   /* StringSlice.Set appends */
+        return extra_add(fs, value, strlen(value), err);
     default:
         break;
     }
@@ -293,6 +311,43 @@ static bool env_timeout(cli_flag_set_t *fs, const char *v, cli_buf_t *err)
     return true;
 }
 
+/* Go's strings.TrimSpace bounds of s[0..n): Unicode white space off both ends. */
+static size_t space_len(const char *s, size_t n, bool back)
+{
+    static const uint32_t wide[] = {0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+                                    0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+    for (size_t len = 1; len <= 3 && len <= n; len++) {
+        uint32_t r;
+        const unsigned char *at = (const unsigned char *)(back ? s + n - len : s);
+        if (len == 1 && (*at == ' ' || (*at >= '\t' && *at <= '\r'))) return 1;
+        if (len == 1 || il_utf8_decode(at, len, &r) != len) continue;
+        for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+            if (wide[i] == r) return len;
+    }
+    return 0;
+}
+
+/* INFLUX_EXTRA_HTTP_HEADER: urfave's StringSliceFlag env, split at commas,
+ * each part trimmed as strings.TrimSpace (an empty variable is one empty
+ * value). */
+static bool env_extra(cli_flag_set_t *fs, const char *v, cli_buf_t *err)
+{
+    fs->env_set[CLI_F_EXTRA_HEADER] = true;
+    for (;;) {
+        const char *comma = strchr(v, ',');
+        size_t n = comma != NULL ? (size_t)(comma - v) : strlen(v), k;
+        while ((k = space_len(v, n, false)) > 0) {
+            v += k;
+            n -= k;
+        }
+        while ((k = space_len(v, n, true)) > 0) n -= k;
+        if (!extra_add(fs, v, n, err)) return false;
+        fs->nextra_env = fs->nextra;
+        if (comma == NULL) return true;
+        v = comma + 1;
+    }
+}
+
 /* A bool flag's env value: urfave's BoolFlag env text. */
 static bool env_bool(cli_flag_set_t *fs, const flag_def_t *f, const char *v, cli_buf_t *err)
 {
@@ -316,6 +371,8 @@ bool cli_flags_env(cli_flag_set_t *fs, cli_getenv_fn env, cli_buf_t *err)
         if (v == NULL) continue;
         if (f->id == CLI_F_TIMEOUT) {
             ok = env_timeout(fs, v, err);
+        } else if (f->id == CLI_F_EXTRA_HEADER) {
+            ok = env_extra(fs, v, err);
         } else if (f->is_bool) {
             ok = env_bool(fs, f, v, err);
         } else {

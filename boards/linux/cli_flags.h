@@ -15,14 +15,21 @@
 #define CLI_MAX_ARGS 128
 #define CLI_DEFAULT_TIMEOUT_MS 30000   /* --timeout default: 30s */
 #define CLI_MAX_RETRIES 10
+#define CLI_MAX_EXTRA_HEADERS 32       /* --extra-http-header values, environment's included */
 
 typedef const char *(*cli_getenv_fn)(const char *name);
 
 typedef enum cli_flag_id {
-    CLI_F_HOST, CLI_F_SKIP_VERIFY, CLI_F_CONFIGS_PATH, CLI_F_ACTIVE_CONFIG, CLI_F_HTTP_DEBUG, CLI_F_JSON,
-    CLI_F_HIDE_HEADERS, CLI_F_TOKEN, CLI_F_ID, CLI_F_USERNAME, CLI_F_IDS_FROM, CLI_F_TIMEOUT,
-    CLI_F_RETRIES, CLI_F_CA_CERT, CLI_F_PIN, CLI_F_HELP, CLI_F_COUNT
+    CLI_F_HOST, CLI_F_SKIP_VERIFY, CLI_F_CONFIGS_PATH, CLI_F_ACTIVE_CONFIG, CLI_F_TRACE_ID, CLI_F_EXTRA_HEADER,
+    CLI_F_HTTP_DEBUG, CLI_F_JSON, CLI_F_HIDE_HEADERS, CLI_F_TOKEN, CLI_F_ID, CLI_F_USERNAME, CLI_F_IDS_FROM,
+    CLI_F_TIMEOUT, CLI_F_RETRIES, CLI_F_CA_CERT, CLI_F_PIN, CLI_F_HELP, CLI_F_COUNT
 } cli_flag_id_t;
+
+/* Bytes p[0..n) of an argument or of the environment (not NUL-terminated). */
+typedef struct cli_text {
+    const char *p;
+    size_t n;
+} cli_text_t;
 
 /* One argument after the "-t X" rewrite: text, or text "=" eqval. */
 typedef struct cli_arg {
@@ -39,6 +46,11 @@ typedef struct cli_flag_set {
     int64_t timeout_ms;
     unsigned retries;
     uint8_t pin[32];
+    /* --extra-http-header, a urfave StringSliceFlag: the environment's values
+     * (split at commas, trimmed), then every one given, in order */
+    cli_text_t extra[CLI_MAX_EXTRA_HEADERS];
+    size_t nextra;
+    size_t nextra_env;                 /* the first ones: the environment's */
 } cli_flag_set_t;
 
 /* Start an empty set (defaults: --timeout 30s). */

@@ -15,6 +15,8 @@ static const char ctx_update[] = "could not update status of auth with ID ";
 static const char ctx_v1_update[] = "failed to update status of authorization with ID ";
 static const char ctx_v1_find[] = "could not find v1 auth with token (username) ";
 static const char ctx_user[] = "could not find user from User ID ";
+static const char ctx_signin[] = "error creating session: error signing in, verify signin was not called against "
+                                 "cloud influxdb: ";
 
 void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, cli_net_t *net,
                    const cli_flow_bufs_t *bufs, cli_buf_t *err)
@@ -26,6 +28,8 @@ void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, c
     f->err = err;
     f->bufs = *bufs;
     f->body_hwm = f->user_body_hwm = 0;
+    f->headers = NULL;
+    f->watch = NULL;
 }
 
 void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq)
@@ -54,6 +58,16 @@ void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq)
         rq->path = "/private/legacy/authorizations/";
         rq->param = id;
     }
+}
+
+void cli_flow_signin_req(cli_req_t *rq)
+{
+    rq->context = ctx_signin;
+    rq->value = NULL;
+    rq->method = "Post";
+    rq->path = "/api/v2/signin";
+    rq->param = rq->query_key = rq->query_value = NULL;
+    rq->unauthorized_model = false;
 }
 
 int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err)
@@ -228,8 +242,11 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     const il_url_t *url = &f->plan->url;
     cli_req_t rq;
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);
-    il_client_init(&f->client, NULL, url->host_header, f->plan->token, f->bufs.req, f->bufs.req_cap,
-                   f->bufs.body, f->bufs.body_cap, &scratch);
+    bool token = f->headers == NULL || f->headers->send_token;
+    il_client_init(&f->client, NULL, url->host_header, token ? f->plan->token : NULL, f->bufs.req,
+                   f->bufs.req_cap, f->bufs.body, f->bufs.body_cap, &scratch);
+    if (f->headers != NULL) (void)il_client_set_headers(&f->client, f->headers->list, f->headers->n);
+    if (f->watch != NULL) il_client_set_watch(&f->client, cli_watch_header, f->watch);
     cli_flow_first_req(f->plan, id, &rq);
     rq.host_header = url->host_header;
     rq.dial_host = url->host;

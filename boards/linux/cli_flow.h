@@ -14,9 +14,11 @@
 #include "il_client.h"
 #include "cli_net.h"
 #include "cli_out.h"
+#include "cli_headers.h"
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_req.h"
+#include "cli_watch.h"
 
 #define CLI_FLOW_ID_MAX 128
 
@@ -48,9 +50,11 @@ typedef struct cli_flow {
     il_result_t res_a, res_b;     /* the authorization, the user */
     size_t body_hwm, user_body_hwm;   /* how much of each body buffer held answers */
     unsigned attempts;            /* times the last request was sent (cli_call: retries, reconnects) */
+    const cli_headers_t *headers; /* sent with every request (NULL: none) */
+    cli_watch_t *watch;           /* reads every answer's headers (NULL: none) */
 } cli_flow_t;
 
-/* Set up *f (no I/O); every pointer must outlive it. */
+/* Set up *f (no I/O; no headers, no watch); every pointer must outlive it. */
 void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, cli_net_t *net,
                    const cli_flow_bufs_t *bufs, cli_buf_t *err);
 
@@ -62,6 +66,10 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row);
 /* The first request of the plan's flow for id (NULL: by username), as the
  * error texts name it. */
 void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq);
+
+/* rq (a cli_flow_first_req's) made the sign-in: POST /api/v2/signin, named
+ * by the official CLI's context alone. */
+void cli_flow_signin_req(cli_req_t *rq);
 
 /* Local checks of id (NULL: the plan's username): nothing unsafe or
  * malformed is ever sent. CLI_EXIT_OK, or the usage failure in err. */

@@ -71,6 +71,9 @@ static void main_wipe(cli_mem_t *m)
     il_wipe(m->token, sizeof m->token);
     if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
     cli_flow_wipe(&m->flow);
+    if (m->plan.with_headers) cli_headers_wipe(&m->headers);
+    if (m->args.nextra > m->args.nextra_env) il_wipe(m->extra_copy, sizeof m->extra_copy);
+    if (m->plan.cookie != NULL && m->watch.mem != NULL) cli_watch_wipe(&m->watch);
 }
 
 int cli_main(int argc, char **argv, cli_getenv_fn env)
@@ -85,6 +88,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     cli_buf_init(&m->err, m->err_mem, sizeof m->err_mem);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
     cli_secret_take_token(&m->args, argc, argv, m->token);
+    cli_secret_take_extra(&m->args, m->extra_copy, sizeof m->extra_copy);
     m->scrub.token = m->args.token;
     m->scrub.esc = m->esc_mem;
     m->scrub.esc_cap = sizeof m->esc_mem;

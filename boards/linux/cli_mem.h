@@ -22,7 +22,9 @@
 #include "cli_print.h"
 #include "cli_secret.h"
 #include "cli_stdio.h"
+#include "cli_signin.h"
 #include "cli_tabwriter.h"
+#include "cli_watch.h"
 #ifdef IL_HAVE_TLS
 #include "il_tls_conn.h"
 #endif
@@ -35,6 +37,7 @@
 #endif
 
 #define CLI_REQ_BUF 1024
+#define CLI_REQ_BIG_BUF (32 * 1024)     /* a request with the hidden flags' headers, or a sign-in */
 #define CLI_BODY_BUF (64 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
 #define CLI_JSON_TOKENS 2048
@@ -60,6 +63,7 @@ typedef struct cli_mem {
     cli_plan_t plan;
     cli_net_t net;
     cli_flow_t flow;
+    cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
     cli_ids_t ids;
     cli_scrub_t scrub;              /* stderr's text */
     cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
@@ -82,6 +86,12 @@ typedef struct cli_mem {
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     char done_mem[CLI_FAILED_BUF];            /* the IDs inactivated, should a signal stop the batch */
+    /* a sign-in, the hidden flags' headers, trace lines */
+    char extra_copy[CLI_HEADERS_EXTRA_MAX];   /* --extra-http-header values, out of argv */
+    cli_headers_t headers;
+    cli_signin_mem_t signin;
+    cli_watch_mem_t watch_mem;
+    uint8_t req_big[CLI_REQ_BIG_BUF];
     /* every run that prints a table */
     cli_tw_t tw CLI_PAGE_START;
 } cli_mem_t;

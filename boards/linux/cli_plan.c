@@ -52,6 +52,8 @@ static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf
     if (cfg == NULL) return plan_config_fail(cf, &cerr, err, CLI_EXIT_USAGE);
     p->host = a->host_set ? a->host : cfg->url;
     p->token = a->token_set ? a->token : cfg->token;
+    /* newApiClient: a session only when the token is empty (cmd/influx/global.go) */
+    p->cookie = p->token[0] == '\0' && cfg->cookie[0] != '\0' ? cfg->cookie : NULL;
     return CLI_EXIT_OK;
 }
 
@@ -167,6 +169,18 @@ static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
     return CLI_EXIT_OK;
 }
 
+/* The headers as Go's transport checks them on the first request (the
+ * sign-in's, when there is one, carries only the trace ID's). */
+static int plan_headers(const cli_plan_t *p, cli_buf_t *err)
+{
+    cli_req_t first, signin;
+    if (!p->with_headers) return CLI_EXIT_OK;
+    cli_flow_first_req(p, p->by_name ? NULL : p->first_id, &first);
+    cli_flow_first_req(p, NULL, &signin);
+    cli_flow_signin_req(&signin);
+    return cli_headers_check(p->headers, &first, p->cookie != NULL ? &signin : NULL, err);
+}
+
 /* Everything checked before the first byte is sent. */
 static int plan_local(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
 {
@@ -176,6 +190,7 @@ static int plan_local(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
                                              "below 0x20, or 0x7f); nothing was sent");
     if (!p->batch) code = cli_flow_check_local(p, p->by_name ? NULL : p->first_id, err);
     if (code == CLI_EXIT_OK) code = plan_scheme(p, err);
+    if (code == CLI_EXIT_OK) code = plan_headers(p, err);
     if (code == CLI_EXIT_OK) code = plan_url(p, a, err);
     return code;
 }
@@ -185,9 +200,9 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
     const char *reason;
     int code;
     p->v1 = a->level == CLI_LEVEL_V1_SET_INACTIVE;
-    p->by_name = p->batch = false;
+    p->by_name = p->batch = p->with_headers = false;
     p->first_id = p->next_id = NULL;
-    p->host = p->token = NULL;
+    p->host = p->token = p->cookie = NULL;
     code = plan_config(p, a, cf, err);
     if (code != CLI_EXIT_OK) return code;
     reason = cli_gourl_parse(p->host, &p->gourl);
@@ -197,7 +212,10 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
         cli_putf(err, ": %s\n", reason);
         return CLI_EXIT_USAGE;
     }
-    code = plan_positional(p, a, err);
+    /* newApiClient, before middleware.NoArgs (the headers' memory is touched only when used) */
+    p->with_headers = a->nextra > 0 || a->trace_id_set || p->cookie != NULL;
+    if (p->with_headers) code = cli_headers_parse(p->headers, a, err);
+    if (code == CLI_EXIT_OK) code = plan_positional(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_id_rules(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);
     if (code == CLI_EXIT_OK) code = plan_local(p, a, err);

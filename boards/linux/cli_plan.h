@@ -11,6 +11,7 @@
 #include "cli_args.h"
 #include "cli_config.h"
 #include "cli_gourl.h"
+#include "cli_headers.h"
 #include "cli_ids.h"
 #include "cli_out.h"
 
@@ -22,6 +23,9 @@ typedef struct cli_plan {
     bool batch;                 /* more than one ID */
     const char *host;           /* --host, else the config's URL */
     const char *token;          /* --token, else the config's */
+    const char *cookie;         /* the config's cookie when the token is "": sign in first (else NULL) */
+    cli_headers_t *headers;     /* the caller's: the hidden flags' headers, read and checked here */
+    bool with_headers;          /* *headers is used: a hidden flag, or a sign-in */
     const char *username;       /* --username ("" by ID) */
     const char *first_id;       /* the first ID (NULL by name) */
     const char *next_id;        /* the second one (NULL: a single inactivation) */
@@ -39,8 +43,9 @@ typedef struct cli_config_file {
 } cli_config_file_t;
 
 /* Settle *p from the arguments, the configs file (read into *cf) and the
- * first IDs of *ids (opened here for --ids-from). CLI_EXIT_OK, or the exit
- * code with its "Error: ..." line in err; warnings go to err as well. */
+ * first IDs of *ids (opened here for --ids-from), and p->headers from the
+ * hidden flags. CLI_EXIT_OK, or the exit code with its "Error: ..." line in
+ * err; warnings go to err as well. */
 int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_ids_t *ids, cli_buf_t *err);
 
 #endif

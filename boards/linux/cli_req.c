@@ -7,7 +7,8 @@
 
 void cli_req_put_context(cli_buf_t *b, const cli_req_t *rq)
 {
-    cli_putf(b, "Error: %s%q: ", rq->context, rq->value);
+    if (rq->value == NULL) cli_putf(b, "Error: %s", rq->context);     /* the sign-in names nothing */
+    else cli_putf(b, "Error: %s%q: ", rq->context, rq->value);
 }
 
 void cli_req_put_url(cli_buf_t *b, const cli_req_t *rq)

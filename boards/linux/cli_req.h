@@ -17,7 +17,7 @@ typedef struct cli_req_net {
 
 typedef struct cli_req {
     const char *context;      /* "could not find auth with ID " and the like */
-    const char *value;        /* what the context names (an ID, a username) */
+    const char *value;        /* what the context names (an ID, a username); NULL: nothing */
     const char *method;       /* "Get" / "Patch" */
     const char *scheme;       /* "http" / "https" (lower case) */
     const char *host_header;  /* host[:port] as written */
@@ -34,7 +34,7 @@ typedef struct cli_req {
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
 } cli_req_t;
 
-/* "Error: <context>"<value>": " */
+/* "Error: <context>"<value>": " ("Error: <context>" without a value) */
 void cli_req_put_context(cli_buf_t *b, const cli_req_t *rq);
 
 /* The request's URL as Go's URL.String() prints it. */

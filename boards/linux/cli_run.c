@@ -21,13 +21,18 @@ static void run_net_init(cli_mem_t *m)
 
 static void run_flow_init(cli_mem_t *m)
 {
+    /* a request with more headers than the client's own takes the big buffer */
+    bool big = m->plan.with_headers;
     cli_flow_bufs_t bufs = {
-        m->req_buf, sizeof m->req_buf, m->body_buf, sizeof m->body_buf,
+        big ? m->req_big : m->req_buf, big ? sizeof m->req_big : sizeof m->req_buf, m->body_buf, sizeof m->body_buf,
         m->user_body_buf, sizeof m->user_body_buf, m->json_toks, CLI_JSON_TOKENS,
         m->perms, CLI_PERMISSIONS, m->user_perms, sizeof m->user_perms / sizeof m->user_perms[0],
         m->idbuf, m->uidbuf,
     };
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);
+    m->flow.headers = big ? &m->headers : NULL;
+    m->flow.watch = &m->watch;
+    cli_watch_init(&m->watch, &m->watch_mem, m->args.trace_prefix, &m->err, &m->scrub, &m->net.dump);
 }
 
 /* One inactivation, its row printed (or the failure). */
@@ -74,6 +79,7 @@ int cli_run(cli_mem_t *m)
     cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
     m->ids.stdin_closed = m->stdio.closed[0];
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
+    m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
     if (m->plan.token != NULL) m->scrub.token = m->plan.token;
     if (code != CLI_EXIT_OK) return code;
@@ -83,5 +89,17 @@ int cli_run(cli_mem_t *m)
     cli_secret_err_flush(&m->err, &m->scrub, &m->net.dump);
     run_net_init(m);
     run_flow_init(m);
+    if (m->plan.with_headers) {
+        cli_secret_add_headers(&m->scrub, &m->headers);
+        cli_dump_secret_headers(&m->net.dump, m->headers.secrets, m->headers.nsecrets);
+    }
+    if (m->plan.cookie != NULL) {
+        code = cli_signin(&m->flow, &m->args, m->plan.cookie, &m->headers, &m->watch, &m->signin);
+        cli_secret_add(&m->scrub, m->watch_mem.session);
+        if (code != CLI_EXIT_OK) {
+            cli_net_close(&m->net);
+            return code;
+        }
+    }
     return m->plan.batch ? run_batch(m) : run_single(m);
 }

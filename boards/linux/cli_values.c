@@ -123,6 +123,74 @@ static bool pin_base64(const char *s, uint8_t out[32])
     return n == 32 && d.acc == 0;
 }
 
+/* The bytes of a base64 quantum of dlen characters (4, 3 or 2) into out. */
+static bool b64_emit(const uint8_t d[4], size_t dlen, uint8_t *out, size_t cap, size_t *n)
+{
+    uint32_t v = (uint32_t)d[0] << 18 | (uint32_t)d[1] << 12 | (uint32_t)d[2] << 6 | d[3];
+    if (dlen < 2) return true;
+    if (*n + dlen - 1 > cap) return false;
+    for (size_t k = 0; k + 1 < dlen; k++) out[(*n)++] = (uint8_t)(v >> (16 - 8 * k));
+    return true;
+}
+
+static bool b64_newline(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Go's decodeQuantum at s[*si]: the quantum's digits in d, their count in
+ * *dlen; -1 with *bad on an error (a trailing one after a whole quantum
+ * keeps that quantum: *dlen set, 1 returned). */
+static int b64_quantum(const char *s, size_t len, size_t *si, uint8_t d[4], size_t *dlen, size_t *bad)
+{
+    for (long j = 0; j < 4; j++) {
+        if (*si == len) {
+            if (j == 0) return 0;
+            *bad = *si - (size_t)j;
+            return -1;
+        }
+        char c = s[(*si)++];
+        int v = il_b64_value(c, IL_B64_STD);
+        if (v >= 0) {
+            d[j] = (uint8_t)v;
+            continue;
+        }
+        if (b64_newline(c)) {
+            j--;
+            continue;
+        }
+        *bad = *si - 1;
+        if (c != '=' || j < 2) return -1;
+        if (j == 2) {
+            while (*si < len && b64_newline(s[*si])) (*si)++;
+            *bad = *si == len ? len : *si - 1;
+            if (*si == len || s[*si] != '=') return -1;
+            (*si)++;
+        }
+        while (*si < len && b64_newline(s[*si])) (*si)++;
+        *dlen = (size_t)j;
+        *bad = *si;
+        return *si < len ? 1 : 0;
+    }
+    *dlen = 4;
+    return 0;
+}
+
+int cli_b64_std_decode(const char *s, size_t len, uint8_t *out, size_t cap, size_t *n, size_t *bad)
+{
+    size_t si = 0;
+    *n = 0;
+    while (si < len) {
+        uint8_t d[4] = {0, 0, 0, 0};
+        size_t dlen = 0;
+        int r = b64_quantum(s, len, &si, d, &dlen, bad);
+        if (r < 0) return -1;
+        if (!b64_emit(d, dlen, out, cap, n)) return -2;
+        if (r > 0) return -1;
+    }
+    return 0;
+}
+
 bool cli_parse_pin(const char *s, uint8_t out[32])
 {
     if (strncmp(s, "sha256//", 8) == 0) return pin_base64(s + 8, out);

@@ -29,8 +29,8 @@ CARET["?"] = 127
 CARET_OF = {v: k for k, v in CARET.items()}
 VAR = re.compile(r"%\{([A-Z]+)\}")
 INCLUDE = re.compile(r"^%\{include ([a-z0-9_]+)\}$")
-FIELDS = ("server", "reply", "fault", "argv0", "argv", "env", "dir", "exit", "requests", "header", "no-header",
-          "body-json", "state")
+FIELDS = ("server", "reply", "fault", "set-state", "argv0", "argv", "env", "dir", "exit", "requests", "header",
+          "no-header", "body-json", "state")
 BLOCKS = ("stdout", "stdout prefix", "stderr", "reply", "file")
 
 
@@ -234,6 +234,10 @@ class Expected:
             status, _, ctype = reply.partition(" ")
             self.reply = (int(status), case.block("reply", variables) or b"", ctype.strip())
         self.faults = [substitute(json.loads(v), variables) for v, _ in case.all("fault")]
+        self.set_states = []
+        for v, _ in case.all("set-state"):
+            where, obj = v.split(" ", 1)
+            self.set_states.append((where, json.loads(obj)))
         self.argv0 = case.one("argv0")
         self.argv = words(case.one("argv", ""), variables, w)
         self.env = {}

@@ -31,7 +31,11 @@ ID = "06c86c40a9f36000"
 OP_TOKEN = "op-token-for-tests"
 DEVICE_TOKEN = "device-token-0042"
 DEVICE_ID = "0d2a3c5b7e8f9000"
-SECRET_TOKENS = [OP_TOKEN, DEVICE_TOKEN, "mytoken", "envtoken"]
+PASSWORD = "myuser-password-for-tests"
+SESSION_1 = "MZiOLhbvO_QI-UgaxGc2SlU81uLC1uxLbo9Kn5YsmYt7Gzz_rCiTDL_sL3iJdhYEIH2Sq6Gs8y2-H9YLvZ3YYA=="
+# the double's first session after a reset, the password's forms, an extra header's value
+SECRET_TOKENS = [OP_TOKEN, DEVICE_TOKEN, "mytoken", "envtoken", PASSWORD, SESSION_1,
+                 "bXl1c2VyOm15dXNlci1wYXNzd29yZC1mb3ItdGVzdHM=", "extra-header-secret-42"]
 TMP = suite.tmpdir("cli-test-")
 ALL_OUTPUT = []           # (name, stdout, stderr, allowed token) for the token grep
 DOUBLE = None             # the influxd double (tests/lib/double.py), started by main
@@ -153,7 +157,8 @@ def run_bytes(args, env=None, allowed_token=None, argv0=None, home=None):
     if env:
         e.update(env)
     e = {k: v for k, v in e.items() if v is not None}
-    p = subprocess.run([argv0 or BIN] + list(args), env=e, capture_output=True, timeout=40, executable=BIN)
+    p = subprocess.run([argv0 or BIN] + list(args), env=e, capture_output=True, timeout=40, executable=BIN,
+                       stdin=subprocess.DEVNULL)
     name = " ".join(a.decode("utf-8", "replace") if isinstance(a, bytes) else a for a in args)
     ALL_OUTPUT.append((name, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), allowed_token))
     return p.returncode, p.stdout, p.stderr
@@ -175,7 +180,7 @@ def case_setup(case):
     """The case's variables, directory, files and server; returns (expected, [clean-ups])."""
     d = os.path.join(TMP, "cases", case.name)
     os.makedirs(d)
-    variables = {"MOCK": MOCK_URL, "DOUBLE": DOUBLE.url, "DIR": d}
+    variables = {"MOCK": MOCK_URL, "DOUBLE": DOUBLE.url, "DOUBLEHOST": DOUBLE.url.split("//", 1)[1], "DIR": d}
     cleanups = []
     if (case.one("server") or "").split()[:1] == ["closed"]:
         sock, port = servers.closed_port()
@@ -190,7 +195,19 @@ def case_setup(case):
         mock(exp.server[1] if len(exp.server) > 1 else "ok", exp.reply)
     elif exp.server[0] == "double":
         DOUBLE.reset(exp.faults)
+        for where, obj in exp.set_states:
+            table, ident = where.split("/")
+            DOUBLE.set_state(table, ident, obj)
     return exp, d, cleanups
+
+
+def raw_headers(raw):
+    """The headers of a raw request as sent: {name: the first value of that name}."""
+    out = {}
+    for line in raw.split("\r\n\r\n", 1)[0].split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        out.setdefault(name, value.strip(" \t"))
+    return out
 
 
 def case_check(exp, d, rc, out, err):
@@ -205,7 +222,7 @@ def case_check(exp, d, rc, out, err):
     if exp.server[0] == "mock":
         golden.check_requests(exp, Mock.log)
     elif exp.server[0] == "double":
-        log = [(e["method"], e["path"], {"Authorization": e["token_header"]} if e.get("token_header") else {},
+        log = [(e["method"], e["path"], raw_headers(e.get("raw", "")),
                 e.get("raw", "").split("\r\n\r\n", 1)[-1].encode("latin-1")) for e in DOUBLE.log()]
         golden.check_requests(exp, log)
         for where, status in exp.state:
@@ -321,6 +338,45 @@ def test_http_debug_redacts_and_skip_verify_warns():
     check.eq("Authorization: Token <redacted>" in err, True, err[:300])
     check.eq(err.startswith("warning: TLS certificate verification is disabled (--skip-verify)\n"), True)
     check.eq("PATCH /api/v2/authorizations/" + ID in err, True)
+
+
+def test_signin_secrets_never_printed():
+    """The password (in the cookie, in the Basic header), the session (in Set-Cookie
+    and Cookie) and --extra-http-header values are secrets: the --http-debug dump
+    redacts them both ways (test_tokens_never_printed then searches every output)."""
+    DOUBLE.reset()
+    cfg = write_configs('[s]\n  url = "%s"\n  cookie = "%s"\n'
+                        % (DOUBLE.url, "bXl1c2VyOm15dXNlci1wYXNzd29yZC1mb3ItdGVzdHM="), name="signin-configs")
+    rc, out, err = run(["v1", "auth", "set-inactive", "--configs-path", cfg, "--id", ID, "--http-debug",
+                        "--extra-http-header", "X-Api-Key: extra-header-secret-42"])
+    check.eq(rc, 0, err[-300:])
+    for line in ("Authorization: Basic <redacted>", "Set-Cookie: <redacted>", "Cookie: <redacted>",
+                 "X-Api-Key: <redacted>"):
+        check.eq(line in err, True, "%r in the dump" % line)
+    check.eq(err.count("Cookie: <redacted>"), 3, "the session in the answer, then on both requests")
+
+
+def test_reverse_proxy_prefix_lands_on_index_html():
+    """A reverse proxy that puts a path prefix before the API's paths brings the
+    requests outside influxd's API: influxd answers its UI's index.html, 200 for any
+    method (tests/server/influxd_ui.py; http/platform_handler.go, static/static.go),
+    which the official CLI cannot decode (influx-cli api/client.gen.go decode:
+    "unable to decode response content type"); nothing is inactivated."""
+    DOUBLE.reset()
+    proxy = servers.PrefixProxy(DOUBLE.port, "/influx")
+    html = ': unable to decode response content type "text/html; charset=utf-8"\n'
+    try:
+        rc, out, err = run(["auth", "inactive", "--host", proxy.url, "-t", OP_TOKEN, "--id", ID])
+        check.eq((rc, out, err), (4, "", 'Error: could not find auth with ID "%s"%s' % (ID, html)), "v2")
+        check.eq([(e["method"], e["path"]) for e in DOUBLE.log()], [("GET", "/influx/api/v2/authorizations/" + ID)],
+                 "the double saw the prefixed path")
+        rc, out, err = run(["v1", "auth", "set-inactive", "--host", proxy.url, "-t", OP_TOKEN, "--id", ID])
+        check.eq((rc, out, err), (4, "", 'Error: failed to update status of authorization with ID "%s"%s' % (ID, html)),
+                 "v1: the PATCH lands there too")
+        check.eq((DOUBLE.state("authorizations", ID)["status"], DOUBLE.state("legacy", ID)["status"]),
+                 ("active", "active"), "nothing inactivated")
+    finally:
+        proxy.close()
 
 
 def test_tokens_never_printed():

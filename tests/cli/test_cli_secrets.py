@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """The token leaves argv as soon as the arguments are parsed: while
 influx-lite waits for the server, /proc/PID/cmdline no longer shows it, in
-every flag form. The run still authenticates with it."""
+every flag form. The run still authenticates with it. So do the
+--extra-http-header values (secrets as well: an API gateway's key)."""
 import os
 import subprocess
 import sys
@@ -32,10 +33,10 @@ def cmdline_while_waiting(args):
         return seen
 
 
-def check_form(args):
+def check_form(args, secret=TOKEN):
     seen = cmdline_while_waiting(args)
-    if TOKEN.encode() in seen:
-        raise AssertionError("token visible in /proc/PID/cmdline: %r" % seen)
+    if secret.encode() in seen:
+        raise AssertionError("secret visible in /proc/PID/cmdline: %r" % seen)
     if b"--id" not in seen:
         raise AssertionError("cmdline was not read from the right process: %r" % seen)
 
@@ -52,5 +53,13 @@ def secrets_token_equals_form():
     check_form(["v1", "auth", "set-inactive", "--host", "URL", "--token=" + TOKEN, "--id", AUTH_ID])
 
 
+def secrets_extra_header_values():
+    for form in (["--extra-http-header", "X-Api-Key:gateway-key-0123456789"],
+                 ["--extra-http-header=X-Api-Key:gateway-key-0123456789"]):
+        check_form(["auth", "inactive", "--host", "URL", "-t", TOKEN, "--id", AUTH_ID] + form,
+                   "gateway-key-0123456789")
+
+
 if __name__ == "__main__":
-    check.run([secrets_token_flag_separate, secrets_token_short_flag, secrets_token_equals_form])
+    check.run([secrets_token_flag_separate, secrets_token_short_flag, secrets_token_equals_form,
+               secrets_extra_header_values])

@@ -41,6 +41,18 @@ double_reset "$DOUBLE_URL"
 valgrind "$BIN" auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36000 >"$TMPD/out" 2>"$TMPD/err"
 if grep -q 'total heap usage: 0 allocs, 0 frees' "$TMPD/err"; then pass valgrind_ip_literal_whole_process_no_heap
 else fail valgrind_ip_literal_whole_process_no_heap "$(grep 'heap usage' "$TMPD/err")"; fi
+# A config's cookie signs in first, with the hidden flags' headers and the
+# trace line: no heap call either (and memcheck clean).
+double_reset "$DOUBLE_URL"
+double_fault "$DOUBLE_URL" '{"mode":"headers","headers":{"trace-sampled":"true","trace-id":"t-1"}}'
+printf '[s]\n  url = "%s"\n  cookie = "bXl1c2VyOm15dXNlci1wYXNzd29yZC1mb3ItdGVzdHM="\n' "$DOUBLE_URL" \
+    >"$TMPD/signin-configs"
+chmod 600 "$TMPD/signin-configs"
+valgrind "$BIN" v1 auth set-inactive --configs-path "$TMPD/signin-configs" --id 06c86c40a9f36000 \
+    --trace-debug-id t1 --extra-http-header X-A:1 >"$TMPD/out" 2>"$TMPD/err"
+if grep -q 'total heap usage: 0 allocs, 0 frees' "$TMPD/err" && grep -q '^trace-id: t-1$' "$TMPD/err"; then
+    pass valgrind_signin_hidden_flags_whole_process_no_heap
+else fail valgrind_signin_hidden_flags_whole_process_no_heap "$(grep 'heap usage\|Error' "$TMPD/err")"; fi
 vg_case valgrind_auth_404 3 auth inactive --host "$DOUBLE_URL" -t op-token-for-tests --id 06c86c40a9f36999
 vg_case valgrind_usage_error 1 auth inactive --id
 vg_case valgrind_connect_refused 2 auth inactive --host http://127.0.0.1:1 --id 06c86c40a9f36000

@@ -10,7 +10,9 @@
  * written outside the body buffer (it is allocated at its exact size),
  * body_len <= cap, kept strings are NUL-terminated, a complete answer has a
  * status in 200..599 other than 101; and a plain re-reading of the headers
- * agrees on framing (see oracle()). */
+ * agrees on framing (see oracle()). A watch_fn asks for every other header
+ * (by its name's first byte); what it is told (names, value bytes, line
+ * ends) and il_http_response_headers_done are the same for every split. */
 #include <stdbool.h>
 #include "fuzz_common.h"
 #include "il_http.h"
@@ -19,8 +21,29 @@ typedef struct {
     il_status_t st;       /* of the last feed */
     il_status_t eof_st;   /* il_http_response_eof after NEED_MORE, else st */
     size_t consumed;      /* total bytes used when st == IL_OK */
+    uint32_t watch_hash;  /* FNV-1a of what the watch_fn was told */
+    size_t watch_calls;
+    bool in_value;        /* the watch_fn asked for the header being read */
     il_http_response_t r;
 } outcome_t;
+
+static void watch_mix(outcome_t *o, int event, const char *p, size_t n)
+{
+    o->watch_hash = (o->watch_hash ^ (uint32_t)event) * 16777619u;
+    for (size_t i = 0; i < n; i++) o->watch_hash = (o->watch_hash ^ (uint8_t)p[i]) * 16777619u;
+    o->watch_calls++;
+}
+
+static bool watch_fn(void *ctx, int event, const char *p, size_t n)
+{
+    outcome_t *o = ctx;
+    FUZZ_CHECK(event == IL_HTTP_WATCH_NAME || o->in_value);
+    FUZZ_CHECK(event != IL_HTTP_WATCH_NAME || (n > 0 && !o->in_value));
+    watch_mix(o, event, p, n);
+    if (event == IL_HTTP_WATCH_END) o->in_value = false;
+    if (event == IL_HTTP_WATCH_NAME) o->in_value = (p[0] & 1) != 0;
+    return event == IL_HTTP_WATCH_NAME && o->in_value;
+}
 
 static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, size_t cap,
                   int mode, uint8_t seed)
@@ -30,6 +53,11 @@ static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, 
 
     fuzz_rng_seed(&rng, 0x01000193u * (uint32_t)(seed + 1));
     il_http_response_init(&o->r, body, cap);
+    o->r.watch_fn = watch_fn;
+    o->r.watch_ctx = o;
+    o->watch_hash = 2166136261u;
+    o->watch_calls = 0;
+    o->in_value = false;
     o->st = IL_NEED_MORE;
     o->consumed = 0;
     do {
@@ -80,6 +108,8 @@ static void same(const outcome_t *a, const outcome_t *b, const uint8_t *body_a,
 {
     FUZZ_CHECK(a->st == b->st);
     FUZZ_CHECK(a->eof_st == b->eof_st);
+    FUZZ_CHECK(a->watch_hash == b->watch_hash && a->watch_calls == b->watch_calls);
+    FUZZ_CHECK(il_http_response_headers_done(&a->r) == il_http_response_headers_done(&b->r));
     if (a->eof_st != IL_OK)
         return;
     FUZZ_CHECK(a->consumed == b->consumed);

@@ -12,6 +12,8 @@
   AuthServer  a small influxd of kept-alive GET/PATCH answers that can send
             surplus, unsolicited, late or wrong-ID answers; RawAnswer answers
             every request with the same bytes.
+  PrefixProxy  an Acceptor that passes requests on to a server with a path
+            prefix put before their path (a reverse proxy's prefix).
   Program   a server program run as a subprocess that writes its port to a file
             once it listens (--port-file): the influxd double, the relay and
             the DNS stub of tests/boards.
@@ -305,6 +307,39 @@ class TlsPeer(Acceptor):
             conn.sendall(BAD_SERVER_HELLO)
             time.sleep(0.2)
         # 'close': nothing more
+
+
+class PrefixProxy(Acceptor):
+    """A reverse proxy that passes each request on to 127.0.0.1:upstream_port with
+    prefix put before its path, as a proxy configured with a prefix the server does
+    not have (nginx's proxy_pass http://influxd:8086/influx/): one upstream
+    connection per request, asked to close, its answer passed back whole."""
+
+    def __init__(self, upstream_port, prefix):
+        self.upstream_port, self.prefix = upstream_port, prefix.encode()
+        Acceptor.__init__(self, conn_timeout=10)
+
+    def handle(self, conn):
+        while True:
+            req = read_request(conn)
+            if not req:
+                return
+            head, sep, body = req.partition(b"\r\n\r\n")
+            lines = head.split(b"\r\n")
+            method, target, proto = lines[0].split(b" ", 2)
+            lines = [b" ".join([method, self.prefix + target, proto])] + \
+                [ln for ln in lines[1:] if not ln.lower().startswith(b"connection:")] + [b"Connection: close"]
+            up = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10)
+            try:
+                up.sendall(b"\r\n".join(lines) + sep + body)
+                while True:
+                    data = up.recv(65536)
+                    if not data:
+                        break
+                    conn.sendall(data)
+            finally:
+                up.close()
+            return
 
 
 class Program:

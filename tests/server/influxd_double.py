@@ -8,7 +8,7 @@ so that every request's bytes can be logged and faults injected byte by byte.
 
     influxd_double.py --port 0 --port-file FILE [--host 127.0.0.1]
                       [--tls-cert CERT --tls-key KEY [--tls-min-version 1.2|1.3]
-                       [--tls-strict-ciphers]] [--version 2.7|2.9]
+                       [--tls-strict-ciphers]] [--version 2.7|2.9] [--ui-disabled]
                       [--max-seconds 600] [--verbose]
 
 Listens on 127.0.0.1 only, writes the port to FILE (tmp + rename) once listening,
@@ -17,15 +17,23 @@ Every connection has TCP_NODELAY, as Go's.  HTTPS is influxd's own, flags includ
 (tests/server/influxd_tls.py): TLS 1.2 and 1.3 (1.3 only with --tls-min-version 1.3),
 P-256/P-384/P-521 with Go's choices (--version 2.7: Go 1.23, P-521 preferred in TLS 1.3;
 2.9: Go 1.25, P-256 preferred), Go's suite choice, one session ticket, and Go's plain
-400 to an HTTP request sent to the TLS port.
+400 to an HTTP request sent to the TLS port. Sign-in and sessions are influxd's
+(tests/server/influxd_session.py: POST /api/v2/signin and /api/v2/signout, the
+influxdb-oss-session cookie); a path outside the API gets the UI's index.html
+(tests/server/influxd_ui.py; --ui-disabled: 404 as influxd's).
 
-Seed (reset by POST /_double/reset): org myorg 0a1b2c3d4e5f6071, user myuser 0b1c2d3e4f506172,
-bucket mybucket 0c1d2e3f40516273; v2 authorizations (id / token):
+Seed (reset by POST /_double/reset): org myorg 0a1b2c3d4e5f6071, users myuser 0b1c2d3e4f506172
+(password myuser-password-for-tests, owner of myorg) and sensor 0b1c2d3e4f506173 (password
+sensor-password-for-tests), bucket mybucket 0c1d2e3f40516273; v2 authorizations (id / token):
   0a0a0a0a0a0a0a0a op-token-for-tests   operator (read+write on every type, global)
   06c86c40a9f36000 tok_abcdefghijklmnopqrstuvwxyz0123456789==  "my token" (capture a02)
   0d2a3c5b7e8f9000 device-token-0042    "device-0042": r+w orgs/<org>/authorizations,
                                         r+w users/<myuser>, write bucket -> may inactivate itself
   0d2a3c5b7e8f9001 bucket-only-token    r+w the bucket only -> may inactivate nothing
+  0d2a3c5b7e8f9002 all-access-token-for-tests   `influx auth create --all-access` (43 permissions,
+                                        org-scoped; r+w users/<myuser>) -> myuser's tokens only
+  0d2a3c5b7e8f9003 sensor-admin-token   sensor's, inactive: r+w orgs/<org>/authorizations (its
+                                        permissions still count for sensor's sessions)
 legacy (v1) 06c86c40a9f36000 username myv1user "my legacy auth" (capture v01).
 
 Control API (no auth; never logged; does not consume faults):
@@ -33,14 +41,18 @@ Control API (no auth; never logged; does not consume faults):
        Modes: delay(seconds) no_answer trickle(interval=1.0) close_mid_headers reset_mid_headers
        close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536[,single])
        huge_body(size=1MiB) truncated_chunked http10 redirect(location, status=307) plain_500
-       plain_400 chunked(chunk_size) status(status, body, content_type) continue.
+       plain_400 chunked(chunk_size) status(status, body, content_type) continue
+       headers(headers={name: value}: the real answer with these headers too, e.g. a sampled
+       trace's "trace-sampled: true" and "trace-id", a proxy's Set-Cookie).
        "apply": false/true overrides whether the real handler runs (and changes state); default
        true, except no_answer/redirect/plain_500/plain_400/status.
   GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
        start/reset; tls: null, or {"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}
   POST /_double/reset   seed state, no faults, empty log
   GET  /_double/state/{authorizations|legacy|users}/{id}   the stored record
-  POST same path {"status": ..., "description": ...} edits it; DELETE removes it.
+  POST same path {"status": ..., "description": ..., "password": ...} edits it; DELETE removes it.
+  GET  /_double/sessions            the sessions: [{key, userID, createdAt, expiresAt}]
+  POST /_double/sessions/{key} {"expiresIn": seconds}   moves its expiry (<= 0: expired)
 """
 import argparse
 import base64
@@ -59,7 +71,9 @@ import threading
 import time
 import urllib.parse
 
+import influxd_session
 import influxd_tls
+import influxd_ui
 
 # ---------------------------------------------------------------- seed data
 ORG_ID, ORG_NAME = "0a1b2c3d4e5f6071", "myorg"
@@ -70,6 +84,10 @@ AUTH_ID, AUTH_TOKEN = "06c86c40a9f36000", "tok_abcdefghijklmnopqrstuvwxyz0123456
 LEGACY_ID, LEGACY_USER = "06c86c40a9f36000", "myv1user"
 DEVICE_ID, DEVICE_TOKEN = "0d2a3c5b7e8f9000", "device-token-0042"
 BUCKETONLY_ID, BUCKETONLY_TOKEN = "0d2a3c5b7e8f9001", "bucket-only-token"
+ALLACCESS_ID, ALLACCESS_TOKEN = "0d2a3c5b7e8f9002", "all-access-token-for-tests"
+USER_PASSWORD = "myuser-password-for-tests"
+SENSOR_ID, SENSOR_NAME, SENSOR_PASSWORD = "0b1c2d3e4f506173", "sensor", "sensor-password-for-tests"
+SENSOR_AUTH_ID, SENSOR_AUTH_TOKEN = "0d2a3c5b7e8f9003", "sensor-admin-token"
 
 # IDB authz.go AllResourceTypes (2.7); OperPermissions = read+write on each, global.
 RESOURCE_TYPES = ["authorizations", "buckets", "dashboards", "orgs", "sources", "tasks", "telegrafs",
@@ -92,6 +110,21 @@ def auth_record(aid, token, desc, perms, created, updated, status="active", user
             "userID": user, "permissions": perms, "createdAt": created, "updatedAt": updated}
 
 
+def all_access_permissions(org, user):
+    """influx auth create --all-access (influx-cli clients/auth/auth.go Create): read and
+    write on every resource type influxd lists, in its order, scoped to the org; read
+    of the org itself; read and write of the user itself; instance skipped."""
+    out = []
+    for t in RESOURCE_TYPES:
+        if t == "orgs":
+            out.append(perm("read", t, org))
+        elif t == "users":
+            out += [perm("read", t, user), perm("write", t, user)]
+        elif t != "instance":
+            out += [perm("read", t, None, org), perm("write", t, None, org)]
+    return out
+
+
 def seed_state():
     oper = [perm(a, t) for t in RESOURCE_TYPES for a in ("read", "write")]
     self_revoke = [perm("read", "authorizations", org=ORG_ID), perm("write", "authorizations", org=ORG_ID),
@@ -107,11 +140,19 @@ def seed_state():
         auth_record(BUCKETONLY_ID, BUCKETONLY_TOKEN, "bucket-only",
                     [perm("read", "buckets", BUCKET_ID, ORG_ID), perm("write", "buckets", BUCKET_ID, ORG_ID)],
                     "2025-03-04T10:11:12Z", "2025-03-04T10:11:12Z"),
+        auth_record(ALLACCESS_ID, ALLACCESS_TOKEN, "all-access", all_access_permissions(ORG_ID, USER_ID),
+                    "2025-03-05T09:00:00Z", "2025-03-05T09:00:00Z"),
+        auth_record(SENSOR_AUTH_ID, SENSOR_AUTH_TOKEN, "sensor admin (inactive)",
+                    [perm("read", "authorizations", None, ORG_ID), perm("write", "authorizations", None, ORG_ID)],
+                    "2025-03-06T09:00:00Z", "2025-03-06T09:00:00Z", status="inactive", user=SENSOR_ID),
     ]
     legacy = [auth_record(LEGACY_ID, LEGACY_USER, "my legacy auth", [perm("read", "buckets", BUCKET_ID, ORG_ID)],
                           "2024-01-02T03:04:05Z", "2024-01-02T03:04:06Z")]
     return {"orgs": {ORG_ID: {"id": ORG_ID, "name": ORG_NAME}},
-            "users": {USER_ID: {"id": USER_ID, "name": USER_NAME, "status": "active"}},
+            "users": {USER_ID: {"id": USER_ID, "name": USER_NAME, "status": "active", "password": USER_PASSWORD,
+                                "owns": [ORG_ID]},
+                      SENSOR_ID: {"id": SENSOR_ID, "name": SENSOR_NAME, "status": "active",
+                                  "password": SENSOR_PASSWORD}},
             "buckets": {BUCKET_ID: {"id": BUCKET_ID, "name": BUCKET_NAME, "orgID": ORG_ID}},
             "auths": {a["id"]: a for a in auths}, "legacy": {a["id"]: a for a in legacy}}
 
@@ -241,10 +282,7 @@ class _Scanner:
             if c == 0x22:
                 raw = self.d[start:self.i]
                 self.i += 1
-                try:
-                    return json.loads(b'"' + raw + b'"')
-                except ValueError:  # lone surrogates, invalid UTF-8: Go substitutes U+FFFD
-                    return raw.decode("utf-8", "replace")
+                return go_unquote(raw)
             if c < 0x20:
                 self.bad("in string literal")
             self.i += 1
@@ -284,6 +322,49 @@ class _Scanner:
                 self.i += 1
             self.digits("in exponent of numeric literal")
         return float(self.d[start:self.i])
+
+
+def _utf8_rune(b, i):
+    """utf8.DecodeRune at b[i]: (the character, its length), or (None, 1) for a byte that
+    does not start a valid UTF-8 sequence (surrogates and overlong forms included)."""
+    for n in (1, 2, 3, 4):
+        try:
+            return b[i:i + n].decode("utf-8"), n
+        except UnicodeDecodeError as e:
+            if e.reason != "unexpected end of data" or i + n >= len(b):
+                return None, 1
+    return None, 1
+
+
+def go_unquote(raw):
+    """encoding/json unquote of a string literal's bytes (its escapes already checked by
+    the scanner): each byte of invalid UTF-8 and each lone surrogate escape becomes
+    U+FFFD, a surrogate pair one character, as Go decodes them (a lone surrogate kept
+    as such could never be encoded again: every answer rendering it would fail)."""
+    out, i = [], 0
+    while i < len(raw):
+        c = raw[i]
+        if c == 0x5C:
+            e = raw[i + 1]
+            if e != 0x75:
+                out.append({0x62: "\b", 0x66: "\f", 0x6E: "\n", 0x72: "\r", 0x74: "\t"}.get(e, chr(e)))
+                i += 2
+                continue
+            r = int(raw[i + 2:i + 6], 16)
+            i += 6
+            if 0xD800 <= r < 0xE000:
+                lo = int(raw[i + 2:i + 6], 16) if raw[i:i + 2] == b"\\u" else -1
+                if r < 0xDC00 and 0xDC00 <= lo < 0xE000:
+                    out.append(chr(0x10000 + ((r - 0xD800) << 10) + (lo - 0xDC00)))
+                    i += 6
+                    continue
+                r = 0xFFFD
+            out.append(chr(r))
+            continue
+        ch, n = _utf8_rune(raw, i)
+        out.append("\ufffd" if ch is None else ch)
+        i += n
+    return "".join(out)
 
 
 def go_decode(data):
@@ -435,6 +516,7 @@ class Request:
         self.headers = []          # (name, value) as sent
         self.body = b""
         self.raw = bytearray()
+        self.tls = False
 
     def header(self, name):
         for k, v in self.headers:
@@ -449,14 +531,14 @@ class Request:
 
 FAULT_MODES = ["delay", "no_answer", "trickle", "close_mid_headers", "reset_mid_headers", "close_mid_body",
                "reset_mid_body", "garbage_status", "huge_headers", "huge_body", "truncated_chunked", "http10",
-               "redirect", "plain_500", "plain_400", "chunked", "status", "continue"]
+               "redirect", "plain_500", "plain_400", "chunked", "status", "continue", "headers"]
 TOKEN_CHARS = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 # ---------------------------------------------------------------- the server
 class Double:
-    def __init__(self, version="2.7", verbose=False):
-        self.version, self.verbose = version, verbose
+    def __init__(self, version="2.7", verbose=False, ui_disabled=False):
+        self.version, self.verbose, self.ui_disabled = version, verbose, ui_disabled
         self.version_header = "v2.9.1" if version == "2.9" else "v2.7.12"
         self.lock = threading.RLock()
         self.reset()
@@ -464,6 +546,7 @@ class Double:
     def reset(self):
         with self.lock:
             self.state = seed_state()
+            self.sessions = influxd_session.Sessions()
             self.faults = []       # [mode, params, remaining]
             self.log = []
 
@@ -480,12 +563,16 @@ class Double:
 
     # ------------------------------------------------------------ auth helpers
     def authenticate(self, req):
-        """http/authentication_middleware.go; compact 401/403.  Status is NOT checked here."""
+        """http/authentication_middleware.go; compact 401/403.  Status is NOT checked here.
+        A Token or Bearer header wins; without one, the session cookie (influxd_session.py)."""
         hdr = req.header("Authorization") or ""
         tok = None
         for scheme in ("token ", "bearer "):
             if hdr[:len(scheme)].lower() == scheme:
                 tok = hdr[len(scheme):]
+        key = influxd_session.request_cookie(req) if tok is None else None
+        if key is not None:
+            return influxd_session.session_caller(self, key, sys.modules[__name__], RESOURCE_TYPES, perm)
         caller = next((a for a in self.state["auths"].values() if tok is not None and a["token"] == tok), None)
         if caller is None:
             raise APIError(401, "unauthorized", "unauthorized access", pretty=False)
@@ -553,7 +640,13 @@ class Double:
         path = urllib.parse.unquote(path)
         qs = urllib.parse.parse_qs(query, keep_blank_values=True)
         q = {k: v[0] for k, v in qs.items()}
-        if path.startswith("/api/v2") or path.startswith("/private/"):
+        if path in ("/api/v2/signin", "/api/v2/signout") and req.method == "POST":
+            try:
+                with self.lock:
+                    return self.session_route(req, path)
+            except APIError as e:
+                return error_answer(e)
+        if path.startswith("/api/v2") or path.startswith("/private/") or path.startswith("/v1"):
             try:
                 with self.lock:
                     return self.api(req, path, q)
@@ -568,8 +661,18 @@ class Double:
             return json_answer(200, {"name": "influxdb", "message": "ready for queries and writes",
                                      "status": "pass", "checks": [], "version": self.version_header,
                                      "commit": "0000000000"})
+        if influxd_ui.is_ui_path(path) and not self.ui_disabled:
+            return Answer(200, influxd_ui.INDEX_HTML, "text/html; charset=utf-8", influxd_ui.index_headers())
         return Answer(404, b"404 page not found\n", "text/plain; charset=utf-8",
                       {"X-Content-Type-Options": "nosniff"})
+
+    def session_route(self, req, path):
+        """The no-auth routes of sessions (http/platform_handler.go RegisterNoAuthRoute)."""
+        me = sys.modules[__name__]
+        if path == "/api/v2/signin":
+            return Answer(204, ctype=None, headers={"Set-Cookie": influxd_session.signin(self, req, me)})
+        influxd_session.signout(self, req, me)
+        return Answer(204, ctype=None)
 
     def api(self, req, path, q):
         caller = self.authenticate(req)
@@ -791,6 +894,14 @@ class Double:
             if path == "/_double/reset" and m == "POST":
                 self.reset()
                 return Answer(200, go_json({"ok": True}, False))
+            if path == "/_double/sessions" and m == "GET":
+                return Answer(200, go_json(sorted(self.sessions.by_key.values(), key=lambda x: x["createdAt"]),
+                                           False))
+            ms = re.fullmatch(r"/_double/sessions/([^/]+)", path)
+            if ms and m == "POST" and ms.group(1) in self.sessions.by_key:   # {"expiresIn": seconds}
+                sess = self.sessions.by_key[ms.group(1)]
+                sess["expiresAt"] = time.time() + float(body.get("expiresIn", 0))
+                return Answer(200, go_json(sess, False))
             mt = re.fullmatch(r"/_double/state/(authorizations|legacy|users)/([^/]+)", path)
             if mt:
                 table = {"authorizations": "auths", "legacy": "legacy", "users": "users"}[mt.group(1)]
@@ -798,7 +909,7 @@ class Double:
                 if rec is None:
                     return Answer(404, go_json({"error": "not found"}, False))
                 if m == "POST":      # e.g. {"status": "inactive"} on a user or an authorization
-                    rec.update({k: v for k, v in body.items() if k in ("status", "description")})
+                    rec.update({k: v for k, v in body.items() if k in ("status", "description", "password")})
                 elif m == "DELETE":
                     del self.state[table][mt.group(2)]
                 return Answer(200, go_json(rec, False))
@@ -940,6 +1051,8 @@ class Conn:
             wire = b""
         elif no_length:
             close = True
+        elif "Content-Length" in hdrs:
+            pass                                   # the handler's own (http.ServeContent), sorted above
         elif len(body) <= 2048 and not chunked:
             lines.append("Content-Length: %d" % len(body))
         elif req.proto == "HTTP/1.1":
@@ -1052,17 +1165,18 @@ class Conn:
             print("%s %s%s" % (req.method, req.target.split("?")[0], " [%s]" % mode if mode else ""),
                   file=sys.stderr, flush=True)
         replacing = mode in ("no_answer", "redirect", "plain_500", "plain_400", "status")
+        req.tls = isinstance(self.sock, ssl.SSLSocket)      # the session cookie's Secure
         ans = self.d.handle(req) if p.get("apply", not replacing) else Answer(200, b"{}")
         return self.answer(req, ans, mode, p)
 
     def answer(self, req, ans, mode, p):
         send = self.sock.sendall
-        if mode is None or mode in ("delay", "continue"):
+        if mode is None or mode in ("delay", "continue", "headers"):
             if mode == "delay":
                 time.sleep(float(p.get("seconds", 1.0)))
             if mode == "continue":
                 send(b"HTTP/1.1 100 Continue\r\n\r\n")
-            head, wire, close = self.frame(ans, req)
+            head, wire, close = self.frame(ans, req, extra_headers=p.get("headers") if mode == "headers" else None)
             send(head + wire)
             return (not close) or None
         if mode == "no_answer":
@@ -1161,6 +1275,7 @@ def main(argv=None):
     ap.add_argument("--tls-min-version", default="1.2", help="1.2 (TLS 1.2 and 1.3) or 1.3 (TLS 1.3 only)")
     ap.add_argument("--tls-strict-ciphers", action="store_true", help="TLS 1.2: the six ECDHE AEAD suites only")
     ap.add_argument("--version", choices=["2.7", "2.9"], default="2.7")
+    ap.add_argument("--ui-disabled", action="store_true", help="no UI assets: 404 outside the API, as influxd's")
     ap.add_argument("--max-seconds", type=float, default=600)
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -1175,7 +1290,7 @@ def main(argv=None):
                                        args.version)
         except ValueError as e:
             ap.error(str(e))
-    double = Double(args.version, args.verbose)
+    double = Double(args.version, args.verbose, args.ui_disabled)
 
     class Handler(socketserver.BaseRequestHandler):
         def handle(self):

@@ -3,6 +3,8 @@
 """Tests of tests/server/influxd_double.py: answers byte for byte where the spec gives bytes
 (../shared/research/influxdb-server-spec.md), check order, state, framing, faults, TLS, exit.
 Servers run as subprocesses on 127.0.0.1 with --port 0 --port-file and are always killed."""
+import base64
+import email.utils
 import json
 import os
 import re
@@ -343,9 +345,206 @@ def test_unknown_paths_and_methods():
     expect_error(call(PORT, "GET", "/private/nothing", OP), 404, "not found", "path not found")
     r = call(PORT, "PUT", "/api/v2/authorizations/" + AUTH_ID, OP, {})
     check.eq((r.status, r.body, r.h("Content-Length")), (405, b"", "0"), "405 empty")
-    r = call(PORT, "GET", "/nothing")
-    check.eq((r.status, r.body, r.h("Content-Type")), (404, b"404 page not found\n", "text/plain; charset=utf-8"),
-             "non-API 404")
+    r = call(PORT, "GET", "/v1/nothing", OP)
+    expect_error(r, 404, "not found", "path not found")
+    expect_error(call(PORT, "GET", "/v1/nothing"), 401, "unauthorized", "unauthorized access", pretty=False)
+
+
+# A client configured with a path prefix that a reverse proxy passes on unstripped
+# reaches influxd outside its API: the UI's index.html, 200 for any method
+# (influxd_ui.py; http/platform_handler.go, static/static.go; audit row 6).
+INDEX_HEADERS = ["Accept-Ranges", "Cache-Control", "Content-Length", "Content-Type", "Etag", "Last-Modified",
+                 "X-Influxdb-Build", "X-Influxdb-Version", "Date"]
+
+
+def test_index_html_outside_the_api():
+    reset()
+    for method, path in (("GET", "/"), ("GET", "/nothing"), ("PATCH", "/influx/api/v2/authorizations/" + AUTH_ID),
+                         ("GET", "/orgs/0a1b2c3d4e5f6071/load-data/tokens")):
+        r = call(PORT, method, path, OP, body={"status": "inactive"} if method == "PATCH" else None)
+        check.eq((r.status_line, r.h("Content-Type"), r.body.startswith(b"<!DOCTYPE html>")),
+                 ("HTTP/1.1 200 OK", "text/html; charset=utf-8", True), "%s %s: index.html" % (method, path))
+        check.eq([k for k, _ in r.headers], INDEX_HEADERS, "ServeContent's headers, sorted as Go writes them")
+        check.eq((r.h("Cache-Control"), r.h("Accept-Ranges"), r.h("Content-Length")),
+                 ("public, max-age=3600", "bytes", str(len(r.body))), "cache and length")
+        check.eq(re.fullmatch(r'"%d\d{2,8}"' % len(r.body), r.h("Etag")) is not None, True, "ETag: size + time")
+    check.eq(control(PORT, "GET", "state/authorizations/" + AUTH_ID)["status"], "active", "a PATCH there changes nothing")
+    c = Client(PORT)
+    c.s.sendall(req("HEAD", "/anything", headers=["Connection: close"]))
+    head = c.read_until_eof()
+    c.close()
+    check.eq((head.startswith(b"HTTP/1.1 200 OK\r\n"), head.endswith(b"\r\n\r\n"), b"Content-Length: 185" in head),
+             (True, True, True), "HEAD: the headers, ServeContent's length, no body")
+    for path in ("/ping", "/health"):
+        check.eq(call(PORT, "GET", path).status in (200, 204), True, "%s is not the UI" % path)
+    with double.Double(max_seconds=30, extra=["--ui-disabled"]) as d:
+        r = call(d.port, "GET", "/nothing")
+        check.eq((r.status, r.body, r.h("Content-Type")), (404, b"404 page not found\n", "text/plain; charset=utf-8"),
+                 "--ui-disabled: Go's 404")
+
+
+# ---------------------------------------------------------------- sign-in and sessions
+# influxd_session.py; session/http_server.go, http/authentication_middleware.go (audit rows 1-4)
+PASSWORD, SENSOR_UID, SENSOR_PASSWORD = "myuser-password-for-tests", "0b1c2d3e4f506173", "sensor-password-for-tests"
+SENSOR_AUTH_ID, ALLACCESS, ALLACCESS_ID = "0d2a3c5b7e8f9003", "all-access-token-for-tests", "0d2a3c5b7e8f9002"
+SET_COOKIE = re.compile(r"influxdb-oss-session=([A-Za-z0-9_-]{86}==); Path=/api/; "
+                        r"Expires=(\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT); HttpOnly(; Secure)?; SameSite=Strict")
+
+
+def basic(user, password):
+    raw = user.encode() + b":" + (password if isinstance(password, bytes) else password.encode())
+    return "Authorization: Basic " + base64.b64encode(raw).decode()
+
+
+def signin(port, user="myuser", password=PASSWORD, tls=None):
+    """(the answer, the session key or None)."""
+    c = Client(port, tls=tls)
+    try:
+        r = c.do("POST", "/api/v2/signin", headers=[basic(user, password)])
+    finally:
+        c.close()
+    m = SET_COOKIE.fullmatch(r.h("Set-Cookie") or "")
+    return r, m.group(1) if m else None
+
+
+def with_cookie(port, method, path, key, headers=(), body=None):
+    return call(port, method, path, headers=["Cookie: influxdb-oss-session=" + key] + list(headers), body=body)
+
+
+def test_signin_204_and_cookie():
+    reset()
+    r, key = signin(PORT)
+    check.eq((r.status_line, r.body), ("HTTP/1.1 204 No Content", b""), "204, no body")
+    check.eq([k for k, _ in r.headers], ["Set-Cookie", "X-Influxdb-Build", "X-Influxdb-Version", "Date"],
+             "header order, no Content-Length")
+    m = SET_COOKIE.fullmatch(r.h("Set-Cookie"))
+    check.eq((m is not None, m and m.group(3)), (True, None), "cookie attributes (no Secure over plain HTTP)")
+    expires = email.utils.parsedate_to_datetime(m.group(2)).timestamp()
+    check.eq(abs(expires - (time.time() + 3600)) < 120, True, "expires in 60 minutes")
+    sessions = control(PORT, "GET", "sessions")
+    check.eq([(x["key"], x["userID"]) for x in sessions], [(key, UID)], "one session, myuser's")
+    r, key2 = signin(PORT, "myuser", PASSWORD)
+    check.eq((r.status, key2 != key, len(key2)), (204, True, 88), "a new session each time, 88 characters")
+    c = Client(PORT)
+    r = c.do("POST", "/api/v2/signin", headers=["Authorization: bAsIc " + basic("myuser", PASSWORD).split()[-1]])
+    c.close()
+    check.eq(r.status, 204, "the Basic scheme in any case")
+
+
+def test_signin_refusals():
+    reset()
+    control(PORT, "POST", "state/users/" + SENSOR_UID, {"password": "short"})
+    for hdrs, why in (([], "no credentials"), (["Authorization: Token " + OP], "a token"),
+                      (["Authorization: Basic !!!!"], "not base64"),
+                      (["Authorization: Basic " + base64.b64encode(b"myuser").decode()], "no colon"),
+                      ([basic("nobody", PASSWORD)], "unknown user"), ([basic("myuser", "wrong-password")], "wrong"),
+                      ([basic("myuser", PASSWORD + "x")], "longer"), ([basic("MyUser", PASSWORD)], "name case")):
+        r = call(PORT, "POST", "/api/v2/signin", headers=hdrs)
+        expect_error(r, 401, "unauthorized", "unauthorized access")
+        check.eq((len(r.body), r.h("Set-Cookie")), (62, None), "pretty 62 bytes, no cookie: " + why)
+    expect_error(call(PORT, "POST", "/api/v2/signin", headers=[basic("sensor", "short")]), 403, "forbidden",
+                 "password change required\npasswords must be between 8 and 72 characters long")
+    expect_error(call(PORT, "GET", "/api/v2/signin"), 401, "unauthorized", "unauthorized access", pretty=False)
+    check.eq(control(PORT, "GET", "sessions"), [], "no session made")
+    reset()
+
+
+def test_session_cookie_authenticates():
+    reset()
+    _, key = signin(PORT)
+    path = "/api/v2/authorizations/" + AUTH_ID
+    check.eq(with_cookie(PORT, "GET", path, key).body, SEED_GET, "the cookie authenticates")
+    r = call(PORT, "GET", path, headers=["Cookie: a=b; influxdb-oss-session=\"%s\"; c=d" % key])
+    check.eq(r.status, 200, "among other cookies, quoted")
+    check.eq(with_cookie(PORT, "GET", path, key, [basic("x", "y")]).status, 200, "a Basic header does not count")
+    expect_error(with_cookie(PORT, "GET", path, key, ["Authorization: Token nope"]), 401, "unauthorized",
+                 "unauthorized access", pretty=False)
+    expect_error(with_cookie(PORT, "GET", path, "A" * 86 + "=="), 401, "unauthorized", "unauthorized access",
+                 pretty=False)
+    r = with_cookie(PORT, "PATCH", "/private/legacy/authorizations/" + AUTH_ID, key, body={"status": "inactive"})
+    check.eq((r.status, r.json()["status"]), (200, "inactive"), "any path takes the cookie (not only /api/)")
+    control(PORT, "POST", "sessions/" + key, {"expiresIn": 10})
+    with_cookie(PORT, "GET", "/api/v2/me", key)
+    left = control(PORT, "GET", "sessions")[0]["expiresAt"] - time.time()
+    check.eq(290 < left <= 300, True, "a use renews the session to now + 5 min (%.0f s)" % left)
+    control(PORT, "POST", "sessions/" + key, {"expiresIn": 4000})
+    with_cookie(PORT, "GET", "/api/v2/me", key)
+    check.eq(control(PORT, "GET", "sessions")[0]["expiresAt"] - time.time() > 3900, True, "renewal never shortens")
+    r = with_cookie(PORT, "POST", "/api/v2/signout", key)
+    check.eq((r.status, r.body), (204, b""), "sign-out")
+    expect_error(with_cookie(PORT, "GET", path, key), 401, "unauthorized", "unauthorized access", pretty=False)
+    expect_error(with_cookie(PORT, "POST", "/api/v2/signout", key), 401, "unauthorized", "unauthorized access")
+    _, key = signin(PORT)
+    control(PORT, "POST", "sessions/" + key, {"expiresIn": 0})
+    expect_error(with_cookie(PORT, "GET", path, key), 401, "unauthorized", "unauthorized access", pretty=False)
+    check.eq(control(PORT, "GET", "sessions"), [], "an expired session is gone")
+    reset()
+
+
+def test_session_inactive_user_and_permissions():
+    reset()
+    control(PORT, "POST", "state/users/" + UID, {"status": "inactive"})
+    r, key = signin(PORT)
+    check.eq((r.status, key is not None), (204, True), "an inactive user still signs in")
+    expect_error(with_cookie(PORT, "GET", "/api/v2/authorizations/" + AUTH_ID, key), 403, "forbidden",
+                 "User is inactive", pretty=False)
+    reset()
+    _, key = signin(PORT, "sensor", SENSOR_PASSWORD)
+    r = with_cookie(PORT, "GET", "/api/v2/authorizations/" + SENSOR_AUTH_ID, key)
+    check.eq((r.status, r.json()["status"]), (200, "inactive"), "an inactive authorization's permissions count")
+    expect_error(with_cookie(PORT, "GET", "/api/v2/authorizations/" + AUTH_ID, key), 401, "unauthorized",
+                 "read:users/%s is unauthorized" % UID)
+    r = with_cookie(PORT, "PATCH", "/api/v2/authorizations/" + SENSOR_AUTH_ID, key, body={"status": "active"})
+    check.eq(r.json()["status"], "active", "and its write permissions")
+    check.eq(with_cookie(PORT, "GET", "/api/v2/me", key).json()["name"], "sensor", "the user itself")
+    _, key = signin(PORT)
+    r = with_cookie(PORT, "PATCH", "/api/v2/authorizations/" + SENSOR_AUTH_ID, key, body={"status": "inactive"})
+    check.eq(r.status, 200, "myuser's session has the operator token's permissions")
+    reset()
+
+
+def test_signin_secure_over_tls():
+    cert, _ = tls_cert()
+    with tls_double() as d:
+        r, key = signin(d.port, tls=ssl.create_default_context(cafile=cert))
+        check.eq((r.status, SET_COOKIE.fullmatch(r.h("Set-Cookie")).group(3)), (204, "; Secure"),
+                 "Secure after HttpOnly over TLS")
+
+
+def test_all_access_token_seeded():
+    reset()
+    r = call(PORT, "GET", "/api/v2/authorizations/" + ALLACCESS_ID, OP)
+    perms = [(p["action"], p["resource"]) for p in r.json()["permissions"]]
+    check.eq((r.status, r.h("Transfer-Encoding"), len(perms)), (200, "chunked", 43), "43 permissions, chunked")
+    check.eq(perms[:2], [("read", {"type": "authorizations", "orgID": ORG, "org": "myorg"}),
+                         ("write", {"type": "authorizations", "orgID": ORG, "org": "myorg"})], "org-scoped")
+    check.eq([p for p in perms if p[1]["type"] in ("orgs", "users", "instance")],
+             [("read", {"type": "orgs", "id": ORG, "name": "myorg"}),
+              ("read", {"type": "users", "id": UID, "name": "myuser"}),
+              ("write", {"type": "users", "id": UID, "name": "myuser"})], "its org, its user, no instance")
+    r = call(PORT, "PATCH", "/api/v2/authorizations/" + AUTH_ID, ALLACCESS, {"status": "inactive"})
+    check.eq(r.json()["status"], "inactive", "it inactivates its user's tokens")
+    expect_error(call(PORT, "PATCH", "/api/v2/authorizations/" + SENSOR_AUTH_ID, ALLACCESS, {"status": "inactive"}),
+                 401, "unauthorized", "read:users/%s is unauthorized" % SENSOR_UID)
+    r = call(PORT, "PATCH", "/api/v2/authorizations/" + ALLACCESS_ID, ALLACCESS, {"status": "inactive"})
+    check.eq(r.json()["status"], "inactive", "and itself")
+    reset()
+
+
+def test_lone_surrogates_become_ufffd():
+    """encoding/json replaces what is not a character with U+FFFD: a lone surrogate
+    escape, each byte of invalid UTF-8 (audit row 24: the double stored lone surrogates
+    and then failed every answer that rendered them)."""
+    reset()
+    for raw, want in ((rb"a\ud800b", "a\ufffdb"), (rb"\ud83d\ude00", "\U0001f600"), (rb"\ud800\u0041", "\ufffdA"),
+                      (rb"\udc00", "\ufffd"), (rb"\ud800\ud800", "\ufffd\ufffd"), (b"x\xffy", "x\ufffdy"),
+                      (b"\xe2\x82", "\ufffd\ufffd"), (b"\xed\xa0\x80", "\ufffd" * 3), (rb"\n\t\/\"\\", "\n\t/\"\\")):
+        body = b'{"description":"' + raw + b'"}'
+        r = call(PORT, "PATCH", "/api/v2/authorizations/" + AUTH_ID, OP, body)
+        check.eq((r.status, r.json()["description"]), (200, want), "PATCH %r" % raw)
+        check.eq(call(PORT, "GET", "/api/v2/authorizations/" + AUTH_ID, OP).json()["description"], want, "GET after")
+        check.eq(control(PORT, "GET", "state/authorizations/" + AUTH_ID)["description"], want, "state after")
+    reset()
 
 
 def test_framing_by_size_and_create():
@@ -528,6 +727,10 @@ def test_faults_big_and_replaced():
     r = c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP)
     check.eq((r.status_line, r.body, r.h("Content-Type")), ("HTTP/1.1 503 Service Unavailable", b"down",
                                                            "text/plain"), "status")
+    fault("headers", headers={"trace-sampled": "true", "trace-id": "0af7651916cd43dd"})
+    r = c.do("GET", "/api/v2/authorizations/" + AUTH_ID, OP)
+    check.eq((r.body, r.h("trace-sampled"), r.h("trace-id")), (SEED_GET, "true", "0af7651916cd43dd"),
+             "the real answer with more headers")
     fault("redirect", location="http://127.0.0.1:1/elsewhere")
     r = c.do("PATCH", "/api/v2/authorizations/" + AUTH_ID, OP, {"status": "inactive"})
     check.eq((r.status, r.h("Location")), (307, "http://127.0.0.1:1/elsewhere"), "redirect")
@@ -756,7 +959,10 @@ def main():
                test_framing_by_size_and_create, test_connection_close_and_keepalive,
                test_expect_continue_and_inactive_user, test_go_plain_400s,
                test_faults_timing_and_silence, test_faults_broken_framing, test_faults_big_and_replaced,
-               test_log_and_reset, test_version_29, test_tls, test_tls_groups_as_go, test_tls_suites_as_go,
+               test_log_and_reset, test_index_html_outside_the_api, test_signin_204_and_cookie,
+               test_signin_refusals, test_session_cookie_authenticates, test_session_inactive_user_and_permissions,
+               test_signin_secure_over_tls, test_all_access_token_seeded, test_lone_surrogates_become_ufffd,
+               test_version_29, test_tls, test_tls_groups_as_go, test_tls_suites_as_go,
                test_tls12_extensions_as_go, test_tls_min_version_13, test_tls_strict_ciphers, test_tls_flags_refused,
                test_plain_http_to_tls_port, test_exits_by_itself_and_on_sigterm])
 

@@ -20,7 +20,7 @@ static cli_args_scratch_t scratch;
 
 static void parse(const char *const *argv_in, int argc)
 {
-    static char *argv[64];
+    static char *argv[CLI_MAX_ARGS];
     for (int i = 0; i < argc; i++) argv[i] = (char *)(uintptr_t)argv_in[i];
     cli_args_parse(&a, &scratch, argc, argv, fake_env);
 }
@@ -276,6 +276,88 @@ static void test_pins(void)
     CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
 }
 
+/* The hidden flags (influx-cli cmd/influx/global.go coreFlags): accepted by
+ * both commands, the trace ID set by its variable even empty (urfave IsSet),
+ * the extra headers from the variable (split at commas, strings.TrimSpace)
+ * then every flag, in order. */
+static void test_hidden_flags(void)
+{
+    env_n = 0;
+    PARSE("auth", "inactive", "--id", "X", "--trace-debug-id", "t1", "--extra-http-header", "a:1",
+          "--extra-http-header=b:2");
+    CHECK_EQ_INT(a.action, CLI_ACT_RUN);
+    CHECK(a.trace_id_set);
+    CHECK_EQ_STR(a.trace_id, "t1");
+    CHECK_EQ_INT(a.nextra, 2);
+    CHECK(a.extra[0].n == 3 && memcmp(a.extra[0].p, "a:1", 3) == 0);
+    CHECK(a.extra[1].n == 3 && memcmp(a.extra[1].p, "b:2", 3) == 0);
+    PARSE("v1", "auth", "set-inactive", "--id", "X");
+    CHECK(!a.trace_id_set);
+    CHECK_EQ_INT(a.nextra, 0);
+    env_names[0] = "INFLUX_TRACE_DEBUG_ID";
+    env_values[0] = "";
+    env_names[1] = "INFLUX_EXTRA_HTTP_HEADER";
+    env_values[1] = " x:1 ,\t\xc2\xa0y: 2\xe3\x80\x80, ";
+    env_n = 2;
+    PARSE("v1", "auth", "set-inactive", "--id", "X", "--extra-http-header", "z:3 ");
+    CHECK(a.trace_id_set);
+    CHECK_EQ_STR(a.trace_id, "");
+    CHECK_EQ_INT(a.nextra, 4);
+    CHECK(a.extra[0].n == 3 && memcmp(a.extra[0].p, "x:1", 3) == 0);
+    CHECK(a.extra[1].n == 4 && memcmp(a.extra[1].p, "y: 2", 4) == 0);
+    CHECK_EQ_INT(a.extra[2].n, 0);
+    CHECK(a.extra[3].n == 4 && memcmp(a.extra[3].p, "z:3 ", 4) == 0);
+    env_n = 0;
+    PARSE("auth", "inactive", "--id", "X", "--extra-http-header");
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "flag needs an argument: -extra-http-header");
+}
+
+static void test_too_many_extra_headers(void)
+{
+    const char *v[3 + 2 * (CLI_MAX_EXTRA_HEADERS + 1)];
+    int n = 0;
+    env_n = 0;
+    v[n++] = "influx-lite";
+    v[n++] = "auth";
+    v[n++] = "inactive";
+    for (int i = 0; i <= CLI_MAX_EXTRA_HEADERS && n + 1 < (int)(sizeof v / sizeof v[0]); i++) {
+        v[n++] = "--extra-http-header";
+        v[n++] = "x:1";
+    }
+    parse(v, n);
+    CHECK_EQ_INT(a.action, CLI_ACT_USAGE);
+    CHECK_EQ_STR(a.err, "too many --extra-http-header values (at most 32)");
+}
+
+/* Go's base64.StdEncoding.DecodeString and its CorruptInputError offsets
+ * (encoding/base64 decodeQuantum): CR and LF skipped, '=' padding needed. */
+static void test_go_base64(void)
+{
+    static const struct {
+        const char *in, *out;
+        int r;
+        size_t bad;
+    } cases[] = {
+        {"bXl1c2VyOnB3", "myuser:pw", 0, 0},  {"bXl1\r\nc2Vy", "myuser", 0, 0}, {"Zg==", "f", 0, 0},
+        {"Zm8=", "fo", 0, 0},                  {"", "", 0, 0},                  {"Zg", NULL, -1, 0},
+        {"bXl1c2VyOnB3ZA", NULL, -1, 12},      {"Zg=", NULL, -1, 3},            {"Zg=x", NULL, -1, 2},
+        {"Z===", NULL, -1, 1},                 {"Zg==x", NULL, -1, 4},          {"ab!d", NULL, -1, 2},
+        {"Zm8=Zm8=", NULL, -1, 4},             {"Zm9v-A==", NULL, -1, 4},       {"Zg=\n=", "f", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t out[32];
+        size_t n = 99, bad = 99;
+        int r = cli_b64_std_decode(cases[i].in, strlen(cases[i].in), out, sizeof out, &n, &bad);
+        CHECK_EQ_INT(r, cases[i].r);
+        if (r == 0) CHECK(n == strlen(cases[i].out) && memcmp(out, cases[i].out, n) == 0);
+        else CHECK_EQ_INT(bad, cases[i].bad);
+    }
+    uint8_t small[2];
+    size_t n, bad;
+    CHECK_EQ_INT(cli_b64_std_decode("Zm9v", 4, small, sizeof small, &n, &bad), -2);
+}
+
 int main(void)
 {
     RUN(test_auth_forms_of_id);
@@ -294,5 +376,8 @@ int main(void)
     RUN(test_timeout_retries_flags);
     RUN(test_go_durations);
     RUN(test_pins);
+    RUN(test_hidden_flags);
+    RUN(test_too_many_extra_headers);
+    RUN(test_go_base64);
     return check_summary();
 }

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "fake_transport.h"
 #include "il_client.h"
+#include "il_text.h"
 
 static fake_transport_t fk;
 static il_transport_t tr;
@@ -355,6 +356,62 @@ static void client_wipe_zeroes_exactly_n(void)
     il_wipe(NULL, 3);
 }
 
+/* The Set-Cookie values a watch saw, one after the other. */
+static char cookies[256];
+
+static bool watch_set_cookie(void *ctx, int event, const char *p, size_t n)
+{
+    (void)ctx;
+    if (event == IL_HTTP_WATCH_NAME) return il_ascii_ieq(p, n, "set-cookie");
+    if (event == IL_HTTP_WATCH_VALUE) strncat(cookies, p, n);
+    else strcat(cookies, "|");
+    return false;
+}
+
+/* Sign-in: POST /api/v2/signin with the caller's headers and no token, any
+ * 2xx is a session (its body unread), an error answer decoded as usual. */
+static void client_signin(void)
+{
+    static const il_http_header_t hdrs[] = {{"Authorization", "Basic bXl1c2VyOnB3"}, {"Zap-Trace-Span", "t1"}};
+    il_result_t r;
+    setup(NULL);
+    cookies[0] = '\0';
+    CHECK_EQ_INT(il_client_set_headers(&cl, hdrs, 2), IL_OK);
+    il_client_set_watch(&cl, watch_set_cookie, NULL);
+    fake_transport_answer_str(&fk, "HTTP/1.1 204 No Content\r\nSet-Cookie: influxdb-oss-session=k==; Path=/api/\r\n"
+                                   "Set-Cookie: lb=1\r\n\r\n");
+    CHECK_EQ_INT(il_signin(&cl, &r), IL_OK);
+    CHECK_EQ_STR(fk.sent, "POST /api/v2/signin HTTP/1.1\r\nHost: 127.0.0.1:8086\r\nUser-Agent: influx-lite/" IL_VERSION
+                          "\r\nAccept: application/json\r\nAuthorization: Basic bXl1c2VyOnB3\r\nZap-Trace-Span: t1"
+                          "\r\n\r\n");
+    CHECK_EQ_INT(r.http_status, 204);
+    CHECK_EQ_STR(cookies, "influxdb-oss-session=k==; Path=/api/|lb=1|");
+    CHECK(cl.reusable);
+    setup(NULL);
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\n<html>");
+    CHECK_EQ_INT(il_signin(&cl, &r), IL_OK);
+    setup(NULL);
+    fake_transport_answer_str(&fk, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json; charset=utf-8\r\n"
+                                   "Content-Length: 55\r\n\r\n{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}");
+    CHECK_EQ_INT(il_signin(&cl, &r), IL_ERR_HTTP_4XX);
+    CHECK(il_str_eq(r.error.message, "unauthorized access"));
+    CHECK_EQ_INT(il_signin(NULL, &r), IL_ERR_ARG);
+}
+
+/* Headers that could end a header or start another are refused when given:
+ * the client keeps none, and nothing of them is ever sent. */
+static void client_refuses_bad_headers(void)
+{
+    static const il_http_header_t bad[] = {{"X-Ok", "1"}, {"X-Evil", "a\r\nAuthorization: Token stolen"}};
+    il_result_t r;
+    setup("mytoken");
+    CHECK_EQ_INT(il_client_set_headers(&cl, bad, 2), IL_ERR_UNSAFE_CHAR);
+    CHECK_EQ_INT(il_client_set_headers(NULL, bad, 1), IL_ERR_ARG);
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
+    CHECK(strstr(fk.sent, "X-Ok") == NULL && strstr(fk.sent, "stolen") == NULL);
+}
+
 int main(void)
 {
     RUN(client_inactivate_sends_exact_request);
@@ -380,5 +437,7 @@ int main(void)
     RUN(client_null_arguments);
     RUN(client_kept_the_transport_contract);
     RUN(client_wipe_zeroes_exactly_n);
+    RUN(client_signin);
+    RUN(client_refuses_bad_headers);
     return check_summary();
 }

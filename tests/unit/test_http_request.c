@@ -232,6 +232,54 @@ static void test_space_in_request_line(void)
     CHECK_EQ_INT(write_req(&req, sizeof buf, &len), IL_OK);
 }
 
+/* The caller's headers follow the client's, in their order, as given. */
+static void test_caller_headers(void)
+{
+    static const il_http_header_t hdrs[] = {
+        {"Cookie", "influxdb-oss-session=abc=="}, {"Zap-Trace-Span", ""}, {"X-Tab", "a\tb"},
+    };
+    static const char want[] =
+        "GET /api/v2/authorizations HTTP/1.1\r\nHost: localhost:8086\r\n"
+        "User-Agent: " UA "\r\nAccept: application/json\r\n"
+        "Cookie: influxdb-oss-session=abc==\r\nZap-Trace-Span: \r\nX-Tab: a\tb\r\n\r\n";
+    il_http_request_t req = base_request();
+    size_t len;
+    req.token = NULL;
+    req.headers = hdrs;
+    req.nheaders = 3;
+    CHECK_EQ_INT(il_http_headers_check(hdrs, 3), IL_OK);
+    CHECK_EQ_INT(write_req(&req, sizeof buf, &len), IL_OK);
+    CHECK_EQ_MEM(buf, len, want, sizeof want - 1);
+    req.headers = NULL;
+    CHECK_EQ_INT(write_req(&req, sizeof buf, &len), IL_ERR_ARG);
+    CHECK_EQ_INT(write_req(&req, 40, &len), IL_ERR_ARG);
+    req.headers = hdrs;
+    CHECK_EQ_INT(write_req(&req, sizeof want - 2, &len), IL_ERR_REQUEST_TOO_LARGE);
+}
+
+/* What il_http_headers_check refuses: nothing that could end a header or
+ * start another gets through. */
+static void test_caller_headers_checked(void)
+{
+    static const struct {
+        const char *name, *value;
+        il_status_t want;
+    } cases[] = {
+        {"X-A", "v", IL_OK},          {"x.y_z~!#$%&'*+^`|", "v \t\x80\xff", IL_OK},
+        {"", "v", IL_ERR_UNSAFE_CHAR}, {"X A", "v", IL_ERR_UNSAFE_CHAR},  {"X:A", "v", IL_ERR_UNSAFE_CHAR},
+        {"X\tA", "v", IL_ERR_UNSAFE_CHAR}, {"X\x7f", "v", IL_ERR_UNSAFE_CHAR}, {"X", "a\r\nB: c", IL_ERR_UNSAFE_CHAR},
+        {"X", "a\nb", IL_ERR_UNSAFE_CHAR}, {"X", "a\x01", IL_ERR_UNSAFE_CHAR}, {"X", "\x7f", IL_ERR_UNSAFE_CHAR},
+        {NULL, "v", IL_ERR_ARG},       {"X", NULL, IL_ERR_ARG},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        il_http_header_t h[2] = {{"Ok", "ok"}, {cases[i].name, cases[i].value}};
+        CHECK_EQ_INT(il_http_headers_check(h, 2), cases[i].want);
+    }
+    CHECK_EQ_INT(il_http_headers_check(NULL, 0), IL_OK);
+    CHECK_EQ_INT(il_http_headers_check(NULL, 1), IL_ERR_ARG);
+}
+
 int main(void)
 {
     RUN(test_get);
@@ -245,5 +293,7 @@ int main(void)
     RUN(test_arg_errors);
     RUN(test_unsafe_chars);
     RUN(test_space_in_request_line);
+    RUN(test_caller_headers);
+    RUN(test_caller_headers_checked);
     return check_summary();
 }

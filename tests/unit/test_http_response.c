@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "check.h"
 #include "il_http.h"
+#include "il_text.h"
 
 #define BODY_CAP 16384
 
@@ -597,6 +598,86 @@ static void test_done_is_sticky(void)
     CHECK_EQ_MEM(r.body, r.body_len, "{}", 2);
 }
 
+/* What a watch_fn saw: "<name>" for every name offered, then "=" and the
+ * value and "|" for the ones it asked for. */
+typedef struct watch_log {
+    char text[512];
+    size_t len;
+} watch_log_t;
+
+static void watch_put(watch_log_t *w, const char *p, size_t n)
+{
+    if (w->len + n < sizeof w->text) {
+        memcpy(w->text + w->len, p, n);
+        w->len += n;
+        w->text[w->len] = '\0';
+    }
+}
+
+static bool watch_record(void *ctx, int event, const char *p, size_t n)
+{
+    watch_log_t *w = ctx;
+    if (event == IL_HTTP_WATCH_NAME) {
+        bool want = il_ascii_ieq(p, n, "set-cookie") || il_ascii_ieq(p, n, "trace-id");
+        watch_put(w, "<", 1);
+        watch_put(w, p, n);
+        watch_put(w, want ? ">=" : ">", want ? 2 : 1);
+        return want;
+    }
+    watch_put(w, event == IL_HTTP_WATCH_VALUE ? p : "|", event == IL_HTTP_WATCH_VALUE ? n : 1);
+    return false;
+}
+
+/* A watched header's value reaches the caller byte by byte, at any split;
+ * the parser's own headers and trailers are not offered; headers_done
+ * tells a complete header section from a cut one, even when the body then
+ * fails. */
+static void test_watched_headers(void)
+{
+    static const char raw[] = "HTTP/1.1 100 Continue\r\nTrace-Id: early\r\n\r\n"
+                              OK_LINE "Set-Cookie:  a=b; Path=/api/ \r\nX-Other: z\r\ntrace-id:\r\n"
+                              "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              "2\r\n{}\r\n0\r\nTrace-Id: late\r\n\r\n";
+    static const char want[] = "<Trace-Id>=early|<Set-Cookie>=a=b; Path=/api/ |<X-Other><trace-id>=|";
+    size_t split, i;
+    for (split = 0; split <= sizeof raw - 1; split++) {
+        watch_log_t w = {{0}, 0};
+        il_http_response_t r;
+        uint8_t body[8];
+        il_status_t st = IL_NEED_MORE;
+        il_http_response_init(&r, body, sizeof body);
+        r.watch_fn = watch_record;
+        r.watch_ctx = &w;
+        for (i = 0; i < sizeof raw - 1 && st == IL_NEED_MORE; i++) {
+            size_t n = i < split ? 1 : sizeof raw - 1 - i, used;
+            st = il_http_response_feed(&r, (const uint8_t *)raw + i, n, &used);
+            i += used - 1;
+        }
+        CHECK_EQ_INT(st, IL_OK);
+        CHECK_EQ_STR(w.text, want);
+        CHECK(il_http_response_headers_done(&r));
+    }
+}
+
+static void test_headers_done(void)
+{
+    static const char cut_body[] = OK_LINE "Content-Length: 10\r\n\r\nabc";
+    static const char cut_head[] = OK_LINE "Content-Length: 10\r\nX-";
+    il_http_response_t r;
+    uint8_t body[16];
+    size_t used;
+    il_http_response_init(&r, body, sizeof body);
+    CHECK(!il_http_response_headers_done(&r));
+    CHECK_EQ_INT(il_http_response_feed(&r, (const uint8_t *)cut_body, sizeof cut_body - 1, &used), IL_NEED_MORE);
+    CHECK_EQ_INT(il_http_response_eof(&r), IL_ERR_HTTP_EOF);
+    CHECK(il_http_response_headers_done(&r));
+    il_http_response_init(&r, body, sizeof body);
+    CHECK_EQ_INT(il_http_response_feed(&r, (const uint8_t *)cut_head, sizeof cut_head - 1, &used), IL_NEED_MORE);
+    CHECK_EQ_INT(il_http_response_eof(&r), IL_ERR_HTTP_EOF);
+    CHECK(!il_http_response_headers_done(&r));
+    CHECK(!il_http_response_headers_done(NULL));
+}
+
 static void test_arguments(void)
 {
     il_http_response_t r;
@@ -628,6 +709,8 @@ int main(void)
     RUN(test_body_exactly_cap);
     RUN(test_no_body_buffer);
     RUN(test_done_is_sticky);
+    RUN(test_watched_headers);
+    RUN(test_headers_done);
     RUN(test_arguments);
     return check_summary();
 }

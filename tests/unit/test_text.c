@@ -221,11 +221,48 @@ static void transport_send_all_reports_failures(void)
     CHECK_EQ_INT(il_transport_send_all(&t, (const uint8_t *)"0123456789", 10), IL_ERR_SEND);
 }
 
+/* The encoder, RFC 4648's vectors (section 10) and every byte value. */
+static void put_cat(void *sink, const char *p, size_t n)
+{
+    strncat((char *)sink, p, n);
+}
+
+static void text_b64_encode_vectors(void)
+{
+    static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    static const char *const out[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    char got[600];
+    uint8_t all[256];
+    size_t i;
+    for (i = 0; i < 7; i++) {
+        got[0] = '\0';
+        il_b64_encode((const uint8_t *)in[i], strlen(in[i]), put_cat, got);
+        CHECK_EQ_STR(got, out[i]);
+    }
+    for (i = 0; i < 256; i++) all[i] = (uint8_t)(255 - i);
+    got[0] = '\0';
+    il_b64_encode(all, 256, put_cat, got);
+    CHECK_EQ_INT(strlen(got), 344);
+    CHECK(strncmp(got, "//79/Pv6+fj39vX08/Lx8O/u7ezr6uno5+bl5OPi4eDf3t3c", 48) == 0);
+    CHECK(strcmp(got + 336, "AwIBAA==") == 0);
+}
+
+static void text_http_token_chars(void)
+{
+    int c;
+    for (c = 0; c < 256; c++) {
+        bool want = c > 32 && c < 127 && strchr("\"(),/:;<=>?@[\\]{}", c) == NULL;
+        CHECK_EQ_INT(il_ascii_tchar((char)c), want);
+    }
+}
+
 int main(void)
 {
     RUN(text_hex_value_every_byte);
     RUN(text_b64_rfc4648_vectors);
     RUN(text_b64_alphabets);
+    RUN(text_b64_encode_vectors);
+    RUN(text_http_token_chars);
     RUN(text_utf8_round_trip);
     RUN(text_utf8_invalid_is_one_fffd);
     RUN(text_ascii_case_folding);
