@@ -63,9 +63,9 @@ typedef enum il_status_retry {
     X(IL_ERR_SEND, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "write failed")                              \
     X(IL_ERR_RECV, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "read failed")                               \
     /* the local system (port layer) */                                                            \
-    X(IL_ERR_NO_FDS, IL_CLASS_LOCAL, IL_RETRY_NEVER, "too many open files")                        \
-    X(IL_ERR_NO_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "out of memory")                           \
-    X(IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER, "interrupted") /* the caller asked */      \
+    X(IL_ERR_NO_FDS, IL_CLASS_LOCAL, IL_RETRY_NEVER, "out of fds")                                \
+    X(IL_ERR_NO_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "no memory")                               \
+    X(IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER, "cancelled") /* the caller's flag */       \
     X(IL_ERR_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS failure") /* not covered below */             \
     X(IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate signed by unknown authority")      \
     X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
@@ -94,14 +94,13 @@ typedef enum il_status_retry {
     X(IL_ERR_CONTENT_TYPE, IL_CLASS_BODY, IL_RETRY_NEVER, "unable to decode response content type") \
     X(IL_ERR_JSON, IL_CLASS_BODY, IL_RETRY_NEVER, "invalid JSON in response")                      \
     X(IL_ERR_JSON_TOO_LARGE, IL_CLASS_BODY, IL_RETRY_NEVER, "response too large for buffer")       \
-    X(IL_ERR_ANSWER_MISMATCH, IL_CLASS_BODY, IL_RETRY_NEVER, "answer not for this request")        \
+    X(IL_ERR_ANSWER_MISMATCH, IL_CLASS_BODY, IL_RETRY_NEVER, "wrong answer")                       \
     /* what the server said */                                                                     \
     X(IL_ERR_REDIRECT, IL_CLASS_REFUSED, IL_RETRY_NEVER, "redirect not followed") /* never re-sent */ \
     X(IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER, "request refused by server")              \
     X(IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER, "server error")                            \
     X(IL_ERR_NO_MATCH, IL_CLASS_REFUSED, IL_RETRY_NEVER, "no matching authorization")              \
-    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER,                                \
-      "authorization is not inactive after update")
+    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER, "status not inactive after update")
 
 #define IL_STATUS_ENUM_(name, cls, retry, text) name,
 typedef enum il_status {
