@@ -20,7 +20,12 @@
 #          getrandom and a heap-free UTC clock; IL_TLS_P256_SRC adds P-256
 #          over fiat-crypto's field arithmetic (-DIL_TLS_P256_FIAT, and
 #          BoringSSL's third_party/fiat and mbedTLS's 3rdparty/p256-m on the
-#          include path).
+#          include path). Compile mbedTLS's library/ssl_tls.c and
+#          ssl_tls13_generic.c with
+#          -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der (as
+#          port/mbedtls/lib.mk does) so that a server certificate's critical
+#          name constraints are read and checked; without it such a chain is
+#          refused.
 #   lwip   the transport over lwIP's raw TCP API (NO_SYS=1), with
 #          port/lwip's lwipopts.h and arch/cc.h.
 

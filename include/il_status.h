@@ -68,18 +68,19 @@ typedef enum il_status_retry {
     X(IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER, "cancelled") /* the caller's flag */       \
     X(IL_ERR_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS failure") /* not covered below */             \
     X(IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate signed by unknown authority")      \
-    X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
+    X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate not valid for the host")         \
     X(IL_ERR_TLS_EXPIRED, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate has expired")                 \
     X(IL_ERR_TLS_FUTURE, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not yet valid")             \
     X(IL_ERR_TLS_HANDSHAKE, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS handshake refused by the client")   \
     X(IL_ERR_TLS_ALERT, IL_CLASS_TLS, IL_RETRY_NEVER, "fatal TLS alert from the server")           \
     X(IL_ERR_TLS_RECORD, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS record refused by the client")         \
-    X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "connection closed during the TLS handshake")  \
+    X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "EOF during the TLS handshake")                \
     X(IL_ERR_TLS_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "TLS memory pool exhausted") /* memory */ \
     X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server chose a TLS version not offered")  \
     X(IL_ERR_TLS_NOT_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "server did not answer with TLS")          \
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
+    X(IL_ERR_TLS_CERT, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate refused") /* il_tls_cert_error says why */ \
     /* the HTTP answer */                                                                          \
     X(IL_ERR_HTTP_STATUS_LINE, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP status line")        \
     X(IL_ERR_HTTP_HEADER, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP header")                  \

@@ -108,6 +108,7 @@ static il_status_t call_exchange(cli_flow_t *f, cli_op_fn op, const char *arg, i
 static il_status_t call_done(cli_flow_t *f, cli_req_t *rq, il_status_t st)
 {
     rq->tls_alert = cli_net_tls_alert(f->net);
+    rq->tls_cert = cli_net_tls_cert(f->net);
     return st;
 }
 

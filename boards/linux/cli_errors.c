@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "il_text.h"
+#include "cli_cert_errors.h"
 #include "cli_signal.h"
 
 /* The exit code of each status class: a class without a line here does not
@@ -169,6 +170,7 @@ typedef enum {
 } cause_tail_t;
 
 #define CAUSE_X509 "tls: failed to verify certificate: x509: "
+/* (a refused certificate chain: cli_cert_errors.c) */
 #define CAUSE_MALFORMED "net/http: HTTP/1.x transport connection broken: malformed HTTP response ("
 
 /* The failures Go reports as url.Error: `<Method> "<url>": <cause>`. */
@@ -188,8 +190,6 @@ static const struct url_cause {
     {IL_ERR_NO_FDS, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: too many open files"},
     {IL_ERR_NO_MEMORY, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: cannot allocate memory"},
     {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
-    {IL_ERR_TLS_CA, CAUSE_END, CAUSE_X509 "certificate signed by unknown authority", NULL, ""},
-    {IL_ERR_TLS_NAME, CAUSE_HOST, CAUSE_X509 "certificate is not valid for ", NULL, ""},
     {IL_ERR_TLS_EXPIRED, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
     {IL_ERR_TLS_FUTURE, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
     /* Go's crypto/tls: an alert received is a "remote error", one the client
@@ -252,6 +252,11 @@ static void put_tls_alert(cli_buf_t *b, int alert)
 /* st as a url.Error; false when Go does not report it as one. */
 static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
 {
+    if (cli_cert_status(st)) {
+        cli_req_put_url_error(b, rq);
+        cli_put_cert_failure(b, st, rq->tls_cert, rq->dial_host);
+        return true;
+    }
     for (size_t i = 0; i < sizeof url_causes / sizeof url_causes[0]; i++) {
         const struct url_cause *c = &url_causes[i];
         if (c->st != st) continue;

@@ -146,3 +146,12 @@ int cli_net_tls_alert(const cli_net_t *n)
     (void)n;
     return -1;
 }
+
+const il_tls_cert_error_t *cli_net_tls_cert(const cli_net_t *n)
+{
+#ifdef IL_HAVE_TLS
+    if (n->tls != NULL) return il_tls_cert_error(n->tls);
+#endif
+    (void)n;
+    return NULL;
+}

@@ -60,4 +60,8 @@ void cli_net_close(cli_net_t *n);
  * or -1 (none, or no TLS). */
 int cli_net_tls_alert(const cli_net_t *n);
 
+/* Why the last handshake refused the server's certificates
+ * (il_tls_cert_error), or NULL (no TLS). */
+const il_tls_cert_error_t *cli_net_tls_cert(const cli_net_t *n);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "il_tls.h"
 #include "cli_out.h"
 
 /* What the connection was, as Go's net.OpError names it. */
@@ -32,6 +33,7 @@ typedef struct cli_req {
     bool sent;                /* the request went out (its answer may have been lost) */
     const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
+    const il_tls_cert_error_t *tls_cert;  /* why the server's certificates were refused, or NULL */
 } cli_req_t;
 
 /* "Error: <context>"<value>": " ("Error: <context>" without a value) */

@@ -9,6 +9,7 @@
 #include "il_text.h"
 #include "il_tls_ca.h"
 #include "il_tls_pool.h"
+#include "il_tls_verify.h"
 #include "mbedtls/asn1.h"
 #include "mbedtls/platform.h"
 
@@ -137,7 +138,7 @@ static void scan_keep(il_tls_ca_scan_t *s)
         }
         mbedtls_x509_crt_init(s->found);
     }
-    ret = mbedtls_x509_crt_parse_der(s->found, ca_der, s->der_len);
+    ret = mbedtls_x509_crt_parse_der_with_ext_cb(s->found, ca_der, s->der_len, 1, il_tls_x509_ext_cb, NULL);
     if (ret == 0) s->nfound++;
     else if (il_tls_pool_alloc_error(ret)) s->err = IL_TLS_CA_NO_MEMORY;
     /* any other error: a certificate this build cannot use; skip it */

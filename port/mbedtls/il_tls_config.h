@@ -73,6 +73,15 @@
 #define IL_TLS_NO_TIME 0
 #endif
 
+/* ---- certificate rules (x509_verify.c) ---- */
+
+/* Bytes kept of the texts that say why a chain was refused
+ * (il_tls_cert_error_t: the names, constraints or CA name Go's error text
+ * quotes); longer ones are cut. Part of il_tls_conn_t's layout. */
+#ifndef IL_TLS_CERT_TEXT_MAX
+#define IL_TLS_CERT_TEXT_MAX 384
+#endif
+
 /* ---- records on the lower transport (tls.c) ---- */
 
 /* 1: the records of a flight are collected into one send, and a small read

@@ -10,6 +10,7 @@
 #include "il_tls_ca.h"
 #include "il_tls_config.h"
 #include "il_tls_ip.h"
+#include "il_tls_verify.h"
 #include "mbedtls/ssl.h"
 #if !IL_TLS_1_3
 #include "mbedtls/entropy.h"
@@ -27,7 +28,8 @@ struct il_tls_conn {
     int32_t lower_err;              /* last il_status_t from lower (0: none) */
     int alert;                      /* il_tls_alert(): the alert behind the last failure, or -1 */
     il_tls_ca_t ca;                 /* trust anchors (chosen by il_tls_connect), and why a lookup failed */
-    il_tls_ip_t ip;                 /* server_name as an IP literal, for the SAN iPAddress check */
+    il_tls_ip_t ip;                 /* server_name as an IP literal (not sent as SNI) */
+    il_tls_verify_t verify;         /* the chain, judged by Go's rules (x509_verify.c) */
     unsigned long pool_failures;    /* pool failure count when the handshake (or a send, a receive) began */
     bool open;
     bool psa;                       /* psa_crypto_init() done: mbedtls_psa_crypto_free() at release */

@@ -60,6 +60,15 @@ HOT_OBJS := $(call obj,$(HOT_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=
 $(HOT_OBJS): FLAGS += $(MBEDTLS_HOT_CFLAGS)
 $(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)
 
+# The TLS code's parsing of the server's certificates goes through the
+# port's il_tls_crt_parse_der (port/mbedtls/x509_verify.c), which reads a
+# critical nameConstraints extension instead of refusing the certificate,
+# so that the port can check the constraints as Go does: a rename at
+# compile time, no change to mbedTLS's source. (Without it, such a chain is
+# refused as mbedTLS always did.)
+PEER_PARSE_C := ssl_tls.c ssl_tls13_generic.c
+$(call obj,$(PEER_PARSE_C)): FLAGS += -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der
+
 $(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o))
 $(OUT)/libmbedx509.a: $(call obj,$(X509_C))
 $(OUT)/libmbedtls.a: $(call obj,$(TLS_C))

@@ -8,8 +8,8 @@
  * lower transport's errors into il_status_t values; mbedTLS's own errors
  * become il_status_t values (and the alert behind them) in map_error.
  * Memory comes from the static pool (pool.c), trust anchors from the
- * streaming store (ca_store.c), and IP literals are checked against the
- * leaf's iPAddress SANs (ip_name.c). The pool and the record buffers are
+ * streaming store (ca_store.c), and the chain is judged by Go's rules
+ * (x509_verify.c). The pool and the record buffers are
  * shared: one connection at a time.
  *
  * With TLS 1.3 (IL_TLS_1_3), PSA Crypto lives for one connection:
@@ -176,15 +176,6 @@ static bool tls_before_server_hello(const il_tls_conn_t *c)
     return c->ssl.MBEDTLS_PRIVATE(state) <= MBEDTLS_SSL_SERVER_HELLO;
 }
 
-static il_status_t map_verify_flags(uint32_t flags)
-{
-    if (flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) return IL_ERR_TLS_CA;
-    if (flags & MBEDTLS_X509_BADCERT_EXPIRED) return IL_ERR_TLS_EXPIRED;
-    if (flags & MBEDTLS_X509_BADCERT_FUTURE) return IL_ERR_TLS_FUTURE;
-    if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) return IL_ERR_TLS_NAME;
-    return IL_ERR_TLS;   /* weak key or hash, key usage, ... */
-}
-
 /* The first record could not be read: its header is not a TLS record's
  * (what Go calls "first record does not look like a TLS handshake": a
  * plain HTTP server, another protocol). A well-formed record with wrong
@@ -200,7 +191,9 @@ static bool tls_not_tls(const il_tls_conn_t *c, int ret)
  * IL_ERR_TLS_HANDSHAKE or _RECORD, with the alert it sent. */
 static il_status_t map_mbedtls_error(il_tls_conn_t *c, int ret, bool in_handshake)
 {
-    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) return map_verify_flags(mbedtls_ssl_get_verify_result(&c->ssl));
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED)   /* Go's verdict (x509_verify.c), else mbedTLS's */
+        return c->verify.status != IL_OK ? c->verify.status
+                                         : il_tls_verify_flags_status(mbedtls_ssl_get_verify_result(&c->ssl));
     if (ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
         c->alert = tls_alert_received(c);
         return IL_ERR_TLS_ALERT;
@@ -343,7 +336,7 @@ static il_status_t tls_configure(il_tls_conn_t *c, const il_tls_options_t *opt)
     tls_conf_protocol(&c->conf);
     mbedtls_ssl_conf_authmode(&c->conf, opt->skip_verify ? MBEDTLS_SSL_VERIFY_NONE : MBEDTLS_SSL_VERIFY_REQUIRED);
     if (!opt->skip_verify) mbedtls_ssl_conf_ca_cb(&c->conf, il_tls_ca_lookup, &c->ca);
-    mbedtls_ssl_conf_verify(&c->conf, il_tls_ip_verify, &c->ip);
+    mbedtls_ssl_conf_verify(&c->conf, il_tls_verify, c);
     return IL_OK;
 }
 
@@ -398,10 +391,13 @@ il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
         return IL_ERR_ARG;
     if (opt == NULL) opt = &no_options;
     tls_init(c, lower, server_name);
+    c->verify.host = server_name;
     st = tls_configure(c, opt);
     if (st == IL_OK) st = tls_setup(c, server_name);
     if (st == IL_OK) st = tls_handshake(c);
     if (st == IL_OK && opt->pin_sha256 != NULL) st = tls_check_pin(c, opt->pin_sha256);
+    c->verify.host = NULL;                  /* the caller's string; the chain lived in the pool */
+    c->verify.len = 0;
     if (st != IL_OK) tls_release(c);
     return st;
 }

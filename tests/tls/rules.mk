@@ -67,3 +67,13 @@ TEST_BUILD  += $(BUILD)/tests/tls_probe $(BUILD)/tests/tls_probe-static $(BUILD)
 TEST_SUITES += tests/tls/test_mbedtls_build.sh
 TEST_SUITES += tests/tls/test_tls.py
 TEST_SUITES += tests/tls/test_tls_cli.py
+
+# The certificate rules on DER, without TLS (tests/tls/test_x509_rules.py):
+# the library's verify path and the CLI's texts, plain and with ASan + UBSan.
+$(BUILD)/tests/x509_rules: $(call il_objs,host,tests/tls/x509_rules.c) $(call il_test_deps,host)
+	$(call il_test_link,host)
+$(BUILD)/asan/tests/x509_rules: $(call il_objs,asan,tests/tls/x509_rules.c) $(call il_test_deps,asan)
+	$(call il_test_link,asan)
+$(call il_objs,host,tests/tls/x509_rules.c) $(call il_objs,asan,tests/tls/x509_rules.c): IL_XFLAGS := -Iboards/linux
+TEST_BUILD  += $(BUILD)/tests/x509_rules $(BUILD)/asan/tests/x509_rules
+TEST_SUITES += tests/tls/test_x509_rules.py tests/tls/test_cert_rules_cli.py

@@ -197,7 +197,11 @@ def no_secrets(out, err):
 
 
 CA_UNKNOWN = "tls: failed to verify certificate: x509: certificate signed by unknown authority"
-NOT_VALID_FOR = "tls: failed to verify certificate: x509: certificate is not valid for "
+# crypto/x509 verify.go HostnameError.Error(): the names of the host's kind the
+# certificate is valid for, or why it has none
+VALID_FOR = "tls: failed to verify certificate: x509: certificate is valid for %s, not %s"
+NO_IP_SANS = ("tls: failed to verify certificate: x509: cannot validate certificate for %s because it doesn't "
+              "contain any IP SANs")
 EXPIRED = "tls: failed to verify certificate: x509: certificate has expired or is not yet valid"
 ALERT_HANDSHAKE = "remote error: tls: handshake failure"
 ALERT_VERSION = "remote error: tls: protocol version not supported"
@@ -220,9 +224,9 @@ def failure_cases():
         ("unknown_ca", auth_args(ip, port["other"], *ca_ec), 2, auth_line(ip, port["other"], CA_UNKNOWN), None),
         ("unknown_ca_v1", v1_args(lo, port["other"], *ca_ec), 2, v1_line(lo, port["other"], CA_UNKNOWN), None),
         ("name_mismatch_dns", auth_args(lo, port["othername"], *ca_ec), 2,
-         auth_line(lo, port["othername"], NOT_VALID_FOR + lo), None),
+         auth_line(lo, port["othername"], VALID_FOR % ("other.test", lo)), None),
         ("name_mismatch_ip_without_ip_san", auth_args(ip, port["dnsonly"], *ca_ec), 2,
-         auth_line(ip, port["dnsonly"], NOT_VALID_FOR + ip), None),
+         auth_line(ip, port["dnsonly"], NO_IP_SANS % ip), None),
         ("expired", auth_args(lo, port["expired"], *ca_ec), 2, auth_line(lo, port["expired"], EXPIRED), None),
         ("not_yet_valid", auth_args(ip, port["future"], *ca_ec), 2, auth_line(ip, port["future"], EXPIRED), None),
         ("tls11_only_peer_alerts", auth_args(lo, port["alert_version"], *ca_ec), 2,
