@@ -76,7 +76,7 @@ typedef enum il_status_retry {
     X(IL_ERR_TLS_RECORD, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS record refused by the client")         \
     X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "EOF during the TLS handshake")                \
     X(IL_ERR_TLS_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "TLS memory pool exhausted") /* memory */ \
-    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server chose a TLS version not offered")  \
+    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS version not offered")                 \
     X(IL_ERR_TLS_NOT_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "server did not answer with TLS")          \
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
