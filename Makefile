@@ -18,7 +18,7 @@ PYTHON    ?= python3
 # Every Debian package the build and the tests use (`make deps` installs the
 # missing ones, as root). Source packages (mbedTLS, lwIP, BoringSSL's fiat
 # header) come through port/fetch-debian-source.sh, not from this list.
-DEB_PACKAGES := build-essential libjsmn-dev musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
+DEB_PACKAGES := build-essential musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
                 python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl \
                 qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace
 
@@ -29,7 +29,7 @@ include il_files.mk
 # the warnings and -Werror stay.
 WARN      := -Wall -Wextra -Wconversion -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 IL_STD    := -std=c99 -D_POSIX_C_SOURCE=200809L
-IL_INC    := -Iinclude -I$(BUILD)/include
+IL_INC    := -Iinclude
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # ---- object variants -------------------------------------------------------
@@ -38,7 +38,7 @@ ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 # and records what it included (-MMD -MP): an edit rebuilds only what it
 # touches, and a change of the variant's flags rebuilds the variant.
 # IL_DIRFLAGS_<folder> (the include folders, from the folder's rules.mk) is
-# what that layer may see: core/ sees include/ and jsmn.h only.
+# what that layer may see: core/ sees include/ only.
 # IL_TLSDEFS is the variant's TLS configuration (IL_TLSDEFS_V), used by the
 # folders that see mbedTLS; IL_XFLAGS is a per-file extra (target-specific).
 comma := ,
@@ -47,7 +47,7 @@ il_folder = $(patsubst %/,%,$(dir $(1)))
 # $(1) as one shell word in single quotes
 il_shq = '$(subst ','\'',$(1))'
 define il_variant
-$(BUILD)/obj/$(1)/%.o: %.c $(BUILD)/obj/$(1)/.flags | $(BUILD)/include/jsmn.h
+$(BUILD)/obj/$(1)/%.o: %.c $(BUILD)/obj/$(1)/.flags
 	@mkdir -p $$(@D)
 	$$(IL_CC_$(1)) $$(IL_CFLAGS_$(1)) $$(IL_DIRFLAGS_$$(call il_folder,$$<)) $$(IL_XFLAGS) $$(IL_ENVFLAGS_$(1)) \
 	  -MMD -MP -c -o $$@ $$<
@@ -84,17 +84,10 @@ IL_CFLAGS_cov   = $(IL_STD) $(WARN) -O0 -g --coverage
 IL_LDFLAGS_cov  :=
 $(foreach v,host asan static cov,$(eval $(call il_variant,$(v))))
 
-# Object files record their headers; read what earlier builds recorded.
--include $(shell find $(BUILD)/obj $(BUILD)/arm -name '*.d' 2>/dev/null)
-
-# jsmn is Debian's header (libjsmn-dev); copied into build/ so that cross
-# compilers, whose search path rightly excludes /usr/include, see it too.
-$(BUILD)/include/jsmn.h: /usr/include/jsmn.h
-	@mkdir -p $(@D)
-	cp $< $@
-
-/usr/include/jsmn.h:
-	$(MAKE) deps
+# Object files record their headers; read what earlier builds recorded
+# (build/fw too: README's example is compiled there, and a stale copy of a
+# struct's layout corrupts what lies after it).
+-include $(shell find $(BUILD)/obj $(BUILD)/arm $(BUILD)/fw -name '*.d' 2>/dev/null)
 
 IL_DIRFLAGS_core        = $(IL_INC)
 IL_DIRFLAGS_port/posix  = $(IL_INC) -I$(IL_POSIX_INC)
@@ -131,7 +124,7 @@ all: $(BUILD)/libinfluxlite.a
 
 # The core as it is, for Cortex-M4 with -Os: proves it is portable C99.
 CORE_ARM_OBJS := $(patsubst core/%.c,$(BUILD)/arm/%.o,$(IL_CORE_SRC))
-$(BUILD)/arm/%.o: core/%.c | $(BUILD)/include/jsmn.h
+$(BUILD)/arm/%.o: core/%.c
 	@mkdir -p $(@D)
 	arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections -std=c99 $(WARN) \
 	  $(IL_DIRFLAGS_core) -MMD -MP -c -o $@ $<

@@ -10,8 +10,8 @@
 #
 # Components (each needs the ones above it):
 #   core   portable C99: URL, HTTP request/response, JSON, client, helpers;
-#          no heap, stdio or OS calls, no mutable state. Needs <jsmn.h>
-#          (Debian's libjsmn-dev) on the include path; options: il_config.h.
+#          no heap, stdio or OS calls, no mutable state; options:
+#          il_config.h.
 #   posix  the transport over POSIX sockets, with deadlines.
 #   tls    TLS 1.3 and 1.2 client over any transport (mbedTLS 3.6 built with
 #          port/mbedtls/il_mbedtls_config.h:

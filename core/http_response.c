@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* http_response.c - incremental HTTP/1.x response parser.
  *
- * A state machine fed one byte at a time (body bytes are copied in runs,
- * which is equivalent), so every split of the input gives the same result.
+ * A state machine fed one byte at a time (body bytes are handed on in runs,
+ * which is equivalent), so every split of the input gives the same result;
+ * the body is never held: it goes to the caller's sink as it comes.
  * Strict where leniency has caused smuggling bugs elsewhere:
  *  - every line ends in CRLF; a bare LF or a bare CR is an error;
  *  - a control byte (< 0x20 except HTAB, or 0x7f) in any line is an error;
@@ -18,7 +19,7 @@
  *    one (Content-Length, Transfer-Encoding, Connection) must fit
  *    IL_HTTP_LINE_MAX, as a chunk-size line with its extensions must, one
  *    the caller watches is passed on to its watch_fn as it comes; a status
- *    line's reason is cut to IL_HTTP_STATUS_TEXT_MAX.
+ *    line's text goes to the caller's buffer as it comes, cut to it.
  * Lenient like Go: "HTTP/1.1 200" without a reason phrase is accepted.
  * 101 Switching Protocols is refused: no upgrade is ever asked for. */
 #include <string.h>
@@ -27,7 +28,7 @@
 
 /* il_config.h's sizes: every kept copy holds at least its NUL, a line at
  * least one byte (smaller values do not compile). */
-typedef char response_sizes_valid[IL_HTTP_LINE_MAX >= 1 && IL_HTTP_STATUS_TEXT_MAX >= 1 &&
+typedef char response_sizes_valid[IL_HTTP_LINE_MAX >= 1 &&
                                   IL_HTTP_CONTENT_TYPE_MAX >= 1 && IL_HTTP_LOCATION_MAX >= 1
                                   ? 1 : -1];
 
@@ -84,21 +85,13 @@ static bool response_is_space(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Copy s[0..n) into dst[0..cap) as a C string, cut to fit. */
-static void response_copy_cut(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (n > cap - 1)
-        n = cap - 1;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-}
-
 /* Forget the headers of a message (a 1xx answer) before the next one. */
 static void response_start_message(il_http_response_t *r)
 {
     r->state = RESPONSE_STATUS_LINE;
     r->status = 0;
-    r->status_text[0] = r->content_type[0] = r->location[0] = '\0';
+    r->status_len = 0;
+    r->content_type[0] = r->location[0] = '\0';
     r->chunked = r->has_length = r->conn_close = r->conn_keep_alive = false;
     r->remaining = 0;
 }
@@ -110,11 +103,12 @@ static il_status_t response_on_status_line(il_http_response_t *r, const char *l,
         !response_is_digit(l[9]) || !response_is_digit(l[10]) || !response_is_digit(l[11]) ||
         (n > 12 && l[12] != ' '))
         return response_fail(r, IL_ERR_HTTP_STATUS_LINE);
+    if (r->status_cap > 0)
+        r->status_text[r->status_len] = '\0';
     r->minor_version = l[7] - '0';
     r->status = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
     if (r->status < 100 || r->status > 599 || r->status == 101)
         return response_fail(r, IL_ERR_HTTP_STATUS_LINE);
-    response_copy_cut(r->status_text, sizeof r->status_text, l + 9, n - 9);
     r->state = RESPONSE_HEADER;
     return IL_NEED_MORE;
 }
@@ -285,8 +279,6 @@ static il_status_t response_on_headers_end(il_http_response_t *r)
     } else if (r->chunked) {
         r->state = RESPONSE_CHUNK_SIZE;
     } else if (r->has_length) {
-        if (r->remaining > r->body_cap)
-            return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
         r->state = r->remaining > 0 ? RESPONSE_BODY_LENGTH : RESPONSE_DONE;
     } else {
         r->keep_alive = false;
@@ -316,8 +308,6 @@ static il_status_t response_on_chunk_size(il_http_response_t *r, const char *l, 
         return response_fail(r, IL_ERR_HTTP_CHUNK);
     if (size == 0) {
         r->state = RESPONSE_TRAILER;
-    } else if (size > r->body_cap - r->body_len) {
-        return response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
     } else {
         r->remaining = size;
         r->state = RESPONSE_CHUNK_DATA;
@@ -371,24 +361,22 @@ static il_status_t response_on_line_byte(il_http_response_t *r, uint8_t c)
         return response_fail(r, response_line_error(r));
     if (r->state == RESPONSE_HEADER || r->state == RESPONSE_TRAILER)
         return response_on_field_byte(r, c);
+    if (r->state == RESPONSE_STATUS_LINE && r->line_len >= 9 && r->status_len + 1 < r->status_cap)
+        r->status_text[r->status_len++] = (char)c;      /* all of the line after "HTTP/1.x " */
     if (r->line_len < sizeof r->line)
         r->line[r->line_len++] = (char)c;
-    else if (r->state != RESPONSE_STATUS_LINE)     /* a status line's reason is cut */
+    else if (r->state != RESPONSE_STATUS_LINE)     /* a status line's first bytes are enough */
         return response_fail(r, IL_ERR_HTTP_CHUNK);
     return IL_NEED_MORE;
 }
 
-/* Copy body bytes; returns how many of data[0..n) were used. */
+/* Hand body bytes on; returns how many of data[0..n) were used. */
 static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data, size_t n)
 {
     if (r->state != RESPONSE_BODY_EOF && n > r->remaining)
         n = (size_t)r->remaining;
-    if (n > r->body_cap - r->body_len) {
-        response_fail(r, IL_ERR_HTTP_BODY_TOO_LARGE);
-        return 0;
-    }
-    if (n > 0)
-        memcpy(r->body + r->body_len, data, n);
+    if (r->on_body != NULL)
+        r->on_body(r->on_body_ctx, data, n);
     r->body_len += n;
     if (r->state != RESPONSE_BODY_EOF) {
         r->remaining -= n;
@@ -398,13 +386,16 @@ static size_t response_on_body_bytes(il_http_response_t *r, const uint8_t *data,
     return n;
 }
 
-void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap)
+void il_http_response_init(il_http_response_t *r, char *status_text, size_t status_cap,
+                           il_http_body_fn on_body, void *ctx)
 {
     if (r == NULL)
         return;
     memset(r, 0, sizeof *r);
-    r->body = body;
-    r->body_cap = body != NULL ? body_cap : 0;
+    r->status_text = status_text;
+    r->status_cap = status_cap;
+    r->on_body = on_body;
+    r->on_body_ctx = ctx;
 }
 
 il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
@@ -415,7 +406,7 @@ il_status_t il_http_response_feed(il_http_response_t *r, const uint8_t *data,
     if (r == NULL || (data == NULL && len > 0))
         return IL_ERR_ARG;
     while (used < len && r->state >= 0 && r->state != RESPONSE_DONE) {
-        if (r->state >= RESPONSE_CHUNK_DATA)   /* body bytes: copied in runs */
+        if (r->state >= RESPONSE_CHUNK_DATA)   /* body bytes: handed on in runs */
             used += response_on_body_bytes(r, data + used, len - used);
         else
             (void)response_on_line_byte(r, data[used++]);

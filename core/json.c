@@ -1,31 +1,100 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* json.c - decode influxd answers with jsmn (Debian's libjsmn-dev) into
- * fixed structs whose strings are views into the caller's body buffer. */
+/* json.c - influxd's answers decoded as they stream in (see il_json.h): Go's
+ * encoding/json scanner (scanner.go), state by state, and under it the
+ * decoding into the official client's structs (decode.go: field folding,
+ * type errors, null, escapes). */
 #include <stddef.h>
 #include <string.h>
-
-/* jsmn's implementation comes first: il_json.h only declares it. */
-#define JSMN_STRICT
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wmissing-prototypes"
-#endif
-#include <jsmn.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
 #include "il_json.h"
 #include "il_text.h"
 
-/* One object field to pick: a string stored at offset in the target struct,
- * or (offset JSON_INDEX) the index of the value's token. */
-#define JSON_INDEX ((size_t)-1)
-typedef struct json_field {
-    const char *key;
-    size_t offset;
-} json_field_t;
+/* ---- the models: influx-cli v2.8.0 api/model_*.gen.go ---- */
+
+/* The json tags, each once; a field names its tag by its offset here. */
+static const struct json_names {
+    char status[7], description[12], createdAt[10], updatedAt[10], orgID[6], permissions[12], id[3];
+    char token[6], userID[7], user[5], org[4], links[6], action[7], resource[9], type[5], name[5];
+    char self[5], next[5], prev[5], authorizations[15], oauthID[8], code[5], message[8], op[3], err[4];
+} json_names = {
+    "status", "description", "createdAt", "updatedAt", "orgID", "permissions", "id",
+    "token", "userID", "user", "org", "links", "action", "resource", "type", "name",
+    "self", "next", "prev", "authorizations", "oauthID", "code", "message", "op", "err",
+};
+const char *const il_json_names = (const char *)&json_names;
+
+#define N(tag) ((uint8_t)offsetof(struct json_names, tag))
+#define NS IL_JSON_NO_SLOT
+#define STR IL_JSON_F_STRING
+#define PTR IL_JSON_F_STRING_PTR
+#define OBJ IL_JSON_F_OBJECT
+#define ARR IL_JSON_F_ARRAY
+
+/* slots: il_auth_t id 0, token 1, status 2, description 3, org_id 4, org 5,
+ * user_id 6, user 7; il_permission_t action 0, type 1, id 2, org_id 3;
+ * il_user_t id 0, name 1, status 2; il_error_body_t code 0, message 1, err 2 */
+const il_json_field_t il_json_fields[] = {
+    /* Authorization: 0 */
+    { N(status), PTR, 2 }, { N(description), PTR, 3 }, { N(createdAt), IL_JSON_F_TIME, NS },
+    { N(updatedAt), IL_JSON_F_TIME, NS }, { N(orgID), STR, 4 },
+    { N(permissions), ARR | IL_JSON_FL_PERMS, IL_JSON_M_PERMISSION }, { N(id), PTR, 0 },
+    { N(token), PTR, 1 }, { N(userID), PTR, 6 }, { N(user), PTR, 7 }, { N(org), PTR, 5 },
+    { N(links), OBJ, IL_JSON_M_AUTHORIZATION_LINKS },
+    /* Authorizations: 12 */
+    { N(links), OBJ, IL_JSON_M_LINKS },
+    { N(authorizations), ARR | IL_JSON_FL_FIRST, IL_JSON_M_AUTHORIZATION },
+    /* UserResponse: 14 */
+    { N(id), PTR, 0 }, { N(oauthID), PTR, NS }, { N(name), STR, 1 }, { N(status), PTR, 2 },
+    { N(links), OBJ, IL_JSON_M_USER_RESPONSE_LINKS },
+    /* Error: 19 */
+    { N(code), IL_JSON_F_CODE, 0 }, { N(message), STR, 1 }, { N(op), PTR, NS }, { N(err), PTR, 2 },
+    /* UnauthorizedRequestError: 23 */
+    { N(code), PTR, 0 }, { N(message), PTR, 1 },
+    /* Permission: 25 */
+    { N(action), STR, 0 }, { N(resource), OBJ | IL_JSON_FL_SHARED, IL_JSON_M_PERMISSION_RESOURCE },
+    /* PermissionResource: 27 */
+    { N(type), STR, 1 }, { N(id), PTR, 2 }, { N(name), PTR, NS }, { N(orgID), PTR, 3 },
+    { N(org), PTR, NS },
+    /* AuthorizationAllOfLinks: 32 */
+    { N(self), PTR, NS }, { N(user), PTR, NS },
+    /* Links: 34 */
+    { N(next), PTR, NS }, { N(self), STR, NS }, { N(prev), PTR, NS },
+    /* UserResponseLinks: 37 */
+    { N(self), PTR, NS },
+};
+
+const uint8_t il_json_model_first[IL_JSON_M_COUNT + 1] = { 0, 12, 14, 19, 23, 25, 27, 32, 34, 37, 38 };
+typedef char json_models_complete[sizeof il_json_fields / sizeof il_json_fields[0] == 38 ? 1 : -1];
+
+/* ---- the scanner's states (scanner.go's state functions) ---- */
+
+#define J_VALUE IL_JSON_S_VALUE
+#define J_VALUE_OR_CLOSE IL_JSON_S_VALUE_OR_CLOSE
+#define J_KEY_OR_CLOSE IL_JSON_S_KEY_OR_CLOSE
+#define J_END_VALUE IL_JSON_S_END_VALUE
+#define J_END_TOP IL_JSON_S_END_TOP
+#define J_STRING IL_JSON_S_STRING
+#define J_ESCAPE IL_JSON_S_ESCAPE
+#define J_HEX IL_JSON_S_HEX
+#define J_LITERAL IL_JSON_S_LITERAL
+#define J_ERROR IL_JSON_S_ERROR
+#define J_NEG IL_JSON_S_NEG
+#define J_ZERO IL_JSON_S_ZERO
+#define J_INT IL_JSON_S_INT
+#define J_DOT IL_JSON_S_DOT
+#define J_FRAC IL_JSON_S_FRAC
+#define J_EXP IL_JSON_S_EXP
+#define J_EXP_SIGN IL_JSON_S_EXP_SIGN
+#define J_EXP_DIGITS IL_JSON_S_EXP_DIGITS
+
+static const char json_fffd[] = "\xef\xbf\xbd";
+
+/* One copy of a function called from several places is smaller than one
+ * in each (-Os would inline some of them into every caller). */
+#if defined(__GNUC__)
+#define JSON_ONE_COPY __attribute__((noinline))
+#else
+#define JSON_ONE_COPY
+#endif
 
 bool il_str_eq(il_str_t s, const char *lit)
 {
@@ -33,267 +102,497 @@ bool il_str_eq(il_str_t s, const char *lit)
     return s.p != NULL && s.n == n && memcmp(s.p, lit, n) == 0;
 }
 
-static bool json_space(char ch)
+static bool json_space(uint8_t c)
 {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* jsmn's strict mode refuses a bare top-level primitive. */
-static bool json_is_null_document(const char *js, size_t len)
+static bool json_in_object(il_json_t *j)
 {
-    size_t a = 0, b = len;
-    while (a < b && json_space(js[a])) a++;
-    while (b > a && json_space(js[b - 1])) b--;
-    return b == a + 4 && memcmp(js + a, "null", 4) == 0;
+    uint32_t d = j->depth - 1;
+    return ((unsigned)j->s.nest[d >> 3] >> (d & 7)) & 1u;
 }
 
-static il_status_t json_parse(char *body, size_t len, const il_json_scratch_t *s, int *count)
+/* Go's scanner.error: where it stood, and the byte it refused. */
+static JSON_ONE_COPY void json_syntax(il_json_t *j, uint8_t c)
 {
-    jsmn_parser parser;
-    int n;
-    size_t end;
+    il_json_error_t *e = &j->err;
+    e->what = IL_JSON_ERR_SYNTAX;
+    e->state = j->state;
+    e->byte = c;
+    j->state = J_ERROR;
+}
 
-    if (body == NULL || s == NULL || s->toks == NULL || s->toks_cap == 0) return IL_ERR_ARG;
-    if (len > 0x7fffffffu || s->toks_cap > 0x7fffffffu) return IL_ERR_JSON_TOO_LARGE;
-    if (json_is_null_document(body, len)) {   /* Go decodes null into zero values */
-        *count = 0;
-        return IL_OK;
+/* ---- strings: what is kept ---- */
+
+/* Append decoded bytes to the key, or to the kept string (which is dropped,
+ * never cut, when the store is full). */
+static void json_put(il_json_t *j, const void *p, size_t n)
+{
+    if (j->in_key) {
+        if (n > sizeof j->key - 2 - j->key_len) {
+            j->key_long = true;
+            return;
+        }
+        memcpy(j->key + j->key_len, p, n);
+        j->key_len = (uint8_t)(j->key_len + n);
+        return;
     }
-    jsmn_init(&parser);
-    n = jsmn_parse(&parser, body, len, s->toks, (unsigned int)s->toks_cap);
-    if (n == JSMN_ERROR_NOMEM) return IL_ERR_JSON_TOO_LARGE;
-    if (n <= 0) return IL_ERR_JSON;
-    /* exactly one top-level value, then only white space */
-    end = (size_t)s->toks[0].end;
-    if (parser.toksuper != -1) return IL_ERR_JSON;
-    for (; end < len; end++)
-        if (!json_space(body[end])) return IL_ERR_JSON;
-    *count = n;
-    return IL_OK;
-}
-
-/* Index of the token after the value at i (with all its children). */
-static int json_skip(const jsmntok_t *t, int count, int i)
-{
-    int pending = 1;
-    while (pending > 0 && i < count) {
-        pending += t[i].size - 1;
-        i++;
+    if (j->str_dst == NULL) return;
+    if (n > j->store_cap - j->store_len) {
+        j->dropped++;
+        *j->str_dst = (il_str_t){ NULL, 0 };
+        j->store_len = j->str_start;
+        j->str_dst = NULL;
+        return;
     }
-    return i;
+    memcpy(j->store + j->store_len, p, n);
+    j->store_len += n;
+    if (j->store_len > j->store_used) j->store_used = j->store_len;
 }
 
-static bool json_key_is(const char *js, const jsmntok_t *k, const char *lit)
+/* A high surrogate with no low half after it is U+FFFD. */
+static void json_high_drop(il_json_t *j)
 {
-    return k->type == JSMN_STRING && il_ascii_ieq(js + k->start, (size_t)(k->end - k->start), lit);
+    if (j->high == 0) return;
+    j->high = 0;
+    json_put(j, json_fffd, 3);
 }
 
-static bool json_is_null(const char *js, const jsmntok_t *t)
+/* A \uXXXX escape's code point (escape_u), or a byte as it came or from a
+ * short escape; a surrogate pair is joined, a lone surrogate is U+FFFD
+ * (decode.go unquoteBytes). */
+static void json_unit(il_json_t *j, uint32_t v, bool escape_u)
 {
-    return t->type == JSMN_PRIMITIVE && js[t->start] == 'n';
+    char b[4];
+    if (j->high != 0 && escape_u && v >= 0xDC00 && v < 0xE000) {
+        v = 0x10000 + ((uint32_t)(j->high - 0xD800) << 10) + (v - 0xDC00);
+        j->high = 0;
+    }
+    json_high_drop(j);
+    if (!escape_u) {
+        b[0] = (char)v;
+        json_put(j, b, 1);
+    } else if (v >= 0xD800 && v < 0xDC00) {
+        j->high = (uint16_t)v;
+    } else {
+        json_put(j, b, il_utf8_put(v >= 0xD800 && v < 0xE000 ? 0xFFFD : v, b));
+    }
 }
 
-/* Four hex digits (jsmn checked them) as a number. */
-static unsigned json_hex4(const char *p)
+/* ---- the models' side: fields, type errors, what is kept ---- */
+
+/* The field of model m whose tag the key folds to, or IL_JSON_NO_FIELD: Go's
+ * foldName folds a-z to A-Z, and of the other runes only U+017F and U+212A
+ * to ASCII letters, S and K (fold.go foldRune: the smallest of the fold
+ * set). The tags are letters, so comparing c | 0x20 is enough; reading past
+ * the key stays inside key[] and cannot end a match at the key's end. */
+static uint8_t json_match(const il_json_t *j, uint8_t m)
 {
-    unsigned v = 0, i;
-    for (i = 0; i < 4; i++) v = (v << 4) | (unsigned)il_hex_value(p[i]);
-    return v;
+    const uint8_t *key = (const uint8_t *)j->key;
+    for (uint8_t i = il_json_model_first[m]; i < il_json_model_first[m + 1] && !j->key_long; i++) {
+        const char *name = il_json_names + il_json_fields[i].name;
+        size_t k = 0;
+        while (*name != '\0' && k < j->key_len) {
+            uint8_t c = key[k++];
+            if (c == 0xC5 && key[k] == 0xBF) c = 's', k++;
+            else if (c == 0xE2 && key[k] == 0x84 && key[k + 1] == 0xAA) c = 'k', k += 2;
+            if ((c | 0x20) != (*name | 0x20)) break;
+            name++;
+        }
+        if (*name == '\0' && k == j->key_len) return i;
+    }
+    return IL_JSON_NO_FIELD;
 }
 
-/* The code point of the \uXXXX escape whose 'u' is at *in, *in moved past
- * it: a surrogate pair is joined, a lone surrogate is U+FFFD, as Go
- * decodes them. */
-static unsigned json_unicode_escape(char **in, const char *end)
+/* Go's UnmarshalTypeError, with the levels down to the value for the
+ * fields Go names (decode.go addErrorContext): saved if it is the first
+ * error, or, from an ErrorCode's own UnmarshalJSON, returned at once (it
+ * wins over a saved one; the first such error stands). */
+static void json_type_error(il_json_t *j, uint8_t found, bool immediate)
 {
-    unsigned cp = json_hex4(*in + 1), lo = 0;
-    *in += 5;
-    if (cp >= 0xdc00 && cp < 0xe000) return 0xfffd;
-    if (cp < 0xd800 || cp >= 0xdc00) return cp;
-    if (end - *in >= 6 && (*in)[0] == '\\' && (*in)[1] == 'u') lo = json_hex4(*in + 2);
-    if (lo < 0xdc00 || lo >= 0xe000) return 0xfffd;
-    *in += 6;
-    return 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+    il_json_error_t *e = &j->err;
+    if (immediate ? e->immediate : e->what != IL_JSON_ERR_NONE) return;
+    e->what = IL_JSON_ERR_TYPE;
+    e->immediate = immediate;
+    e->found = found;
+    e->depth = (uint8_t)j->sdepth;
+    memcpy(e->lv, j->lv, sizeof e->lv);
 }
 
-/* Decode the escapes of a string token in place (the result is never longer). */
-static il_str_t json_unescape(char *js, const jsmntok_t *t)
+/* Another error an UnmarshalJSON returns at once. */
+static JSON_ONE_COPY void json_call_error(il_json_t *j, uint8_t what)
 {
-    char *in = js + t->start, *end = js + t->end, *out = in;
-    il_str_t s;
-    s.p = in;
-    while (in < end) {
-        if (*in != '\\') { *out++ = *in++; continue; }
-        in++;
-        switch (*in) {
-        case 'b': *out++ = '\b'; in++; break;
-        case 'f': *out++ = '\f'; in++; break;
-        case 'n': *out++ = '\n'; in++; break;
-        case 'r': *out++ = '\r'; in++; break;
-        case 't': *out++ = '\t'; in++; break;
-        case 'u': out += il_utf8_put(json_unicode_escape(&in, end), out); break;
-        default: *out++ = *in++; break;  /* \" \\ \/ */
+    if (j->err.immediate) return;
+    j->err.what = what;
+    j->err.immediate = true;
+}
+
+/* The permissions of the kept authorization start again. */
+static void json_perms_reset(il_json_t *j, il_str_t *target)
+{
+    if (target == NULL) return;
+    ((il_auth_t *)(void *)target)->perms_count = 0;
+    if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, NULL);
+}
+
+/* A permission of the kept authorization is complete: to the callback;
+ * its strings leave the store. */
+static JSON_ONE_COPY void json_perm_done(il_json_t *j, il_str_t *target)
+{
+    ((il_auth_t *)(void *)target)->perms_count++;
+    if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, &j->perm);
+    j->store_len = j->perm_mark;
+}
+
+static void json_level_push(il_json_t *j, uint8_t model, uint8_t field, il_str_t *target, bool array)
+{
+    il_json_level_t *l;
+    if (j->sdepth >= IL_JSON_LEVELS) return;      /* deeper than any model */
+    l = &j->lv[j->sdepth++];
+    l->target = target;
+    l->count = 0;
+    l->model = model;
+    l->field = field;
+    l->array = array;
+}
+
+/* An element of the array level l begins: where its strings go. */
+static JSON_ONE_COPY il_str_t *json_element(il_json_t *j, il_json_level_t *l)
+{
+    il_str_t *t = l->target;
+    l->count++;
+    if (t == NULL) return NULL;
+    if (il_json_fields[l->field].kind & IL_JSON_FL_FIRST) return l->count == 1 ? t : NULL;
+    memset(&j->perm, 0, sizeof j->perm);
+    j->perm_mark = j->store_len;
+    return (il_str_t *)(void *)&j->perm;
+}
+
+/* null where f is expected: Go leaves the value as it was, except a
+ * pointer or a slice, which it clears; an ErrorCode's own UnmarshalJSON
+ * refuses it. */
+static void json_null(il_json_t *j, const il_json_field_t *f, il_str_t *target)
+{
+    unsigned kind = IL_JSON_KIND(f);
+    if (kind == IL_JSON_F_CODE) json_call_error(j, IL_JSON_ERR_CODE_NULL);
+    if (f->kind & IL_JSON_FL_PERMS) json_perms_reset(j, target);
+    if (f->kind & IL_JSON_FL_FIRST) j->count = 0;
+    if (kind == IL_JSON_F_STRING_PTR && target != NULL && f->arg != NS) target[f->arg] = (il_str_t){ NULL, 0 };
+}
+
+/* A value of JSON kind k starts where the field fi is expected. */
+static void json_expect(il_json_t *j, uint8_t k, uint8_t fi, il_str_t *target)
+{
+    const il_json_field_t *f = &il_json_fields[fi];
+    unsigned kind = IL_JSON_KIND(f);
+    if (k == IL_JSON_K_NULL) {
+        json_null(j, f, target);
+    } else if (k == IL_JSON_K_STRING && kind <= IL_JSON_F_TIME) {
+        if (kind != IL_JSON_F_TIME && target != NULL && f->arg != NS) {
+            j->str_dst = &target[f->arg];
+            j->str_start = j->store_len;
+        }
+    } else if (k == IL_JSON_K_OBJECT && kind == IL_JSON_F_OBJECT) {
+        json_level_push(j, f->arg, IL_JSON_NO_FIELD, (f->kind & IL_JSON_FL_SHARED) ? target : NULL, false);
+    } else if (k == IL_JSON_K_ARRAY && kind == IL_JSON_F_ARRAY) {
+        if (f->kind & IL_JSON_FL_PERMS) json_perms_reset(j, target);
+        json_level_push(j, f->arg, fi, target, true);
+    } else if (kind == IL_JSON_F_TIME) {
+        json_call_error(j, IL_JSON_ERR_TIME);
+    } else {
+        json_type_error(j, k, kind == IL_JSON_F_CODE);
+    }
+}
+
+/* A struct (the top value, or an array's element) of model m: only an
+ * object or null fits; an element that is null is still an element. */
+static void json_struct(il_json_t *j, uint8_t k, uint8_t m, il_str_t *target, bool perm)
+{
+    if (k == IL_JSON_K_OBJECT) json_level_push(j, m, IL_JSON_NO_FIELD, target, false);
+    else if (k != IL_JSON_K_NULL) json_type_error(j, k, false);
+    else if (perm) json_perm_done(j, j->lv[j->sdepth - 1].target);
+}
+
+/* A value of JSON kind k starts at the current level. */
+static JSON_ONE_COPY void json_value(il_json_t *j, uint8_t k)
+{
+    il_json_level_t *l;
+    if (j->depth != j->sdepth) return;      /* inside a skipped value */
+    if (j->sdepth == 0) {
+        json_struct(j, k, j->model, j->out, false);
+        return;
+    }
+    l = &j->lv[j->sdepth - 1];
+    if (l->array) {
+        il_str_t *t = json_element(j, l);
+        json_struct(j, k, l->model, t, t == (il_str_t *)(void *)&j->perm);
+    } else if (l->field != IL_JSON_NO_FIELD) {
+        json_expect(j, k, l->field, l->target);
+    }
+}
+
+/* The object or array the models describe at the innermost level ends. */
+static void json_level_end(il_json_t *j)
+{
+    il_json_level_t *l = &j->lv[--j->sdepth];
+    if (l->array) {
+        j->count = l->count;    /* the last tracked array to end: an Authorizations' list */
+    } else if (l->model == IL_JSON_M_PERMISSION && l->target != NULL) {
+        json_perm_done(j, j->lv[j->sdepth - 1].target);
+    }
+}
+
+/* ---- the scanner ---- */
+
+/* pushParseState: Go's depth limit, then the scratch's. */
+static void json_push(il_json_t *j, uint8_t c, bool object)
+{
+    uint32_t d = j->depth;
+    uint8_t *bit = &j->s.nest[d >> 3];
+    if (d >= IL_JSON_GO_DEPTH) {
+        j->state = IL_JSON_S_DEPTH;
+        json_syntax(j, c);
+        return;
+    }
+    if (d >= 8u * j->s.nest_cap) {
+        j->err.what = IL_JSON_ERR_NEST;
+        j->state = J_ERROR;
+        return;
+    }
+    *bit = (uint8_t)(object ? *bit | (1u << (d & 7)) : *bit & ~(1u << (d & 7)));
+    j->depth = d + 1;
+    j->key_phase = object;
+    j->state = object ? J_KEY_OR_CLOSE : J_VALUE_OR_CLOSE;
+}
+
+/* popParseState */
+static void json_pop(il_json_t *j)
+{
+    if (j->depth == j->sdepth) json_level_end(j);
+    j->depth--;
+    j->key_phase = false;
+    j->end_top = j->depth == 0;
+    j->state = j->end_top ? J_END_TOP : J_END_VALUE;
+}
+
+/* stateEndValue: c follows a complete value. */
+static void json_end_value(il_json_t *j, uint8_t c)
+{
+    bool object;
+    j->state = J_END_VALUE;
+    if (j->depth == 0) {
+        j->end_top = true;
+        j->state = J_END_TOP;
+        if (!json_space(c)) json_syntax(j, c);
+        return;
+    }
+    if (json_space(c)) return;
+    object = json_in_object(j);
+    if (c == (object ? '}' : ']') && !j->key_phase) {
+        json_pop(j);
+    } else if (c == ',' && !j->key_phase) {
+        j->key_phase = object;
+        j->state = object ? IL_JSON_S_KEY : J_VALUE;
+    } else if (c == ':' && j->key_phase) {
+        j->key_phase = false;
+        j->state = J_VALUE;
+    } else {
+        json_syntax(j, c);
+        j->err.object = object;
+        j->err.key = j->key_phase;
+    }
+}
+
+/* stateBeginValue, for a byte that is not a space. */
+static void json_begin_value(il_json_t *j, uint8_t c)
+{
+    static const char starts[] = "{[\"tfn-0123456789";
+    static const uint8_t kinds[] = { IL_JSON_K_OBJECT, IL_JSON_K_ARRAY, IL_JSON_K_STRING, IL_JSON_K_BOOL,
+                                     IL_JSON_K_BOOL, IL_JSON_K_NULL };
+    static const uint8_t lit_rest[] = { 1, 6, 12 };     /* "rue", "alse", "ull" */
+    const char *at = c != 0 ? strchr(starts, c) : NULL;
+    size_t i;
+    if (at == NULL) {
+        json_syntax(j, c);
+        return;
+    }
+    i = (size_t)(at - starts);
+    json_value(j, i < sizeof kinds ? kinds[i] : IL_JSON_K_NUMBER);
+    if (i < 2) {
+        json_push(j, c, i == 0);
+    } else if (i == 2) {
+        j->in_key = false;
+        j->state = J_STRING;
+    } else if (i < 6) {
+        j->lit = &"true\0false\0null"[lit_rest[i - 3]];
+        j->lit0 = c;
+        j->state = J_LITERAL;
+    } else {
+        j->state = (uint8_t)(c == '-' ? J_NEG : c == '0' ? J_ZERO : J_INT);
+    }
+}
+
+/* The states outside strings, literals and numbers. */
+static void json_in_structure(il_json_t *j, uint8_t c)
+{
+    if (j->state == J_END_VALUE) {
+        json_end_value(j, c);
+    } else if (json_space(c)) {
+        return;
+    } else if ((j->state == J_VALUE_OR_CLOSE && c == ']') || (j->state == J_KEY_OR_CLOSE && c == '}')) {
+        j->key_phase = false;
+        json_end_value(j, c);
+    } else if (j->state <= J_VALUE_OR_CLOSE) {
+        json_begin_value(j, c);
+    } else if (c == '"' && j->state != J_END_TOP) {   /* a key: after '{' or ',' */
+        j->in_key = true;
+        j->key_len = 0;
+        j->key_long = false;
+        j->state = J_STRING;
+    } else {
+        json_syntax(j, c);
+    }
+}
+
+/* The closing quote: the key picks its field, a kept string is stored. */
+static void json_string_end(il_json_t *j)
+{
+    json_high_drop(j);
+    j->state = J_END_VALUE;
+    if (j->in_key) {
+        j->in_key = false;
+        if (j->depth == j->sdepth) j->lv[j->sdepth - 1].field = json_match(j, j->lv[j->sdepth - 1].model);
+        return;
+    }
+    if (j->str_dst == NULL) return;
+    *j->str_dst = (il_str_t){ j->store + j->str_start, j->store_len - j->str_start };
+    j->str_dst = NULL;
+}
+
+/* stateInStringEsc: the letter after a backslash. */
+static void json_in_escape(il_json_t *j, uint8_t c)
+{
+    static const char escapes[] = "b\bf\fn\nr\rt\t\\\\//\"\"";
+    const char *e = strchr(escapes, c);
+    if (c == 'u') {
+        j->state = J_HEX;
+        j->hex = 0;
+        j->ucode = 0;
+    } else if (c != 0 && e != NULL && (e - escapes) % 2 == 0) {
+        j->state = J_STRING;
+        json_unit(j, (uint8_t)e[1], false);
+    } else {
+        json_syntax(j, c);
+    }
+}
+
+/* stateInString, then stateInStringEsc, stateInStringEscU*. */
+static void json_in_string(il_json_t *j, uint8_t c)
+{
+    int v;
+    if (j->state == J_ESCAPE) {
+        json_in_escape(j, c);
+    } else if (j->state == J_HEX) {
+        v = il_hex_value(c);
+        if (v < 0) {
+            json_syntax(j, c);
+            return;
+        }
+        j->ucode = j->ucode << 4 | (uint32_t)v;
+        if (++j->hex < 4) return;
+        j->state = J_STRING;
+        json_unit(j, j->ucode, true);
+    } else if (c == '"') {
+        json_string_end(j);
+    } else if (c == '\\') {
+        j->state = J_ESCAPE;
+    } else if (c < 0x20) {
+        json_syntax(j, c);
+    } else {
+        json_unit(j, c, false);
+    }
+}
+
+/* stateT ... stateNul */
+static void json_in_literal(il_json_t *j, uint8_t c)
+{
+    if (c != (uint8_t)*j->lit) {
+        json_syntax(j, c);
+        j->err.lit = j->lit0;
+        j->err.expect = (uint8_t)*j->lit;
+    } else if (*++j->lit == '\0') {
+        j->state = J_END_VALUE;
+    }
+}
+
+/* A digit in the number state s (not J_ZERO, where a digit ends the
+ * number): the state it leads to. */
+static uint8_t json_number_digit(uint8_t s, uint8_t c)
+{
+    if (s == J_INT || s == J_FRAC || s == J_EXP_DIGITS) return s;
+    return s == J_NEG ? (c == '0' ? J_ZERO : J_INT) : s == J_DOT ? J_FRAC : J_EXP_DIGITS;
+}
+
+/* stateNeg ... stateE0 */
+static void json_in_number(il_json_t *j, uint8_t c)
+{
+    uint8_t s = j->state;
+    if (c >= '0' && c <= '9' && s != J_ZERO) {
+        j->state = json_number_digit(s, c);
+    } else if (s == J_EXP && (c == '+' || c == '-')) {
+        j->state = J_EXP_SIGN;
+    } else if (s == J_NEG || s == J_DOT || s == J_EXP || s == J_EXP_SIGN) {
+        json_syntax(j, c);
+    } else if (c == '.' && s <= J_INT) {
+        j->state = J_DOT;
+    } else if ((c == 'e' || c == 'E') && s != J_EXP_DIGITS) {
+        j->state = J_EXP;
+    } else {
+        json_end_value(j, c);
+    }
+}
+
+static void json_step(il_json_t *j, uint8_t c)
+{
+    if (j->state >= J_NEG) json_in_number(j, c);
+    else if (j->state == J_LITERAL) json_in_literal(j, c);
+    else if (j->state >= J_STRING && j->state <= J_HEX) json_in_string(j, c);
+    else if (j->state != J_ERROR) json_in_structure(j, c);
+}
+
+void il_json_begin(il_json_t *j, uint8_t model, void *out, char *store, size_t store_cap,
+                   const il_json_scratch_t *s)
+{
+    memset(j, 0, sizeof *j);
+    if (s != NULL) j->s = *s;
+    if (j->s.nest == NULL) {
+        j->s.nest = j->nest_small;
+        j->s.nest_cap = sizeof j->nest_small;
+    }
+    j->model = model;
+    j->err.model = model;
+    j->out = out;
+    j->store = store;
+    j->store_cap = store_cap;                   /* store may be NULL only with store_cap 0 */
+    if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, NULL);   /* a new answer */
+}
+
+void il_json_feed(il_json_t *j, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n && j->state != J_ERROR; i++) json_step(j, p[i]);
+}
+
+il_status_t il_json_end(il_json_t *j)
+{
+    if (j->state != J_ERROR && !j->end_top) {
+        j->str_dst = NULL;      /* scanner.eof: one more space, then the verdict */
+        json_step(j, ' ');
+        if (j->state != J_ERROR && !j->end_top) {
+            j->state = IL_JSON_S_EOF;
+            json_syntax(j, ' ');
         }
     }
-    s.n = (size_t)(out - s.p);
-    return s;
-}
-
-/* Walk the object at obj; pick the listed fields into the struct at base
- * (last duplicate wins, keys match case-insensitively). Strings accept null
- * (left absent); *index gets the token of the one JSON_INDEX field. */
-static il_status_t json_object_fields(char *js, const jsmntok_t *t, int count, int obj,
-                                      const json_field_t *f, size_t nf, void *base, int *index)
-{
-    int i = obj + 1, k;
-    size_t j;
-    if (t[obj].type != JSMN_OBJECT) return IL_ERR_JSON;
-    for (k = 0; k < t[obj].size; k++) {
-        int v = i + 1;
-        if (v >= count) return IL_ERR_JSON;
-        for (j = 0; j < nf; j++) {
-            il_str_t *str;
-            if (!json_key_is(js, &t[i], f[j].key)) continue;
-            if (f[j].offset == JSON_INDEX) {
-                if (index != NULL) *index = v;
-                continue;
-            }
-            str = (il_str_t *)(void *)((char *)base + f[j].offset);
-            if (t[v].type == JSMN_STRING) {
-                *str = json_unescape(js, &t[v]);
-            } else if (json_is_null(js, &t[v])) {
-                str->p = NULL;
-                str->n = 0;
-            } else {
-                return IL_ERR_JSON;
-            }
-        }
-        i = json_skip(t, count, v);
-    }
-    return IL_OK;
-}
-
-static const json_field_t json_permission_fields[] = {
-    { "action", offsetof(il_permission_t, action) }, { "resource", JSON_INDEX },
-};
-static const json_field_t json_resource_fields[] = {
-    { "type", offsetof(il_permission_t, type) }, { "id", offsetof(il_permission_t, id) },
-    { "orgID", offsetof(il_permission_t, org_id) },
-};
-static const json_field_t json_auth_fields[] = {
-    { "id", offsetof(il_auth_t, id) }, { "token", offsetof(il_auth_t, token) },
-    { "status", offsetof(il_auth_t, status) }, { "description", offsetof(il_auth_t, description) },
-    { "orgID", offsetof(il_auth_t, org_id) }, { "org", offsetof(il_auth_t, org) },
-    { "userID", offsetof(il_auth_t, user_id) }, { "user", offsetof(il_auth_t, user) },
-    { "permissions", JSON_INDEX },
-};
-static const json_field_t json_user_fields[] = {
-    { "id", offsetof(il_user_t, id) }, { "name", offsetof(il_user_t, name) },
-    { "status", offsetof(il_user_t, status) },
-};
-static const json_field_t json_error_fields[] = {
-    { "code", offsetof(il_error_body_t, code) }, { "message", offsetof(il_error_body_t, message) },
-    { "err", offsetof(il_error_body_t, err) },
-};
-static const json_field_t json_list_fields[] = { { "authorizations", JSON_INDEX } };
-
-#define JSON_COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static il_status_t json_permission(char *js, const jsmntok_t *t, int count, int at,
-                                   il_permission_t *p)
-{
-    int resource = -1;
-    il_status_t st;
-    memset(p, 0, sizeof(*p));
-    st = json_object_fields(js, t, count, at, json_permission_fields,
-                            JSON_COUNT(json_permission_fields), p, &resource);
-    if (st != IL_OK || resource < 0 || json_is_null(js, &t[resource])) return st;
-    return json_object_fields(js, t, count, resource, json_resource_fields,
-                              JSON_COUNT(json_resource_fields), p, NULL);
-}
-
-static il_status_t json_auth_at(char *js, const jsmntok_t *t, int count, int at,
-                                const il_json_scratch_t *s, il_auth_t *out)
-{
-    int perms = -1, i, k;
-    il_status_t st = json_object_fields(js, t, count, at, json_auth_fields,
-                                        JSON_COUNT(json_auth_fields), out, &perms);
-    if (st != IL_OK || perms < 0 || json_is_null(js, &t[perms])) return st;
-    if (t[perms].type != JSMN_ARRAY) return IL_ERR_JSON;
-    if ((size_t)t[perms].size > s->perms_cap) return IL_ERR_JSON_TOO_LARGE;
-    for (k = 0, i = perms + 1; k < t[perms].size; k++) {
-        if (i >= count) return IL_ERR_JSON;
-        st = json_permission(js, t, count, i, &s->perms[k]);
-        if (st != IL_OK) return st;
-        i = json_skip(t, count, i);
-    }
-    out->perms_count = (size_t)t[perms].size;
-    return IL_OK;
-}
-
-static void json_auth_clear(const il_json_scratch_t *s, il_auth_t *out)
-{
-    memset(out, 0, sizeof(*out));
-    out->perms = s ? s->perms : NULL;
-    out->perms_cap = s ? s->perms_cap : 0;
-}
-
-il_status_t il_json_decode_auth(char *body, size_t len, const il_json_scratch_t *s,
-                                il_auth_t *out)
-{
-    int count;
-    il_status_t st;
-    if (out == NULL) return IL_ERR_ARG;
-    json_auth_clear(s, out);
-    st = json_parse(body, len, s, &count);
-    if (st != IL_OK) return st;
-    if (count == 0) return IL_OK;
-    return json_auth_at(body, s->toks, count, 0, s, out);
-}
-
-il_status_t il_json_decode_auth_list(char *body, size_t len, const il_json_scratch_t *s,
-                                     il_auth_t *first, size_t *count_out)
-{
-    int count, list = -1;
-    il_status_t st;
-    if (first == NULL || count_out == NULL) return IL_ERR_ARG;
-    json_auth_clear(s, first);
-    *count_out = 0;
-    st = json_parse(body, len, s, &count);
-    if (st != IL_OK) return st;
-    if (count == 0) return IL_OK;
-    st = json_object_fields(body, s->toks, count, 0, json_list_fields,
-                            JSON_COUNT(json_list_fields), first, &list);
-    if (st != IL_OK || list < 0 || json_is_null(body, &s->toks[list])) return st;
-    if (s->toks[list].type != JSMN_ARRAY) return IL_ERR_JSON;
-    *count_out = (size_t)s->toks[list].size;
-    if (*count_out == 0) return IL_OK;
-    return json_auth_at(body, s->toks, count, list + 1, s, first);
-}
-
-/* Decode a flat object of strings into out (cleared first). */
-static il_status_t json_decode_flat(char *body, size_t len, const il_json_scratch_t *s,
-                                    const json_field_t *f, size_t nf, void *out, size_t size)
-{
-    int count;
-    il_status_t st;
-    if (out == NULL) return IL_ERR_ARG;
-    memset(out, 0, size);
-    st = json_parse(body, len, s, &count);
-    if (st != IL_OK || count == 0) return st;
-    return json_object_fields(body, s->toks, count, 0, f, nf, out, NULL);
-}
-
-il_status_t il_json_decode_user(char *body, size_t len, const il_json_scratch_t *s,
-                                il_user_t *out)
-{
-    return json_decode_flat(body, len, s, json_user_fields, JSON_COUNT(json_user_fields),
-                            out, sizeof(*out));
-}
-
-il_status_t il_json_decode_error(char *body, size_t len, const il_json_scratch_t *s,
-                                 il_error_body_t *out)
-{
-    return json_decode_flat(body, len, s, json_error_fields, JSON_COUNT(json_error_fields),
-                            out, sizeof(*out));
+    if (j->err.what == IL_JSON_ERR_NEST) return IL_ERR_JSON_TOO_LARGE;
+    return j->err.what == IL_JSON_ERR_NONE ? IL_OK : IL_ERR_JSON;
 }

@@ -1,43 +1,29 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* text.c - the shared text helpers (see include/il_text.h). */
+#include <string.h>
 #include "il_text.h"
 
 int il_hex_value(int c)
 {
     if (c >= '0' && c <= '9') return c - '0';
+    c |= 0x20;                      /* A-F to a-f; nothing else lands there */
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
 char il_hex_digit(unsigned v, bool upper)
 {
-    static const char digits[] = "0123456789abcdef0123456789ABCDEF";
-    return digits[(v & 15u) + (upper ? 16u : 0u)];
+    v &= 15u;
+    return (char)(v < 10u ? '0' + v : (upper ? 'A' : 'a') + v - 10u);
 }
 
 size_t il_utf8_put(uint32_t r, char out[4])
 {
-    if (r < 0x80) {
-        out[0] = (char)r;
-        return 1;
-    }
-    if (r < 0x800) {
-        out[0] = (char)(0xC0 | (r >> 6));
-        out[1] = (char)(0x80 | (r & 0x3F));
-        return 2;
-    }
-    if (r < 0x10000) {
-        out[0] = (char)(0xE0 | (r >> 12));
-        out[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (r & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (r >> 18));
-    out[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (r & 0x3F));
-    return 4;
+    static const uint8_t lead[] = { 0, 0, 0xC0, 0xE0, 0xF0 };
+    size_t n = r < 0x80 ? 1 : r < 0x800 ? 2 : r < 0x10000 ? 3 : 4, i;
+    for (i = n - 1; i > 0; i--, r >>= 6) out[i] = (char)(0x80 | (r & 0x3F));
+    out[0] = (char)(lead[n] | r);
+    return n;
 }
 
 /* The lead byte's payload bits, the continuation bytes it needs and the
@@ -105,15 +91,14 @@ bool il_ascii_istarts(const char *s, const char *prefix)
     return true;
 }
 
-static bool text_unreserved(unsigned char c)
+/* What Go's url.PathEscape or url.QueryEscape keeps as it is: letters,
+ * digits, "-_.~", and in a path segment "$&+:=@" too (shouldEscape). */
+static bool text_kept(unsigned char c, il_pct_set_t set)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == '~';
-}
-
-static bool text_path_keeps(unsigned char c)
-{
-    return c == '$' || c == '&' || c == '+' || c == ':' || c == '=' || c == '@';
+    static const char marks[] = "$&+:=@-_.~";
+    unsigned char l = c | 0x20;     /* A-Z to a-z; nothing else lands there */
+    return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') ||
+           (c != 0 && strchr(set == IL_PCT_PATH ? marks : marks + 6, c) != NULL);
 }
 
 void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink)
@@ -121,7 +106,7 @@ void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink)
     for (; s != NULL && *s != '\0'; s++) {
         unsigned char c = (unsigned char)*s;
         char enc[3];
-        if (text_unreserved(c) || (set == IL_PCT_PATH && text_path_keeps(c))) {
+        if (text_kept(c, set)) {
             put(sink, s, 1);
         } else if (set == IL_PCT_QUERY && c == ' ') {
             put(sink, "+", 1);
@@ -153,13 +138,9 @@ void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink)
 
 size_t il_udec(unsigned long v, char out[IL_UDEC_MAX])
 {
-    char tmp[IL_UDEC_MAX];
-    size_t i = sizeof tmp, n;
-    do {
-        tmp[--i] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0 && i > 0);
-    n = sizeof tmp - i;
-    for (i = 0; i < n; i++) out[i] = tmp[sizeof tmp - n + i];
+    size_t n = 0, i;
+    unsigned long t = v;
+    do n++; while ((t /= 10u) != 0);
+    for (i = n; i > 0; i--, v /= 10u) out[i - 1] = (char)('0' + v % 10u);
     return n;
 }

@@ -10,8 +10,8 @@
 #endif
 
 /* Longest line the response parser keeps: a chunk-size line, the value of a
- * header it parses (Content-Length, Transfer-Encoding, Connection); a longer
- * status line is cut to IL_HTTP_STATUS_TEXT_MAX, other headers are skipped. */
+ * header it parses (Content-Length, Transfer-Encoding, Connection); the
+ * status line's text goes to its own buffer, other headers are skipped. */
 #ifndef IL_HTTP_LINE_MAX
 #define IL_HTTP_LINE_MAX 512
 #endif
@@ -23,7 +23,9 @@
 #define IL_HTTP_HEADER_SECTION_MAX 10485760
 #endif
 
-/* Kept copies of a few header values (longer values are cut, never overflowed). */
+/* Kept copies of a few header values (longer values are cut, never
+ * overflowed); the status text's is the client's own buffer, unless
+ * il_client_set_status_buffer gives it another. */
 #ifndef IL_HTTP_STATUS_TEXT_MAX
 #define IL_HTTP_STATUS_TEXT_MAX 64
 #endif
@@ -34,19 +36,16 @@
 #define IL_HTTP_LOCATION_MAX 128
 #endif
 
-/* Suggested buffer sizes (the caller owns all buffers).
- * JSON tokens: an authorization costs about 29 + 15 per permission. */
+/* Suggested buffer sizes (the caller owns all buffers). Answers are
+ * decoded as they stream in: the body buffer holds only the strings an
+ * answer keeps (an authorization's IDs, token, status, description, user
+ * names, and one permission's strings at a time), whatever the answer's
+ * size. */
 #ifndef IL_DEFAULT_REQUEST_BUF
 #define IL_DEFAULT_REQUEST_BUF 1024
 #endif
 #ifndef IL_DEFAULT_BODY_BUF
 #define IL_DEFAULT_BODY_BUF 16384
-#endif
-#ifndef IL_DEFAULT_JSON_TOKENS
-#define IL_DEFAULT_JSON_TOKENS 1024
-#endif
-#ifndef IL_DEFAULT_PERMISSIONS
-#define IL_DEFAULT_PERMISSIONS 64
 #endif
 
 #endif

@@ -56,6 +56,9 @@ il_status_t il_http_request_write(const il_http_request_t *req, uint8_t *buf,
 
 /* ---- response parser ---- */
 
+/* Where a streamed body goes: the next n bytes of it, as they come. */
+typedef void (*il_http_body_fn)(void *ctx, const uint8_t *p, size_t n);
+
 /* The caller's look at an answer's headers (il_http_response_t.watch_fn),
  * one header at a time: IL_HTTP_WATCH_NAME with its name p[0..n) (return
  * true to get its value), then IL_HTTP_WATCH_VALUE with the value's bytes
@@ -72,11 +75,11 @@ typedef bool (*il_http_watch_fn)(void *ctx, int event, const char *p, size_t n);
 typedef struct il_http_response {
     /* results, valid once il_http_response_feed returned IL_OK */
     int status;                                  /* 200..599 (1xx are skipped) */
-    char status_text[IL_HTTP_STATUS_TEXT_MAX];   /* "404 Not Found", like Go's resp.Status */
+    char *status_text;                           /* the caller's: "404 Not Found", Go's resp.Status */
+    size_t status_len;                           /* of it kept (the rest of a long line is cut) */
     char content_type[IL_HTTP_CONTENT_TYPE_MAX]; /* "" when absent; cut if longer */
     char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
-    uint8_t *body;                               /* the caller's body buffer */
-    size_t body_len;
+    size_t body_len;                             /* body bytes, all given to on_body */
     bool keep_alive;                             /* connection may carry another request */
 
     /* the caller's look at the headers: set after il_http_response_init (optional) */
@@ -84,7 +87,9 @@ typedef struct il_http_response {
     void *watch_ctx;
 
     /* parser state: private */
-    size_t body_cap;
+    size_t status_cap;        /* status_text's size */
+    il_http_body_fn on_body;  /* where the body goes */
+    void *on_body_ctx;
     int state;                /* < 0: failed with the il_status_t -state */
     int minor_version;
     bool chunked, has_length, saw_cr;
@@ -100,8 +105,15 @@ typedef struct il_http_response {
     char line[IL_HTTP_LINE_MAX];
 } il_http_response_t;
 
-/* Start a new response; the body is stored in body[0..body_cap). */
-void il_http_response_init(il_http_response_t *r, uint8_t *body, size_t body_cap);
+/* Start a new response. The status line after its "HTTP/1.x " (Go's
+ * resp.Status: "404 Not Found", the reason whatever its length) goes to
+ * status_text[0..status_cap) as it comes, cut to fit, and is NUL-terminated
+ * once the line is read (status_cap 0: not kept; status_text may then be
+ * NULL). The body is handed to on_body(ctx, ...) in runs as it comes (NULL:
+ * read and dropped), never held, whatever its size: what the consumer keeps
+ * of it bounds the memory, the port's deadline the time. */
+void il_http_response_init(il_http_response_t *r, char *status_text, size_t status_cap,
+                           il_http_body_fn on_body, void *ctx);
 
 /* Feed len bytes. Returns IL_NEED_MORE when all were used and more are
  * needed, IL_OK when the response is complete (*consumed tells how many of

@@ -89,7 +89,6 @@ typedef enum il_status_retry {
     X(IL_ERR_HTTP_CL_AND_CHUNKED, IL_CLASS_HTTP, IL_RETRY_NEVER, "both Content-Length and chunked") \
     X(IL_ERR_HTTP_LENGTH, IL_CLASS_HTTP, IL_RETRY_NEVER, "invalid Content-Length")                 \
     X(IL_ERR_HTTP_CHUNK, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed chunked encoding")              \
-    X(IL_ERR_HTTP_BODY_TOO_LARGE, IL_CLASS_HTTP, IL_RETRY_NEVER, "response too large for buffer")  \
     X(IL_ERR_HTTP_EOF, IL_CLASS_HTTP, IL_RETRY_UNANSWERED, "unexpected EOF") /* closed early */    \
     /* the body */                                                                                 \
     X(IL_ERR_CONTENT_TYPE, IL_CLASS_BODY, IL_RETRY_NEVER, "unable to decode response content type") \

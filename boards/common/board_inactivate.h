@@ -36,14 +36,13 @@ typedef struct board_job {
     size_t req_cap;
     uint8_t *body_buf;
     size_t body_cap;
-    il_json_scratch_t json;
+    il_json_scratch_t json;           /* a permission callback, if any; zero: counted only */
 } board_job_t;
 
-/* The buffer members of a board_job_t initializer, from four arrays:
- * { ..., BOARD_JOB_BUFFERS(req_buf, body_buf, toks, perms) }. */
-#define BOARD_JOB_BUFFERS(req, body, toks, perms) \
-    .req_buf = (req), .req_cap = sizeof(req), .body_buf = (body), .body_cap = sizeof(body), \
-    .json = { (toks), sizeof(toks) / sizeof((toks)[0]), (perms), sizeof(perms) / sizeof((perms)[0]) }
+/* The buffer members of a board_job_t initializer, from two arrays:
+ * { ..., BOARD_JOB_BUFFERS(req_buf, body_buf) } (permissions counted). */
+#define BOARD_JOB_BUFFERS(req, body) \
+    .req_buf = (req), .req_cap = sizeof(req), .body_buf = (body), .body_cap = sizeof(body)
 
 /* One connection's state (static on a device: the TLS connection alone is
  * about 1.5 KB, the client about 1 KB). */
@@ -66,7 +65,15 @@ typedef enum board_step {
  * handshake when job->tls_name is set, PATCH the authorization job->id
  * (il_auth_inactivate), close and linger. Returns IL_OK when the
  * authorization reads inactive, else the failing step's status; *step names
- * that step. *res is filled by the request step only. */
+ * that step. *res is filled by the request step only.
+ *
+ * Buffers too small for the answer never undo or hide the inactivation:
+ * the answer streams through the decoder, so its size does not matter.
+ * Permissions are counted (res->auth.perms_count) and given to job->json's
+ * callback, if any; strings past the body buffer are dropped and counted
+ * (res->dropped). IL_OK still means the answer read "inactive";
+ * IL_ERR_JSON_TOO_LARGE means the PATCH was answered but even its status
+ * did not fit (the server applied it all the same). */
 il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_result_t *res,
                              board_step_t *step);
 

@@ -30,8 +30,6 @@ typedef struct lwip_args {
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
-static jsmntok_t toks[IL_DEFAULT_JSON_TOKENS];
-static il_permission_t perms[IL_DEFAULT_PERMISSIONS];
 static il_url_t url;
 static board_conn_t conn;
 
@@ -108,7 +106,7 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
         .timeout_ms = (uint32_t)timeout_ms,
         .linger_ms = 200,
         .poll = board_poll,
-        BOARD_JOB_BUFFERS(req_buf, body_buf, toks, perms),
+        BOARD_JOB_BUFFERS(req_buf, body_buf),
     };
     il_result_t res;
     board_step_t step;
@@ -116,11 +114,13 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
 
     memset(&res, 0, sizeof res);
     st = board_inactivate(&conn, &job, &res, &step);
-    if (st == IL_OK)
-        printf("inactivated %.*s: status %.*s\n", (int)res.auth.id.n, res.auth.id.p,
-               (int)res.auth.status.n, res.auth.status.p);
-    else
+    if (st != IL_OK) {
         print_failure(st, step, &res);
+        return st;
+    }
+    printf("inactivated %.*s: status %.*s, %zu permissions\n", (int)res.auth.id.n,
+           res.auth.id.p ? res.auth.id.p : "", (int)res.auth.status.n, res.auth.status.p, res.auth.perms_count);
+    if (res.dropped > 0) printf("strings not kept: %zu\n", res.dropped);   /* the buffer's limit */
     return st;
 }
 

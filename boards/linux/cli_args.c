@@ -182,7 +182,10 @@ static long token_rewrite(cli_args_t *a, int argc, char **argv, cli_buf_t *err)
 /* Down the command tree from the app level, to a leaf, help, or an error. */
 static void walk_commands(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t *err)
 {
-    static const char *const names[] = {"influx", "auth", "v1", "auth"};
+    /* the group's app name: urfave/cli v1.22.5 command.go startApp names a
+     * command's sub-app "<parent app> <command>", and influx-cli's NoArgs
+     * (pkg/cli/middleware/noargs.go) names that app when its Command is empty */
+    static const char *const names[] = {"influx", "influx auth", "influx v1", "influx v1 auth"};
     size_t i = 0;
     for (;;) {
         long k = group_flags(a, n, i, err);

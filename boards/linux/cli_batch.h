@@ -2,7 +2,7 @@
 /* cli_batch.h - many inactivations (--ids-from), one after
  * the other over one kept-alive connection: each with its own deadline,
  * failures on stderr as they happen, successes streamed (the table aligned
- * over all rows, in blocks of CLI_TABLE_TEXT bytes; JSON as one array), a
+ * over all rows, in blocks of the table text's size; JSON as one array), a
  * summary of the failed IDs at the end. */
 #ifndef CLI_BATCH_H
 #define CLI_BATCH_H

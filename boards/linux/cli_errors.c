@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "il_text.h"
+#include "cli_json_err.h"
 #include "cli_cert_errors.h"
 #include "cli_signal.h"
 
@@ -89,10 +90,10 @@ bool cli_error_code_valid(const char *p, size_t n)
     return false;
 }
 
-/* Server text, escaped (cli_put_escaped). */
+/* Server text from a JSON answer, as Go decodes it, escaped (cli_put_escaped). */
 static void put_s(cli_buf_t *b, il_str_t s)
 {
-    if (s.p != NULL) cli_put_escaped(b, s.p, s.n);
+    cli_put_decoded_escaped(b, s);
 }
 
 static void put_text(cli_buf_t *b, const char *s)
@@ -100,64 +101,77 @@ static void put_text(cli_buf_t *b, const char *s)
     cli_put_escaped(b, s, strlen(s));
 }
 
-/* Go's json.Unmarshal syntax error, for the first offending byte only. */
-static void put_json_error(cli_buf_t *b, const uint8_t *body, size_t len)
+static bool json_type_at(const char *p)
 {
-    size_t i = 0;
-    while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) i++;
-    if (i == len) {
-        cli_puts(b, "unexpected end of JSON input");
-        return;
+    const char *q;
+    if (il_ascii_istarts(p, "json")) return true;
+    if (!il_ascii_istarts(p, "vnd.") || p[4] == '\0' || p[4] == ';') return false;
+    for (q = p + 5; *q != '\0' && *q != ';'; q++)
+        if (*q == '+' && il_ascii_istarts(q + 1, "json")) return true;
+    return false;
+}
+
+bool cli_content_type_json(const char *ct)
+{
+    for (const char *p = ct; *p != '\0'; p++) {
+        if (il_ascii_istarts(p, "application/") && json_type_at(p + 12)) return true;
+        if (il_ascii_istarts(p, "text/") && json_type_at(p + 5)) return true;
     }
-    unsigned char c = body[i];
-    if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' ||
-        c == 'n') {
-        cli_puts(b, "invalid JSON in response body");
-        return;
-    }
-    cli_puts(b, "invalid character ");
-    if (c >= 0x20 && c < 0x7f && c != '\'') {
-        char q[3] = {'\'', (char)c, '\''};
-        cli_put(b, q, 3);
-    } else {
-        cli_put_quoted(b, (const char *)&body[i], 1);
-    }
-    cli_puts(b, " looking for beginning of value");
+    return false;
+}
+
+il_status_t cli_answer_type(const il_client_t *c, il_result_t *res, il_status_t st)
+{
+    if (res->http_status == 0 || c->resp.body_len == 0 || cli_content_type_json(res->content_type)) return st;
+    if (res->http_status < 300) return IL_ERR_CONTENT_TYPE;
+    res->error_decode = IL_ERR_CONTENT_TYPE;
+    return st;
 }
 
 /* Why a body could not be read: false when st is not about the body. */
 static bool put_body_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
 {
     if (st == IL_ERR_CONTENT_TYPE) {
-        cli_puts(b, "unable to decode response content type \"");
-        put_text(b, res->content_type);
-        cli_putc(b, '"');
-    } else if (st == IL_ERR_JSON_TOO_LARGE || st == IL_ERR_HTTP_BODY_TOO_LARGE) {
+        cli_putf(b, "unable to decode response content type %q", res->content_type);   /* Go: %q */
+    } else if (st == IL_ERR_JSON_TOO_LARGE) {
         cli_puts(b, "response too large for buffer");
     } else if (st == IL_ERR_JSON) {
-        put_json_error(b, res->body, res->body != NULL ? res->body_len : 0);
+        cli_put_json_error(b, &res->json_error);
     } else {
         return false;
     }
     return true;
 }
 
-/* A 4xx or 5xx: "<status>: <message>[: <err>]", as the generated client's
- * error model decodes it. */
-static void put_http_failure(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq)
+/* api.ErrorCode's UnmarshalJSON refuses a code outside its enum
+ * (influx-cli api/model_error_code.gen.go); Go returns that at once, so it
+ * wins over a type error saved before, not over a syntax error or another
+ * error returned at once. */
+static bool code_refused(const il_result_t *res)
 {
-    bool any_code = rq->unauthorized_model && res->http_status == 401;
+    const il_json_error_t *e = &res->json_error;
+    if (res->error_model == IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR || res->error.code.p == NULL) return false;
+    if (res->error_decode == IL_ERR_JSON && (e->what != IL_JSON_ERR_TYPE || e->immediate)) return false;
+    if (res->error_decode != IL_OK && res->error_decode != IL_ERR_JSON) return false;
+    return !cli_error_code_valid(res->error.code.p, res->error.code.n);
+}
+
+/* A 4xx or 5xx: "<status>: <message>[: <err>]", as the generated client's
+ * error model (res->error_model) decodes it. */
+static void put_http_failure(cli_buf_t *b, const il_result_t *res)
+{
     put_text(b, res->status_text);
     cli_puts(b, ": ");
-    if (res->error_decode != IL_OK) {
-        if (!put_body_failure(b, res->error_decode, res))
-            put_json_error(b, res->body, res->body != NULL ? res->body_len : 0);
-    } else if (!any_code && res->error.code.p != NULL && !cli_error_code_valid(res->error.code.p, res->error.code.n)) {
+    if (code_refused(res)) {
         put_s(b, res->error.code);
         cli_puts(b, " is not a valid ErrorCode");
+    } else if (res->error_decode != IL_OK) {
+        put_body_failure(b, res->error_decode, res);
+    } else if (res->dropped > 0) {
+        cli_puts(b, "response too large for buffer");
     } else {
         put_s(b, res->error.message);
-        if (res->error.err.p != NULL && !any_code) {
+        if (res->error.err.p != NULL) {     /* the Error model's err; the 401 model has none */
             cli_puts(b, ": ");
             put_s(b, res->error.err);
         }
@@ -331,7 +345,7 @@ static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
     if (st == IL_ERR_HTTP_4XX || st == IL_ERR_HTTP_5XX) {
-        put_http_failure(b, res, rq);
+        put_http_failure(b, res);
         return;
     }
     if (put_answer_failure(b, st, res, rq) || put_body_failure(b, st, res) ||

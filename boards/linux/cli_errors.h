@@ -30,8 +30,8 @@ int cli_exit_code(il_status_t st);
 int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 
 /* The part after "<context>: " for a failed call: status text + server
- * message, url.Error, decode error, post-condition... (a JSON syntax error's
- * text comes from the raw answer, res->body). */
+ * message, url.Error, decode error (Go's words for res->json_error),
+ * post-condition... */
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq);
 
 /* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err
@@ -45,5 +45,15 @@ void cli_put_errno(cli_buf_t *b, int e);
 
 /* Is code one of influxd's ErrorCode values? */
 bool cli_error_code_valid(const char *p, size_t n);
+
+/* Whether Go's generated client decodes a body of Content-Type ct:
+ * (?:application|text)/(?:vnd\.[^;]+\+)?json, unanchored, in any case
+ * (influx-cli api/client.go, jsonCheck). */
+bool cli_content_type_json(const char *ct);
+
+/* st, or IL_ERR_CONTENT_TYPE for an answer whose non-empty body Go would
+ * not decode (its client checks the type first; the core decodes every
+ * body): a 2xx's status, a >= 300's res->error_decode (st is kept). */
+il_status_t cli_answer_type(const il_client_t *c, il_result_t *res, il_status_t st);
 
 #endif

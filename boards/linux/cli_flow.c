@@ -45,7 +45,6 @@ void cli_flow_first_req(const cli_plan_t *plan, const char *id, cli_req_t *rq)
         rq->method = "Get";
         rq->path = "/api/v2/authorizations/";
         rq->param = id;
-        rq->unauthorized_model = true;
     } else if (id == NULL) {
         rq->context = ctx_v1_find;
         rq->value = plan->username;
@@ -67,7 +66,6 @@ void cli_flow_signin_req(cli_req_t *rq)
     rq->method = "Post";
     rq->path = "/api/v2/signin";
     rq->param = rq->query_key = rq->query_value = NULL;
-    rq->unauthorized_model = false;
 }
 
 int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err)
@@ -110,10 +108,11 @@ static il_status_t flow_call(cli_flow_t *f, cli_req_t *rq, const char *context, 
 {
     rq->context = context;
     rq->value = value;
-    return cli_call(f, op, value, res, rq);
+    return cli_answer_type(&f->client, res, cli_call(f, op, value, res, rq));
 }
 
-static void row_from_auth(cli_row_t *row, const il_auth_t *a, il_str_t user_name, il_str_t user_id)
+static void row_from_auth(cli_flow_t *f, cli_row_t *row, const il_auth_t *a, il_str_t user_name,
+                          il_str_t user_id)
 {
     row->id = a->id;
     row->description = a->description;
@@ -121,8 +120,17 @@ static void row_from_auth(cli_row_t *row, const il_auth_t *a, il_str_t user_name
     row->status = a->status;
     row->user_name = user_name;
     row->user_id = user_id;
-    row->perms = a->perms;
-    row->nperms = a->perms_count;
+    row->perms = f->bufs.perms;
+}
+
+/* The inactivation was applied (the answer reads "inactive"), but not all
+ * of the answer was kept to print it: say so (the token stays inactive). */
+static int flow_unprintable(cli_flow_t *f, const cli_req_t *rq)
+{
+    if (f->res_a.dropped == 0 && !f->bufs.perms->overflow) return CLI_EXIT_OK;
+    cli_req_put_context(f->err, rq);
+    cli_puts(f->err, "the authorization is inactive, but its answer is too large to print\n");
+    return CLI_EXIT_SERVER;
 }
 
 /* Whether the authorization just found (f->res_a) is the caller's own: the
@@ -134,14 +142,13 @@ static bool flow_is_self(const cli_flow_t *f)
     return token != NULL && token[0] != '\0' && il_str_eq(f->res_a.auth.token, token);
 }
 
-/* The answers that follow go after the one in res_a, which stays: the body
- * buffer and the permissions are shared out. */
+/* The PATCH's answer goes to the v1 user lookup's buffer, without the
+ * permissions' callback: the GET's answer in res_a, and its permissions,
+ * stay for the row. */
 static void flow_keep_first_answer(cli_flow_t *f)
 {
-    size_t used = (f->res_a.body_len + 7u) & ~(size_t)7u, nperms = f->res_a.auth.perms_count;
-    if (used > f->bufs.body_cap) used = f->bufs.body_cap;
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.perms + nperms, f->bufs.perms_cap - nperms};
-    il_client_set_body_buffer(&f->client, f->bufs.body + used, f->bufs.body_cap - used, &scratch);
+    il_json_scratch_t scratch = {NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
+    il_client_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
 }
 
 /* A self-revocation whose PATCH was sent more than once (a reset hid the
@@ -159,29 +166,36 @@ static int flow_v2(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
 {
     static const char inactive[] = "inactive";
     il_status_t st = flow_call(f, rq, ctx_find, id, il_auth_find, &f->res_a);
+    /* the GET only asks whether it exists (the official CLI drops its
+     * answer): strings too long to keep do not matter */
+    if (st == IL_ERR_JSON_TOO_LARGE) st = IL_OK;
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
     bool self = flow_is_self(f);
     if (self) flow_keep_first_answer(f);
     il_result_t *patch = self ? &f->res_b : &f->res_a;
     rq->method = "Patch";
     st = flow_call(f, rq, ctx_update, id, il_auth_inactivate, patch);
-    if (self && flow_self_applied(f, st, patch)) {
-        row_from_auth(row, &f->res_a.auth, f->res_a.auth.user, f->res_a.auth.user_id);
-        row->status.p = inactive;          /* what the first PATCH's answer said */
+    if (st != IL_OK && !(self && flow_self_applied(f, st, patch))) return flow_report(f, st, patch, rq);
+    /* a self-revocation's row is the GET's answer: the PATCH's (or the
+     * 401 after it) said the status is inactive */
+    row_from_auth(f, row, &patch->auth, patch->auth.user, patch->auth.user_id);
+    if (self) {
+        row_from_auth(f, row, &f->res_a.auth, f->res_a.auth.user, f->res_a.auth.user_id);
+        row->status.p = inactive;
         row->status.n = sizeof inactive - 1;
-        return CLI_EXIT_OK;
     }
-    if (st != IL_OK) return flow_report(f, st, patch, rq);
-    row_from_auth(row, &patch->auth, patch->auth.user, patch->auth.user_id);
-    return CLI_EXIT_OK;
+    return flow_unprintable(f, rq);
 }
 
-static void copy_str(char *dst, size_t cap, il_str_t s)
+/* An ID from an answer, as Go decodes it, NUL-terminated in dst; false
+ * when it is absent or does not fit. */
+static bool copy_id(char *dst, size_t cap, il_str_t s)
 {
-    size_t n = s.p != NULL ? s.n : 0;
-    if (n >= cap) n = cap - 1;
-    if (n > 0) memcpy(dst, s.p, n);
-    dst[n] = '\0';
+    cli_buf_t b;
+    cli_buf_init(&b, dst, cap - 1);
+    cli_put_decoded(&b, s);
+    dst[b.len] = '\0';
+    return s.p != NULL && !b.overflow;
 }
 
 /* v1 by username: GET the list, keep the first match's ID in f->bufs.idbuf. */
@@ -189,11 +203,13 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
 {
     const char *name = f->plan->username;
     il_status_t st = flow_call(f, rq, ctx_v1_find, name, il_legacy_find_by_username, &f->res_a);
+    /* only the first match's ID is used: other strings too long to keep do
+     * not matter (a missing ID is refused below) */
+    if (st == IL_ERR_JSON_TOO_LARGE && f->res_a.matches > 0) st = IL_OK;
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
-    copy_str(f->bufs.idbuf, CLI_FLOW_ID_MAX, f->res_a.auth.id);
     /* an ID from the server is checked as the caller's are: nothing
      * malformed is sent, and the fault is the server's (exit 4) */
-    if (f->res_a.auth.id.n >= CLI_FLOW_ID_MAX || il_id_check(f->bufs.idbuf) != IL_OK)
+    if (!copy_id(f->bufs.idbuf, CLI_FLOW_ID_MAX, f->res_a.auth.id) || il_id_check(f->bufs.idbuf) != IL_OK)
         return flow_refuse(f, rq, "server answered an invalid authorization ID");
     rq->query_key = NULL;
     rq->query_value = NULL;
@@ -204,16 +220,17 @@ static int flow_v1_lookup(cli_flow_t *f, cli_req_t *rq)
  * buffers: the PATCH answer in the body buffer stays for the row). */
 static int flow_v1_user(cli_flow_t *f, cli_req_t *rq)
 {
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.user_perms, f->bufs.user_perms_cap};
-    copy_str(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);
+    il_json_scratch_t scratch = {NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
+    bool kept = copy_id(f->bufs.uidbuf, CLI_FLOW_ID_MAX, f->res_a.auth.user_id);   /* absent: "", as Go's */
     il_client_set_body_buffer(&f->client, f->bufs.user_body, f->bufs.user_body_cap, &scratch);
     rq->method = "Get";
     rq->path = "/api/v2/users/";
     rq->param = f->bufs.uidbuf;
-    rq->unauthorized_model = false;
     rq->context = ctx_user;
     rq->value = f->bufs.uidbuf;
-    if (f->res_a.auth.user_id.n >= CLI_FLOW_ID_MAX || il_id_check(f->bufs.uidbuf) != IL_OK)
+    /* a user ID from the server is checked as the caller's IDs are: the
+     * fault is the server's (exit 4) */
+    if (f->res_a.auth.user_id.p != NULL && (!kept || il_id_check(f->bufs.uidbuf) != IL_OK))
         return flow_refuse(f, rq, "server answered an invalid user ID");
     il_status_t st = flow_call(f, rq, ctx_user, f->bufs.uidbuf, il_user_find, &f->res_b);
     return st == IL_OK ? CLI_EXIT_OK : flow_report(f, st, &f->res_b, rq);
@@ -230,21 +247,23 @@ static int flow_v1(cli_flow_t *f, cli_req_t *rq, const char *id, cli_row_t *row)
     rq->param = id;
     il_status_t st = flow_call(f, rq, ctx_v1_update, id, il_legacy_inactivate, &f->res_a);
     if (st != IL_OK) return flow_report(f, st, &f->res_a, rq);
-    code = flow_v1_user(f, rq);
+    code = flow_unprintable(f, rq);
+    if (code == CLI_EXIT_OK) code = flow_v1_user(f, rq);
     if (code != CLI_EXIT_OK) return code;
-    row_from_auth(row, &f->res_a.auth, f->res_b.user.name, f->res_b.user.id);
+    row_from_auth(f, row, &f->res_a.auth, f->res_b.user.name, f->res_b.user.id);
     return CLI_EXIT_OK;
 }
 
 int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
 {
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.perms, f->bufs.perms_cap};
+    il_json_scratch_t scratch = {cli_perms_add, f->bufs.perms, f->bufs.nest, f->bufs.nest_cap};
     const il_url_t *url = &f->plan->url;
     cli_req_t rq;
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);
     bool token = f->headers == NULL || f->headers->send_token;
     il_client_init(&f->client, NULL, url->host_header, token ? f->plan->token : NULL, f->bufs.req,
                    f->bufs.req_cap, f->bufs.body, f->bufs.body_cap, &scratch);
+    il_client_set_status_buffer(&f->client, f->bufs.status, f->bufs.status_cap);
     if (f->headers != NULL) (void)il_client_set_headers(&f->client, f->headers->list, f->headers->n);
     if (f->watch != NULL) il_client_set_watch(&f->client, cli_watch_header, f->watch);
     cli_flow_first_req(f->plan, id, &rq);

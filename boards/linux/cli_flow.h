@@ -15,6 +15,7 @@
 #include "cli_net.h"
 #include "cli_out.h"
 #include "cli_headers.h"
+#include "cli_perms.h"
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_req.h"
@@ -30,12 +31,11 @@ typedef struct cli_flow_bufs {
     size_t body_cap;
     uint8_t *user_body;           /* v1's user lookup, so the PATCH answer stays */
     size_t user_body_cap;
-    jsmntok_t *toks;
-    size_t toks_cap;
-    il_permission_t *perms;
-    size_t perms_cap;
-    il_permission_t *user_perms;
-    size_t user_perms_cap;
+    cli_perms_t *perms;           /* the answered authorization's permissions */
+    uint8_t *nest;                /* the decoder's nesting bits */
+    size_t nest_cap;
+    char *status;                 /* the answers' status texts, their reasons whole */
+    size_t status_cap;
     char *idbuf, *uidbuf;         /* IDs taken from answers (v1), CLI_FLOW_ID_MAX bytes each */
 } cli_flow_bufs_t;
 

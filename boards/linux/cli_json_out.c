@@ -37,8 +37,11 @@ void cli_json_string(cli_buf_t *b, const char *s, size_t n)
         uint32_t r;
         size_t w = il_utf8_decode(u + i, n - i, &r);
         if (r == 0xFFFD && w == 1) {
+            /* every string printed was decoded by Go first, which made it
+             * valid UTF-8 (U+FFFD for each invalid byte): the encoder then
+             * writes U+FFFD as it is */
             cli_put(b, s + start, i - start);
-            cli_puts(b, "\\ufffd");
+            cli_put(b, "\xef\xbf\xbd", 3);
             i++;
             start = i;
             continue;

@@ -18,6 +18,7 @@
 #include "cli_flow.h"
 #include "cli_ids.h"
 #include "cli_net.h"
+#include "cli_perms.h"
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_secret.h"
@@ -36,14 +37,24 @@
 #define CLI_PAGE_START
 #endif
 
+/* Answers are decoded as they stream in (il_json.h): of an authorization,
+ * the body buffer keeps the strings the row prints (a token, a description
+ * of up to about a megabyte), the permission text its permissions as
+ * printed (about 60 bytes each: some 70,000 of them), and the table text
+ * always holds one row with all of that. The status text holds a status
+ * line's reason as long as Go's client takes it (its header section
+ * limit), and stderr that with an answer's error message. Only the pages a
+ * run writes cost memory. */
 #define CLI_REQ_BUF 1024
 #define CLI_REQ_BIG_BUF (32 * 1024)     /* a request with the hidden flags' headers, or a sign-in */
-#define CLI_BODY_BUF (64 * 1024)
+#define CLI_BODY_BUF (1024 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
-#define CLI_JSON_TOKENS 2048
-#define CLI_PERMISSIONS 128
+#define CLI_PERM_TEXT (4 * 1024 * 1024)
+/* a row with all of that, each kept byte that is not UTF-8 printed as U+FFFD (3 bytes) */
+#define CLI_TABLE_TEXT (CLI_PERM_TEXT + 3 * (CLI_BODY_BUF + CLI_USER_BODY_BUF) + 4096)
 #define CLI_OUT_BUF (256 * 1024)
-#define CLI_ERR_BUF (16 * 1024)
+#define CLI_STATUS_TEXT IL_HTTP_HEADER_SECTION_MAX
+#define CLI_ERR_BUF (CLI_STATUS_TEXT + CLI_BODY_BUF + 16 * 1024)
 #define CLI_FAILED_BUF (64 * 1024)
 
 typedef struct cli_mem {
@@ -69,17 +80,18 @@ typedef struct cli_mem {
     cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
     cli_tally_t tally;              /* what a run did, should its output be lost */
     uint8_t req_buf[CLI_REQ_BUF];
-    il_permission_t perms[CLI_PERMISSIONS];  /* its first entries share the last small page */
+    cli_perms_t perms;              /* the answered permissions (text in perm_text) */
+    uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
     /* every run: the first page of each */
-    jsmntok_t json_toks[CLI_JSON_TOKENS] CLI_PAGE_START;
     uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
+    char status_text[CLI_STATUS_TEXT] CLI_PAGE_START;
+    char perm_text[CLI_PERM_TEXT] CLI_PAGE_START;
     char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
     /* only some runs */
     cli_config_file_t config_file;  /* a configs file */
     char esc_mem[2 * 1024];         /* the token URL-escaped, to scrub stderr */
     char ids_buf[8192];             /* --ids-from reads */
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
-    il_permission_t user_perms[4];  /* v1's user lookup */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
     cli_backstop_t backstop;        /* connecting to a name */

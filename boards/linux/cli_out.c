@@ -151,6 +151,23 @@ size_t cli_utf8_count(const char *s, size_t n)
     return count;
 }
 
+void cli_put_decoded(cli_buf_t *b, il_str_t s)
+{
+    const unsigned char *u = (const unsigned char *)s.p;
+    size_t i = 0, start = 0;
+    while (u != NULL && i < s.n) {
+        uint32_t r;
+        size_t w = il_utf8_decode(u + i, s.n - i, &r);
+        if (w == 1 && u[i] >= 0x80) {
+            cli_put(b, s.p + start, i - start);
+            cli_put(b, "\xef\xbf\xbd", 3);
+            start = i + 1;
+        }
+        i += w;
+    }
+    if (u != NULL) cli_put(b, s.p + start, s.n - start);
+}
+
 /* Go's unicode.IsPrint, approximated: Go's tables are not carried here.
  * C0/C1 controls, DEL, the soft hyphen, surrogates, the line and paragraph
  * separators, non-characters and the Unicode "format" block U+200B..U+200F,
@@ -204,8 +221,9 @@ static bool rune_control(uint32_t r)
 }
 
 /* s[0..n) as Go's strconv.Quote writes it between its quotes (quoted), or
- * with only invalid bytes and controls escaped, the same way (unquoted). */
-static void put_escaped_text(cli_buf_t *b, const char *s, size_t n, bool quoted)
+ * with only invalid bytes and controls escaped, the same way (unquoted);
+ * decoded: each invalid byte as U+FFFD instead, as Go's JSON decoder holds it. */
+static void put_escaped_text(cli_buf_t *b, const char *s, size_t n, bool quoted, bool decoded)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, plain = 0;      /* s[plain..i) goes out as it is */
@@ -219,7 +237,9 @@ static void put_escaped_text(cli_buf_t *b, const char *s, size_t n, bool quoted)
             continue;
         }
         cli_put(b, s + plain, i - plain);
-        if (invalid) {
+        if (invalid && decoded) {
+            cli_put(b, "\xef\xbf\xbd", 3);
+        } else if (invalid) {
             put_hex_escape(b, 'x', u[i], 2);
         } else if (backslashed) {
             char e[2] = {'\\', (char)r};
@@ -236,13 +256,18 @@ static void put_escaped_text(cli_buf_t *b, const char *s, size_t n, bool quoted)
 void cli_put_quoted(cli_buf_t *b, const char *s, size_t n)
 {
     cli_putc(b, '"');
-    put_escaped_text(b, s, n, true);
+    put_escaped_text(b, s, n, true, false);
     cli_putc(b, '"');
 }
 
 void cli_put_escaped(cli_buf_t *b, const char *s, size_t n)
 {
-    put_escaped_text(b, s, n, false);
+    put_escaped_text(b, s, n, false, false);
+}
+
+void cli_put_decoded_escaped(cli_buf_t *b, il_str_t s)
+{
+    if (s.p != NULL) put_escaped_text(b, s.p, s.n, false, true);
 }
 
 /* il_put_fn over a cli_buf_t, for il_pct_encode */

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "il_json.h"
 
 typedef struct cli_buf {
     char *p;
@@ -76,5 +77,14 @@ bool cli_write_fd(int fd, const void *p, size_t n);
 
 /* Number of runes in s[0..n), each invalid byte counting as one. */
 size_t cli_utf8_count(const char *s, size_t n);
+
+/* Append a string decoded from an answer as Go's decoder holds it: each
+ * byte of invalid UTF-8 as U+FFFD (decode.go unquoteBytes; the core keeps
+ * the bytes as they came). An absent string appends nothing. */
+void cli_put_decoded(cli_buf_t *b, il_str_t s);
+
+/* The same, for stderr: a string decoded from an answer (invalid bytes as
+ * U+FFFD) with its controls escaped as cli_put_escaped escapes them. */
+void cli_put_decoded_escaped(cli_buf_t *b, il_str_t s);
 
 #endif

@@ -6,27 +6,6 @@
 #include "cli_json_out.h"
 #include "cli_tabwriter.h"
 
-static void put_str(cli_buf_t *b, il_str_t s)
-{
-    if (s.p != NULL) cli_put(b, s.p, s.n);
-}
-
-void cli_put_permission(cli_buf_t *b, const il_permission_t *p)
-{
-    put_str(b, p->action);
-    cli_putc(b, ':');
-    if (p->org_id.p != NULL && p->org_id.n > 0) {
-        cli_puts(b, "orgs/");
-        put_str(b, p->org_id);
-    }
-    cli_putc(b, '/');
-    put_str(b, p->type);
-    if (p->id.p != NULL && p->id.n > 0) {
-        cli_putc(b, '/');
-        put_str(b, p->id);
-    }
-}
-
 void cli_table_init(cli_table_t *t, char *mem, size_t cap, cli_tw_t *tw)
 {
     cli_buf_init(&t->text, mem, cap);
@@ -51,20 +30,22 @@ void cli_table_begin(cli_table_t *t, bool v1, bool hide_headers)
 
 static void table_row_text(cli_buf_t *t, const cli_row_t *row)
 {
-    put_str(t, row->id);
+    cli_put_decoded(t, row->id);
     cli_putc(t, '\t');
-    put_str(t, row->description);
+    cli_put_decoded(t, row->description);
     cli_putc(t, '\t');
-    put_str(t, row->token);
+    cli_put_decoded(t, row->token);
     cli_putc(t, '\t');
-    put_str(t, row->user_name);
+    cli_put_decoded(t, row->user_name);
     cli_putc(t, '\t');
-    put_str(t, row->user_id);
+    cli_put_decoded(t, row->user_id);
     cli_putc(t, '\t');
     cli_putc(t, '[');
-    for (size_t i = 0; i < row->nperms; i++) {
-        if (i > 0) cli_putc(t, ' ');
-        cli_put_permission(t, &row->perms[i]);
+    const char *p;
+    size_t n, at = 0;
+    while (cli_perms_next(row->perms, &at, &p, &n)) {
+        cli_put(t, p, n);
+        if (at < row->perms->len) cli_putc(t, ' ');
     }
     cli_puts(t, "]\n");
 }
@@ -155,24 +136,20 @@ static void json_object(cli_buf_t *out, const cli_row_t *row, const char *ind)
     json_field(out, ind, "userID", row->user_id);
     cli_puts(out, ind);
     cli_puts(out, "\t\"permissions\": [");
-    if (row->nperms == 0) {
+    if (row->perms->count == 0) {
         cli_puts(out, "]\n");
         cli_puts(out, ind);
         cli_putc(out, '}');
         return;
     }
     cli_putc(out, '\n');
-    for (size_t i = 0; i < row->nperms; i++) {
-        /* the permission string, then JSON-encoded */
-        char mem[1024];
-        cli_buf_t p;
-        cli_buf_init(&p, mem, sizeof mem);
-        cli_put_permission(&p, &row->perms[i]);
-        if (p.overflow) out->overflow = true;
+    const char *p;
+    size_t n, at = 0;
+    while (cli_perms_next(row->perms, &at, &p, &n)) {
         cli_puts(out, ind);
         cli_puts(out, "\t\t");
-        cli_json_string(out, p.p, p.len);
-        cli_puts(out, i + 1 < row->nperms ? ",\n" : "\n");
+        cli_json_string(out, p, n);
+        cli_puts(out, at < row->perms->len ? ",\n" : "\n");
     }
     cli_puts(out, ind);
     cli_puts(out, "\t]\n");

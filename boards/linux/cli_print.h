@@ -7,18 +7,14 @@
 #include <stddef.h>
 #include "il_json.h"
 #include "cli_out.h"
+#include "cli_perms.h"
 #include "cli_tabwriter.h"
 
 /* One printed authorization (both commands print the same shape). */
 typedef struct cli_row {
     il_str_t id, description, token, status, user_name, user_id;
-    const il_permission_t *perms;
-    size_t nperms;
+    const cli_perms_t *perms;     /* its permission strings */
 } cli_row_t;
-
-/* The permission string of the official CLI: action:orgs/ORG/type[/id] or
- * action:/type[/id] without an org. */
-void cli_put_permission(cli_buf_t *b, const il_permission_t *p);
 
 /* A table of many rows (batch), aligned together as Go's tabwriter would
  * for a list: begin, add each row, flush at the end. The rows are kept in
@@ -26,7 +22,6 @@ void cli_put_permission(cli_buf_t *b, const il_permission_t *p);
  * cli_table_add returns false when the row does not fit; flush then (that
  * block is aligned on its own) and add it again. The header is written
  * once, before the first block. */
-#define CLI_TABLE_TEXT (512 * 1024)
 typedef struct cli_table {
     cli_buf_t text;           /* the rows before alignment */
     size_t rows;

@@ -28,7 +28,6 @@ typedef struct cli_req {
     const char *param;        /* path parameter or NULL */
     const char *query_key;    /* or NULL */
     const char *query_value;
-    bool unauthorized_model;  /* GET /api/v2/authorizations/{id}: 401 bodies have any code */
     bool connecting;          /* the failure happened while connecting */
     bool sent;                /* the request went out (its answer may have been lost) */
     const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */

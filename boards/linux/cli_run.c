@@ -25,17 +25,18 @@ static void run_flow_init(cli_mem_t *m)
     bool big = m->plan.with_headers;
     cli_flow_bufs_t bufs = {
         big ? m->req_big : m->req_buf, big ? sizeof m->req_big : sizeof m->req_buf, m->body_buf, sizeof m->body_buf,
-        m->user_body_buf, sizeof m->user_body_buf, m->json_toks, CLI_JSON_TOKENS,
-        m->perms, CLI_PERMISSIONS, m->user_perms, sizeof m->user_perms / sizeof m->user_perms[0],
-        m->idbuf, m->uidbuf,
+        m->user_body_buf, sizeof m->user_body_buf, &m->perms, m->json_nest, sizeof m->json_nest,
+        m->status_text, sizeof m->status_text, m->idbuf, m->uidbuf,
     };
+    cli_perms_init(&m->perms, m->perm_text, sizeof m->perm_text);
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);
     m->flow.headers = big ? &m->headers : NULL;
     m->flow.watch = &m->watch;
     cli_watch_init(&m->watch, &m->watch_mem, m->args.trace_prefix, &m->err, &m->scrub, &m->net.dump);
 }
 
-/* One inactivation, its row printed (or the failure). */
+/* One inactivation, its row printed (or the failure). Everything is known
+ * once the row is: a row larger than the output buffer streams out. */
 static int run_single(cli_mem_t *m)
 {
     cli_row_t row;
@@ -44,13 +45,9 @@ static int run_single(cli_mem_t *m)
     m->tally.total = 1;
     m->tally.done = code == CLI_EXIT_OK;
     if (code == CLI_EXIT_OK) {
+        cli_buf_stream(&m->out, 1);
         if (m->args.json) cli_print_json(&m->out, &row);
         else cli_print_table(&m->table, &m->out, &row, m->plan.v1, m->args.hide_headers);
-        if (m->out.overflow) {
-            il_wipe(m->out.p, m->out.len);
-            m->out.len = 0;
-            code = cli_fail(&m->err, CLI_EXIT_SERVER, "output too large for buffer");
-        }
     }
     cli_net_close(&m->net);
     return code;

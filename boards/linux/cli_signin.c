@@ -97,7 +97,7 @@ static il_status_t signin_op(il_client_t *c, const char *arg, il_result_t *res)
 /* POST /api/v2/signin: CLI_EXIT_OK with the session in w. */
 static int signin_request(cli_flow_t *f, cli_headers_t *h, cli_watch_t *w)
 {
-    il_json_scratch_t scratch = {f->bufs.toks, f->bufs.toks_cap, f->bufs.perms, f->bufs.perms_cap};
+    il_json_scratch_t scratch = {NULL, NULL, f->bufs.nest, f->bufs.nest_cap};
     const il_url_t *url = &f->plan->url;
     cli_req_t rq;
     il_result_t res;
@@ -109,10 +109,12 @@ static int signin_request(cli_flow_t *f, cli_headers_t *h, cli_watch_t *w)
     cli_net_set_deadline(f->net, il_posix_now_ms() + f->timeout_ms);
     il_client_init(&f->client, NULL, url->host_header, NULL, f->bufs.req, f->bufs.req_cap, f->bufs.body,
                    f->bufs.body_cap, &scratch);
+    il_client_set_status_buffer(&f->client, f->bufs.status, f->bufs.status_cap);
     (void)il_client_set_headers(&f->client, h->signin, h->nsignin);
     il_client_set_watch(&f->client, cli_watch_header, w);
     w->cookies = true;
     il_status_t st = cli_call(f, signin_op, NULL, &res, &rq);
+    if (res.http_status >= 300) st = cli_answer_type(&f->client, &res, st);   /* a 2xx's body is not read */
     w->cookies = false;
     if (st != IL_OK) {
         cli_req_put_context(f->err, &rq);

@@ -3,10 +3,16 @@
  * The scratch is the caller's (cli_tw_t). */
 #include "cli_tabwriter.h"
 
-
+/* Go's Writer.Write: '\t' and '\v' end a cell ('\v' pads as '\t' does when
+ * padchar is '\t'), '\n' and '\f' a cell and its line. */
 static bool is_sep(char c)
 {
-    return c == '\t' || c == '\n';
+    return c == '\t' || c == '\v' || c == '\n' || c == '\f';
+}
+
+static bool is_line_end(char c)
+{
+    return c == '\n' || c == '\f';
 }
 
 /* Cell j of line i: start offset and size. */
@@ -77,8 +83,8 @@ static void tw_format(cli_tw_t *t, size_t line0, size_t line1)
     tw_write_lines(t, line0, line1);
 }
 
-bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size_t minwidth, size_t tabwidth,
-                   size_t padding, char padchar)
+/* Split the text into lines of cells; false when the tables are too small. */
+static bool tw_lines(cli_tw_t *t, const char *text, size_t n)
 {
     size_t start = 0;
     t->text = text;
@@ -86,25 +92,43 @@ bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size
     t->nlines = 1;
     t->lines[0].start = 0;
     t->lines[0].count = 0;
+    t->lines[0].flush = false;
     for (size_t i = 0; i < n; i++) {
         if (!is_sep(text[i])) continue;
         if (t->lines[t->nlines - 1].count + 1 >= CLI_TW_MAX_COLS) return false;
         t->lines[t->nlines - 1].count++;
         start = i + 1;
-        if (text[i] == '\n') {
+        if (is_line_end(text[i])) {
             if (t->nlines >= CLI_TW_MAX_LINES) return false;
+            t->lines[t->nlines - 1].flush = text[i] == '\f';
             t->lines[t->nlines].start = i + 1;
             t->lines[t->nlines].count = 0;
+            t->lines[t->nlines].flush = false;
             t->nlines++;
         }
     }
     if (start < n) t->lines[t->nlines - 1].count++;      /* a last cell without a terminator */
+    return true;
+}
+
+bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size_t minwidth, size_t tabwidth,
+                   size_t padding, char padchar)
+{
+    size_t block = 0;
+    if (!tw_lines(t, text, n)) return false;
     t->nwidths = 0;
     t->minwidth = minwidth;
     t->tabwidth = tabwidth;
     t->padding = padding;
     t->padchar = padchar;
     t->out = out;
-    tw_format(t, 0, t->nlines);
+    /* a '\f' flushes Go's Writer: the lines after it are aligned apart (and
+     * it is written as a newline, as every line end is) */
+    for (size_t i = 0; i < t->nlines; i++) {
+        if (!t->lines[i].flush) continue;
+        tw_format(t, block, i + 1);
+        block = i + 1;
+    }
+    tw_format(t, block, t->nlines);
     return true;
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_tabwriter.h - Go text/tabwriter (flags 0, no escapes) over a buffer.
+/* cli_tabwriter.h - Go text/tabwriter (flags 0) over a buffer.
  *
  * The input is what the official CLI writes into its tabwriter: cells ended
- * by TAB, lines ended by LF. Column widths are counted in UTF-8 runes as Go
- * does; the last cell of a line never belongs to a column. */
+ * by TAB or VT, lines ended by LF or FF (a FF also ends the block of lines
+ * aligned together, as Go's Writer flushes there, and is written as LF).
+ * Column widths are counted in UTF-8 runes as Go does; the last cell of a
+ * line never belongs to a column. Go's escape byte 0xFF never occurs: every
+ * string printed comes from a JSON answer, decoded to valid UTF-8. */
 #ifndef CLI_TABWRITER_H
 #define CLI_TABWRITER_H
 
@@ -18,6 +21,7 @@
 typedef struct cli_tw_line {
     size_t start;             /* offset of the line in text */
     uint32_t count;           /* cells in the line */
+    bool flush;               /* the line ended with '\f': Go's Writer flushed there */
 } cli_tw_line_t;
 
 /* The tabwriter's scratch (the caller's; about 130 KB). Small fields first

@@ -33,11 +33,5 @@
 #ifndef FW_BODY_BUF
 #define FW_BODY_BUF 4096
 #endif
-#ifndef FW_JSON_TOKENS
-#define FW_JSON_TOKENS 256
-#endif
-#ifndef FW_PERMISSIONS
-#define FW_PERMISSIONS 16
-#endif
 
 #endif

@@ -19,8 +19,6 @@
 
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[FW_BODY_BUF];
-static jsmntok_t toks[FW_JSON_TOKENS];
-static il_permission_t perms[FW_PERMISSIONS];
 static board_conn_t conn;
 static il_result_t res;
 #ifdef IL_HAVE_TLS
@@ -43,7 +41,7 @@ static const board_job_t job = {
     .timeout_ms = FW_TIMEOUT_MS,
     .linger_ms = 100,
     .poll = board_poll,
-    BOARD_JOB_BUFFERS(req_buf, body_buf, toks, perms),
+    BOARD_JOB_BUFFERS(req_buf, body_buf),
 };
 
 static void print(const char *s) { board_puts(s); }
@@ -56,6 +54,16 @@ static void print_status(const char *what, il_status_t st)
     print("\n");
 }
 
+/* What of the answer the buffers could not keep (the inactivation stands). */
+static void print_not_kept(void)
+{
+    if (res.dropped > 0) {
+        print("strings not kept: ");
+        board_putu((uint32_t)res.dropped);
+        print("\n");
+    }
+}
+
 static void print_result(il_status_t st)
 {
     if (st == IL_OK) {
@@ -63,7 +71,10 @@ static void print_result(il_status_t st)
         board_putn(res.auth.id.p, res.auth.id.n);
         print(": status ");
         board_putn(res.auth.status.p, res.auth.status.n);
-        print("\n");
+        print(", ");
+        board_putu((uint32_t)res.auth.perms_count);
+        print(" permissions\n");
+        print_not_kept();
         return;
     }
     print("error: ");

@@ -20,7 +20,7 @@ RAM_ONLY = {".bss"}
 BOTH = {".data"}
 
 COMPONENTS = [
-    ("core/ (HTTP, JSON+jsmn, URL, client)", lambda f: re.search(r"/obj/arm(-tls\d*)?/core/", f)),
+    ("core/ (HTTP, JSON, URL, client)", lambda f: re.search(r"/obj/arm(-tls\d*)?/core/", f)),
     ("port/lwip (transport)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/lwip/", f)),
     ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/mbedtls/", f)),
     ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP)", lambda f: "/lwip/arm/" in f),
@@ -136,7 +136,7 @@ def main():
     print("-" * (w + 22))
     for n, f, r in rows:
         mark = ""
-        if n.startswith("core/"):   # the core's budget: with jsmn, at most 8 KB of flash as linked at -Os
+        if n.startswith("core/"):   # the core's budget: at most 8 KB of flash as linked at -Os
             mark = "   (target <= 8192 flash: %s)" % ("OK" if f <= 8192 else "OVER")
         print("%-*s %10d %10d%s" % (w, n, f, r, mark))
     print("-" * (w + 22))

@@ -305,7 +305,7 @@ def callgrind_one(argv, env, want_core):
         core = 0
         for line in a.stdout.splitlines():
             m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S+):(\S+)", line)
-            if m and re.search(r"(^|/)core/[^/]+\.c$|(^|/)jsmn\.h$", m.group(2)):
+            if m and re.search(r"(^|/)core/[^/]+\.c$", m.group(2)):
                 core += int(m.group(1).replace(",", ""))
     return total, core, ecp
 
@@ -378,7 +378,7 @@ def fw_size():
             continue
         if title is None:
             continue
-        m = re.match(r"(whole image incl\. stack|core/ \(HTTP, JSON\+jsmn, URL, client\)|mbedTLS [^ ]+ \(TLS[^)]*\)"
+        m = re.match(r"(whole image incl\. stack|core/ \(HTTP, JSON, URL, client\)|mbedTLS [^ ]+ \(TLS[^)]*\)"
                      r"|port/mbedtls \(TLS glue, static pool\)|lwIP [^ ]+ \(.*?\))\s+(\d+)\s+(\d+)"
                      r"(?:\s+\(target <= 8192 flash: (\w+)\))?\s*$", line)
         if m:
@@ -557,7 +557,7 @@ def build_table(a, m):
                 "+ mbedtls_ecp_mul_restartable if any; inclusive), HTTPS", "%s (%.0f%%)" % (num(cg[(proto, "ecp")] or 0), 100.0 * (cg[(proto, "ecp")] or 0) /
                                                      cg[(proto, "il")]))
         lo, hi = cg[(proto, "core_spread")]
-        row("instructions in core/ (il_* + statics + jsmn, self), %s" % proto.upper(),
+        row("instructions in core/ (il_* + statics, self), %s" % proto.upper(),
             num(cg[(proto, "core")]) + ("" if lo == hi else " (%s..%s)" % (num(lo), num(hi))))
     s = a["sizes"]
     row("binary size, stripped", "{:,} B (+ {:d} shared objects incl. ld.so: {:,} B in all)".format(

@@ -35,7 +35,7 @@ for p in HTTP HTTPS; do
     row "${lp}_nomalloc" "heap calls from project code \+ mbedTLS, $p \(build/cli/influx-lite-nomalloc, --wrap\) \| 0 \|"
     row "${lp}_instr"  "instructions, one inactivation, $p, whole process \(callgrind, median of 1\) \| [0-9,]+ \|"
     [ "$lp" = https ] && row https_ecp "of which elliptic-curve scalar multiplication .* \| [0-9,]+ \\([0-9]+%\\)"
-    row "${lp}_core"   "instructions in core/ \(il_\* \+ statics \+ jsmn, self\), $p \| [0-9,]+"
+    row "${lp}_core"   "instructions in core/ \(il_\* \+ statics, self\), $p \| [0-9,]+"
     row "${lp}_batch"  "batch, 10 IDs in one run \(--ids-from\), $p: tokens/s \(CPU per token\) \| ([0-9]+/s|batch mode not available)"
 done
 row tls           'TLS negotiated, HTTPS: .* \| TLSv1\.[23] [A-Z0-9_-]+, P-[0-9]+[^|]* \| TLSv1\.[23] .* \| TLSv1\.3 .* \| TLSv1\.3 '

@@ -95,7 +95,30 @@ def lwip_http_inactivate():
     check.eq(double_state()["status"], "active", "state before")
     r, _ = run_prog("http://%s:%d" % (HOST_IP, env["rport"]))
     check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
-    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive, 2 permissions" % AUTH_ID, "output")
+    check.eq(double_state()["status"], "inactive", "state after")
+
+
+def lwip_answer_of_1002_permissions():
+    # the answer (about 150 KB) streams through the decoder: the permissions
+    # are counted, the strings fit the 16 KB body buffer
+    double_reset()
+    env["double"].ctl("POST", "/_double/seed_buckets", {"count": 500, "grant": AUTH_ID})
+    r, _ = run_prog("http://%s:%d" % (HOST_IP, env["rport"]))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive, 1002 permissions" % AUTH_ID, "output")
+    check.eq(double_state()["status"], "inactive", "state after")
+
+
+def lwip_description_past_the_body_buffer():
+    # a string the body buffer cannot hold is dropped and counted, never
+    # cut; the inactivation stands and is reported (board_inactivate.h)
+    double_reset()
+    env["double"].set_state("authorizations", AUTH_ID, {"description": "d" * 20000})
+    r, _ = run_prog("http://%s:%d" % (HOST_IP, env["rport"]))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(r.stdout, "inactivated %s: status inactive, 2 permissions\nstrings not kept: 1\n" % AUTH_ID,
+             "output")
     check.eq(double_state()["status"], "inactive", "state after")
 
 
@@ -148,7 +171,7 @@ def lwip_https_inactivate():
     check.eq(double_state(tls=True)["status"], "active", "state before")
     r, _ = run_prog("https://%s:%d" % (HOST_IP, env["trport"]), extra=("--ca", PKI + "/ca.crt"))
     check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
-    check.eq(r.stdout.strip(), "inactivated %s: status inactive" % AUTH_ID, "output")
+    check.eq(r.stdout.strip(), "inactivated %s: status inactive, 2 permissions" % AUTH_ID, "output")
     check.eq(double_state(tls=True)["status"], "inactive", "state after")
 
 
@@ -173,7 +196,8 @@ def main():
         print("FAIL test_linux_lwip: %s not built" % PROG)
         return 1
     setup()
-    check.run([lwip_http_inactivate, lwip_wrong_token_is_401, lwip_dns_name_resolves,
+    check.run([lwip_http_inactivate, lwip_answer_of_1002_permissions, lwip_description_past_the_body_buffer,
+               lwip_wrong_token_is_401, lwip_dns_name_resolves,
                lwip_dns_unknown_name, lwip_connect_refused,
                lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
 

@@ -129,6 +129,21 @@ def fw_inactivates_over_lan9118():
         print("# " + used[0])
 
 
+def fw_answer_larger_than_its_buffers():
+    # 1,002 permissions (about 150 KB of answer) and a 6,000-byte description
+    # through the firmware's 4 KB body buffer: the answer streams through the
+    # decoder, the permissions are counted, the description is dropped and
+    # counted, and the inactivation is reported (board_inactivate.h)
+    with double.Double() as d:
+        d.ctl("POST", "/_double/seed_buckets", {"count": 500, "grant": AUTH_ID})
+        d.set_state("authorizations", AUTH_ID, {"description": "d" * 6000})
+        r = run_qemu(FW, d.port)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
+        check.eq("inactivated %s: status inactive, 1002 permissions\nstrings not kept: 1\n" % AUTH_ID
+                 in r.stdout.replace("\r\n", "\n"), True, "uart: %r" % r.stdout)
+        check.eq(status(d), "inactive", "after")
+
+
 def fw_exit_status_is_the_il_status():
     # the relay points at a port where nothing listens: the connection is
     # refused or closed before an answer, and QEMU must exit non-zero
@@ -160,7 +175,8 @@ def main():
     if not os.path.exists(FW):
         print("FAIL test_qemu_mps2: %s not built" % FW)
         return 1
-    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_exit_status_is_the_il_status,
+    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_answer_larger_than_its_buffers,
+               fw_exit_status_is_the_il_status,
                fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls12_is_heap_free_and_inactivates_over_https,
                fw_tls_refuses_plain_http_peer,
                fw_readme_example_inactivates_over_https, size_table_measures_a_run])

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http_response.c - the incremental response parser.
  *
- * Input: byte 0 seeds the split sizes, byte 1 picks the body buffer size
- * (0x80 bit set: (b1 & 0x7f) * 8 bytes, else 16384), the rest is the answer.
+ * Input: byte 0 seeds the split sizes, byte 1 picks the status text's
+ * buffer size (1 to 256 bytes); the rest is the answer.
  * The answer is parsed three ways: whole, in random splits, one byte at a
  * time. Invariant (il_http.h): the same result for any split - status code,
  * bytes consumed, status line, headers kept, body, keep-alive, and the
- * result of il_http_response_eof when more was needed. Plus: nothing is
- * written outside the body buffer (it is allocated at its exact size),
- * body_len <= cap, kept strings are NUL-terminated, a complete answer has a
- * status in 200..599 other than 101; and a plain re-reading of the headers
- * agrees on framing (see oracle()). A watch_fn asks for every other header
- * (by its name's first byte); what it is told (names, value bytes, line
- * ends) and il_http_response_headers_done are the same for every split. */
+ * result of il_http_response_eof when more was needed. Plus: the sink is
+ * handed only non-empty runs, and the body collected from it (in a buffer
+ * of the input's exact size: a body is never longer) is body_len bytes;
+ * kept strings are NUL-terminated and nothing is written past the status
+ * text's buffer, a complete answer has a status in 200..599 other than 101;
+ * and a plain re-reading of the headers agrees on framing (see oracle()).
+ * A watch_fn asks for every other header (by its name's first byte); what
+ * it is told (names, value bytes, line ends) and
+ * il_http_response_headers_done are the same for every split. */
 #include <stdbool.h>
 #include "fuzz_common.h"
 #include "il_http.h"
@@ -25,7 +27,19 @@ typedef struct {
     size_t watch_calls;
     bool in_value;        /* the watch_fn asked for the header being read */
     il_http_response_t r;
+    uint8_t *body;        /* collected from the sink */
+    size_t cap, got;
+    char status_text[257];    /* status_cap bytes of it, then a guard byte */
+    size_t status_cap;
 } outcome_t;
+
+static void collect(void *ctx, const uint8_t *p, size_t n)
+{
+    outcome_t *o = ctx;
+    FUZZ_CHECK(n > 0 && n <= o->cap - o->got && o->got == o->r.body_len);
+    memcpy(o->body + o->got, p, n);
+    o->got += n;
+}
 
 static void watch_mix(outcome_t *o, int event, const char *p, size_t n)
 {
@@ -46,13 +60,18 @@ static bool watch_fn(void *ctx, int event, const char *p, size_t n)
 }
 
 static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, size_t cap,
-                  int mode, uint8_t seed)
+                  int mode, uint8_t seed, size_t status_cap)
 {
     fuzz_rng_t rng;
     size_t off = 0;
 
     fuzz_rng_seed(&rng, 0x01000193u * (uint32_t)(seed + 1));
-    il_http_response_init(&o->r, body, cap);
+    o->body = body;
+    o->cap = cap;
+    o->got = 0;
+    o->status_cap = status_cap;
+    o->status_text[status_cap] = 'G';
+    il_http_response_init(&o->r, o->status_text, status_cap, collect, o);
     o->r.watch_fn = watch_fn;
     o->r.watch_ctx = o;
     o->watch_hash = 2166136261u;
@@ -87,16 +106,18 @@ static void parse(outcome_t *o, const uint8_t *data, size_t len, uint8_t *body, 
 static void check_outcome(const outcome_t *o, size_t cap)
 {
     const il_http_response_t *r = &o->r;
-    FUZZ_CHECK(r->body_len <= cap);
-    FUZZ_CHECK(memchr(r->status_text, '\0', sizeof r->status_text) != NULL);
+    FUZZ_CHECK(r->body_len <= cap && r->body_len == o->got);
+    FUZZ_CHECK(o->status_text[o->status_cap] == 'G' && r->status_len < o->status_cap);
     FUZZ_CHECK(memchr(r->content_type, '\0', sizeof r->content_type) != NULL);
     FUZZ_CHECK(memchr(r->location, '\0', sizeof r->location) != NULL);
     if (o->eof_st == IL_OK) {
         FUZZ_CHECK(r->status >= 200 && r->status <= 599);
-        /* "404 Not Found": the status text starts with the code */
-        FUZZ_CHECK(r->status_text[0] == (char)('0' + r->status / 100));
-        FUZZ_CHECK(r->status_text[1] == (char)('0' + r->status / 10 % 10));
-        FUZZ_CHECK(r->status_text[2] == (char)('0' + r->status % 10));
+        /* "404 Not Found": the status text starts with the code (as much
+         * of it as the buffer holds), and is NUL-terminated */
+        FUZZ_CHECK(r->status_text[r->status_len] == '\0' && strlen(r->status_text) == r->status_len);
+        FUZZ_CHECK(memcmp(r->status_text, (char[]){ (char)('0' + r->status / 100),
+                          (char)('0' + r->status / 10 % 10), (char)('0' + r->status % 10) },
+                          r->status_len < 3 ? r->status_len : 3) == 0);
         if (r->status == 204 || r->status == 304)
             FUZZ_CHECK(r->body_len == 0);
     }
@@ -193,12 +214,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 2)
         return 0;
-    cap = (data[1] & 0x80) ? (size_t)(data[1] & 0x7f) * 8 : 16384;
     len = size - 2;
+    cap = len;
     in = fuzz_dup(data + 2, len);
     for (m = 0; m < 3; m++) {
-        body[m] = cap ? malloc(cap) : NULL;   /* NULL body: cap 0 */
-        parse(&o[m], in, len, body[m], cap, m, data[0]);
+        body[m] = malloc(cap ? cap : 1);
+        parse(&o[m], in, len, body[m], cap, m, data[0], 1u + data[1]);
         check_outcome(&o[m], cap);
     }
     same(&o[0], &o[1], body[0], body[1]);

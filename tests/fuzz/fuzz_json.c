@@ -1,159 +1,146 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fuzz_json.c - the four jsmn decoders.
+/* fuzz_json.c - the streaming decoder (core/json.c) with each answer model.
  *
- * Input: byte 0 picks the small token array (1 + (b0 & 63) tokens), byte 1
- * the small permission array (b1 & 7); the rest is the body. Every decoder
- * runs on a fresh heap copy of exactly the body's size, once with the small
- * arrays and once with large ones (4096 tokens, 256 permissions), each array
- * allocated at its exact size. Invariants:
- *  - every decoded il_str_t is absent (NULL, 0) or lies inside the body (an
- *    in-place unescape running past the end shows here or as an ASan report);
- *  - perms_count <= perms_cap, perms points at the caller's array;
- *  - if the small arrays decode, the large ones decode to the same views
- *    (same offsets and lengths), and IL_ERR_JSON_TOO_LARGE from the large
- *    arrays implies it from the small ones;
- *  - the result is one of IL_OK, IL_ERR_JSON, IL_ERR_JSON_TOO_LARGE. */
+ * Input: byte 0 seeds the split sizes, byte 1 picks a small store (4 * b1
+ * bytes); the rest is the body. Each model decodes the body three times:
+ * whole with a large store, in random pieces with the same store, and in
+ * the same pieces with the small store. Every store is a heap allocation
+ * of its exact size. Invariants:
+ *  - the verdict (status, and every field of il_json_error_t) does not
+ *    depend on the split, nor on the store's size: dropping a string never
+ *    changes it;
+ *  - with the same store, every kept string and every permission handed to
+ *    the callback is the same, byte for byte; with the small store, a
+ *    string is the same or dropped (absent), and j.dropped counts at least
+ *    the strings that differ;
+ *  - every kept string lies inside the store, and so does every string of
+ *    a permission while the callback has it;
+ *  - perms_count is the same everywhere, and the callback saw exactly that
+ *    many after its last restart;
+ *  - the status is IL_OK exactly when no error is reported, and one of
+ *    IL_OK, IL_ERR_JSON, IL_ERR_JSON_TOO_LARGE. */
 #include "fuzz_common.h"
 #include "il_json.h"
 
-#define BIG_TOKS 4096
-#define BIG_PERMS 256
+#define BIG_STORE 65536
 
-enum { D_AUTH, D_LIST, D_USER, D_ERROR, D_COUNT };
-
-/* Field views as offsets into the body: comparable between copies. */
 typedef struct {
     il_status_t st;
-    size_t n_views;
-    long off[8 + 4 * BIG_PERMS];
-    size_t len[8 + 4 * BIG_PERMS];
-    size_t count;
-} views_t;
+    il_json_error_t err;
+    il_auth_t auth;           /* also holds a user's or an error's strings (same layout start) */
+    size_t count, dropped, seen;
+    uint32_t perm_hash;       /* of the permissions the callback saw, in order */
+    char *store;
+    size_t store_cap;
+} result_t;
 
-static void add_view(views_t *v, il_str_t s, const char *base, size_t blen)
+static result_t *current;
+
+static uint32_t hash_str(uint32_t h, il_str_t s)
 {
-    FUZZ_CHECK(fuzz_inside(s.p, s.n, base, blen));
-    if (s.p == NULL)
-        FUZZ_CHECK(s.n == 0);
-    v->off[v->n_views] = s.p ? (long)(s.p - base) : -1;
-    v->len[v->n_views] = s.n;
-    v->n_views++;
+    h = h * 31u + (s.p == NULL ? 7u : 11u);
+    for (size_t i = 0; i < s.n; i++) h = h * 31u + (uint8_t)s.p[i];
+    return h;
 }
 
-static void add_auth(views_t *v, const il_auth_t *a, const char *base, size_t blen,
-                     const il_permission_t *perms, size_t perms_cap)
+static void on_perm(void *ctx, const il_permission_t *p)
 {
-    size_t i;
-    FUZZ_CHECK(a->perms == perms);
-    FUZZ_CHECK(a->perms_cap == perms_cap);
-    FUZZ_CHECK(a->perms_count <= perms_cap);
-    add_view(v, a->id, base, blen);
-    add_view(v, a->token, base, blen);
-    add_view(v, a->status, base, blen);
-    add_view(v, a->description, base, blen);
-    add_view(v, a->org_id, base, blen);
-    add_view(v, a->org, base, blen);
-    add_view(v, a->user_id, base, blen);
-    add_view(v, a->user, base, blen);
-    for (i = 0; i < a->perms_count; i++) {
-        add_view(v, a->perms[i].action, base, blen);
-        add_view(v, a->perms[i].type, base, blen);
-        add_view(v, a->perms[i].id, base, blen);
-        add_view(v, a->perms[i].org_id, base, blen);
+    (void)ctx;
+    if (p == NULL) {
+        current->seen = 0;
+        current->perm_hash = 0;
+        return;
     }
-    v->count = a->perms_count;
+    current->seen++;
+    for (int i = 0; i < 4; i++) {
+        il_str_t s = (&p->action)[i];
+        FUZZ_CHECK(fuzz_inside(s.p, s.n, current->store, current->store_cap));
+        current->perm_hash = hash_str(current->perm_hash, s);
+    }
 }
 
-static void run(int which, const uint8_t *data, size_t len, size_t ntoks, size_t nperms,
-                views_t *v)
+static void check_string(il_str_t s, const char *store, size_t cap)
 {
-    char *body = (char *)fuzz_dup(data, len);
-    il_json_scratch_t s;
-    il_auth_t auth;
-    il_user_t user;
-    il_error_body_t err;
-    size_t count = (size_t)-1;
+    FUZZ_CHECK(fuzz_inside(s.p, s.n, store, cap));
+    if (s.p == NULL) FUZZ_CHECK(s.n == 0);
+}
 
-    s.toks = malloc(ntoks * sizeof *s.toks);
-    s.toks_cap = ntoks;
-    s.perms = nperms ? malloc(nperms * sizeof *s.perms) : NULL;
-    s.perms_cap = nperms;
-    memset(v, 0, sizeof *v);
-    switch (which) {
-    case D_AUTH:
-        v->st = il_json_decode_auth(body, len, &s, &auth);
-        if (v->st == IL_OK)
-            add_auth(v, &auth, body, len, s.perms, nperms);
-        break;
-    case D_LIST:
-        v->st = il_json_decode_auth_list(body, len, &s, &auth, &count);
-        if (v->st == IL_OK) {
-            add_auth(v, &auth, body, len, s.perms, nperms);
-            v->count = count;
-            if (count == 0)   /* no entry: nothing decoded */
-                FUZZ_CHECK(auth.id.p == NULL && auth.perms_count == 0);
-        }
-        break;
-    case D_USER:
-        v->st = il_json_decode_user(body, len, &s, &user);
-        if (v->st == IL_OK) {
-            add_view(v, user.id, body, len);
-            add_view(v, user.name, body, len);
-            add_view(v, user.status, body, len);
-        }
-        break;
-    default:
-        v->st = il_json_decode_error(body, len, &s, &err);
-        if (v->st == IL_OK) {
-            add_view(v, err.code, body, len);
-            add_view(v, err.message, body, len);
-            add_view(v, err.err, body, len);
-        }
-        break;
+/* Decode data with model m: split > 0 feeds pieces of 1..split bytes. */
+static void run(uint8_t m, const uint8_t *data, size_t len, uint32_t seed, size_t split, size_t store_cap,
+                result_t *r)
+{
+    il_json_scratch_t s = { on_perm, NULL, NULL, 0 };
+    static il_json_t j;
+    fuzz_rng_t rng;
+    uint8_t *copy = fuzz_dup(data, len);
+    size_t i = 0, nstr = m == IL_JSON_M_AUTHORIZATION || m == IL_JSON_M_AUTHORIZATIONS ? 8 : 3;
+
+    memset(r, 0, sizeof *r);
+    r->store = malloc(store_cap ? store_cap : 1);
+    r->store_cap = store_cap;
+    current = r;
+    fuzz_rng_seed(&rng, seed);
+    il_json_begin(&j, m, &r->auth, r->store, store_cap, &s);
+    while (i < len) {
+        size_t n = split ? 1 + fuzz_rng_next(&rng) % split : len;
+        if (n > len - i) n = len - i;
+        il_json_feed(&j, copy + i, n);
+        i += n;
     }
-    FUZZ_CHECK(v->st == IL_OK || v->st == IL_ERR_JSON || v->st == IL_ERR_JSON_TOO_LARGE);
-    /* il_str_eq agrees with memcmp on every view */
-    if (v->st == IL_OK && v->n_views > 0 && v->off[0] >= 0) {
-        il_str_t s0;
-        char lit[32];
-        s0.p = body + v->off[0];
-        s0.n = v->len[0];
-        if (s0.n < sizeof lit && memchr(s0.p, '\0', s0.n) == NULL) {
-            memcpy(lit, s0.p, s0.n);
-            lit[s0.n] = '\0';
-            FUZZ_CHECK(il_str_eq(s0, lit));
-        }
-    }
-    free(s.toks);
-    free(s.perms);
-    free(body);
+    r->st = il_json_end(&j);
+    r->err = j.err;
+    for (i = 0; i < IL_JSON_LEVELS; i++) r->err.lv[i].target = NULL;   /* addresses of this run's own */
+    r->count = j.count;
+    r->dropped = j.dropped;
+    FUZZ_CHECK(r->st == IL_OK || r->st == IL_ERR_JSON || r->st == IL_ERR_JSON_TOO_LARGE);
+    FUZZ_CHECK((r->st == IL_OK) == (j.err.what == IL_JSON_ERR_NONE));
+    FUZZ_CHECK(j.store_used <= store_cap);
+    for (i = 0; i < nstr; i++) check_string((&r->auth.id)[i], r->store, store_cap);
+    if (r->st == IL_OK && nstr == 8) FUZZ_CHECK(r->seen == r->auth.perms_count);
+    free(copy);
+}
+
+static bool same_str(il_str_t a, il_str_t b)
+{
+    return a.n == b.n && (a.p == NULL) == (b.p == NULL) && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static views_t small, big;
-    size_t ntoks, nperms;
-    int d;
-
-    if (size < 2)
-        return 0;
-    ntoks = 1 + (size_t)(data[0] & 63);
-    nperms = data[1] & 7;
+    static result_t whole, split, small;
+    if (size < 2) return 0;
+    uint32_t seed = 0x2545f491u * (uint32_t)(data[0] + 1);
+    size_t small_store = 4u * data[1], split_max = 1u + data[0] % 17u;
     data += 2;
     size -= 2;
-    for (d = 0; d < D_COUNT; d++) {
-        run(d, data, size, ntoks, nperms, &small);
-        run(d, data, size, BIG_TOKS, BIG_PERMS, &big);
-        if (small.st == IL_OK) {
-            FUZZ_CHECK(big.st == IL_OK);
-            FUZZ_CHECK(big.n_views == small.n_views && big.count == small.count);
-            FUZZ_CHECK(memcmp(big.off, small.off, small.n_views * sizeof small.off[0]) == 0);
-            FUZZ_CHECK(memcmp(big.len, small.len, small.n_views * sizeof small.len[0]) == 0);
+    for (uint8_t m = 0; m <= IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR; m++) {
+        size_t nstr = m <= IL_JSON_M_AUTHORIZATIONS ? 8 : 3, dropped = 0;
+        run(m, data, size, seed, 0, BIG_STORE, &whole);
+        run(m, data, size, seed, split_max, BIG_STORE, &split);
+        run(m, data, size, seed, split_max, small_store, &small);
+        FUZZ_CHECK(whole.st == split.st && whole.st == small.st);
+        FUZZ_CHECK(memcmp(&whole.err, &split.err, sizeof whole.err) == 0);
+        FUZZ_CHECK(memcmp(&whole.err, &small.err, sizeof whole.err) == 0);
+        FUZZ_CHECK(whole.count == split.count && whole.count == small.count);
+        FUZZ_CHECK(whole.auth.perms_count == split.auth.perms_count);
+        FUZZ_CHECK(whole.auth.perms_count == small.auth.perms_count);
+        FUZZ_CHECK(whole.seen == split.seen && whole.seen == small.seen);
+        FUZZ_CHECK(whole.perm_hash == split.perm_hash);
+        for (size_t i = 0; i < nstr; i++) {
+            il_str_t a = (&whole.auth.id)[i], b = (&split.auth.id)[i], c = (&small.auth.id)[i];
+            FUZZ_CHECK(same_str(a, b));
+            if (!same_str(a, c)) {
+                FUZZ_CHECK(c.p == NULL && a.p != NULL);
+                dropped++;
+            }
         }
-        if (big.st == IL_ERR_JSON_TOO_LARGE)
-            FUZZ_CHECK(small.st == IL_ERR_JSON_TOO_LARGE);
+        if (whole.dropped == 0) FUZZ_CHECK(small.dropped >= dropped);
+        if (whole.dropped == 0 && small.dropped == 0) FUZZ_CHECK(whole.perm_hash == small.perm_hash);
+        free(whole.store);
+        free(split.store);
+        free(small.store);
     }
     return 0;
 }

@@ -40,7 +40,7 @@ Control API (no auth; never logged; does not consume faults):
   POST /_double/fault {"mode": M, "count": N=1, ...}  fault for the next N non-control requests.
        Modes: delay(seconds) no_answer trickle(interval=1.0) close_mid_headers reset_mid_headers
        close_mid_body reset_mid_body garbage_status(variant=status|junk) huge_headers(size=65536[,single])
-       huge_body(size=1MiB) truncated_chunked http10 redirect(location, status=307) plain_500
+       huge_body(size=1MiB, key=padding) truncated_chunked http10 redirect(location, status=307) plain_500
        plain_400 chunked(chunk_size) status(status, body, content_type) continue
        headers(headers={name: value}: the real answer with these headers too, e.g. a sampled
        trace's "trace-sampled: true" and "trace-id", a proxy's Set-Cookie).
@@ -49,6 +49,9 @@ Control API (no auth; never logged; does not consume faults):
   GET  /_double/log     [{method, path, raw (latin-1), token_header, fault, tcp_nodelay, tls}] since
        start/reset; tls: null, or {"version": "TLSv1.3", "cipher": "TLS_AES_128_GCM_SHA256"}
   POST /_double/reset   seed state, no faults, empty log
+  POST /_double/seed_buckets {"count": N[, "grant": ID]}  N more buckets in myorg, bucket-0000 ...
+       (IDs 0e00000000000000 + i), for authorizations of many permissions: created through the API,
+       or the v2 authorization ID given read and write on each; answers {"ids": [...]}
   GET  /_double/state/{authorizations|legacy|users}/{id}   the stored record
   POST same path {"status": ..., "description": ..., "password": ...} edits it; DELETE removes it.
   GET  /_double/sessions            the sessions: [{key, userID, createdAt, expiresAt}]
@@ -894,6 +897,14 @@ class Double:
             if path == "/_double/reset" and m == "POST":
                 self.reset()
                 return Answer(200, go_json({"ok": True}, False))
+            if path == "/_double/seed_buckets" and m == "POST":
+                ids = ["%016x" % (0x0e00000000000000 + i) for i in range(int(body.get("count", 1)))]
+                grant = self.state["auths"].get(body.get("grant"))
+                for i, b in enumerate(ids):
+                    self.state["buckets"][b] = {"id": b, "name": "bucket-%04d" % i, "orgID": ORG_ID}
+                    if grant is not None:
+                        grant["permissions"] += [perm("read", "buckets", b, ORG_ID), perm("write", "buckets", b, ORG_ID)]
+                return Answer(200, go_json({"ids": ids}, False))
             if path == "/_double/sessions" and m == "GET":
                 return Answer(200, go_json(sorted(self.sessions.by_key.values(), key=lambda x: x["createdAt"]),
                                            False))
@@ -1214,7 +1225,7 @@ class Conn:
             return (not close) or None
         if mode == "huge_body":
             obj = dict(ans.obj) if isinstance(ans.obj, dict) else {"code": "ok"}
-            obj["padding"] = "x" * int(p.get("size", 1 << 20))
+            obj[p.get("key", "padding")] = "x" * int(p.get("size", 1 << 20))
             big = Answer(ans.status, go_json(obj), headers=ans.headers)
             head, wire, close = self.frame(big, req)
             send(head + wire)

@@ -16,8 +16,8 @@ $(BUILD)/asan/tests/test_%: $(BUILD)/obj/asan/tests/unit/test_%.o $(call il_test
 TEST_BUILD  += $(UNIT_BINS) $(ASAN_BINS)
 TEST_SUITES += $(UNIT_BINS) $(ASAN_BINS)
 
-# The core's suites once more under small il_config.h knobs, as jsmn runs
-# its tests in each of its modes; ASan and UBSan on, core/ alone linked:
+# The core's suites once more under small il_config.h knobs; ASan and
+# UBSan on, core/ alone linked:
 #   knobs-small: the smallest values the suites' fixtures fit, so they run at the edge
 #   knobs-tiny:  test_limits.c alone, with short lines and 1-byte kept copies
 KNOBS_SMALL := -DIL_HTTP_LINE_MAX=126 -DIL_HTTP_HEADER_SECTION_MAX=552 -DIL_HTTP_STATUS_TEXT_MAX=14 \

@@ -162,9 +162,15 @@ static void test_unknown_commands(void)
 {
     PARSE("auth", "list");
     CHECK_EQ_INT(a.action, CLI_ACT_ERROR);
-    CHECK_EQ_STR(a.err, "unknown command \"list\" for \"auth\"");
+    CHECK_EQ_STR(a.err, "unknown command \"list\" for \"influx auth\"");
     PARSE("bogus");
     CHECK_EQ_STR(a.err, "unknown command \"bogus\" for \"influx\"");
+    PARSE("v1", "bogus");
+    CHECK_EQ_STR(a.err, "unknown command \"bogus\" for \"influx v1\"");
+    PARSE("v1", "authorization", "list");
+    CHECK_EQ_STR(a.err, "unknown command \"list\" for \"influx v1 auth\"");
+    PARSE("authorization", "list");
+    CHECK_EQ_STR(a.err, "unknown command \"list\" for \"influx auth\"");
 }
 
 static void test_parse_bool(void)

@@ -32,14 +32,29 @@ static void setup(void)
     rq.param = "0a1b2c3d4e5f6a7b";
 }
 
-static const char *fail_text(il_status_t st, const char *body)
+static char store[256];
+
+/* The text for st; body (not NULL) is decoded first as an answer of
+ * model m, its failure in res.json_error as the client sets it. */
+static const char *fail_text_as(il_status_t st, const char *body, uint8_t m)
 {
+    static il_json_t j;
+    static il_auth_t out;
+    if (body != NULL) {
+        il_json_begin(&j, m, &out, store, sizeof store, NULL);
+        il_json_feed(&j, (const uint8_t *)body, strlen(body));
+        (void)il_json_end(&j);
+        res.json_error = j.err;
+    }
     cli_buf_init(&b, mem, sizeof mem - 1);
-    res.body = (const uint8_t *)body;
-    res.body_len = body != NULL ? strlen(body) : 0;
     cli_put_failure(&b, st, &res, &rq);
     mem[b.len] = '\0';
     return mem;
+}
+
+static const char *fail_text(il_status_t st, const char *body)
+{
+    return fail_text_as(st, body, IL_JSON_M_ERROR);
 }
 
 static void test_http_errors(void)
@@ -62,7 +77,7 @@ static void test_http_errors(void)
     res.http_status = 401;
     res.status_text = "401 Unauthorized";
     res.error.message = S("token is inactive");
-    rq.unauthorized_model = true;
+    res.error_model = IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR;
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: token is inactive");
     res.error_decode = IL_ERR_CONTENT_TYPE;
     res.content_type = "text/plain; charset=utf-8";
@@ -72,6 +87,94 @@ static void test_http_errors(void)
     res.status_text = "500 Internal Server Error";
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_5XX, "  xyz"),
                  "500 Internal Server Error: invalid character 'x' looking for beginning of value");
+}
+
+
+/* Go's words for an answer that did not decode: scanner.go's contexts
+ * (quoteChar names the byte as the rune U+00XX), decode.go's
+ * UnmarshalTypeError with the official structs' names (package api), and
+ * the UnmarshalJSON errors of time.Time and api.ErrorCode. The expected
+ * texts are Go's own for these inputs. */
+static void test_json_error_texts(void)
+{
+    static const struct { const char *body, *text; } cases[] = {
+        { " ", "unexpected end of JSON input" },
+        { "{\"id\": \"06c8", "unexpected end of JSON input" },
+        { "{} x", "invalid character 'x' after top-level value" },
+        { "{\"a\" 1}", "invalid character '1' after object key" },
+        { "{\"a\":1 \"b\":2}", "invalid character '\"' after object key:value pair" },
+        { "[1 2]", "invalid character '2' after array element" },
+        { "{1}", "invalid character '1' looking for beginning of object key string" },
+        { "\"a\x01\"", "invalid character '\\x01' in string literal" },
+        { "\"\\q\"", "invalid character 'q' in string escape code" },
+        { "\"\\u00g0\"", "invalid character 'g' in \\u hexadecimal character escape" },
+        { "-a", "invalid character 'a' in numeric literal" },
+        { "1.e", "invalid character 'e' after decimal point in numeric literal" },
+        { "1e+", "invalid character ' ' in exponent of numeric literal" },
+        { "tru", "invalid character ' ' in literal true (expecting 'e')" },
+        { "fx", "invalid character 'x' in literal false (expecting 'a')" },
+        { "nul", "invalid character ' ' in literal null (expecting 'l')" },
+        { "'", "invalid character '\\'' looking for beginning of value" },
+        { "\\", "invalid character '\\\\' looking for beginning of value" },
+        { "\xff", "invalid character '\xc3\xbf' looking for beginning of value" },
+        { "\x80", "invalid character '\\u0080' looking for beginning of value" },
+        { "\xa0", "invalid character '\\u00a0' looking for beginning of value" },
+        { "\xe9", "invalid character '\xc3\xa9' looking for beginning of value" },
+        { "\x7f", "invalid character '\\x7f' looking for beginning of value" },
+        { "{\"message\": 5}", "json: cannot unmarshal number into Go struct field Error.message of type string" },
+        { "[]", "json: cannot unmarshal array into Go value of type api.Error" },
+        { "{\"code\": true}", "json: cannot unmarshal bool into Go struct field Error.code of type string" },
+        { "{\"code\": null}", " is not a valid ErrorCode" },
+    };
+    setup();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = fail_text(IL_ERR_JSON, cases[i].body);
+        if (strcmp(got, cases[i].text) != 0) printf("  (case %zu: %s)\n", i, cases[i].text);
+        CHECK_EQ_STR(got, cases[i].text);
+    }
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"permissions\": [{\"resource\": {\"type\": 5}}]}",
+                              IL_JSON_M_AUTHORIZATION),
+                 "json: cannot unmarshal number into Go struct field PermissionResource.permissions.resource.type "
+                 "of type string");
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"permissions\": {}}", IL_JSON_M_AUTHORIZATION),
+                 "json: cannot unmarshal object into Go struct field Authorization.permissions of type "
+                 "[]api.Permission");
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"authorizations\": [3]}", IL_JSON_M_AUTHORIZATIONS),
+                 "json: cannot unmarshal number into Go struct field Authorizations.authorizations of type "
+                 "api.Authorization");
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"links\": \"x\"}", IL_JSON_M_USER_RESPONSE),
+                 "json: cannot unmarshal string into Go struct field UserResponse.links of type "
+                 "api.UserResponseLinks");
+    CHECK_EQ_STR(fail_text_as(IL_ERR_JSON, "{\"createdAt\": 1}", IL_JSON_M_AUTHORIZATION),
+                 "Time.UnmarshalJSON: input is not a JSON string");
+}
+
+/* Which error an error answer's body gives, in Go's order: a syntax error,
+ * an error returned at once (the code's), a saved type error. */
+static void test_error_body_precedence(void)
+{
+    setup();
+    res.http_status = 400;
+    res.status_text = "400 Bad Request";
+    res.error_model = IL_JSON_M_ERROR;
+    res.error_decode = IL_ERR_JSON;
+    res.error.code = S("bogus");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, "{\"message\": 5, \"code\": \"bogus\"}"),
+                 "400 Bad Request: bogus is not a valid ErrorCode");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, "{\"message\": 5, \"code\": \"bogus\"} x"),
+                 "400 Bad Request: invalid character 'x' after top-level value");
+    res.error.code = S(NULL);
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, "{\"message\": 5, \"code\": 7}"),
+                 "400 Bad Request: json: cannot unmarshal number into Go struct field Error.code of type string");
+    res.error_decode = IL_OK;
+    res.error.code = S("");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad Request:  is not a valid ErrorCode");
+    res.error_model = IL_JSON_M_UNAUTHORIZED_REQUEST_ERROR;
+    res.http_status = 401;
+    res.status_text = "401 Unauthorized";
+    res.error.code = S("anything");
+    res.error.message = S("unauthorized access");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "401 Unauthorized: unauthorized access");
 }
 
 static void test_other_failures(void)
@@ -204,7 +307,8 @@ static void test_server_text_escaped(void)
     res.error.code = S("invalid");
     res.error.message = S("a\r\nError: b\x1b[0m");
     res.error.err = S("\xff");
-    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad\\tRequest\\u009b: a\\r\\nError: b\\x1b[0m: \\xff");
+    /* a JSON string's invalid byte is U+FFFD, as Go's decoder holds it */
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad\\tRequest\\u009b: a\\r\\nError: b\\x1b[0m: \xef\xbf\xbd");
     res.error.code = S("bo\ngus");
     CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad\\tRequest\\u009b: bo\\ngus is not a valid ErrorCode");
     res.status_text = "302 Found";
@@ -242,6 +346,42 @@ static void test_local_failures(void)
     CHECK_EQ_STR(mem, "input/output error|broken pipe|no space left on device");
 }
 
+/* Go's generated client decodes a body only when its Content-Type matches
+ * (?i:(?:application|text)/(?:vnd\.[^;]+\+)?json), unanchored (influx-cli
+ * api/client.go, jsonCheck in decode); the answers below are what Go's
+ * regexp says of each. The core decodes every body: the CLI checks. */
+static void test_content_type_as_go_checks_it(void)
+{
+    static const struct { const char *ct; bool json; } cases[] = {
+        {"application/json", true}, {"application/json; charset=utf-8", true}, {"APPLICATION/JSON", true},
+        {"text/json", true}, {"text/plain", false}, {"application/vnd.influx+json", true},
+        {"application/vnd.+json", false}, {"application/vnd.a+json", true}, {"application/vnd.a;b+json", false},
+        {"application/problem+json", false}, {"x-application/jsonx", true}, {"", false},
+        {"application/vnd.x+y+json", true}, {"text/vnd.x+JSON", true}, {"application/vnd.++json", true},
+        {"text/html, application/json", true},
+    };
+    il_client_t c;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_EQ_INT(cli_content_type_json(cases[i].ct), cases[i].json);
+    memset(&c, 0, sizeof c);
+    memset(&res, 0, sizeof res);   /* the file's result */
+    res.content_type = "text/html";
+    res.http_status = 200;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_OK), IL_OK);                  /* no body: not checked */
+    c.resp.body_len = 4;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_JSON), IL_ERR_CONTENT_TYPE);
+    res.http_status = 404;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_HTTP_4XX), IL_ERR_HTTP_4XX);
+    CHECK_EQ_INT(res.error_decode, IL_ERR_CONTENT_TYPE);
+    res.content_type = "application/json";
+    res.error_decode = IL_ERR_JSON;
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_HTTP_4XX), IL_ERR_HTTP_4XX);
+    CHECK_EQ_INT(res.error_decode, IL_ERR_JSON);
+    res.http_status = 0;                                                     /* no answer */
+    res.content_type = "text/html";
+    CHECK_EQ_INT(cli_answer_type(&c, &res, IL_ERR_RECV), IL_ERR_RECV);
+}
+
 static void test_url_escaping(void)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
@@ -268,6 +408,8 @@ static void test_url_escaping(void)
 
 int main(void)
 {
+    RUN(test_json_error_texts);
+    RUN(test_error_body_precedence);
     RUN(test_http_errors);
     RUN(test_other_failures);
     RUN(test_transport_errors);
@@ -277,5 +419,6 @@ int main(void)
     RUN(test_answer_mismatch);
     RUN(test_server_text_escaped);
     RUN(test_local_failures);
+    RUN(test_content_type_as_go_checks_it);
     return check_summary();
 }

@@ -6,13 +6,23 @@
 #include <unistd.h>
 #include "check.h"
 #include "../../boards/linux/cli_json_out.h"
+#include "../../boards/linux/cli_perms.h"
 #include "../../boards/linux/cli_print.h"
 #include "../../boards/linux/cli_tabwriter.h"
 
 /* the tabwriter's and the table's memory, as the CLI owns it */
 static cli_tw_t tw_mem;
-static char table_mem[CLI_TABLE_TEXT];
+static char table_mem[512 * 1024];
 static cli_table_t table;
+
+/* A permission list of n permissions, as the decoder hands them over. */
+static char perms_mem[4096];
+static cli_perms_t *perms_of(cli_perms_t *l, const il_permission_t *p, size_t n)
+{
+    cli_perms_init(l, perms_mem, sizeof perms_mem);
+    for (size_t i = 0; i < n; i++) cli_perms_add(l, &p[i]);
+    return l;
+}
 
 static char mem[8192];
 static cli_buf_t b;
@@ -50,6 +60,21 @@ static void test_tabwriter_empty_cells_and_utf8(void)
     CHECK_EQ_STR(tw("aaaaaaaaaaaa\tb\nc\nd\te\n"), "aaaaaaaaaaaa\tb\nc\nd\te\n");
 }
 
+/* Go's text/tabwriter Write: '\v' ends a cell as '\t' does (padded with
+ * TABs: padchar is '\t'), '\f' ends the line and flushes, so the lines
+ * after it are aligned apart, and is written as a newline. Outputs of Go's
+ * own text/tabwriter for these inputs, NewWriter(w, 0, 8, 1, '\t', 0) as
+ * influx-cli's clients/cli.go PrintTable makes it. */
+static void test_tabwriter_vt_and_ff(void)
+{
+    CHECK_EQ_STR(tw("ID\tDescription\tToken\n0123456789abcdef\ta\vb\tc\n"),
+                 "ID\t\t\tDescription\tToken\n0123456789abcdef\ta\t\tb\tc\n");
+    CHECK_EQ_STR(tw("ID\tDescription\tToken\n0123456789abcdef\tx\fy\tc\n"),
+                 "ID\t\t\tDescription\tToken\n0123456789abcdef\tx\ny\tc\n");
+    CHECK_EQ_STR(tw("a\vbbbbbbbbbbbb\tc\n\vd\te\n"), "a\tbbbbbbbbbbbb\tc\n\td\t\te\n");
+    CHECK_EQ_STR(tw("x\f\fy\tz\n"), "x\n\ny\tz\n");
+}
+
 static void test_tabwriter_help_layout(void)
 {
     cli_buf_init(&b, mem, sizeof mem - 1);
@@ -73,10 +98,38 @@ static void test_json_escaping(void)
     CHECK_EQ_STR(js("<>&", 3), "\"\\u003c\\u003e\\u0026\"");
     CHECK_EQ_STR(js("\b\f\n\r\t\x01\x1f\x7f", 8), "\"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"");
     CHECK_EQ_STR(js("\xe2\x80\xa8\xe2\x80\xa9", 6), "\"\\u2028\\u2029\"");
-    CHECK_EQ_STR(js("a\xff" "b\xc3", 4), "\"a\\ufffdb\\ufffd\"");
-    CHECK_EQ_STR(js("\xed\xa0\x80", 3), "\"\\ufffd\\ufffd\\ufffd\"");   /* surrogate */
+    /* Go decoded the string first: invalid UTF-8 is U+FFFD, written as it is */
+    CHECK_EQ_STR(js("a\xff" "b\xc3", 4), "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\"");
+    CHECK_EQ_STR(js("\xed\xa0\x80", 3), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");   /* surrogate */
     CHECK_EQ_STR(js("\xc3\xa9\xf0\x9f\x98\x80", 6), "\"\xc3\xa9\xf0\x9f\x98\x80\"");
     CHECK_EQ_STR(js("x\0y", 3), "\"x\\u0000y\"");
+}
+
+/* decode.go unquoteBytes keeps valid UTF-8 and makes each byte of an
+ * invalid sequence U+FFFD (utf8.DecodeRune one byte at a time): overlong
+ * forms, surrogates, past U+10FFFF, cut sequences. */
+static void test_decoded_strings_as_go(void)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        { "plain \xc3\xa9 \xf0\x9f\x98\x80", "plain \xc3\xa9 \xf0\x9f\x98\x80" },
+        { "a\xffz", "a\xef\xbf\xbdz" },
+        { "\xe2\x82" "A", "\xef\xbf\xbd\xef\xbf\xbd" "A" },
+        { "\xe0\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },
+        { "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        il_str_t in = {cases[i].in, strlen(cases[i].in)};
+        cli_buf_init(&b, mem, sizeof mem - 1);
+        cli_put_decoded(&b, in);
+        mem[b.len] = '\0';
+        CHECK_EQ_STR(mem, cases[i].out);
+    }
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_decoded(&b, (il_str_t){NULL, 0});
+    CHECK_EQ_INT(b.len, 0);
 }
 
 static const char *q(const char *s, size_t n)
@@ -202,11 +255,35 @@ static void test_permission_strings(void)
     }
 }
 
+/* The list keeps each permission's printed text, in order; one that does
+ * not fit marks the list, and NULL starts it again. */
+static void test_permission_list(void)
+{
+    static char small[40];
+    il_permission_t p[2] = {{S("read"), S("buckets"), S("B"), S("O")}, {S("write"), S("users"), S(NULL), S(NULL)}};
+    cli_perms_t l;
+    const char *t;
+    size_t n, at = 0;
+    perms_of(&l, p, 2);
+    CHECK_EQ_INT(l.count, 2);
+    CHECK(cli_perms_next(&l, &at, &t, &n) && n == 21 && memcmp(t, "read:orgs/O/buckets/B", 21) == 0);
+    CHECK(cli_perms_next(&l, &at, &t, &n) && n == 12 && memcmp(t, "write:/users", 12) == 0);
+    CHECK(!cli_perms_next(&l, &at, &t, &n));
+    cli_perms_init(&l, small, sizeof small);
+    cli_perms_add(&l, &p[0]);
+    cli_perms_add(&l, &p[1]);
+    CHECK(l.overflow);
+    CHECK_EQ_INT(l.count, 1);
+    cli_perms_add(&l, NULL);
+    CHECK(!l.overflow && l.count == 0 && l.len == 0);
+}
+
 static void test_v1_table_and_json(void)
 {
     il_permission_t p = {S("read"), S("buckets"), S("0c1d2e3f40516273"), S("0a1b2c3d4e5f6071")};
+    cli_perms_t l;
     cli_row_t row = {S("06c86c40a9f36000"), S("my legacy auth"), S("myv1user"), S("inactive"),
-                     S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
+                     S("myuser"), S("0b1c2d3e4f506172"), perms_of(&l, &p, 1)};
     cli_buf_init(&b, mem, sizeof mem - 1);
     cli_print_table(&table, &b, &row, true, false);
     mem[b.len] = '\0';
@@ -230,7 +307,9 @@ static void test_v1_table_and_json(void)
 static void test_empty_row(void)
 {
     cli_row_t row;
+    cli_perms_t l;
     memset(&row, 0, sizeof row);
+    row.perms = perms_of(&l, NULL, 0);
     cli_buf_init(&b, mem, sizeof mem - 1);
     cli_print_json(&b, &row);
     mem[b.len] = '\0';
@@ -258,7 +337,9 @@ static void test_batch_table_many_rows(void)
 {
     /* 3,000 rows (more than the old 64-line limit): one header, one layout */
     il_permission_t p = {S("read"), S("buckets"), S(NULL), S("0a1b2c3d4e5f6071")};
+    cli_perms_t l;
     char ids[3000][17];
+    perms_of(&l, &p, 1);
     cli_buf_t o;
     cli_buf_init(&o, big, sizeof big - 1);
     cli_table_init(&table, table_mem, sizeof table_mem, &tw_mem);
@@ -266,7 +347,7 @@ static void test_batch_table_many_rows(void)
     for (int i = 0; i < 3000; i++) {
         snprintf(ids[i], sizeof ids[i], "%016x", i + 1);
         cli_row_t row = {{ids[i], 16}, S(i == 7 ? "a much longer description" : "d"), S("tok"),
-                         S("inactive"), S("myuser"), S("0b1c2d3e4f506172"), &p, 1};
+                         S("inactive"), S("myuser"), S("0b1c2d3e4f506172"), &l};
         cli_table_put(&table, &o, &row);
     }
     CHECK_EQ_INT(table.rows, 3000);
@@ -286,8 +367,11 @@ static void test_batch_table_many_rows(void)
 static void test_batch_json_array(void)
 {
     il_permission_t p = {S("read"), S("buckets"), S(NULL), S("O")};
-    cli_row_t row = {S("A"), S("d"), S("t"), S("inactive"), S("u"), S("U"), &p, 1};
-    cli_row_t row0 = {S("B"), S("d"), S("t"), S("inactive"), S("u"), S("U"), NULL, 0};
+    cli_perms_t l, l0;
+    static char mem0[8];
+    cli_row_t row = {S("A"), S("d"), S("t"), S("inactive"), S("u"), S("U"), perms_of(&l, &p, 1)};
+    cli_row_t row0 = {S("B"), S("d"), S("t"), S("inactive"), S("u"), S("U"), &l0};
+    cli_perms_init(&l0, mem0, sizeof mem0);
     cli_buf_init(&b, mem, sizeof mem - 1);
     cli_print_json_item(&b, &row, true);
     cli_print_json_item(&b, &row0, false);
@@ -332,11 +416,14 @@ int main(void)
     RUN(test_stream_buffer);
     RUN(test_tabwriter_empty_cells_and_utf8);
     RUN(test_tabwriter_help_layout);
+    RUN(test_tabwriter_vt_and_ff);
+    RUN(test_permission_list);
     RUN(test_json_escaping);
     RUN(test_go_quote);
     RUN(test_escaped_server_text);
     RUN(test_cut_line_ends);
     RUN(test_lost_output);
+    RUN(test_decoded_strings_as_go);
     RUN(test_permission_strings);
     RUN(test_v1_table_and_json);
     RUN(test_empty_row);

@@ -132,6 +132,26 @@ static void text_pct_encode_go_sets(void)
     CHECK_EQ_STR(out, "");
 }
 
+/* Every byte, both sets, against Go's shouldEscape read plainly (net/url
+ * url.go): letters, digits and "-_.~" are kept; a path segment keeps
+ * "$&+:=@" too; a query writes a space as '+'; the rest is %XX. */
+static void text_pct_encode_every_byte(void)
+{
+    for (int set = 0; set < 2; set++) {
+        for (int c = 1; c < 256; c++) {
+            char in[2] = {(char)c, '\0'}, out[8] = "", want[8];
+            bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            bool kept = alnum || strchr("-_.~", c) != NULL ||
+                        (set == IL_PCT_PATH && strchr("$&+:=@", c) != NULL);
+            il_pct_encode(in, set == 0 ? IL_PCT_PATH : IL_PCT_QUERY, sink_put, out);
+            if (kept) snprintf(want, sizeof want, "%c", c);
+            else if (set == IL_PCT_QUERY && c == ' ') snprintf(want, sizeof want, "+");
+            else snprintf(want, sizeof want, "%%%02X", c);
+            CHECK_EQ_STR(out, want);
+        }
+    }
+}
+
 static void text_udec_limits(void)
 {
     char d[IL_UDEC_MAX];
@@ -267,6 +287,7 @@ int main(void)
     RUN(text_utf8_invalid_is_one_fffd);
     RUN(text_ascii_case_folding);
     RUN(text_pct_encode_go_sets);
+    RUN(text_pct_encode_every_byte);
     RUN(text_udec_limits);
     RUN(status_table_is_complete);
     RUN(status_classes_and_retry_rules);
