@@ -272,8 +272,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (st == IL_OK && js.on_perm != NULL && op != OP_USER_FIND && op != OP_LEGACY_FIND)
                     FUZZ_CHECK(perms_seen == res.auth.perms_count);
             } else {
-                FUZZ_CHECK(st == (op == OP_INACTIVATE || op == OP_LEGACY_INACTIVATE ? IL_ERR_POSTCONDITION
-                                  : op == OP_LEGACY_FIND ? IL_ERR_NO_MATCH : IL_OK));
+                /* the zero value: no match, or no ID, not the one asked for */
+                FUZZ_CHECK(st == (op == OP_LEGACY_FIND ? IL_ERR_NO_MATCH : IL_ERR_ANSWER_MISMATCH));
             }
             if (st == IL_OK && op != OP_FIND && op != OP_LEGACY_FIND && op != OP_USER_FIND)
                 FUZZ_CHECK(il_str_eq(res.auth.status, "inactive"));
