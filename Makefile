@@ -20,7 +20,8 @@ PYTHON    ?= python3
 # header) come through port/fetch-debian-source.sh, not from this list.
 DEB_PACKAGES := build-essential musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
                 python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl \
-                qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace
+                qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace \
+                buildah skopeo umoci groff bash zsh cmake pkgconf
 
 include il_files.mk
 
@@ -119,7 +120,7 @@ $(call il_lib,$(1)): $(call il_objs,$(1),$(IL_LIB_SRC)) $(IL_LIB_EXTRA_$(1))
 	@rm -f $$@
 	$(AR) rcs $$@ $$^
 endef
-$(foreach v,host asan static cov,$(eval $(call il_library,$(v))))
+$(foreach v,host asan static cov $(IL_ARCH_VARIANTS),$(eval $(call il_library,$(v))))
 all: $(BUILD)/libinfluxlite.a
 
 # The core as it is, for Cortex-M4 with -Os: proves it is portable C99.
@@ -135,16 +136,28 @@ TEST_BUILD += core-arm
 
 # ---- the boards, then the tests ---------------------------------------------
 include $(sort $(wildcard boards/*/rules.mk))
+# ---- make install: the command, its man page and completions; the library ----
+include packaging/rules.mk
 include $(sort $(wildcard tests/*/rules.mk))
 
 .PHONY: all deps test test-build demo clean
+# The cross libraries (musl-dev:A) need their dpkg architecture added first:
+# Debian's own way to install another architecture's packages
+# (DEB_FOREIGN_ARCHES, port/targets/rules.mk); the sources are the machine's.
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@missing=""; for a in $(DEB_FOREIGN_ARCHES); do \
+	  dpkg --print-foreign-architectures | grep -qx $$a || missing="$$missing dpkg-architecture:$$a"; done; \
+	for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install:$$missing" >&2; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  for a in $(DEB_FOREIGN_ARCHES); do \
+	    dpkg --print-foreign-architectures | grep -qx $$a || dpkg --add-architecture $$a || exit 1; done; \
+	  pkgs=$$(echo "$$missing" | tr ' ' '\n' | grep -v '^dpkg-architecture:' | tr '\n' ' '); \
+	  apt-get update -qq -o DPkg::Lock::Timeout=600 || exit 1; \
+	  [ -z "$$(echo $$pkgs)" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+	    --no-install-recommends $$pkgs >/dev/null || exit 1; \
 	fi
 
 test: deps

@@ -144,3 +144,65 @@ size_t il_udec(unsigned long v, char out[IL_UDEC_MAX])
     for (i = n; i > 0; i--, v /= 10u) out[i - 1] = (char)('0' + v % 10u);
     return n;
 }
+
+/* a.b.c.d at out; its length */
+static size_t ip4_text(const uint8_t a[4], char *out)
+{
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        if (i > 0) out[n++] = '.';
+        n += il_udec(a[i], out + n);
+    }
+    return n;
+}
+
+/* The first longest run of two or more zero groups: *at (8: none), its length. */
+static unsigned ip6_zero_run(const uint8_t a[16], unsigned *at)
+{
+    unsigned best = 0, run = 0;
+    *at = 8;
+    for (unsigned g = 0; g < 8; g++) {
+        run = (a[2 * (size_t)g] | a[2 * (size_t)g + 1]) == 0 ? run + 1 : 0;
+        if (run > best && run >= 2) {
+            best = run;
+            *at = g + 1 - run;
+        }
+    }
+    return best;
+}
+
+size_t il_ip_text(const uint8_t *addr, size_t len, char out[IL_IP_TEXT_MAX])
+{
+    static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    size_t n = 0;
+    unsigned at, zeros, g;
+    if (len == 16 && memcmp(addr, mapped, sizeof mapped) == 0) {   /* ::ffff:a.b.c.d prints as a.b.c.d */
+        addr += 12;
+        len = 4;
+    }
+    if (len == 4) n = ip4_text(addr, out);
+    if (len != 16) {
+        out[n] = '\0';
+        return n;
+    }
+    zeros = ip6_zero_run(addr, &at);
+    for (g = 0; g < 8; g++) {
+        unsigned v = (unsigned)addr[2 * (size_t)g] << 8 | addr[2 * (size_t)g + 1];
+        bool lead = true;
+        if (g == at) {
+            out[n++] = ':';
+            out[n++] = ':';
+            g += zeros - 1;
+            continue;
+        }
+        if (g > 0 && g != at + zeros) out[n++] = ':';
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            unsigned d = (v >> shift) & 15u;
+            if (lead && d == 0 && shift > 0) continue;
+            lead = false;
+            out[n++] = il_hex_digit(d, false);
+        }
+    }
+    out[n] = '\0';
+    return n;
+}

@@ -121,4 +121,13 @@ void il_b64_encode(const uint8_t *p, size_t n, il_put_fn put, void *sink);
 /* The decimal digits of v into out[0..return), no terminator. */
 size_t il_udec(unsigned long v, char out[IL_UDEC_MAX]);
 
+/* An IP address as Go's net.IP.String() writes it: len 4, or 16 (an
+ * IPv4-mapped one as IPv4), IPv6 in RFC 5952's form (lowercase, the first
+ * longest run of two or more zero groups as "::"). out gets the text and a
+ * NUL (IL_IP_TEXT_MAX bytes are enough); the length, or 0 for another len.
+ * libc's inet_ntop may go through snprintf, whose floating-point code is
+ * FPU instructions in a static MIPS binary. */
+#define IL_IP_TEXT_MAX 46
+size_t il_ip_text(const uint8_t *addr, size_t len, char out[IL_IP_TEXT_MAX]);
+
 #endif

@@ -26,7 +26,7 @@ static bool addr_canonical(const char *host, char *out, size_t cap)
 {
     unsigned char bin[16];
     int af = strchr(host, ':') != NULL ? AF_INET6 : AF_INET;
-    return inet_pton(af, host, bin) == 1 && inet_ntop(af, bin, out, (socklen_t)cap) != NULL;
+    return inet_pton(af, host, bin) == 1 && cap >= IL_IP_TEXT_MAX && il_ip_text(bin, af == AF_INET6 ? 16 : 4, out) > 0;
 }
 
 typedef struct hosts_query {
@@ -72,22 +72,23 @@ void cli_addr_dialled(cli_req_net_t *a, const char *hosts_path, const char *host
 /* A socket address as Go's TCPAddr.String() prints it. */
 static void addr_of(const struct sockaddr_storage *ss, char *out, size_t cap)
 {
-    char ip[INET6_ADDRSTRLEN];
-    const void *bin;
+    char ip[IL_IP_TEXT_MAX];
+    const uint8_t *bin;
     uint16_t port;
     out[0] = '\0';
     if (ss->ss_family == AF_INET6) {
         const struct sockaddr_in6 *s6 = (const void *)ss;
-        bin = &s6->sin6_addr;
+        bin = (const uint8_t *)&s6->sin6_addr;
         port = ntohs(s6->sin6_port);
     } else if (ss->ss_family == AF_INET) {
         const struct sockaddr_in *s4 = (const void *)ss;
-        bin = &s4->sin_addr;
+        bin = (const uint8_t *)&s4->sin_addr;
         port = ntohs(s4->sin_port);
     } else {
         return;
     }
-    if (inet_ntop(ss->ss_family, bin, ip, sizeof ip) != NULL) addr_put(out, cap, ip, port);
+    il_ip_text(bin, ss->ss_family == AF_INET6 ? 16 : 4, ip);   /* (not inet_ntop: see il_text.h) */
+    addr_put(out, cap, ip, port);
 }
 
 void cli_addr_ends(cli_req_net_t *a, int fd)

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "cli_complete.h"
 #include "cli_values.h"
 
 /* The sub-commands influx-lite has: from a level, a name leads to the next. */
@@ -179,6 +180,62 @@ static long token_rewrite(cli_args_t *a, int argc, char **argv, cli_buf_t *err)
     return (long)n;
 }
 
+/* `completion [bash|zsh|powershell]`: its -h/--help, or one argument
+ * (checked by cli_complete_script). */
+static void completion_command(cli_args_t *a, const cli_arg_t *args, size_t n, cli_buf_t *err)
+{
+    a->level = CLI_LEVEL_COMPLETION;
+    a->action = CLI_ACT_SCRIPT;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = args[i].s, *name = s + (s[1] == '-' ? 2 : 1);
+        bool help = true;
+        if (s[0] != '-' || s[1] == '\0') {
+            a->scratch->positional[a->npositional++] = s;
+            continue;
+        }
+        const char *eq = strchr(name, '=');
+        size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+        if (group_help_flag(name, len, eq, &help)) {
+            if (help) a->action = CLI_ACT_HELP;
+            continue;
+        }
+        cli_puts(err, "flag provided but not defined: -");
+        cli_put(err, name, len < 299 ? len : 299);
+        a->action = CLI_ACT_USAGE;
+        return;
+    }
+}
+
+/* --generate-bash-completion: the level the words before it reach, as
+ * urfave's apps and commands hand completion down (group flags skipped, an
+ * unknown word stops at its group). */
+static void completion_walk(cli_args_t *a, size_t n)
+{
+    const cli_arg_t *args = a->scratch->args;
+    a->action = CLI_ACT_COMPLETE;
+    for (size_t i = 0; i < n; i++) {
+        const char *cmd = args[i].s;
+        if (cmd[0] == '-' && cmd[1] != '\0') continue;
+        if (strcmp(cmd, "help") == 0 || strcmp(cmd, "h") == 0 ||
+            (a->level == CLI_LEVEL_APP && strcmp(cmd, "version") == 0)) {
+            a->complete_leaf = true;
+            return;
+        }
+        if (a->level == CLI_LEVEL_APP && strcmp(cmd, "completion") == 0) {
+            a->level = CLI_LEVEL_COMPLETION;
+            a->complete_leaf = true;
+            return;
+        }
+        cli_level_t next = command_next(a->level, cmd);
+        if (next == a->level) return;
+        a->level = next;
+        if (next == CLI_LEVEL_AUTH_INACTIVE || next == CLI_LEVEL_V1_SET_INACTIVE) {
+            a->complete_leaf = true;
+            return;
+        }
+    }
+}
+
 /* Down the command tree from the app level, to a leaf, help, or an error. */
 static void walk_commands(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t *err)
 {
@@ -198,6 +255,10 @@ static void walk_commands(cli_args_t *a, size_t n, cli_getenv_fn env, cli_buf_t 
         }
         if (a->level == CLI_LEVEL_APP && strcmp(cmd, "version") == 0) {
             a->action = CLI_ACT_VERSION;
+            return;
+        }
+        if (a->level == CLI_LEVEL_APP && strcmp(cmd, "completion") == 0) {
+            completion_command(a, a->scratch->args + i + 1, n - i - 1, err);
             return;
         }
         cli_level_t next = command_next(a->level, cmd);
@@ -230,6 +291,8 @@ void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv,
     if (a->trace_prefix == NULL) a->trace_prefix = "trace-id: ";     /* api/client.gen.go callAPI */
     long n = token_rewrite(a, argc, argv, &err);
     if (n < 0) a->action = CLI_ACT_ERROR;
+    else if (n > 0 && s->args[n - 1].eqval == NULL && strcmp(s->args[n - 1].s, CLI_COMPLETE_FLAG) == 0)
+        completion_walk(a, (size_t)(a->nargs = (size_t)n) - 1);
     else walk_commands(a, (size_t)n, env, &err);
     a->err[err.len] = '\0';
 }

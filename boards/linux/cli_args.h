@@ -19,7 +19,9 @@ typedef enum cli_action {
     CLI_ACT_HELP,         /* print help of `level` on stdout, exit 0 */
     CLI_ACT_VERSION,      /* print the version, exit 0 */
     CLI_ACT_USAGE,        /* stdout "Incorrect Usage: err\n\n" + help; stderr "Error: err"; exit 1 */
-    CLI_ACT_ERROR         /* [help on stdout if with_help]; stderr "Error: err"; exit 1 */
+    CLI_ACT_ERROR,        /* [help on stdout if with_help]; stderr "Error: err"; exit 1 */
+    CLI_ACT_COMPLETE,     /* last argument --generate-bash-completion: the candidates (cli_complete.h) */
+    CLI_ACT_SCRIPT        /* `completion SHELL`: the script (cli_complete.h) */
 } cli_action_t;
 
 typedef struct cli_args {
@@ -55,6 +57,8 @@ typedef struct cli_args {
 
     const char *const *positional;
     size_t npositional;
+    size_t nargs;               /* scratch->args in use (after the "-t X" rewrite) */
+    bool complete_leaf;         /* CLI_ACT_COMPLETE: a command without sub-commands was reached (level) */
     struct cli_args_scratch *scratch;   /* the caller's, given to cli_args_parse */
 } cli_args_t;
 

@@ -125,23 +125,39 @@ void cli_dump_end_line(cli_dump_t *d)
     d->mid_line = false;
 }
 
-/* log.Printf's prefix, then a newline, as the official --http-debug. */
+/* v as exactly n decimal digits at s (the low ones). */
+static void put_digits(char *s, long v, int n)
+{
+    while (n-- > 0) {
+        s[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* log.Printf's prefix, then a newline, as the official --http-debug:
+ * "2006/01/02 15:04:05 ". Formatted here, not by strftime: musl's goes
+ * through snprintf, whose floating-point formats bring FPU instructions
+ * into the static binary (tests/arch checks the MIPS one has none). */
 static void dump_stamp(cli_dump_t *d, int dir)
 {
-    char s[40];
+    char s[] = "0000/00/00 00:00:00 \n";
     struct tm tm;
-    size_t k = 0;
     time_t t = time(NULL);
     if (d->last_dir == dir) return;
     d->last_dir = dir;
     dump_release(d);
     cli_dump_end_line(d);          /* the last dump did not end a line */
-    if (localtime_r(&t, &tm) != NULL) k = strftime(s, sizeof s, "%Y/%m/%d %H:%M:%S \n", &tm);
-    if (k == 0) {
-        s[0] = '\n';
-        k = 1;
+    if (localtime_r(&t, &tm) == NULL || tm.tm_year + 1900L < 0 || tm.tm_year + 1900L > 9999) {
+        (void)cli_write_fd(2, "\n", 1);
+        return;
     }
-    (void)cli_write_fd(2, s, k);
+    put_digits(s, tm.tm_year + 1900L, 4);
+    put_digits(s + 5, tm.tm_mon + 1, 2);
+    put_digits(s + 8, tm.tm_mday, 2);
+    put_digits(s + 11, tm.tm_hour, 2);
+    put_digits(s + 14, tm.tm_min, 2);
+    put_digits(s + 17, tm.tm_sec, 2);
+    (void)cli_write_fd(2, s, sizeof s - 1);
 }
 
 static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)

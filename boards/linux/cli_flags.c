@@ -39,6 +39,15 @@ static const flag_def_t flag_defs[] = {
 };
 #define FLAG_DEFS (sizeof flag_defs / sizeof flag_defs[0])
 
+bool cli_flags_def(size_t i, const char *names[2], cli_flag_id_t *id)
+{
+    if (i >= FLAG_DEFS) return false;
+    names[0] = flag_defs[i].names[0];
+    names[1] = flag_defs[i].names[1];
+    *id = flag_defs[i].id;
+    return true;
+}
+
 void cli_flags_init(cli_flag_set_t *fs)
 {
     memset(fs, 0, sizeof *fs);

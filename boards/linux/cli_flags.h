@@ -53,6 +53,10 @@ typedef struct cli_flag_set {
     size_t nextra_env;                 /* the first ones: the environment's */
 } cli_flag_set_t;
 
+/* The i-th flag of the table, in registration order (the help's): its
+ * long and short names (NULL: none) and id; false past the last. */
+bool cli_flags_def(size_t i, const char *names[2], cli_flag_id_t *id);
+
 /* Start an empty set (defaults: --timeout 30s). */
 void cli_flags_init(cli_flag_set_t *fs);
 

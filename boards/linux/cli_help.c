@@ -57,6 +57,7 @@ static const char help_app[] =
     "\n"
     "COMMANDS:\n"
     "   version              Print the influx CLI version\n"
+    "   completion           Generates completion scripts\n"
     "   v1                   InfluxDB v1 management commands\n"
     "   auth, authorization  Authorization management commands\n"
     "   help, h              Shows a list of commands or help for one command\n"
@@ -109,6 +110,17 @@ static const char help_v1_auth[] =
     "   --help, -h  show help\n"
     "   \n";
 
+static const char help_completion[] =
+    "NAME:\n"
+    "   influx completion - Generates completion scripts\n"
+    "\n"
+    "USAGE:\n"
+    "   influx completion [command options] [bash|zsh|powershell]\n"
+    "\n"
+    "OPTIONS:\n"
+    "   --help, -h  show help\n"
+    "   \n";
+
 const char *cli_help_text(cli_level_t level)
 {
     switch (level) {
@@ -117,6 +129,7 @@ const char *cli_help_text(cli_level_t level)
     case CLI_LEVEL_V1_AUTH: return help_v1_auth;
     case CLI_LEVEL_AUTH_INACTIVE: return help_auth_inactive;
     case CLI_LEVEL_V1_SET_INACTIVE: return help_v1_set_inactive;
+    case CLI_LEVEL_COMPLETION: return help_completion;
     case CLI_LEVEL_APP:
     default: return help_app;
     }

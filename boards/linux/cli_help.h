@@ -11,7 +11,8 @@ typedef enum cli_level {
     CLI_LEVEL_V1,           /* influx v1 */
     CLI_LEVEL_V1_AUTH,      /* influx v1 auth */
     CLI_LEVEL_AUTH_INACTIVE,
-    CLI_LEVEL_V1_SET_INACTIVE
+    CLI_LEVEL_V1_SET_INACTIVE,
+    CLI_LEVEL_COMPLETION    /* influx completion */
 } cli_level_t;
 
 const char *cli_help_text(cli_level_t level);

@@ -11,6 +11,7 @@
 #include "il_config.h"
 #include "il_wipe.h"
 #include "cli_backstop.h"
+#include "cli_complete.h"
 #include "cli_errors.h"
 #include "cli_help.h"
 #include "cli_mem.h"
@@ -40,8 +41,16 @@ static void main_token_warnings(cli_mem_t *m, cli_getenv_fn env)
     }
 }
 
+/* path.Base(os.Args[0]): the name the completion scripts call back. */
+static const char *main_prog(int argc, char **argv)
+{
+    const char *p = argc > 0 && argv[0] != NULL && argv[0][0] != '\0' ? argv[0] : ".";
+    const char *slash = strrchr(p, '/');
+    return slash != NULL && slash[1] != '\0' ? slash + 1 : p;
+}
+
 /* What the arguments asked for: help, the version, a usage error, a run. */
-static int main_dispatch(cli_mem_t *m)
+static int main_dispatch(cli_mem_t *m, cli_getenv_fn env, const char *prog)
 {
     const cli_args_t *a = &m->args;
     switch (a->action) {
@@ -58,6 +67,11 @@ static int main_dispatch(cli_mem_t *m)
     case CLI_ACT_ERROR:
         if (a->with_help) cli_puts(&m->out, cli_help_text(a->level));
         return cli_fail(&m->err, CLI_EXIT_USAGE, "%s", a->err);
+    case CLI_ACT_COMPLETE:
+        cli_complete_answer(&m->out, a, env);
+        return CLI_EXIT_OK;
+    case CLI_ACT_SCRIPT:
+        return cli_complete_script(&m->out, &m->err, a, prog);
     case CLI_ACT_RUN:
     default:
         return cli_run(m);
@@ -93,7 +107,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     m->scrub.esc = m->esc_mem;
     m->scrub.esc_cap = sizeof m->esc_mem;
     main_token_warnings(m, env);
-    code = main_dispatch(m);
+    code = main_dispatch(m, env, main_prog(argc, argv));
     cli_buf_flush(&m->out, 1);
     code = cli_stdio_report_lost(&m->out, &m->err, &m->tally, code);
     if (cli_signal_caught() != 0) code = CLI_EXIT_SIGNAL + cli_signal_caught();

@@ -7,9 +7,6 @@
  * texts. See cli_toml.h. */
 #include "cli_toml_int.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "il_text.h"
@@ -218,28 +215,25 @@ static long tl_exponent(const char *s, size_t n, size_t i)
     return neg ? -e : e;
 }
 
-/* Whether the (well-formed) decimal s[0..n) is beyond float64: its first
- * 40 significant digits and its power of ten, then strtod on that. */
+/* Whether the (well-formed) decimal s[0..n) is beyond float64, as
+ * strconv.ParseFloat finds it (ErrRange: it rounds to infinity), from its
+ * first 40 significant digits and their power of ten, in integers only (a
+ * MIPS router without an FPU kills a process at its first FPU instruction,
+ * tests/arch): at 309 integer digits, the digits are compared with those of
+ * 2^1024 - 2^970, the halfway point between the largest float64 and
+ * infinity, whose 41st digit on is not all zeros. */
 static bool tl_float_overflows(const char *s, size_t n)
 {
+    static const char halfway[] = "1797693134862315807937289714053034150799";
     char buf[64];
     size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0, k = 0;
     bool nonzero = false;
     if (s[i] == 'i' || s[i] == 'n') return false;
     long exp10 = tl_mantissa(s, n, &i, buf, &k, &nonzero);
     exp10 += tl_exponent(s, n, i);
-    if (!nonzero || exp10 + (long)k < 300) return false;
-    if (exp10 + (long)k > 320) return true;
-    buf[k++] = 'e';
-    if (exp10 < 0) buf[k++] = '-', exp10 = -exp10;
-    char dig[24];
-    size_t nd = 0;
-    do dig[nd++] = (char)('0' + exp10 % 10); while ((exp10 /= 10) > 0);
-    while (nd > 0) buf[k++] = dig[--nd];
-    buf[k] = '\0';
-    errno = 0;
-    double d = strtod(buf, NULL);
-    return errno == ERANGE && isinf(d);
+    if (!nonzero || exp10 + (long)k != 309) return nonzero && exp10 + (long)k > 309;
+    while (k < sizeof halfway - 1) buf[k++] = '0';
+    return memcmp(buf, halfway, sizeof halfway - 1) > 0;
 }
 
 /* valueFloat's checks of the parts around '.', 'e' and 'E', and numPeriodsOK. */

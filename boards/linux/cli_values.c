@@ -24,49 +24,104 @@ bool cli_parse_bool(const char *s, bool *out)
     return false;
 }
 
-/* One "12.5" of a duration at *s: false when there is no digit at all. */
-static bool duration_number(const char **s, double *v)
+/* Go's time.ParseDuration (src/time/format.go), in integers only: a CPU
+ * without an FPU (MIPS routers whose kernel has no FPU emulator) kills a
+ * process with SIGILL at its first floating-point instruction. */
+#define DURATION_MAX 9223372036854775808u   /* 1 << 63 ns: Go's bound while parsing */
+#define DURATION_FRACTION_DIGITS 17         /* kept: the rest is below a nanosecond even in hours */
+
+/* Go's leadingInt: the digits at *s; false when they overflow 1 << 63. */
+static bool duration_int(const char **s, uint64_t *v)
 {
-    double scale = 1.0;
-    bool digits = false;
-    *v = 0.0;
+    *v = 0;
     for (; **s >= '0' && **s <= '9'; (*s)++) {
-        *v = *v * 10.0 + (**s - '0');
-        digits = true;
+        if (*v > DURATION_MAX / 10) return false;
+        *v = *v * 10 + (uint64_t)(**s - '0');
+        if (*v > DURATION_MAX) return false;
     }
-    if (**s != '.') return digits;
-    for ((*s)++; **s >= '0' && **s <= '9'; (*s)++) {
-        scale /= 10.0;
-        *v += (**s - '0') * scale;
-        digits = true;
-    }
-    return digits;
+    return true;
 }
 
-/* The unit at *s (up to the next digit or '.') in nanoseconds; 0 when it is
- * missing or unknown. */
-static double duration_unit(const char **s)
+/* The digits after a '.' at *s: f / 10^*digits, the first
+ * DURATION_FRACTION_DIGITS of them. */
+static void duration_fraction(const char **s, uint64_t *f, int *digits)
 {
-    static const struct {
-        const char *u;
-        double ns;
-    } units[] = {
-        {"ns", 1.0}, {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"\xce\xbcs", 1e3}, {"ms", 1e6},
-        {"s", 1e9},  {"m", 60e9}, {"h", 3600e9},
+    *f = 0;
+    *digits = 0;
+    for (; **s >= '0' && **s <= '9'; (*s)++) {
+        if (*digits == DURATION_FRACTION_DIGITS) continue;
+        *f = *f * 10 + (uint64_t)(**s - '0');
+        (*digits)++;
+    }
+}
+
+/* A unit of Go's unitMap as m * 10^e nanoseconds. */
+typedef struct {
+    const char *name;
+    unsigned m, e;
+} duration_unit_t;
+
+/* The unit at *s (up to the next digit or '.'); NULL when it is missing or
+ * unknown. */
+static const duration_unit_t *duration_unit(const char **s)
+{
+    static const duration_unit_t units[] = {
+        {"ns", 1, 0}, {"us", 1, 3}, {"\xc2\xb5s", 1, 3}, {"\xce\xbcs", 1, 3}, {"ms", 1, 6},
+        {"s", 1, 9},  {"m", 6, 10}, {"h", 36, 11},
     };
     const char *u = *s;
     while (**s != '\0' && **s != '.' && !(**s >= '0' && **s <= '9')) (*s)++;
     size_t ulen = (size_t)(*s - u);
     for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (ulen > 0 && strlen(units[k].u) == ulen && memcmp(units[k].u, u, ulen) == 0) return units[k].ns;
-    return 0.0;
+        if (ulen > 0 && strlen(units[k].name) == ulen && memcmp(units[k].name, u, ulen) == 0) return &units[k];
+    return NULL;
 }
 
-/* Go's time.ParseDuration, in float nanoseconds (exactness below a
- * millisecond does not matter here). */
+static uint64_t pow10_u64(unsigned e)
+{
+    uint64_t p = 1;
+    while (e-- > 0) p *= 10;
+    return p;
+}
+
+/* (f / 10^digits) units in nanoseconds, rounded down: below one unit, so
+ * below 3.6e12; f * m stays below 2^64 with at most 17 digits. */
+static uint64_t duration_fraction_ns(uint64_t f, int digits, const duration_unit_t *u)
+{
+    unsigned d = (unsigned)digits;
+    if (d <= u->e) return f * u->m * pow10_u64(u->e - d);
+    return f * u->m / pow10_u64(d - u->e);
+}
+
+/* One "12.5h" at *s added to *total: false when it is malformed or the sum
+ * passes 1 << 63 ns. */
+static bool duration_term(const char **s, uint64_t *total)
+{
+    const char *start = *s;
+    uint64_t v, f = 0, unit;
+    int digits = 0;
+    bool post = false;
+    if (!(**s == '.' || (**s >= '0' && **s <= '9')) || !duration_int(s, &v)) return false;
+    bool pre = *s != start;
+    if (**s == '.') {
+        const char *fs = ++(*s);
+        duration_fraction(s, &f, &digits);
+        post = *s != fs;
+    }
+    if (!pre && !post) return false;
+    const duration_unit_t *u = duration_unit(s);
+    if (u == NULL) return false;                              /* missing or unknown unit */
+    unit = u->m * pow10_u64(u->e);
+    if (v > DURATION_MAX / unit) return false;
+    v = v * unit + duration_fraction_ns(f, digits, u);
+    if (v > DURATION_MAX || *total > DURATION_MAX - v) return false;
+    *total += v;
+    return true;
+}
+
 bool cli_parse_duration(const char *s, int64_t *ms, bool *negative)
 {
-    double total = 0.0;
+    uint64_t total = 0;
     bool neg = false;
     *negative = false;
     if (*s == '-' || *s == '+') neg = *s++ == '-';
@@ -75,19 +130,11 @@ bool cli_parse_duration(const char *s, int64_t *ms, bool *negative)
         return true;
     }
     if (*s == '\0') return false;
-    while (*s != '\0') {
-        double v, mult;
-        if (!(*s == '.' || (*s >= '0' && *s <= '9')) || !duration_number(&s, &v)) return false;
-        mult = duration_unit(&s);
-        if (mult == 0.0) return false;                        /* missing or unknown unit */
-        total += v * mult;
-        if (total > 9.223372036854775807e18) return false;   /* overflows int64 ns */
-    }
-    double m = total / 1e6;
-    int64_t r = (int64_t)m;
-    if ((double)r < m) r++;
-    *ms = r;
-    *negative = neg && total > 0.0;
+    while (*s != '\0')
+        if (!duration_term(&s, &total)) return false;
+    if (!neg && total > DURATION_MAX - 1) return false;      /* overflows int64 ns */
+    *ms = (int64_t)(total / 1000000 + (total % 1000000 != 0));
+    *negative = neg && total > 0;
     return true;
 }
 

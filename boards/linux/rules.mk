@@ -5,6 +5,8 @@
 #   build/influx-lite                 host: gcc + glibc (`make`)
 #   build/asan/influx-lite            asan: ASan + UBSan (tests/fault, tests/tls)
 #   build/influx-lite-static          static: musl, fully static, stripped (`make static`)
+#   build/influx-lite-static-A        the same for architecture A (`make static ARCH=A`,
+#                                     port/targets/rules.mk; -x86_64 is a copy of the above)
 #   build/cli/influx-lite-nomalloc    host + the malloc-counting shim (tests/cli, bench)
 #   build/bench/influx-lite-poolpeak  host + the TLS pool peak report (bench)
 # (The CLI's memory is one struct, boards/linux/cli_mem.h: its layout does
@@ -43,7 +45,26 @@ $(eval $(call IL_CLI_LINK,$(BUILD)/cli/influx-lite-nomalloc,host,$(call il_objs,
   $(WRAP_MALLOC_LDFLAGS)))
 $(eval $(call IL_CLI_LINK,$(BUILD)/bench/influx-lite-poolpeak,host,$(call il_objs,host,tests/bench/pool_peak.c)))
 
-.PHONY: static
+$(foreach a,$(IL_XARCHES),$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite-static-$(a),static-$(a),,\
+  -Wl$(comma)--gc-sections -s,@echo "$$@: $$$$(stat -c %s $$@) bytes (stripped$(comma) static musl)")))
+$(BUILD)/influx-lite-static-x86_64: $(BUILD)/influx-lite-static
+	cp $< $@
+
+# `make release`: every architecture's binary, the licence notices and a SHA256SUMS, in build/release/
+IL_RELEASE_BINS := $(addprefix $(BUILD)/influx-lite-static-,$(IL_ARCHES))
+$(BUILD)/release/SHA256SUMS: $(IL_RELEASE_BINS) LICENSE THIRD-PARTY
+	@rm -rf $(@D) && mkdir -p $(@D)
+	cp $(IL_RELEASE_BINS) LICENSE THIRD-PARTY $(@D)/
+	cd $(@D) && sha256sum $(notdir $(IL_RELEASE_BINS)) LICENSE THIRD-PARTY > SHA256SUMS
+	@cat $@
+
+.PHONY: static release
 all: $(BUILD)/influx-lite
-static: $(BUILD)/influx-lite-static
+ifeq ($(filter $(ARCH),$(IL_ARCHES)),)
+static:
+	@echo "make static: ARCH=$(ARCH) is not one of: $(IL_ARCHES)" >&2; exit 1
+else
+static: $(BUILD)/influx-lite-static-$(ARCH)
+endif
+release: $(BUILD)/release/SHA256SUMS
 TEST_BUILD += $(BUILD)/influx-lite $(BUILD)/asan/influx-lite

@@ -3,7 +3,11 @@
  *
  * Field: fiat-crypto's p256_64.h (Montgomery domain, 4 x 64-bit limbs,
  * generated and proven correct; build/src/boringssl/src/third_party/fiat,
- * from Debian's android-platform-external-boringssl source package).
+ * from Debian's android-platform-external-boringssl source package), or,
+ * where the compiler has no 128-bit integers (32-bit targets) or
+ * IL_P256_LIMB32 asks for it, its p256_32.h from the same package (8 x
+ * 32-bit limbs, the same functions): the rest of this file is written for
+ * either limb size.
  * Points: homogeneous projective (X:Y:Z) with the complete addition and
  * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
  * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
@@ -19,10 +23,22 @@
 #include <string.h>
 
 #include "il_wipe.h"
+#if defined(__SIZEOF_INT128__) && !defined(IL_P256_LIMB32)
 #include "p256_64.h"
+typedef uint64_t limb;
+#define LIMB_BITS 64
+#define limb_barrier fiat_p256_value_barrier_u64
+#else
+#include "p256_32.h"
+typedef uint32_t limb;
+#define LIMB_BITS 32
+#define limb_barrier fiat_p256_value_barrier_u32
+#endif
 #include "p256_comb.h"
 
 typedef fiat_p256_montgomery_domain_field_element fe;
+typedef fiat_p256_non_montgomery_domain_field_element fe_plain;
+#define FE_LIMBS (sizeof(fe) / sizeof(limb))
 
 typedef struct {
     fe x, y, z;
@@ -41,7 +57,7 @@ static const uint8_t curve_b[32] = {
 static void fe_from_be(fe out, const uint8_t be[32])
 {
     uint8_t le[32];
-    uint64_t t[4];
+    fe_plain t;
     int i;
     for (i = 0; i < 32; i++) le[i] = be[31 - i];
     fiat_p256_from_bytes(t, le);
@@ -51,7 +67,7 @@ static void fe_from_be(fe out, const uint8_t be[32])
 static void fe_to_be(uint8_t be[32], const fe in)
 {
     uint8_t le[32];
-    uint64_t t[4];
+    fe_plain t;
     int i;
     fiat_p256_from_montgomery(t, in);
     fiat_p256_to_bytes(le, t);
@@ -195,15 +211,15 @@ static void point_double(point *r, const point *p, const fe b)
  * masked in, so neither a branch nor an address depends on idx. */
 static void table_select(point *out, const point table[16], unsigned idx)
 {
-    const uint64_t *src;
-    uint64_t *dst = (uint64_t *)(void *)out;
+    const limb *src;
+    limb *dst = (limb *)(void *)out;
     unsigned i, w;
     memset(out, 0, sizeof(*out));
     for (i = 0; i < 16; i++) {
         /* all ones when i == idx: (i ^ idx) - 1 borrows only from zero */
-        uint64_t mask = fiat_p256_value_barrier_u64(0u - (((uint64_t)(i ^ idx) - 1u) >> 63));
-        src = (const uint64_t *)(const void *)&table[i];
-        for (w = 0; w < 12; w++) dst[w] |= src[w] & mask;
+        limb mask = limb_barrier((limb)(0u - (((limb)(i ^ idx) - 1u) >> (LIMB_BITS - 1))));
+        src = (const limb *)(const void *)&table[i];
+        for (w = 0; w < 3 * FE_LIMBS; w++) dst[w] |= src[w] & mask;
     }
 }
 
@@ -280,7 +296,7 @@ static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const ui
 static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
 {
     fe zinv = { 0 }, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
-    uint64_t nz;
+    limb nz;
     fe_invert(zinv, r->z);
     fiat_p256_mul(t, r->x, zinv);
     fe_to_be(out_x, t);
@@ -292,7 +308,7 @@ static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
     il_wipe(r, sizeof(*r));
     il_wipe(t, sizeof(fe));
     il_wipe(zinv, sizeof(fe));
-    return (int)((nz | (0u - nz)) >> 63);
+    return (int)((limb)(nz | (0u - nz)) >> (LIMB_BITS - 1));
 }
 
 int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
@@ -330,7 +346,7 @@ static int below_p(const uint8_t a[32])
 int il_p256_point_valid(const uint8_t x[32], const uint8_t y[32])
 {
     fe fx = { 0 }, fy = { 0 }, lhs, rhs, t, b = { 0 };   /* (initialised for cppcheck) */
-    uint64_t nz;
+    limb nz;
     if (!below_p(x) || !below_p(y)) return 0;
     fe_from_be(fx, x);
     fe_from_be(fy, y);

@@ -30,11 +30,12 @@
 /* On Linux the clock is read with the system call itself, not through the
  * vDSO: a run reads it only a handful of times, and libc's first vDSO call
  * maps and parses the vDSO, page faults included, which costs far more than
- * those few system calls. */
+ * those few system calls. Only where the kernel's timespec is libc's (LP64):
+ * 32-bit musl has no SYS_clock_gettime at all (time64). */
 int64_t il_posix_now_ms(void)
 {
     struct timespec ts;
-#if defined(__linux__) && defined(SYS_clock_gettime)
+#if defined(__linux__) && defined(SYS_clock_gettime) && defined(__LP64__)
     if (syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts) != 0)
 #endif
         clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -177,11 +178,13 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     errno = 0;
     rc = getaddrinfo(host, service, &hints, &list);
     if (rc != 0 || list == NULL) return rc != 0 ? posix_lookup_failure(rc, errno) : IL_ERR_DNS;
-    if (inet_ntop(list->ai_family, list->ai_family == AF_INET6
-                      ? (const void *)&((const struct sockaddr_in6 *)(const void *)list->ai_addr)->sin6_addr
-                      : (const void *)&((const struct sockaddr_in *)(const void *)list->ai_addr)->sin_addr,
-                  c->first_addr, sizeof c->first_addr) == NULL)
-        c->first_addr[0] = '\0';
+    /* (il_ip_text, not inet_ntop: musl's goes through snprintf, FPU code on MIPS) */
+    if (list->ai_family == AF_INET6)
+        il_ip_text((const uint8_t *)&((const struct sockaddr_in6 *)(const void *)list->ai_addr)->sin6_addr, 16,
+                   c->first_addr);
+    else if (list->ai_family == AF_INET)
+        il_ip_text((const uint8_t *)&((const struct sockaddr_in *)(const void *)list->ai_addr)->sin_addr, 4,
+                   c->first_addr);
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         st = posix_connect_one(c, ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline_ms);
         /* another address helps only against a refusal */

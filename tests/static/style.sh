@@ -17,9 +17,9 @@ cd "$(dirname "$0")/../.." || exit 1
 KNOWN=tests/static/style-known.txt
 MAX_COLS=120
 rc=0
-files=$(find core include port boards tests .ci Makefile ./*.mk -type f \
+files=$(find core include port boards tests packaging .ci Makefile ./*.mk CMakeLists.txt -type f \
           \( -name '*.[ch]' -o -name '*.ld' -o -name '*.py' -o -name '*.sh' -o -name '*.mk' \
-             -o -name Makefile -o -path '.ci/*' \) \
+             -o -name Makefile -o -path '.ci/*' -o -name CMakeLists.txt -o -name '*.in' -o -name '*.1' \) \
           -not -path 'tests/fuzz/corpus/*' -not -path 'tests/fuzz/known/*' -not -name '*.pyc' 2>/dev/null |
         sed 's#^\./##' | sort)
 hits=$(mktemp); trap 'rm -f "$hits"' EXIT
@@ -27,6 +27,7 @@ hits=$(mktemp); trap 'rm -f "$hits"' EXIT
 for f in $files; do
     case "$f" in
         *.c|*.h|*.ld) want='/* SPDX-License-Identifier: Apache-2.0 */' ;;
+        *.1) want='.\" SPDX-License-Identifier: Apache-2.0' ;;
         *) want='# SPDX-License-Identifier: Apache-2.0' ;;
     esac
     first=$(head -n 1 "$f"); spdx=$first

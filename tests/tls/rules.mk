@@ -42,9 +42,27 @@ $(eval $(call IL_CLI_LINK,$(BUILD)/tests/influx-lite-smallpool,host,$(call il_ob
 $(eval $(call il_tls_test,$(BUILD)/tests/ct_check,host,$(call il_objs,host,tests/tls/ct_check.c)))
 $(eval $(call il_tls_test,$(BUILD)/tests/ct_check-static,static,$(call il_objs,static,tests/tls/ct_check.c)))
 $(call il_objs,host,tests/tls/ct_check.c) $(call il_objs,static,tests/tls/ct_check.c): IL_XFLAGS := -isystem $(MBEDTLS_SRC)/library
+# The same check of p256.c over fiat's 32-bit field (what the 32-bit static
+# builds run: valgrind does not run under qemu-user, so the 32-bit limb code
+# is checked here as compiled for this machine, IL_P256_LIMB32), its object
+# before the library's 64-bit one.
+P256_OBJ_LIMB32 := $(BUILD)/p256/p256-limb32.o
+$(P256_OBJ_LIMB32): port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h include/il_wipe.h \
+                    tests/tls/rules.mk $(FIAT_FETCHED)
+	@mkdir -p $(@D)
+	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
+	  -DIL_P256_LIMB32 -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
+$(eval $(call il_tls_test,$(BUILD)/tests/ct_check-limb32,host,$(call il_objs,host,tests/tls/ct_check.c) $(P256_OBJ_LIMB32)))
+TEST_BUILD += $(BUILD)/tests/ct_check-limb32
 
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))
+# The same for the 32-bit static builds (fiat-crypto's 32-bit field), run
+# under qemu-user by tests/arch/test_arch.sh.
+IL_P256_32BIT_ARCHES := armhf mipsel
+$(foreach a,$(IL_P256_32BIT_ARCHES),$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-$(a),static-$(a),\
+  $(call il_objs,static-$(a),tests/tls/test_p256.c))))
+TEST_BUILD += $(addprefix $(BUILD)/tests/test_p256-,$(IL_P256_32BIT_ARCHES))
 # The heap-free UTC conversion against libc's gmtime_r.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_time_utc,asan,$(call il_objs,asan,tests/tls/test_time_utc.c)))
 

@@ -24,7 +24,8 @@ import suite  # noqa: E402
 PROBE = suite.build_path("tests", "tls_probe")
 PROBE_STATIC = suite.build_path("tests", "tls_probe-static")
 PROBE_SMALL = suite.build_path("tests", "tls_probe-smallpool")
-CT_CHECKS = [suite.build_path("tests", "ct_check"), suite.build_path("tests", "ct_check-static")]
+CT_CHECKS = [suite.build_path("tests", "ct_check"), suite.build_path("tests", "ct_check-static"),
+             suite.build_path("tests", "ct_check-limb32")]   # P-256 over fiat's 32-bit field
 TMP = suite.tmpdir("il-tls-")
 PKI = None          # tests/lib/pki.py's test PKI, made by setup()
 

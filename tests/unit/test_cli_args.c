@@ -257,6 +257,20 @@ static void test_go_durations(void)
     CHECK(!cli_parse_duration("1d", &ms, &neg));
     CHECK(!cli_parse_duration("1s ", &ms, &neg));
     CHECK(!cli_parse_duration("3000000h", &ms, &neg));                  /* overflows int64 ns */
+    /* integer arithmetic (no FPU on some MIPS routers): Go's bounds and fractions */
+    CHECK(cli_parse_duration("2562047h47m16.854775807s", &ms, &neg) && ms == 9223372036855);   /* 2^63 - 1 ns */
+    CHECK(!cli_parse_duration("2562047h47m16.854775808s", &ms, &neg));  /* 2^63 ns */
+    CHECK(cli_parse_duration("-2562047h47m16.854775808s", &ms, &neg) && neg);
+    CHECK(!cli_parse_duration("9223372036854775809ns", &ms, &neg));
+    CHECK(cli_parse_duration("0.000001ms", &ms, &neg) && ms == 1);      /* 1 ns, rounded up */
+    CHECK(cli_parse_duration("0.0000000000000000001h", &ms, &neg) && ms == 0);  /* below 1 ns */
+    CHECK(cli_parse_duration("1.000000000000000000000000001s", &ms, &neg) && ms == 1000);
+    CHECK(cli_parse_duration("0.25m", &ms, &neg) && ms == 15000);
+    CHECK(cli_parse_duration("1.5\xce\xbcs", &ms, &neg) && ms == 1);
+    CHECK(cli_parse_duration("3.000000001s", &ms, &neg) && ms == 3001);
+    CHECK(cli_parse_duration("1h0.5m", &ms, &neg) && ms == 3630000);
+    CHECK(!cli_parse_duration("1..5s", &ms, &neg));
+    CHECK(!cli_parse_duration("-", &ms, &neg));
 }
 
 static void test_pins(void)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_text.c - the shared text helpers (include/il_text.h), the status
  * table (include/il_status.h) and il_transport_send_all. */
+#include <arpa/inet.h>
+
 #include "check.h"
 #include "il_status.h"
 #include "il_text.h"
@@ -276,6 +278,54 @@ static void text_http_token_chars(void)
     }
 }
 
+/* il_ip_text: Go's net.IP.String() forms (src/net/ip.go; RFC 5952) */
+static void ip_text_is(const char *literal, const char *want)
+{
+    uint8_t a[16];
+    char out[IL_IP_TEXT_MAX];
+    bool v6 = strchr(literal, ':') != NULL;
+    CHECK(inet_pton(v6 ? AF_INET6 : AF_INET, literal, a) == 1);
+    CHECK_EQ_MEM(out, il_ip_text(a, v6 ? 16 : 4, out), want, strlen(want));
+    CHECK_EQ_STR(out, want);
+}
+
+static void text_ip_go_forms(void)
+{
+    char out[IL_IP_TEXT_MAX];
+    uint8_t a[16] = {0};
+    ip_text_is("127.0.0.1", "127.0.0.1");
+    ip_text_is("255.255.255.255", "255.255.255.255");
+    ip_text_is("0.0.0.0", "0.0.0.0");
+    ip_text_is("::1", "::1");
+    ip_text_is("::", "::");
+    ip_text_is("2001:DB8::1", "2001:db8::1");
+    ip_text_is("2001:db8:0:1:0:0:0:1", "2001:db8:0:1::1");          /* the longest run */
+    ip_text_is("1:0:0:2:0:0:3:4", "1::2:0:0:3:4");                  /* the first of two as long */
+    ip_text_is("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1");     /* one zero group stays */
+    ip_text_is("1:2:3:4:5:6:0:0", "1:2:3:4:5:6::");
+    ip_text_is("0:0:1:2:3:4:5:6", "::1:2:3:4:5:6");
+    ip_text_is("fe80::a:0", "fe80::a:0");
+    ip_text_is("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    ip_text_is("::ffff:10.0.0.1", "10.0.0.1");                      /* IPv4-mapped: as IPv4 */
+    CHECK_EQ_INT((int)il_ip_text(a, 5, out), 0);
+    CHECK_EQ_STR(out, "");
+    /* libc agrees wherever it does not embed an IPv4 address (the first 96 bits zero or ::ffff:0:0/96) */
+    uint32_t x = 12345;
+    for (int k = 0; k < 2000; k++) {
+        char want[INET6_ADDRSTRLEN];
+        for (int i = 0; i < 16; i += 2) {
+            x = x * 1103515245u + 12345u;
+            unsigned v = (x >> 16) % 4u == 0 ? (x >> 8) & 0xffffu : 0;   /* mostly zero groups: runs */
+            a[i] = (uint8_t)(v >> 8);
+            a[i + 1] = (uint8_t)v;
+        }
+        if (memcmp(a, "\0\0\0\0\0\0\0\0\0\0", 10) == 0) continue;
+        CHECK(inet_ntop(AF_INET6, a, want, sizeof want) != NULL);
+        il_ip_text(a, 16, out);
+        CHECK_EQ_STR(out, want);
+    }
+}
+
 int main(void)
 {
     RUN(text_hex_value_every_byte);
@@ -289,6 +339,7 @@ int main(void)
     RUN(text_pct_encode_go_sets);
     RUN(text_pct_encode_every_byte);
     RUN(text_udec_limits);
+    RUN(text_ip_go_forms);
     RUN(status_table_is_complete);
     RUN(status_classes_and_retry_rules);
     RUN(transport_send_all_continues_short_counts);
