@@ -19,7 +19,7 @@ PYTHON    ?= python3
 # missing ones, as root). Source packages (mbedTLS, lwIP, BoringSSL's fiat
 # header) come through port/fetch-debian-source.sh, not from this list.
 DEB_PACKAGES := build-essential musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
-                python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl \
+                python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl tinyproxy \
                 qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace \
                 buildah skopeo umoci groff bash zsh cmake pkgconf
 
@@ -92,6 +92,7 @@ $(foreach v,host asan static cov,$(eval $(call il_variant,$(v))))
 
 IL_DIRFLAGS_core        = $(IL_INC)
 IL_DIRFLAGS_port/posix  = $(IL_INC) -I$(IL_POSIX_INC)
+IL_DIRFLAGS_port/proxy  = $(IL_INC) -I$(IL_PROXY_INC)
 
 # Suites run by `make test`, in order; the rules files append to these.
 TEST_BUILD  :=
@@ -104,7 +105,7 @@ include $(sort $(wildcard port/*/rules.mk))
 # libinfluxlite.a: core + POSIX port + TLS port as built, per variant
 # ($(BUILD)/libinfluxlite.a is the host one). IL_LIB_EXTRA_V: objects built
 # otherwise (the P-256 object, compiled by clang once for both libcs).
-IL_LIB_SRC = $(IL_CORE_SRC) $(IL_POSIX_SRC) $(IL_TLS_SRC) $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_GLUE_SRC)
+IL_LIB_SRC = $(IL_CORE_SRC) $(IL_POSIX_SRC) $(IL_PROXY_SRC) $(IL_TLS_SRC) $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_GLUE_SRC)
 il_lib = $(if $(filter host,$(1)),$(BUILD)/libinfluxlite.a,$(BUILD)/obj/$(1)/libinfluxlite.a)
 # what a program of variant V links after its own objects
 il_link_libs = -Wl,--start-group $(call il_lib,$(1)) $(IL_TLSLIBS_$(1)) -Wl,--end-group

@@ -26,6 +26,9 @@
 #          port/mbedtls/lib.mk does) so that a server certificate's critical
 #          name constraints are read and checked; without it such a chain is
 #          refused.
+#   proxy  a tunnel through an HTTP CONNECT or SOCKS5 proxy over any
+#          transport (portable C99, no OS calls: for the POSIX program and
+#          the lwIP boards alike).
 #   lwip   the transport over lwIP's raw TCP API (NO_SYS=1), with
 #          port/lwip's lwipopts.h and arch/cc.h.
 
@@ -37,6 +40,9 @@ IL_CORE_INC  := $(IL_DIR)include
 
 IL_POSIX_SRC := $(wildcard $(IL_DIR)port/posix/*.c)
 IL_POSIX_INC := $(IL_DIR)port/posix
+
+IL_PROXY_SRC := $(wildcard $(IL_DIR)port/proxy/*.c)
+IL_PROXY_INC := $(IL_DIR)port/proxy
 
 IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c)
 IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c p256_driver.c)

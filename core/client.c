@@ -50,6 +50,13 @@ void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_ca
     if (json != NULL) c->json = *json;
 }
 
+void il_client_set_proxy(il_client_t *c, bool absolute_form, const char *proxy_authorization)
+{
+    if (c == NULL) return;
+    c->proxy_absolute = absolute_form;
+    c->proxy_authorization = proxy_authorization;
+}
+
 il_status_t il_client_set_headers(il_client_t *c, const il_http_header_t *headers, size_t n)
 {
     il_status_t st = c != NULL ? il_http_headers_check(headers, n) : IL_ERR_ARG;
@@ -211,6 +218,10 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->host = c->host_header;
     req->token = c->token;
     req->user_agent = c->user_agent;
+#if IL_PROXY
+    req->absolute_form = c->proxy_absolute;
+    req->proxy_authorization = c->proxy_authorization;
+#endif
     req->headers = c->headers;
     req->nheaders = c->nheaders;
 }

@@ -110,7 +110,7 @@ static void request_put_caller_headers(request_writer_t *w, const il_http_reques
  * IL_ERR_ARG or IL_ERR_UNSAFE_CHAR. */
 static il_status_t request_check(const il_http_request_t *req, const char *ua)
 {
-    const char *checked[8];
+    const char *checked[8 + IL_PROXY];   /* the proxy's credentials too, when built in */
     size_t i;
 
     if (request_is_empty(req->method) || request_is_empty(req->path) ||
@@ -124,18 +124,28 @@ static il_status_t request_check(const il_http_request_t *req, const char *ua)
     checked[5] = req->host;
     checked[6] = req->token;
     checked[7] = ua;
-    for (i = 0; i < 8; i++) {
+#if IL_PROXY
+    checked[8] = req->proxy_authorization;
+    if (req->absolute_form && request_is_unsafe(req->host, true)) return IL_ERR_UNSAFE_CHAR;
+#endif
+    for (i = 0; i < 8 + IL_PROXY; i++) {
         if (request_is_unsafe(checked[i], i < 3))
             return IL_ERR_UNSAFE_CHAR;
     }
     return req->nheaders > 0 && req->headers == NULL ? IL_ERR_ARG : IL_OK;
 }
 
-/* "METHOD path[param][?key=value] HTTP/1.1\r\n" */
+/* "METHOD [http://host]path[param][?key=value] HTTP/1.1\r\n" */
 static void request_put_request_line(request_writer_t *w, const il_http_request_t *req)
 {
     request_put(w, req->method);
     request_put(w, " ");
+#if IL_PROXY
+    if (req->absolute_form) {          /* as Go writes it: the Host header's value */
+        request_put(w, "http://");
+        request_put(w, req->host);
+    }
+#endif
     request_put(w, req->path);
     il_pct_encode(req->path_param, IL_PCT_PATH, request_put_sink, w);
     if (!request_is_empty(req->query_key)) {
@@ -163,6 +173,10 @@ static void request_put_headers(request_writer_t *w, const il_http_request_t *re
     }
     if (req->close)
         request_put(w, "Connection: close\r\n");
+#if IL_PROXY
+    if (!request_is_empty(req->proxy_authorization))
+        request_put_header(w, "Proxy-Authorization: ", req->proxy_authorization);
+#endif
     request_put_caller_headers(w, req);
     request_put(w, "\r\n");
 }

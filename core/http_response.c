@@ -274,7 +274,7 @@ static il_status_t response_on_headers_end(il_http_response_t *r)
     if (r->chunked && r->has_length)
         return response_fail(r, IL_ERR_HTTP_CL_AND_CHUNKED);
     r->keep_alive = !r->conn_close && (r->minor_version >= 1 || r->conn_keep_alive);
-    if (r->status == 204 || r->status == 304) {
+    if (r->status == 204 || r->status == 304 || (IL_PROXY && r->head_only)) {
         r->state = RESPONSE_DONE;
     } else if (r->chunked) {
         r->state = RESPONSE_CHUNK_SIZE;

@@ -124,6 +124,8 @@ typedef struct il_client {
     uint8_t *body_buf;                /* the kept strings of an answer (IL_DEFAULT_BODY_BUF) */
     size_t body_cap;
     il_json_scratch_t json;           /* the permissions' callback, nesting */
+    bool proxy_absolute;              /* through an HTTP proxy: requests in absolute form */
+    const char *proxy_authorization;  /* its Proxy-Authorization value, or NULL */
     const il_http_header_t *headers;  /* il_client_set_headers */
     size_t nheaders;
     il_http_watch_fn watch_fn;        /* il_client_set_watch */
@@ -160,6 +162,14 @@ void il_client_set_transport(il_client_t *c, const il_transport_t *t);
  * while the next request is made. No I/O. */
 void il_client_set_body_buffer(il_client_t *c, uint8_t *body_buf, size_t body_cap,
                                const il_json_scratch_t *json);
+
+/* Plain HTTP through an HTTP proxy (not for a CONNECT tunnel, whose
+ * requests are the origin server's): absolute_form writes every request
+ * line as "GET http://host[:port]/path", and proxy_authorization (NULL:
+ * none) goes in a Proxy-Authorization header, which the request buffer
+ * holds only while the request is sent (a secret, like the token). The
+ * caller keeps the string valid and wipes it. No I/O. */
+void il_client_set_proxy(il_client_t *c, bool absolute_form, const char *proxy_authorization);
 
 /* Where the status text of the next answers goes (res->status_text): buf,
  * cap bytes, NUL-terminated and cut to fit; a reason as long as any Go

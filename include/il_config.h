@@ -9,6 +9,14 @@
 #define IL_USER_AGENT "influx-lite/" IL_VERSION
 #endif
 
+/* Proxy support in the core: the proxy's messages (il_proxy.h), requests
+ * in absolute form with a Proxy-Authorization header, the head-only answer
+ * of a CONNECT, IL_ERR_PROXY. 0 leaves it all out of a build that never
+ * uses a proxy (the QEMU firmware: the core's 8 KB flash budget). */
+#ifndef IL_PROXY
+#define IL_PROXY 1
+#endif
+
 /* Longest line the response parser keeps: a chunk-size line, the value of a
  * header it parses (Content-Length, Transfer-Encoding, Connection); the
  * status line's text goes to its own buffer, other headers are skipped. */

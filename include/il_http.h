@@ -37,6 +37,8 @@ typedef struct il_http_request {
     const char *body;         /* JSON body, sent with Content-Type and Content-Length; NULL: none */
     size_t body_len;
     bool close;               /* send "Connection: close" */
+    bool absolute_form;       /* through an HTTP proxy: "http://" + host before the path (RFC 9112 3.2.2) */
+    const char *proxy_authorization; /* "Proxy-Authorization: <value>"; NULL or "" sends none */
     const il_http_header_t *headers;  /* more headers, in this order after the others: */
     size_t nheaders;                  /* written as given, so il_http_headers_check them first */
 } il_http_request_t;
@@ -81,6 +83,7 @@ typedef struct il_http_response {
     char location[IL_HTTP_LOCATION_MAX];         /* Location header, cut if longer */
     size_t body_len;                             /* body bytes, all given to on_body */
     bool keep_alive;                             /* connection may carry another request */
+    bool head_only;   /* set after init: the answer ends with its headers (a CONNECT's answer) */
 
     /* the caller's look at the headers: set after il_http_response_init (optional) */
     il_http_watch_fn watch_fn;
@@ -111,7 +114,9 @@ typedef struct il_http_response {
  * once the line is read (status_cap 0: not kept; status_text may then be
  * NULL). The body is handed to on_body(ctx, ...) in runs as it comes (NULL:
  * read and dropped), never held, whatever its size: what the consumer keeps
- * of it bounds the memory, the port's deadline the time. */
+ * of it bounds the memory, the port's deadline the time. Set head_only
+ * after it for an answer without a body (to a CONNECT: the bytes after its
+ * header section are the tunnel's, never consumed). */
 void il_http_response_init(il_http_response_t *r, char *status_text, size_t status_cap,
                            il_http_body_fn on_body, void *ctx);
 

@@ -14,6 +14,8 @@
 #ifndef IL_STATUS_H
 #define IL_STATUS_H
 
+#include "il_config.h"
+
 /* What kind of failure a status is: X(name), one line a class. A program
  * that maps classes (to exit codes, say) can generate its table from this
  * list, so that a class it forgets does not compile. */
@@ -100,7 +102,17 @@ typedef enum il_status_retry {
     X(IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER, "request refused by server")              \
     X(IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER, "server error")                            \
     X(IL_ERR_NO_MATCH, IL_CLASS_REFUSED, IL_RETRY_NEVER, "no matching authorization")              \
-    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER, "status not inactive after update")
+    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER, "status not inactive after update") \
+    IL_STATUS_PROXY_(X)
+
+/* A proxy between the client and the server (il_proxy.h; il_proxy_conn_t's
+ * fail says why): last, so that a build without proxies (IL_PROXY 0,
+ * il_config.h) numbers every other status the same. */
+#if IL_PROXY
+#define IL_STATUS_PROXY_(X) X(IL_ERR_PROXY, IL_CLASS_NETWORK, IL_RETRY_NEVER, "proxy tunnel failed")
+#else
+#define IL_STATUS_PROXY_(X)
+#endif
 
 #define IL_STATUS_ENUM_(name, cls, retry, text) name,
 typedef enum il_status {

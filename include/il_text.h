@@ -108,6 +108,14 @@ typedef void (*il_put_fn)(void *sink, const char *p, size_t n);
  * upper-case hex as Go writes it. */
 void il_pct_encode(const char *s, il_pct_set_t set, il_put_fn put, void *sink);
 
+/* ---- IP literals ---- */
+
+/* s[0..len) as Go's net.ParseIP reads it: a dotted quad (four decimal parts
+ * 0..255, no leading zero) gives 4 and out[0..4); an RFC 4291 text form
+ * ("::" and a trailing dotted quad allowed; no zone, no brackets) gives 16
+ * and out[0..16); anything else 0. */
+size_t il_ip_parse(const char *s, size_t len, uint8_t out[16]);
+
 /* ---- base64 encoding ---- */
 
 /* Base64 (standard alphabet, '=' padded, as Go's base64.StdEncoding) of

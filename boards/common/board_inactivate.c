@@ -35,6 +35,23 @@ static void tls_close(board_conn_t *conn, const board_job_t *job)
 }
 #endif
 
+/* The tunnel through an HTTP proxy (port/proxy), the job's host named by
+ * CONNECT (the proxy resolves it); tcp_t then carries the tunnel. */
+static il_status_t proxy_open(board_conn_t *conn, const board_job_t *job, il_transport_t *tcp_t)
+{
+#if IL_PROXY
+    il_proxy_options_t opt = {IL_PROXY_CONNECT, NULL, NULL, NULL, NULL, job->req_buf, job->req_cap, NULL, 0};
+    il_status_t st = il_proxy_connect(&conn->tunnel, tcp_t, &opt, job->host, job->port);
+    if (st == IL_OK) il_proxy_transport(&conn->tunnel, tcp_t);
+    return st;
+#else
+    (void)conn;
+    (void)job;
+    (void)tcp_t;
+    return IL_ERR_ARG;
+#endif
+}
+
 /* Keep the stack running for a while after a close: nothing else will
  * once the board stops, and the FIN would stay unsent. */
 static void linger(const board_job_t *job)
@@ -51,10 +68,15 @@ il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_resu
     il_status_t st;
 
     *step = BOARD_STEP_CONNECT;
-    st = il_lwip_connect(&conn->tcp, job->host, job->port, sys_now() + job->timeout_ms,
+    st = il_lwip_connect(&conn->tcp, job->proxy_host != NULL ? job->proxy_host : job->host,
+                         job->proxy_host != NULL ? job->proxy_port : job->port, sys_now() + job->timeout_ms,
                          job->poll, job->poll_arg);
     if (st != IL_OK) return st;
     il_lwip_transport(&conn->tcp, &tcp_t);
+    if (job->proxy_host != NULL && (st = proxy_open(conn, job, &tcp_t)) != IL_OK) {
+        il_lwip_close(&conn->tcp);
+        return st;
+    }
     if (job->tls_name != NULL) {
         *step = BOARD_STEP_TLS;
         st = tls_open(conn, job, &tcp_t, &tls_t);

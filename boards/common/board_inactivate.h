@@ -18,6 +18,9 @@
 #ifdef IL_HAVE_TLS
 #include "il_tls_conn.h"
 #endif
+#if IL_PROXY
+#include "il_proxy_conn.h"
+#endif
 
 /* What to inactivate, on which server, and the client's buffers. */
 typedef struct board_job {
@@ -37,6 +40,8 @@ typedef struct board_job {
     uint8_t *body_buf;
     size_t body_cap;
     il_json_scratch_t json;           /* a permission callback, if any; zero: counted only */
+    const char *proxy_host;           /* an HTTP proxy to CONNECT through (IL_PROXY builds); NULL: none */
+    uint16_t proxy_port;
 } board_job_t;
 
 /* The buffer members of a board_job_t initializer, from two arrays:
@@ -52,6 +57,9 @@ typedef struct board_conn {
     il_tls_conn_t tls;
 #endif
     il_client_t client;
+#if IL_PROXY
+    il_proxy_conn_t tunnel;           /* port/proxy: CONNECT through job->proxy_host */
+#endif
 } board_conn_t;
 
 /* The step that returned the status, for the board's message. */

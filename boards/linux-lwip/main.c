@@ -4,6 +4,7 @@
  *   influx-lite-lwip --tap tap0 --ip 10.200.0.2 --mask 255.255.255.0 --gw 10.200.0.1
  *                    [--dns ADDR] --host http://10.200.0.1:8086 --token T --id ID
  *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify]
+ *                    [--proxy 10.200.0.1:3128]   (an HTTP proxy: CONNECT, port/proxy)
  *
  * The same code path as the firmware (boards/common/board_inactivate.c):
  * lwIP NO_SYS=1 raw TCP (port/lwip), mbedTLS on top for https
@@ -23,7 +24,7 @@
 /* The command line: every option but --skip-verify takes a value. */
 typedef struct lwip_args {
     const char *tap, *ip, *mask, *gw, *dns;
-    const char *host, *token, *id, *ca;
+    const char *host, *token, *id, *ca, *proxy;
     const char *timeout_ms;
     bool skip_verify;
 } lwip_args_t;
@@ -37,7 +38,8 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: influx-lite-lwip --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
-            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n");
+            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n"
+            "                        [--proxy ADDR:PORT]\n");
 }
 
 /* Where the value of the option flag goes; NULL for an unknown option. */
@@ -46,7 +48,7 @@ static const char **args_slot(lwip_args_t *a, const char *flag)
     const struct { const char *flag; const char **slot; } options[] = {
         { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
         { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
-        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms },
+        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms }, { "--proxy", &a->proxy },
     };
     for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
         if (strcmp(flag, options[k].flag) == 0) return options[k].slot;
@@ -91,9 +93,29 @@ static void print_failure(il_status_t st, board_step_t step, const il_result_t *
     fprintf(stderr, "\n");
 }
 
+/* --proxy ADDR:PORT into proxy_host and *port: false when malformed. */
+static char proxy_host[64];
+
+static bool proxy_parse(const char *arg, uint16_t *port)
+{
+    const char *colon = strrchr(arg, ':');
+    long v = colon != NULL ? strtol(colon + 1, NULL, 10) : 0;
+    if (colon == NULL || colon == arg || (size_t)(colon - arg) >= sizeof proxy_host || v < 1 || v > 65535)
+        return false;
+    memcpy(proxy_host, arg, (size_t)(colon - arg));
+    proxy_host[colon - arg] = '\0';
+    *port = (uint16_t)v;
+    return true;
+}
+
 /* Inactivate a->id on the server of url; prints the outcome. */
 static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
 {
+    uint16_t proxy_port = 0;
+    if (a->proxy != NULL && !proxy_parse(a->proxy, &proxy_port)) {
+        fprintf(stderr, "error: --proxy: ADDR:PORT expected\n");
+        return IL_ERR_ARG;
+    }
     const il_tls_options_t opt = { .ca_file = a->ca, .skip_verify = a->skip_verify };
     const board_job_t job = {
         .host = url.host,
@@ -107,6 +129,8 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
         .linger_ms = 200,
         .poll = board_poll,
         BOARD_JOB_BUFFERS(req_buf, body_buf),
+        .proxy_host = a->proxy != NULL ? proxy_host : NULL,
+        .proxy_port = proxy_port,
     };
     il_result_t res;
     board_step_t step;

@@ -7,12 +7,13 @@ $(eval $(call il_lwip_variant,host,$(CC),$(AR),-std=gnu99 -O2 -g -w -idirafter $
   $(LWIP_DIR)/port/netif/tapif.c))
 
 LINUX_LWIP_SRC  := $(wildcard boards/linux-lwip/*.c) boards/common/board_inactivate.c $(IL_LWIP_SRC)
+# port/proxy comes with the host library (libinfluxlite.a)
 LINUX_LWIP_OBJS := $(call il_objs,host,$(LINUX_LWIP_SRC))
 IL_DIRFLAGS_boards/linux-lwip = $(IL_INC) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip \
-                                -Iboards/common $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
+                                -Iboards/common -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
 # boards/common: what the lwIP boards share (connect, TLS, inactivate, close),
 # compiled in each board's variant with that board's configuration
-IL_DIRFLAGS_boards/common = $(IL_INC) $(LWIP_INC) -Iboards/common $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
+IL_DIRFLAGS_boards/common = $(IL_INC) $(LWIP_INC) -Iboards/common -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
 $(LINUX_LWIP_OBJS): | $(LWIP_STAMP)
 
 $(BUILD)/influx-lite-lwip: $(LINUX_LWIP_OBJS) $(LWIP_LIB_host) $(call il_lib,host) $(IL_TLSLIBS_host)

@@ -37,7 +37,7 @@ static void backstop_compose(const cli_req_t *rq)
     cli_buf_init(&b, backstop->msg, sizeof backstop->msg);
     cli_req_put_context(&b, rq);
     cli_req_put_url_error(&b, rq);
-    cli_putf(&b, "dial tcp: lookup %s: i/o timeout\n", rq->dial_host);
+    cli_putf(&b, "%sdial tcp: lookup %s: i/o timeout\n", rq->proxied ? "proxyconnect tcp: " : "", rq->dial_host);
     if (b.overflow) backstop->msg[b.len - 1] = '\n';
     backstop->len = b.len;
 }

@@ -53,7 +53,7 @@ static bool call_backoff(call_retry_t *r, int64_t deadline_ms)
 /* Connect, with the backstop around a name lookup (a literal needs none). */
 static il_status_t call_connect(cli_flow_t *f, const cli_req_t *rq)
 {
-    bool backstop = !il_posix_host_is_literal(f->plan->url.host);
+    bool backstop = !il_posix_host_is_literal(cli_net_dial_host(f->net));
     if (backstop) cli_backstop_arm(rq, f->net->deadline_ms);
     il_status_t st = cli_net_connect(f->net);
     if (backstop) cli_backstop_disarm();
@@ -150,7 +150,8 @@ static il_status_t call_ensure_connection(cli_flow_t *f, il_result_t *res, cli_r
     il_status_t st = call_connect(f, rq);
     if (st != IL_OK) {
         call_result_unanswered(res, st);
-        rq->connecting = !f->net->tcp_up;   /* "dial tcp" only for the TCP connect itself */
+        /* "dial tcp" only for the TCP connect itself; "proxyconnect tcp: " on the way to a proxy */
+        rq->connecting = !f->net->tcp_up || cli_net_proxy_failed(f->net);
         return st;
     }
     *fresh = true;

@@ -27,7 +27,7 @@ void cli_dump_secret_headers(cli_dump_t *d, const il_http_header_t *names, size_
 /* The name held, if its value is a secret in direction dir: as it is shown. */
 static const char *dump_secret_name(const cli_dump_t *d, int dir)
 {
-    static const char *const sent[] = {"Authorization", "Cookie"};
+    static const char *const sent[] = {"Authorization", "Cookie", "Proxy-Authorization"};
     if (dir == 2) return il_ascii_ieq(d->held, d->held_len, "set-cookie") ? "Set-Cookie" : NULL;
     for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
         if (il_ascii_ieq(d->held, d->held_len, sent[i])) return sent[i];

@@ -4,7 +4,7 @@
  * timestamp line at each change of direction, then the bytes, with the
  * values of the headers that carry secrets redacted at any split of the
  * bytes: in requests Authorization (its scheme kept: "Authorization: Token
- * <redacted>"), Cookie and the --extra-http-header ones, in answers
+ * <redacted>"), Cookie, Proxy-Authorization and the --extra-http-header ones, in answers
  * Set-Cookie (a session). */
 #ifndef CLI_DUMP_H
 #define CLI_DUMP_H

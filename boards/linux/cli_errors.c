@@ -263,12 +263,20 @@ static void put_tls_alert(cli_buf_t *b, int alert)
     cli_putc(b, ')');
 }
 
+/* The name a certificate was checked against: the proxy's when the TLS to
+ * an https:// proxy failed, else the server's, never the proxy's. */
+static const char *tls_host(const cli_req_t *rq)
+{
+    return rq->target_host != NULL && !(rq->proxied && rq->connecting) ? rq->target_host : rq->dial_host;
+}
+
 /* st as a url.Error; false when Go does not report it as one. */
 static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
 {
     if (cli_cert_status(st)) {
         cli_req_put_url_error(b, rq);
-        cli_put_cert_failure(b, st, rq->tls_cert, rq->dial_host);
+        if (rq->proxied && rq->connecting) cli_puts(b, "proxyconnect tcp: ");   /* transport.go's wrapErr */
+        cli_put_cert_failure(b, st, rq->tls_cert, tls_host(rq));
         return true;
     }
     for (size_t i = 0; i < sizeof url_causes / sizeof url_causes[0]; i++) {
@@ -279,10 +287,11 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
             cli_puts(b, "http: server gave HTTP response to HTTPS client");   /* net/http's ErrSchemeMismatch */
             return true;
         }
+        if (rq->proxied && rq->connecting) cli_puts(b, "proxyconnect tcp: ");   /* transport.go's wrapErr */
         cli_puts(b, rq->connecting && c->cause_dialing != NULL ? c->cause_dialing : c->cause);
         if (c->tail == CAUSE_DIAL_ADDR) cli_req_put_dial_addr(b, rq);
         else if (c->tail == CAUSE_CONN_ADDRS) cli_req_put_conn_addrs(b, rq);
-        else if (c->tail == CAUSE_HOST) cli_puts(b, rq->dial_host);
+        else if (c->tail == CAUSE_HOST) cli_puts(b, st == IL_ERR_TLS_NAME ? tls_host(rq) : rq->dial_host);
         else if (c->tail == CAUSE_STATUS) cli_puts(b, il_status_str(st));
         else if (c->tail == CAUSE_SECTION_MAX) cli_put_uint(b, IL_HTTP_HEADER_SECTION_MAX);
         else if (c->tail == CAUSE_ALERT) put_tls_alert(b, rq->tls_alert);
@@ -318,6 +327,95 @@ static void put_interrupted(cli_buf_t *b, const cli_req_t *rq)
         cli_puts(b, " after the PATCH was sent: the authorization's status is unknown");
 }
 
+/* SOCKS5 failures in Go's words (net/http/socks_bundle.go): the text, and
+ * whether the number in detail follows it. */
+static const struct socks_text {
+    il_proxy_fail_t fail;
+    const char *text;
+    bool number;
+} socks_texts[] = {
+    {IL_PROXY_FAIL_SOCKS_VERSION, "unexpected protocol version ", true},
+    {IL_PROXY_FAIL_SOCKS_NO_METHOD, "no acceptable authentication methods", false},
+    {IL_PROXY_FAIL_SOCKS_METHOD, "unsupported authentication method ", true},
+    {IL_PROXY_FAIL_SOCKS_CREDENTIALS, "invalid username/password", false},
+    {IL_PROXY_FAIL_SOCKS_AUTH_VERSION, "invalid username/password version", false},
+    {IL_PROXY_FAIL_SOCKS_AUTH, "username/password authentication failed", false},
+    {IL_PROXY_FAIL_SOCKS_RESERVED, "non-zero reserved field", false},
+    {IL_PROXY_FAIL_SOCKS_ATYP, "unknown address type ", true},
+};
+
+/* socksReply.String(), after "unknown error ". */
+static const char *const socks_replies[] = {
+    "succeeded", "general SOCKS server failure", "connection not allowed by ruleset", "network unreachable",
+    "host unreachable", "connection refused", "TTL expired", "command not supported", "address type not supported",
+};
+
+static void put_socks_failure(cli_buf_t *b, const il_proxy_conn_t *t)
+{
+    if (t->fail == IL_PROXY_FAIL_EOF) {                 /* io.ReadFull: nothing, or part of a reply */
+        cli_puts(b, t->detail == 0 ? "EOF" : "unexpected EOF");
+        return;
+    }
+    if (t->fail == IL_PROXY_FAIL_SOCKS_REPLY) {
+        cli_puts(b, "unknown error ");
+        if (t->detail < sizeof socks_replies / sizeof socks_replies[0]) {
+            cli_puts(b, socks_replies[t->detail]);
+        } else {
+            cli_puts(b, "unknown code: ");
+            cli_put_uint(b, t->detail);
+        }
+        return;
+    }
+    for (size_t i = 0; i < sizeof socks_texts / sizeof socks_texts[0]; i++) {
+        if (socks_texts[i].fail != t->fail) continue;
+        cli_puts(b, socks_texts[i].text);
+        if (socks_texts[i].number) cli_put_uint(b, t->detail);
+        return;
+    }
+    cli_puts(b, il_status_str((il_status_t)t->detail));
+}
+
+/* A CONNECT that did not open the tunnel, in Go's words (transport.go's
+ * dialConn: the status text after its code; ReadResponse's EOF). */
+static void put_connect_failure(cli_buf_t *b, const il_proxy_conn_t *t)
+{
+    const char *sp = strchr(t->status_text, ' ');
+    if (t->fail == IL_PROXY_FAIL_STATUS) {
+        put_text(b, sp != NULL ? sp + 1 : "unknown status code");     /* the proxy's text, escaped */
+    } else if (t->fail == IL_PROXY_FAIL_EOF) {
+        cli_puts(b, "unexpected EOF");
+    } else if (t->fail == IL_PROXY_FAIL_TOO_LARGE) {
+        cli_puts(b, "proxy's answer to CONNECT exceeded ");      /* Go reads on: README */
+        cli_put_uint(b, t->detail);
+        cli_puts(b, " bytes; aborted");
+    } else {
+        cli_puts(b, "malformed HTTP response from proxy (");
+        cli_puts(b, il_status_str((il_status_t)t->detail));
+        cli_putc(b, ')');
+    }
+}
+
+/* A tunnel through the proxy that failed: false when st is not about it. */
+static bool put_tunnel_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
+{
+    const il_proxy_conn_t *t = rq->tunnel;
+    if (t == NULL || st != IL_ERR_PROXY)
+        return false;
+    cli_req_put_url_error(b, rq);
+    if (t->kind == IL_PROXY_CONNECT) {
+        put_connect_failure(b, t);
+        return true;
+    }
+    cli_puts(b, "socks connect tcp ");
+    cli_req_put_dial_addr(b, rq);
+    cli_puts(b, "->");
+    cli_putf(b, strchr(rq->target_host, ':') != NULL ? "[%s]:" : "%s:", rq->target_host);
+    cli_put_uint(b, rq->target_port);
+    cli_puts(b, ": ");
+    put_socks_failure(b, t);
+    return true;
+}
+
 /* The answer said something other than what was asked. */
 static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
@@ -348,7 +446,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
         put_http_failure(b, res);
         return;
     }
-    if (put_answer_failure(b, st, res, rq) || put_body_failure(b, st, res) ||
+    if (put_answer_failure(b, st, res, rq) || put_body_failure(b, st, res) || put_tunnel_failure(b, st, rq) ||
         put_url_failure(b, st, rq))
         return;
     cli_puts(b, il_status_str(st));

@@ -268,8 +268,15 @@ int cli_flow_inactivate(cli_flow_t *f, const char *id, cli_row_t *row)
     if (f->watch != NULL) il_client_set_watch(&f->client, cli_watch_header, f->watch);
     cli_flow_first_req(f->plan, id, &rq);
     rq.host_header = url->host_header;
-    rq.dial_host = url->host;
-    rq.port = url->port;
+    rq.dial_host = cli_net_dial_host(f->net);
+    rq.port = cli_net_dial_port(f->net);
+    rq.proxied = f->net->proxy != NULL;
+    rq.tunnel = rq.proxied ? &f->net->tunnel : NULL;
+    rq.target_host = url->host;
+    rq.target_port = url->port;
+    const cli_proxy_t *px = f->net->proxy;
+    if (px != NULL && cli_net_absolute_form(f->net))
+        il_client_set_proxy(&f->client, true, px->basic[0] != '\0' ? px->basic : NULL);
     rq.net = &f->net->addrs;
     memset(row, 0, sizeof *row);
     return f->plan->v1 ? flow_v1(f, &rq, id, row) : flow_v2(f, &rq, id, row);

@@ -83,6 +83,7 @@ static void main_wipe(cli_mem_t *m)
 {
     size_t text = m->plan.configs.text_len, cap = sizeof m->config_file.text;
     il_wipe(m->token, sizeof m->token);
+    cli_proxy_wipe(&m->proxy);
     if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
     cli_flow_wipe(&m->flow);
     if (m->plan.with_headers) cli_headers_wipe(&m->headers);
@@ -106,6 +107,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     m->scrub.token = m->args.token;
     m->scrub.esc = m->esc_mem;
     m->scrub.esc_cap = sizeof m->esc_mem;
+    m->env = env;
     main_token_warnings(m, env);
     code = main_dispatch(m, env, main_prog(argc, argv));
     cli_buf_flush(&m->out, 1);

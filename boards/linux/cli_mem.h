@@ -21,6 +21,7 @@
 #include "cli_perms.h"
 #include "cli_plan.h"
 #include "cli_print.h"
+#include "cli_proxy.h"
 #include "cli_secret.h"
 #include "cli_stdio.h"
 #include "cli_signin.h"
@@ -79,6 +80,7 @@ typedef struct cli_mem {
     cli_scrub_t scrub;              /* stderr's text */
     cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
     cli_tally_t tally;              /* what a run did, should its output be lost */
+    cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     uint8_t req_buf[CLI_REQ_BUF];
     cli_perms_t perms;              /* the answered permissions (text in perm_text) */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
@@ -95,6 +97,10 @@ typedef struct cli_mem {
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
     cli_backstop_t backstop;        /* connecting to a name */
+    cli_proxy_t proxy;              /* HTTP(S)_PROXY: its credentials are wiped at exit */
+#ifdef IL_HAVE_TLS
+    il_tls_conn_t proxy_tls;        /* TLS to an https:// proxy */
+#endif
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
     char done_mem[CLI_FAILED_BUF];            /* the IDs inactivated, should a signal stop the batch */

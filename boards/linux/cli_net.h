@@ -8,11 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "il_posix.h"
+#include "il_proxy_conn.h"
 #include "il_status.h"
 #include "il_tls.h"
 #include "il_transport.h"
 #include "il_url.h"
 #include "cli_dump.h"
+#include "cli_proxy.h"
 #include "cli_req.h"
 
 typedef struct cli_net {
@@ -33,7 +35,20 @@ typedef struct cli_net {
     bool tls_open;
     bool tcp_up;                 /* the last connect got past TCP (a failure was in TLS) */
     cli_dump_t dump;             /* --http-debug */
+    const cli_proxy_t *proxy;    /* NULL or DIRECT: none */
+    il_proxy_conn_t tunnel;      /* CONNECT or SOCKS5 through the proxy */
+    il_transport_t tunnel_t;
+    uint8_t *scratch;            /* the proxy's messages (the request buffer, free while connecting) */
+    size_t scratch_cap;
+    char *status_buf;            /* a CONNECT answer's status text (NULL: the tunnel's own) */
+    size_t status_cap;
+    bool tunnel_failed;          /* the last connect failed in the tunnel (tunnel.fail says how) */
+    il_tls_conn_t *proxy_tls;    /* TLS to an https:// proxy: the caller's storage (NULL: none) */
+    il_transport_t proxy_tls_t;
+    bool proxy_tls_open;
+    bool proxy_tls_failed;       /* the last connect failed in the TLS to the proxy */
     il_transport_t raw_t;        /* TCP, noting the first bytes of an answer (for TLS's errors) */
+    const il_transport_t *raw_lower;  /* what raw_t reads: TCP, or the tunnel through a proxy */
     uint8_t first[5];
     size_t first_len;
     cli_req_net_t addrs;         /* what Go's errors name: the address dialled, the two ends */
@@ -48,6 +63,28 @@ void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, con
 
 /* The absolute deadline for what follows, also for an open connection. */
 void cli_net_set_deadline(cli_net_t *n, int64_t deadline_ms);
+
+/* Connect through proxy (kept by pointer; NULL or DIRECT: directly), with
+ * scratch (the request buffer) for its messages and tls the session storage
+ * of TLS to an https:// proxy. */
+void cli_net_set_proxy(cli_net_t *n, const cli_proxy_t *proxy, uint8_t *scratch, size_t scratch_cap,
+                       il_tls_conn_t *tls);
+
+/* Where a CONNECT answer's status text goes (the run's status buffer: a
+ * reason of any length, as Go prints it). */
+void cli_net_set_status_buffer(cli_net_t *n, char *buf, size_t cap);
+
+/* Whether the last connect failed on the way to the proxy (its TCP or its
+ * TLS): Go's "proxyconnect tcp: " errors. */
+bool cli_net_proxy_failed(const cli_net_t *n);
+
+/* Whether requests go to an HTTP proxy in absolute form (plain HTTP
+ * through an http:// proxy: no tunnel). */
+bool cli_net_absolute_form(const cli_net_t *n);
+
+/* The host and port the TCP connection dials: the proxy's, or the URL's. */
+const char *cli_net_dial_host(const cli_net_t *n);
+uint16_t cli_net_dial_port(const cli_net_t *n);
 
 il_status_t cli_net_connect(cli_net_t *n);
 

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "il_proxy_conn.h"
 #include "il_tls.h"
 #include "cli_out.h"
 
@@ -32,6 +33,10 @@ typedef struct cli_req {
     bool sent;                /* the request went out (its answer may have been lost) */
     const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
+    bool proxied;             /* dial_host and port are a proxy's: its dial errors read "proxyconnect tcp: " */
+    const il_proxy_conn_t *tunnel;  /* the tunnel through it, for its failures (NULL: none) */
+    const char *target_host;  /* what the tunnel asked for (SOCKS5 texts) */
+    uint16_t target_port;
     const il_tls_cert_error_t *tls_cert;  /* why the server's certificates were refused, or NULL */
 } cli_req_t;
 

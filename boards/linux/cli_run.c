@@ -11,12 +11,40 @@
 static void run_net_init(cli_mem_t *m)
 {
     const cli_args_t *a = &m->args;
-    il_tls_conn_t *tls = NULL;
+    il_tls_conn_t *tls = NULL, *proxy_tls = NULL;
 #ifdef IL_HAVE_TLS
     tls = &m->tls;
+    proxy_tls = &m->proxy_tls;
 #endif
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
+    cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf, proxy_tls);
+    cli_net_set_status_buffer(&m->net, m->status_text, sizeof m->status_text);
+}
+
+/* The proxy of the run (Go's ProxyFromEnvironment), its secrets registered
+ * for scrubbing; a refusal reads as the first request's failure would. */
+static int run_proxy(cli_mem_t *m)
+{
+    char mem[1600];
+    cli_buf_t why;
+    cli_req_t rq;
+    cli_buf_init(&why, mem, sizeof mem);
+    int code = cli_proxy_resolve(&m->proxy, &m->plan.url, m->env, &why);
+    if (m->proxy.has_pass) cli_secret_add(&m->scrub, m->proxy.pass);
+    if (m->proxy.basic[0] != '\0') cli_secret_add(&m->scrub, m->proxy.basic + 6);   /* after "Basic " */
+    if (code == CLI_EXIT_OK && m->proxy.bad_port) {
+        cli_putf(&why, "proxyconnect tcp: dial tcp: address %s: invalid port", m->proxy.port_text);
+        code = CLI_EXIT_USAGE;
+    }
+    if (code == CLI_EXIT_OK) return code;
+    cli_flow_first_req(&m->plan, m->plan.by_name ? NULL : m->plan.first_id, &rq);
+    cli_req_put_context(&m->err, &rq);
+    cli_req_put_url_error(&m->err, &rq);
+    cli_put(&m->err, why.p, why.len);
+    cli_putc(&m->err, '\n');
+    il_wipe(mem, sizeof mem);
+    return code;
 }
 
 static void run_flow_init(cli_mem_t *m)
@@ -79,6 +107,7 @@ int cli_run(cli_mem_t *m)
     m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
     if (m->plan.token != NULL) m->scrub.token = m->plan.token;
+    if (code == CLI_EXIT_OK) code = run_proxy(m);
     if (code != CLI_EXIT_OK) return code;
     if (m->args.skip_verify) cli_puts(&m->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
     /* warnings go out before any --http-debug dump */

@@ -13,7 +13,7 @@
 # not depend on the link or the compiler's ordering of top-level objects.)
 CLI_LIB_SRC  := $(filter-out boards/linux/main.c,$(wildcard boards/linux/*.c))
 CLI_SRC      := boards/linux/main.c $(CLI_LIB_SRC)
-IL_DIRFLAGS_boards/linux = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux
+IL_DIRFLAGS_boards/linux = $(IL_INC) -I$(IL_POSIX_INC) -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux
 
 # The CLI's files but main.c, as an archive per variant, for the unit tests
 # and the fuzzers: build/obj/VARIANT/libilcli.a.

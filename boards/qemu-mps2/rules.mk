@@ -11,7 +11,8 @@
 ARM_CC      := arm-none-eabi-gcc
 ARM_AR      := arm-none-eabi-ar
 ARM_ARCH    := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-ARM_CFLAGS  := $(ARM_ARCH) -Os -g -ffunction-sections -fdata-sections --specs=nano.specs
+# IL_PROXY=0: the firmware uses no proxy, and the core's budget is its own
+ARM_CFLAGS  := $(ARM_ARCH) -Os -g -ffunction-sections -fdata-sections --specs=nano.specs -DIL_PROXY=0
 FW_DIR      := $(BUILD)/fw
 FW_ELF      := $(FW_DIR)/fw.elf
 FW_MAP      := $(FW_DIR)/fw.map

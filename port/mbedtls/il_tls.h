@@ -5,7 +5,9 @@
  * same il_transport_t interface on top, so the core never knows TLS is there.
  * Every wait happens in the lower transport, which enforces the deadline.
  * mbedTLS allocates only from a static pool (see il_tls_pool_peak): no
- * system heap. One connection at a time (the pool is shared). */
+ * system heap. One connection at a time (the pool is shared), or one inside
+ * another: the inner over the outer's transport (TLS to a server through an
+ * https:// proxy), opened and closed while the outer one is open. */
 #ifndef IL_TLS_H
 #define IL_TLS_H
 

@@ -10,10 +10,12 @@
  * Memory comes from the static pool (pool.c), trust anchors from the
  * streaming store (ca_store.c), and the chain is judged by Go's rules
  * (x509_verify.c). The pool and the record buffers are
- * shared: one connection at a time.
+ * shared: one connection at a time, or one inside another (TLS through an
+ * https:// proxy's tunnel, the inner opened and closed while the outer
+ * lives: the buffers serve the outer one, the pool both).
  *
- * With TLS 1.3 (IL_TLS_1_3), PSA Crypto lives for one connection:
- * psa_crypto_init() when it starts, mbedtls_psa_crypto_free() when it ends,
+ * With TLS 1.3 (IL_TLS_1_3), PSA Crypto lives while a connection does:
+ * psa_crypto_init() when one starts, mbedtls_psa_crypto_free() when the last ends,
  * so that its keys and its random generator's state leave the pool, which is
  * then wiped, as the records' buffers are. PSA's generator is the
  * connection's; a TLS 1.2-only build keeps its own entropy and CTR_DRBG.
@@ -53,6 +55,10 @@ size_t il_tls_conn_size(void)
 #if IL_TLS_IO_BUF
 static unsigned char io_wbuf[IL_TLS_WBUF_SIZE];
 static unsigned char io_rbuf[IL_TLS_RBUF_SIZE];
+/* The connection the two buffers serve: the first one opened. A connection
+ * opened while it lives (TLS inside TLS: an https:// proxy's tunnel) goes
+ * straight through to its lower transport. */
+static const il_tls_conn_t *io_owner;
 
 static int io_flush(il_tls_conn_t *c)
 {
@@ -77,8 +83,8 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
     int32_t n;
     if (len > IO_LEN_MAX) len = IO_LEN_MAX;
 #if IL_TLS_IO_BUF
-    if (len > sizeof(io_wbuf) - c->wlen && io_flush(c) != 0) return IL_TLS_ERR_LOWER;
-    if (len <= sizeof(io_wbuf) - c->wlen) {
+    if (c == io_owner && len > sizeof(io_wbuf) - c->wlen && io_flush(c) != 0) return IL_TLS_ERR_LOWER;
+    if (c == io_owner && len <= sizeof(io_wbuf) - c->wlen) {
         memcpy(io_wbuf + c->wlen, buf, len);
         c->wlen += len;
         return (int)len;
@@ -103,7 +109,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
         c->rpos += k;
         return (int)k;
     }
-    if (len < sizeof(io_rbuf)) {
+    if (c == io_owner && len < sizeof(io_rbuf)) {
         n = c->lower.recv(c->lower.ctx, io_rbuf, sizeof(io_rbuf));
         if (n > 0) {
             size_t k = (size_t)n < len ? (size_t)n : len;
@@ -229,6 +235,12 @@ int il_tls_alert(const il_tls_conn_t *c)
 
 /* ---- connection ------------------------------------------------------------ */
 
+#if IL_TLS_1_3
+/* The open connections that use PSA, which is process-wide: two at once for
+ * TLS inside TLS (an https:// proxy's tunnel); freed when the last ends. */
+static unsigned tls_psa_users;
+#endif
+
 static void tls_init(il_tls_conn_t *c, const il_transport_t *lower, const char *server_name)
 {
     memset(c, 0, sizeof(*c));
@@ -242,27 +254,34 @@ static void tls_init(il_tls_conn_t *c, const il_transport_t *lower, const char *
     mbedtls_entropy_init(&c->entropy);
 #endif
     c->open = true;
+#if IL_TLS_IO_BUF
+    if (io_owner == NULL) io_owner = c;
+#endif
     il_tls_ip_parse(&c->ip, server_name);
 }
 
 static void tls_release(il_tls_conn_t *c)
 {
 #if IL_TLS_IO_BUF
-    il_wipe(io_wbuf, sizeof(io_wbuf));      /* records, as sent and received */
-    il_wipe(io_rbuf, sizeof(io_rbuf));
+    if (c == io_owner) {
+        il_wipe(io_wbuf, sizeof(io_wbuf));  /* records, as sent and received */
+        il_wipe(io_rbuf, sizeof(io_rbuf));
+        io_owner = NULL;
+    }
     c->wlen = c->rpos = c->rlen = 0;
 #endif
     mbedtls_ssl_free(&c->ssl);
     mbedtls_ssl_config_free(&c->conf);
 #if IL_TLS_1_3
-    if (c->psa) mbedtls_psa_crypto_free();  /* its key slots and generator state, out of the pool */
+    if (c->psa && --tls_psa_users == 0)
+        mbedtls_psa_crypto_free();          /* its key slots and generator state, out of the pool */
     c->psa = false;
 #else
     mbedtls_ctr_drbg_free(&c->drbg);
     mbedtls_entropy_free(&c->entropy);
 #endif
     c->open = false;
-    il_tls_pool_wipe();                     /* records and keys lived there: leave nothing behind */
+    il_tls_pool_wipe();                     /* records and keys lived there (once none is open) */
 }
 
 /* The versions (TLS 1.3 and 1.2, or 1.2 alone), groups and signature
@@ -314,6 +333,7 @@ static il_status_t tls_random(il_tls_conn_t *c)
 #if IL_TLS_1_3
     if (psa_crypto_init() != PSA_SUCCESS) return map_error(c, 0, true);
     c->psa = true;
+    tls_psa_users++;
     mbedtls_ssl_conf_rng(&c->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
 #else
     static const unsigned char pers[] = "influx-lite tls";

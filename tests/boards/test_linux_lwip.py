@@ -22,6 +22,7 @@ import suite  # noqa: E402
 PROG = suite.build_path("influx-lite-lwip")
 RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
 DNS_STUB = os.path.join(suite.ROOT, "tests", "boards", "dns_stub.py")
+PROXY = os.path.join(suite.ROOT, "tests", "lib", "proxy.py")
 
 
 IL_ERR_DNS = il_status.value("IL_ERR_DNS")
@@ -64,6 +65,11 @@ def setup():
     env["double"] = double.Double(host="127.0.0.1", wrap=in_ns())
     env["rport"] = in_ns_program(RELAY, "--to", str(env["double"].port)).port
     in_ns_program(DNS_STUB, "--name", "influxdb.test=" + HOST_IP)
+    # tests/lib/proxy.py on the namespace's 127.0.0.1, the only one that knows proxied.test, reached
+    # through a relay on HOST_IP
+    px = servers.Program([sys.executable, PROXY, "--map", "proxied.test=%d" % env["double"].port,
+                          "--max-seconds", "300"], wrap=in_ns(), name="proxy.py")
+    env["pport"] = in_ns_program(RELAY, "--to", str(px.port)).port
     if has_tls():
         sh(MKCERTS, PKI)
         env["tdouble"] = double.Double(host="127.0.0.1", tls_cert=PKI + "/server.crt", tls_key=PKI + "/server.key",
@@ -164,6 +170,18 @@ def lwip_connect_deadline():
     check.eq(0.6 < dt < 3.0, True, "took %.2fs" % dt)
 
 
+def lwip_through_a_proxy():
+    # port/proxy over lwIP: CONNECT proxied.test:PORT to an HTTP proxy, then the exchange inside the
+    # tunnel; the name is one only the proxy resolves (no --dns: lwIP could not look it up)
+    double_reset()
+    check.eq(double_state()["status"], "active", "state before")
+    r, _ = run_prog("http://proxied.test:%d" % env["double"].port, extra=("--proxy", "%s:%d" % (HOST_IP, env["pport"])))
+    check.eq(r.returncode, 0, "exit status (stderr: %s)" % r.stderr.strip())
+    check.eq(double_state()["status"], "inactive", "state after")
+    r, _ = run_prog("http://unknown.test:1", extra=("--proxy", "%s:%d" % (HOST_IP, env["pport"])))
+    check.eq(r.returncode != 0 and "proxy tunnel failed" in r.stderr, True, "a 502 from the proxy: %r" % r.stderr)
+
+
 def lwip_https_inactivate():
     if not has_tls():
         print("SKIP lwip_https_inactivate: built without port/mbedtls")
@@ -199,7 +217,7 @@ def main():
     check.run([lwip_http_inactivate, lwip_answer_of_1002_permissions, lwip_description_past_the_body_buffer,
                lwip_wrong_token_is_401, lwip_dns_name_resolves,
                lwip_dns_unknown_name, lwip_connect_refused,
-               lwip_connect_deadline, lwip_https_inactivate, lwip_https_wrong_ca_refused])
+               lwip_connect_deadline, lwip_through_a_proxy, lwip_https_inactivate, lwip_https_wrong_ca_refused])
 
 
 if __name__ == "__main__":

@@ -9,4 +9,4 @@ CLI_NOMALLOC := $(BUILD)/cli/influx-lite-nomalloc
 IL_DIRFLAGS_tests/cli = $(IL_INC) -Wno-missing-prototypes
 
 TEST_BUILD  += $(CLI_NOMALLOC)
-TEST_SUITES += tests/cli/test_cli_secrets.py tests/cli/test_cli.py tests/cli/test_cli_lite.py tests/cli/test_cli_bigauth.py tests/cli/test_cli_hosts.py tests/cli/test_cli_prompt.py tests/cli/test_cli_valgrind.sh tests/cli/test_cli_nomalloc.sh tests/cli/test_completion.sh
+TEST_SUITES += tests/cli/test_cli_secrets.py tests/cli/test_cli.py tests/cli/test_cli_lite.py tests/cli/test_cli_bigauth.py tests/cli/test_cli_hosts.py tests/cli/test_cli_prompt.py tests/cli/test_cli_proxy.py tests/cli/test_cli_valgrind.sh tests/cli/test_cli_nomalloc.sh tests/cli/test_completion.sh

@@ -40,7 +40,7 @@ $(BUILD)/obj/fuzz/boards/%: IL_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/fuzz/port/mbedtls/%: IL_XFLAGS := -D_DEFAULT_SOURCE
 $(BUILD)/obj/fuzz/tests/fuzz/fuzz_config.o $(BUILD)/obj/fuzz/tests/fuzz/fuzz_args.o: IL_XFLAGS := -D_POSIX_C_SOURCE=200809L
 $(BUILD)/obj/fuzz/tests/fuzz/fuzz_ca_scan.o: IL_XFLAGS := -D_DEFAULT_SOURCE
-IL_DIRFLAGS_tests/fuzz = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib
+IL_DIRFLAGS_tests/fuzz = $(IL_INC) -I$(IL_POSIX_INC) -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib
 
 $(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/fuzz/tests/fuzz/fuzz_%.o $(call il_cli_lib,fuzz) $(call il_lib,fuzz) \
 		$(IL_TLSLIBS_fuzz)

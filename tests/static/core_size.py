@@ -6,8 +6,12 @@ Cortex-M4 HTTP firmware (build/fw/fw.elf, arm-none-eabi-gcc -Os,
 `make size` reads it (boards/qemu-mps2/size_table.py). One line:
   PASS core_flash_http (N of 8192 B)   or   FAIL core_flash_http: ...
 The https image's core is printed for information (its TLS glue calls more
-of the core)."""
+of the core), and so is the proxy component: the firmware is built with
+IL_PROXY=0 (il_config.h), which leaves the proxy's messages (core/proxy.c),
+absolute-form requests and IL_ERR_PROXY out of its core; core/proxy.c's
+size for Cortex-M4 -Os is read from build/arm/proxy.o (make core-arm)."""
 import os
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -39,6 +43,11 @@ def main():
     tls_map = os.path.join(FW, "fw", "fw-tls.map")
     if os.path.exists(tls_map):
         note = "; https image: %s B" % core_flash(tls_map)
+    proxy_obj = os.path.join(FW, "arm", "proxy.o")
+    if os.path.exists(proxy_obj):
+        out = subprocess.run(["arm-none-eabi-size", proxy_obj], capture_output=True, text=True).stdout.split("\n")
+        if len(out) > 1 and out[1].split():
+            note += "; proxy component, not in the firmware (IL_PROXY=0): core/proxy.c %s B" % out[1].split()[0]
     if flash > BUDGET:
         print("FAIL core_flash_http: core/ takes %d B of flash in the HTTP image, over %d B%s" % (flash, BUDGET, note))
         return 1

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # run_static.sh - static checks of core/, the ports and the CLI; one PASS/FAIL line each:
-#   static_cppcheck        cppcheck over core/, port/posix/, port/mbedtls/*.c, boards/linux/
+#   static_cppcheck        cppcheck over core/, port/posix/, port/proxy/, port/mbedtls/*.c, boards/linux/
 #   static_clang_tidy      clang-tidy bugprone, cert, clang-analyzer, misc over the same
-#   static_gcc_pedantic    core/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
+#   static_gcc_pedantic    core/*.c and port/proxy/*.c with gcc -std=c99 -pedantic and strict warnings, -Werror
 #   static_arm_gcc         the same with arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os
 #   static_core_calls      core/ calls no heap, stdio, env, socket, time or process function
 #   static_core_symbols    the ARM objects need only mem*/str* (+ compiler helpers)
@@ -26,10 +26,11 @@ done
 
 CORE_SRC=$(ls core/*.c)
 POSIX_SRC=$(ls port/posix/*.c)
+PROXY_SRC=$(ls port/proxy/*.c)
 TLS_SRC=$(ls port/mbedtls/*.c 2>/dev/null)
 # the CLI: the largest code that holds secrets (built with the TLS port)
 CLI_SRC=$(ls boards/linux/*.c)
-CLI_DEFS=(-Iport/posix -Iboards/linux)
+CLI_DEFS=(-Iport/posix -Iport/proxy -Iboards/linux)
 # mbedTLS headers: the source tree port/mbedtls/rules.mk fetches (MBEDTLS_SRC;
 # the port is written against it, with its own config file); without it the
 # TLS port is skipped by clang-tidy (cppcheck needs no system headers).
@@ -72,13 +73,13 @@ CPPCHECK=(cppcheck --enable=warning,style,performance,portability --std=c99 --er
           --inline-suppr -q --template='{file}|{id}|{message}' -Iinclude
           --suppress=variableScope --suppress=unusedStructMember:port/mbedtls/pool.c)
 {
-    "${CPPCHECK[@]}" -Iport/posix $CORE_SRC $POSIX_SRC 2>&1
+    "${CPPCHECK[@]}" -Iport/posix -Iport/proxy $CORE_SRC $POSIX_SRC $PROXY_SRC 2>&1
     [ -n "$TLS_SRC" ] && "${CPPCHECK[@]}" -Iport/posix "${TLS_DEFS[@]}" $TLS_SRC 2>&1
     "${CPPCHECK[@]}" "${CLI_DEFS[@]}" "${TLS_DEFS[@]}" $CLI_SRC 2>&1
 } | grep '|' > "$cpp_out.raw"
 filter_known cppcheck "$cpp_out.raw" "$cpp_out"
 if [ -s "$cpp_out" ]; then fail static_cppcheck "$(wc -l < "$cpp_out") finding(s):"; cat "$cpp_out"
-else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/} boards/linux/"; fi
+else pass static_cppcheck "core/ port/posix/ port/proxy/${TLS_SRC:+ port/mbedtls/} boards/linux/"; fi
 
 # ---- clang-tidy ----
 # Left out, as noise for this code:
@@ -89,8 +90,8 @@ else pass static_cppcheck "core/ port/posix/${TLS_SRC:+ port/mbedtls/} boards/li
 #    glibc nor newlib provide;
 #  cert-dcl03-c / misc-static-assert: suggest C11 static_assert (core is C99).
 TIDY_CHECKS='-*,bugprone-*,cert-*,clang-analyzer-*,misc-*,-bugprone-easily-swappable-parameters,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-cert-dcl03-c,-misc-static-assert'
-TIDY_BASE=(-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Iport/posix)
-tidy_files="$CORE_SRC $POSIX_SRC"
+TIDY_BASE=(-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Iport/posix -Iport/proxy)
+tidy_files="$CORE_SRC $POSIX_SRC $PROXY_SRC"
 tidy_note=""
 if [ -n "$TLS_SRC" ]; then
     if [ -d "$MBEDTLS_INC" ]; then tidy_files="$tidy_files $TLS_SRC $CLI_SRC"
@@ -122,19 +123,20 @@ filter_known clang-tidy "$tidy_raw" "$OUT/clang-tidy.txt"
 if [ -s "$OUT/clang-tidy.txt" ]; then fail static_clang_tidy "$(wc -l < "$OUT/clang-tidy.txt") finding(s):"; cat "$OUT/clang-tidy.txt"
 else pass static_clang_tidy "$(echo $tidy_files | wc -w) files${tidy_note:+; $tidy_note}"; fi
 
-# ---- strict compiles of core/ ----
+# ---- strict compiles of core/ (and port/proxy/, which is as portable: the
+# lwIP boards can link it; it may call the core, nothing else) ----
 STRICT=(-std=c99 -pedantic -Wall -Wextra -Wconversion -Wshadow -Wcast-qual -Wstrict-prototypes -Werror
         -Iinclude)
 rm -rf "$OUT/gcc" "$OUT/arm"; mkdir -p "$OUT/gcc" "$OUT/arm"
 errs=""
-for f in $CORE_SRC; do
-    gcc "${STRICT[@]}" -c "$f" -o "$OUT/gcc/$(basename "$f" .c).o" 2> "$OUT/gcc.err" || errs="$errs $f"
+for f in $CORE_SRC $PROXY_SRC; do
+    gcc "${STRICT[@]}" -Iport/proxy -c "$f" -o "$OUT/gcc/$(basename "$f" .c).o" 2> "$OUT/gcc.err" || errs="$errs $f"
     [ -s "$OUT/gcc.err" ] && cat "$OUT/gcc.err"
 done
 if [ -n "$errs" ]; then fail static_gcc_pedantic "does not compile cleanly:$errs"; else pass static_gcc_pedantic; fi
 errs=""
-for f in $CORE_SRC; do
-    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os "${STRICT[@]}" -c "$f" \
+for f in $CORE_SRC $PROXY_SRC; do
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os "${STRICT[@]}" -Iport/proxy -c "$f" \
         -o "$OUT/arm/$(basename "$f" .c).o" 2> "$OUT/arm.err" || errs="$errs $f"
     [ -s "$OUT/arm.err" ] && cat "$OUT/arm.err"
 done
@@ -144,7 +146,7 @@ if [ -n "$errs" ]; then fail static_arm_gcc "does not compile cleanly:$errs"; el
 # Source check: forbidden functions as calls (not as struct members such as
 # transport->send), comments and strings removed first.
 FORBIDDEN='malloc|calloc|realloc|free|alloca|printf|fprintf|sprintf|snprintf|vsnprintf|puts|fputs|putchar|fopen|fwrite|fread|perror|getenv|setenv|socket|connect|bind|listen|accept|send|recv|sendto|recvfrom|select|poll|getaddrinfo|gethostbyname|close|read|write|open|exit|abort|time|clock|sleep|usleep|rand|srand|strtok|system|signal|setjmp|longjmp|atoi|strtol|strtoul|sscanf'
-hits=$(for f in $CORE_SRC; do
+hits=$(for f in $CORE_SRC $PROXY_SRC; do
     gcc -std=c99 -fpreprocessed -dD -E -P "$f" 2>/dev/null | sed 's/"\([^"\\]\|\\.\)*"/""/g' |
         grep -nE "(^|[^.>_[:alnum:]])($FORBIDDEN)[[:space:]]*\(" | sed "s|^|$f: |"
 done)

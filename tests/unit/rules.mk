@@ -5,7 +5,7 @@
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 ASAN_BINS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
-IL_DIRFLAGS_tests/unit = $(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib \
+IL_DIRFLAGS_tests/unit = $(IL_INC) -I$(IL_POSIX_INC) -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux -Itests/lib \
                          -Wno-missing-prototypes
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/host/tests/unit/test_%.o $(call il_test_deps,host)
