@@ -100,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cli_args_parse(&a, &sa, argc_n, argv_s, fake_getenv);
     cli_args_parse(&b, &sb, argc_n, argv_s, fake_getenv);
-    FUZZ_CHECK(a.action >= CLI_ACT_RUN && a.action <= CLI_ACT_ERROR);
+    FUZZ_CHECK(a.action >= CLI_ACT_RUN && a.action <= CLI_ACT_SCRIPT);
     FUZZ_CHECK(memchr(a.err, '\0', sizeof a.err) != NULL);
     FUZZ_CHECK(a.action == b.action && a.level == b.level && strcmp(a.err, b.err) == 0);
     FUZZ_CHECK(a.npositional <= CLI_MAX_ARGS && a.npositional == b.npositional);
