@@ -67,7 +67,7 @@ FORCE:
 IL_CC_host      = $(CC)
 IL_CFLAGS_host  = $(IL_STD) $(WARN) -O2 -g
 IL_ENVFLAGS_host = $(CPPFLAGS) $(CFLAGS)
-IL_LDFLAGS_host :=
+IL_LDFLAGS_host := -Wl,-z,relro,-z,now
 # asan: the same with ASan + UBSan.
 IL_CC_asan      = $(CC)
 IL_CFLAGS_asan  = $(IL_STD) $(WARN) -O2 -g $(ASAN)

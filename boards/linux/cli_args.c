@@ -29,6 +29,18 @@ static cli_level_t command_next(cli_level_t level, const char *name)
     return level;
 }
 
+/* Where the token comes from: --token or --token-file (not both), else
+ * INFLUX_TOKEN or INFLUX_TOKEN_FILE (not both); a flag beats a variable. */
+static void leaf_token_source(cli_args_t *a, const cli_flag_set_t *fs)
+{
+    bool flag = cli_flags_given(fs, CLI_F_TOKEN), file_flag = cli_flags_given(fs, CLI_F_TOKEN_FILE);
+    bool file_env = fs->env_set[CLI_F_TOKEN_FILE] && fs->sval[CLI_F_TOKEN_FILE][0] != '\0';
+    a->token_file = fs->sval[CLI_F_TOKEN_FILE];
+    a->token_file_set = file_flag || (file_env && !flag);
+    a->token_sources_clash = (flag && file_flag) || (!flag && !file_flag && file_env && fs->env_set[CLI_F_TOKEN]);
+    if (a->token_file_set) a->token_set = false;
+}
+
 /* The leaf's results, from the flag set. */
 static void leaf_results(cli_args_t *a, const cli_flag_set_t *fs, const cli_arg_t *rest, size_t nrest)
 {
@@ -61,6 +73,7 @@ static void leaf_results(cli_args_t *a, const cli_flag_set_t *fs, const cli_arg_
     a->ca_cert_set = cli_flags_given(fs, CLI_F_CA_CERT);
     memcpy(a->pin, fs->pin, sizeof a->pin);
     a->pin_set = cli_flags_given(fs, CLI_F_PIN);
+    leaf_token_source(a, fs);
     for (size_t k = 0; k < nrest; k++) a->scratch->positional[a->npositional++] = rest[k].s;
 }
 
@@ -285,7 +298,7 @@ void cli_args_parse(cli_args_t *a, cli_args_scratch_t *s, int argc, char **argv,
     cli_buf_init(&err, a->err, sizeof a->err - 1);
     a->level = CLI_LEVEL_APP;
     a->host = a->token = a->configs_path = a->active_config = a->id = a->username = a->trace_id = "";
-    a->ids_from = a->ca_cert = "";
+    a->ids_from = a->ca_cert = a->token_file = "";
     a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
     a->trace_prefix = env("INFLUX_CLI_TRACE_PRINT_PREFIX");
     if (a->trace_prefix == NULL) a->trace_prefix = "trace-id: ";     /* api/client.gen.go callAPI */

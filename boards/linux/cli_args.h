@@ -54,6 +54,10 @@ typedef struct cli_args {
     bool ca_cert_set;
     uint8_t pin[32];            /* --pin-sha256 */
     bool pin_set;
+    const char *token_file;     /* --token-file / INFLUX_TOKEN_FILE */
+    bool token_file_set;        /* the token comes from it (a flag beats an env variable) */
+    bool token_sources_clash;   /* both --token and --token-file, or both variables */
+    bool token_too_long;        /* the argv token did not fit CLI_TOKEN_MAX (it is wiped all the same) */
 
     const char *const *positional;
     size_t npositional;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "il_posix.h"
+#include "il_wipe.h"
 #include "cli_errors.h"
 
 #define CLI_BACKSTOP_MARGIN_MS 250
@@ -18,9 +19,10 @@
 /* what the signal handler writes: composed before the lookup starts */
 static cli_backstop_t *backstop;
 
-void cli_backstop_init(cli_backstop_t *b)
+void cli_backstop_init(cli_backstop_t *b, const cli_secrets_t *secrets)
 {
     backstop = b;
+    b->secrets = secrets;
 }
 
 static void backstop_fire(int sig)
@@ -33,13 +35,16 @@ static void backstop_fire(int sig)
 
 static void backstop_compose(const cli_req_t *rq)
 {
+    char line[sizeof backstop->msg];
     cli_buf_t b;
-    cli_buf_init(&b, backstop->msg, sizeof backstop->msg);
+    cli_buf_init(&b, line, sizeof line);
     cli_req_put_context(&b, rq);
     cli_req_put_url_error(&b, rq);
     cli_putf(&b, "%sdial tcp: lookup %s: i/o timeout\n", rq->proxied ? "proxyconnect tcp: " : "", rq->dial_host);
-    if (b.overflow) backstop->msg[b.len - 1] = '\n';
-    backstop->len = b.len;
+    if (b.overflow) line[b.len - 1] = '\n';
+    backstop->len = 0;
+    backstop->len = cli_redact_to_buf(backstop->secrets, line, b.len, backstop->msg, sizeof backstop->msg);
+    il_wipe(line, b.len);
 }
 
 void cli_backstop_arm(const cli_req_t *rq, int64_t deadline_ms)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cli_redact.h"
 #include "cli_req.h"
 
 /* Where the line is composed (the caller's, in its run memory). */
@@ -18,10 +19,12 @@ typedef struct cli_backstop {
     char msg[2048];
     volatile size_t len;
     bool installed;
+    const cli_secrets_t *secrets;   /* the line is redacted when composed (a handler cannot) */
 } cli_backstop_t;
 
-/* Use b for the backstop from now on (before any other call). */
-void cli_backstop_init(cli_backstop_t *b);
+/* Use b for the backstop from now on (before any other call); its line is
+ * redacted of secrets. */
+void cli_backstop_init(cli_backstop_t *b, const cli_secrets_t *secrets);
 
 /* Compose rq's "lookup HOST: i/o timeout" line and arm the timer for
  * deadline_ms (il_posix_now_ms's clock). */

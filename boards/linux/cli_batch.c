@@ -8,22 +8,23 @@
 #include "cli_signal.h"
 
 /* An ID the summary can print as it is (else it is quoted). */
-static bool plain_id(const char *s)
+static bool plain_id(const char *s, size_t n)
 {
-    if (*s == '\0') return false;
-    for (; *s != '\0'; s++)
-        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == ',') return false;
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f || s[i] == ',') return false;
     return true;
 }
 
-/* id appended to a list of IDs for a summary, ", "-separated; what does not
- * fit is only counted. */
-static void batch_list_add(cli_batch_list_t *l, const char *id)
+/* id appended to a list of IDs for a summary, ", "-separated (whole: an
+ * --ids-from line may hold a NUL); what does not fit is only counted. */
+static void batch_list_add(const cli_batch_t *b, cli_batch_list_t *l, const char *id)
 {
-    size_t mark = l->text.len;
+    size_t mark = l->text.len, len;
+    (void)cli_ids_has_ctl(b->ids, id, &len);
     if (l->listed > 0) cli_puts(&l->text, ", ");
-    if (plain_id(id)) cli_puts(&l->text, id);
-    else cli_put_quoted(&l->text, id, strlen(id));
+    if (plain_id(id, len)) cli_put(&l->text, id, len);
+    else cli_put_quoted(&l->text, id, len);
     if (l->text.overflow) {
         l->text.len = mark;
         l->text.overflow = false;
@@ -46,7 +47,7 @@ static void batch_list_put(cli_buf_t *err, const cli_batch_list_t *l)
 
 static void batch_success(cli_batch_t *b, const char *id, const cli_row_t *row)
 {
-    batch_list_add(&b->done, id);
+    batch_list_add(b, &b->done, id);
     if (!b->args->json) {
         cli_table_put(b->table, b->out, row);
         return;
@@ -59,9 +60,9 @@ static void batch_success(cli_batch_t *b, const char *id, const cli_row_t *row)
 static void batch_failure(cli_batch_t *b, const char *id, int code)
 {
     if (b->first_code == CLI_EXIT_OK) b->first_code = code;
-    batch_list_add(&b->failed, id);
+    batch_list_add(b, &b->failed, id);
     b->nfailed++;
-    cli_secret_err_flush(b->flow->err, b->scrub, &b->flow->net->dump);   /* each failure as it happens */
+    cli_secret_err_flush(b->flow->err, &b->flow->net->dump);   /* each failure as it happens */
 }
 
 /* A SIGINT or SIGTERM stopped the batch: which IDs were done, which not. */
@@ -89,8 +90,8 @@ static void batch_interrupted(cli_batch_t *b, cli_buf_t *err)
 static void batch_end(cli_batch_t *b)
 {
     cli_buf_t *err = b->flow->err;
-    if (b->ids->read_errno != 0) {
-        int code = cli_fail_path(err, CLI_EXIT_USAGE, "read", b->args->ids_from, b->ids->read_errno);
+    if (b->ids->error != CLI_IDS_OK) {
+        int code = cli_ids_fail(b->ids, err);
         if (b->first_code == CLI_EXIT_OK) b->first_code = code;
     }
     if (!b->args->json) cli_table_flush(b->table, b->out);
@@ -129,7 +130,7 @@ int cli_batch_run(cli_batch_t *b, const char *first, const char *next, const cli
     /* a SIGINT or SIGTERM starts no new ID (one under way ends at once) */
     while (id != NULL && cli_signal_caught() == 0) {
         b->total++;
-        int code = cli_flow_check_local(b->flow->plan, id, b->flow->err);
+        int code = cli_flow_check_line(b->flow->plan, b->ids, id, b->flow->err);
         if (code == CLI_EXIT_OK) code = cli_flow_inactivate(b->flow, id, &row);
         if (code == CLI_EXIT_OK) batch_success(b, id, &row);
         else batch_failure(b, id, code);

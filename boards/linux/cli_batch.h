@@ -33,7 +33,6 @@ typedef struct cli_batch {
     const cli_args_t *args;       /* --json, --hide-headers, --ids-from */
     cli_table_t *table;
     cli_buf_t *out;
-    cli_scrub_t *scrub;           /* stderr is flushed after each failure */
     cli_batch_list_t failed;      /* the failed IDs, for the summary */
     cli_batch_list_t done;        /* the IDs inactivated, should a signal stop the batch */
     unsigned long total, nfailed;

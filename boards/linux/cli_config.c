@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_local.h"
+
 void cli_configs_init(cli_configs_t *cs, cli_config_mem_t *mem)
 {
     memset(cs, 0, sizeof *cs);
@@ -25,67 +27,30 @@ void cli_configs_init(cli_configs_t *cs, cli_config_mem_t *mem)
 cli_config_load_result_t cli_config_load(const char *path, char *text, size_t cap,
                                          cli_configs_t *out, bool *loose, cli_buf_t *err)
 {
+    cli_local_t r;
     struct stat st;
-    size_t len = 0;
-    int fd;
+    long len;
     out->count = 0;
     out->loaded = false;
     out->text_len = 0;       /* what text holds, kept current so every return can be wiped */
     *loose = false;
-    do {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        int e = errno;
-        /* open() says EMFILE before it looks for the file: a file that is
-         * there and cannot be opened for want of a descriptor is no absent
-         * file */
-        if ((e == EMFILE || e == ENFILE || e == ENOMEM) && stat(path, &st) == 0) {
-            cli_putf(err, "open %s: ", path);
-            cli_put_errno(err, e);
-            return CLI_CONFIG_NO_RESOURCES;
-        }
-        return CLI_CONFIG_ABSENT;
+    len = cli_local_read(path, text, cap - 1, &r);
+    /* open() says EMFILE before it looks for the file: a file that is there
+     * and cannot be opened for want of a descriptor is no absent file */
+    if (len < 0 && r.why == CLI_LOCAL_OPEN && cli_errno_no_resources(r.e) && stat(path, &st) == 0) {
+        (void)cli_local_fail(err, true, "configs file", path, cap - 2, &r);
+        return CLI_CONFIG_NO_RESOURCES;
     }
-    if (fstat(fd, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            close(fd);
-            cli_puts(err, "read ");
-            cli_puts(err, path);
-            cli_puts(err, ": is a directory");
-            return CLI_CONFIG_BAD;
-        }
-        *loose = (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
+    if (len < 0 && r.why == CLI_LOCAL_OPEN) return CLI_CONFIG_ABSENT;   /* the default config applies */
+    if (len < 0) {
+        (void)cli_local_fail(err, true, "configs file", path, cap - 2, &r);
+        return CLI_CONFIG_BAD;
     }
-    for (;;) {
-        if (len + 1 >= cap) {
-            close(fd);
-            cli_puts(err, "configs file ");
-            cli_puts(err, path);
-            cli_puts(err, ": larger than ");
-            cli_put_uint(err, (unsigned long)(cap - 2));
-            cli_puts(err, " bytes");
-            return CLI_CONFIG_BAD;
-        }
-        ssize_t r = read(fd, text + len, cap - 1 - len);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            close(fd);
-            cli_puts(err, "read ");
-            cli_puts(err, path);
-            cli_puts(err, ": ");
-            cli_puts(err, e == EISDIR ? "is a directory" : "read error");
-            return CLI_CONFIG_BAD;
-        }
-        if (r == 0) break;
-        len += (size_t)r;
-        out->text_len = len;
-    }
-    close(fd);
+    *loose = r.loose;
+    out->text_len = (size_t)len;
     out->loaded = true;
-    bool parsed = cli_config_parse(text, len, out, err);   /* the TOML error is the whole message */
-    out->text_len = len;
+    bool parsed = cli_config_parse(text, (size_t)len, out, err);   /* the TOML error is the whole message */
+    out->text_len = (size_t)len;
     return parsed ? CLI_CONFIG_LOADED : CLI_CONFIG_BAD;
 }
 

@@ -12,9 +12,10 @@
 /* Where in a line the redaction is. */
 enum { DUMP_NAME, DUMP_PASS, DUMP_SCHEME, DUMP_DROP };
 
-void cli_dump_init(cli_dump_t *d)
+void cli_dump_init(cli_dump_t *d, cli_redact_stream_t *rs)
 {
     memset(d, 0, sizeof *d);
+    d->rs = rs;
     d->state = DUMP_NAME;
 }
 
@@ -108,12 +109,19 @@ size_t cli_dump_redact(cli_dump_t *d, int dir, const uint8_t *data, size_t len, 
     return o;
 }
 
+/* Dumped bytes to stderr, through the redaction. */
+static void dump_write(cli_dump_t *d, const void *p, size_t n)
+{
+    if (d->rs != NULL) (void)cli_redact_write(d->rs, p, n);
+    else (void)cli_write_fd(2, p, n);
+    if (n > 0) d->mid_line = ((const char *)p)[n - 1] != '\n';
+}
+
 /* Bytes held at a change of direction: out as they are. */
 static void dump_release(cli_dump_t *d)
 {
     if (d->held_len > 0) {
-        (void)cli_write_fd(2, d->held, d->held_len);
-        d->mid_line = true;
+        dump_write(d, d->held, d->held_len);
     }
     d->held_len = 0;
     d->state = DUMP_NAME;
@@ -121,7 +129,8 @@ static void dump_release(cli_dump_t *d)
 
 void cli_dump_end_line(cli_dump_t *d)
 {
-    if (d->mid_line) (void)cli_write_fd(2, "\n", 1);
+    if (d->mid_line) dump_write(d, "\n", 1);
+    if (d->rs != NULL) (void)cli_redact_flush(d->rs);
     d->mid_line = false;
 }
 
@@ -148,7 +157,7 @@ static void dump_stamp(cli_dump_t *d, int dir)
     dump_release(d);
     cli_dump_end_line(d);          /* the last dump did not end a line */
     if (localtime_r(&t, &tm) == NULL || tm.tm_year + 1900L < 0 || tm.tm_year + 1900L > 9999) {
-        (void)cli_write_fd(2, "\n", 1);
+        dump_write(d, "\n", 1);
         return;
     }
     put_digits(s, tm.tm_year + 1900L, 4);
@@ -157,7 +166,7 @@ static void dump_stamp(cli_dump_t *d, int dir)
     put_digits(s + 11, tm.tm_hour, 2);
     put_digits(s + 14, tm.tm_min, 2);
     put_digits(s + 17, tm.tm_sec, 2);
-    (void)cli_write_fd(2, s, sizeof s - 1);
+    dump_write(d, s, sizeof s - 1);
 }
 
 static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
@@ -170,8 +179,7 @@ static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
         for (size_t off = 0; off < (size_t)r; off += 1024) {
             size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
             size_t k = cli_dump_redact(d, 1, data + off, chunk, out, sizeof out);
-            (void)cli_write_fd(2, out, k);
-            if (k > 0) d->mid_line = out[k - 1] != '\n';
+            dump_write(d, out, k);
         }
     }
     return r;
@@ -187,8 +195,7 @@ static int32_t dump_recv(void *ctx, uint8_t *buf, size_t cap)
         for (size_t off = 0; off < (size_t)r; off += 1024) {
             size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
             size_t k = cli_dump_redact(d, 2, buf + off, chunk, out, sizeof out);
-            (void)cli_write_fd(2, out, k);
-            if (k > 0) d->mid_line = out[k - 1] != '\n';
+            dump_write(d, out, k);
         }
     }
     return r;

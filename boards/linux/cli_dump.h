@@ -5,7 +5,9 @@
  * values of the headers that carry secrets redacted at any split of the
  * bytes: in requests Authorization (its scheme kept: "Authorization: Token
  * <redacted>"), Cookie, Proxy-Authorization and the --extra-http-header ones, in answers
- * Set-Cookie (a session). */
+ * Set-Cookie (a session). Both directions then pass the CLI's one
+ * redaction (the stderr stream, cli_redact.h), so an echo of a secret in an
+ * answer, or a secret anywhere else, is not printed either. */
 #ifndef CLI_DUMP_H
 #define CLI_DUMP_H
 
@@ -14,6 +16,7 @@
 #include <stdint.h>
 #include "il_http.h"
 #include "il_transport.h"
+#include "cli_redact.h"
 
 #define CLI_DUMP_NAME_MAX 64      /* a longer header name is never one to redact */
 
@@ -27,10 +30,11 @@ typedef struct cli_dump {
     int state;                    /* where in a line (cli_dump.c) */
     size_t held_len, scheme_len;
     char held[CLI_DUMP_NAME_MAX]; /* a line's first bytes, while they may be a name to redact */
+    cli_redact_stream_t *rs;      /* stderr's redaction (NULL: written as they are) */
 } cli_dump_t;
 
-/* Start a dump with nothing written yet. */
-void cli_dump_init(cli_dump_t *d);
+/* Start a dump with nothing written yet, writing through rs (may be NULL). */
+void cli_dump_init(cli_dump_t *d, cli_redact_stream_t *rs);
 
 /* Put the dump on top of lower (which must outlive it): the transport to
  * use instead. */
@@ -45,8 +49,9 @@ void cli_dump_secret_headers(cli_dump_t *d, const il_http_header_t *names, size_
  * (cap bytes), returns its length. */
 size_t cli_dump_redact(cli_dump_t *d, int dir, const uint8_t *data, size_t len, char *out, size_t cap);
 
-/* If the dump left stderr in the middle of a line, end that line (an error
- * message then starts on its own line). */
+/* Send what the redaction kept back, and if the dump left stderr in the
+ * middle of a line, end that line (an error message then starts on its own
+ * line). */
 void cli_dump_end_line(cli_dump_t *d);
 
 #endif

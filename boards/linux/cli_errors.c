@@ -69,12 +69,17 @@ void cli_put_errno(cli_buf_t *b, int e)
     cli_puts(b, m);
 }
 
+bool cli_errno_no_resources(int e)
+{
+    return e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS;
+}
+
 int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
 {
     cli_putf(err, "Error: %s %s: ", op, path);
     cli_put_errno(err, e);
     cli_putc(err, '\n');
-    return e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS ? CLI_EXIT_LOCAL : code;
+    return cli_errno_no_resources(e) ? CLI_EXIT_LOCAL : code;
 }
 
 static const char *const error_codes[] = {

@@ -40,6 +40,10 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
  * memory. */
 int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e);
 
+/* Whether errno e says the process ran out of file descriptors or memory
+ * (CLI_EXIT_LOCAL's class). */
+bool cli_errno_no_resources(int e);
+
 /* errno e's text as Go prints it (strerror, first letter in lower case). */
 void cli_put_errno(cli_buf_t *b, int e);
 

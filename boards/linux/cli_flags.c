@@ -35,6 +35,7 @@ static const flag_def_t flag_defs[] = {
     {{"retries", NULL}, NULL, CLI_F_RETRIES, false},
     {{"ca-cert", NULL}, NULL, CLI_F_CA_CERT, false},
     {{"pin-sha256", NULL}, NULL, CLI_F_PIN, false},
+    {{"token-file", NULL}, "INFLUX_TOKEN_FILE", CLI_F_TOKEN_FILE, false},
     {{"help", "h"}, NULL, CLI_F_HELP, true},
 };
 #define FLAG_DEFS (sizeof flag_defs / sizeof flag_defs[0])

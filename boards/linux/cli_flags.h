@@ -22,7 +22,7 @@ typedef const char *(*cli_getenv_fn)(const char *name);
 typedef enum cli_flag_id {
     CLI_F_HOST, CLI_F_SKIP_VERIFY, CLI_F_CONFIGS_PATH, CLI_F_ACTIVE_CONFIG, CLI_F_TRACE_ID, CLI_F_EXTRA_HEADER,
     CLI_F_HTTP_DEBUG, CLI_F_JSON, CLI_F_HIDE_HEADERS, CLI_F_TOKEN, CLI_F_ID, CLI_F_USERNAME, CLI_F_IDS_FROM,
-    CLI_F_TIMEOUT, CLI_F_RETRIES, CLI_F_CA_CERT, CLI_F_PIN, CLI_F_HELP, CLI_F_COUNT
+    CLI_F_TIMEOUT, CLI_F_RETRIES, CLI_F_CA_CERT, CLI_F_PIN, CLI_F_TOKEN_FILE, CLI_F_HELP, CLI_F_COUNT
 } cli_flag_id_t;
 
 /* Bytes p[0..n) of an argument or of the environment (not NUL-terminated). */

@@ -28,6 +28,7 @@ void cli_flow_init(cli_flow_t *f, const cli_plan_t *plan, const cli_args_t *a, c
     f->err = err;
     f->bufs = *bufs;
     f->body_hwm = f->user_body_hwm = 0;
+    f->secrets = NULL;
     f->headers = NULL;
     f->watch = NULL;
 }
@@ -85,6 +86,18 @@ int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err)
     return CLI_EXIT_USAGE;
 }
 
+int cli_flow_check_line(const cli_plan_t *plan, const cli_ids_t *ids, const char *id, cli_buf_t *err)
+{
+    cli_req_t rq;
+    size_t len;
+    if (id == NULL || !cli_ids_has_ctl(ids, id, &len)) return cli_flow_check_local(plan, id, err);
+    cli_flow_first_req(plan, id, &rq);
+    cli_putf(err, "Error: %s", rq.context);
+    cli_put_quoted(err, id, len);
+    cli_puts(err, ": the ID contains a control character; nothing was sent\n");
+    return CLI_EXIT_USAGE;
+}
+
 /* The failure of a request: "Error: <context>"<value>": <failure>". */
 static int flow_report(cli_flow_t *f, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
@@ -111,12 +124,21 @@ static il_status_t flow_call(cli_flow_t *f, cli_req_t *rq, const char *context, 
     return cli_answer_type(&f->client, res, cli_call(f, op, value, res, rq));
 }
 
+/* What a Token cell shows instead of the caller's own secret. */
+static const char token_redacted[] = "<redacted>";
+
 static void row_from_auth(cli_flow_t *f, cli_row_t *row, const il_auth_t *a, il_str_t user_name,
                           il_str_t user_id)
 {
     row->id = a->id;
     row->description = a->description;
     row->token = a->token;
+    /* a device that inactivates itself gets its own token back: a cell
+     * sharing a run with the caller's secret is not printed (README) */
+    if (f->secrets != NULL && a->token.p != NULL && cli_secrets_found_in(f->secrets, a->token.p, a->token.n)) {
+        row->token.p = token_redacted;
+        row->token.n = sizeof token_redacted - 1;
+    }
     row->status = a->status;
     row->user_name = user_name;
     row->user_id = user_id;
@@ -286,4 +308,5 @@ void cli_flow_wipe(cli_flow_t *f)
 {
     il_wipe(f->bufs.body, f->body_hwm);
     il_wipe(f->bufs.user_body, f->user_body_hwm);
+    il_wipe(&f->client.resp, sizeof f->client.resp);   /* status text, Location, Content-Type as answered */
 }

@@ -50,6 +50,7 @@ typedef struct cli_flow {
     il_result_t res_a, res_b;     /* the authorization, the user */
     size_t body_hwm, user_body_hwm;   /* how much of each body buffer held answers */
     unsigned attempts;            /* times the last request was sent (cli_call: retries, reconnects) */
+    const cli_secrets_t *secrets;     /* a Token cell that holds one of them is redacted (NULL: none) */
     const cli_headers_t *headers; /* sent with every request (NULL: none) */
     cli_watch_t *watch;           /* reads every answer's headers (NULL: none) */
 } cli_flow_t;
@@ -75,7 +76,12 @@ void cli_flow_signin_req(cli_req_t *rq);
  * malformed is ever sent. CLI_EXIT_OK, or the usage failure in err. */
 int cli_flow_check_local(const cli_plan_t *plan, const char *id, cli_buf_t *err);
 
-/* Wipe what the answers left in the body buffers. */
+/* cli_flow_check_local for an ID of ids (or of --id: ids knows it not),
+ * which may hold a control byte (a NUL included): such an ID is refused
+ * whole, never cut. */
+int cli_flow_check_line(const cli_plan_t *plan, const cli_ids_t *ids, const char *id, cli_buf_t *err);
+
+/* Wipe what the answers left in the body buffers and the client. */
 void cli_flow_wipe(cli_flow_t *f);
 
 #endif

@@ -19,7 +19,8 @@
     "   --timeout value       Deadline of each inactivation: connect, TLS handshake and every request (default: 30s) [$INFLUX_LITE_TIMEOUT]\n" \
     "   --retries value       Retry connection failures (never an HTTP answer) with backoff, within --timeout (default: 0)\n" \
     "   --ca-cert value       PEM file of the CA certificates to trust (instead of $SSL_CERT_FILE and the system's)\n" \
-    "   --pin-sha256 value    SHA-256 of the server's public key (SubjectPublicKeyInfo): base64, sha256//base64 or hex\n"
+    "   --pin-sha256 value    SHA-256 of the server's public key (SubjectPublicKeyInfo): base64, sha256//base64 or hex\n" \
+    "   --token-file value    Read the token from a file (a regular file; one trailing newline dropped) [$INFLUX_TOKEN_FILE]\n"
 
 static const char help_auth_inactive[] =
     "NAME:\n"

@@ -78,17 +78,43 @@ static int main_dispatch(cli_mem_t *m, cli_getenv_fn env, const char *prog)
     }
 }
 
-/* What held secrets does not outlive the run. */
+/* What held a secret, or a server's answer that may echo one, does not
+ * outlive the run: the registered secrets (the token), the configs file's
+ * text and error, the answers, the client's kept header copies, what the
+ * redaction kept back, the DNS backstop's line. */
 static void main_wipe(cli_mem_t *m)
 {
     size_t text = m->plan.configs.text_len, cap = sizeof m->config_file.text;
-    il_wipe(m->token, sizeof m->token);
+    cli_secrets_wipe(&m->secrets);
+    il_wipe(m->token, strnlen(m->token, sizeof m->token));
     cli_proxy_wipe(&m->proxy);
-    if (text > 0) il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
+    if (text > 0) {
+        il_wipe(m->config_file.text, text < cap ? text + 1 : cap);
+        il_wipe(m->config_file.err, sizeof m->config_file.err);
+    }
+    il_wipe(m->args.err, sizeof m->args.err);
     cli_flow_wipe(&m->flow);
     if (m->plan.with_headers) cli_headers_wipe(&m->headers);
     if (m->args.nextra > m->args.nextra_env) il_wipe(m->extra_copy, sizeof m->extra_copy);
     if (m->plan.cookie != NULL && m->watch.mem != NULL) cli_watch_wipe(&m->watch);
+    cli_redact_stream_wipe(&m->out_rs);
+    cli_redact_stream_wipe(&m->err_rs);
+    il_wipe(m->backstop.msg, m->backstop.len);
+}
+
+/* The output buffers, each writing through its redaction. */
+static void main_outputs(cli_mem_t *m)
+{
+    cli_secrets_init(&m->secrets, m->secret_grams, CLI_SECRET_GRAMS);
+    cli_redact_stream_init(&m->out_rs, &m->secrets, 1);
+    cli_redact_stream_init(&m->err_rs, &m->secrets, 2);
+    cli_buf_init(&m->out, m->out_mem, sizeof m->out_mem);
+    cli_buf_init(&m->err, m->err_mem, sizeof m->err_mem);
+    m->out.rs = &m->out_rs;
+    m->err.rs = &m->err_rs;
+    cli_dump_init(&m->net.dump, &m->err_rs);
+    m->plan.token_mem = m->token;
+    m->plan.secrets = &m->secrets;
 }
 
 int cli_main(int argc, char **argv, cli_getenv_fn env)
@@ -97,23 +123,24 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     int code;
     cli_stdio_hold(&m->stdio);            /* before anything opens a descriptor */
     cli_signal_init();
-    cli_backstop_init(&m->backstop);
-    cli_buf_init(&m->out, m->out_mem, sizeof m->out_mem);
+    cli_secret_harden();
+    cli_backstop_init(&m->backstop, &m->secrets);
+    main_outputs(m);
     if (m->stdio.closed[1]) cli_buf_fail(&m->out, EBADF);
-    cli_buf_init(&m->err, m->err_mem, sizeof m->err_mem);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
     cli_secret_take_token(&m->args, argc, argv, m->token);
     cli_secret_take_extra(&m->args, m->extra_copy, sizeof m->extra_copy);
-    m->scrub.token = m->args.token;
-    m->scrub.esc = m->esc_mem;
-    m->scrub.esc_cap = sizeof m->esc_mem;
+    /* from argv or INFLUX_TOKEN: held and searched for from now on (the
+     * plan holds the one it uses, perhaps another, in the same memory) */
+    if (m->args.token != NULL) (void)cli_secret_hold_token(&m->secrets, m->token, m->args.token);
     m->env = env;
     main_token_warnings(m, env);
     code = main_dispatch(m, env, main_prog(argc, argv));
-    cli_buf_flush(&m->out, 1);
+    (void)cli_buf_finish(&m->out, 1);     /* what the redaction kept back too: a failure there is lost output */
     code = cli_stdio_report_lost(&m->out, &m->err, &m->tally, code);
     if (cli_signal_caught() != 0) code = CLI_EXIT_SIGNAL + cli_signal_caught();
-    cli_secret_err_flush(&m->err, &m->scrub, &m->net.dump);
+    cli_secret_err_flush(&m->err, &m->net.dump);
+    (void)cli_redact_flush(&m->err_rs);
     main_wipe(m);
     return code;
 }

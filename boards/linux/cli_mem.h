@@ -19,6 +19,7 @@
 #include "cli_ids.h"
 #include "cli_net.h"
 #include "cli_perms.h"
+#include "cli_redact.h"
 #include "cli_plan.h"
 #include "cli_print.h"
 #include "cli_proxy.h"
@@ -46,7 +47,7 @@
  * line's reason as long as Go's client takes it (its header section
  * limit), and stderr that with an answer's error message. Only the pages a
  * run writes cost memory. */
-#define CLI_REQ_BUF 1024
+#define CLI_REQ_BUF (CLI_TOKEN_MAX + 1024)   /* a request holds the token */
 #define CLI_REQ_BIG_BUF (32 * 1024)     /* a request with the hidden flags' headers, or a sign-in */
 #define CLI_BODY_BUF (1024 * 1024)
 #define CLI_USER_BODY_BUF (16 * 1024)
@@ -57,6 +58,7 @@
 #define CLI_STATUS_TEXT IL_HTTP_HEADER_SECTION_MAX
 #define CLI_ERR_BUF (CLI_STATUS_TEXT + CLI_BODY_BUF + 16 * 1024)
 #define CLI_FAILED_BUF (64 * 1024)
+#define CLI_SECRET_GRAMS 32768      /* 8-byte windows of all secrets (cli_redact.h) */
 
 typedef struct cli_mem {
     /* every run: the argument parser's scratch (its last arrays only with
@@ -69,29 +71,30 @@ typedef struct cli_mem {
     char table_mem[CLI_TABLE_TEXT];
     /* every run: the small state, three pages */
     cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
-    cli_buf_t err;                  /* stderr, scrubbed of the token when written */
+    cli_buf_t err;                  /* stderr */
+    cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
+    cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
     cli_args_t args;
-    char token[CLI_TOKEN_MAX];      /* the token, once taken out of argv */
     cli_plan_t plan;
     cli_net_t net;
     cli_flow_t flow;
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
     cli_ids_t ids;
-    cli_scrub_t scrub;              /* stderr's text */
     cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
     cli_tally_t tally;              /* what a run did, should its output be lost */
     cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
-    uint8_t req_buf[CLI_REQ_BUF];
     cli_perms_t perms;              /* the answered permissions (text in perm_text) */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
     /* every run: the first page of each */
+    char token[CLI_TOKEN_MAX] CLI_PAGE_START;        /* the token, out of argv, a file, the environment */
+    uint64_t secret_grams[CLI_SECRET_GRAMS];         /* its first page: a token's windows */
+    uint8_t req_buf[CLI_REQ_BUF] CLI_PAGE_START;
     uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
     char status_text[CLI_STATUS_TEXT] CLI_PAGE_START;
     char perm_text[CLI_PERM_TEXT] CLI_PAGE_START;
     char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
     /* only some runs */
     cli_config_file_t config_file;  /* a configs file */
-    char esc_mem[2 * 1024];         /* the token URL-escaped, to scrub stderr */
     char ids_buf[8192];             /* --ids-from reads */
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];

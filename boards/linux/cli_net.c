@@ -16,7 +16,7 @@ void cli_net_init(cli_net_t *n, const il_url_t *url, bool skip_verify, bool debu
     n->deadline_ms = deadline_ms;
     n->tcp.fd = -1;
     n->hosts_path = "/etc/hosts";
-    cli_dump_init(&n->dump);
+    cli_dump_init(&n->dump, NULL);
 }
 
 void cli_net_set_tls(cli_net_t *n, il_tls_conn_t *conn, const char *ca_file, const uint8_t *pin_sha256)
@@ -173,6 +173,7 @@ static il_status_t net_tls(cli_net_t *n)
     opt.skip_verify = n->skip_verify;
     opt.ca_file = n->ca_file;
     opt.pin_sha256 = n->pin_sha256;
+    opt.ca_deadline_ms = n->deadline_ms;      /* reading trust anchors is part of the handshake's time */
     n->raw_lower = n->cur;
     n->raw_t.ctx = n;
     n->raw_t.send = raw_send;

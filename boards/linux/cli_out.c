@@ -10,6 +10,7 @@
 #include "il_text.h"
 #include "il_transport.h"
 #include "il_wipe.h"
+#include "cli_redact.h"
 #include "cli_signal.h"
 
 void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
@@ -21,6 +22,7 @@ void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
     b->stream_fd = -1;
     b->write_errno = 0;
     b->lost = false;
+    b->rs = NULL;
 }
 
 void cli_buf_fail(cli_buf_t *b, int e)
@@ -63,14 +65,24 @@ bool cli_write_fd(int fd, const void *p, size_t n)
     return false;
 }
 
-/* p[0..n) to fd for b: after the first failure nothing more is written. */
-static bool buf_write(cli_buf_t *b, int fd, const char *p, size_t n)
+/* A write of b failed (errno says why, when it does): nothing more is
+ * written. */
+static bool buf_failed(cli_buf_t *b)
 {
-    if (n == 0) return true;
-    if (b->write_errno == 0 && cli_write_fd(fd, p, n)) return true;
     if (b->write_errno == 0) b->write_errno = errno != 0 ? errno : EIO;
     b->lost = true;
     return false;
+}
+
+/* p[0..n) out to fd for b, through its redaction when it has one: after
+ * the first failure nothing more is written. */
+static bool buf_write(cli_buf_t *b, int fd, const char *p, size_t n)
+{
+    if (n == 0) return true;
+    if (b->write_errno != 0) return buf_failed(b);
+    errno = 0;
+    if (b->rs != NULL ? cli_redact_write(b->rs, p, n) : cli_write_fd(fd, p, n)) return true;
+    return buf_failed(b);
 }
 
 void cli_put(cli_buf_t *b, const char *s, size_t n)
@@ -291,6 +303,15 @@ int cli_buf_flush(cli_buf_t *b, int fd)
     bool ok = buf_write(b, fd, b->p, b->len);
     il_wipe(b->p, b->len);        /* output may hold an authorization's token */
     b->len = 0;
+    return ok ? 0 : -1;
+}
+
+int cli_buf_finish(cli_buf_t *b, int fd)
+{
+    bool ok = cli_buf_flush(b, fd) == 0;
+    if (b->rs == NULL || b->write_errno != 0) return ok ? 0 : -1;
+    errno = 0;
+    if (!cli_redact_flush(b->rs)) ok = buf_failed(b);
     return ok ? 0 : -1;
 }
 

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include "il_json.h"
 
+struct cli_redact_stream;
+
 typedef struct cli_buf {
     char *p;
     size_t cap;
@@ -20,6 +22,7 @@ typedef struct cli_buf {
     int stream_fd;     /* >= 0: a full buffer is written to this fd instead of dropping */
     int write_errno;   /* why writes of this buffer fail (0: they do not): once set, nothing more is written */
     bool lost;         /* bytes meant for the fd were not written (write_errno says why) */
+    struct cli_redact_stream *rs;   /* non-NULL: every write goes through this redaction (cli_redact.h) */
 } cli_buf_t;
 
 /* Use mem[0..cap) (the caller's) as an empty buffer. */
@@ -41,7 +44,9 @@ void cli_put_uint(cli_buf_t *b, unsigned long v);
 void cli_putf(cli_buf_t *b, const char *fmt, ...);
 void cli_vputf(cli_buf_t *b, const char *fmt, va_list ap);
 
-/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). */
+/* Go strconv.Quote of s[0..n) (what fmt's %q prints for a string). Text
+ * escaped here is redacted after, when written (cli_redact.c says why that
+ * order: the redaction decodes these escapes itself). */
 void cli_put_quoted(cli_buf_t *b, const char *s, size_t n);
 
 /* s[0..n), text from a server printed on stderr (an error message, a
@@ -56,11 +61,16 @@ void cli_put_escaped(cli_buf_t *b, const char *s, size_t n);
 void cli_put_path_escaped(cli_buf_t *b, const char *s);
 void cli_put_query_escaped(cli_buf_t *b, const char *s);
 
-/* Write the buffer to fd (all of it, EINTR and short writes continued),
- * then wipe and empty it. 0, or -1 when the bytes were not written: the
- * first failure's errno is kept in b->write_errno, b->lost is set, and no
- * later flush of b writes anything (nor do the writes of a streaming b). */
+/* Write the buffer to fd (all of it, EINTR and short writes continued;
+ * through b->rs, which writes to its own fd, when set), then wipe and empty
+ * it. 0, or -1 when the bytes were not written: the first failure's errno
+ * is kept in b->write_errno, b->lost is set, and no later flush of b
+ * writes anything (nor do the writes of a streaming b). */
 int cli_buf_flush(cli_buf_t *b, int fd);
+
+/* cli_buf_flush, then what b->rs kept back (the end of the output): a
+ * failure of either is b's, as in cli_buf_flush. */
+int cli_buf_finish(cli_buf_t *b, int fd);
 
 /* From now on, writes of b fail with errno e (e.g. EBADF: its fd was closed
  * when the run started); nothing is lost until something is written. */

@@ -7,12 +7,15 @@
 #include "cli_plan.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli_errors.h"
 #include "cli_flow.h"
+#include "cli_local.h"
+#include "cli_secret.h"
 
 static const char *const auth_siblings[] = {"create", "delete", "list", "ls", "find", "active", "inactive",
                                             "help", "h", NULL};
@@ -26,9 +29,33 @@ static int plan_config_fail(cli_config_file_t *cf, const cli_buf_t *cerr, cli_bu
     return cli_fail(err, code, "%s", cf->err);
 }
 
+/* The token: from --token-file when it says so (else as chosen), held in
+ * p->token_mem and registered as a secret. */
+static int plan_token(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+{
+    int code;
+    if (a->token_sources_clash)
+        return cli_fail(err, CLI_EXIT_USAGE, "specify --token or --token-file (INFLUX_TOKEN or INFLUX_TOKEN_FILE), "
+                                             "not both");
+    if (a->token_file_set) {
+        code = cli_local_token_file(a->token_file, p->token_mem, CLI_TOKEN_MAX, err);
+        if (code != CLI_EXIT_OK) return code;
+        p->token = p->token_mem;
+    }
+    if (a->token_too_long || (p->token = cli_secret_hold_token(p->secrets, p->token_mem, p->token)) == NULL) {
+        p->token = "";
+        cli_puts(err, "Error: the token is longer than ");
+        cli_put_uint(err, CLI_TOKEN_MAX - 1);
+        cli_puts(err, " bytes; nothing was sent\n");
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
 /* The configs file and the config it selects: host and token. */
 static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_buf_t *err)
 {
+    int code;
     bool loose = false;
     cli_buf_t cerr;
     if (a->configs_path[0] != '\0') {
@@ -52,8 +79,12 @@ static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf
     if (cfg == NULL) return plan_config_fail(cf, &cerr, err, CLI_EXIT_USAGE);
     p->host = a->host_set ? a->host : cfg->url;
     p->token = a->token_set ? a->token : cfg->token;
+    code = plan_token(p, a, err);
+    if (code != CLI_EXIT_OK) return code;
     /* newApiClient: a session only when the token is empty (cmd/influx/global.go) */
     p->cookie = p->token[0] == '\0' && cfg->cookie[0] != '\0' ? cfg->cookie : NULL;
+    if (p->cookie != NULL && !cli_secrets_add(p->secrets, (char *)(uintptr_t)p->cookie, strlen(p->cookie)))
+        return cli_fail(err, CLI_EXIT_USAGE, "the configs file's cookie is too long to keep secret; nothing was sent");
     return CLI_EXIT_OK;
 }
 
@@ -87,14 +118,13 @@ static int plan_ids(cli_plan_t *p, const cli_args_t *a, cli_ids_t *ids, cli_buf_
 {
     int e;
     if (p->by_name) return CLI_EXIT_OK;
-    if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from)) != 0)
+    if (a->ids_from_set && (e = cli_ids_open(ids, a->ids_from, a->timeout_ms)) != 0)
         return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ids_from, e);
     p->first_id = a->ids_from_set ? cli_ids_next(ids) : a->id;
-    if (p->first_id == NULL && ids->read_errno != 0)
-        return cli_fail_path(err, CLI_EXIT_USAGE, "read", a->ids_from, ids->read_errno);
+    if (p->first_id == NULL && ids->error != CLI_IDS_OK) return cli_ids_fail(ids, err);
     if (p->first_id == NULL) return cli_fail(err, CLI_EXIT_USAGE, "no authorization ID in %s", ids->path);
     p->next_id = cli_ids_next(ids);
-    p->batch = p->next_id != NULL;
+    p->batch = p->next_id != NULL || ids->error != CLI_IDS_OK;   /* a batch reports the list's end */
     return CLI_EXIT_OK;
 }
 
@@ -161,11 +191,8 @@ static int plan_url(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
         return cli_fail(err, CLI_EXIT_USAGE,
                         "host URL %q needs TLS, but this influx-lite was built without TLS support", p->host);
 #endif
-    if (a->ca_cert_set) {
-        int fd = open(a->ca_cert, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return cli_fail_path(err, CLI_EXIT_USAGE, "open", a->ca_cert, errno);
-        close(fd);
-    }
+    if (p->url.tls && !a->skip_verify) return cli_local_check_ca(a->ca_cert_set ? a->ca_cert : NULL, err);
+    if (a->ca_cert_set) return cli_local_check_ca(a->ca_cert, err);
     return CLI_EXIT_OK;
 }
 
@@ -182,13 +209,13 @@ static int plan_headers(const cli_plan_t *p, cli_buf_t *err)
 }
 
 /* Everything checked before the first byte is sent. */
-static int plan_local(cli_plan_t *p, const cli_args_t *a, cli_buf_t *err)
+static int plan_local(cli_plan_t *p, const cli_args_t *a, const cli_ids_t *ids, cli_buf_t *err)
 {
     int code = CLI_EXIT_OK;
     if (cli_has_ctl(p->token))
         return cli_fail(err, CLI_EXIT_USAGE, "the token contains a control character (CR, LF or another byte "
                                              "below 0x20, or 0x7f); nothing was sent");
-    if (!p->batch) code = cli_flow_check_local(p, p->by_name ? NULL : p->first_id, err);
+    if (!p->batch) code = cli_flow_check_line(p, ids, p->by_name ? NULL : p->first_id, err);
     if (code == CLI_EXIT_OK) code = plan_scheme(p, err);
     if (code == CLI_EXIT_OK) code = plan_headers(p, err);
     if (code == CLI_EXIT_OK) code = plan_url(p, a, err);
@@ -218,6 +245,6 @@ int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli
     if (code == CLI_EXIT_OK) code = plan_positional(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_id_rules(p, a, err);
     if (code == CLI_EXIT_OK) code = plan_ids(p, a, ids, err);
-    if (code == CLI_EXIT_OK) code = plan_local(p, a, err);
+    if (code == CLI_EXIT_OK) code = plan_local(p, a, ids, err);
     return code;
 }

@@ -14,6 +14,7 @@
 #include "cli_headers.h"
 #include "cli_ids.h"
 #include "cli_out.h"
+#include "cli_redact.h"
 
 #define CLI_CONFIG_PATH_MAX 1200
 
@@ -32,6 +33,8 @@ typedef struct cli_plan {
     cli_gourl_t gourl;          /* host as Go's url.Parse sees it (for error texts) */
     il_url_t url;               /* host to connect to */
     cli_configs_t configs;      /* parsed in the cli_config_file_t's memory */
+    char *token_mem;            /* the caller's CLI_TOKEN_MAX bytes: the token is held there */
+    cli_secrets_t *secrets;     /* the token is registered there */
     char config_path[CLI_CONFIG_PATH_MAX];
 } cli_plan_t;
 
@@ -44,8 +47,10 @@ typedef struct cli_config_file {
 
 /* Settle *p from the arguments, the configs file (read into *cf) and the
  * first IDs of *ids (opened here for --ids-from), and p->headers from the
- * hidden flags. CLI_EXIT_OK, or the exit code with its "Error: ..." line in
- * err; warnings go to err as well. */
+ * hidden flags; p->token_mem and p->secrets must be set: the token, from
+ * wherever it comes, is copied to token_mem and registered, as is a
+ * config's cookie. CLI_EXIT_OK, or the exit code with its "Error: ..." line
+ * in err; warnings go to err as well. */
 int cli_plan_make(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf, cli_ids_t *ids, cli_buf_t *err);
 
 #endif

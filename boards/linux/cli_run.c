@@ -17,13 +17,14 @@ static void run_net_init(cli_mem_t *m)
     proxy_tls = &m->proxy_tls;
 #endif
     cli_net_init(&m->net, &m->plan.url, a->skip_verify, a->http_debug, 0);
+    cli_dump_init(&m->net.dump, &m->err_rs);      /* the dump passes stderr's redaction */
     cli_net_set_tls(&m->net, tls, a->ca_cert_set ? a->ca_cert : NULL, a->pin_set ? a->pin : NULL);
     cli_net_set_proxy(&m->net, &m->proxy, m->req_buf, sizeof m->req_buf, proxy_tls);
     cli_net_set_status_buffer(&m->net, m->status_text, sizeof m->status_text);
 }
 
 /* The proxy of the run (Go's ProxyFromEnvironment), its secrets registered
- * for scrubbing; a refusal reads as the first request's failure would. */
+ * with the one redaction; a refusal reads as the first request's failure would. */
 static int run_proxy(cli_mem_t *m)
 {
     char mem[1600];
@@ -31,8 +32,8 @@ static int run_proxy(cli_mem_t *m)
     cli_req_t rq;
     cli_buf_init(&why, mem, sizeof mem);
     int code = cli_proxy_resolve(&m->proxy, &m->plan.url, m->env, &why);
-    if (m->proxy.has_pass) cli_secret_add(&m->scrub, m->proxy.pass);
-    if (m->proxy.basic[0] != '\0') cli_secret_add(&m->scrub, m->proxy.basic + 6);   /* after "Basic " */
+    if (m->proxy.has_pass) cli_secret_add(&m->secrets, m->proxy.pass);
+    if (m->proxy.basic[0] != '\0') cli_secret_add(&m->secrets, m->proxy.basic + 6);   /* after "Basic " */
     if (code == CLI_EXIT_OK && m->proxy.bad_port) {
         cli_putf(&why, "proxyconnect tcp: dial tcp: address %s: invalid port", m->proxy.port_text);
         code = CLI_EXIT_USAGE;
@@ -58,9 +59,10 @@ static void run_flow_init(cli_mem_t *m)
     };
     cli_perms_init(&m->perms, m->perm_text, sizeof m->perm_text);
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);
+    m->flow.secrets = &m->secrets;
     m->flow.headers = big ? &m->headers : NULL;
     m->flow.watch = &m->watch;
-    cli_watch_init(&m->watch, &m->watch_mem, m->args.trace_prefix, &m->err, &m->scrub, &m->net.dump);
+    cli_watch_init(&m->watch, &m->watch_mem, m->args.trace_prefix, &m->err, &m->secrets, &m->net.dump);
 }
 
 /* One inactivation, its row printed (or the failure). Everything is known
@@ -89,7 +91,6 @@ static int run_batch(cli_mem_t *m)
     b->args = &m->args;
     b->table = &m->table;
     b->out = &m->out;
-    b->scrub = &m->scrub;
     cli_batch_mem_t mem = {m->failed_mem, sizeof m->failed_mem - 32, m->done_mem, sizeof m->done_mem - 32};
     int code = cli_batch_run(b, m->plan.first_id, m->plan.next_id, &mem);
     m->tally.run = m->tally.batch = true;
@@ -106,22 +107,21 @@ int cli_run(cli_mem_t *m)
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
     m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
-    if (m->plan.token != NULL) m->scrub.token = m->plan.token;
     if (code == CLI_EXIT_OK) code = run_proxy(m);
     if (code != CLI_EXIT_OK) return code;
     if (m->args.skip_verify) cli_puts(&m->err, "warning: TLS certificate verification is disabled (--skip-verify)\n");
     /* warnings go out before any --http-debug dump */
     cli_buf_flush(&m->out, 1);
-    cli_secret_err_flush(&m->err, &m->scrub, &m->net.dump);
+    cli_secret_err_flush(&m->err, &m->net.dump);
     run_net_init(m);
     run_flow_init(m);
     if (m->plan.with_headers) {
-        cli_secret_add_headers(&m->scrub, &m->headers);
+        cli_secret_add_headers(&m->secrets, &m->headers);
         cli_dump_secret_headers(&m->net.dump, m->headers.secrets, m->headers.nsecrets);
     }
     if (m->plan.cookie != NULL) {
         code = cli_signin(&m->flow, &m->args, m->plan.cookie, &m->headers, &m->watch, &m->signin);
-        cli_secret_add(&m->scrub, m->watch_mem.session);
+        cli_secret_add(&m->secrets, m->watch_mem.session);
         if (code != CLI_EXIT_OK) {
             cli_net_close(&m->net);
             return code;

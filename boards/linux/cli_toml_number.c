@@ -351,6 +351,29 @@ static bool tl_datetime_ok(const char *v)
     return tl_clock(v, &i, &sh) && v[i] == '\0' && !sh;
 }
 
+/* s[0, n) into v (NUL-terminated) with a fraction's digits past the ninth
+ * dropped: Go's time.Parse takes any number of them and keeps nine
+ * (parseNanoseconds). Returns the length, or cap when it does not fit. */
+static size_t tl_datetime_copy(char *v, size_t cap, const char *s, size_t n)
+{
+    size_t k = 0, digits = 0;
+    bool fraction = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            fraction = true;
+            digits = 0;
+        } else if (fraction && s[i] >= '0' && s[i] <= '9') {
+            if (++digits > 9) continue;
+        } else {
+            fraction = false;
+        }
+        if (k + 1 >= cap) return cap;
+        v[k++] = s[i];
+    }
+    v[k] = '\0';
+    return k;
+}
+
 /* valueDatetime over the token at [at, at + n), rewritten in place as
  * parse.go's datetimeRepl does (z Z, t T, ' ' T). */
 static bool tl_datetime(tl_t *t, size_t at, size_t n)
@@ -361,11 +384,7 @@ static bool tl_datetime(tl_t *t, size_t at, size_t n)
         if (s[i] == 'z') s[i] = 'Z';
         else if (s[i] == 't' || s[i] == ' ') s[i] = 'T';
     }
-    if (n < sizeof v) {
-        memcpy(v, s, n);
-        v[n] = '\0';
-        if (tl_datetime_ok(v)) return true;
-    }
+    if (tl_datetime_copy(v, sizeof v, s, n) < sizeof v && tl_datetime_ok(v)) return true;
     return tl_num_fail(t, at, "invalid datetime: ", s, n, "");
 }
 

@@ -10,8 +10,8 @@
 
 enum { WATCH_NONE, WATCH_SAMPLED, WATCH_TRACE_ID, WATCH_SET_COOKIE };
 
-void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err, cli_scrub_t *scrub,
-                    cli_dump_t *dump)
+void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err,
+                    const cli_secrets_t *scrub, cli_dump_t *dump)
 {
     memset(w, 0, sizeof *w);
     w->mem = mem;
@@ -130,7 +130,7 @@ void cli_watch_end(cli_watch_t *w, bool headers_done)
     cli_puts(w->err, w->prefix);
     cli_put(w->err, w->mem->trace_id, watch_trim_end(w->mem->trace_id, w->trace_len));
     cli_putc(w->err, '\n');
-    if (w->scrub != NULL) cli_secret_err_flush(w->err, w->scrub, w->dump);
+    if (w->scrub != NULL) cli_secret_err_flush(w->err, w->dump);
 }
 
 void cli_watch_wipe(cli_watch_t *w)

@@ -33,7 +33,7 @@ typedef struct cli_watch {
     /* what the trace line needs */
     const char *prefix;            /* "trace-id: " or the variable's */
     cli_buf_t *err;                /* where it goes, at once (scrubbed, after the dump) */
-    cli_scrub_t *scrub;
+    const cli_secrets_t *scrub;    /* non-NULL: written at once (every byte passes the redaction) */
     cli_dump_t *dump;
     cli_watch_mem_t *mem;
     bool cookies;                  /* the sign-in: read Set-Cookie */
@@ -46,8 +46,8 @@ typedef struct cli_watch {
 
 /* Start: nothing read; the trace line goes to err, flushed at once through
  * scrub (NULL: left in err); mem is not touched until a header needs it. */
-void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err, cli_scrub_t *scrub,
-                    cli_dump_t *dump);
+void cli_watch_init(cli_watch_t *w, cli_watch_mem_t *mem, const char *prefix, cli_buf_t *err,
+                    const cli_secrets_t *scrub, cli_dump_t *dump);
 
 /* il_http_watch_fn over w. */
 bool cli_watch_header(void *w, int event, const char *p, size_t n);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/syscall.h>
@@ -301,21 +302,43 @@ void il_tls_ca_scan_free(il_tls_ca_scan_t *s)
 #if !IL_TLS_NO_FILES
 #define CA_PATH_MAX 512             /* a directory's entry, as a path */
 
-/* Scan one file; -1 if it cannot be read. */
-static int scan_file(il_tls_ca_scan_t *s, const char *path)
+/* Whether the deadline (CLOCK_MONOTONIC milliseconds; 0: none) has passed:
+ * then the scan stops with IL_TLS_CA_TIMEOUT. */
+static bool scan_late(il_tls_ca_scan_t *s, int64_t deadline_ms)
 {
-    static unsigned char buf[16384];   /* a system bundle in a few reads */
+    struct timespec ts;
+    if (deadline_ms == 0 || clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return false;
+    if ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 < deadline_ms) return false;
+    s->err = IL_TLS_CA_TIMEOUT;
+    return true;
+}
+
+/* Open path if it is a regular file of at most IL_TLS_CA_FILE_MAX bytes,
+ * without blocking (a FIFO without a writer, a device are not waited on). */
+static int open_regular(const char *path)
+{
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > IL_TLS_CA_FILE_MAX) {
         close(fd);
         return -1;
     }
-    for (;;) {
+    return fd;
+}
+
+/* Scan one file; -1 if it cannot be read. */
+static int scan_file(il_tls_ca_scan_t *s, const char *path, int64_t deadline_ms)
+{
+    static unsigned char buf[16384];   /* a system bundle in a few reads */
+    size_t total = 0;
+    int fd = open_regular(path), rc = 0;
+    if (fd < 0) return -1;
+    while (!scan_late(s, deadline_ms)) {
         ssize_t n = read(fd, buf, sizeof(buf));
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
+        total += n > 0 ? (size_t)n : 0;
+        if (n < 0 || total > IL_TLS_CA_FILE_MAX) {     /* it grew past the bound since fstat */
             rc = -1;
             break;
         }
@@ -328,12 +351,13 @@ static int scan_file(il_tls_ca_scan_t *s, const char *path)
 
 /* Scan the entry name (nlen bytes) of the directory whose path, with a
  * trailing '/', fills path[0..dlen); dot files are passed over. */
-static void scan_dir_entry(il_tls_ca_scan_t *s, char *path, size_t dlen, const char *name, size_t nlen)
+static void scan_dir_entry(il_tls_ca_scan_t *s, char *path, size_t dlen, const char *name, size_t nlen,
+                           int64_t deadline_ms)
 {
-    if (name[0] == '.' || dlen + nlen + 1 > CA_PATH_MAX) return;
+    if (name[0] == '.' || dlen + nlen + 1 > CA_PATH_MAX || scan_late(s, deadline_ms)) return;
     memcpy(path + dlen, name, nlen);
     path[dlen + nlen] = '\0';
-    (void)scan_file(s, path);
+    (void)scan_file(s, path, deadline_ms);
 }
 
 #ifdef __linux__
@@ -342,7 +366,8 @@ static void scan_dir_entry(il_tls_ca_scan_t *s, char *path, size_t dlen, const c
 #define DIRENT64_NAME 19
 
 /* The entries of one getdents64 answer (n bytes of struct linux_dirent64). */
-static void scan_dirents(il_tls_ca_scan_t *s, const unsigned char *buf, size_t n, char *path, size_t dlen)
+static void scan_dirents(il_tls_ca_scan_t *s, const unsigned char *buf, size_t n, char *path, size_t dlen,
+                         int64_t deadline_ms)
 {
     size_t off = 0;
     while (off < n && !scan_done(s)) {
@@ -352,11 +377,11 @@ static void scan_dirents(il_tls_ca_scan_t *s, const unsigned char *buf, size_t n
         memcpy(&reclen, d + DIRENT64_RECLEN, sizeof(reclen));
         if (reclen == 0) break;
         off += reclen;
-        scan_dir_entry(s, path, dlen, name, strnlen(name, (size_t)reclen - DIRENT64_NAME));
+        scan_dir_entry(s, path, dlen, name, strnlen(name, (size_t)reclen - DIRENT64_NAME), deadline_ms);
     }
 }
 
-static int scan_dir_entries(il_tls_ca_scan_t *s, const char *dir, char *path, size_t dlen)
+static int scan_dir_entries(il_tls_ca_scan_t *s, const char *dir, char *path, size_t dlen, int64_t deadline_ms)
 {
     long buf[256];     /* long-aligned, as struct linux_dirent64 needs */
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -364,32 +389,33 @@ static int scan_dir_entries(il_tls_ca_scan_t *s, const char *dir, char *path, si
     while (!scan_done(s)) {
         long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
         if (n <= 0) break;
-        scan_dirents(s, (const unsigned char *)buf, (size_t)n, path, dlen);
+        scan_dirents(s, (const unsigned char *)buf, (size_t)n, path, dlen, deadline_ms);
     }
     close(fd);
     return 0;
 }
 #else
-static int scan_dir_entries(il_tls_ca_scan_t *s, const char *dir, char *path, size_t dlen)
+static int scan_dir_entries(il_tls_ca_scan_t *s, const char *dir, char *path, size_t dlen, int64_t deadline_ms)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     if (d == NULL) return -1;
-    while (!scan_done(s) && (e = readdir(d)) != NULL) scan_dir_entry(s, path, dlen, e->d_name, strlen(e->d_name));
+    while (!scan_done(s) && (e = readdir(d)) != NULL)
+        scan_dir_entry(s, path, dlen, e->d_name, strlen(e->d_name), deadline_ms);
     closedir(d);
     return 0;
 }
 #endif
 
 /* Scan every regular file of a directory (c_rehash links included). */
-static int scan_dir(il_tls_ca_scan_t *s, const char *dir)
+static int scan_dir(il_tls_ca_scan_t *s, const char *dir, int64_t deadline_ms)
 {
     static char path[CA_PATH_MAX];
     size_t dlen = strlen(dir);
     if (dlen == 0 || dlen + 2 >= sizeof(path)) return -1;
     memcpy(path, dir, dlen + 1);
     if (path[dlen - 1] != '/') path[dlen++] = '/';
-    return scan_dir_entries(s, dir, path, dlen);
+    return scan_dir_entries(s, dir, path, dlen, deadline_ms);
 }
 #endif
 
@@ -405,21 +431,23 @@ static int scan_source(const il_tls_ca_t *ca, il_tls_ca_scan_t *s)
         return 0;
 #if !IL_TLS_NO_FILES
     case IL_TLS_CA_FILE:
-        return scan_file(s, ca->path);
+        return scan_file(s, ca->path, ca->deadline_ms);
     case IL_TLS_CA_DIR:
-        return scan_dir(s, ca->path);
+        return scan_dir(s, ca->path, ca->deadline_ms);
 #endif
     default:
         return -1;
     }
 }
 
-/* Whether the source holds at least one PEM certificate. */
-static bool source_usable(const il_tls_ca_t *ca)
+/* Whether the source holds at least one PEM certificate: IL_OK,
+ * IL_ERR_TLS_CONFIG, or IL_ERR_TIMEOUT when reading it passed the deadline. */
+static il_status_t source_usable(const il_tls_ca_t *ca)
 {
     il_tls_ca_scan_t s;
     il_tls_ca_scan_start(&s, NULL);
-    return scan_source(ca, &s) == 0 && s.ncerts > 0;
+    if (scan_source(ca, &s) == 0 && s.ncerts > 0) return IL_OK;
+    return s.err == IL_TLS_CA_TIMEOUT ? IL_ERR_TIMEOUT : IL_ERR_TLS_CONFIG;
 }
 
 int il_tls_ca_lookup(void *ctx, mbedtls_x509_crt const *child, mbedtls_x509_crt **candidates)
@@ -444,7 +472,7 @@ static il_status_t ca_use(il_tls_ca_t *ca, il_tls_ca_kind_t kind, const char *pa
 {
     ca->kind = kind;
     ca->path = path;
-    return source_usable(ca) ? IL_OK : IL_ERR_TLS_CONFIG;
+    return source_usable(ca);
 }
 
 #if !IL_TLS_NO_FILES
@@ -477,8 +505,10 @@ static il_status_t ca_choose_files(il_tls_ca_t *ca, const il_tls_options_t *opt)
     if (opt->ca_file != NULL) return ca_use(ca, IL_TLS_CA_FILE, opt->ca_file);
     if ((env = env_path("SSL_CERT_FILE")) != NULL) return ca_use(ca, IL_TLS_CA_FILE, env);
     if ((env = env_path("SSL_CERT_DIR")) != NULL) return ca_use(ca, IL_TLS_CA_DIR, env);
-    for (i = 0; i < sizeof(system_ca) / sizeof(system_ca[0]); i++)
-        if (ca_use(ca, system_ca[i].kind, system_ca[i].path) == IL_OK) return IL_OK;
+    for (i = 0; i < sizeof(system_ca) / sizeof(system_ca[0]); i++) {
+        il_status_t st = ca_use(ca, system_ca[i].kind, system_ca[i].path);
+        if (st == IL_OK || st == IL_ERR_TIMEOUT) return st;
+    }
     memset(ca, 0, sizeof(*ca));
     return IL_ERR_TLS_CONFIG;
 }
@@ -487,6 +517,7 @@ static il_status_t ca_choose_files(il_tls_ca_t *ca, const il_tls_options_t *opt)
 il_status_t il_tls_ca_choose(il_tls_ca_t *ca, const il_tls_options_t *opt)
 {
     memset(ca, 0, sizeof(*ca));
+    ca->deadline_ms = opt->ca_deadline_ms;
     if (opt->ca_pem != NULL) {
         ca->mem = opt->ca_pem;
         ca->mem_len = opt->ca_pem_len;

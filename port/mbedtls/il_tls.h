@@ -25,6 +25,8 @@ typedef struct il_tls_options {
     size_t ca_pem_len;              /* including the NUL, as mbedtls_x509_crt_parse wants */
     bool skip_verify;               /* no chain or name check (SNI is still sent) */
     const uint8_t *pin_sha256;      /* 32 bytes: SHA-256 of the server's SubjectPublicKeyInfo, or NULL */
+    int64_t ca_deadline_ms;         /* reading CA files ends here (IL_ERR_TIMEOUT): milliseconds on
+                                     * CLOCK_MONOTONIC, as il_posix_now_ms(); 0: no deadline */
 } il_tls_options_t;
 
 typedef struct il_tls_conn il_tls_conn_t;   /* defined in il_tls_conn.h (mbedTLS types) */
@@ -41,7 +43,8 @@ size_t il_tls_conn_size(void);
  * (the client refused what the server sent), _VERSION, _NOT_TLS, _EOF (the
  * server closed); _PIN; _MEMORY (the pool, IL_TLS_POOL_SIZE, ran out),
  * _CONFIG (no usable trust anchors), IL_ERR_TLS (anything else: entropy, a
- * certificate refused for another reason); IL_ERR_TIMEOUT and the lower
+ * certificate refused for another reason); IL_ERR_TIMEOUT (also when
+ * reading the CA files passed opt->ca_deadline_ms) and the lower
  * transport's own errors. On error the connection is already released. */
 il_status_t il_tls_connect(il_tls_conn_t *c, const il_transport_t *lower,
                            const char *server_name, const il_tls_options_t *opt);

@@ -31,7 +31,8 @@ typedef enum il_tls_ca_kind {
 typedef enum il_tls_ca_err {
     IL_TLS_CA_OK,
     IL_TLS_CA_UNREADABLE,           /* the source could not be read */
-    IL_TLS_CA_NO_MEMORY             /* the pool ran out while holding candidates */
+    IL_TLS_CA_NO_MEMORY,            /* the pool ran out while holding candidates */
+    IL_TLS_CA_TIMEOUT               /* reading the source passed its deadline */
 } il_tls_ca_err_t;
 
 /* Where a connection's trust anchors come from, and why its last lookup
@@ -42,12 +43,16 @@ typedef struct il_tls_ca {
     const unsigned char *mem;       /* IL_TLS_CA_MEMORY */
     size_t mem_len;
     const char *path;               /* IL_TLS_CA_FILE, _DIR (the caller's or the environment's string) */
+    int64_t deadline_ms;            /* il_tls_options_t.ca_deadline_ms */
 } il_tls_ca_t;
 
 /* Choose the trust anchors: opt->ca_pem, opt->ca_file, $SSL_CERT_FILE,
  * $SSL_CERT_DIR, then the usual system bundles and directories (the first
  * that holds a certificate). A source the caller or the environment named
- * that holds no certificate is IL_ERR_TLS_CONFIG, as is finding none. */
+ * that holds no certificate is IL_ERR_TLS_CONFIG, as is finding none;
+ * IL_ERR_TIMEOUT when reading passed opt->ca_deadline_ms. Files are read
+ * only when regular and at most IL_TLS_CA_FILE_MAX bytes, opened without
+ * blocking (O_NONBLOCK, then fstat). */
 il_status_t il_tls_ca_choose(il_tls_ca_t *ca, const il_tls_options_t *opt);
 
 /* mbedtls_x509_crt_ca_cb_t (ctx: the il_tls_ca_t): the trusted CAs whose

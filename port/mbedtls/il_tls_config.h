@@ -60,6 +60,13 @@
 #define IL_TLS_CA_MAX_MATCH 4
 #endif
 
+/* Largest CA file read, in bytes (a system bundle is about 200 KB): a
+ * larger one, or one that is not a regular file (a FIFO, a device), is
+ * passed over unread, so reading trust anchors never blocks or runs on. */
+#ifndef IL_TLS_CA_FILE_MAX
+#define IL_TLS_CA_FILE_MAX (16ul * 1024ul * 1024ul)
+#endif
+
 /* 1: no file system. Trust anchors come only from il_tls_options_t.ca_pem
  * (compiled in); ca_file, SSL_CERT_FILE, SSL_CERT_DIR and the system
  * bundles are not looked at, and no open/read/getdents is linked. */

@@ -222,6 +222,7 @@ static il_status_t map_error(il_tls_conn_t *c, int ret, bool in_handshake)
 {
     c->alert = -1;
     if (c->lower_err != 0) return (il_status_t)c->lower_err;
+    if (c->ca.err == IL_TLS_CA_TIMEOUT) return IL_ERR_TIMEOUT;
     if (c->ca.err == IL_TLS_CA_NO_MEMORY) return IL_ERR_TLS_MEMORY;
     if (c->ca.err != IL_TLS_CA_OK) return IL_ERR_TLS_CONFIG;
     if (il_tls_pool_failures() != c->pool_failures || il_tls_pool_alloc_error(ret)) return IL_ERR_TLS_MEMORY;

@@ -12,7 +12,7 @@ SECS=${FUZZ_SECONDS:-120}
 PAR=${FUZZ_PARALLEL:-2}
 [ "$PAR" -gt 2 ] && PAR=2
 [ "$PAR" -lt 1 ] && PAR=1
-TARGETS=${*:-http_response json url http_request client config args ca_scan}
+TARGETS=${*:-http_response json url http_request client config args ca_scan redact}
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/fuzz/ubsan.supp
 mkdir -p "$BIN/logs" "$BIN/findings"
 

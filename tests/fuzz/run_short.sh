@@ -12,7 +12,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FUZZ_BIN_DIR:-build/fuzz}
 SECS=${FUZZ_SHORT_SECONDS:-4}
-TARGETS=${FUZZ_TARGETS:-"http_response json url http_request client config args ca_scan"}
+TARGETS=${FUZZ_TARGETS:-"http_response json url http_request client config args ca_scan redact"}
 FINDINGS=$BIN/findings
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/fuzz/ubsan.supp

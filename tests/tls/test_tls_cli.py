@@ -346,6 +346,34 @@ def test_success_p256_only_server():
     group_success("front_rsa_prime256v1", "ca_rsa.crt")
 
 
+# The --timeout deadline covers reading the trust anchors during the handshake:
+# an $SSL_CERT_DIR of thousands of bundles (hard links to one, so no disk is
+# used) that the issuer lookup scans for longer than --timeout ends at the
+# deadline as a handshake that timed out, not when the reading is done.
+def test_reading_trust_anchors_ends_at_the_deadline():
+    d = p("many-bundles")
+    os.makedirs(d, exist_ok=True)
+    bundle = os.path.join(d, "bundle.pem")
+    with open(p("other.crt"), "rb") as f:
+        other = f.read()
+    with open(bundle, "wb") as f:
+        f.write(other * 2000)          # certificates, none of them the issuer looked for
+    for i in range(3000):
+        link = os.path.join(d, "b%04d.pem" % i)
+        if not os.path.exists(link):
+            os.link(bundle, link)
+    port = P["double_ec"].port
+    argv = ["auth", "inactive", "--host", url("127.0.0.1", port), "-t", OP_TOKEN, "--id", ID, "--timeout", "1s"]
+    rc, out, err, dt = run(BIN, argv, env={"SSL_CERT_DIR": d})
+    check.eq((rc, out), (2, ""), "exit and stdout (stderr %r)" % err)
+    line = auth_line("127.0.0.1", port, "read tcp 127.0.0.1:{LOCAL}->127.0.0.1:%d: i/o timeout" % port)
+    pattern = re.escape(line).replace(re.escape("{LOCAL}"), r"\d+")      # net.OpError's local->remote
+    check.eq(bool(re.fullmatch(pattern + "\n", err)), True, "stderr %r, expected %r" % (err, line))
+    if dt > 1 + 1.5:
+        raise AssertionError("reading the trust anchors went on after --timeout 1s: %.2f s" % dt)
+    print("# a %d MB SSL_CERT_DIR under --timeout 1s: ended after %.2f s" % (3000 * len(other) * 2000 >> 20, dt))
+
+
 # TLS 1.3-only servers (influxd --tls-min-version 1.3, a Mozilla "modern"
 # proxy): P-256, whose key share the client sends, and X25519, which the
 # server asks for with a HelloRetryRequest; both chains.
@@ -370,7 +398,7 @@ def test_pool_exhaustion_is_named():
 
 
 def make_tests():
-    tests = []
+    tests = [test_reading_trust_anchors_ends_at_the_deadline]
     cases = failure_cases()
     for name, argv, code, line, max_s in cases:
         def t(argv=argv, code=code, line=line, max_s=max_s):

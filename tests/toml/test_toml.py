@@ -21,6 +21,7 @@ import check  # noqa: E402
 CHECK_BIN = os.path.join(ROOT, "build", "asan", "tests", "toml_check")
 FUZZER = os.path.join(ROOT, "build", "fuzz", "fuzz_config")
 FUZZ_SECONDS = int(os.environ.get("TOML_DIFF_SECONDS", "8"))
+FUZZ_SEED = int(os.environ.get("TOML_DIFF_SEED", "1"))   # a fixed seed: the same files each run
 SEEDS = os.path.join(ROOT, "tests", "fuzz", "corpus", "config")
 
 
@@ -165,7 +166,7 @@ def test_differential_over_fuzzed_files():
     with tempfile.TemporaryDirectory() as d:
         corpus = os.path.join(d, "corpus")
         os.mkdir(corpus)
-        r = subprocess.run([FUZZER, "-max_total_time=%d" % FUZZ_SECONDS, "-timeout=10", "-rss_limit_mb=2048",
+        r = subprocess.run([FUZZER, "-max_total_time=%d" % FUZZ_SECONDS, "-seed=%d" % FUZZ_SEED, "-timeout=10", "-rss_limit_mb=2048",
                             "-print_final_stats=1", "-artifact_prefix=%s/" % d, corpus, SEEDS],
                            capture_output=True, timeout=FUZZ_SECONDS + 120)
         log = r.stderr.decode("utf-8", "replace")

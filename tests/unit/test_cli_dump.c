@@ -10,7 +10,7 @@ static void dump_redaction_any_split(void)
     static const char want[] = "GET / HTTP/1.1\r\nHost: h\r\nAuthorization: Token <redacted>\r\nAccept: x\r\n\r\n";
     for (size_t split = 0; split < sizeof req - 1; split++) {
         cli_dump_t n;
-        cli_dump_init(&n);
+        cli_dump_init(&n, NULL);
         char out[256];
         size_t k = cli_dump_redact(&n, 1, (const uint8_t *)req, split, out, sizeof out);
         k += cli_dump_redact(&n, 1, (const uint8_t *)req + split, sizeof req - 1 - split, out + k, sizeof out - k);
@@ -26,7 +26,7 @@ static void check_every_split(const char *in, const char *want, int dir, const i
     for (size_t split = 0; split <= len; split++) {
         cli_dump_t n;
         char out[512];
-        cli_dump_init(&n);
+        cli_dump_init(&n, NULL);
         cli_dump_secret_headers(&n, secret, ns);
         size_t k = cli_dump_redact(&n, dir, (const uint8_t *)in, split, out, sizeof out);
         k += cli_dump_redact(&n, dir, (const uint8_t *)in + split, len - split, out + k, sizeof out - k);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "check.h"
+#include "cli_secret.h"
 #include "../../boards/linux/cli_plan.h"
 #include "../../boards/linux/cli_errors.h"
 
@@ -22,6 +23,17 @@ static cli_config_file_t config_file;
 static cli_ids_t ids;
 static char ids_buf[64], err_mem[2048];
 static cli_buf_t err;
+static char token_mem[CLI_TOKEN_MAX];
+static uint64_t grams[1024];
+static cli_secrets_t secrets;
+
+/* The plan holds the token in token_mem and registers it. */
+static void plan_memory(void)
+{
+    cli_secrets_init(&secrets, grams, sizeof grams / sizeof grams[0]);
+    plan.token_mem = token_mem;
+    plan.secrets = &secrets;
+}
 static char dir[256];
 
 /* Parse argv (after the program name, with a configs path that does not
@@ -38,6 +50,7 @@ static int plan_of(const char *const *argv_in, int argc)
     cli_args_parse(&a, &scratch, n, argv, fake_env);
     cli_ids_init(&ids, ids_buf, sizeof ids_buf);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
+    plan_memory();
     int code = cli_plan_make(&plan, &a, &config_file, &ids, &err);
     err_mem[err.len] = '\0';
     cli_ids_close(&ids);
@@ -189,6 +202,7 @@ static void plan_bad_configs_file(void)
     cli_args_parse(&a, &scratch, 6, argv, fake_env);
     cli_ids_init(&ids, ids_buf, sizeof ids_buf);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
+    plan_memory();
     CHECK_EQ_INT(cli_plan_make(&plan, &a, &config_file, &ids, &err), CLI_EXIT_USAGE);
     err_mem[err.len] = '\0';
     CHECK_EQ_STR(err_mem, "Error: toml: line 2 (last key \"a.url\"): incompatible types: TOML value has type "
