@@ -21,7 +21,8 @@ PYTHON    ?= python3
 DEB_PACKAGES := build-essential musl-tools gcc-arm-none-eabi libnewlib-arm-none-eabi \
                 python3 openssl ca-certificates valgrind clang libclang-rt-14-dev curl tinyproxy \
                 qemu-system-arm iproute2 dpkg-dev file time cppcheck clang-tidy pmccabe strace \
-                buildah skopeo umoci groff bash zsh cmake pkgconf
+                buildah skopeo umoci groff bash zsh cmake pkgconf \
+                gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 
 include il_files.mk
 

@@ -44,7 +44,7 @@ IL_POSIX_INC := $(IL_DIR)port/posix
 IL_PROXY_SRC := $(wildcard $(IL_DIR)port/proxy/*.c)
 IL_PROXY_INC := $(IL_DIR)port/proxy
 
-IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c)
+IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c clock_linux.c)
 IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c p256_driver.c)
 IL_TLS_SRC   := $(filter-out $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_SRC),$(wildcard $(IL_DIR)port/mbedtls/*.c))
 IL_TLS_INC   := $(IL_DIR)port/mbedtls

@@ -5,10 +5,12 @@
 #include <stdint.h>
 #include "il_status.h"
 
-/* The texts as one struct of char arrays and their offsets in it: no
- * pointer table, so nothing to relocate in a position-independent build,
- * and 2 bytes a status instead of a pointer. (end_ gives tools that read C
- * without expanding macros, pmccabe's gate among them, a declaration.) */
+/* The texts as one struct of char arrays, one after the other with their
+ * NULs (char arrays take no padding): no pointer or offset table, so
+ * nothing to relocate in a position-independent build and no flash for an
+ * index; a lookup skips that many texts, on error paths only. (end_ gives
+ * tools that read C without expanding macros, pmccabe's gate among them, a
+ * declaration.) */
 #define STATUS_FIELD_(name, cls, retry, text) char name[sizeof(text)];
 struct status_texts {
     IL_STATUS_LIST(STATUS_FIELD_) char end_[1];
@@ -17,23 +19,22 @@ struct status_texts {
 #define STATUS_TEXT_(name, cls, retry, text) text,
 static const struct status_texts status_texts = {IL_STATUS_LIST(STATUS_TEXT_) ""};
 #undef STATUS_TEXT_
-#define STATUS_OFFSET_(name, cls, retry, text) (uint16_t)offsetof(struct status_texts, name),
-static const uint16_t status_offset[] = {IL_STATUS_LIST(STATUS_OFFSET_)};
-#undef STATUS_OFFSET_
 
 /* class in the low 4 bits, retry rule above */
 #define STATUS_INFO_(name, cls, retry, text) (uint8_t)((cls) | ((retry) << 4)),
 static const uint8_t status_info[] = {IL_STATUS_LIST(STATUS_INFO_)};
 #undef STATUS_INFO_
 
-typedef char status_text_complete[sizeof status_offset / sizeof status_offset[0] == IL_STATUS_COUNT
-                                  ? 1 : -1];
+typedef char status_info_complete[sizeof status_info == IL_STATUS_COUNT ? 1 : -1];
 typedef char status_class_fits[IL_CLASS_COUNT <= 16 ? 1 : -1];
 
 const char *il_status_str(il_status_t status)
 {
+    const char *p = (const char *)&status_texts;
     if ((unsigned)status >= IL_STATUS_COUNT) return "unknown error";
-    return (const char *)&status_texts + status_offset[status];
+    for (unsigned n = (unsigned)status; n > 0; n--)
+        while (*p++ != '\0') { }
+    return p;
 }
 
 il_status_class_t il_status_class(il_status_t status)

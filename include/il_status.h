@@ -83,6 +83,7 @@ typedef enum il_status_retry {
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
     X(IL_ERR_TLS_CERT, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate refused") /* il_tls_cert_error says why */ \
+    X(IL_ERR_TLS_NO_TIME, IL_CLASS_TLS, IL_RETRY_NEVER, "no trusted time") /* boards: no clock, no handshake */ \
     /* the HTTP answer */                                                                          \
     X(IL_ERR_HTTP_STATUS_LINE, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP status line")        \
     X(IL_ERR_HTTP_HEADER, IL_CLASS_HTTP, IL_RETRY_NEVER, "malformed HTTP header")                  \

@@ -2,6 +2,7 @@
 /* board_inactivate.c - connect, TLS, inactivate, close: see board_inactivate.h. */
 #include "board_inactivate.h"
 
+#include <string.h>
 #include "lwip/sys.h"
 
 #ifdef IL_HAVE_TLS
@@ -60,8 +61,8 @@ static void linger(const board_job_t *job)
     while (!il_lwip_time_reached(sys_now(), end)) job->poll(job->poll_arg, 10);
 }
 
-il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_result_t *res,
-                             board_step_t *step)
+/* One attempt: connect, TLS, PATCH, close. */
+static il_status_t attempt(board_conn_t *conn, const board_job_t *job, il_result_t *res, board_step_t *step)
 {
     il_transport_t tcp_t, tls_t;
     const il_transport_t *t = &tcp_t;
@@ -94,4 +95,33 @@ il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_resu
     il_lwip_close(&conn->tcp);
     linger(job);
     return st;
+}
+
+/* influxd's answer to a request made with an inactive token. */
+static bool token_is_inactive(il_status_t st, const il_result_t *res)
+{
+    static const char msg[] = "token is inactive";
+    return st == IL_ERR_HTTP_4XX && res->http_status == 401 && res->error_decode == IL_OK &&
+           res->error.message.n == sizeof msg - 1 && memcmp(res->error.message.p, msg, sizeof msg - 1) == 0;
+}
+
+il_status_t board_inactivate(board_conn_t *conn, const board_job_t *job, il_result_t *res,
+                             board_step_t *step)
+{
+    bool requested = false;
+    il_status_t st;
+
+    if (job->tls_name != NULL && job->clock != NULL && job->clock() < job->clock_floor) {
+        *step = BOARD_STEP_TLS;
+        return IL_ERR_TLS_NO_TIME;
+    }
+    for (unsigned k = 0;; k++) {
+        st = attempt(conn, job, res, step);
+        if (requested && job->self && token_is_inactive(st, res)) {
+            *step = BOARD_STEP_CONFIRMED;
+            return IL_OK;
+        }
+        requested = requested || *step == BOARD_STEP_INACTIVATE;
+        if (st == IL_OK || k >= job->retries || il_status_retry(st) == IL_RETRY_NEVER) return st;
+    }
 }

@@ -10,6 +10,7 @@
 #ifndef IL_BOARD_INACTIVATE_H
 #define IL_BOARD_INACTIVATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "il_client.h"
@@ -33,6 +34,11 @@ typedef struct board_job {
     const char *id;                   /* the authorization to inactivate */
     uint32_t timeout_ms;              /* every wait, from the connect to the answer */
     uint32_t linger_ms;               /* polling after the close, so that the FIN goes out */
+    uint32_t (*clock)(void);          /* https: Unix seconds (0: unset) for certificate dates; NULL: dates
+                                       * are not checked (a build without a clock) */
+    uint32_t clock_floor;             /* with clock: no handshake while clock() is below this */
+    unsigned retries;                 /* attempts after the first, for a failure that may pass */
+    bool self;                        /* token is id's own: a device revoking itself */
     il_lwip_poll_fn poll;             /* the board's: frames to lwIP, lwIP's timers */
     void *poll_arg;
     uint8_t *req_buf;                 /* il_client_init's buffers */
@@ -66,14 +72,23 @@ typedef struct board_conn {
 typedef enum board_step {
     BOARD_STEP_CONNECT,     /* DNS or TCP: nothing was sent */
     BOARD_STEP_TLS,         /* the handshake; IL_ERR_URL_SCHEME for https without the TLS port */
-    BOARD_STEP_INACTIVATE   /* the request: *res holds what the server answered */
+    BOARD_STEP_INACTIVATE,  /* the request: *res holds what the server answered */
+    BOARD_STEP_CONFIRMED    /* IL_OK: a retry of a self-revocation met "401 token is inactive",
+                             * the token's (id's) own proof that the earlier PATCH was applied */
 } board_step_t;
 
 /* Connect to job->host:job->port before job->timeout_ms, do the TLS
  * handshake when job->tls_name is set, PATCH the authorization job->id
- * (il_auth_inactivate), close and linger. Returns IL_OK when the
+ * (il_auth_inactivate), close and linger; again, up to job->retries times,
+ * after a failure that il_status_retry says may pass. Returns IL_OK when the
  * authorization reads inactive, else the failing step's status; *step names
  * that step. *res is filled by the request step only.
+ *
+ * With job->clock, https waits for nothing and sends nothing while the
+ * clock is below job->clock_floor: IL_ERR_TLS_NO_TIME (step TLS). With
+ * job->self, a retry that meets 401 "token is inactive" after an earlier
+ * attempt reached the request is IL_OK (step CONFIRMED): the token, being
+ * id's own, is the authorization that is now inactive.
  *
  * Buffers too small for the answer never undo or hide the inactivation:
  * the answer streams through the decoder, so its size does not matter.

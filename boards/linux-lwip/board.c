@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* board.c - lwIP on Linux: TAP netif (Debian's tapif.c), clock, entropy, poll. */
+/* board.c - lwIP on Linux: TAP netif (Debian's tapif.c), clocks, entropy, poll. */
 #define _DEFAULT_SOURCE 1
 #include "board.h"
 
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/random.h>
 #include <time.h>
+#include "board_clock.h"
 #include "lwip/dns.h"
 #include "lwip/init.h"
 #include "lwip/ip_addr.h"
@@ -25,6 +27,28 @@ u32_t sys_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (u32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+/* mbedTLS's clock (MBEDTLS_PLATFORM_TIME_MACRO il_tls_time): the SNTP clock
+ * with --ntp, as on a board; else the system's, as port/mbedtls/clock_linux.c
+ * (which this definition keeps out of the link). */
+static bool use_sntp_clock;
+
+void board_use_sntp_clock(bool on)
+{
+    use_sntp_clock = on;
+}
+
+time_t il_tls_time(time_t *t)
+{
+    struct timespec ts;
+    time_t now = (time_t)-1;
+    if (use_sntp_clock)
+        now = (time_t)board_clock_now();
+    else if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
+        now = ts.tv_sec;
+    if (t != NULL) *t = now;
+    return now;
 }
 
 uint32_t il_board_rand(void)

@@ -3,7 +3,9 @@
 #ifndef IL_LINUX_LWIP_BOARD_H
 #define IL_LINUX_LWIP_BOARD_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 /* lwip_init(), one netif on the TAP device tap (must exist and be up), with
  * IPv4 address ip/mask, gateway gw and DNS server dns (NULL: none).
@@ -14,5 +16,9 @@ int board_net_init(const char *tap, const char *ip, const char *mask, const char
 /* The il_lwip poll hook: read frames from the TAP device for up to
  * max_wait_ms and run lwIP's timers. */
 void board_poll(void *arg, uint32_t max_wait_ms);
+
+/* mbedTLS's clock: the SNTP clock (on) or the system's (off, the default). */
+void board_use_sntp_clock(bool on);
+time_t il_tls_time(time_t *t);
 
 #endif

@@ -3,95 +3,33 @@
  *
  *   influx-lite-lwip --tap tap0 --ip 10.200.0.2 --mask 255.255.255.0 --gw 10.200.0.1
  *                    [--dns ADDR] --host http://10.200.0.1:8086 --token T --id ID
- *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify]
+ *                    [--timeout-ms 10000] [--ca FILE] [--skip-verify] [--ntp ADDR]
  *                    [--proxy 10.200.0.1:3128]   (an HTTP proxy: CONNECT, port/proxy)
  *
  * The same code path as the firmware (boards/common/board_inactivate.c):
  * lwIP NO_SYS=1 raw TCP (port/lwip), mbedTLS on top for https
  * (port/mbedtls), core/ for HTTP and JSON. No heap use by influx-lite or
- * lwIP: every buffer below is static.
+ * lwIP: every buffer below is static. With --ntp, certificate dates are
+ * checked against the time lwIP's SNTP client got from that server
+ * (boards/common/board_clock.c), as on a board, never the host's clock;
+ * with no answer, https makes no handshake (IL_ERR_TLS_NO_TIME).
  * Exit status: 0 when the token reads inactive, else the il_status_t. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "args.h"
 #include "board.h"
+#include "board_clock.h"
 #include "board_inactivate.h"
 #include "il_client.h"
 #include "il_config.h"
 #include "il_url.h"
 
-/* The command line: every option but --skip-verify takes a value. */
-typedef struct lwip_args {
-    const char *tap, *ip, *mask, *gw, *dns;
-    const char *host, *token, *id, *ca, *proxy;
-    const char *timeout_ms;
-    bool skip_verify;
-} lwip_args_t;
-
 static uint8_t req_buf[IL_DEFAULT_REQUEST_BUF];
 static uint8_t body_buf[IL_DEFAULT_BODY_BUF];
 static il_url_t url;
 static board_conn_t conn;
-
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: influx-lite-lwip --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
-            "                        --token T --id ID [--timeout-ms N] [--ca FILE] [--skip-verify]\n"
-            "                        [--proxy ADDR:PORT]\n");
-}
-
-/* Where the value of the option flag goes; NULL for an unknown option. */
-static const char **args_slot(lwip_args_t *a, const char *flag)
-{
-    const struct { const char *flag; const char **slot; } options[] = {
-        { "--tap", &a->tap }, { "--ip", &a->ip }, { "--mask", &a->mask }, { "--gw", &a->gw },
-        { "--dns", &a->dns }, { "--host", &a->host }, { "--token", &a->token },
-        { "--id", &a->id }, { "--ca", &a->ca }, { "--timeout-ms", &a->timeout_ms }, { "--proxy", &a->proxy },
-    };
-    for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
-        if (strcmp(flag, options[k].flag) == 0) return options[k].slot;
-    return NULL;
-}
-
-/* false on an unknown option, a missing value or a missing required option,
- * and for a timeout outside 1..600000 ms. */
-static bool args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
-{
-    *a = (lwip_args_t){ .tap = "tap0", .mask = "255.255.255.0" };
-    for (int i = 1; i < argc; i++) {
-        const char **slot;
-        if (strcmp(argv[i], "--skip-verify") == 0) {
-            a->skip_verify = true;
-            continue;
-        }
-        slot = i + 1 < argc ? args_slot(a, argv[i]) : NULL;
-        if (slot == NULL) return false;
-        *slot = argv[++i];
-    }
-    *timeout_ms = a->timeout_ms != NULL ? strtol(a->timeout_ms, NULL, 10) : 10000;
-    return a->ip != NULL && a->gw != NULL && a->host != NULL && a->id != NULL &&
-           *timeout_ms > 0 && *timeout_ms <= 600000;
-}
-
-static void print_failure(il_status_t st, board_step_t step, const il_result_t *res)
-{
-    if (step == BOARD_STEP_CONNECT) {
-        fprintf(stderr, "error: connect %s:%u: %s\n", url.host, url.port, il_status_str(st));
-        return;
-    }
-    if (step == BOARD_STEP_TLS) {
-        fprintf(stderr, "error: TLS: %s\n", il_status_str(st));
-        return;
-    }
-    fprintf(stderr, "error: %s", il_status_str(st));
-    if (res->http_status != 0) fprintf(stderr, " (HTTP %s)", res->status_text);
-    if (res->http_status >= 300 && res->error_decode == IL_OK)
-        fprintf(stderr, ": %.*s", (int)res->error.message.n,
-                res->error.message.p ? res->error.message.p : "");
-    fprintf(stderr, "\n");
-}
 
 /* --proxy ADDR:PORT into proxy_host and *port: false when malformed. */
 static char proxy_host[64];
@@ -117,7 +55,7 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
         return IL_ERR_ARG;
     }
     const il_tls_options_t opt = { .ca_file = a->ca, .skip_verify = a->skip_verify };
-    const board_job_t job = {
+    board_job_t job = {
         .host = url.host,
         .port = url.port,
         .host_header = url.host_header,
@@ -136,10 +74,18 @@ static il_status_t inactivate(const lwip_args_t *a, long timeout_ms)
     board_step_t step;
     il_status_t st;
 
+    if (a->ntp != NULL) {
+        job.clock = board_clock_now;
+        job.clock_floor = BOARD_CLOCK_FLOOR;
+        if (board_clock_sync(a->ntp, (uint32_t)timeout_ms, board_poll, NULL))
+            printf("sntp: unix time %lu\n", (unsigned long)board_clock_now());
+        else
+            fprintf(stderr, "sntp: no answer from %s\n", a->ntp);
+    }
     memset(&res, 0, sizeof res);
     st = board_inactivate(&conn, &job, &res, &step);
     if (st != IL_OK) {
-        print_failure(st, step, &res);
+        lwip_print_failure(&url, st, step, &res);
         return st;
     }
     printf("inactivated %.*s: status %.*s, %zu permissions\n", (int)res.auth.id.n,
@@ -154,8 +100,8 @@ int main(int argc, char **argv)
     long timeout_ms;
     il_status_t st;
 
-    if (!args_parse(argc, argv, &a, &timeout_ms)) {
-        usage();
+    if (!lwip_args_parse(argc, argv, &a, &timeout_ms)) {
+        lwip_usage();
         return IL_ERR_ARG;
     }
     st = il_url_parse(a.host, &url);
@@ -170,5 +116,6 @@ int main(int argc, char **argv)
     }
 #endif
     if (board_net_init(a.tap, a.ip, a.mask, a.gw, a.dns) != 0) return IL_ERR_ARG;
+    board_use_sntp_clock(a.ntp != NULL);
     return (int)inactivate(&a, timeout_ms);
 }

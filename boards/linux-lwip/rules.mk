@@ -4,9 +4,10 @@
 # against the host library and lwIP built for the host, with Debian's
 # BSD-licensed port/netif/tapif.c as the netif.
 $(eval $(call il_lwip_variant,host,$(CC),$(AR),-std=gnu99 -O2 -g -w -idirafter $(LWIP_DIR)/port/include,\
-  $(LWIP_DIR)/port/netif/tapif.c))
+  $(LWIP_DIR)/port/netif/tapif.c $(LWIP_SNTP_SRC)))
 
-LINUX_LWIP_SRC  := $(wildcard boards/linux-lwip/*.c) boards/common/board_inactivate.c $(IL_LWIP_SRC)
+LINUX_LWIP_SRC  := $(wildcard boards/linux-lwip/*.c) boards/common/board_inactivate.c boards/common/board_clock.c \
+                   $(IL_LWIP_SRC)
 # port/proxy comes with the host library (libinfluxlite.a)
 LINUX_LWIP_OBJS := $(call il_objs,host,$(LINUX_LWIP_SRC))
 IL_DIRFLAGS_boards/linux-lwip = $(IL_INC) $(LWIP_INC) -idirafter $(LWIP_DIR)/port/include -Iboards/linux-lwip \

@@ -200,12 +200,13 @@ static void completion_command(cli_args_t *a, const cli_arg_t *args, size_t n, c
     a->level = CLI_LEVEL_COMPLETION;
     a->action = CLI_ACT_SCRIPT;
     for (size_t i = 0; i < n; i++) {
-        const char *s = args[i].s, *name = s + (s[1] == '-' ? 2 : 1);
+        const char *s = args[i].s;
         bool help = true;
-        if (s[0] != '-' || s[1] == '\0') {
+        if (s[0] != '-' || s[1] == '\0') {     /* "" and "-" too: before s[1] is read as a dash */
             a->scratch->positional[a->npositional++] = s;
             continue;
         }
+        const char *name = s + (s[1] == '-' ? 2 : 1);
         const char *eq = strchr(name, '=');
         size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
         if (group_help_flag(name, len, eq, &help)) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* board.h - MPS2 AN386 board services for the firmware. */
+/* board.h - the board services the firmware uses (boards/qemu-mps2,
+ * boards/qemu-riscv). */
 #ifndef IL_MPS2_BOARD_H
 #define IL_MPS2_BOARD_H
 
@@ -12,12 +13,19 @@ void board_putu(uint32_t u);                   /* decimal */
 __attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
 uint32_t board_ms(void);                       /* SysTick milliseconds */
 uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
+uint32_t board_jitter(void);                   /* another free-running counter (test entropy) */
 size_t board_stack_size(void);
 size_t board_stack_used(void);                 /* high-water mark from the painted stack */
 void il_board_fatal(const char *msg, const char *file, int line);
 
-/* net.c: lwip_init() and the LAN9118 netif (fw_config.h's addresses), up and
- * default; 0, or -1 when no LAN9118 answers. */
+/* The credential page (board_cred.h): its linker script places it. */
+extern const uint8_t il_cred_page[];
+/* Program len bytes of the page at off (bits to 0 only); 0 on success. */
+int board_cred_program(uint32_t off, const uint8_t *data, size_t len);
+
+/* boards/common/board_net.c: lwip_init() and the board's NIC (board_nic.h)
+ * with fw_config.h's addresses, up and default (with FW_DHCP, the address
+ * from a DHCP lease); 0, or -1 when no NIC answers or no lease came. */
 int board_net_init(void);
 /* The il_lwip poll hook: received frames to lwIP, then lwIP's timers. */
 void board_poll(void *arg, uint32_t max_wait_ms);

@@ -8,6 +8,7 @@
  * to whole words. TX: command word A (first/last segment, buffer length),
  * command word B (tag, frame length), then the data words. */
 #include "lan9118.h"
+#include "board.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,7 +17,9 @@
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
-#define LAN_BASE 0x40200000u
+#ifndef LAN_BASE
+#define LAN_BASE 0x40200000u       /* AN386; AN505 (Secure alias): 0x52000000 */
+#endif
 #define REG(off) (*(volatile uint32_t *)(LAN_BASE + (off)))
 
 #define RX_DATA_FIFO    0x00u
@@ -169,4 +172,11 @@ err_t lan9118_netif_init(struct netif *netif)
     netif->output = etharp_output;
     netif->linkoutput = low_level_output;
     return ERR_OK;
+}
+
+/* The LAN9118's free-running counter, for the test entropy
+ * (boards/common/board_entropy_test.c). */
+uint32_t board_jitter(void)
+{
+    return REG(0x9cu);
 }

@@ -6,7 +6,9 @@
  *  - no libc calloc/free/exit/printf defaults (newlib's stdio and calloc pull
  *    in malloc and _sbrk): allocations come only from pool.c's static pool,
  *    text formatting goes to fw_fmt.c, exit to the board;
- *  - no clock (this board has no RTC): certificate dates are NOT checked;
+ *  - the clock: certificate dates are checked against the time SNTP set
+ *    (boards/common/board_clock.c: board_tls_time, and mbedTLS's millisecond
+ *    clock); a build with -DIL_TLS_NO_TIME=1 leaves dates unchecked;
  *  - no file system: the CA is compiled in (fw_ca_pem, by pem2c.py).
  * (IL_TLS_NO_TIME and IL_TLS_NO_FILES are described in
  * port/mbedtls/il_tls_config.h.) */
@@ -16,8 +18,17 @@
 #include <stddef.h>
 #include <stdio.h>   /* FILE and stderr for mbedtls_fprintf's signature only */
 
-#define IL_TLS_NO_TIME 1
+#ifndef IL_TLS_NO_TIME
+#define IL_TLS_NO_TIME 0
+#endif
 #define IL_TLS_NO_FILES 1
+
+#if !IL_TLS_NO_TIME
+#include <time.h>
+time_t board_tls_time(time_t *t);
+#define MBEDTLS_PLATFORM_TIME_MACRO board_tls_time
+#define MBEDTLS_PLATFORM_MS_TIME_ALT
+#endif
 
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
 #define MBEDTLS_PLATFORM_STD_MEM_HDR <stddef.h>

@@ -20,14 +20,14 @@ RAM_ONLY = {".bss"}
 BOTH = {".data"}
 
 COMPONENTS = [
-    ("core/ (HTTP, JSON, URL, client)", lambda f: re.search(r"/obj/arm(-tls\d*)?/core/", f)),
-    ("port/lwip (transport)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/lwip/", f)),
-    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/arm(-tls\d*)?/port/mbedtls/", f)),
-    ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP)", lambda f: "/lwip/arm/" in f),
-    ("mbedTLS 3.6 (TLS client)", lambda f: re.search(r"/mbedtls/arm(-tls\d*)?/", f)),
-    ("board (startup, LAN9118, main, CA, fmt)", lambda f: re.search(r"/obj/arm(-tls\d*)?/boards/", f)
+    ("core/ (HTTP, JSON, URL, client)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/core/", f)),
+    ("port/lwip (transport)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/port/lwip/", f)),
+    ("port/mbedtls (TLS glue, static pool)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/port/mbedtls/", f)),
+    ("lwIP 2.1.3 (IPv4, TCP, UDP, DNS, ARP, SNTP)", lambda f: re.search(r"/lwip/(?:arm|rv)[^/]*/", f)),
+    ("mbedTLS 3.6 (TLS client)", lambda f: re.search(r"/mbedtls/(?:arm|rv)[^/]*/", f)),
+    ("board (startup, NIC, app, page, clock, CA, fmt)", lambda f: re.search(r"/obj/(?:arm|rv)[^/]*/boards/", f)
      or "/fw/ca" in f),
-    ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f
+    ("newlib-nano + libgcc", lambda f: "libc_nano" in f or "libgcc" in f or "libg_nano" in f or "picolibc" in f
      or "libnosys" in f or "libm" in f),
 ]
 
@@ -80,9 +80,25 @@ def parse_map(path):
     return out, stack
 
 
-def elf_size(elf):
-    o = subprocess.run(["arm-none-eabi-size", elf], capture_output=True, text=True, check=True).stdout
-    text, data, bss = (int(x) for x in o.splitlines()[1].split()[:3])
+NOT_IMAGE = (".il_cred", ".comment", ".debug", ".ARM.attributes", ".riscv.attributes", ".stab")
+
+
+def elf_size(elf, size_tool="arm-none-eabi-size"):
+    """(text, data, bss) from the ELF's sections: what only flash holds,
+    .data (flash and RAM), the rest of RAM (.bss, the stack). The credential
+    page is neither: it is the device's, not the image's."""
+    o = subprocess.run([size_tool, "-A", elf], capture_output=True, text=True, check=True).stdout
+    text = data = bss = 0
+    for line in o.splitlines():
+        f = line.split()
+        if len(f) != 3 or not f[1].isdigit() or f[0].startswith(NOT_IMAGE):
+            continue
+        if f[0] in (".data", ".sdata"):
+            data += int(f[1])
+        elif f[0] in (".bss", ".sbss", ".stack"):
+            bss += int(f[1])
+        else:
+            text += int(f[1])
     return text, data, bss
 
 
@@ -95,23 +111,28 @@ def objs_size(objs):
     return text + data, data + bss
 
 
-def stack_run(elf, tls):
-    """Run the image against the test double; returns {uart line prefix: rest}, rc."""
+def stack_run(elf, tls, board="mps2", ntp_offset=0):
+    """Run the image as a provisioned device against the test double (https
+    with SNTP broadcasts of now + ntp_offset); returns {uart line prefix:
+    rest}, rc."""
+    import tempfile
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, os.path.join(here, "..", "..", "tests", "boards"))
     sys.path.insert(0, os.path.join(here, "..", "..", "tests", "lib"))
     import double  # noqa: E402
-    import test_qemu_mps2 as t  # noqa: E402
+    import fwlib  # noqa: E402
+    pki = os.path.join(os.environ.get("BUILD", os.path.join(here, "..", "..", "build")), "boards-pki")
     tls_files = {}
     if tls:
-        tls_files = {"tls_cert": os.path.join(t.PKI, "server.crt"), "tls_key": os.path.join(t.PKI, "server.key"),
-                     "ca": os.path.join(t.PKI, "ca.crt")}
-    with double.Double(**tls_files) as d:
-        r = t.run_qemu(elf, d.port, seconds=90)
+        tls_files = {"tls_cert": os.path.join(pki, "server.crt"), "tls_key": os.path.join(pki, "server.key"),
+                     "ca": os.path.join(pki, "ca.crt")}
+    with tempfile.TemporaryDirectory() as tmp, double.Double(**tls_files) as d:
+        page = fwlib.flash(tmp, https=tls)
+        r = fwlib.run(elf, page, d.port, ntp_offset=ntp_offset if tls else None, seconds=90, board=board)
     found = {}
     for line in r.stdout.splitlines():
-        for key in ("stack: ", "tls pool: "):
-            if line.startswith(key):
+        for key in ("stack: ", "tls pool: ", "error: ", "README example: "):
+            if line.startswith(key) and key not in found:
                 found[key] = line[len(key):].strip()
     return found, r.returncode
 
@@ -123,7 +144,7 @@ def main():
     ap.add_argument("--title", default="")
     ap.add_argument("--core-objs", nargs="*", default=[])
     ap.add_argument("--stack-run", action="store_true")
-    ap.add_argument("--tls", action="store_true", help="the image speaks https (double with TLS)")
+    ap.add_argument("--tls", action="store_true", help="the image speaks https (double with TLS, SNTP)")
     a = ap.parse_args()
     comps, stack = parse_map(a.map)
     text, data, bss = elf_size(a.elf)

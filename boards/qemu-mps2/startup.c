@@ -28,10 +28,13 @@ void board_exit(int code)
 }
 
 /* ---- CMSDK UART0 ---- */
-#define UART0_DATA  (*(volatile uint32_t *)0x40004000u)
-#define UART0_STATE (*(volatile uint32_t *)0x40004004u)
-#define UART0_CTRL  (*(volatile uint32_t *)0x40004008u)
-#define UART0_BAUD  (*(volatile uint32_t *)0x40004010u)
+#ifndef MPS2_UART0
+#define MPS2_UART0 0x40004000u     /* AN386; AN505 (Cortex-M33, Secure alias): 0x50200000 */
+#endif
+#define UART0_DATA  (*(volatile uint32_t *)(MPS2_UART0 + 0x0u))
+#define UART0_STATE (*(volatile uint32_t *)(MPS2_UART0 + 0x4u))
+#define UART0_CTRL  (*(volatile uint32_t *)(MPS2_UART0 + 0x8u))
+#define UART0_BAUD  (*(volatile uint32_t *)(MPS2_UART0 + 0x10u))
 
 static void uart_init(void)
 {
@@ -73,7 +76,9 @@ void board_putu(uint32_t u)
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
-#define BOARD_CPU_HZ 25000000u
+#ifndef BOARD_CPU_HZ
+#define BOARD_CPU_HZ 25000000u     /* AN386; AN505: 20 MHz */
+#endif
 
 static volatile uint32_t ticks_ms;
 

@@ -25,5 +25,8 @@ $(OUT)/$(notdir $(1:.c=.o)): $(1)
 endef
 $(foreach f,$(EXTRA),$(eval $(call il_extra_rule,$(f))))
 
-$(OBJS): $(OUT)/.cflags $(MAKEFILE_LIST)
+# the options headers: -MMD leaves them out (lwIP's own headers, reached
+# through -isystem, include them), so an edit of lwipopts.h rebuilds every object
+$(OBJS): $(OUT)/.cflags $(MAKEFILE_LIST) $(wildcard port/lwip/*.h port/lwip/arch/*.h port/lwip-sock/*.h \
+                                                    port/lwip-sock/arch/*.h)
 -include $(OBJS:.o=.d)

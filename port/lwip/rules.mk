@@ -11,6 +11,8 @@ LWIP_CFG_HDRS := port/lwip/lwipopts.h port/lwip/arch/cc.h port/lwip/il_lwip.h
 # our lwipopts.h and arch/cc.h first; Debian's port/include (GPL lwipopts.h)
 # only after everything else, for netif/tapif.h
 LWIP_INC      := -I$(IL_LWIP_INC) -isystem $(LWIP_DIR)/src/include
+# lwIP's SNTP client, for the boards that set their clock with it
+LWIP_SNTP_SRC := $(LWIP_DIR)/src/apps/sntp/sntp.c
 IL_DIRFLAGS_port/lwip = $(IL_INC) $(LWIP_INC)
 
 $(LWIP_STAMP): port/fetch-debian-source.sh

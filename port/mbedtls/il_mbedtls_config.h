@@ -53,7 +53,7 @@
 #if defined(__linux__)
 #include <time.h>
 time_t il_tls_time(time_t *t);
-#define MBEDTLS_PLATFORM_TIME_MACRO il_tls_time  /* time_utc.c: the clock_gettime system call; libc's time()
+#define MBEDTLS_PLATFORM_TIME_MACRO il_tls_time  /* clock_linux.c: the clock_gettime system call; libc's time()
                                                     goes through the vDSO, whose first use costs more (page
                                                     faults) than the one system call a run needs */
 #endif
@@ -85,19 +85,25 @@ time_t il_tls_time(time_t *t);
                                              tables otherwise): AES and GCM in constant time, and faster */
 #endif
 #define MBEDTLS_GCM_C
+#if IL_TLS_CHACHAPOLY
 #define MBEDTLS_CHACHA20_C
 #define MBEDTLS_POLY1305_C
 #define MBEDTLS_CHACHAPOLY_C
+#endif
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_MD_C
 #define MBEDTLS_SHA256_C
 #if !IL_TLS_SHA256_UNROLLED
 #define MBEDTLS_SHA256_SMALLER            /* boards: less flash; the Linux builds unroll it (rules.mk) */
 #endif
+#if IL_TLS_SHA384
 #define MBEDTLS_SHA384_C                  /* SHA-384 signatures, the *_SHA384 suites (3.x: apart from SHA-512) */
 #define MBEDTLS_SHA512_C                  /* SHA-512 signatures; SHA-384 is its code */
+#endif
+#if IL_TLS_SHA1
 #define MBEDTLS_SHA1_C                    /* only to parse SHA-1-self-signed roots (DigiCert Global Root CA, ...); the
                                              default X.509 profile still refuses SHA-1 signatures in a chain */
+#endif
 
 /* Public key */
 #define MBEDTLS_BIGNUM_C
@@ -107,8 +113,10 @@ time_t il_tls_time(time_t *t);
 #endif
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#if IL_TLS_P384
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP521R1_ENABLED
+#endif
 #define MBEDTLS_ECP_NIST_OPTIM
 #if IL_TLS_X25519
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
@@ -130,12 +138,18 @@ time_t il_tls_time(time_t *t);
 #ifndef MBEDTLS_ECP_FIXED_POINT_OPTIM
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
 #endif
+#if IL_TLS_P384
 #define MBEDTLS_ECP_MAX_BITS 521
+#else
+#define MBEDTLS_ECP_MAX_BITS 256
+#endif
 #define MBEDTLS_ECDH_C
 #define MBEDTLS_ECDSA_C
+#if IL_TLS_RSA
 #define MBEDTLS_RSA_C
 #define MBEDTLS_PKCS1_V15
 #define MBEDTLS_PKCS1_V21
+#endif
 #define MBEDTLS_PK_C
 #define MBEDTLS_PK_PARSE_C
 #define MBEDTLS_OID_C
@@ -157,16 +171,22 @@ time_t il_tls_time(time_t *t);
 #define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+#if IL_TLS_RSA
 #define MBEDTLS_X509_RSASSA_PSS_SUPPORT
+#endif
 #define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK   /* load only the CA a chain names (ca_store.c) */
 #define MBEDTLS_X509_MAX_INTERMEDIATE_CA 8
 
 /* TLS: a client, ECDHE + AEAD only */
 #define MBEDTLS_SSL_TLS_C
 #define MBEDTLS_SSL_CLI_C
+#if IL_TLS_1_2 || !IL_TLS_1_3
 #define MBEDTLS_SSL_PROTO_TLS1_2
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
+#if IL_TLS_RSA
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
+#endif
+#endif
 #if IL_TLS_1_3
 #define MBEDTLS_SSL_PROTO_TLS1_3
 #define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED   /* certificates; no PSK modes */
@@ -175,7 +195,9 @@ time_t il_tls_time(time_t *t);
 /* left out: MBEDTLS_SSL_SESSION_TICKETS (a TLS 1.3 NewSessionTicket is read
  * and ignored), MBEDTLS_SSL_EARLY_DATA, MBEDTLS_SSL_RECORD_SIZE_LIMIT */
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
+#if IL_TLS_1_2 || !IL_TLS_1_3
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+#endif
 #define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE  /* the pin is checked after the handshake */
 #define MBEDTLS_SSL_ALL_ALERT_MESSAGES
 #if IL_TLS_1_3

@@ -125,6 +125,40 @@
 #define IL_TLS_1_3 1
 #endif
 
+/* 1: TLS 1.2 too (with IL_TLS_1_3, the client offers both; the server
+ * chooses). 0: TLS 1.3 only, for flash-short parts that need not reach TLS
+ * 1.2-only servers (which then refuse the handshake: IL_ERR_TLS_ALERT, or
+ * IL_ERR_TLS_VERSION). Needs IL_TLS_1_3. */
+#ifndef IL_TLS_1_2
+#define IL_TLS_1_2 1
+#endif
+
+/* The algorithms a server's chain and handshake may use, each 0 or 1; a
+ * build for a small part drops what its servers do not need (`make size`
+ * lists the firmware profiles' choices), and a server that needs what was
+ * dropped fails the handshake with a named status (IL_ERR_TLS_ALERT or
+ * _HANDSHAKE for the key exchange or signature, IL_ERR_TLS_CA for a chain).
+ *   IL_TLS_RSA        RSA keys and signatures (PKCS#1 v1.5, PSS), ECDHE-RSA
+ *   IL_TLS_P384       P-384 and P-521 (groups and ECDSA keys); 0: P-256 only
+ *   IL_TLS_SHA384     SHA-384 and SHA-512 (signatures, the *_SHA384 suites)
+ *   IL_TLS_CHACHAPOLY ChaCha20-Poly1305 suites (AES-GCM stays)
+ *   IL_TLS_SHA1       SHA-1, only to parse roots self-signed with it */
+#ifndef IL_TLS_RSA
+#define IL_TLS_RSA 1
+#endif
+#ifndef IL_TLS_P384
+#define IL_TLS_P384 1
+#endif
+#ifndef IL_TLS_SHA384
+#define IL_TLS_SHA384 1
+#endif
+#ifndef IL_TLS_CHACHAPOLY
+#define IL_TLS_CHACHAPOLY 1
+#endif
+#ifndef IL_TLS_SHA1
+#define IL_TLS_SHA1 1
+#endif
+
 /* 1: X25519 key exchange, offered after P-256 (tls.c says why): in TLS 1.2
  * by Project Everest's formally verified HACL* Curve25519 (mbedTLS's
  * 3rdparty/everest, compiled into libmbedcrypto by port/mbedtls/lib.mk), in

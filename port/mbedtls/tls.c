@@ -300,7 +300,9 @@ static void tls_conf_protocol(mbedtls_ssl_config *conf)
 #if defined(MBEDTLS_ECP_DP_CURVE25519_ENABLED)
         MBEDTLS_SSL_IANA_TLS_GROUP_X25519,
 #endif
+#if defined(MBEDTLS_ECP_DP_SECP384R1_ENABLED)   /* a build without them (IL_TLS_P384 0) must not offer them */
         MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
+#endif
         MBEDTLS_SSL_IANA_TLS_GROUP_NONE
     };
     /* The server's signature (TLS 1.2's ServerKeyExchange, TLS 1.3's
@@ -308,15 +310,27 @@ static void tls_conf_protocol(mbedtls_ssl_config *conf)
      * (all TLS 1.3 allows for RSA keys), then PKCS#1 v1.5 (TLS 1.2); SHA-256
      * first. The chain's own signatures follow the X.509 profile instead. */
     static const uint16_t sig_algs[] = {
-        MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
-        MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
-        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,
-        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
-        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256, MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
-        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
+        MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
+#if defined(MBEDTLS_ECP_DP_SECP384R1_ENABLED) && defined(MBEDTLS_SHA512_C)
+        MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384, MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
+#endif
+#if defined(MBEDTLS_RSA_C)
+        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
+#if defined(MBEDTLS_SHA512_C)
+        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
+#endif
+        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,
+#if defined(MBEDTLS_SHA512_C)
+        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384, MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
+#endif
+#endif
         MBEDTLS_TLS1_3_SIG_NONE
     };
+#if defined(MBEDTLS_SSL_PROTO_TLS1_2)
     mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#else
+    mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_3);   /* IL_TLS_1_2 0 */
+#endif
 #if IL_TLS_1_3
     mbedtls_ssl_conf_max_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_3);
 #else

@@ -10,6 +10,8 @@
       port chosen by the kernel, written to F) and forward every connection
       to 127.0.0.1:PORT. The target is always loopback: nothing else is
       reachable through the relay.
+  relay.py --listen ADDR --port-file F --silent [--max-seconds N]
+      a silent peer: accept, read and discard, never answer.
 """
 import argparse
 import os
@@ -88,6 +90,17 @@ def forward(c, port):
         u.close()
 
 
+def swallow(c):
+    """Read and discard until the peer closes; never answer."""
+    try:
+        while c.recv(65536):
+            pass
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
 def listen_mode(addr, port_file, port, max_seconds):
     ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -104,7 +117,10 @@ def listen_mode(addr, port_file, port, max_seconds):
             c, _ = ls.accept()
         except socket.timeout:
             return
-        threading.Thread(target=forward, args=(c, port), daemon=True).start()
+        if port is None:
+            threading.Thread(target=swallow, args=(c,), daemon=True).start()
+        else:
+            threading.Thread(target=forward, args=(c, port), daemon=True).start()
 
 
 def main():
@@ -113,14 +129,15 @@ def main():
     ap.add_argument("--listen")
     ap.add_argument("--port-file")
     ap.add_argument("--to", type=int)
+    ap.add_argument("--silent", action="store_true")
     ap.add_argument("--max-seconds", type=float, default=300)
     a = ap.parse_args()
     if a.stdio:
         stdio_mode(a.stdio)
-    elif a.listen and a.port_file and a.to:
-        listen_mode(a.listen, a.port_file, a.to, a.max_seconds)
+    elif a.listen and a.port_file and (a.to or a.silent):
+        listen_mode(a.listen, a.port_file, None if a.silent else a.to, a.max_seconds)
     else:
-        ap.error("--stdio PORT, or --listen ADDR --port-file F --to PORT")
+        ap.error("--stdio PORT, or --listen ADDR --port-file F (--to PORT | --silent)")
 
 
 if __name__ == "__main__":

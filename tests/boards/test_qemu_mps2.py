@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""test_qemu_mps2: the Cortex-M4 firmware (build/fw/fw.elf, and the https
-images fw-tls.elf, TLS 1.3 and 1.2, and fw-tls12.elf, TLS 1.2 only) in QEMU
-mps2-an386.
+"""test_qemu_mps2: the Cortex-M4 firmware in QEMU mps2-an386, as devices run
+it: one image, a credential page per device (boards/common/provision.py) in
+a flash file, the clock from SNTP broadcasts (tests/boards/sntp_server.py),
+the test double reached only through restricted user networking and one
+guestfwd (10.0.2.100:8086 -> tests/boards/relay.py -> 127.0.0.1:<double>).
 
-Each image is heap-free (no malloc/_sbrk symbols). In QEMU it reaches the test
-double only through user networking with restrict=on and one guestfwd
-(10.0.2.100:8086 -> tests/boards/relay.py -> 127.0.0.1:<double>), inactivates
-the token, prints the result on UART0 and exits with its status through
-semihosting. Prints SKIP lines when QEMU or the ARM toolchain is missing."""
-import json
+Images: fw.elf (HTTP), fw-tls.elf (https, TLS 1.3 and 1.2), fw-tls12.elf
+(TLS 1.2 only), fw-readme.elf (README.md's library example); the small-RAM
+profiles are tests/boards/test_profiles.py's. Each image is heap-free (no
+malloc/_sbrk symbols). Prints SKIP lines when QEMU or the ARM toolchain is
+missing."""
+import hashlib
 import os
 import shutil
 import subprocess
@@ -18,28 +20,29 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import check  # noqa: E402
 import double  # noqa: E402
+import fwlib  # noqa: E402
+import il_status  # noqa: E402
 import suite  # noqa: E402
 
 FW = os.environ.get("IL_FW_ELF", suite.build_path("fw", "fw.elf"))
 FW_TLS = os.environ.get("IL_FW_TLS_ELF", suite.build_path("fw", "fw-tls.elf"))
 FW_TLS12 = os.environ.get("IL_FW_TLS12_ELF", suite.build_path("fw", "fw-tls12.elf"))
 FW_README = os.environ.get("IL_FW_README_ELF", suite.build_path("fw", "fw-readme.elf"))
+FW_DHCP = suite.build_path("fw", "fw-dhcp.elf")
+FW_M33 = suite.build_path("fw", "fw-m33.elf")
 PKI = suite.build_path("boards-pki")
-RELAY = os.path.join(suite.ROOT, "tests", "boards", "relay.py")
-AUTH_ID = "06c86c40a9f36000"
+TMP = suite.tmpdir("qemu-mps2-")
+DAY = 86400
+CRED_NONE, CRED_CORRUPT, CRED_ERASED = 101, 102, 103   # boards/common/board_app.h BOARD_EXIT_CRED + status
 
 
-def status(d, table="authorizations"):
-    return d.state(table, AUTH_ID)["status"]
+def status(d, auth_id=fwlib.DEVICE_ID):
+    return d.state("authorizations", auth_id)["status"]
 
 
-def run_qemu(elf, port, seconds=60):
-    nic = ("user,model=lan9118,restrict=on,guestfwd=tcp:10.0.2.100:8086-cmd:%s %s --stdio %d"
-           % (sys.executable, RELAY, port))
-    args = ["timeout", str(seconds), "qemu-system-arm", "-M", "mps2-an386", "-nographic",
-            "-monitor", "none", "-serial", "stdio",
-            "-semihosting-config", "enable=on,target=native", "-nic", nic, "-kernel", elf]
-    return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 10)
+def tls_double():
+    return double.Double(tls_cert=os.path.join(PKI, "server.crt"), tls_key=os.path.join(PKI, "server.key"),
+                         ca=os.path.join(PKI, "ca.crt"))
 
 
 def heap_symbols(elf):
@@ -48,123 +51,249 @@ def heap_symbols(elf):
             if l.split()[-1:] and l.split()[-1] in ("malloc", "_malloc_r", "calloc", "realloc", "_sbrk", "free")]
 
 
-def fw_is_heap_free():
-    check.eq(heap_symbols(FW), [], "heap symbols in fw.elf")
+def cert_dates(path):
+    """(notBefore, notAfter) of a certificate, as Unix seconds."""
+    out = subprocess.run(["openssl", "x509", "-noout", "-startdate", "-enddate", "-dateopt", "iso_8601", "-in", path],
+                         capture_output=True, text=True, check=True).stdout
+    import datetime
+    vals = [l.split("=", 1)[1].strip() for l in out.splitlines()]
+    return [int(datetime.datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()) for v in vals]
 
 
-def fw_tls_is_heap_free():
-    if not os.path.exists(FW_TLS):
-        print("SKIP fw_tls_is_heap_free: fw-tls.elf not built (no port/mbedtls)")
-        return
-    check.eq(heap_symbols(FW_TLS), [], "heap symbols in fw-tls.elf")
+def expect_revoked(r, d, auth_id, page, uart_says):
+    check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-600:], r.stderr[-300:]))
+    check.eq(uart_says in r.stdout, True, "uart: %r" % r.stdout)
+    check.eq(status(d, auth_id), "inactive", "the double's record after")
+    check.eq(fwlib.page_state(page), "erased", "the credential page, read back from the flash file")
+    check.eq("credentials: token erased" in r.stdout, True, "uart: %r" % r.stdout)
 
 
-def inactivate_over_https(elf, uart_says):
-    """Run elf against the double with TLS: it must exit 0, print uart_says
-    and leave the authorization inactive. Returns the QEMU run."""
-    with double.Double(tls_cert=os.path.join(PKI, "server.crt"), tls_key=os.path.join(PKI, "server.key"),
-                       ca=os.path.join(PKI, "ca.crt")) as d:
-        check.eq(status(d), "active", "before")
-        r = run_qemu(elf, d.port, seconds=90)
-        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq(uart_says in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(status(d), "inactive", "after")
-        return r
+def expect_refused_sending_nothing(r, d, code, says):
+    check.eq(r.returncode, code, "exit status (uart: %r)" % r.stdout[-400:])
+    check.eq(says in r.stdout, True, "uart: %r" % r.stdout)
+    check.eq(d.log(), [], "nothing reached the double")
 
 
-def fw_tls_inactivates_over_https():
-    if not os.path.exists(FW_TLS):
-        print("SKIP fw_tls_inactivates_over_https: fw-tls.elf not built (no port/mbedtls)")
-        return
-    r = inactivate_over_https(FW_TLS, "inactivated %s: status inactive" % AUTH_ID)
-    for l in r.stdout.splitlines():
-        if l.startswith(("stack: ", "tls pool: ")):
-            print("# " + l)
+# ---- every image ----------------------------------------------------------
+
+def images_are_heap_free():
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33):
+        check.eq(heap_symbols(elf), [], "heap symbols in %s" % os.path.basename(elf))
 
 
-def fw_tls12_is_heap_free_and_inactivates_over_https():
-    # the TLS 1.2-only build (IL_TLS_1_3=0: no PSA, its own CTR_DRBG) against
-    # the same double, which then speaks TLS 1.2
-    if not os.path.exists(FW_TLS12):
-        print("SKIP fw_tls12_inactivates_over_https: fw-tls12.elf not built (no port/mbedtls)")
-        return
-    check.eq(heap_symbols(FW_TLS12), [], "heap symbols in fw-tls12.elf")
-    r = inactivate_over_https(FW_TLS12, "inactivated %s: status inactive" % AUTH_ID)
-    for l in r.stdout.splitlines():
-        if l.startswith(("stack: ", "tls pool: ")):
-            print("# TLS 1.2 only: " + l)
+# ---- the credential page (HTTP image) -------------------------------------
 
-
-def fw_tls_refuses_plain_http_peer():
-    if not os.path.exists(FW_TLS):
-        print("SKIP fw_tls_refuses_plain_http_peer: fw-tls.elf not built (no port/mbedtls)")
-        return
+def fw_http_revokes_and_erases_its_token():
     with double.Double() as d:
-        r = run_qemu(FW_TLS, d.port, seconds=90)
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW, page, d.port)
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+        patch = [e for e in d.log() if e["method"] == "PATCH"]
+        check.eq(len(patch), 1, "one PATCH")
+        check.eq(patch[0]["token_header"], "Token " + fwlib.DEVICE_TOKEN, "sent with the device's own token")
+        check.eq(fwlib.DEVICE_TOKEN.encode() in fwlib.page_bytes(page), False, "the token's bytes are gone")
+        print("# " + fwlib.uart_value(r, "stack: ") + " (HTTP)")
+
+
+def dhcp_option_takes_a_lease_then_revokes():
+    # the board option FW_DHCP: no compiled-in address; QEMU's user network leases 10.0.2.15
+    with double.Double() as d:
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW_DHCP, page, d.port)
+        check.eq(fwlib.uart_value(r, "dhcp: "), "10.0.2.15", "the leased address (uart: %r)" % r.stdout[-400:])
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+
+
+def m33_revokes_and_erases_its_token():
+    # the same HTTP firmware for MPS2 AN505 (Cortex-M33, ARMv8-M), its page read back
+    with double.Double() as d:
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW_M33, page, d.port, board="an505")
+        check.eq("mps2-an505 (Cortex-M33)" in r.stdout, True, "the M33 image ran (uart: %r)" % r.stdout[-400:])
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+        print("# Cortex-M33: " + fwlib.uart_value(r, "stack: "))
+
+
+def answer_larger_than_its_buffers():
+    # 1,005 permissions (the device's 5 and 1,000 on 500 buckets: about 150 KB of answer) and a 6,000-byte description
+    # through the firmware's 4 KB body buffer: the answer streams through the
+    # decoder, the permissions are counted, the description is dropped and
+    # counted, and the revocation is reported and the token erased (board_inactivate.h)
+    with double.Double() as d:
+        d.ctl("POST", "/_double/seed_buckets", {"count": 500, "grant": fwlib.DEVICE_ID})
+        d.set_state("authorizations", fwlib.DEVICE_ID, {"description": "d" * 6000})
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW, page, d.port)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r)" % r.stdout[-400:])
+        check.eq("inactivated %s: status inactive, 1005 permissions\nstrings not kept: 1\n" % fwlib.DEVICE_ID
+                 in r.stdout.replace("\r\n", "\n"), True, "uart: %r" % r.stdout[-600:])
+        check.eq(status(d), "inactive", "after")
+        check.eq(fwlib.page_state(page), "erased", "the token erased")
+
+
+def one_image_serves_n_devices():
+    # the image is built once; each device differs only by its page
+    digest = hashlib.sha256(open(FW, "rb").read()).hexdigest()
+    with double.Double() as d:
+        pages = [fwlib.flash(TMP), fwlib.flash(TMP, token=fwlib.OP_TOKEN, auth_id=fwlib.AUTH_ID)]
+        for page, auth_id in zip(pages, (fwlib.DEVICE_ID, fwlib.AUTH_ID)):
+            r = fwlib.run(FW, page, d.port)
+            expect_revoked(r, d, auth_id, page, "inactivated %s: status inactive" % auth_id)
+        check.eq(hashlib.sha256(open(FW, "rb").read()).hexdigest(), digest, "the image is unchanged")
+        check.eq(status(d, "0d2a3c5b7e8f9001"), "active", "no other authorization touched")
+
+
+def unprovisioned_page_sends_nothing():
+    with double.Double() as d:
+        r = fwlib.run(FW, fwlib.flash(TMP, raw=b"\xff" * 4096), d.port)
+        expect_refused_sending_nothing(r, d, CRED_NONE, "error: credentials: not provisioned")
+
+
+def corrupt_page_sends_nothing():
+    # one bit off in the header (the host), then in the token
+    for offset in (20, 2250):
+        with double.Double() as d:
+            page = fwlib.flash(TMP)
+            subprocess.run([sys.executable, os.path.join(suite.ROOT, "boards", "common", "provision.py"),
+                            "corrupt", page, str(offset)], check=True)
+            r = fwlib.run(FW, page, d.port)
+            expect_refused_sending_nothing(r, d, CRED_CORRUPT, "error: credentials: credential page corrupt")
+            check.eq(status(d), "active", "still active")
+
+
+def erased_page_sends_nothing_again():
+    with double.Double() as d:
+        page = fwlib.flash(TMP)
+        check.eq(fwlib.run(FW, page, d.port).returncode, 0, "first run")
+        d.reset()
+        r = fwlib.run(FW, page, d.port)
+        expect_refused_sending_nothing(r, d, CRED_ERASED, "error: credentials: token erased (already revoked)")
+
+
+def applied_self_revocation_counts_after_a_reset():
+    # the PATCH is applied, its answer reset mid-body; the retry meets
+    # "401 token is inactive": the device's own token proves it, and the
+    # token is erased
+    with double.Double() as d:
+        d.fault({"mode": "reset_mid_body", "count": 1})
+        page = fwlib.flash(TMP)
+        r = fwlib.run(FW, page, d.port)
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated (confirmed by the retry: token is inactive)")
+        check.eq(len([e for e in d.log() if e["method"] == "PATCH"]), 2, "the PATCH and its retry")
+
+
+def a_401_without_a_prior_request_is_a_failure():
+    # another device's page (not its own token): a 401 is a refusal, the
+    # token stays, and the exit status is the HTTP refusal's
+    with double.Double() as d:
+        page = fwlib.flash(TMP, token="not-a-token", auth_id=fwlib.AUTH_ID)
+        r = fwlib.run(FW, page, d.port)
+        check.eq(r.returncode, il_status.value("IL_ERR_HTTP_4XX"), "exit status (uart %r)" % r.stdout[-300:])
+        check.eq(fwlib.page_state(page), "ok", "the page keeps its token")
+
+
+def provision_tool_refuses_bad_input():
+    # each refusal is one line on stderr and exit 1, and writes no page
+    tool = os.path.join(suite.ROOT, "boards", "common", "provision.py")
+    tok = os.path.join(TMP, "token")
+    with open(tok, "w") as f:
+        f.write("a-token\n")
+    base = ["write", "--host", "10.0.2.100", "--port", "8086", "--id", fwlib.DEVICE_ID, "--token-file", tok]
+    cases = [(["--id", "0000000000000000"], "id must be"), (["--id", "06C86C40A9F36000"], "id must be"),
+             (["--port", "0"], "port out of range"), (["--host", "a" * 64], "host is longer"),
+             (["--host", "a b"], "space or a control byte"), (["--ntp", "ntp.example"], "ntp must be"),
+             (["--pin", "00"], "--pin must be"), (["--ca", tok], "no PEM certificate")]
+    for extra, says in cases:
+        out = os.path.join(TMP, "refused.page")
+        args = base[:]
+        for k in range(0, len(extra), 2):
+            if extra[k] in args:
+                args[args.index(extra[k]) + 1] = extra[k + 1]
+            else:
+                args += extra[k:k + 2]
+        r = subprocess.run([sys.executable, tool] + args + ["--out", out], capture_output=True, text=True)
+        check.eq((r.returncode, r.stderr.count("\n")), (1, 1), "%s: exit, lines (%r)" % (extra, r.stderr))
+        check.eq(says in r.stderr, True, "%s: %r" % (extra, r.stderr))
+        check.eq(os.path.exists(out), False, "%s: no page written" % extra)
+    r = subprocess.run([sys.executable, tool, "show", fwlib.flash(TMP)], capture_output=True, text=True)
+    check.eq("state: ok" in r.stdout and fwlib.DEVICE_TOKEN not in r.stdout, True, "show: %r" % r.stdout)
+
+
+def exit_status_is_the_il_status():
+    # the relay points at a port where nothing listens
+    r = fwlib.run(FW, fwlib.flash(TMP), 9, seconds=40)
+    check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
+    check.eq("error: " in r.stdout, True, "uart: %r" % r.stdout)
+
+
+# ---- https and the clock --------------------------------------------------
+
+def tls_revokes_with_the_right_time(elf=None, label="TLS 1.3 and 1.2"):
+    elf = elf or FW_TLS
+    with tls_double() as d:
+        page = fwlib.flash(TMP, https=True)
+        r = fwlib.run(elf, page, d.port, ntp_offset=0)
+        expect_revoked(r, d, fwlib.DEVICE_ID, page, "inactivated %s: status inactive" % fwlib.DEVICE_ID)
+        check.eq(fwlib.uart_value(r, "sntp: unix time ") is not None, True, "uart: %r" % r.stdout)
+        print("# %s: %s; tls pool: %s" % (label, fwlib.uart_value(r, "stack: "), fwlib.uart_value(r, "tls pool: ")))
+
+
+def tls12_revokes_with_the_right_time():
+    tls_revokes_with_the_right_time(FW_TLS12, "TLS 1.2 only")
+
+
+def clock_refusal(elf, offset, text, code):
+    with tls_double() as d:
+        page = fwlib.flash(TMP, https=True)
+        r = fwlib.run(elf, page, d.port, ntp_offset=offset)
+        check.eq(r.returncode, il_status.value(code), "exit status (uart: %r)" % r.stdout[-500:])
+        check.eq(text in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(status(d), "active", "still active")
+        check.eq(fwlib.page_state(page), "ok", "the page keeps its token")
+        return d.log()
+
+
+def tls_clock_years_ahead_is_expired():
+    not_after = cert_dates(os.path.join(PKI, "server.crt"))[1]
+    import time
+    clock_refusal(FW_TLS, not_after + 365 * DAY - time.time(), "certificate has expired", "IL_ERR_TLS_EXPIRED")
+
+
+def tls_clock_behind_is_not_yet_valid():
+    # before the certificate's notBefore, after the firmware's clock floor
+    import time
+    not_before = cert_dates(os.path.join(PKI, "server.crt"))[0]
+    clock_refusal(FW_TLS12, not_before - 30 * DAY - time.time(), "certificate is not yet valid", "IL_ERR_TLS_FUTURE")
+
+
+def tls_clock_before_the_floor_makes_no_handshake():
+    # a time before the floor (2001) is no time: nothing is sent
+    import time
+    log = clock_refusal(FW_TLS, 978307200 - time.time(), "no trusted time", "IL_ERR_TLS_NO_TIME")
+    check.eq(log, [], "nothing reached the double")
+
+
+def tls_without_time_makes_no_handshake():
+    log = clock_refusal(FW_TLS, None, "no trusted time", "IL_ERR_TLS_NO_TIME")
+    check.eq(log, [], "nothing reached the double")
+
+
+def tls_refuses_plain_http_peer():
+    with double.Double() as d:
+        r = fwlib.run(FW_TLS, fwlib.flash(TMP, https=True), d.port, ntp_offset=0)
         check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
         check.eq("error: TLS" in r.stdout, True, "uart: %r" % r.stdout)
         check.eq(status(d), "active", "nothing was inactivated")
 
 
-def fw_readme_example_inactivates_over_https():
+def readme_example_inactivates_over_https():
     # README.md's library example, compiled from README.md itself
-    # (tests/boards/rules.mk), run as the firmware's main
-    if not os.path.exists(FW_README):
-        print("SKIP fw_readme_example_inactivates_over_https: fw-readme.elf not built (no port/mbedtls)")
-        return
-    check.eq(heap_symbols(FW_README), [], "heap symbols in fw-readme.elf")
-    inactivate_over_https(FW_README, "README example: ok")
-
-
-def fw_inactivates_over_lan9118():
-    with double.Double() as d:
-        check.eq(status(d), "active", "before")
-        r = run_qemu(FW, d.port)
-        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq("inactivated %s: status inactive" % AUTH_ID in r.stdout, True, "uart: %r" % r.stdout)
-        check.eq(status(d), "inactive", "after")
-        check.eq(any("PATCH" in json.dumps(e) for e in d.log()), True, "PATCH in the double's log")
-        used = [l for l in r.stdout.splitlines() if l.startswith("stack: ")]
-        check.eq(len(used), 1, "stack line")
-        print("# " + used[0])
-
-
-def fw_answer_larger_than_its_buffers():
-    # 1,002 permissions (about 150 KB of answer) and a 6,000-byte description
-    # through the firmware's 4 KB body buffer: the answer streams through the
-    # decoder, the permissions are counted, the description is dropped and
-    # counted, and the inactivation is reported (board_inactivate.h)
-    with double.Double() as d:
-        d.ctl("POST", "/_double/seed_buckets", {"count": 500, "grant": AUTH_ID})
-        d.set_state("authorizations", AUTH_ID, {"description": "d" * 6000})
-        r = run_qemu(FW, d.port)
-        check.eq(r.returncode, 0, "qemu exit status (uart: %r, stderr: %r)" % (r.stdout[-400:], r.stderr[-300:]))
-        check.eq("inactivated %s: status inactive, 1002 permissions\nstrings not kept: 1\n" % AUTH_ID
-                 in r.stdout.replace("\r\n", "\n"), True, "uart: %r" % r.stdout)
-        check.eq(status(d), "inactive", "after")
-
-
-def fw_exit_status_is_the_il_status():
-    # the relay points at a port where nothing listens: the connection is
-    # refused or closed before an answer, and QEMU must exit non-zero
-    r = run_qemu(FW, 9, seconds=40)
-    check.eq(r.returncode not in (0, 124), True, "rc=%d uart=%r" % (r.returncode, r.stdout[-300:]))
-    check.eq("error: " in r.stdout, True, "uart: %r" % r.stdout)
-
-
-def size_table_measures_a_run():
-    # `make size`'s stack and pool figures (boards/qemu-mps2/size_table.py) run
-    # the images the way this suite does: keep that path working, for the
-    # HTTP image and both https images
-    sys.path.insert(0, os.path.join(suite.ROOT, "boards", "qemu-mps2"))
-    import size_table  # noqa: E402
-    for elf, tls in ((FW, False), (FW_TLS, True), (FW_TLS12, True)):
-        if not os.path.exists(elf):
-            continue
-        found, rc = size_table.stack_run(elf, tls)
-        check.eq(rc, 0, "qemu exit status (%s)" % os.path.basename(elf))
-        check.eq("stack: " in found, True, "stack line in %r" % found)
-        check.eq("tls pool: " in found, tls, "pool line in %r" % found)
+    # (tests/boards/rules.mk), run as the firmware's main (compiled-in token)
+    with tls_double() as d:
+        r = fwlib.run(FW_README, fwlib.flash(TMP), d.port, ntp_offset=0)
+        check.eq(r.returncode, 0, "qemu exit status (uart: %r)" % r.stdout[-400:])
+        check.eq("README example: ok" in r.stdout, True, "uart: %r" % r.stdout)
+        check.eq(status(d, fwlib.AUTH_ID), "inactive", "after")
 
 
 def main():
@@ -172,14 +301,20 @@ def main():
         if shutil.which(tool) is None:
             print("SKIP test_qemu_mps2: %s not installed" % tool)
             return 0
-    if not os.path.exists(FW):
-        print("FAIL test_qemu_mps2: %s not built" % FW)
-        return 1
-    check.run([fw_is_heap_free, fw_inactivates_over_lan9118, fw_answer_larger_than_its_buffers,
-               fw_exit_status_is_the_il_status,
-               fw_tls_is_heap_free, fw_tls_inactivates_over_https, fw_tls12_is_heap_free_and_inactivates_over_https,
-               fw_tls_refuses_plain_http_peer,
-               fw_readme_example_inactivates_over_https, size_table_measures_a_run])
+    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33):
+        if not os.path.exists(elf):
+            print("FAIL test_qemu_mps2: %s not built" % elf)
+            return 1
+    check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, dhcp_option_takes_a_lease_then_revokes,
+               m33_revokes_and_erases_its_token,
+               answer_larger_than_its_buffers, one_image_serves_n_devices,
+               unprovisioned_page_sends_nothing, corrupt_page_sends_nothing, erased_page_sends_nothing_again,
+               applied_self_revocation_counts_after_a_reset, a_401_without_a_prior_request_is_a_failure,
+               provision_tool_refuses_bad_input, exit_status_is_the_il_status,
+               tls_revokes_with_the_right_time, tls12_revokes_with_the_right_time, tls_clock_years_ahead_is_expired,
+               tls_clock_behind_is_not_yet_valid, tls_clock_before_the_floor_makes_no_handshake,
+               tls_without_time_makes_no_handshake, tls_refuses_plain_http_peer,
+               readme_example_inactivates_over_https])
 
 
 if __name__ == "__main__":

@@ -25,4 +25,10 @@ void il_board_fatal(const char *msg, const char *file, int line);
 uint32_t il_board_rand(void);
 #define LWIP_RAND() ((u32_t)il_board_rand())
 
+/* Wall-clock time for lwIP's SNTP client (apps/sntp), when a program links
+ * it: the board keeps the time received (Unix seconds) and reads it back
+ * for the requests' transmit timestamps (0 while unset). */
+void il_board_clock_set(uint32_t unix_sec);
+uint32_t il_board_clock_get(void);
+
 #endif

@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* entropy.c - mbedtls_hardware_poll() for the QEMU MPS2 firmware.
+/* board_entropy_test.c - mbedtls_hardware_poll() for the QEMU firmware.
  *
- * TEST ONLY, NOT SECURE: MPS2 AN386 has no TRNG, so this mixes the SysTick
- * down-counter, the millisecond clock and the LAN9118 free-running counter
- * through SHA-256. Under QEMU these vary from run to run, which is enough to
- * exercise the TLS path; a product must feed its MCU's TRNG here. */
+ * TEST ONLY, NOT SECURE: QEMU's MPS2 and RISC-V virt boards have no TRNG,
+ * so this mixes the board's cycle counter, the millisecond clock and
+ * board_jitter() (a free-running counter of the board's) through SHA-256.
+ * Under QEMU these vary from run to run, which is enough to exercise the
+ * TLS path; a product must feed its MCU's TRNG here (README: Entropy). */
 #include <stdint.h>
 #include <string.h>
 #include "board.h"
 #include "il_tls.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/sha256.h"
-
-#define LAN9118_FREE_RUN (*(volatile uint32_t *)0x4020009cu)
 
 int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen)
 {
@@ -24,7 +23,7 @@ int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t 
         unsigned char h[32];
         size_t n;
         for (int i = 0; i < 8; i++) {
-            mix[i] = board_cycles() ^ (board_ms() << 7) ^ LAN9118_FREE_RUN ^ (counter++ << 16);
+            mix[i] = board_cycles() ^ (board_ms() << 7) ^ board_jitter() ^ (counter++ << 16);
             for (volatile int spin = 0; spin < (int)(mix[i] & 63u); spin++) { }
         }
         if (mbedtls_sha256((const unsigned char *)mix, sizeof mix, h, 0) != 0)

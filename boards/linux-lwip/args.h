@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* args.h - the command line of the Linux lwIP programs and their failure
+ * messages (boards/linux-lwip, boards/linux-lwip-sock). */
+#ifndef IL_LINUX_LWIP_ARGS_H
+#define IL_LINUX_LWIP_ARGS_H
+
+#include <stdbool.h>
+#include "board_inactivate.h"
+#include "il_client.h"
+#include "il_url.h"
+
+/* The command line: every option but --skip-verify takes a value. */
+typedef struct lwip_args {
+    const char *tap, *ip, *mask, *gw, *dns;
+    const char *host, *token, *id, *ca, *ntp, *proxy;
+    const char *timeout_ms;
+    bool skip_verify;
+} lwip_args_t;
+
+void lwip_usage(void);
+
+/* false on an unknown option, a missing value or a missing required option,
+ * and for a timeout outside 1..600000 ms. */
+bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms);
+
+/* One line on stderr for a failure of step (connect, TLS, the request). */
+void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res);
+
+#endif
