@@ -226,6 +226,16 @@ static void client_request(il_client_t *c, il_http_request_t *req, const char *m
     req->nheaders = c->nheaders;
 }
 
+/* Whether an answered ID is the one asked for: influxd reads IDs in either
+ * case of hex and answers them in lower case. A surplus or stale answer on
+ * a kept-alive connection is for another ID, or has none. */
+static il_status_t client_check_id(const il_result_t *res, il_str_t answered, const char *id, il_status_t st)
+{
+    if (st != IL_OK || il_ascii_ieq(answered.p, answered.n, id)) return st;
+    /* an absent one is not id, unless it was dropped for want of room */
+    return answered.p == NULL && res->dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_ANSWER_MISMATCH;
+}
+
 /* A decoded answer's strings that did not fit: never a silent truncation. */
 static il_status_t client_kept(const il_result_t *res, il_status_t st)
 {
@@ -234,7 +244,8 @@ static il_status_t client_kept(const il_result_t *res, il_status_t st)
 
 /* GET (a 401 decoded as model_401) or, when model_401 is IL_JSON_M_ERROR,
  * PATCH of one authorization under prefix; PATCH checks the result: its
- * status decides, whatever else of the answer did not fit. */
+ * status decides, whatever else of the answer did not fit. An answer for
+ * another ID (or none) is a mismatch first. */
 static il_status_t client_auth_call(il_client_t *c, const char *prefix, const char *id,
                                     uint8_t model_401, il_result_t *res)
 {
@@ -252,6 +263,7 @@ static il_status_t client_auth_call(il_client_t *c, const char *prefix, const ch
         req.body_len = sizeof(client_body_inactive) - 1;
     }
     st = client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATION, &res->auth);
+    st = client_check_id(res, res->auth.id, id, st);
     status = res->auth.status;
     if (st != IL_OK || !inactivate) st = client_kept(res, st);
     else if (status.n != 8 || status.p == NULL || memcmp(status.p, CLIENT_INACTIVE, 8) != 0)
@@ -288,6 +300,8 @@ il_status_t il_legacy_find_by_username(il_client_t *c, const char *name, il_resu
     st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_AUTHORIZATIONS, &res->auth));
     if (c->body_seen) res->matches = c->dec.count;
     if (st == IL_OK && res->matches == 0) st = IL_ERR_NO_MATCH;
+    /* a legacy authorization's token is its username: the filter is exact */
+    if (st == IL_OK && !il_str_eq(res->auth.token, name)) st = IL_ERR_ANSWER_MISMATCH;
     return client_end(res, st);
 }
 
@@ -313,6 +327,8 @@ il_status_t il_user_find(il_client_t *c, const char *id, il_result_t *res)
     st = il_id_check(id);
     if (st != IL_OK) return client_end(res, st);
     client_request(c, &req, "GET", "/api/v2/users/", id);
-    st = client_kept(res, client_exchange(c, &req, res, IL_JSON_M_USER_RESPONSE, &res->user));
+    st = client_exchange(c, &req, res, IL_JSON_M_USER_RESPONSE, &res->user);
+    st = client_check_id(res, res->user.id, id, st);
+    st = client_kept(res, st);
     return client_end(res, st);
 }

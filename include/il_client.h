@@ -69,7 +69,10 @@
  *    is decoded as JSON whatever its Content-Type says (res->content_type):
  *    the official client decodes one only when its type matches
  *    (?:application|text)/(?:vnd\.[^;]+\+)?json, a check the CLI makes
- *    itself (boards/linux/cli_errors.c, cli_answer_type). */
+ *    itself (boards/linux/cli_errors.c, cli_answer_type). IL_ERR_ANSWER_MISMATCH:
+ *    the answer is not for what was asked (another ID, no ID, another
+ *    username); a surplus or stale answer on a kept-alive connection reads
+ *    so: close it. */
 #ifndef IL_CLIENT_H
 #define IL_CLIENT_H
 

@@ -23,6 +23,7 @@
     X(IL_CLASS_OK)            /* IL_OK, IL_NEED_MORE: not a failure */                               \
     X(IL_CLASS_CALLER)        /* bad input from the caller: nothing was sent */                      \
     X(IL_CLASS_NETWORK)       /* name lookup, connection, deadline, send, receive */                 \
+    X(IL_CLASS_LOCAL)         /* the local system: out of file descriptors or memory, interrupted */ \
     X(IL_CLASS_TLS)           /* TLS handshake or certificate */                                     \
     X(IL_CLASS_HTTP)          /* the answer broke HTTP/1.1 framing */                                \
     X(IL_CLASS_BODY)          /* the answer's body is not what was asked for */                      \
@@ -63,17 +64,21 @@ typedef enum il_status_retry {
     X(IL_ERR_TIMEOUT, IL_CLASS_NETWORK, IL_RETRY_UNANSWERED, "i/o timeout")                        \
     X(IL_ERR_SEND, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "write failed")                              \
     X(IL_ERR_RECV, IL_CLASS_NETWORK, IL_RETRY_ALWAYS, "read failed")                               \
+    /* the local system (port layer) */                                                            \
+    X(IL_ERR_NO_FDS, IL_CLASS_LOCAL, IL_RETRY_NEVER, "out of fds")                                \
+    X(IL_ERR_NO_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "no memory")                               \
+    X(IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER, "cancelled") /* the caller's flag */       \
     X(IL_ERR_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS failure") /* not covered below */             \
     X(IL_ERR_TLS_CA, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate signed by unknown authority")      \
-    X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not valid for the host name") \
+    X(IL_ERR_TLS_NAME, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate not valid for the host")         \
     X(IL_ERR_TLS_EXPIRED, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate has expired")                 \
     X(IL_ERR_TLS_FUTURE, IL_CLASS_TLS, IL_RETRY_NEVER, "certificate is not yet valid")             \
     X(IL_ERR_TLS_HANDSHAKE, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS handshake refused by the client")   \
     X(IL_ERR_TLS_ALERT, IL_CLASS_TLS, IL_RETRY_NEVER, "fatal TLS alert from the server")           \
     X(IL_ERR_TLS_RECORD, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS record refused by the client")         \
-    X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "connection closed during the TLS handshake")  \
-    X(IL_ERR_TLS_MEMORY, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS memory pool exhausted")                \
-    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "server chose a TLS version not offered")  \
+    X(IL_ERR_TLS_EOF, IL_CLASS_TLS, IL_RETRY_NEVER, "EOF during the TLS handshake")                \
+    X(IL_ERR_TLS_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER, "TLS memory pool exhausted") /* memory */ \
+    X(IL_ERR_TLS_VERSION, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS version not offered")                 \
     X(IL_ERR_TLS_NOT_TLS, IL_CLASS_TLS, IL_RETRY_NEVER, "server did not answer with TLS")          \
     X(IL_ERR_TLS_PIN, IL_CLASS_TLS, IL_RETRY_NEVER, "server public key does not match the pinned key") \
     X(IL_ERR_TLS_CONFIG, IL_CLASS_TLS, IL_RETRY_NEVER, "TLS configuration unusable")               \
@@ -92,13 +97,13 @@ typedef enum il_status_retry {
     X(IL_ERR_CONTENT_TYPE, IL_CLASS_BODY, IL_RETRY_NEVER, "unable to decode response content type") \
     X(IL_ERR_JSON, IL_CLASS_BODY, IL_RETRY_NEVER, "invalid JSON in response")                      \
     X(IL_ERR_JSON_TOO_LARGE, IL_CLASS_BODY, IL_RETRY_NEVER, "response too large for buffer")       \
+    X(IL_ERR_ANSWER_MISMATCH, IL_CLASS_BODY, IL_RETRY_NEVER, "wrong answer")                       \
     /* what the server said */                                                                     \
     X(IL_ERR_REDIRECT, IL_CLASS_REFUSED, IL_RETRY_NEVER, "redirect not followed") /* never re-sent */ \
     X(IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER, "request refused by server")              \
     X(IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER, "server error")                            \
     X(IL_ERR_NO_MATCH, IL_CLASS_REFUSED, IL_RETRY_NEVER, "no matching authorization")              \
-    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER,                                \
-      "authorization is not inactive after update")                                                \
+    X(IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER, "status not inactive after update") \
     IL_STATUS_PROXY_(X)
 
 /* A proxy between the client and the server (il_proxy.h; il_proxy_conn_t's

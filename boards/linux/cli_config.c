@@ -2,6 +2,7 @@
 /* cli_config.c - the configs file: where it is, reading it, choosing a
  * config (see cli_config.h; the parser is cli_config_parse.c). */
 #include "cli_config.h"
+#include "cli_errors.h"
 #include "cli_lines.h"
 
 #include <errno.h>
@@ -27,12 +28,19 @@ cli_config_load_result_t cli_config_load(const char *path, char *text, size_t ca
                                          cli_configs_t *out, bool *loose, cli_buf_t *err)
 {
     cli_local_t r;
+    struct stat st;
     long len;
     out->count = 0;
     out->loaded = false;
     out->text_len = 0;       /* what text holds, kept current so every return can be wiped */
     *loose = false;
     len = cli_local_read(path, text, cap - 1, &r);
+    /* open() says EMFILE before it looks for the file: a file that is there
+     * and cannot be opened for want of a descriptor is no absent file */
+    if (len < 0 && r.why == CLI_LOCAL_OPEN && cli_errno_no_resources(r.e) && stat(path, &st) == 0) {
+        (void)cli_local_fail(err, true, "configs file", path, cap - 2, &r);
+        return CLI_CONFIG_NO_RESOURCES;
+    }
     if (len < 0 && r.why == CLI_LOCAL_OPEN) return CLI_CONFIG_ABSENT;   /* the default config applies */
     if (len < 0) {
         (void)cli_local_fail(err, true, "configs file", path, cap - 2, &r);

@@ -58,7 +58,8 @@ void cli_config_get(cli_configs_t *cs, size_t k, cli_config_t *out);
 typedef enum cli_config_load_result {
     CLI_CONFIG_LOADED,
     CLI_CONFIG_ABSENT,      /* could not be opened: the default config applies */
-    CLI_CONFIG_BAD          /* err holds the whole message (without "Error: ") */
+    CLI_CONFIG_BAD,         /* err holds the whole message (without "Error: ") */
+    CLI_CONFIG_NO_RESOURCES /* out of file descriptors or memory: err says so, as BAD */
 } cli_config_load_result_t;
 
 /* Read and parse the file at path into text[0..cap). *loose is set when the

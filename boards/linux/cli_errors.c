@@ -2,17 +2,20 @@
 /* cli_errors.c - Go-like error texts and exit codes (see cli_errors.h). */
 #include "cli_errors.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "il_text.h"
 #include "cli_json_err.h"
 #include "cli_cert_errors.h"
+#include "cli_signal.h"
 
 /* The exit code of each status class: a class without a line here does not
  * compile (CLI_EXIT_OF_<class> undeclared). */
 #define CLI_EXIT_OF_IL_CLASS_OK CLI_EXIT_OK
 #define CLI_EXIT_OF_IL_CLASS_CALLER CLI_EXIT_USAGE
 #define CLI_EXIT_OF_IL_CLASS_NETWORK CLI_EXIT_NETWORK
+#define CLI_EXIT_OF_IL_CLASS_LOCAL CLI_EXIT_LOCAL
 #define CLI_EXIT_OF_IL_CLASS_TLS CLI_EXIT_NETWORK
 #define CLI_EXIT_OF_IL_CLASS_HTTP CLI_EXIT_SERVER
 #define CLI_EXIT_OF_IL_CLASS_BODY CLI_EXIT_SERVER
@@ -39,14 +42,36 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...)
     return code;
 }
 
+/* Go's texts (syscall/zerrors_linux_amd64.go, glibc's in lower case) where
+ * musl words them otherwise; strerror gives the rest the same in both. */
+static const struct errno_text {
+    int e;
+    const char *text;
+} errno_texts[] = {
+    {EIO, "input/output error"}, {EMFILE, "too many open files"}, {ENOMEM, "cannot allocate memory"},
+    {EDQUOT, "disk quota exceeded"}, {ELOOP, "too many levels of symbolic links"},
+    {ENAMETOOLONG, "file name too long"},
+};
+
 void cli_put_errno(cli_buf_t *b, int e)
 {
+    for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++) {
+        if (errno_texts[i].e == e) {
+            cli_puts(b, errno_texts[i].text);
+            return;
+        }
+    }
     const char *m = strerror(e);
     if (m[0] >= 'A' && m[0] <= 'Z' && (m[1] < 'A' || m[1] > 'Z')) {
-        cli_putc(b, il_ascii_lower(m[0]));     /* Go's texts start in lower case */
+        cli_putc(b, il_ascii_lower(m[0]));       /* Go's texts start in lower case */
         m++;
     }
     cli_puts(b, m);
+}
+
+bool cli_errno_no_resources(int e)
+{
+    return e == EMFILE || e == ENFILE || e == ENOMEM || e == ENOBUFS;
 }
 
 int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e)
@@ -54,7 +79,7 @@ int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, in
     cli_putf(err, "Error: %s %s: ", op, path);
     cli_put_errno(err, e);
     cli_putc(err, '\n');
-    return code;
+    return cli_errno_no_resources(e) ? CLI_EXIT_LOCAL : code;
 }
 
 static const char *const error_codes[] = {
@@ -68,6 +93,17 @@ bool cli_error_code_valid(const char *p, size_t n)
     for (size_t i = 0; i < sizeof error_codes / sizeof error_codes[0]; i++)
         if (strlen(error_codes[i]) == n && memcmp(error_codes[i], p, n) == 0) return true;
     return false;
+}
+
+/* Server text from a JSON answer, as Go decodes it, escaped (cli_put_escaped). */
+static void put_s(cli_buf_t *b, il_str_t s)
+{
+    cli_put_decoded_escaped(b, s);
+}
+
+static void put_text(cli_buf_t *b, const char *s)
+{
+    cli_put_escaped(b, s, strlen(s));
 }
 
 static bool json_type_at(const char *p)
@@ -129,19 +165,20 @@ static bool code_refused(const il_result_t *res)
  * error model (res->error_model) decodes it. */
 static void put_http_failure(cli_buf_t *b, const il_result_t *res)
 {
-    cli_putf(b, "%s: ", res->status_text);
+    put_text(b, res->status_text);
+    cli_puts(b, ": ");
     if (code_refused(res)) {
-        cli_put_decoded(b, res->error.code);
+        put_s(b, res->error.code);
         cli_puts(b, " is not a valid ErrorCode");
     } else if (res->error_decode != IL_OK) {
         put_body_failure(b, res->error_decode, res);
     } else if (res->dropped > 0) {
         cli_puts(b, "response too large for buffer");
     } else {
-        cli_put_decoded(b, res->error.message);
+        put_s(b, res->error.message);
         if (res->error.err.p != NULL) {     /* the Error model's err; the 401 model has none */
             cli_puts(b, ": ");
-            cli_put_decoded(b, res->error.err);
+            put_s(b, res->error.err);
         }
     }
 }
@@ -168,6 +205,9 @@ static const struct url_cause {
     {IL_ERR_TIMEOUT, CAUSE_CONN_ADDRS, "read tcp ", "dial tcp ", ": i/o timeout"},
     {IL_ERR_SEND, CAUSE_CONN_ADDRS, "write tcp ", NULL, ": write: broken pipe"},
     {IL_ERR_RECV, CAUSE_CONN_ADDRS, "read tcp ", NULL, ": read: connection reset by peer"},
+    /* net's sysSocket: os.NewSyscallError("socket", err) */
+    {IL_ERR_NO_FDS, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: too many open files"},
+    {IL_ERR_NO_MEMORY, CAUSE_DIAL_ADDR, "dial tcp ", NULL, ": socket: cannot allocate memory"},
     {IL_ERR_HTTP_EOF, CAUSE_END, "EOF", NULL, ""},
     {IL_ERR_TLS_EXPIRED, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
     {IL_ERR_TLS_FUTURE, CAUSE_END, CAUSE_X509 "certificate has expired or is not yet valid", NULL, ""},
@@ -266,6 +306,32 @@ static bool put_url_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq)
     return false;
 }
 
+static void put_quoted_str(cli_buf_t *b, il_str_t s)
+{
+    cli_put_quoted(b, s.p != NULL ? s.p : "", s.p != NULL ? s.n : 0);
+}
+
+/* An answer for another authorization, user or username than rq asked for
+ * (a surplus or stale answer, or a server that mixes them up). */
+static void put_mismatch(cli_buf_t *b, const il_result_t *res, const cli_req_t *rq)
+{
+    bool by_name = rq->query_key != NULL, user = strcmp(rq->path, "/api/v2/users/") == 0;
+    cli_puts(b, by_name ? "server answered for username " : user ? "server answered for user ID "
+                                                                   : "server answered for ID ");
+    put_quoted_str(b, by_name ? res->auth.token : user ? res->user.id : res->auth.id);
+    cli_puts(b, ", not ");
+    cli_put_quoted(b, rq->value, strlen(rq->value));
+}
+
+/* The run was stopped by a signal during this request. */
+static void put_interrupted(cli_buf_t *b, const cli_req_t *rq)
+{
+    cli_puts(b, "interrupted by ");
+    cli_puts(b, cli_signal_name(cli_signal_caught()));
+    if (rq->sent && strcmp(rq->method, "Patch") == 0)
+        cli_puts(b, " after the PATCH was sent: the authorization's status is unknown");
+}
+
 /* SOCKS5 failures in Go's words (net/http/socks_bundle.go): the text, and
  * whether the number in detail follows it. */
 static const struct socks_text {
@@ -320,7 +386,7 @@ static void put_connect_failure(cli_buf_t *b, const il_proxy_conn_t *t)
 {
     const char *sp = strchr(t->status_text, ' ');
     if (t->fail == IL_PROXY_FAIL_STATUS) {
-        cli_puts(b, sp != NULL ? sp + 1 : "unknown status code");
+        put_text(b, sp != NULL ? sp + 1 : "unknown status code");     /* the proxy's text, escaped */
     } else if (t->fail == IL_PROXY_FAIL_EOF) {
         cli_puts(b, "unexpected EOF");
     } else if (t->fail == IL_PROXY_FAIL_TOO_LARGE) {
@@ -356,18 +422,23 @@ static bool put_tunnel_failure(cli_buf_t *b, il_status_t st, const cli_req_t *rq
 }
 
 /* The answer said something other than what was asked. */
-static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res)
+static bool put_answer_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq)
 {
     if (st == IL_ERR_REDIRECT) {
-        cli_putf(b, "%s: redirect to %s not followed", res->status_text,
-                 res->location[0] != '\0' ? res->location : "(no Location)");
+        put_text(b, res->status_text);
+        cli_puts(b, ": redirect to ");
+        put_text(b, res->location[0] != '\0' ? res->location : "(no Location)");
+        cli_puts(b, " not followed");
     } else if (st == IL_ERR_POSTCONDITION) {
         cli_puts(b, "server answered status ");
-        cli_put_quoted(b, res->auth.status.p != NULL ? res->auth.status.p : "",
-                       res->auth.status.p != NULL ? res->auth.status.n : 0);
+        put_quoted_str(b, res->auth.status);
         cli_puts(b, ", not \"inactive\"");
     } else if (st == IL_ERR_NO_MATCH) {
         cli_puts(b, "%!w(<nil>)");
+    } else if (st == IL_ERR_ANSWER_MISMATCH) {
+        put_mismatch(b, res, rq);
+    } else if (st == IL_ERR_CANCELLED) {
+        put_interrupted(b, rq);
     } else {
         return false;
     }
@@ -380,7 +451,7 @@ void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const
         put_http_failure(b, res);
         return;
     }
-    if (put_answer_failure(b, st, res) || put_body_failure(b, st, res) || put_tunnel_failure(b, st, rq) ||
+    if (put_answer_failure(b, st, res, rq) || put_body_failure(b, st, res) || put_tunnel_failure(b, st, rq) ||
         put_url_failure(b, st, rq))
         return;
     cli_puts(b, il_status_str(st));

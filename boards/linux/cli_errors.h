@@ -15,8 +15,11 @@ enum cli_exit {
     CLI_EXIT_USAGE = 1,          /* usage, flags, env, config, URL, local validation */
     CLI_EXIT_NETWORK = 2,        /* DNS, connect, timeout, send/recv, TLS */
     CLI_EXIT_REFUSED = 3,        /* 4xx, 3xx not followed, username not found */
-    CLI_EXIT_SERVER = 4,         /* 5xx, malformed HTTP, non-JSON, too large */
-    CLI_EXIT_POSTCONDITION = 5   /* 200 but the authorization is not inactive */
+    CLI_EXIT_SERVER = 4,         /* 5xx, malformed HTTP, non-JSON, too large, not what was asked */
+    CLI_EXIT_POSTCONDITION = 5,  /* 200 but the authorization is not inactive */
+    CLI_EXIT_OUTPUT = 6,         /* done, but the output was lost: stdout closed, full, a broken pipe */
+    CLI_EXIT_LOCAL = 7,          /* out of file descriptors or memory */
+    CLI_EXIT_SIGNAL = 128        /* + the signal that stopped the run: 130 SIGINT, 143 SIGTERM */
 };
 
 /* The exit code of a status: a lookup by its class (il_status_class). */
@@ -32,8 +35,14 @@ int cli_fail(cli_buf_t *err, int code, const char *fmt, ...);
 void cli_put_failure(cli_buf_t *b, il_status_t st, const il_result_t *res, const cli_req_t *rq);
 
 /* Go's os.PathError, "Error: <op> <path>: <errno e's text>\n", into err
- * ("Error: open FILE: no such file or directory"); returns code. */
+ * ("Error: open FILE: no such file or directory"); returns code, or
+ * CLI_EXIT_LOCAL when e says the process ran out of file descriptors or
+ * memory. */
 int cli_fail_path(cli_buf_t *err, int code, const char *op, const char *path, int e);
+
+/* Whether errno e says the process ran out of file descriptors or memory
+ * (CLI_EXIT_LOCAL's class). */
+bool cli_errno_no_resources(int e);
 
 /* errno e's text as Go prints it (strerror, first letter in lower case). */
 void cli_put_errno(cli_buf_t *b, int e);

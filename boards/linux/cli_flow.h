@@ -49,6 +49,7 @@ typedef struct cli_flow {
     il_client_t client;
     il_result_t res_a, res_b;     /* the authorization, the user */
     size_t body_hwm, user_body_hwm;   /* how much of each body buffer held answers */
+    unsigned attempts;            /* times the last request was sent (cli_call: retries, reconnects) */
     const cli_secrets_t *secrets;     /* a Token cell that holds one of them is redacted (NULL: none) */
     const cli_headers_t *headers; /* sent with every request (NULL: none) */
     cli_watch_t *watch;           /* reads every answer's headers (NULL: none) */

@@ -10,6 +10,7 @@
 
 #include "il_posix.h"
 #include "cli_errors.h"
+#include "cli_signal.h"
 
 void cli_ids_init(cli_ids_t *s, char *buf, size_t cap)
 {
@@ -24,6 +25,7 @@ int cli_ids_open(cli_ids_t *s, const char *path, int64_t timeout_ms)
     s->path = path;
     s->timeout_ms = timeout_ms;
     if (strcmp(path, "-") == 0) {
+        if (s->stdin_closed) return EBADF;    /* fd 0 only holds its place */
         s->fd = 0;                    /* left blocking: the descriptor is shared */
         s->path = "stdin";
         return 0;
@@ -50,13 +52,15 @@ static bool ids_end(cli_ids_t *s, cli_ids_error_t why, int e)
     return false;
 }
 
-/* Wait until fd can be read (data, or its end) or the line's deadline. */
+/* Wait until fd can be read (data, or its end), the line's deadline, or a
+ * SIGINT or SIGTERM that stopped the run. */
 static bool ids_wait(cli_ids_t *s, int64_t deadline)
 {
     for (;;) {
         struct pollfd p = {s->fd, POLLIN, 0};
         int64_t left = deadline - il_posix_now_ms();
         int r;
+        if (cli_signal_caught() != 0) return ids_end(s, CLI_IDS_OK, 0);   /* the batch stops */
         if (left <= 0) return ids_end(s, CLI_IDS_TIMEOUT, 0);
         r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
         if (r > 0) return true;

@@ -38,6 +38,7 @@ typedef struct cli_ids {
     int read_errno;                          /* CLI_IDS_ERRNO: the errno */
     size_t lens[2];                          /* each line's length (it may hold a NUL) */
     bool ctl[2];                             /* it holds a control byte */
+    bool stdin_closed;                       /* fd 0 was closed when the run started: "-" is EBADF */
     char lines[2][CLI_ID_LINE_MAX + 1];      /* the current ID and the one looked ahead */
 } cli_ids_t;
 
@@ -45,7 +46,9 @@ typedef struct cli_ids {
 void cli_ids_init(cli_ids_t *s, char *buf, size_t cap);
 
 /* Read the lines of path ("-": stdin), each within timeout_ms. 0, or the
- * errno of open (the file is then not read). Opening never blocks. */
+ * errno of open (the file is then not read; EBADF for "-" when stdin was
+ * closed). Opening never blocks; a SIGINT or SIGTERM (cli_signal.h) ends
+ * the lines. */
 int cli_ids_open(cli_ids_t *s, const char *path, int64_t timeout_ms);
 
 /* The next ID, NULL at the end (then s->error tells a list that ended

@@ -91,6 +91,7 @@ int cli_local_fail(cli_buf_t *err, bool bare, const char *what, const char *path
         break;
     }
     if (!bare) cli_putc(err, '\n');
+    if ((r->why == CLI_LOCAL_OPEN || r->why == CLI_LOCAL_READ) && cli_errno_no_resources(r->e)) return CLI_EXIT_LOCAL;
     return CLI_EXIT_USAGE;
 }
 

@@ -38,7 +38,8 @@ int cli_local_open(const char *path, size_t max, cli_local_t *r);
 /* "Error: " + why r refused path ("open PATH: no such file or directory",
  * "read PATH: is a directory", "open PATH: not a regular file (a FIFO)",
  * "WHAT PATH: larger than MAX bytes") + "\n" into err, without the
- * "Error: " when bare; returns CLI_EXIT_USAGE. */
+ * "Error: " when bare; returns CLI_EXIT_USAGE (CLI_EXIT_LOCAL when the
+ * process ran out of file descriptors or memory). */
 int cli_local_fail(cli_buf_t *err, bool bare, const char *what, const char *path, size_t max, const cli_local_t *r);
 
 /* Read a regular file of at most max - 1 bytes into buf[0..max), NUL

@@ -4,6 +4,7 @@
  * the official CLI prints the help before the error. */
 #include "cli_run.h"
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,9 +15,11 @@
 #include "cli_errors.h"
 #include "cli_help.h"
 #include "cli_mem.h"
+#include "cli_signal.h"
 
 /* All of the run's memory (cli_mem.h): the CLI's only state besides the
- * DNS backstop's pointer to its part of it (cli_backstop.c). */
+ * DNS backstop's pointer to its part of it (cli_backstop.c) and the signal
+ * a handler caught (cli_signal.c). */
 static cli_mem_t cli_mem;
 
 /* "-t -abc" was read as "-t=-abc": say so, as the official CLI does, but
@@ -118,9 +121,12 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
 {
     cli_mem_t *m = &cli_mem;
     int code;
+    cli_stdio_hold(&m->stdio);            /* before anything opens a descriptor */
+    cli_signal_init();
     cli_secret_harden();
     cli_backstop_init(&m->backstop, &m->secrets);
     main_outputs(m);
+    if (m->stdio.closed[1]) cli_buf_fail(&m->out, EBADF);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);
     cli_secret_take_token(&m->args, argc, argv, m->token);
     cli_secret_take_extra(&m->args, m->extra_copy, sizeof m->extra_copy);
@@ -130,8 +136,9 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     m->env = env;
     main_token_warnings(m, env);
     code = main_dispatch(m, env, main_prog(argc, argv));
-    cli_buf_flush(&m->out, 1);
-    (void)cli_redact_flush(&m->out_rs);
+    (void)cli_buf_finish(&m->out, 1);     /* what the redaction kept back too: a failure there is lost output */
+    code = cli_stdio_report_lost(&m->out, &m->err, &m->tally, code);
+    if (cli_signal_caught() != 0) code = CLI_EXIT_SIGNAL + cli_signal_caught();
     cli_secret_err_flush(&m->err, &m->net.dump);
     (void)cli_redact_flush(&m->err_rs);
     main_wipe(m);

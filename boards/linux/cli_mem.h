@@ -24,6 +24,7 @@
 #include "cli_print.h"
 #include "cli_proxy.h"
 #include "cli_secret.h"
+#include "cli_stdio.h"
 #include "cli_signin.h"
 #include "cli_tabwriter.h"
 #include "cli_watch.h"
@@ -79,6 +80,8 @@ typedef struct cli_mem {
     cli_flow_t flow;
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
     cli_ids_t ids;
+    cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
+    cli_tally_t tally;              /* what a run did, should its output be lost */
     cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     cli_perms_t perms;              /* the answered permissions (text in perm_text) */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
@@ -103,6 +106,7 @@ typedef struct cli_mem {
 #endif
     cli_batch_t batch;
     char failed_mem[CLI_FAILED_BUF];          /* the IDs of failed inactivations, for the summary */
+    char done_mem[CLI_FAILED_BUF];            /* the IDs inactivated, should a signal stop the batch */
     /* a sign-in, the hidden flags' headers, trace lines */
     char extra_copy[CLI_HEADERS_EXTRA_MAX];   /* --extra-http-header values, out of argv */
     cli_headers_t headers;

@@ -2,6 +2,7 @@
 /* cli_net.c - connection handling for the CLI (see cli_net.h). */
 #include "cli_net.h"
 
+#include <poll.h>
 #include <string.h>
 
 #include "cli_addr.h"
@@ -220,6 +221,16 @@ il_status_t cli_net_connect(cli_net_t *n)
     n->cur = &n->cnt_t;
     n->connected = true;
     return IL_OK;
+}
+
+bool cli_net_pending(const cli_net_t *n)
+{
+    struct pollfd p;
+    if (!n->connected || n->tcp.fd < 0) return false;
+    p.fd = n->tcp.fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    return poll(&p, 1, 0) > 0;
 }
 
 void cli_net_close(cli_net_t *n)

@@ -87,6 +87,10 @@ const char *cli_net_dial_host(const cli_net_t *n);
 uint16_t cli_net_dial_port(const cli_net_t *n);
 
 il_status_t cli_net_connect(cli_net_t *n);
+
+/* Whether the open connection has bytes (or its end) waiting to be read,
+ * now, without waiting: between requests, an answer to nothing asked. */
+bool cli_net_pending(const cli_net_t *n);
 void cli_net_close(cli_net_t *n);
 
 /* The TLS alert behind the connection's last TLS failure (il_tls_alert),

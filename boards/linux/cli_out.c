@@ -11,6 +11,7 @@
 #include "il_transport.h"
 #include "il_wipe.h"
 #include "cli_redact.h"
+#include "cli_signal.h"
 
 void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
 {
@@ -19,7 +20,14 @@ void cli_buf_init(cli_buf_t *b, char *mem, size_t cap)
     b->len = 0;
     b->overflow = false;
     b->stream_fd = -1;
+    b->write_errno = 0;
+    b->lost = false;
     b->rs = NULL;
+}
+
+void cli_buf_fail(cli_buf_t *b, int e)
+{
+    b->write_errno = e;
 }
 
 void cli_buf_stream(cli_buf_t *b, int fd)
@@ -27,29 +35,54 @@ void cli_buf_stream(cli_buf_t *b, int fd)
     b->stream_fd = fd;
 }
 
-/* il_transport_t send over a file descriptor (ctx points at it). */
+/* A file descriptor as an il_transport_t's context: a failed write's errno
+ * is kept in err. */
+typedef struct fd_ctx {
+    int fd, err;
+} fd_ctx_t;
+
+/* il_transport_t send over a file descriptor. A signal that interrupts a
+ * blocked write (a full pipe nobody reads) ends it when it stopped the run. */
 static int32_t fd_send(void *ctx, const uint8_t *data, size_t len)
 {
-    const int *fd = ctx;
+    fd_ctx_t *c = ctx;
     ssize_t w;
     if (len > 0x7fffffff) len = 0x7fffffff;
     do {
-        w = write(*fd, data, len);
-    } while (w < 0 && errno == EINTR);
-    return w > 0 ? (int32_t)w : -(int32_t)IL_ERR_SEND;
+        w = write(c->fd, data, len);
+    } while (w < 0 && errno == EINTR && cli_signal_caught() == 0);
+    if (w > 0) return (int32_t)w;
+    c->err = w < 0 ? errno : EIO;
+    return -(int32_t)IL_ERR_SEND;
 }
 
 bool cli_write_fd(int fd, const void *p, size_t n)
 {
-    il_transport_t t = {&fd, fd_send, NULL};
-    return il_transport_send_all(&t, p, n) == IL_OK;
+    fd_ctx_t c = {fd, 0};
+    il_transport_t t = {&c, fd_send, NULL};
+    if (il_transport_send_all(&t, p, n) == IL_OK) return true;
+    errno = c.err;
+    return false;
 }
 
-/* p[0..n) out to fd, through the buffer's redaction when it has one. */
-static bool buf_write(const cli_buf_t *b, int fd, const char *p, size_t n)
+/* A write of b failed (errno says why, when it does): nothing more is
+ * written. */
+static bool buf_failed(cli_buf_t *b)
 {
-    if (b->rs != NULL) return cli_redact_write(b->rs, p, n);
-    return cli_write_fd(fd, p, n);
+    if (b->write_errno == 0) b->write_errno = errno != 0 ? errno : EIO;
+    b->lost = true;
+    return false;
+}
+
+/* p[0..n) out to fd for b, through its redaction when it has one: after
+ * the first failure nothing more is written. */
+static bool buf_write(cli_buf_t *b, int fd, const char *p, size_t n)
+{
+    if (n == 0) return true;
+    if (b->write_errno != 0) return buf_failed(b);
+    errno = 0;
+    if (b->rs != NULL ? cli_redact_write(b->rs, p, n) : cli_write_fd(fd, p, n)) return true;
+    return buf_failed(b);
 }
 
 void cli_put(cli_buf_t *b, const char *s, size_t n)
@@ -191,27 +224,62 @@ static void put_rune_escape(cli_buf_t *b, uint32_t r)
     }
 }
 
-void cli_put_quoted(cli_buf_t *b, const char *s, size_t n)
+/* Whether r is escaped in text printed unquoted: C0 controls, DEL and C1
+ * controls (0x80-0x9F), which move the cursor, end lines or start terminal
+ * escape sequences. */
+static bool rune_control(uint32_t r)
+{
+    return r < 0x20 || (r >= 0x7F && r <= 0x9F);
+}
+
+/* s[0..n) as Go's strconv.Quote writes it between its quotes (quoted), or
+ * with only invalid bytes and controls escaped, the same way (unquoted);
+ * decoded: each invalid byte as U+FFFD instead, as Go's JSON decoder holds it. */
+static void put_escaped_text(cli_buf_t *b, const char *s, size_t n, bool quoted, bool decoded)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    cli_putc(b, '"');
+    size_t i = 0, plain = 0;      /* s[plain..i) goes out as it is */
     while (i < n) {
         uint32_t r;
         size_t w = il_utf8_decode(u + i, n - i, &r);
-        if (w == 1 && r == 0xFFFD) {
-            put_hex_escape(b, 'x', u[i], 2);      /* an invalid byte */
-        } else if (r == '"' || r == '\\') {
-            cli_putc(b, '\\');
-            cli_putc(b, (char)r);
-        } else if (rune_printable(r)) {
-            cli_put(b, s + i, w);
+        bool invalid = w == 1 && r == 0xFFFD;
+        bool backslashed = quoted && (r == '"' || r == '\\');
+        if (!invalid && !backslashed && (quoted ? rune_printable(r) : !rune_control(r))) {
+            i += w;
+            continue;
+        }
+        cli_put(b, s + plain, i - plain);
+        if (invalid && decoded) {
+            cli_put(b, "\xef\xbf\xbd", 3);
+        } else if (invalid) {
+            put_hex_escape(b, 'x', u[i], 2);
+        } else if (backslashed) {
+            char e[2] = {'\\', (char)r};
+            cli_put(b, e, 2);
         } else {
             put_rune_escape(b, r);
         }
         i += w;
+        plain = i;
     }
+    cli_put(b, s + plain, n - plain);
+}
+
+void cli_put_quoted(cli_buf_t *b, const char *s, size_t n)
+{
     cli_putc(b, '"');
+    put_escaped_text(b, s, n, true, false);
+    cli_putc(b, '"');
+}
+
+void cli_put_escaped(cli_buf_t *b, const char *s, size_t n)
+{
+    put_escaped_text(b, s, n, false, false);
+}
+
+void cli_put_decoded_escaped(cli_buf_t *b, il_str_t s)
+{
+    if (s.p != NULL) put_escaped_text(b, s.p, s.n, false, true);
 }
 
 /* il_put_fn over a cli_buf_t, for il_pct_encode */
@@ -236,4 +304,30 @@ int cli_buf_flush(cli_buf_t *b, int fd)
     il_wipe(b->p, b->len);        /* output may hold an authorization's token */
     b->len = 0;
     return ok ? 0 : -1;
+}
+
+int cli_buf_finish(cli_buf_t *b, int fd)
+{
+    bool ok = cli_buf_flush(b, fd) == 0;
+    if (b->rs == NULL || b->write_errno != 0) return ok ? 0 : -1;
+    errno = 0;
+    if (!cli_redact_flush(b->rs)) ok = buf_failed(b);
+    return ok ? 0 : -1;
+}
+
+void cli_buf_end_line(cli_buf_t *b)
+{
+    size_t n = b->len;
+    if (!b->overflow || n == 0 || b->p[n - 1] == '\n') return;
+    n--;                                      /* room for the newline */
+    size_t start = n;                         /* the last sequence must be whole */
+    while (start > 0 && n - start < 3 && ((unsigned char)b->p[start - 1] & 0xC0) == 0x80) start--;
+    if (start > 0 && (unsigned char)b->p[start - 1] >= 0xC0) {
+        uint32_t r;
+        size_t lead = start - 1;
+        size_t w = il_utf8_decode((const unsigned char *)b->p + lead, n - lead, &r);
+        if (w != n - lead || r == 0xFFFD) n = lead;      /* cut inside the sequence */
+    }
+    b->p[n] = '\n';
+    b->len = n + 1;
 }

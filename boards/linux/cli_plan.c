@@ -23,10 +23,10 @@ static const char *const v1_auth_siblings[] = {"create", "delete", "list", "ls",
                                                "set-inactive", "set-password", "help", "h", NULL};
 
 /* "Error: " + what the configs file's reader said (cerr over cf->err). */
-static int plan_config_fail(cli_config_file_t *cf, const cli_buf_t *cerr, cli_buf_t *err)
+static int plan_config_fail(cli_config_file_t *cf, const cli_buf_t *cerr, cli_buf_t *err, int code)
 {
     cf->err[cerr->len] = '\0';
-    return cli_fail(err, CLI_EXIT_USAGE, "%s", cf->err);
+    return cli_fail(err, code, "%s", cf->err);
 }
 
 /* The token: from --token-file when it says so (else as chosen), held in
@@ -70,12 +70,13 @@ static int plan_config(cli_plan_t *p, const cli_args_t *a, cli_config_file_t *cf
     cli_configs_init(&p->configs, &cf->mem);
     cli_config_load_result_t lr =
         cli_config_load(p->config_path, cf->text, sizeof cf->text, &p->configs, &loose, &cerr);
-    if (lr == CLI_CONFIG_BAD) return plan_config_fail(cf, &cerr, err);
+    if (lr == CLI_CONFIG_BAD) return plan_config_fail(cf, &cerr, err, CLI_EXIT_USAGE);
+    if (lr == CLI_CONFIG_NO_RESOURCES) return plan_config_fail(cf, &cerr, err, CLI_EXIT_LOCAL);
     if (lr == CLI_CONFIG_LOADED && loose)
         cli_putf(err, "warning: configs file %s is readable by group or others and holds tokens; run chmod 600 on it\n",
                  p->config_path);
     const cli_config_t *cfg = cli_config_select(&p->configs, a->active_config_set ? a->active_config : NULL, &cerr);
-    if (cfg == NULL) return plan_config_fail(cf, &cerr, err);
+    if (cfg == NULL) return plan_config_fail(cf, &cerr, err, CLI_EXIT_USAGE);
     p->host = a->host_set ? a->host : cfg->url;
     p->token = a->token_set ? a->token : cfg->token;
     code = plan_token(p, a, err);

@@ -30,6 +30,7 @@ typedef struct cli_req {
     const char *query_key;    /* or NULL */
     const char *query_value;
     bool connecting;          /* the failure happened while connecting */
+    bool sent;                /* the request went out (its answer may have been lost) */
     const cli_req_net_t *net; /* the connection's addresses (NULL: none yet) */
     int tls_alert;            /* the TLS alert behind the failure (il_tls_alert), or -1 */
     bool proxied;             /* dial_host and port are a proxy's: its dial errors read "proxyconnect tcp: " */

@@ -71,6 +71,9 @@ static int run_single(cli_mem_t *m)
 {
     cli_row_t row;
     int code = cli_flow_inactivate(&m->flow, m->plan.by_name ? NULL : m->plan.first_id, &row);
+    m->tally.run = true;
+    m->tally.total = 1;
+    m->tally.done = code == CLI_EXIT_OK;
     if (code == CLI_EXIT_OK) {
         cli_buf_stream(&m->out, 1);
         if (m->args.json) cli_print_json(&m->out, &row);
@@ -88,13 +91,19 @@ static int run_batch(cli_mem_t *m)
     b->args = &m->args;
     b->table = &m->table;
     b->out = &m->out;
-    return cli_batch_run(b, m->plan.first_id, m->plan.next_id, m->failed_mem, sizeof m->failed_mem - 32);
+    cli_batch_mem_t mem = {m->failed_mem, sizeof m->failed_mem - 32, m->done_mem, sizeof m->done_mem - 32};
+    int code = cli_batch_run(b, m->plan.first_id, m->plan.next_id, &mem);
+    m->tally.run = m->tally.batch = true;
+    m->tally.total = b->total;
+    m->tally.done = b->total - b->nfailed;
+    return code;
 }
 
 int cli_run(cli_mem_t *m)
 {
     int code;
     cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
+    m->ids.stdin_closed = m->stdio.closed[0];
     cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
     m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);

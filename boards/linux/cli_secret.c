@@ -111,6 +111,8 @@ void cli_secret_add_headers(cli_secrets_t *s, const cli_headers_t *h)
 void cli_secret_err_flush(cli_buf_t *err, cli_dump_t *dump)
 {
     if (err->len == 0) return;
+    cli_buf_end_line(err);          /* a line cut by the buffer still ends */
+    err->overflow = false;
     if (dump != NULL) cli_dump_end_line(dump);
     cli_buf_flush(err, 2);
 }

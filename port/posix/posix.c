@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -41,13 +42,29 @@ int64_t il_posix_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Wait for events on fd until the deadline: IL_OK, IL_ERR_TIMEOUT or err. */
+/* The caller's interrupt flag (il_posix_set_interrupt), or NULL. */
+static const volatile sig_atomic_t *posix_interrupt;
+
+void il_posix_set_interrupt(const volatile sig_atomic_t *flag)
+{
+    posix_interrupt = flag;
+}
+
+static bool posix_interrupted(void)
+{
+    return posix_interrupt != NULL && *posix_interrupt != 0;
+}
+
+/* Wait for events on fd until the deadline: IL_OK, IL_ERR_TIMEOUT,
+ * IL_ERR_CANCELLED or err. A signal ends poll() early (EINTR): the wait goes
+ * on unless the interrupt flag is set. */
 static il_status_t posix_wait(int fd, short events, int64_t deadline_ms, il_status_t err)
 {
     for (;;) {
         struct pollfd pfd;
         int64_t left = deadline_ms > 0 ? deadline_ms - il_posix_now_ms() : -1;
         int rc;
+        if (posix_interrupted()) return IL_ERR_CANCELLED;
         if (deadline_ms > 0 && left <= 0) return IL_ERR_TIMEOUT;
         if (left > 60000) left = 60000;
         pfd.fd = fd;
@@ -59,6 +76,23 @@ static il_status_t posix_wait(int fd, short events, int64_t deadline_ms, il_stat
     }
 }
 
+/* Why socket() failed: out of descriptors or memory is no refusal. */
+static il_status_t posix_socket_failure(int e)
+{
+    if (e == EMFILE || e == ENFILE) return IL_ERR_NO_FDS;
+    if (e == ENOMEM || e == ENOBUFS) return IL_ERR_NO_MEMORY;
+    return IL_ERR_CONNECT;
+}
+
+/* Why getaddrinfo failed (rc its result, e errno after it). */
+static il_status_t posix_lookup_failure(int rc, int e)
+{
+    if (rc == EAI_MEMORY) return IL_ERR_NO_MEMORY;
+    if (rc == EAI_SYSTEM && (e == EMFILE || e == ENFILE)) return IL_ERR_NO_FDS;
+    if (rc == EAI_SYSTEM && (e == ENOMEM || e == ENOBUFS)) return IL_ERR_NO_MEMORY;
+    return IL_ERR_DNS;
+}
+
 static il_status_t posix_connect_one(il_posix_conn_t *c, int family,
                                      const struct sockaddr *addr, socklen_t addrlen,
                                      int64_t deadline_ms)
@@ -68,7 +102,7 @@ static il_status_t posix_connect_one(il_posix_conn_t *c, int family,
     il_status_t st;
 
     fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_TCP);
-    if (fd < 0) return IL_ERR_CONNECT;
+    if (fd < 0) return posix_socket_failure(errno);
     if (connect(fd, addr, addrlen) != 0) {
         if (errno != EINPROGRESS && errno != EINTR) {
             close(fd);
@@ -140,8 +174,10 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_NUMERICSERV;
     service[il_udec(port, service)] = '\0';
+    if (posix_interrupted()) return IL_ERR_CANCELLED;
+    errno = 0;
     rc = getaddrinfo(host, service, &hints, &list);
-    if (rc != 0 || list == NULL) return IL_ERR_DNS;
+    if (rc != 0 || list == NULL) return rc != 0 ? posix_lookup_failure(rc, errno) : IL_ERR_DNS;
     /* (il_ip_text, not inet_ntop: musl's goes through snprintf, FPU code on MIPS) */
     if (list->ai_family == AF_INET6)
         il_ip_text((const uint8_t *)&((const struct sockaddr_in6 *)(const void *)list->ai_addr)->sin6_addr, 16,
@@ -151,7 +187,8 @@ il_status_t il_posix_connect(il_posix_conn_t *c, const char *host, uint16_t port
                    c->first_addr);
     for (ai = list; ai != NULL; ai = ai->ai_next) {
         st = posix_connect_one(c, ai->ai_family, ai->ai_addr, ai->ai_addrlen, deadline_ms);
-        if (st == IL_OK || st == IL_ERR_TIMEOUT) break;
+        /* another address helps only against a refusal */
+        if (st != IL_ERR_CONNECT) break;
     }
     freeaddrinfo(list);
     return st;

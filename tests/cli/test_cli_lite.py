@@ -22,7 +22,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -53,37 +52,7 @@ def spki_sha256(keyfile):
 
 
 # ------------------------------------------------------------ servers
-class Relay(servers.Acceptor):
-    """A TCP relay on 127.0.0.1 in front of a port; .connections counts them."""
-
-    def __init__(self, port):
-        self.target = port
-        servers.Acceptor.__init__(self, conn_timeout=None)
-
-    def handle(self, c):
-        u = socket.create_connection(("127.0.0.1", self.target))
-        try:
-            back = threading.Thread(target=self.pipe, args=(u, c), daemon=True)
-            back.start()
-            self.pipe(c, u)
-            back.join()
-        finally:
-            u.close()
-
-    @staticmethod
-    def pipe(a, b):
-        try:
-            while True:
-                d = a.recv(65536)
-                if not d:
-                    break
-                b.sendall(d)
-        except OSError:
-            pass
-        try:
-            b.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
+Relay = servers.Relay
 
 
 class S:

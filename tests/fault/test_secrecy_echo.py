@@ -81,8 +81,9 @@ def leaked(data, tok):
 CASES = []      # (place, encoding, pad); the case's index is the authorization ID asked for
 
 
-def answer(place, echo, pad):
-    """The bytes the server sends for a case."""
+def answer(place, echo, pad, aid):
+    """The bytes the server sends for a case (aid: the authorization ID asked for, which an
+    authorization answered must carry: the CLI checks it)."""
     p = b"." * pad
     if place == "status":
         return b"HTTP/1.1 401 " + p + echo + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -98,6 +99,7 @@ def answer(place, echo, pad):
                 b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
     if place == "description":
         auth = json.loads(faultlib.AUTH_JSON)
+        auth["id"] = aid
         auth["description"] = (p + echo).decode("latin-1")
         auth["status"] = "inactive"
         body = json.dumps(auth).encode()
@@ -115,7 +117,7 @@ def handler(c, srv):
         if not m or not a:
             return
         place, enc, pad = CASES[int(m.group(1), 16) - 1]
-        data = answer(place, encodings(a.group(1).decode("latin-1"))[enc], pad)
+        data = answer(place, encodings(a.group(1).decode("latin-1"))[enc], pad, m.group(1).decode())
         if place == "message_split":
             for i in range(len(data)):       # one byte a write: the dump reads it in pieces
                 c.sendall(data[i:i + 1])

@@ -19,6 +19,9 @@
  *    3xx -> IL_ERR_REDIRECT, 4xx -> IL_ERR_HTTP_4XX, 5xx -> IL_ERR_HTTP_5XX,
  *    2xx -> the decoder's verdict (whatever the Content-Type: the core
  *    decodes every body; the zero value when empty), then
+ *    IL_ERR_ANSWER_MISMATCH when the answer is for another ID (or user ID,
+ *    or username) than asked (IL_ERR_JSON_TOO_LARGE when the ID was
+ *    dropped), then
  *    IL_ERR_JSON_TOO_LARGE when a string was
  *    dropped (an inactivation: only when its status was),
  *    IL_ERR_POSTCONDITION only for an inactivation whose status is not
@@ -39,6 +42,7 @@
 #include "il_client.h"
 
 #define GOOD_ID "0d2a3c5b7e8f9000"
+#define GOOD_NAME "sensor 42"
 #define TOKEN "Vit6Liasi-yealRknchjnuFiPoYhRscnW4fmgQiUWanNBEJEJ3ZH85rvs_RhZ44ErOjKYQU2J-rCc9oL8zrQ-Q=="
 
 enum { OP_FIND, OP_INACTIVATE, OP_LEGACY_INACTIVATE, OP_LEGACY_FIND, OP_USER_FIND, OP_COUNT };
@@ -95,6 +99,22 @@ typedef struct {
     uint8_t *store;
 } ref_t;
 
+/* Whether an answered ID is GOOD_ID, in either case of hex. */
+static bool same_id(il_str_t s)
+{
+    size_t i;
+    if (s.p == NULL || s.n != sizeof GOOD_ID - 1)
+        return false;
+    for (i = 0; i < s.n; i++) {
+        char a = s.p[i];
+        if (a >= 'A' && a <= 'F')
+            a = (char)(a - 'A' + 'a');
+        if (a != GOOD_ID[i])
+            return false;
+    }
+    return true;
+}
+
 static void ref_decode(int op, const uint8_t *body, size_t len, size_t store_cap, ref_t *r)
 {
     uint8_t m = op == OP_LEGACY_FIND ? IL_JSON_M_AUTHORIZATIONS : op == OP_USER_FIND ? IL_JSON_M_USER_RESPONSE
@@ -104,6 +124,8 @@ static void ref_decode(int op, const uint8_t *body, size_t len, size_t store_cap
     il_json_begin(&r->j, m, &r->auth, (char *)r->store, store_cap, NULL);
     il_json_feed(&r->j, body, len);
     r->st = il_json_end(&r->j);
+    if (r->st == IL_OK && op != OP_LEGACY_FIND && !same_id(r->auth.id))
+        r->st = r->auth.id.p == NULL && r->j.dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_ANSWER_MISMATCH;
     if (r->st == IL_OK && op != OP_FIND && op != OP_USER_FIND && op != OP_LEGACY_FIND) {
         if (!il_str_eq(r->auth.status, "inactive"))
             r->st = r->auth.status.p == NULL && r->j.dropped > 0 ? IL_ERR_JSON_TOO_LARGE : IL_ERR_POSTCONDITION;
@@ -111,6 +133,7 @@ static void ref_decode(int op, const uint8_t *body, size_t len, size_t store_cap
         r->st = IL_ERR_JSON_TOO_LARGE;
     }
     if (r->st == IL_OK && op == OP_LEGACY_FIND && r->j.count == 0) r->st = IL_ERR_NO_MATCH;
+    if (r->st == IL_OK && op == OP_LEGACY_FIND && !il_str_eq(r->auth.token, GOOD_NAME)) r->st = IL_ERR_ANSWER_MISMATCH;
 }
 
 /* A 2xx answer's result against the reference decode of its body. */
@@ -188,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case OP_FIND: st = il_auth_find(&c, bad_arg ? "0000000000000000" : GOOD_ID, &res); break;
     case OP_INACTIVATE: st = il_auth_inactivate(&c, bad_arg ? "0d2a3c5b7e8f900" : GOOD_ID, &res); break;
     case OP_LEGACY_INACTIVATE: st = il_legacy_inactivate(&c, bad_arg ? "0d2a3c5b7e8f900g" : GOOD_ID, &res); break;
-    case OP_LEGACY_FIND: st = il_legacy_find_by_username(&c, bad_arg ? "sensor\r\n42" : "sensor 42", &res); break;
+    case OP_LEGACY_FIND: st = il_legacy_find_by_username(&c, bad_arg ? "sensor\r\n42" : GOOD_NAME, &res); break;
     default: st = il_user_find(&c, bad_arg ? "0d2a3c5b7e8f9000\n" : GOOD_ID, &res); break;
     }
 
@@ -249,8 +272,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (st == IL_OK && js.on_perm != NULL && op != OP_USER_FIND && op != OP_LEGACY_FIND)
                     FUZZ_CHECK(perms_seen == res.auth.perms_count);
             } else {
-                FUZZ_CHECK(st == (op == OP_INACTIVATE || op == OP_LEGACY_INACTIVATE ? IL_ERR_POSTCONDITION
-                                  : op == OP_LEGACY_FIND ? IL_ERR_NO_MATCH : IL_OK));
+                /* the zero value: no match, or no ID, not the one asked for */
+                FUZZ_CHECK(st == (op == OP_LEGACY_FIND ? IL_ERR_NO_MATCH : IL_ERR_ANSWER_MISMATCH));
             }
             if (st == IL_OK && op != OP_FIND && op != OP_LEGACY_FIND && op != OP_USER_FIND)
                 FUZZ_CHECK(il_str_eq(res.auth.status, "inactive"));

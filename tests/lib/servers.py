@@ -7,12 +7,18 @@
             accepting and closes every connection still open.
   TlsPeer   an Acceptor for TLS clients: a TLS server, or a peer that is not
             one (plain HTTP, garbage, a close, silence).
+  Relay     an Acceptor that forwards each connection to a port on 127.0.0.1,
+            counting connections and recording what the client sent.
+  AuthServer  a small influxd of kept-alive GET/PATCH answers that can send
+            surplus, unsolicited, late or wrong-ID answers; RawAnswer answers
+            every request with the same bytes.
   PrefixProxy  an Acceptor that passes requests on to a server with a path
             prefix put before their path (a reverse proxy's prefix).
   Program   a server program run as a subprocess that writes its port to a file
             once it listens (--port-file): the influxd double, the relay and
             the DNS stub of tests/boards.
   free_port, closed_port   ports where nothing listens."""
+import json
 import os
 import re
 import shutil
@@ -119,6 +125,45 @@ class Acceptor:
             c.close()
 
 
+class Relay(Acceptor):
+    """A TCP relay on 127.0.0.1 in front of a port: .connections counts the
+    connections (over HTTPS, the TLS handshakes), .sent holds every byte the
+    clients sent, in order (what reached the connection, to prove what did
+    not)."""
+
+    def __init__(self, port):
+        self.target = port
+        self.sent = bytearray()
+        Acceptor.__init__(self, conn_timeout=None)
+
+    def handle(self, c):
+        u = socket.create_connection(("127.0.0.1", self.target))
+        try:
+            back = threading.Thread(target=self.pipe, args=(u, c), daemon=True)
+            back.start()
+            self.pipe(c, u, self.sent)
+            back.join()
+        finally:
+            u.close()
+
+    def pipe(self, a, b, record=None):
+        try:
+            while True:
+                d = a.recv(65536)
+                if not d:
+                    break
+                if record is not None:
+                    with self.lock:
+                        record += d
+                b.sendall(d)
+        except OSError:
+            pass
+        try:
+            b.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+
 def read_request(conn):
     """One HTTP request from conn: its head and its Content-Length body, as
     bytes (what arrived, when the peer closes first)."""
@@ -138,6 +183,68 @@ def read_request(conn):
             body += d
         buf = head + b"\r\n\r\n" + body
     return buf
+
+
+AUTH_FIELDS = {"description": "raw", "orgID": "0a1b2c3d4e5f6071", "org": "myorg", "userID": "0b1c2d3e4f506172",
+               "user": "myuser", "permissions": []}
+
+
+def auth_answer(ident, status="active", token=None):
+    """A 200 with the authorization ident as influxd shapes it."""
+    body = json.dumps(dict(AUTH_FIELDS, id=ident, status=status, token=token or "tok-" + ident)).encode()
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %d\r\n\r\n"
+            % len(body)) + body
+
+
+class AuthServer(Acceptor):
+    """A small influxd on kept-alive connections, for the answer checks: GET
+    and PATCH of /api/v2/authorizations/ID answer that authorization (a PATCH:
+    inactive). behave(server, conn, n, method, ident, answer) may send
+    something else for request n (0-based over all connections): a surplus
+    answer, one for another ID, a late copy (.event tells the test it did);
+    it returns True when it sent for that request itself. .log holds (connection
+    number, method, ID), .applied the IDs PATCHed."""
+
+    def __init__(self, behave=None):
+        self.behave = behave
+        self.log = []
+        self.applied = set()
+        self.conn_no = 0
+        self.event = threading.Event()
+        Acceptor.__init__(self)
+
+    def handle(self, c):
+        with self.lock:
+            self.conn_no += 1
+            me = self.conn_no
+        while True:
+            req = read_request(c)
+            if not req:
+                return
+            method, path = req.split(b" ", 2)[:2]
+            ident = path.decode().rsplit("/", 1)[1]
+            with self.lock:
+                n = len(self.log)
+                self.log.append((me, method.decode(), ident))
+                if method == b"PATCH":
+                    self.applied.add(ident)
+            answer = auth_answer(ident, "inactive" if method == b"PATCH" else "active")
+            if self.behave is None or not self.behave(self, c, n, method.decode(), ident, answer):
+                c.sendall(answer)
+
+
+class RawAnswer(Acceptor):
+    """Answers every request with the same bytes, then closes."""
+
+    def __init__(self, data):
+        self.data = data
+        Acceptor.__init__(self)
+
+    def handle(self, c):
+        read_request(c)
+        c.sendall(self.data)
+        c.shutdown(socket.SHUT_WR)
+        time.sleep(0.2)
 
 
 GARBAGE = b"\x00\xffSSH-2.0-not-tls\r\n" + bytes(range(200, 256)) * 4

@@ -7,7 +7,9 @@
 # over HTTPS by host name against the influxd double on 127.0.0.1 (cert SAN
 # DNS:influxdb.test), with SSL_CERT_FILE pointing at the bundle in the root.
 # No /dev, no /proc, no libc, no resolv.conf: getrandom(2) for entropy,
-# /etc/hosts for the name. chroot needs root: SKIP lines otherwise.
+# /etc/hosts for the name; with stdout closed there, a batch still keeps its
+# output out of the connection (no /dev/null: a placeholder holds fd 1).
+# chroot needs root: SKIP lines otherwise.
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
@@ -117,6 +119,25 @@ if in_root 2 static_root_unknown_name auth inactive --host "https://nowhere.test
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
     if [ "$ms" -lt 4000 ]; then pass static_root_unknown_name; else fail static_root_unknown_name "took $ms ms"; fi
 fi
+# stdout closed in the empty root, where no /dev/null exists: fd 1 is held
+# by a placeholder (boards/linux/cli_stdio.c), so the TLS connection cannot
+# take its number and the JSON (tokens and all) never goes into it; the
+# batch is done, and the lost output is exit 6
+double_reset "$CTL"
+env -i SSL_CERT_FILE=/ca.pem INFLUX_CONFIGS_PATH=/none "$CHROOT" "$R" /influx-lite auth inactive \
+    --host "https://influxdb.test:$PORT" -t op-token-for-tests --json --ids-from - >&- 2>"$TMPD/err" <<<"$ID
+0d2a3c5b7e8f9000"
+rc=$?
+log=$(double_ctl "$CTL" GET /_double/log | python3 -c 'import json,sys; print(" ".join(e["method"] for e in json.load(sys.stdin)))')
+state=$(double_ctl "$CTL" GET /_double/state/authorizations/0d2a3c5b7e8f9000 | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+want_err="Error: write /dev/stdout: bad file descriptor: output lost (2 of 2 inactivations done)"
+if [ "$rc" = 6 ] && [ "$(cat "$TMPD/err")" = "$want_err" ] && [ "$log" = "GET PATCH GET PATCH" ] &&
+        [ "$state" = inactive ]; then
+    pass static_root_closed_stdout_without_dev_null
+else
+    fail static_root_closed_stdout_without_dev_null "exit $rc, requests '$log', state '$state', stderr $(head -c 200 "$TMPD/err")"
+fi
+
 if grep -q "op-token-for-tests" "$TMPD/out" "$TMPD/err"; then fail static_root_token_never_printed "token printed"
 else pass static_root_token_never_printed; fi
 exit $FAILED

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_errors.c - error texts (Go-like), exit-code classes, URL
  * escaping. */
+#include <errno.h>
 #include "check.h"
 #include "../../boards/linux/cli_errors.h"
 
@@ -246,7 +247,8 @@ static void test_tls_alerts(void)
         rq.tls_alert = cases[i].alert;
         snprintf(want, sizeof want, "%s%s", url, cases[i].cause);
         CHECK_EQ_STR(fail_text(cases[i].st, NULL), want);
-        CHECK_EQ_INT(cli_exit_code(cases[i].st), 2);
+        /* the pool is the local system's memory: exit 7, not the network's 2 */
+        CHECK_EQ_INT(cli_exit_code(cases[i].st), cases[i].st == IL_ERR_TLS_MEMORY ? 7 : 2);
     }
 }
 
@@ -265,6 +267,83 @@ static void test_exit_codes(void)
     CHECK_EQ_INT(cli_exit_code(IL_ERR_HTTP_CHUNK), 4);
     CHECK_EQ_INT(cli_exit_code(IL_ERR_JSON_TOO_LARGE), 4);
     CHECK_EQ_INT(cli_exit_code(IL_ERR_POSTCONDITION), 5);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_NO_FDS), 7);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_CANCELLED), 7);
+    CHECK_EQ_INT(CLI_EXIT_OUTPUT, 6);
+    CHECK_EQ_INT(CLI_EXIT_SIGNAL + 2, 130);
+}
+
+/* The answer is not for what was asked: the ID, user ID or username
+ * answered against the one asked for (both quoted, Go's %q). */
+static void test_answer_mismatch(void)
+{
+    setup();
+    rq.value = "0a1b2c3d4e5f6a7b";
+    res.auth.id = S("0d2a3c5b7e8f9000");
+    CHECK_EQ_STR(fail_text(IL_ERR_ANSWER_MISMATCH, NULL),
+                 "server answered for ID \"0d2a3c5b7e8f9000\", not \"0a1b2c3d4e5f6a7b\"");
+    res.auth.id = S(NULL);
+    CHECK_EQ_STR(fail_text(IL_ERR_ANSWER_MISMATCH, NULL), "server answered for ID \"\", not \"0a1b2c3d4e5f6a7b\"");
+    rq.path = "/api/v2/users/";
+    res.user.id = S("x\x1b");
+    CHECK_EQ_STR(fail_text(IL_ERR_ANSWER_MISMATCH, NULL),
+                 "server answered for user ID \"x\\x1b\", not \"0a1b2c3d4e5f6a7b\"");
+    rq.path = "/private/legacy/authorizations";
+    rq.param = NULL;
+    rq.query_key = "token";
+    rq.value = "bob";
+    res.auth.token = S("alice");
+    CHECK_EQ_STR(fail_text(IL_ERR_ANSWER_MISMATCH, NULL), "server answered for username \"alice\", not \"bob\"");
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_ANSWER_MISMATCH), CLI_EXIT_SERVER);
+}
+
+/* Server text is escaped (cli_put_escaped) wherever an error prints it. */
+static void test_server_text_escaped(void)
+{
+    setup();
+    res.http_status = 400;
+    res.status_text = "400 Bad\tRequest\xc2\x9b";
+    res.error_decode = IL_OK;
+    res.error.code = S("invalid");
+    res.error.message = S("a\r\nError: b\x1b[0m");
+    res.error.err = S("\xff");
+    /* a JSON string's invalid byte is U+FFFD, as Go's decoder holds it */
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad\\tRequest\\u009b: a\\r\\nError: b\\x1b[0m: \xef\xbf\xbd");
+    res.error.code = S("bo\ngus");
+    CHECK_EQ_STR(fail_text(IL_ERR_HTTP_4XX, NULL), "400 Bad\\tRequest\\u009b: bo\\ngus is not a valid ErrorCode");
+    res.status_text = "302 Found";
+    res.location = "/x\x7f\x9b";
+    CHECK_EQ_STR(fail_text(IL_ERR_REDIRECT, NULL), "302 Found: redirect to /x\\x7f\\x9b not followed");
+    res.content_type = "text/\x1b";
+    CHECK_EQ_STR(fail_text(IL_ERR_CONTENT_TYPE, NULL), "unable to decode response content type \"text/\\x1b\"");
+}
+
+/* Out of descriptors or memory: Go's dial error, the local class (exit 7);
+ * errno texts as Go prints them whatever the libc. */
+static void test_local_failures(void)
+{
+    setup();
+    CHECK_EQ_STR(fail_text(IL_ERR_NO_FDS, NULL),
+                 "Get \"http://127.0.0.1:8086/api/v2/authorizations/0a1b2c3d4e5f6a7b\": "
+                 "dial tcp 127.0.0.1:8086: socket: too many open files");
+    CHECK(strstr(fail_text(IL_ERR_NO_MEMORY, NULL), ": socket: cannot allocate memory") != NULL);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_NO_FDS), CLI_EXIT_LOCAL);
+    CHECK_EQ_INT(cli_exit_code(IL_ERR_NO_MEMORY), CLI_EXIT_LOCAL);
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    CHECK_EQ_INT(cli_fail_path(&b, CLI_EXIT_USAGE, "open", "/f", EMFILE), CLI_EXIT_LOCAL);
+    CHECK_EQ_INT(cli_fail_path(&b, CLI_EXIT_USAGE, "open", "/f", ENOMEM), CLI_EXIT_LOCAL);
+    CHECK_EQ_INT(cli_fail_path(&b, CLI_EXIT_USAGE, "open", "/f", ENOENT), CLI_EXIT_USAGE);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "Error: open /f: too many open files\nError: open /f: cannot allocate memory\n"
+                      "Error: open /f: no such file or directory\n");
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_errno(&b, EIO);
+    cli_putc(&b, '|');
+    cli_put_errno(&b, EPIPE);
+    cli_putc(&b, '|');
+    cli_put_errno(&b, ENOSPC);
+    mem[b.len] = '\0';
+    CHECK_EQ_STR(mem, "input/output error|broken pipe|no space left on device");
 }
 
 /* Go's generated client decodes a body only when its Content-Type matches
@@ -337,6 +416,9 @@ int main(void)
     RUN(test_tls_alerts);
     RUN(test_exit_codes);
     RUN(test_url_escaping);
+    RUN(test_answer_mismatch);
+    RUN(test_server_text_escaped);
+    RUN(test_local_failures);
     RUN(test_content_type_as_go_checks_it);
     return check_summary();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_output.c - Go tabwriter, Go JSON string encoding, Go %q, the
  * permission strings and the printed table / JSON object. */
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include "check.h"
 #include "../../boards/linux/cli_json_out.h"
@@ -146,6 +148,89 @@ static void test_go_quote(void)
     CHECK_EQ_STR(q("\xff", 1), "\"\\xff\"");
     CHECK_EQ_STR(q("\xc3\xa9", 2), "\"\xc3\xa9\"");
     CHECK_EQ_STR(q("\xc2\x85", 2), "\"\\u0085\"");
+}
+
+static const char *esc(const char *s, size_t n)
+{
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_put_escaped(&b, s, n);
+    mem[b.len] = '\0';
+    return mem;
+}
+
+/* Server text on stderr: C0, DEL, C1 and invalid UTF-8 escaped as
+ * strconv.Quote escapes them; quotes, backslashes and the rest as they are. */
+static void test_escaped_server_text(void)
+{
+    CHECK_EQ_STR(esc("plain \"q\" \\ text", 16), "plain \"q\" \\ text");
+    CHECK_EQ_STR(esc("a\r\nb\tc\x1b[31m\a\b\f\v\x01", 16), "a\\r\\nb\\tc\\x1b[31m\\a\\b\\f\\v\\x01");
+    CHECK_EQ_STR(esc("x\0y", 3), "x\\x00y");
+    CHECK_EQ_STR(esc("\x7f", 1), "\\x7f");
+    CHECK_EQ_STR(esc("\xc2\x80\xc2\x9b\xc2\x9f\xc2\xa0", 8), "\\u0080\\u009b\\u009f\xc2\xa0");  /* C1; NBSP stays */
+    CHECK_EQ_STR(esc("\x9b\xff\xc3", 3), "\\x9b\\xff\\xc3");                  /* raw C1 byte, invalid, cut */
+    CHECK_EQ_STR(esc("\xc3\xa9\xe2\x80\xae\xf0\x9f\x98\x80", 9), "\xc3\xa9\xe2\x80\xae\xf0\x9f\x98\x80");
+    CHECK_EQ_STR(esc("\xed\xa0\x80", 3), "\\xed\\xa0\\x80");                  /* a surrogate is invalid */
+}
+
+/* A line cut by a full buffer still ends with a newline, after a whole
+ * UTF-8 sequence. */
+static void test_cut_line_ends(void)
+{
+    char small[8];
+    cli_buf_t c;
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "Error: too long");
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "Error: \n", 8);
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "abcdef\xc3\xa9X");               /* the newline would split the é */
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "abcdef\n", 7);
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "abcd\xf0\x9f\x98\x80X");           /* ... or the emoji after its lead byte */
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "abcd\n", 5);
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "abcde\xc3\xa9\xc3\xa9");          /* the first é stays whole */
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "abcde\xc3\xa9\n", 8);
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "abcd\xc3\xa9\xe2\x82\xac");    /* the newline replaces the euro sign's bytes */
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "abcd\xc3\xa9\n", 7);
+    cli_buf_init(&c, small, sizeof small);
+    cli_puts(&c, "short\n");                        /* not cut: unchanged */
+    cli_buf_end_line(&c);
+    CHECK_EQ_MEM(c.p, c.len, "short\n", 6);
+}
+
+/* A write that fails is remembered; nothing more is written; the bytes are
+ * lost (and wiped). A buffer failed from the start loses only what is
+ * meant for it. */
+static void test_lost_output(void)
+{
+    char m[16];
+    cli_buf_t o;
+    int fd = open("/dev/full", O_WRONLY);
+    cli_buf_init(&o, m, sizeof m);
+    CHECK_EQ_INT(cli_buf_flush(&o, fd), 0);            /* nothing to write: nothing lost */
+    CHECK(!o.lost);
+    cli_puts(&o, "row");
+    if (fd >= 0) {
+        CHECK_EQ_INT(cli_buf_flush(&o, fd), -1);
+        CHECK_EQ_INT(o.write_errno, ENOSPC);
+        CHECK(o.lost);
+        CHECK_EQ_INT(o.len, 0);
+        close(fd);
+    }
+    cli_buf_init(&o, m, sizeof m);
+    cli_buf_fail(&o, EBADF);
+    CHECK(!o.lost);
+    cli_puts(&o, "x");
+    CHECK_EQ_INT(cli_buf_flush(&o, 1), -1);              /* never written to fd 1 */
+    CHECK(o.lost);
+    CHECK_EQ_INT(o.write_errno, EBADF);
+    CHECK_EQ_INT(m[0], 0);                               /* wiped */
 }
 
 static il_str_t S(const char *s)
@@ -335,6 +420,9 @@ int main(void)
     RUN(test_permission_list);
     RUN(test_json_escaping);
     RUN(test_go_quote);
+    RUN(test_escaped_server_text);
+    RUN(test_cut_line_ends);
+    RUN(test_lost_output);
     RUN(test_decoded_strings_as_go);
     RUN(test_permission_strings);
     RUN(test_v1_table_and_json);

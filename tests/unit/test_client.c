@@ -141,7 +141,8 @@ static void client_success_must_be_json(void)
     fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\n<hi>");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_JSON);
     setup("t");
-    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n\r\n{\"status\":\"inactive\"}");
+    fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 45\r\n\r\n"
+                             "{\"status\":\"inactive\",\"id\":\"06c86c40a9f36000\"}");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     CHECK_EQ_STR(r.content_type, "text/plain");
 }
@@ -152,7 +153,8 @@ static void client_answer_in_many_pieces(void)
     setup("t");
     fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
     fake_transport_answer_str(&fk, "a\r\n{\"status\":\r\n");
-    fake_transport_answer_str(&fk, "b\r\n\"inactive\"}\r\n0\r\n\r\n");
+    fake_transport_answer_str(&fk, "b\r\n\"inactive\",\r\n");
+    fake_transport_answer_str(&fk, "18\r\n\"id\":\"06c86c40a9f36000\"}\r\n0\r\n\r\n");
     CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_OK);
     CHECK(cl.reusable);
 }
@@ -202,7 +204,7 @@ static void client_username_lookup(void)
 {
     il_result_t r;
     setup("t");
-    fake_transport_answer_str(&fk, ok_answer("{\"links\": {}, \"authorizations\": [{\"id\": \"06c86c40a9f36000\", \"token\": \"my user\"}]}"));
+    fake_transport_answer_str(&fk, ok_answer("{\"links\": {}, \"authorizations\": [{\"id\": \"06c86c40a9f36000\", \"token\": \"my user&x\"}]}"));
     CHECK_EQ_INT(il_legacy_find_by_username(&cl, "my user&x", &r), IL_OK);
     CHECK(strncmp(fk.sent, "GET /private/legacy/authorizations?token=my+user%26x HTTP/1.1\r\n", 62) == 0);
     CHECK_EQ_INT(r.matches, 1);
@@ -210,6 +212,39 @@ static void client_username_lookup(void)
     setup("t");
     fake_transport_answer_str(&fk, ok_answer("{\"authorizations\": []}"));
     CHECK_EQ_INT(il_legacy_find_by_username(&cl, "bob", &r), IL_ERR_NO_MATCH);
+}
+
+/* An answer for another ID than the one asked (a surplus or stale answer
+ * on a kept-alive connection, or a server mixing them up) is never taken
+ * for the answer asked for. */
+static void client_answer_must_be_for_the_id_asked(void)
+{
+    il_result_t r;
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"0d2a3c5b7e8f9000\", \"status\": \"inactive\"}"));
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
+    CHECK(il_str_eq(r.auth.id, "0d2a3c5b7e8f9000"));
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{\"status\": \"active\"}"));     /* no ID at all */
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{}"));
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
+    /* influxd reads either case of hex and answers in lower case */
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer(AUTH_INACTIVE));
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06C86C40A9F36000", &r), IL_OK);
+    /* checked before the status: a stale "active" for another ID is a mismatch */
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"06c86c40a9f36001\", \"status\": \"active\"}"));
+    CHECK_EQ_INT(il_legacy_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{\"id\": \"0b1c2d3e4f506173\", \"name\": \"other\"}"));
+    CHECK_EQ_INT(il_user_find(&cl, "0b1c2d3e4f506172", &r), IL_ERR_ANSWER_MISMATCH);
+    setup("t");
+    fake_transport_answer_str(&fk, ok_answer("{\"authorizations\": [{\"id\": \"06c86c40a9f36000\", \"token\": \"alice\"}]}"));
+    CHECK_EQ_INT(il_legacy_find_by_username(&cl, "bob", &r), IL_ERR_ANSWER_MISMATCH);
+    CHECK_EQ_INT(il_status_class(IL_ERR_ANSWER_MISMATCH), IL_CLASS_BODY);
 }
 
 static void client_user_find(void)
@@ -300,7 +335,8 @@ static void client_second_body_buffer_keeps_first_answer(void)
 
 
 /* Go's decode: an empty body is the zero value. To the username lookup
- * that is a list of no entries: no match (influx-cli clients/v1_auth). */
+ * that is a list of no entries: no match (influx-cli clients/v1_auth); to
+ * a GET or PATCH an authorization without the ID asked for. */
 static void client_empty_200_body(void)
 {
     il_result_t r;
@@ -310,11 +346,11 @@ static void client_empty_200_body(void)
     CHECK_EQ_INT(r.matches, 0);
     setup("t");
     fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");   /* no type: not looked at */
-    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_OK);
+    CHECK_EQ_INT(il_auth_find(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
     CHECK(r.auth.id.p == NULL);
     setup("t");
     fake_transport_answer_str(&fk, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n");
-    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_POSTCONDITION);
+    CHECK_EQ_INT(il_auth_inactivate(&cl, "06c86c40a9f36000", &r), IL_ERR_ANSWER_MISMATCH);
 }
 
 /* The generated API decodes a 401 to GET /api/v2/authorizations/{id} as
@@ -474,6 +510,7 @@ int main(void)
     RUN(client_refuses_bad_ids_without_sending);
     RUN(client_refuses_control_bytes_in_token);
     RUN(client_username_lookup);
+    RUN(client_answer_must_be_for_the_id_asked);
     RUN(client_user_find);
     RUN(client_result_names_the_body);
     RUN(client_transport_set_later);

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -236,6 +237,56 @@ static void posix_refuses_empty_buffers(void)
     pair_close(&p);
 }
 
+static volatile sig_atomic_t interrupt_flag;
+
+static void interrupt_handler(int sig)
+{
+    interrupt_flag = sig;
+}
+
+/* The caller's interrupt flag ends every wait at once: one already set
+ * before it starts, and one a signal sets during it (no SA_RESTART: poll
+ * returns EINTR); without the flag, a signal does not end the wait. */
+static void posix_interrupt_flag_ends_waits(void)
+{
+    posix_pair_t p;
+    uint8_t buf[4];
+    struct sigaction sa;
+    struct itimerval it;
+    int64_t start;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = interrupt_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    pair_open(&p, 2000);
+    il_posix_set_interrupt(&interrupt_flag);
+    interrupt_flag = 1;
+    il_posix_set_deadline(&p.c, il_posix_now_ms() + 5000);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof buf), -(int32_t)IL_ERR_CANCELLED);
+    CHECK_EQ_INT(il_posix_connect(&p.c, "localhost", 9, il_posix_now_ms() + 5000), IL_ERR_CANCELLED);
+    interrupt_flag = 0;
+    pair_close(&p);
+    pair_open(&p, 2000);
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_usec = 100000;                /* SIGALRM in 100 ms sets the flag */
+    setitimer(ITIMER_REAL, &it, NULL);
+    start = il_posix_now_ms();
+    il_posix_set_deadline(&p.c, start + 5000);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof buf), -(int32_t)IL_ERR_CANCELLED);
+    CHECK(il_posix_now_ms() - start < 2000);
+    /* no flag: the signal interrupts poll, the wait goes on to its deadline */
+    il_posix_set_interrupt(NULL);
+    interrupt_flag = 0;
+    setitimer(ITIMER_REAL, &it, NULL);
+    start = il_posix_now_ms();
+    il_posix_set_deadline(&p.c, start + 400);
+    CHECK_EQ_INT(p.t.recv(p.t.ctx, buf, sizeof buf), -(int32_t)IL_ERR_TIMEOUT);
+    CHECK(il_posix_now_ms() - start >= 390);
+    CHECK(interrupt_flag == SIGALRM);
+    signal(SIGALRM, SIG_DFL);
+    pair_close(&p);
+}
+
 static void posix_bad_arguments(void)
 {
     il_posix_conn_t c;
@@ -256,6 +307,7 @@ int main(void)
     RUN(posix_legacy_ipv4_form_resolves);
     RUN(posix_recv_after_send_waits);
     RUN(posix_refuses_empty_buffers);
+    RUN(posix_interrupt_flag_ends_waits);
     RUN(posix_bad_arguments);
     return check_summary();
 }

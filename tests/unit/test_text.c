@@ -192,6 +192,10 @@ static void status_classes_and_retry_rules(void)
         {IL_ERR_HTTP_4XX, IL_CLASS_REFUSED, IL_RETRY_NEVER},
         {IL_ERR_HTTP_5XX, IL_CLASS_SERVER, IL_RETRY_NEVER},
         {IL_ERR_POSTCONDITION, IL_CLASS_POSTCONDITION, IL_RETRY_NEVER},
+        {IL_ERR_NO_FDS, IL_CLASS_LOCAL, IL_RETRY_NEVER},
+        {IL_ERR_NO_MEMORY, IL_CLASS_LOCAL, IL_RETRY_NEVER},
+        {IL_ERR_CANCELLED, IL_CLASS_LOCAL, IL_RETRY_NEVER},
+        {IL_ERR_ANSWER_MISMATCH, IL_CLASS_BODY, IL_RETRY_NEVER},
     };
     CHECK_EQ_STR(il_status_str(IL_ERR_CONNECT), "connection refused");
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
