@@ -11,7 +11,10 @@
  * Points: homogeneous projective (X:Y:Z) with the complete addition and
  * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
  * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
- * algorithms 4 and 6): no special cases, so no branches on the point.
+ * algorithms 4 and 6): no special cases, so no branches on the point. A
+ * window's four doublings run in Jacobian coordinates (dbl-2001-b for
+ * a = -3, Bernstein-Lange's Explicit-Formulas Database), the point at
+ * infinity mapped back without a branch (point_double4).
  * Scalar: 64 steps over a 16-entry table, each entry read by a masked scan
  * of all 16: fixed 4-bit windows for any point, a 4-tooth comb over a
  * precomputed table for the base point (key generation). Nothing here
@@ -207,6 +210,59 @@ static void point_double(point *r, const point *p, const fe b)
     memcpy(r->z, z3, sizeof(fe));
 }
 
+/* One doubling in Jacobian coordinates for a = -3 (dbl-2001-b: 3M + 5S, where
+ * point_double's complete formula costs 10M + 3S); x, y, z in place. */
+static void jacobian_double(fe x, fe y, fe z)
+{
+    fe delta, gamma, beta, alpha, t;
+    fiat_p256_square(delta, z);
+    fiat_p256_square(gamma, y);
+    fiat_p256_mul(beta, x, gamma);
+    fiat_p256_sub(t, x, delta);
+    fiat_p256_add(alpha, x, delta);
+    fiat_p256_mul(alpha, t, alpha);
+    fiat_p256_add(t, alpha, alpha);
+    fiat_p256_add(alpha, t, alpha);              /* 3 (X - delta)(X + delta) */
+    fiat_p256_add(z, y, z);
+    fiat_p256_square(z, z);
+    fiat_p256_sub(z, z, gamma);
+    fiat_p256_sub(z, z, delta);                  /* Z3 = (Y + Z)^2 - gamma - delta */
+    fiat_p256_add(beta, beta, beta);
+    fiat_p256_add(beta, beta, beta);             /* 4 beta */
+    fiat_p256_square(x, alpha);
+    fiat_p256_sub(x, x, beta);
+    fiat_p256_sub(x, x, beta);                   /* X3 = alpha^2 - 8 beta */
+    fiat_p256_sub(t, beta, x);
+    fiat_p256_mul(y, alpha, t);
+    fiat_p256_square(gamma, gamma);
+    fiat_p256_add(gamma, gamma, gamma);
+    fiat_p256_add(gamma, gamma, gamma);
+    fiat_p256_add(gamma, gamma, gamma);          /* 8 gamma^2 */
+    fiat_p256_sub(y, y, gamma);                  /* Y3 = alpha (4 beta - X3) - 8 gamma^2 */
+}
+
+/* r = 16 p (r may alias p): four Jacobian doublings between two changes of
+ * coordinates, (X:Y:Z) -> (XZ : YZ^2 : Z) -> (XZ : Y : Z^3). Jacobian
+ * coordinates give the point at infinity as (0:0:0), which the complete
+ * addition cannot take: a result with Z = 0 gets Y = 1 back, without a
+ * branch (no point of P-256 has order 2, so Z = 0 only at infinity). */
+static void point_double4(point *r, const point *p)
+{
+    fe x, y, z, t, one;
+    limb nz;
+    fiat_p256_mul(x, p->x, p->z);
+    fiat_p256_square(t, p->z);
+    fiat_p256_mul(y, p->y, t);
+    memcpy(z, p->z, sizeof(fe));
+    for (int i = 0; i < 4; i++) jacobian_double(x, y, z);
+    fiat_p256_mul(r->x, x, z);
+    fiat_p256_square(t, z);
+    fiat_p256_mul(r->z, t, z);
+    fiat_p256_nonzero(&nz, r->z);
+    fiat_p256_set_one(one);
+    fiat_p256_selectznz(r->y, (fiat_p256_uint1)((limb)(nz | (0u - nz)) >> (LIMB_BITS - 1)), one, y);
+}
+
 /* out = table[idx] for a secret idx in [0, 15]: every entry is read and
  * masked in, so neither a branch nor an address depends on idx. */
 static void table_select(point *out, const point table[16], unsigned idx)
@@ -247,10 +303,11 @@ static unsigned comb_digit(const uint8_t k[32], int i)
 static void mul_table(point *r, const point table[16], const uint8_t k[32], int comb, const fe b)
 {
     point t;
-    int i, j;
+    int i;
     memcpy(r, &table[0], sizeof(point));
     for (i = 0; i < 64; i++) {
-        for (j = 0; i > 0 && j < (comb ? 1 : 4); j++) point_double(r, r, b);
+        if (i > 0 && comb) point_double(r, r, b);
+        else if (i > 0) point_double4(r, r);
         table_select(&t, table, comb ? comb_digit(k, i) : window_digit(k, i));
         point_add(r, r, &t, b);
     }
