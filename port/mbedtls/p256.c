@@ -248,7 +248,7 @@ static void jacobian_double(fe x, fe y, fe z)
  * branch (no point of P-256 has order 2, so Z = 0 only at infinity). */
 static void point_double4(point *r, const point *p)
 {
-    fe x, y, z, t, one;
+    fe x = { 0 }, y = { 0 }, z = { 0 }, t = { 0 }, one = { 0 };   /* (initialised for cppcheck) */
     limb nz;
     fiat_p256_mul(x, p->x, p->z);
     fiat_p256_square(t, p->z);
