@@ -158,6 +158,29 @@ def fw_64k_drops_tls12_rsa_and_p384_with_named_statuses():
         check.eq(d.state("authorizations", fwlib.DEVICE_ID)["status"], "active", "still active")
 
 
+# Columns measured while the image runs in QEMU: the stack and the pool a
+# handshake uses move by a few words from run to run (the keys are random).
+MEASURED = ("stack used (B)", "TLS pool peak (B)")
+
+
+def same_table_but_run_noise(readme_table, built_table):
+    """The README's profile table is make size's, cell for cell; a measured
+    cell may differ by 10% (at least 64 B) from this run's."""
+    def cells(t):
+        return [[c.strip() for c in line.strip("|").split("|")] for line in t.strip().splitlines()]
+    ours, theirs = cells(readme_table), cells(built_table)
+    check.eq(len(ours), len(theirs), "README.md's table has make size's rows")
+    check.eq(ours[0], theirs[0], "README.md's table has make size's columns")
+    for a, b in zip(ours[2:], theirs[2:]):
+        for col, x, y in zip(ours[0], a, b):
+            if col in MEASURED and x != "-" and y != "-":
+                xv, yv = int(x.replace(",", "")), int(y.replace(",", ""))
+                check.eq(abs(xv - yv) <= max(64, yv // 10), True,
+                         "%s's %s: README %s, make size %s" % (a[0], col, x, y))
+            else:
+                check.eq(x, y, "%s's %s in README.md and build/size/profiles.md" % (a[0], col))
+
+
 def readme_table_is_make_sizes():
     path = suite.build_path("size", "profiles.md")
     if not os.path.exists(path):
@@ -166,7 +189,7 @@ def readme_table_is_make_sizes():
     start = readme.index("| profile | arch | TLS |")
     table = readme[start:readme.index("\n\n", start) + 1]
     if os.path.exists(path):
-        check.eq(table, open(path).read(), "README.md's table is build/size/profiles.md")
+        same_table_but_run_noise(table, open(path).read())
         rows = json.load(open(suite.build_path("size", "profiles.json")))
         check.eq(all(r["qemu"] == "ok" for r in rows), True, "every profile ran")
     sys.path.insert(0, os.path.join(suite.ROOT, "boards", "common"))
