@@ -119,15 +119,25 @@ static il_status_t net_tunnel(cli_net_t *n)
     return IL_OK;
 }
 
-/* TLS to an https:// proxy, with the run's CA options (Go's transport uses
- * its one TLS configuration for both), never the server's pin. */
+#ifdef IL_HAVE_TLS
+/* The run's CA options, which Go's one TLS configuration gives the proxy's
+ * connection and the server's alike (the pin is the server's alone); reading
+ * trust anchors is part of the handshake's time. */
+static void net_tls_options(const cli_net_t *n, il_tls_options_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->skip_verify = n->skip_verify;
+    opt->ca_file = n->ca_file;
+    opt->ca_deadline_ms = n->deadline_ms;
+}
+#endif
+
+/* TLS to an https:// proxy, with the run's CA options, never the server's pin. */
 static il_status_t net_proxy_tls(cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
     il_tls_options_t opt;
-    memset(&opt, 0, sizeof opt);
-    opt.skip_verify = n->skip_verify;
-    opt.ca_file = n->ca_file;
+    net_tls_options(n, &opt);
     il_status_t st = n->proxy_tls != NULL ? il_tls_connect(n->proxy_tls, n->cur, n->proxy->host, &opt)
                                           : IL_ERR_TLS_CONFIG;
     if (st != IL_OK) {
@@ -169,11 +179,8 @@ static il_status_t net_tls(cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
     il_tls_options_t opt;
-    memset(&opt, 0, sizeof opt);
-    opt.skip_verify = n->skip_verify;
-    opt.ca_file = n->ca_file;
+    net_tls_options(n, &opt);
     opt.pin_sha256 = n->pin_sha256;
-    opt.ca_deadline_ms = n->deadline_ms;      /* reading trust anchors is part of the handshake's time */
     n->raw_lower = n->cur;
     n->raw_t.ctx = n;
     n->raw_t.send = raw_send;
