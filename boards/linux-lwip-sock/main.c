@@ -122,14 +122,7 @@ static il_status_t inactivate(const lwip_args_t *a, uint32_t timeout_ms)
         }
         il_lwipsock_close(&tcp);
     }
-    if (st != IL_OK) {
-        lwip_print_failure(&url, st, step, &res);
-        return st;
-    }
-    printf("inactivated %.*s: status %.*s, %zu permissions\n", (int)res.auth.id.n,
-           res.auth.id.p ? res.auth.id.p : "", (int)res.auth.status.n, res.auth.status.p, res.auth.perms_count);
-    if (res.dropped > 0) printf("strings not kept: %zu\n", res.dropped);   /* the buffer's limit */
-    return st;
+    return lwip_print_result(&url, st, step, &res);
 }
 
 int main(int argc, char **argv)

@@ -49,7 +49,7 @@ bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
            *timeout_ms > 0 && *timeout_ms <= 600000;
 }
 
-void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res)
+static void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res)
 {
     if (step == BOARD_STEP_CONNECT) {
         fprintf(stderr, "error: connect %s:%u: %s\n", url->host, url->port, il_status_str(st));
@@ -65,4 +65,16 @@ void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, 
         fprintf(stderr, ": %.*s", (int)res->error.message.n,
                 res->error.message.p ? res->error.message.p : "");
     fprintf(stderr, "\n");
+}
+
+il_status_t lwip_print_result(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res)
+{
+    if (st != IL_OK) {
+        lwip_print_failure(url, st, step, res);
+        return st;
+    }
+    printf("inactivated %.*s: status %.*s, %zu permissions\n", (int)res->auth.id.n,
+           res->auth.id.p ? res->auth.id.p : "", (int)res->auth.status.n, res->auth.status.p, res->auth.perms_count);
+    if (res->dropped > 0) printf("strings not kept: %zu\n", res->dropped);   /* the buffer's limit */
+    return st;
 }

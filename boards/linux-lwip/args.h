@@ -23,7 +23,9 @@ void lwip_usage(void);
  * and for a timeout outside 1..600000 ms. */
 bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms);
 
-/* One line on stderr for a failure of step (connect, TLS, the request). */
-void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res);
+/* The run's outcome: one line on stderr for a failure of step (connect, TLS,
+ * the request), else the inactivated ID, its status and permissions on
+ * stdout (and the strings the buffer could not keep). Returns st. */
+il_status_t lwip_print_result(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res);
 
 #endif
