@@ -20,6 +20,7 @@
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
+. "$ROOT/tests/lib/pki.sh"
 ARCHES=${IL_ARCHES:-x86_64 aarch64 armhf armel mipsel riscv64}
 REF=$BUILD/influx-lite
 ID=06c86c40a9f36000
@@ -38,20 +39,8 @@ done
 [ -x "$REF" ] || { fail arch_reference "$REF missing"; exit 1; }
 
 # ---- certificates: the server's for localhost, and an unrelated CA ---------
-(
-    cd "$TMPD" || exit 1
-    for ca in ca other; do
-        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $ca.key &&
-        openssl req -x509 -new -key $ca.key -subj "/O=influx-lite test/CN=arch $ca" -days 30 -sha256 \
-            -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out $ca.crt ||
-            exit 1
-    done
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key &&
-    openssl req -new -key server.key -subj "/CN=localhost" -out server.csr &&
-    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 7 -days 30 -sha256 \
-        -extfile server.ext -out server.crt
-) >/dev/null 2>&1 || { fail arch_pki "openssl could not make the test certificates"; exit 1; }
+{ pki_ca ca "arch ca" && pki_ca other "arch other" && pki_server ca localhost DNS:localhost 7; } ||
+    { fail arch_pki "openssl could not make the test certificates"; exit 1; }
 
 double_start PLAIN || { fail arch_double "the HTTP double did not start"; exit 1; }
 double_start TLS --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" ||

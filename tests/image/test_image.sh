@@ -12,6 +12,7 @@
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
+. "$ROOT/tests/lib/pki.sh"
 OCI=$BUILD/image/oci
 VERSION=$(sed -n 's/^#define IL_VERSION "\(.*\)"/\1/p' "$ROOT/include/il_config.h")
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
@@ -72,17 +73,8 @@ echo "# compressed layers: $(for a in x86_64 aarch64 armhf armel mipsel riscv64;
 if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
     skip image_root_runs "not root or no chroot(8)"; exit $FAILED
 fi
-(
-    cd "$TMPD" || exit 1
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key &&
-    openssl req -x509 -new -key ca.key -subj "/O=influx-lite test/CN=image CA" -days 30 -sha256 \
-        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt &&
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key &&
-    openssl req -new -key server.key -subj "/CN=influxdb.test" -out server.csr &&
-    printf 'subjectAltName=DNS:influxdb.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 5 -days 30 -sha256 \
-        -extfile server.ext -out server.crt
-) >/dev/null 2>&1 || { fail image_pki "openssl could not make the test certificates"; exit 1; }
+{ pki_ca ca "image CA" && pki_server ca influxdb.test DNS:influxdb.test 5; } ||
+    { fail image_pki "openssl could not make the test certificates"; exit 1; }
 double_start D --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" || { fail image_double "no double"; exit 1; }
 R=$TMPD/x86_64/root
 cat "$TMPD/ca.crt" >>"$R/etc/ssl/certs/ca-certificates.crt"   # as a derived image would add a private CA

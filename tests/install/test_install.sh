@@ -20,6 +20,7 @@
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
+. "$ROOT/tests/lib/pki.sh"
 ID=06c86c40a9f36000
 for tool in make cc pkg-config cmake groff openssl nm arm-none-eabi-gcc; do
     command -v "$tool" >/dev/null || { fail install_tools "$tool not installed (make deps)"; exit 1; }
@@ -68,17 +69,8 @@ done
 if [ -z "$absent" ]; then pass man_sections; else fail man_sections "$absent"; fi
 
 # ---- programs built against the DESTDIR ------------------------------------------
-(
-    cd "$TMPD" || exit 1
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key &&
-    openssl req -x509 -new -key ca.key -subj "/O=influx-lite test/CN=install CA" -days 30 -sha256 \
-        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt &&
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key &&
-    openssl req -new -key server.key -subj "/CN=localhost" -out server.csr &&
-    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 9 -days 30 -sha256 \
-        -extfile server.ext -out server.crt
-) >/dev/null 2>&1 || { fail install_pki "openssl could not make the test certificates"; exit 1; }
+{ pki_ca ca "install CA" && pki_server ca localhost DNS:localhost 9; } ||
+    { fail install_pki "openssl could not make the test certificates"; exit 1; }
 double_start TLS --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" ||
     { fail install_double "the double did not start"; exit 1; }
 double_start PLAIN || { fail install_double "the HTTP double did not start"; exit 1; }

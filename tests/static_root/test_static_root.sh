@@ -13,6 +13,7 @@
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
+. "$ROOT/tests/lib/pki.sh"
 BIN="$BUILD/influx-lite-static"
 ID=06c86c40a9f36000
 
@@ -41,17 +42,8 @@ if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
 fi
 
 # ---- a test CA and a server certificate for influxdb.test ------------------
-(
-    cd "$TMPD" || exit 1
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key &&
-    openssl req -x509 -new -key ca.key -subj "/O=influx-lite test/CN=static-root CA" -days 30 -sha256 \
-        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.crt &&
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key &&
-    openssl req -new -key server.key -subj "/CN=influxdb.test" -out server.csr &&
-    printf 'subjectAltName=DNS:influxdb.test,DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 77 -days 30 -sha256 \
-        -extfile server.ext -out server.crt
-) >/dev/null 2>&1 || { fail static_pki "openssl could not make the test certificates"; exit 1; }
+{ pki_ca ca "static-root CA" && pki_server ca influxdb.test DNS:influxdb.test,DNS:localhost,IP:127.0.0.1 77; } ||
+    { fail static_pki "openssl could not make the test certificates"; exit 1; }
 
 double_start DOUBLE --tls-cert "$TMPD/server.crt" --tls-key "$TMPD/server.key" ||
     { fail static_double "the double did not start"; exit 1; }
