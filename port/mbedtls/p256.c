@@ -7,7 +7,8 @@
  * where the compiler has no 128-bit integers (32-bit targets) or
  * IL_P256_LIMB32 asks for it, its p256_32.h from the same package (8 x
  * 32-bit limbs, the same functions): the rest of this file is written for
- * either limb size.
+ * either limb size. With IL_TLS_P256_ASM (x86_64), multiplication and
+ * squaring, the field's hot operations, are BoringSSL's assembly instead.
  * Points: homogeneous projective (X:Y:Z) with the complete addition and
  * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
  * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
@@ -38,6 +39,31 @@ typedef uint32_t limb;
 #define limb_barrier fiat_p256_value_barrier_u32
 #endif
 #include "p256_comb.h"
+
+#if IL_TLS_P256_ASM && LIMB_BITS == 64 && defined(__x86_64__)
+/* Multiplication and squaring in the same Montgomery domain (R = 2^256, 4 x
+ * 64-bit limbs, inputs and outputs below p; an output may alias an input) by
+ * BoringSSL's ecp_nistz256_mul_mont / _sqr_mont, the x86_64 assembly of the
+ * same Debian source package, assembled beside this file with every symbol
+ * renamed (port/mbedtls/rules.mk: P256_ASM_OBJ), so that a program linking
+ * OpenSSL or BoringSSL too sees no clash. Constant time, as fiat's. */
+void il_nistz256_mul_mont(uint64_t res[4], const uint64_t a[4], const uint64_t b[4]);
+void il_nistz256_sqr_mont(uint64_t res[4], const uint64_t a[4]);
+/* What the assembly reads as OPENSSL_ia32cap_P (BoringSSL's CPUID words):
+ * word 2's BMI2 (bit 8) and ADX (bit 19) select the mulx/adcx/adox paths.
+ * All zero: the mulq paths always, on every x86_64 CPU and under valgrind
+ * (the constant-time check runs the code that ships), and no CPU
+ * detection, whose result would have to be a mutable global. */
+extern const uint32_t il_nistz256_ia32cap[4];
+const uint32_t il_nistz256_ia32cap[4] = {0, 0, 0, 0};
+#define fe_mul il_nistz256_mul_mont
+#define fe_square il_nistz256_sqr_mont
+#elif IL_TLS_P256_ASM
+#error "IL_TLS_P256_ASM: the assembly is x86_64 only"
+#else
+#define fe_mul fiat_p256_mul
+#define fe_square fiat_p256_square
+#endif
 
 typedef fiat_p256_montgomery_domain_field_element fe;
 typedef fiat_p256_non_montgomery_domain_field_element fe_plain;
@@ -80,7 +106,7 @@ static void fe_to_be(uint8_t be[32], const fe in)
 static void fe_square_n(fe out, const fe a, int n)
 {
     memcpy(out, a, sizeof(fe));
-    while (n-- > 0) fiat_p256_square(out, out);
+    while (n-- > 0) fe_square(out, out);
 }
 
 /* a^(p-2) = a^-1 (0 for 0), by an addition chain for p - 2 (255 squarings,
@@ -89,61 +115,61 @@ static void fe_square_n(fe out, const fe a, int n)
 static void fe_invert(fe out, const fe a)
 {
     fe t11, t111, t111111, x15, x16, x32, i53 = { 0 }, x47, t;   /* (i53: for cppcheck) */
-    fiat_p256_square(t, a);                 /* _10 */
-    fiat_p256_mul(t11, a, t);               /* _11 */
-    fiat_p256_square(t, t11);               /* _110 */
-    fiat_p256_mul(t111, a, t);              /* _111 */
+    fe_square(t, a);                 /* _10 */
+    fe_mul(t11, a, t);               /* _11 */
+    fe_square(t, t11);               /* _110 */
+    fe_mul(t111, a, t);              /* _111 */
     fe_square_n(t, t111, 3);                /* _111000 */
-    fiat_p256_mul(t111111, t111, t);        /* _111111 */
+    fe_mul(t111111, t111, t);        /* _111111 */
     fe_square_n(t, t111111, 6);
-    fiat_p256_mul(t, t, t111111);           /* x12 */
+    fe_mul(t, t, t111111);           /* x12 */
     fe_square_n(t, t, 3);
-    fiat_p256_mul(x15, t, t111);            /* x15 */
-    fiat_p256_square(t, x15);
-    fiat_p256_mul(x16, t, a);               /* x16 */
+    fe_mul(x15, t, t111);            /* x15 */
+    fe_square(t, x15);
+    fe_mul(x16, t, a);               /* x16 */
     fe_square_n(t, x16, 16);
-    fiat_p256_mul(x32, t, x16);             /* x32 */
+    fe_mul(x32, t, x16);             /* x32 */
     fe_square_n(i53, x32, 15);              /* i53 */
-    fiat_p256_mul(x47, x15, i53);           /* x47 */
+    fe_mul(x47, x15, i53);           /* x47 */
     fe_square_n(t, i53, 17);
-    fiat_p256_mul(t, t, a);
+    fe_mul(t, t, a);
     fe_square_n(t, t, 143);
-    fiat_p256_mul(t, t, x47);
+    fe_mul(t, t, x47);
     fe_square_n(t, t, 47);                  /* i263 */
-    fiat_p256_mul(t, t, x47);
+    fe_mul(t, t, x47);
     fe_square_n(t, t, 2);
-    fiat_p256_mul(out, t, a);
+    fe_mul(out, t, a);
 }
 
 /* r = p + q (RCB16 algorithm 4); r may alias p or q. */
 static void point_add(point *r, const point *p, const point *q, const fe b)
 {
     fe t0, t1, t2, t3, t4, x3, y3, z3;
-    fiat_p256_mul(t0, p->x, q->x);
-    fiat_p256_mul(t1, p->y, q->y);
-    fiat_p256_mul(t2, p->z, q->z);
+    fe_mul(t0, p->x, q->x);
+    fe_mul(t1, p->y, q->y);
+    fe_mul(t2, p->z, q->z);
     fiat_p256_add(t3, p->x, p->y);
     fiat_p256_add(t4, q->x, q->y);
-    fiat_p256_mul(t3, t3, t4);
+    fe_mul(t3, t3, t4);
     fiat_p256_add(t4, t0, t1);
     fiat_p256_sub(t3, t3, t4);
     fiat_p256_add(t4, p->y, p->z);
     fiat_p256_add(x3, q->y, q->z);
-    fiat_p256_mul(t4, t4, x3);
+    fe_mul(t4, t4, x3);
     fiat_p256_add(x3, t1, t2);
     fiat_p256_sub(t4, t4, x3);
     fiat_p256_add(x3, p->x, p->z);
     fiat_p256_add(y3, q->x, q->z);
-    fiat_p256_mul(x3, x3, y3);
+    fe_mul(x3, x3, y3);
     fiat_p256_add(y3, t0, t2);
     fiat_p256_sub(y3, x3, y3);
-    fiat_p256_mul(z3, b, t2);
+    fe_mul(z3, b, t2);
     fiat_p256_sub(x3, y3, z3);
     fiat_p256_add(z3, x3, x3);
     fiat_p256_add(x3, x3, z3);
     fiat_p256_sub(z3, t1, x3);
     fiat_p256_add(x3, t1, x3);
-    fiat_p256_mul(y3, b, y3);
+    fe_mul(y3, b, y3);
     fiat_p256_add(t1, t2, t2);
     fiat_p256_add(t2, t1, t2);
     fiat_p256_sub(y3, y3, t2);
@@ -153,14 +179,14 @@ static void point_add(point *r, const point *p, const point *q, const fe b)
     fiat_p256_add(t1, t0, t0);
     fiat_p256_add(t0, t1, t0);
     fiat_p256_sub(t0, t0, t2);
-    fiat_p256_mul(t1, t4, y3);
-    fiat_p256_mul(t2, t0, y3);
-    fiat_p256_mul(y3, x3, z3);
+    fe_mul(t1, t4, y3);
+    fe_mul(t2, t0, y3);
+    fe_mul(y3, x3, z3);
     fiat_p256_add(y3, y3, t2);
-    fiat_p256_mul(x3, t3, x3);
+    fe_mul(x3, t3, x3);
     fiat_p256_sub(x3, x3, t1);
-    fiat_p256_mul(z3, t4, z3);
-    fiat_p256_mul(t1, t3, t0);
+    fe_mul(z3, t4, z3);
+    fe_mul(t1, t3, t0);
     fiat_p256_add(z3, z3, t1);
     memcpy(r->x, x3, sizeof(fe));
     memcpy(r->y, y3, sizeof(fe));
@@ -171,24 +197,24 @@ static void point_add(point *r, const point *p, const point *q, const fe b)
 static void point_double(point *r, const point *p, const fe b)
 {
     fe t0, t1, t2, t3, x3, y3, z3;
-    fiat_p256_square(t0, p->x);
-    fiat_p256_square(t1, p->y);
-    fiat_p256_square(t2, p->z);
-    fiat_p256_mul(t3, p->x, p->y);
+    fe_square(t0, p->x);
+    fe_square(t1, p->y);
+    fe_square(t2, p->z);
+    fe_mul(t3, p->x, p->y);
     fiat_p256_add(t3, t3, t3);
-    fiat_p256_mul(z3, p->x, p->z);
+    fe_mul(z3, p->x, p->z);
     fiat_p256_add(z3, z3, z3);
-    fiat_p256_mul(y3, b, t2);
+    fe_mul(y3, b, t2);
     fiat_p256_sub(y3, y3, z3);
     fiat_p256_add(x3, y3, y3);
     fiat_p256_add(y3, x3, y3);
     fiat_p256_sub(x3, t1, y3);
     fiat_p256_add(y3, t1, y3);
-    fiat_p256_mul(y3, x3, y3);
-    fiat_p256_mul(x3, x3, t3);
+    fe_mul(y3, x3, y3);
+    fe_mul(x3, x3, t3);
     fiat_p256_add(t3, t2, t2);
     fiat_p256_add(t2, t2, t3);
-    fiat_p256_mul(z3, b, z3);
+    fe_mul(z3, b, z3);
     fiat_p256_sub(z3, z3, t2);
     fiat_p256_sub(z3, z3, t0);
     fiat_p256_add(t3, z3, z3);
@@ -196,13 +222,13 @@ static void point_double(point *r, const point *p, const fe b)
     fiat_p256_add(t3, t0, t0);
     fiat_p256_add(t0, t3, t0);
     fiat_p256_sub(t0, t0, t2);
-    fiat_p256_mul(t0, t0, z3);
+    fe_mul(t0, t0, z3);
     fiat_p256_add(y3, y3, t0);
-    fiat_p256_mul(t0, p->y, p->z);
+    fe_mul(t0, p->y, p->z);
     fiat_p256_add(t0, t0, t0);
-    fiat_p256_mul(z3, t0, z3);
+    fe_mul(z3, t0, z3);
     fiat_p256_sub(x3, x3, z3);
-    fiat_p256_mul(z3, t0, t1);
+    fe_mul(z3, t0, t1);
     fiat_p256_add(z3, z3, z3);
     fiat_p256_add(z3, z3, z3);
     memcpy(r->x, x3, sizeof(fe));
@@ -215,26 +241,26 @@ static void point_double(point *r, const point *p, const fe b)
 static void jacobian_double(fe x, fe y, fe z)
 {
     fe delta, gamma, beta, alpha, t;
-    fiat_p256_square(delta, z);
-    fiat_p256_square(gamma, y);
-    fiat_p256_mul(beta, x, gamma);
+    fe_square(delta, z);
+    fe_square(gamma, y);
+    fe_mul(beta, x, gamma);
     fiat_p256_sub(t, x, delta);
     fiat_p256_add(alpha, x, delta);
-    fiat_p256_mul(alpha, t, alpha);
+    fe_mul(alpha, t, alpha);
     fiat_p256_add(t, alpha, alpha);
     fiat_p256_add(alpha, t, alpha);              /* 3 (X - delta)(X + delta) */
     fiat_p256_add(z, y, z);
-    fiat_p256_square(z, z);
+    fe_square(z, z);
     fiat_p256_sub(z, z, gamma);
     fiat_p256_sub(z, z, delta);                  /* Z3 = (Y + Z)^2 - gamma - delta */
     fiat_p256_add(beta, beta, beta);
     fiat_p256_add(beta, beta, beta);             /* 4 beta */
-    fiat_p256_square(x, alpha);
+    fe_square(x, alpha);
     fiat_p256_sub(x, x, beta);
     fiat_p256_sub(x, x, beta);                   /* X3 = alpha^2 - 8 beta */
     fiat_p256_sub(t, beta, x);
-    fiat_p256_mul(y, alpha, t);
-    fiat_p256_square(gamma, gamma);
+    fe_mul(y, alpha, t);
+    fe_square(gamma, gamma);
     fiat_p256_add(gamma, gamma, gamma);
     fiat_p256_add(gamma, gamma, gamma);
     fiat_p256_add(gamma, gamma, gamma);          /* 8 gamma^2 */
@@ -250,14 +276,14 @@ static void point_double4(point *r, const point *p)
 {
     fe x = { 0 }, y = { 0 }, z = { 0 }, t = { 0 }, one = { 0 };   /* (initialised for cppcheck) */
     limb nz;
-    fiat_p256_mul(x, p->x, p->z);
-    fiat_p256_square(t, p->z);
-    fiat_p256_mul(y, p->y, t);
+    fe_mul(x, p->x, p->z);
+    fe_square(t, p->z);
+    fe_mul(y, p->y, t);
     memcpy(z, p->z, sizeof(fe));
     for (int i = 0; i < 4; i++) jacobian_double(x, y, z);
-    fiat_p256_mul(r->x, x, z);
-    fiat_p256_square(t, z);
-    fiat_p256_mul(r->z, t, z);
+    fe_mul(r->x, x, z);
+    fe_square(t, z);
+    fe_mul(r->z, t, z);
     fiat_p256_nonzero(&nz, r->z);
     fiat_p256_set_one(one);
     fiat_p256_selectznz(r->y, (fiat_p256_uint1)((limb)(nz | (0u - nz)) >> (LIMB_BITS - 1)), one, y);
@@ -355,10 +381,10 @@ static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
     fe zinv = { 0 }, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
     limb nz;
     fe_invert(zinv, r->z);
-    fiat_p256_mul(t, r->x, zinv);
+    fe_mul(t, r->x, zinv);
     fe_to_be(out_x, t);
     if (out_y != NULL) {
-        fiat_p256_mul(t, r->y, zinv);
+        fe_mul(t, r->y, zinv);
         fe_to_be(out_y, t);
     }
     fiat_p256_nonzero(&nz, r->z);
@@ -408,9 +434,9 @@ int il_p256_point_valid(const uint8_t x[32], const uint8_t y[32])
     fe_from_be(fx, x);
     fe_from_be(fy, y);
     fe_from_be(b, curve_b);
-    fiat_p256_square(lhs, fy);                          /* y^2 */
-    fiat_p256_square(rhs, fx);
-    fiat_p256_mul(rhs, rhs, fx);                        /* x^3 */
+    fe_square(lhs, fy);                          /* y^2 */
+    fe_square(rhs, fx);
+    fe_mul(rhs, rhs, fx);                        /* x^3 */
     fiat_p256_add(t, fx, fx);
     fiat_p256_add(t, t, fx);
     fiat_p256_sub(rhs, rhs, t);                         /* x^3 - 3x */

@@ -113,17 +113,39 @@ mbedtls-musl: $(MBEDTLS_LIBS_musl)
 P256_OBJ     := $(BUILD)/p256/p256.o
 # (`make deps` installs clang; without it, the C compiler)
 P256_CC      := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
+# On x86_64, the field's multiplication and squaring by BoringSSL's assembly
+# (il_tls_config.h IL_TLS_P256_ASM), from the same source package as fiat:
+# p256-x86_64-asm.S assembled as it is into P256_ASM_OBJ, beside p256.o in
+# every library that takes p256.o. The .S goes through the preprocessor, so
+# -D renames every function it defines (its .globl and .type lines: nm of the
+# object shows no BoringSSL name, and a program that links OpenSSL or
+# BoringSSL too sees no clash) and OPENSSL_ia32cap_P, which p256.c defines
+# as a constant. `make IL_P256_ASM=0`: fiat alone (tests/tls/rules.mk keeps
+# a fiat-only test binary either way).
+IL_P256_ASM  ?= $(if $(filter x86_64-%,$(shell $(P256_CC) -dumpmachine)),1,0)
+P256_ASM_SRC := $(FIAT_SRC)/linux-x86_64/crypto/fipsmodule/p256-x86_64-asm.S
+P256_ASM_OBJ := $(if $(filter 1,$(IL_P256_ASM)),$(BUILD)/p256/p256-x86_64-asm.o)
+P256_ASM_RENAME := sed -n -e 's/^\.globl[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' \
+                          -e 's/^\.type[[:space:]]*\([A-Za-z0-9_]*\),@function.*/\1/p' $(P256_ASM_SRC) | \
+                   sort -u | sed 's/\(.*\)ecp_nistz256_\(.*\)/-D&=\1il_nistz256_\2/'
+$(BUILD)/p256/p256-x86_64-asm.o: $(FIAT_FETCHED) port/mbedtls/rules.mk
+	@mkdir -p $(@D)
+	$(P256_CC) $$($(P256_ASM_RENAME)) -DOPENSSL_ia32cap_P=il_nistz256_ia32cap -c -o $@ $(P256_ASM_SRC)
+# (p256.o is compiled again when IL_P256_ASM changes)
+$(BUILD)/p256/.asm: FORCE
+	@mkdir -p $(@D)
+	@echo $(IL_P256_ASM) | cmp -s - $@ || echo $(IL_P256_ASM) > $@
 $(P256_OBJ): port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h include/il_wipe.h port/mbedtls/rules.mk \
-             $(FIAT_FETCHED)
+             port/mbedtls/il_tls_config.h $(BUILD)/p256/.asm $(FIAT_FETCHED)
 	@mkdir -p $(@D)
 	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
-	  -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
+	  -DIL_TLS_P256_ASM=$(IL_P256_ASM) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
 
 # The TLS port in the library of every host variant (Makefile: il_library):
-# the port, its Linux entropy and clock, the P-256 hooks, and p256.o.
+# the port, its Linux entropy and clock, the P-256 hooks, p256.o and its assembly.
 IL_TLS_P256_GLUE_SRC := $(filter-out %/p256.c,$(IL_TLS_P256_SRC))
 IL_DIRFLAGS_port/mbedtls = $(IL_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
-$(foreach v,host asan static cov,$(eval IL_TLSDEFS_$(v) = $$(TLS_DEFS))$(eval IL_LIB_EXTRA_$(v) := $(P256_OBJ)))
+$(foreach v,host asan static cov,$(eval IL_TLSDEFS_$(v) = $$(TLS_DEFS))$(eval IL_LIB_EXTRA_$(v) := $(P256_OBJ) $(P256_ASM_OBJ)))
 IL_TLSLIBS_host   = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_asan   = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_cov    = $(MBEDTLS_LIBS_host)
