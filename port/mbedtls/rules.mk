@@ -120,8 +120,8 @@ P256_CC      := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
 # -D renames every function it defines (its .globl and .type lines: nm of the
 # object shows no BoringSSL name, and a program that links OpenSSL or
 # BoringSSL too sees no clash) and OPENSSL_ia32cap_P, which p256.c defines
-# as a constant. `make IL_P256_ASM=0`: fiat alone (tests/tls/rules.mk keeps
-# a fiat-only test binary either way).
+# as a constant. `make IL_P256_ASM=0`: fiat alone (tests/tls/rules.mk tests
+# a fiat-only p256.c either way).
 IL_P256_ASM  ?= $(if $(filter x86_64-%,$(shell $(P256_CC) -dumpmachine)),1,0)
 P256_ASM_SRC := $(FIAT_SRC)/linux-x86_64/crypto/fipsmodule/p256-x86_64-asm.S
 P256_ASM_OBJ := $(if $(filter 1,$(IL_P256_ASM)),$(BUILD)/p256/p256-x86_64-asm.o)
@@ -135,17 +135,24 @@ $(BUILD)/p256/p256-x86_64-asm.o: $(FIAT_FETCHED) port/mbedtls/rules.mk
 $(BUILD)/p256/.asm: FORCE
 	@mkdir -p $(@D)
 	@echo $(IL_P256_ASM) | cmp -s - $@ || echo $(IL_P256_ASM) > $@
-$(P256_OBJ): port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h include/il_wipe.h port/mbedtls/rules.mk \
-             port/mbedtls/il_tls_config.h $(BUILD)/p256/.asm $(FIAT_FETCHED)
-	@mkdir -p $(@D)
+# $(call il_p256_obj,OBJECT,DEFINES,PREREQUISITES): p256.c compiled by P256_CC with DEFINES
+# (tests/tls/rules.mk compiles it again for fiat's other fields)
+P256_DEPS := port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h port/mbedtls/il_tls_config.h \
+             include/il_wipe.h port/mbedtls/rules.mk $(FIAT_FETCHED)
+define il_p256_obj
+$(1): $(P256_DEPS) $(3)
+	@mkdir -p $$(@D)
 	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
-	  -DIL_TLS_P256_ASM=$(IL_P256_ASM) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
+	  $(2) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $$@ port/mbedtls/p256.c
+endef
+$(eval $(call il_p256_obj,$(P256_OBJ),-DIL_TLS_P256_ASM=$(IL_P256_ASM),$(BUILD)/p256/.asm))
 
 # The TLS port in the library of every host variant (Makefile: il_library):
 # the port, its Linux entropy and clock, the P-256 hooks, p256.o and its assembly.
 IL_TLS_P256_GLUE_SRC := $(filter-out %/p256.c,$(IL_TLS_P256_SRC))
 IL_DIRFLAGS_port/mbedtls = $(IL_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS)
-$(foreach v,host asan static cov,$(eval IL_TLSDEFS_$(v) = $$(TLS_DEFS))$(eval IL_LIB_EXTRA_$(v) := $(P256_OBJ) $(P256_ASM_OBJ)))
+$(foreach v,host asan static cov,$(eval IL_TLSDEFS_$(v) = $$(TLS_DEFS))\
+  $(eval IL_LIB_EXTRA_$(v) := $(P256_OBJ) $(P256_ASM_OBJ)))
 IL_TLSLIBS_host   = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_asan   = $(MBEDTLS_LIBS_host)
 IL_TLSLIBS_cov    = $(MBEDTLS_LIBS_host)
@@ -156,8 +163,10 @@ $(foreach v,host asan static cov,$(BUILD)/obj/$(v)/.flags): | $(MBEDTLS_FETCHED)
 # What tests/tls/test_mbedtls_build.sh needs to recompile, with -H, the files
 # that see mbedTLS's headers: their include folders and definitions (as shell
 # words), and where mbedTLS is.
-.PHONY: print-tls-cppflags print-mbedtls-src
+.PHONY: print-tls-cppflags print-mbedtls-src print-p256-asm
 print-tls-cppflags:
 	@printf '%s\n' $(call il_shq,$(IL_INC) -I$(IL_POSIX_INC) $(MBEDTLS_CPPFLAGS) $(TLS_DEFS))
 print-mbedtls-src:
 	@echo $(MBEDTLS_SRC)
+print-p256-asm:
+	@echo $(IL_P256_ASM)

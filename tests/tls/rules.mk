@@ -47,13 +47,24 @@ $(call il_objs,host,tests/tls/ct_check.c) $(call il_objs,static,tests/tls/ct_che
 # is checked here as compiled for this machine, IL_P256_LIMB32), its object
 # before the library's 64-bit one.
 P256_OBJ_LIMB32 := $(BUILD)/p256/p256-limb32.o
-$(P256_OBJ_LIMB32): port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h include/il_wipe.h \
-                    tests/tls/rules.mk $(FIAT_FETCHED)
-	@mkdir -p $(@D)
-	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
-	  -DIL_P256_LIMB32 -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $@ port/mbedtls/p256.c
+$(eval $(call il_p256_obj,$(P256_OBJ_LIMB32),-DIL_P256_LIMB32,tests/tls/rules.mk))
 $(eval $(call il_tls_test,$(BUILD)/tests/ct_check-limb32,host,$(call il_objs,host,tests/tls/ct_check.c) $(P256_OBJ_LIMB32)))
 TEST_BUILD += $(BUILD)/tests/ct_check-limb32
+# And over fiat's 64-bit field alone (make IL_P256_ASM=0, and every 64-bit
+# build without the x86_64 assembly: the cross-architecture static builds),
+# its object before the library's (the library's p256.o and the assembly are
+# then not linked): the same constant-time check, and the differential test.
+P256_OBJ_FIAT64 := $(BUILD)/p256/p256-fiat64.o
+$(eval $(call il_p256_obj,$(P256_OBJ_FIAT64),-DIL_TLS_P256_ASM=0,tests/tls/rules.mk))
+$(eval $(call il_tls_test,$(BUILD)/tests/ct_check-fiat64,host,$(call il_objs,host,tests/tls/ct_check.c) $(P256_OBJ_FIAT64)))
+$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-fiat64,host,$(call il_objs,host,tests/tls/test_p256.c) $(P256_OBJ_FIAT64)))
+TEST_BUILD  += $(BUILD)/tests/ct_check-fiat64 $(BUILD)/tests/test_p256-fiat64
+TEST_SUITES += $(BUILD)/tests/test_p256-fiat64
+# The static CLI as `make static` links it, but not stripped: what
+# tests/tls/test_mbedtls_build.sh reads the symbols of (the field assembly is
+# what its P-256 calls), and what a profile of the static CLI runs.
+$(eval $(call IL_CLI_LINK,$(BUILD)/tests/influx-lite-static-unstripped,static,,-Wl$(comma)--gc-sections))
+TEST_BUILD += $(BUILD)/tests/influx-lite-static-unstripped $(BUILD)/influx-lite-static
 
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))

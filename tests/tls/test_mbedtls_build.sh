@@ -13,7 +13,14 @@
 #    includes, not 3.x's own mbedtls_config.h of the same basename;
 #  - TLS 1.3's P-256 key share is port/mbedtls/p256_driver.c over p256.c:
 #    the CLI's p256-m driver slot holds our entry points, and no function of
-#    p256-m itself is linked (nor in any archive the static build links).
+#    p256-m itself is linked (nor in any archive the static build links);
+#  - on x86_64, p256.c's field multiplication and squaring are BoringSSL's
+#    assembly (port/mbedtls/rules.mk IL_P256_ASM): the static CLI, linked
+#    unstripped, holds the renamed assembly and not fiat's two functions, and
+#    its code is the stripped build/influx-lite-static's; the assembly's
+#    object and the libraries show no BoringSSL/OpenSSL name (a program that
+#    links OpenSSL or BoringSSL too sees no clash). test_p256-fiat64 is the
+#    fiat-only build (make IL_P256_ASM=0): fiat's functions, no assembly.
 source "$(dirname "$0")/../lib/suite.sh"
 cd "$ROOT" || exit 1
 
@@ -85,4 +92,48 @@ nm "$BUILD/obj/static/libinfluxlite.a" | grep -q " T p256_transparent_generate_k
     why="$why no driver in the static library;"
 if [ -z "$why" ]; then pass "p256_driver_is_ours (build/influx-lite, tls_probe, the static build's archives)"
 else fail p256_driver_is_ours "$why"; fi
+
+# ---- the P-256 field assembly -------------------------------------------------
+FIELD_ASM='il_nistz256_(mul|sqr)_mont'
+FIELD_FIAT='fiat_p256_(mul|square)'
+field_code() {   # BINARY: which field multiplication and squaring it holds
+    local asm fiat
+    asm=$(nm "$1" | grep -c -E " [Tt] ${FIELD_ASM}$")
+    fiat=$(nm "$1" | grep -c -E " [Tt] ${FIELD_FIAT}$")
+    if [ "$asm" -eq 2 ] && [ "$fiat" -eq 0 ]; then echo asm
+    elif [ "$asm" -eq 0 ] && [ "$fiat" -eq 2 ]; then echo fiat
+    else echo "$asm assembly and $fiat fiat functions"; fi
+}
+text_of() { objcopy -O binary -j .text "$1" "$2"; }
+if [ "$(make -s --no-print-directory print-p256-asm)" = 1 ]; then
+    UNSTRIPPED="$BUILD/tests/influx-lite-static-unstripped"
+    why=""
+    for b in "$UNSTRIPPED" "$BUILD/influx-lite" "$BUILD/tests/test_p256" "$BUILD/tests/ct_check-static"; do
+        [ "$(field_code "$b")" = asm ] || why="$why ${b#"$BUILD"/}: $(field_code "$b");"
+    done
+    text_of "$UNSTRIPPED" "$TMPD/unstripped.text" && text_of "$BUILD/influx-lite-static" "$TMPD/static.text" &&
+        cmp -s "$TMPD/unstripped.text" "$TMPD/static.text" ||
+        why="$why build/influx-lite-static's code is not its unstripped link's;"
+    [ "$(field_code "$BUILD/tests/test_p256-fiat64")" = fiat ] ||
+        why="$why tests/test_p256-fiat64: $(field_code "$BUILD/tests/test_p256-fiat64");"
+    if [ -z "$why" ]; then pass "p256_field_is_the_assembly (the static CLI and its stripped build, influx-lite)"
+    else fail p256_field_is_the_assembly "$why"; fi
+    leaked=""
+    for o in "$BUILD/p256/p256-x86_64-asm.o" "$BUILD/libinfluxlite.a" "$BUILD/obj/static/libinfluxlite.a" \
+             "$UNSTRIPPED"; do
+        [ -e "$o" ] || { leaked="$leaked ${o#"$BUILD"/}(missing)"; continue; }
+        hit=$(nm "$o" | grep -E ' (ecp_nistz256_|_*ecp_nistz|OPENSSL_)' | head -n 1)
+        [ -n "$hit" ] && leaked="$leaked ${o#"$BUILD"/}:${hit##* }"
+    done
+    nm "$BUILD/p256/p256-x86_64-asm.o" | grep -q -E " T ${FIELD_ASM}$" ||
+        leaked="$leaked no il_nistz256_* in the assembly's object"
+    if [ -z "$leaked" ]; then pass "p256_assembly_names_renamed (its object, both libraries, the static CLI)"
+    else fail p256_assembly_names_renamed "$leaked"; fi
+else
+    why=""
+    for b in "$BUILD/influx-lite" "$BUILD/tests/test_p256-fiat64"; do
+        [ "$(field_code "$b")" = fiat ] || why="$why ${b#"$BUILD"/}: $(field_code "$b");"
+    done
+    if [ -z "$why" ]; then pass "p256_field_is_fiat (IL_P256_ASM=0)"; else fail p256_field_is_fiat "$why"; fi
+fi
 exit $FAILED

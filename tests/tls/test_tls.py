@@ -25,6 +25,7 @@ PROBE = suite.build_path("tests", "tls_probe")
 PROBE_STATIC = suite.build_path("tests", "tls_probe-static")
 PROBE_SMALL = suite.build_path("tests", "tls_probe-smallpool")
 CT_CHECKS = [suite.build_path("tests", "ct_check"), suite.build_path("tests", "ct_check-static"),
+             suite.build_path("tests", "ct_check-fiat64"),   # P-256 over fiat's 64-bit field alone (no assembly)
              suite.build_path("tests", "ct_check-limb32")]   # P-256 over fiat's 32-bit field
 TMP = suite.tmpdir("il-tls-")
 PKI = None          # tests/lib/pki.py's test PKI, made by setup()
@@ -323,7 +324,8 @@ def ct_check(binary, mode):
 
 def test_x25519_p256_and_aes_gcm_constant_time_as_compiled():
     """tests/tls/ct_check.c under memcheck, secrets marked undefined: HACL*'s
-    X25519 (-O3), port/mbedtls/p256.c (fiat-crypto field, comb and windows)
+    X25519 (-O3), port/mbedtls/p256.c (comb and windows; the field by
+    BoringSSL's x86_64 assembly's mulq code, by fiat-crypto alone, 64 and 32-bit)
     and AES-GCM (AES-NI, PCLMULQDQ) branch on no secret and index nothing
     with one, glibc and musl builds; RFC 7748 / RFC 5903 / GCM answers right;
     a planted branch and a planted table lookup are caught."""
