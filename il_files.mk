@@ -25,7 +25,11 @@
 #          -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der (as
 #          port/mbedtls/lib.mk does) so that a server certificate's critical
 #          name constraints are read and checked; without it such a chain is
-#          refused.
+#          refused. IL_TLS_MPI_SRC (optional, faster RSA verification):
+#          compile it with mbedTLS's library (its library/ folder on the
+#          include path) and library/bignum.c with
+#          -Dmbedtls_mpi_core_exp_mod_unsafe=il_mpi_core_exp_mod_public
+#          (as port/mbedtls/lib.mk does).
 #   proxy  a tunnel through an HTTP CONNECT or SOCKS5 proxy over any
 #          transport (portable C99, no OS calls: for the POSIX program and
 #          the lwIP boards alike).
@@ -46,7 +50,8 @@ IL_PROXY_INC := $(IL_DIR)port/proxy
 
 IL_TLS_LINUX_SRC := $(addprefix $(IL_DIR)port/mbedtls/,entropy_getrandom.c time_utc.c clock_linux.c)
 IL_TLS_P256_SRC  := $(addprefix $(IL_DIR)port/mbedtls/,p256.c ecdh_p256.c ecdsa_p256.c p256_driver.c)
-IL_TLS_SRC   := $(filter-out $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_SRC),$(wildcard $(IL_DIR)port/mbedtls/*.c))
+IL_TLS_MPI_SRC   := $(IL_DIR)port/mbedtls/mpi_exp_public.c
+IL_TLS_SRC   := $(filter-out $(IL_TLS_LINUX_SRC) $(IL_TLS_P256_SRC) $(IL_TLS_MPI_SRC),$(wildcard $(IL_DIR)port/mbedtls/*.c))
 IL_TLS_INC   := $(IL_DIR)port/mbedtls
 
 IL_LWIP_SRC  := $(wildcard $(IL_DIR)port/lwip/*.c)

@@ -106,6 +106,8 @@ if [ ! -f "$tidy_raw" ]; then
     n=0
     for f in $tidy_files; do   # two files at a time
         case "$f" in
+            port/mbedtls/mpi_*) extra=("${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC"
+                                 -isystem "$MBEDTLS_INC/../library") ;;   # built with mbedTLS's library
             port/mbedtls/*) extra=("${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;;
             boards/linux/*) extra=("${CLI_DEFS[@]}" "${TLS_DEFS[@]}" "${TLS_TIDY[@]}" -isystem "$MBEDTLS_INC") ;;
             *) extra=() ;;

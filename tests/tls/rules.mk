@@ -66,6 +66,14 @@ TEST_SUITES += $(BUILD)/tests/test_p256-fiat64
 $(eval $(call IL_CLI_LINK,$(BUILD)/tests/influx-lite-static-unstripped,static,,-Wl$(comma)--gc-sections))
 TEST_BUILD += $(BUILD)/tests/influx-lite-static-unstripped $(BUILD)/influx-lite-static
 
+# The exponentiation by a public exponent (port/mbedtls/mpi_exp_public.c)
+# against mbedTLS's constant-time one; the wraps count who calls whom.
+MPI_EXP_WRAP := -Wl,--wrap=il_mpi_core_exp_mod_public,--wrap=mbedtls_mpi_core_exp_mod_unsafe,--wrap=mbedtls_mpi_core_montmul
+$(eval $(call il_tls_test,$(BUILD)/tests/test_mpi_exp,host,$(call il_objs,host,tests/tls/test_mpi_exp.c),$(MPI_EXP_WRAP)))
+$(call il_objs,host,tests/tls/test_mpi_exp.c): IL_XFLAGS := -isystem $(MBEDTLS_SRC)/library
+TEST_BUILD  += $(BUILD)/tests/test_mpi_exp
+TEST_SUITES += $(BUILD)/tests/test_mpi_exp
+
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))
 # The same for the 32-bit static builds (fiat-crypto's 32-bit field), run
