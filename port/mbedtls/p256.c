@@ -7,8 +7,8 @@
  * where the compiler has no 128-bit integers (32-bit targets) or
  * IL_P256_LIMB32 asks for it, its p256_32.h from the same package (8 x
  * 32-bit limbs, the same functions): the rest of this file is written for
- * either limb size. With IL_TLS_P256_ASM (x86_64), multiplication and
- * squaring, the field's hot operations, are BoringSSL's assembly instead.
+ * either limb size. With IL_TLS_P256_ASM (x86_64, aarch64), multiplication
+ * and squaring, the field's hot operations, are BoringSSL's assembly instead.
  * Points: homogeneous projective (X:Y:Z) with the complete addition and
  * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
  * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
@@ -40,26 +40,30 @@ typedef uint32_t limb;
 #endif
 #include "p256_comb.h"
 
-#if IL_TLS_P256_ASM && LIMB_BITS == 64 && defined(__x86_64__)
+#if IL_TLS_P256_ASM && LIMB_BITS == 64 && (defined(__x86_64__) || defined(__aarch64__))
 /* Multiplication and squaring in the same Montgomery domain (R = 2^256, 4 x
  * 64-bit limbs, inputs and outputs below p; an output may alias an input) by
- * BoringSSL's ecp_nistz256_mul_mont / _sqr_mont, the x86_64 assembly of the
- * same Debian source package, assembled beside this file with every symbol
- * renamed (port/mbedtls/rules.mk: P256_ASM_OBJ), so that a program linking
- * OpenSSL or BoringSSL too sees no clash. Constant time, as fiat's. */
+ * BoringSSL's ecp_nistz256_mul_mont / _sqr_mont, the x86_64 or aarch64
+ * assembly of the same Debian source package, assembled beside this file
+ * with every symbol renamed (port/mbedtls/rules.mk: il_p256_asm), so that a
+ * program linking OpenSSL or BoringSSL too sees no clash. Constant time, as
+ * fiat's. */
 void il_nistz256_mul_mont(uint64_t res[4], const uint64_t a[4], const uint64_t b[4]);
 void il_nistz256_sqr_mont(uint64_t res[4], const uint64_t a[4]);
-/* What the assembly reads as OPENSSL_ia32cap_P (BoringSSL's CPUID words):
- * word 2's BMI2 (bit 8) and ADX (bit 19) select the mulx/adcx/adox paths.
- * All zero: the mulq paths always, on every x86_64 CPU and under valgrind
- * (the constant-time check runs the code that ships), and no CPU
- * detection, whose result would have to be a mutable global. */
+#if defined(__x86_64__)
+/* What the x86_64 assembly reads as OPENSSL_ia32cap_P (BoringSSL's CPUID
+ * words): word 2's BMI2 (bit 8) and ADX (bit 19) select the mulx/adcx/adox
+ * paths. All zero: the mulq paths always, on every x86_64 CPU and under
+ * valgrind (the constant-time check runs the code that ships), and no CPU
+ * detection, whose result would have to be a mutable global for a small
+ * gain. */
 extern const uint32_t il_nistz256_ia32cap[4];
 const uint32_t il_nistz256_ia32cap[4] = {0, 0, 0, 0};
+#endif
 #define fe_mul il_nistz256_mul_mont
 #define fe_square il_nistz256_sqr_mont
 #elif IL_TLS_P256_ASM
-#error "IL_TLS_P256_ASM: the assembly is x86_64 only"
+#error "IL_TLS_P256_ASM: the assembly is for x86_64 and aarch64 only"
 #else
 #define fe_mul fiat_p256_mul
 #define fe_square fiat_p256_square

@@ -113,24 +113,34 @@ mbedtls-musl: $(MBEDTLS_LIBS_musl)
 P256_OBJ     := $(BUILD)/p256/p256.o
 # (`make deps` installs clang; without it, the C compiler)
 P256_CC      := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
-# On x86_64, the field's multiplication and squaring by BoringSSL's assembly
-# (il_tls_config.h IL_TLS_P256_ASM), from the same source package as fiat:
-# p256-x86_64-asm.S assembled as it is into P256_ASM_OBJ, beside p256.o in
-# every library that takes p256.o. The .S goes through the preprocessor, so
-# -D renames every function it defines (its .globl and .type lines: nm of the
-# object shows no BoringSSL name, and a program that links OpenSSL or
-# BoringSSL too sees no clash) and OPENSSL_ia32cap_P, which p256.c defines
-# as a constant. `make IL_P256_ASM=0`: fiat alone (tests/tls/rules.mk tests
-# a fiat-only p256.c either way).
-IL_P256_ASM  ?= $(if $(filter x86_64-%,$(shell $(P256_CC) -dumpmachine)),1,0)
-P256_ASM_SRC := $(FIAT_SRC)/linux-x86_64/crypto/fipsmodule/p256-x86_64-asm.S
-P256_ASM_OBJ := $(if $(filter 1,$(IL_P256_ASM)),$(BUILD)/p256/p256-x86_64-asm.o)
-P256_ASM_RENAME := sed -n -e 's/^\.globl[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' \
-                          -e 's/^\.type[[:space:]]*\([A-Za-z0-9_]*\),@function.*/\1/p' $(P256_ASM_SRC) | \
-                   sort -u | sed 's/\(.*\)ecp_nistz256_\(.*\)/-D&=\1il_nistz256_\2/'
-$(BUILD)/p256/p256-x86_64-asm.o: $(FIAT_FETCHED) port/mbedtls/rules.mk
-	@mkdir -p $(@D)
-	$(P256_CC) $$($(P256_ASM_RENAME)) -DOPENSSL_ia32cap_P=il_nistz256_ia32cap -c -o $@ $(P256_ASM_SRC)
+# On x86_64 and aarch64, the field's multiplication and squaring by
+# BoringSSL's assembly (il_tls_config.h IL_TLS_P256_ASM), from the same
+# source package as fiat: the architecture's p256-*-asm.S assembled as it is,
+# by il_p256_asm, into an object beside p256.o in every library that takes
+# p256.o (aarch64: port/targets/rules.mk). The .S goes through the
+# preprocessor, so -D renames every function it defines (its .globl and .type
+# lines: nm of the object shows no BoringSSL name, and a program that links
+# OpenSSL or BoringSSL too sees no clash) and, on x86_64, OPENSSL_ia32cap_P,
+# which p256.c defines as a constant. `make IL_P256_ASM=0`: fiat alone
+# (tests/tls/rules.mk tests a fiat-only p256.c either way).
+IL_P256_ASM  ?= 1
+P256_ASM_SRC_x86_64  := $(FIAT_SRC)/linux-x86_64/crypto/fipsmodule/p256-x86_64-asm.S
+P256_ASM_SRC_aarch64 := $(FIAT_SRC)/linux-aarch64/crypto/fipsmodule/p256-armv8-asm.S
+# the -D options that rename the functions of the .S $(1)
+il_p256_asm_renames = sed -n -e 's/^\.globl[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' \
+                             -e 's/^\.type[[:space:]]*\([A-Za-z0-9_]*\),[@%]function.*/\1/p' $(1) | \
+                      sort -u | sed 's/\(.*\)ecp_nistz256_\(.*\)/-D&=\1il_nistz256_\2/'
+# $(call il_p256_asm,OBJECT,CC,SOURCE,FLAGS,PREREQUISITES): SOURCE assembled by CC, its functions renamed
+define il_p256_asm
+$(1): $(FIAT_FETCHED) port/mbedtls/rules.mk $(5)
+	@mkdir -p $$(@D)
+	$(2) $$$$($$(call il_p256_asm_renames,$(3))) $(4) -c -o $$@ $(3)
+endef
+# the host variants' object: x86_64's assembly where clang compiles for x86_64
+P256_ASM_HOST := $(if $(filter 1,$(IL_P256_ASM)),$(if $(filter x86_64-%,$(shell $(P256_CC) -dumpmachine)),1))
+P256_ASM_OBJ  := $(if $(P256_ASM_HOST),$(BUILD)/p256/p256-x86_64-asm.o)
+$(eval $(call il_p256_asm,$(BUILD)/p256/p256-x86_64-asm.o,$(P256_CC),$(P256_ASM_SRC_x86_64),\
+  -DOPENSSL_ia32cap_P=il_nistz256_ia32cap))
 # (p256.o is compiled again when IL_P256_ASM changes)
 $(BUILD)/p256/.asm: FORCE
 	@mkdir -p $(@D)
@@ -145,7 +155,7 @@ $(1): $(P256_DEPS) $(3)
 	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
 	  $(2) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $$@ port/mbedtls/p256.c
 endef
-$(eval $(call il_p256_obj,$(P256_OBJ),-DIL_TLS_P256_ASM=$(IL_P256_ASM),$(BUILD)/p256/.asm))
+$(eval $(call il_p256_obj,$(P256_OBJ),-DIL_TLS_P256_ASM=$(if $(P256_ASM_HOST),1,0),$(BUILD)/p256/.asm))
 
 # The TLS port in the library of every host variant (Makefile: il_library):
 # the port, its Linux entropy and clock, the P-256 hooks, p256.o and its assembly.
@@ -169,4 +179,4 @@ print-tls-cppflags:
 print-mbedtls-src:
 	@echo $(MBEDTLS_SRC)
 print-p256-asm:
-	@echo $(IL_P256_ASM)
+	@echo $(if $(P256_ASM_HOST),1,0)

@@ -67,13 +67,25 @@ IL_LDFLAGS_static-$(1) := -static
 IL_TLSDEFS_static-$(1)  = $$(TLS_DEFS)
 $$(eval $$(call il_variant,static-$(1)))
 $(BUILD)/obj/static-$(1)/.flags: | $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(filter $(BUILD)/%,$(IL_XCC_$(1)))
-# p256.c at -O2 (the handshake's hot path), as the host's clang-built object
-IL_LIB_EXTRA_static-$(1) := $$(call il_objs,static-$(1),port/mbedtls/p256.c)
-$$(call il_objs,static-$(1),port/mbedtls/p256.c): IL_XFLAGS := -O2
+# p256.c at -O2 (the handshake's hot path), as the host's clang-built object,
+# and where BoringSSL has the architecture's field assembly, that beside it
+# (port/mbedtls/rules.mk: IL_P256_ASM, il_p256_asm)
+IL_LIB_EXTRA_static-$(1) := $$(call il_objs,static-$(1),port/mbedtls/p256.c) $$(P256_ASM_OBJ_$(1))
+$$(call il_objs,static-$(1),port/mbedtls/p256.c): IL_XFLAGS := -O2 -DIL_TLS_P256_ASM=$$(if $$(P256_ASM_OBJ_$(1)),1,0)
+$$(call il_objs,static-$(1),port/mbedtls/p256.c): $(BUILD)/p256/.asm
 $$(call il_lib,static-$(1)): AR = $(IL_TRIPLET_$(1))-ar
 $$(eval $$(call il_mbedtls_variant,musl-$(1),$(IL_XCC_$(1)),$(IL_TRIPLET_$(1))-ar,$$(MBEDTLS_MUSL_CFLAGS),\
   $$(MBEDTLS_MUSL_HOT_CFLAGS),$$(MBEDTLS_X25519_CFLAGS),$(filter $(BUILD)/%,$(IL_XCC_$(1)))))
 IL_TLSLIBS_static-$(1) = $$(MBEDTLS_LIBS_musl-$(1))
 endef
+# aarch64's P-256 field assembly (the other architectures have none in
+# BoringSSL's source that works on fiat's domain)
+P256_ASM_OBJ_aarch64 := $(if $(filter 1,$(IL_P256_ASM)),$(BUILD)/p256/p256-armv8-asm.o)
+$(eval $(call il_p256_asm,$(BUILD)/p256/p256-armv8-asm.o,$(IL_XCC_aarch64),$(P256_ASM_SRC_aarch64),\
+  -I$(FIAT_SRC)/src/include))
 $(foreach a,$(IL_XARCHES),$(eval $(call il_arch_variant,$(a))))
+# the architectures whose static build has the field assembly (tests/arch/test_arch.sh)
+.PHONY: print-p256-asm-arches
+print-p256-asm-arches:
+	@echo $(if $(P256_ASM_HOST),x86_64) $(if $(P256_ASM_OBJ_aarch64),aarch64)
 IL_ARCH_VARIANTS := $(addprefix static-,$(IL_XARCHES))

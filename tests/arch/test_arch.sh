@@ -15,8 +15,8 @@
 # then any FPU instruction is SIGILL), and objdump finds no FPU instruction
 # in its binary; armel as an ARM1176 (Raspberry Pi Zero/1, ARMv6); armhf as a
 # Cortex-A7 (ARMv7). The 32-bit builds carry TLS with P-256 over fiat-crypto's
-# 32-bit field (port/mbedtls/p256.c): tests/tls/test_p256.c, built for each of
-# them, runs under qemu-user too.
+# 32-bit field (port/mbedtls/p256.c), aarch64 with BoringSSL's field assembly:
+# tests/tls/test_p256.c, built for each of them, runs under qemu-user too.
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 . "$ROOT/tests/lib/double.sh"
@@ -139,17 +139,36 @@ if [[ " $ARCHES " == *" mipsel "* && -x $BUILD/influx-lite-static-mipsel ]]; the
     else fail arch_mipsel_no_fpu_instruction "$(echo "$fpu" | wc -l) found, e.g. $(echo "$fpu" | head -3 | tr '\t\n' '  ')"; fi
 fi
 
-# ---- P-256 on the 32-bit builds: tests/tls/test_p256.c under qemu-user ------------
+# ---- P-256 on the 32-bit builds and aarch64: tests/tls/test_p256.c under qemu-user --
 # (the test program, unlike the CLI, is not kept free of FPU instructions:
-# mipsel runs it on qemu's default MIPS CPU, which has one)
+# mipsel runs it on qemu's default MIPS CPU, which has one). aarch64's field
+# multiplication is BoringSSL's assembly (port/targets/rules.mk): its test
+# program and the library the static CLI links hold it, renamed.
 QEMU[mipsel]=qemu-mipsel-static
-for a in armhf mipsel; do
+declare -A P256_FIELD=([aarch64]=asm [armhf]=32bit [mipsel]=32bit)
+for a in aarch64 armhf mipsel; do
     [[ " $ARCHES " == *" $a "* ]] || continue
+    name=arch_${a}_p256_${P256_FIELD[$a]}
     t=$BUILD/tests/test_p256-$a
-    if [ ! -x "$t" ]; then fail "arch_${a}_p256_32bit" "$t missing"; continue; fi
+    if [ ! -x "$t" ]; then fail "$name" "$t missing"; continue; fi
     # shellcheck disable=SC2086
     out=$(${QEMU[$a]} "$t" 2>&1); rc=$?
-    if [ $rc = 0 ] && echo "$out" | grep -q '^# [0-9]* passed, 0 failed'; then pass "arch_${a}_p256_32bit"
-    else fail "arch_${a}_p256_32bit" "exit $rc: $(echo "$out" | grep -v '^PASS' | head -5 | tr '\n' ' ')"; fi
+    if [ $rc = 0 ] && echo "$out" | grep -q '^# [0-9]* passed, 0 failed'; then pass "$name"
+    else fail "$name" "exit $rc: $(echo "$out" | grep -v '^PASS' | head -5 | tr '\n' ' ')"; fi
 done
+if [[ " $ARCHES " == *" aarch64 "* ]] &&
+   [[ " $(make -s --no-print-directory -C "$ROOT" print-p256-asm-arches) " == *" aarch64 "* ]]; then
+    lib=$BUILD/obj/static-aarch64/libinfluxlite.a
+    syms=$(aarch64-linux-gnu-nm "$lib" "$BUILD/tests/test_p256-aarch64" 2>&1)
+    why=""
+    for f in mul sqr; do
+        echo "$syms" | grep -q " T il_nistz256_${f}_mont$" || why="$why no il_nistz256_${f}_mont defined;"
+        echo "$syms" | grep -q " U il_nistz256_${f}_mont$" || why="$why p256.o does not call il_nistz256_${f}_mont;"
+    done
+    echo "$syms" | grep -q -E ' [Tt] fiat_p256_(mul|square)$' && why="$why fiat's multiplication linked;"
+    hit=$(echo "$syms" | grep -E ' (_*ecp_nistz256_|OPENSSL_)' | head -n 1)
+    [ -n "$hit" ] && why="$why BoringSSL name ${hit##* };"
+    if [ -z "$why" ]; then pass "arch_aarch64_p256_field_is_the_assembly (its library and test_p256-aarch64)"
+    else fail arch_aarch64_p256_field_is_the_assembly "$why"; fi
+fi
 exit $FAILED

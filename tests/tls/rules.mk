@@ -56,8 +56,10 @@ TEST_BUILD += $(BUILD)/tests/ct_check-limb32
 # then not linked): the same constant-time check, and the differential test.
 P256_OBJ_FIAT64 := $(BUILD)/p256/p256-fiat64.o
 $(eval $(call il_p256_obj,$(P256_OBJ_FIAT64),-DIL_TLS_P256_ASM=0,tests/tls/rules.mk))
-$(eval $(call il_tls_test,$(BUILD)/tests/ct_check-fiat64,host,$(call il_objs,host,tests/tls/ct_check.c) $(P256_OBJ_FIAT64)))
-$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-fiat64,host,$(call il_objs,host,tests/tls/test_p256.c) $(P256_OBJ_FIAT64)))
+$(eval $(call il_tls_test,$(BUILD)/tests/ct_check-fiat64,host,\
+  $(call il_objs,host,tests/tls/ct_check.c) $(P256_OBJ_FIAT64)))
+$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-fiat64,host,\
+  $(call il_objs,host,tests/tls/test_p256.c) $(P256_OBJ_FIAT64)))
 TEST_BUILD  += $(BUILD)/tests/ct_check-fiat64 $(BUILD)/tests/test_p256-fiat64
 TEST_SUITES += $(BUILD)/tests/test_p256-fiat64
 # The static CLI as `make static` links it, but not stripped: what
@@ -76,12 +78,13 @@ TEST_SUITES += $(BUILD)/tests/test_mpi_exp
 
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))
-# The same for the 32-bit static builds (fiat-crypto's 32-bit field), run
-# under qemu-user by tests/arch/test_arch.sh.
-IL_P256_32BIT_ARCHES := armhf mipsel
-$(foreach a,$(IL_P256_32BIT_ARCHES),$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-$(a),static-$(a),\
+# The same for the 32-bit static builds (fiat-crypto's 32-bit field) and for
+# aarch64 (BoringSSL's aarch64 field assembly), run under qemu-user by
+# tests/arch/test_arch.sh.
+IL_P256_ARCH_TESTS := aarch64 armhf mipsel
+$(foreach a,$(IL_P256_ARCH_TESTS),$(eval $(call il_tls_test,$(BUILD)/tests/test_p256-$(a),static-$(a),\
   $(call il_objs,static-$(a),tests/tls/test_p256.c))))
-TEST_BUILD += $(addprefix $(BUILD)/tests/test_p256-,$(IL_P256_32BIT_ARCHES))
+TEST_BUILD += $(addprefix $(BUILD)/tests/test_p256-,$(IL_P256_ARCH_TESTS))
 # The heap-free UTC conversion against libc's gmtime_r.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_time_utc,asan,$(call il_objs,asan,tests/tls/test_time_utc.c)))
 
