@@ -8,21 +8,10 @@
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
+#include "test_rng.h"
 #include "mbedtls/sha256.h"
 #include "il_tls_config.h"
 #include "il_tls_sha256.h"
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-
-static void fill_random(uint8_t *out, size_t len)
-{
-    while (len--) {
-        rng_state ^= rng_state >> 12;
-        rng_state ^= rng_state << 25;
-        rng_state ^= rng_state >> 27;
-        *out++ = (uint8_t)((rng_state * 0x2545f4914f6cdd1du) >> 56);
-    }
-}
 
 static void unhex(const char *s, uint8_t *out, size_t n)
 {
@@ -71,9 +60,9 @@ static void sha256_sha_ext_matches_portable(void)
     for (int n = 0; n < 2000; n++) {
         uint32_t a[8], b[8];
         uint8_t block[64];
-        fill_random((uint8_t *)a, sizeof a);
+        test_rng(NULL, (unsigned char *)a, sizeof a);
         memcpy(b, a, sizeof b);
-        fill_random(block, sizeof block);
+        test_rng(NULL, block, sizeof block);
         il_sha256_x86_block_sha_ext(a, block);
         il_sha256_x86_block_portable(b, block);
         CHECK_EQ_MEM(a, sizeof a, b, sizeof b);
@@ -91,7 +80,7 @@ static void sha256_mbedtls_calls_the_port(void)
     CHECK(IL_TLS_SHA256_X86 == 1);
     mbedtls_sha256_init(&ctx);
     CHECK_EQ_INT(mbedtls_sha256_starts(&ctx, 0), 0);
-    fill_random(block, sizeof block);
+    test_rng(NULL, block, sizeof block);
     memcpy(want, ctx.MBEDTLS_PRIVATE(state), sizeof want);
     il_sha256_x86_block_portable(want, block);
     CHECK_EQ_INT(mbedtls_internal_sha256_process(&ctx, block), 0);
