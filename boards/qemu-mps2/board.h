@@ -9,13 +9,18 @@
 
 void board_puts(const char *s);                /* UART0 */
 void board_putn(const char *s, size_t n);      /* at most n bytes of s */
-void board_putu(uint32_t u);                   /* decimal */
+void board_putu(uint32_t u);                   /* decimal (boards/common/board_putu.c) */
 __attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
 uint32_t board_ms(void);                       /* SysTick milliseconds */
 uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
 uint32_t board_jitter(void);                   /* another free-running counter (jitter for the entropy) */
+/* boards/common/board_stack.c: the stack's size, and its high-water mark
+ * from the words the reset code painted with BOARD_STACK_PAINT. */
+#define BOARD_STACK_PAINT 0xC0FFEE55      /* (no suffix: the reset code's assembly takes it too) */
+#define BOARD_STR_(x) #x
+#define BOARD_STR(x) BOARD_STR_(x)
 size_t board_stack_size(void);
-size_t board_stack_used(void);                 /* high-water mark from the painted stack */
+size_t board_stack_used(void);
 void il_board_fatal(const char *msg, const char *file, int line);
 
 /* The credential page (board_cred.h): its linker script places it. */

@@ -5,10 +5,8 @@
 #include <string.h>
 #include "board.h"
 
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;   /* painted: BOARD_STACK_PAINT */
 extern int main(void);
-
-#define STACK_PAINT 0xC0FFEE55u
 
 /* ---- semihosting ---- */
 static int sh_call(int op, void *arg)
@@ -63,15 +61,6 @@ void board_putn(const char *s, size_t n)
     }
 }
 
-void board_putu(uint32_t u)
-{
-    char buf[12];
-    int i = (int)sizeof buf - 1;
-    buf[i] = '\0';
-    do { buf[--i] = (char)('0' + u % 10u); u /= 10u; } while (u != 0 && i > 0);
-    board_puts(&buf[i]);
-}
-
 /* ---- SysTick: the millisecond clock (25 MHz core clock in QEMU's MPS2) ---- */
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
@@ -86,19 +75,6 @@ static void SysTick_Handler(void) { ticks_ms++; }
 
 uint32_t board_ms(void) { return ticks_ms; }
 uint32_t board_cycles(void) { return SYST_CVR; }
-
-/* ---- stack high-water mark ---- */
-size_t board_stack_size(void)
-{
-    return (size_t)((uintptr_t)&_estack - (uintptr_t)&_sstack);
-}
-
-size_t board_stack_used(void)
-{
-    const uint32_t *p = &_sstack;
-    while (p < &_estack && *p == STACK_PAINT) p++;
-    return (size_t)((uintptr_t)&_estack - (uintptr_t)p);
-}
 
 /* ---- faults ---- */
 static void Fault_Handler(void)
@@ -129,7 +105,7 @@ void Reset_Handler(void)
     __asm__ volatile(
         "ldr r0, =_sstack\n"
         "mov r1, sp\n"
-        "ldr r2, =0xC0FFEE55\n"
+        "ldr r2, =" BOARD_STR(BOARD_STACK_PAINT) "\n"
         "1: cmp r0, r1\n"
         "bhs 2f\n"
         "str r2, [r0], #4\n"

@@ -6,10 +6,9 @@
 #include <string.h>
 #include "board.h"
 
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;   /* painted: BOARD_STACK_PAINT */
 extern int main(void);
 
-#define STACK_PAINT 0xC0FFEE55u
 #define UART_THR    (*(volatile uint8_t *)0x10000000u)
 #define UART_LSR    (*(volatile uint8_t *)0x10000005u)
 #define TEST_DEVICE (*(volatile uint32_t *)0x00100000u)
@@ -43,15 +42,6 @@ void board_putn(const char *s, size_t n)
     for (; n > 0 && *s; n--, s++) uart_putc(*s);
 }
 
-void board_putu(uint32_t u)
-{
-    char buf[12];
-    int i = (int)sizeof buf - 1;
-    buf[i] = '\0';
-    do { buf[--i] = (char)('0' + u % 10u); u /= 10u; } while (u != 0 && i > 0);
-    board_puts(&buf[i]);
-}
-
 static uint64_t mtime(void)
 {
     uint32_t hi, lo;
@@ -71,18 +61,6 @@ uint32_t board_cycles(void)
 }
 
 uint32_t board_jitter(void) { return MTIME_LO; }
-
-size_t board_stack_size(void)
-{
-    return (size_t)((uintptr_t)&_estack - (uintptr_t)&_sstack);
-}
-
-size_t board_stack_used(void)
-{
-    const uint32_t *p = &_sstack;
-    while (p < &_estack && *p == STACK_PAINT) p++;
-    return (size_t)((uintptr_t)&_estack - (uintptr_t)p);
-}
 
 void il_board_fatal(const char *msg, const char *file, int line)
 {
@@ -127,7 +105,7 @@ void _start(void)
     __asm__ volatile(
         "la sp, _estack\n"
         "la t0, _sstack\n"
-        "li t1, 0xC0FFEE55\n"
+        "li t1, " BOARD_STR(BOARD_STACK_PAINT) "\n"
         "1: bgeu t0, sp, 2f\n"
         "sw t1, 0(t0)\n"
         "addi t0, t0, 4\n"

@@ -96,6 +96,9 @@ time_t il_tls_time(time_t *t);
 #if !IL_TLS_SHA256_UNROLLED
 #define MBEDTLS_SHA256_SMALLER            /* boards: less flash; the Linux builds unroll it (rules.mk) */
 #endif
+#if IL_TLS_SHA256_X86 && defined(__x86_64__)
+#define MBEDTLS_SHA256_PROCESS_ALT        /* the blocks: port/mbedtls/sha256_x86.c (SHA extensions) */
+#endif
 #if IL_TLS_SHA384
 #define MBEDTLS_SHA384_C                  /* SHA-384 signatures, the *_SHA384 suites (3.x: apart from SHA-512) */
 #define MBEDTLS_SHA512_C                  /* SHA-512 signatures; SHA-384 is its code */

@@ -8,7 +8,7 @@
  *
  * il_mbedtls_config.h includes this file, so the switches that choose what
  * mbedTLS itself compiles (IL_TLS_1_3, IL_TLS_NO_TIME, IL_TLS_X25519,
- * IL_TLS_P256_FIAT, IL_TLS_SHA256_UNROLLED) must be the same for the mbedTLS
+ * IL_TLS_P256_FIAT, IL_TLS_SHA256_UNROLLED, IL_TLS_SHA256_X86) must be the same for the mbedTLS
  * archives and for every file that includes an mbedTLS header:
  * port/mbedtls/rules.mk passes them to both. The mbedTLS options a build may
  * also set (MBEDTLS_SSL_IN_ / _OUT_CONTENT_LEN, MBEDTLS_MPI_WINDOW_SIZE,
@@ -199,6 +199,14 @@
  * Linux builds set it; boards keep the small one. */
 #ifndef IL_TLS_SHA256_UNROLLED
 #define IL_TLS_SHA256_UNROLLED 0
+#endif
+
+/* 1: on x86_64, SHA-256's blocks by sha256_x86.c (il_tls_sha256.h) through
+ * mbedTLS's MBEDTLS_SHA256_PROCESS_ALT: the CPU's SHA extensions where CPUID
+ * shows them, portable C elsewhere; ignored on other architectures. The
+ * mbedTLS archives and sha256_x86.c must both see it. The Linux builds set it. */
+#ifndef IL_TLS_SHA256_X86
+#define IL_TLS_SHA256_X86 0
 #endif
 
 #endif

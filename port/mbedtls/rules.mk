@@ -39,7 +39,10 @@ FIAT_SRC     := $(BUILD)/src/boringssl
 FIAT_DIR     := $(FIAT_SRC)/src/third_party/fiat
 FIAT_FETCHED := $(FIAT_DIR)/p256_64.h
 MBEDTLS_P256 := -DIL_TLS_P256_FIAT -isystem $(FIAT_DIR) -isystem $(MBEDTLS_SRC)/3rdparty/p256-m
-MBEDTLS_CURVES := $(MBEDTLS_X25519) $(MBEDTLS_P256)
+# SHA-256 blocks by the CPU's SHA extensions on x86_64 (port/mbedtls/sha256_x86.c,
+# il_tls_config.h IL_TLS_SHA256_X86; other architectures ignore it).
+MBEDTLS_SHA256_X86 := -DIL_TLS_SHA256_X86
+MBEDTLS_LINUX_CRYPTO := $(MBEDTLS_X25519) $(MBEDTLS_P256) $(MBEDTLS_SHA256_X86)
 MBEDTLS_LINUX_SPEED := -DMBEDTLS_ECP_WINDOW_SIZE=6 -DIL_TLS_SHA256_UNROLLED
 # The handshake's hot code (lib.mk's HOT_C: bignum, ECP, ECDH/ECDSA, RSA,
 # SHA-2, HKDF, AES, GCM, DRBG) at -O2 in the -Os musl build, and HACL*'s X25519 at
@@ -54,7 +57,7 @@ MBEDTLS_X25519_CFLAGS ?= -O3
 MBEDTLS_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -I$(IL_TLS_INC) \
                     '-DMBEDTLS_CONFIG_FILE="il_mbedtls_config.h"'
 # The Linux builds' TLS configuration (IL_HAVE_TLS: the CLI speaks https).
-TLS_DEFS := $(MBEDTLS_CURVES) -DIL_HAVE_TLS
+TLS_DEFS := $(MBEDTLS_LINUX_CRYPTO) -DIL_HAVE_TLS
 
 # Fetch once (a private apt state under build/; see port/fetch-debian-source.sh):
 # the newest version in [MBEDTLS_LOWEST, MBEDTLS_BELOW), or a loud failure
@@ -96,9 +99,9 @@ $(BUILD)/mbedtls/$(1)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFI
 	@touch $$@
 $$(MBEDTLS_LIBS_$(1)): $(BUILD)/mbedtls/$(1)/.built ;
 endef
-MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_CURVES)
+MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_LINUX_CRYPTO)
 MBEDTLS_HOST_HOT_CFLAGS ?=
-MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_CURVES)
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_LINUX_CRYPTO)
 MBEDTLS_MUSL_HOT_CFLAGS ?= -O2
 $(eval $(call il_mbedtls_variant,host,$(CC),$(AR),$(MBEDTLS_HOST_CFLAGS),$(MBEDTLS_HOST_HOT_CFLAGS),$(MBEDTLS_X25519_CFLAGS)))
 $(eval $(call il_mbedtls_variant,musl,musl-gcc,$(AR),$(MBEDTLS_MUSL_CFLAGS),$(MBEDTLS_MUSL_HOT_CFLAGS),$(MBEDTLS_X25519_CFLAGS)))

@@ -16,7 +16,6 @@ status. README.md's profile table is the one `make size` writes
 import json
 import os
 import re
-import shutil
 import ssl
 import subprocess
 import sys
@@ -199,14 +198,8 @@ def readme_table_is_make_sizes():
 
 
 def main():
-    for tool in ("qemu-system-arm", "arm-none-eabi-nm", "openssl"):
-        if shutil.which(tool) is None:
-            print("SKIP test_profiles: %s not installed" % tool)
-            return 0
-    for elf in (FW_48K, FW_64K):
-        if not os.path.exists(elf):
-            print("FAIL test_profiles: %s not built" % elf)
-            return 1
+    suite.needs("test_profiles", tools=("qemu-system-arm", "arm-none-eabi-nm", "openssl"),
+                built=(FW_48K, FW_64K))
     make_pkis()
     check.run([profiles_are_linked_for_real_parts, linker_refuses_48k_image_in_40k,
                fw_48k_revokes_over_p256_rsa_and_p384_chains, fw_48k_checks_dates, fw_64k_revokes_over_tls13_p256,

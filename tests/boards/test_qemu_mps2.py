@@ -15,7 +15,6 @@ import hashlib
 import os
 import struct
 import zlib
-import shutil
 import subprocess
 import sys
 
@@ -381,14 +380,8 @@ def readme_example_inactivates_over_https():
 
 
 def main():
-    for tool in ("qemu-system-arm", "arm-none-eabi-nm", "timeout"):
-        if shutil.which(tool) is None:
-            print("SKIP test_qemu_mps2: %s not installed" % tool)
-            return 0
-    for elf in (FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33):
-        if not os.path.exists(elf):
-            print("FAIL test_qemu_mps2: %s not built" % elf)
-            return 1
+    suite.needs("test_qemu_mps2", tools=("qemu-system-arm", "arm-none-eabi-nm", "timeout"),
+                built=(FW, FW_TLS, FW_TLS12, FW_README, FW_DHCP, FW_M33))
     check.run([images_are_heap_free, fw_http_revokes_and_erases_its_token, dhcp_option_takes_a_lease_then_revokes,
                m33_revokes_and_erases_its_token,
                answer_larger_than_its_buffers, one_image_serves_n_devices,

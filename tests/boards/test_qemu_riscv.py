@@ -6,7 +6,6 @@ boards/common's job, Debian's riscv64-unknown-elf-gcc and picolibc), as a
 provisioned device against the test double through QEMU's restricted user
 networking. Prints SKIP lines when QEMU or the toolchain is missing."""
 import os
-import shutil
 import subprocess
 import sys
 
@@ -89,14 +88,8 @@ def rv_core_size():
 
 
 def main():
-    for tool in ("qemu-system-riscv32", "riscv64-unknown-elf-nm", "timeout"):
-        if shutil.which(tool) is None:
-            print("SKIP test_qemu_riscv: %s not installed" % tool)
-            return 0
-    for elf in (RV, RV_TLS):
-        if not os.path.exists(elf):
-            print("FAIL test_qemu_riscv: %s not built" % elf)
-            return 1
+    suite.needs("test_qemu_riscv", tools=("qemu-system-riscv32", "riscv64-unknown-elf-nm", "timeout"),
+                built=(RV, RV_TLS))
     check.run([rv_images_are_heap_free, rv_core_size, rv_http_revokes_a_provisioned_device,
                rv_unprovisioned_page_sends_nothing, rv_https_revokes_with_the_right_time,
                rv_https_clock_years_ahead_is_expired])

@@ -81,6 +81,20 @@ def require(*paths):
             sys.exit(1)
 
 
+def needs(name, tools=(), built=()):
+    """A suite's preamble: a tool that is not installed gives one line 'SKIP
+    name: tool not installed' and exit 0; a file that is not built, one line
+    'FAIL name: path not built' and exit 1."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            print("SKIP %s: %s not installed" % (name, tool), flush=True)
+            sys.exit(0)
+    for path in built:
+        if not os.path.exists(path):
+            print("FAIL %s: %s not built" % (name, path), flush=True)
+            sys.exit(1)
+
+
 def setup(name, fn, *args):
     """fn(*args), the fixtures a suite needs before its tests; when it fails,
     one line 'FAIL name: why' and exit 1."""

@@ -76,6 +76,12 @@ $(call il_objs,host,tests/tls/test_mpi_exp.c): IL_XFLAGS := -isystem $(MBEDTLS_S
 TEST_BUILD  += $(BUILD)/tests/test_mpi_exp
 TEST_SUITES += $(BUILD)/tests/test_mpi_exp
 
+# SHA-256's blocks on x86_64 (port/mbedtls/sha256_x86.c): FIPS examples, the
+# SHA extensions against the portable code.
+$(eval $(call il_tls_test,$(BUILD)/tests/test_sha256_x86,host,$(call il_objs,host,tests/tls/test_sha256_x86.c)))
+TEST_BUILD  += $(BUILD)/tests/test_sha256_x86
+TEST_SUITES += $(BUILD)/tests/test_sha256_x86
+
 # P-256 (port/mbedtls/p256.c, ecdh_p256.c) against mbedTLS's own arithmetic.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_p256,host,$(call il_objs,host,tests/tls/test_p256.c)))
 # The same for the 32-bit static builds (fiat-crypto's 32-bit field) and for

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
+#include "test_rng.h"
 #include "mbedtls/bignum.h"
 #include "bignum_internal.h"           /* mbedtls_mpi_exp_mod_unsafe (mbedTLS's library/) */
 #include "il_tls_mpi.h"
@@ -20,63 +21,21 @@
 
 static unsigned calls_public, calls_windowed, calls_montmul;
 
-void __real_il_mpi_core_exp_mod_public(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                       size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                       const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T);
-void __wrap_il_mpi_core_exp_mod_public(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                       size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                       const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T);
-void __wrap_il_mpi_core_exp_mod_public(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                       size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                       const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T)
-{
-    calls_public++;
-    __real_il_mpi_core_exp_mod_public(X, A, N, AN_limbs, E, E_limbs, RR, T);
-}
+/* __wrap_NAME counts into COUNTER and calls __real_NAME: (PARAMS), (ARGS). */
+#define COUNTING_WRAP(name, counter, params, args) \
+    void __real_##name params; \
+    void __wrap_##name params; \
+    void __wrap_##name params { counter++; __real_##name args; }
 
-void __real_mbedtls_mpi_core_exp_mod_unsafe(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                            size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                            const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T);
-void __wrap_mbedtls_mpi_core_exp_mod_unsafe(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                            size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                            const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T);
-void __wrap_mbedtls_mpi_core_exp_mod_unsafe(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N,
-                                            size_t AN_limbs, const mbedtls_mpi_uint *E, size_t E_limbs,
-                                            const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T)
-{
-    calls_windowed++;
-    __real_mbedtls_mpi_core_exp_mod_unsafe(X, A, N, AN_limbs, E, E_limbs, RR, T);
-}
-
-void __real_mbedtls_mpi_core_montmul(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *B,
-                                     size_t B_limbs, const mbedtls_mpi_uint *N, size_t AN_limbs,
-                                     mbedtls_mpi_uint mm, mbedtls_mpi_uint *T);
-void __wrap_mbedtls_mpi_core_montmul(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *B,
-                                     size_t B_limbs, const mbedtls_mpi_uint *N, size_t AN_limbs,
-                                     mbedtls_mpi_uint mm, mbedtls_mpi_uint *T);
-void __wrap_mbedtls_mpi_core_montmul(mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *B,
-                                     size_t B_limbs, const mbedtls_mpi_uint *N, size_t AN_limbs,
-                                     mbedtls_mpi_uint mm, mbedtls_mpi_uint *T)
-{
-    calls_montmul++;
-    __real_mbedtls_mpi_core_montmul(X, A, B, B_limbs, N, AN_limbs, mm, T);
-}
-
-/* ---- a deterministic generator (xorshift64*) ---- */
-
-static uint64_t rng_state = 0x2545f4914f6cdd1du;
-
-static int test_rng(void *ctx, unsigned char *out, size_t len)
-{
-    (void)ctx;
-    while (len--) {
-        rng_state ^= rng_state >> 12;
-        rng_state ^= rng_state << 25;
-        rng_state ^= rng_state >> 27;
-        *out++ = (unsigned char)((rng_state * 0x2545f4914f6cdd1du) >> 56);
-    }
-    return 0;
-}
+#define EXP_PARAMS (mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *N, size_t AN_limbs, \
+                    const mbedtls_mpi_uint *E, size_t E_limbs, const mbedtls_mpi_uint *RR, mbedtls_mpi_uint *T)
+#define EXP_ARGS (X, A, N, AN_limbs, E, E_limbs, RR, T)
+COUNTING_WRAP(il_mpi_core_exp_mod_public, calls_public, EXP_PARAMS, EXP_ARGS)
+COUNTING_WRAP(mbedtls_mpi_core_exp_mod_unsafe, calls_windowed, EXP_PARAMS, EXP_ARGS)
+COUNTING_WRAP(mbedtls_mpi_core_montmul, calls_montmul,
+              (mbedtls_mpi_uint *X, const mbedtls_mpi_uint *A, const mbedtls_mpi_uint *B, size_t B_limbs,
+               const mbedtls_mpi_uint *N, size_t AN_limbs, mbedtls_mpi_uint mm, mbedtls_mpi_uint *T),
+              (X, A, B, B_limbs, N, AN_limbs, mm, T))
 
 /* A random odd modulus of exactly bits bits. */
 static int random_modulus(mbedtls_mpi *n, size_t bits)

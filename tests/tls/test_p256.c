@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "check.h"
+#include "test_rng.h"
 #include "mbedtls/ecdh.h"
 #include "mbedtls/ecdsa.h"
 #include "mbedtls/ecp.h"
@@ -22,21 +23,6 @@
 /* ecdsa_p256.c itself, for its static inverse (this object then defines
  * mbedtls_ecdsa_verify, and the library's copy is not linked) */
 #include "ecdsa_p256.c"
-
-/* A deterministic generator for the tests (xorshift64*). */
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-
-static int test_rng(void *ctx, unsigned char *out, size_t len)
-{
-    (void)ctx;
-    while (len--) {
-        rng_state ^= rng_state >> 12;
-        rng_state ^= rng_state << 25;
-        rng_state ^= rng_state >> 27;
-        *out++ = (unsigned char)((rng_state * 0x2545f4914f6cdd1du) >> 56);
-    }
-    return 0;
-}
 
 static void unhex(const char *s, uint8_t *out, size_t n)
 {

@@ -325,13 +325,14 @@ def ct_check(binary, mode):
 def test_x25519_p256_and_aes_gcm_constant_time_as_compiled():
     """tests/tls/ct_check.c under memcheck, secrets marked undefined: HACL*'s
     X25519 (-O3), port/mbedtls/p256.c (comb and windows; the field by
-    BoringSSL's x86_64 assembly's mulq code, by fiat-crypto alone, 64 and 32-bit)
-    and AES-GCM (AES-NI, PCLMULQDQ) branch on no secret and index nothing
-    with one, glibc and musl builds; RFC 7748 / RFC 5903 / GCM answers right;
+    BoringSSL's x86_64 assembly's mulq code, by fiat-crypto alone, 64 and 32-bit),
+    AES-GCM (AES-NI, PCLMULQDQ) and HMAC over port/mbedtls/sha256_x86.c's
+    portable SHA-256 blocks branch on no secret and index nothing with one,
+    glibc and musl builds; RFC 7748 / RFC 5903 / GCM / RFC 4231 answers right;
     a planted branch and a planted table lookup are caught."""
     for binary in CT_CHECKS:
         name = os.path.basename(binary)
-        for mode in ("x25519", "p256", "p256-driver", "gcm"):
+        for mode in ("x25519", "p256", "p256-driver", "gcm", "sha256"):
             rc, out, err = ct_check(binary, mode)
             if rc != 0:
                 raise AssertionError("%s %s: exit %d\n%s%s" % (name, mode, rc, out, err[-3000:]))
