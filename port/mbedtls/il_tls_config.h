@@ -182,14 +182,16 @@
 #endif
 
 /* 1: with IL_TLS_P256_FIAT, p256.c's field multiplication and squaring by
- * BoringSSL's x86_64 assembly (ecp_nistz256_mul_mont / _sqr_mont, from the
- * same Debian source package as fiat's header, assembled by
- * port/mbedtls/rules.mk with its symbols renamed), fiat for the rest: the
- * field arithmetic is most of P-256's time, and the assembly needs far
- * fewer instructions for it. x86_64 only, and only where the assembly's object
- * is linked: port/mbedtls/rules.mk sets it for the one clang-compiled p256.o
- * of the x86_64 Linux builds unless make is given IL_P256_ASM=0. Other
- * architectures, and every other compilation of p256.c, keep fiat alone. */
+ * BoringSSL's x86_64 or aarch64 assembly (ecp_nistz256_mul_mont /
+ * _sqr_mont, from the same Debian source package as fiat's header,
+ * assembled by port/mbedtls/rules.mk with its symbols renamed), fiat for the
+ * rest: the field arithmetic is most of P-256's time, and the assembly needs
+ * far fewer instructions for it. x86_64 and aarch64 only, and only where the
+ * assembly's object is linked: port/mbedtls/rules.mk sets it for the one
+ * clang-compiled p256.o of the x86_64 Linux builds, and
+ * port/targets/rules.mk for the static aarch64 build, unless make is given
+ * IL_P256_ASM=0. Other architectures, and every other compilation of p256.c,
+ * keep fiat alone. */
 #ifndef IL_TLS_P256_ASM
 #define IL_TLS_P256_ASM 0
 #endif
