@@ -79,7 +79,25 @@ PORT_CRYPTO_OBJS := $(addprefix $(OUT)/obj/port/,$(PORT_CRYPTO_C:.c=.o))
 $(call obj,bignum.c): FLAGS += -Dmbedtls_mpi_core_exp_mod_unsafe=il_mpi_core_exp_mod_public
 $(OUT)/obj/port/%.o: port/mbedtls/%.c port/mbedtls/il_tls_mpi.h $(CONFIG_H)
 	@mkdir -p $(@D)
-	@$(CC) $(FLAGS) $(MBEDTLS_HOT_CFLAGS) -MD -c -o $@ $<
+	@$(CC) $(FLAGS) $(MBEDTLS_HOT_CFLAGS) -DIL_MPI_MONT_ASM=$(MONT_ASM) -MD -c -o $@ $<
+
+# On x86_64 (MONT_ASM=1: the compiler says x86_64; MONT_ASM=0 turns it off)
+# those Montgomery multiplications are BoringSSL's bn_mul_mont, from the
+# same Debian source as fiat (BORINGSSL): x86_64-mont.S and x86_64-mont5.S
+# (its squaring) assembled as they are, every name they define renamed il_*
+# with -D (the .S goes through the preprocessor), OPENSSL_ia32cap_P too
+# (mpi_exp_public.c defines it, zero: the mulq code).
+BORINGSSL ?= $(dir $(SRC))boringssl
+MONT_ASM ?= $(if $(filter x86_64-%,$(shell $(CC) -dumpmachine)),1,0)
+MONT_ASM_S := $(addprefix $(BORINGSSL)/linux-x86_64/crypto/fipsmodule/,x86_64-mont.S x86_64-mont5.S)
+MONT_RENAME = $(shell sed -n 's/^\.globl[[:space:]]*\([A-Za-z0-9_]*\).*/-D\1=il_\1/p' $(MONT_ASM_S) | sort -u) \
+              -DOPENSSL_ia32cap_P=il_mont_ia32cap
+ifeq ($(MONT_ASM),1)
+PORT_CRYPTO_OBJS += $(OUT)/obj/port/x86_64-mont.o $(OUT)/obj/port/x86_64-mont5.o
+endif
+$(OUT)/obj/port/%.o: $(BORINGSSL)/linux-x86_64/crypto/fipsmodule/%.S
+	@mkdir -p $(@D)
+	@$(CC) $(MONT_RENAME) -c -o $@ $<
 
 $(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o)) $(PORT_CRYPTO_OBJS)
 $(OUT)/libmbedx509.a: $(call obj,$(X509_C))

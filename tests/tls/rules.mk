@@ -57,7 +57,8 @@ TEST_BUILD += $(BUILD)/tests/ct_check-limb32
 
 # The exponentiation by a public exponent (port/mbedtls/mpi_exp_public.c)
 # against mbedTLS's constant-time one; the wraps count who calls whom.
-MPI_EXP_WRAP := -Wl,--wrap=il_mpi_core_exp_mod_public,--wrap=mbedtls_mpi_core_exp_mod_unsafe,--wrap=mbedtls_mpi_core_montmul
+MPI_EXP_WRAP := -Wl,--wrap=il_mpi_core_exp_mod_public,--wrap=mbedtls_mpi_core_exp_mod_unsafe,--wrap=mbedtls_mpi_core_montmul \
+                -Wl,--wrap=il_bn_mul_mont
 $(eval $(call il_tls_test,$(BUILD)/tests/test_mpi_exp,host,$(call il_objs,host,tests/tls/test_mpi_exp.c),$(MPI_EXP_WRAP)))
 $(call il_objs,host,tests/tls/test_mpi_exp.c): IL_XFLAGS := -isystem $(MBEDTLS_SRC)/library
 TEST_BUILD  += $(BUILD)/tests/test_mpi_exp
