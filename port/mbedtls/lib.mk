@@ -69,14 +69,15 @@ $(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)
 PEER_PARSE_C := ssl_tls.c ssl_tls13_generic.c
 $(call obj,$(PEER_PARSE_C)): FLAGS += -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der
 
-# The RSA public operation's exponentiation (a server's signatures, its
-# chain's) by square-and-multiply where mbedTLS multiplies by one on every
-# zero bit of 65537: bignum.c's one call to mbedtls_mpi_core_exp_mod_unsafe
-# goes to port/mbedtls/mpi_exp_public.c (il_tls_mpi.h), built into the same
-# archive; again a rename at compile time.
+# The RSA public operation (a server's signatures, its chain's): rsa.c's
+# one call to mbedtls_mpi_exp_mod_unsafe goes to port/mbedtls/mpi_exp_public.c
+# (il_tls_mpi.h: square-and-multiply where mbedTLS multiplies by one on every
+# zero bit of 65537, R^2 mod N by squarings where mbedTLS divides, in the
+# modulus's own limbs), built into the same archive; again a rename at
+# compile time.
 PORT_CRYPTO_C := mpi_exp_public.c
 PORT_CRYPTO_OBJS := $(addprefix $(OUT)/obj/port/,$(PORT_CRYPTO_C:.c=.o))
-$(call obj,bignum.c): FLAGS += -Dmbedtls_mpi_core_exp_mod_unsafe=il_mpi_core_exp_mod_public
+$(call obj,rsa.c): FLAGS += -Dmbedtls_mpi_exp_mod_unsafe=il_mpi_exp_mod_public
 $(OUT)/obj/port/%.o: port/mbedtls/%.c port/mbedtls/il_tls_mpi.h $(CONFIG_H)
 	@mkdir -p $(@D)
 	@$(CC) $(FLAGS) $(MBEDTLS_HOT_CFLAGS) -DIL_MPI_MONT_ASM=$(MONT_ASM) -MD -c -o $@ $<
