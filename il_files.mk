@@ -27,9 +27,10 @@
 #          name constraints are read and checked; without it such a chain is
 #          refused. IL_TLS_MPI_SRC (optional, faster RSA verification):
 #          compile it with mbedTLS's library (its library/ folder on the
-#          include path) and library/bignum.c with
-#          -Dmbedtls_mpi_core_exp_mod_unsafe=il_mpi_core_exp_mod_public
-#          (as port/mbedtls/lib.mk does).
+#          include path) and library/rsa.c with
+#          -Dmbedtls_mpi_exp_mod_unsafe=il_mpi_exp_mod_public
+#          (as port/mbedtls/lib.mk does; there, on x86_64, BoringSSL's
+#          bn_mul_mont assembly too: IL_MPI_MONT_ASM).
 #   proxy  a tunnel through an HTTP CONNECT or SOCKS5 proxy over any
 #          transport (portable C99, no OS calls: for the POSIX program and
 #          the lwIP boards alike).

@@ -12,8 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Whether this CPU has the SHA extensions (and SSSE3, SSE4.1), as CPUID
- * says; asked once. Valgrind's emulated CPU says no. */
+/* Whether this CPU has the SHA extensions, as CPUID says; asked once per
+ * process (one CPUID instruction where the kernel reports FSGSBASE, else
+ * two). Valgrind's emulated CPU says no. */
 bool il_sha256_x86_has_sha_ext(void);
 
 /* One 64-byte block into state[8] (FIPS 180-4's H0..H7): with the SHA

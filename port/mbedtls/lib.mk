@@ -69,17 +69,36 @@ $(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)
 PEER_PARSE_C := ssl_tls.c ssl_tls13_generic.c
 $(call obj,$(PEER_PARSE_C)): FLAGS += -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der
 
-# The RSA public operation's exponentiation (a server's signatures, its
-# chain's) by square-and-multiply where mbedTLS multiplies by one on every
-# zero bit of 65537: bignum.c's one call to mbedtls_mpi_core_exp_mod_unsafe
-# goes to port/mbedtls/mpi_exp_public.c (il_tls_mpi.h), built into the same
-# archive; again a rename at compile time.
+# The RSA public operation (a server's signatures, its chain's): rsa.c's
+# one call to mbedtls_mpi_exp_mod_unsafe goes to port/mbedtls/mpi_exp_public.c
+# (il_tls_mpi.h: square-and-multiply where mbedTLS multiplies by one on every
+# zero bit of 65537, R^2 mod N by squarings where mbedTLS divides, in the
+# modulus's own limbs), built into the same archive; again a rename at
+# compile time.
 PORT_CRYPTO_C := mpi_exp_public.c
 PORT_CRYPTO_OBJS := $(addprefix $(OUT)/obj/port/,$(PORT_CRYPTO_C:.c=.o))
-$(call obj,bignum.c): FLAGS += -Dmbedtls_mpi_core_exp_mod_unsafe=il_mpi_core_exp_mod_public
+$(call obj,rsa.c): FLAGS += -Dmbedtls_mpi_exp_mod_unsafe=il_mpi_exp_mod_public
 $(OUT)/obj/port/%.o: port/mbedtls/%.c port/mbedtls/il_tls_mpi.h $(CONFIG_H)
 	@mkdir -p $(@D)
-	@$(CC) $(FLAGS) $(MBEDTLS_HOT_CFLAGS) -MD -c -o $@ $<
+	@$(CC) $(FLAGS) $(MBEDTLS_HOT_CFLAGS) -DIL_MPI_MONT_ASM=$(MONT_ASM) -MD -c -o $@ $<
+
+# On x86_64 (MONT_ASM=1: the compiler says x86_64; MONT_ASM=0 turns it off)
+# those Montgomery multiplications are BoringSSL's bn_mul_mont, from the
+# same Debian source as fiat (BORINGSSL): x86_64-mont.S and x86_64-mont5.S
+# (its squaring) assembled as they are, every name they define renamed il_*
+# with -D (the .S goes through the preprocessor), OPENSSL_ia32cap_P too
+# (mpi_exp_public.c defines it, zero: the mulq code).
+BORINGSSL ?= $(dir $(SRC))boringssl
+MONT_ASM ?= $(if $(filter x86_64-%,$(shell $(CC) -dumpmachine)),1,0)
+MONT_ASM_S := $(addprefix $(BORINGSSL)/linux-x86_64/crypto/fipsmodule/,x86_64-mont.S x86_64-mont5.S)
+MONT_RENAME = $(shell sed -n 's/^\.globl[[:space:]]*\([A-Za-z0-9_]*\).*/-D\1=il_\1/p' $(MONT_ASM_S) | sort -u) \
+              -DOPENSSL_ia32cap_P=il_mont_ia32cap
+ifeq ($(MONT_ASM),1)
+PORT_CRYPTO_OBJS += $(OUT)/obj/port/x86_64-mont.o $(OUT)/obj/port/x86_64-mont5.o
+endif
+$(OUT)/obj/port/%.o: $(BORINGSSL)/linux-x86_64/crypto/fipsmodule/%.S
+	@mkdir -p $(@D)
+	@$(CC) $(MONT_RENAME) -c -o $@ $<
 
 $(OUT)/libmbedcrypto.a: $(call obj,$(CRYPTO_C)) $(addprefix $(OUT)/obj/everest/,$(EVEREST_C:.c=.o)) $(PORT_CRYPTO_OBJS)
 $(OUT)/libmbedx509.a: $(call obj,$(X509_C))

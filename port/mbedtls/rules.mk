@@ -94,7 +94,7 @@ $(BUILD)/mbedtls/$(1)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFI
                               $(BUILD)/mbedtls/$(1)/.cflags $(7)
 	rm -rf $(BUILD)/mbedtls/$(1)/obj
 	@echo "mbedTLS for $(1): $$$$(cat $(MBEDTLS_SRC)/IL_SOURCE 2>/dev/null || echo '(no IL_SOURCE)')"
-	$$(MAKE) $$(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) \
+	$$(MAKE) $$(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) BORINGSSL=$(FIAT_SRC) \
 	  OUT=$(BUILD)/mbedtls/$(1) CC=$(2) AR=$(3) $$(_il_mbedtls_flags_$(1))
 	@touch $$@
 $$(MBEDTLS_LIBS_$(1)): $(BUILD)/mbedtls/$(1)/.built ;

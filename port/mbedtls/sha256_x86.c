@@ -8,6 +8,7 @@
 #include <cpuid.h>
 #include <immintrin.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include "mbedtls/sha256.h"
 #include "il_tls_sha256.h"
 #include "il_wipe.h"
@@ -27,11 +28,20 @@ static const uint32_t round_k[64] = {
 
 static int sha_ext_known;   /* 0: not asked yet; 1: has them; -1: has not (a race writes the same value) */
 
+/* CPUID leaf 7's SHA bit (every CPU with it has SSSE3 and SSE4.1). CPUID is
+ * dear in a virtual machine (a trap to the hypervisor: microseconds each),
+ * so it is asked once per process and only what is needed: leaf 7 exists
+ * when the kernel reports FSGSBASE (AT_HWCAP2 bit 1, from that same leaf),
+ * else leaf 0's highest leaf says. */
 static bool cpu_has_sha_ext(void)
 {
     unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+    if ((getauxval(AT_HWCAP2) & (1ul << 1)) == 0 && __get_cpuid_max(0, NULL) < 7) return false;
+    __cpuid_count(7, 0, a, b, c, d);
+    (void)a;
+    (void)c;
+    (void)d;
+    return (b & bit_SHA) != 0;
 }
 
 bool il_sha256_x86_has_sha_ext(void)
