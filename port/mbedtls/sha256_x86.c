@@ -68,7 +68,8 @@ void il_sha256_x86_block_sha_ext(uint32_t state[8], const uint8_t block[64])
     __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
     const __m128i abef_in = abef, cdgh_in = cdgh;
     __m128i w[4];
-    for (int i = 0; i < 4; i++) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(block + 16 * i)), be);
+    for (int i = 0; i < 4; i++)
+        w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(block + 16 * i)), be);
     for (int i = 0; i < 16; i++) {
         if (i >= 4) {   /* w[i & 3]: words 4i-16.. -> 4i.. from those 12, 8 and 4 words back */
             __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]),
