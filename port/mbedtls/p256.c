@@ -62,7 +62,6 @@ const uint32_t il_nistz256_ia32cap[4] = {0, 0, 0, 0};
 #endif
 #define fe_mul il_nistz256_mul_mont
 #define fe_square il_nistz256_sqr_mont
-#define P256_BASE_W7 1
 #elif IL_TLS_P256_ASM
 #error "IL_TLS_P256_ASM: the assembly is for x86_64 and aarch64 only"
 #else
@@ -379,84 +378,6 @@ static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const ui
     }
 }
 
-#if defined(P256_BASE_W7)
-/* k * G with the assembly's fixed-base table: BoringSSL's
- * p256-nistz-table.h (the same Debian source; included, not copied), 37
- * rows of 64 affine points, row i holding j 2^(7i) G for j = 1..64, in the
- * Montgomery domain. The scalar in 37 signed 7-bit windows (Booth), one
- * constant-time row lookup and one mixed addition per window: no doubling. */
-typedef struct {
-    uint64_t X[4], Y[4];
-} P256_POINT_AFFINE;
-typedef P256_POINT_AFFINE PRECOMP256_ROW[64];
-#define TOBN(hi, lo) ((uint64_t)(hi) << 32 | (uint64_t)(lo))
-#define alignas(n) __attribute__((aligned(n)))
-#define ecp_nistz256_precomputed il_p256_base_table   /* (no BoringSSL name in the objects) */
-#include "p256-nistz-table.h"
-#undef alignas
-#undef TOBN
-/* val = in_t[index - 1] (index 1..64), or (0, 0) for 0, every entry read */
-void il_nistz256_select_w7(P256_POINT_AFFINE *val, const P256_POINT_AFFINE in_t[64], int index);
-/* r = a + b (Jacobian + affine; a at infinity: Z = 0, b: (0, 0)); a and b
- * must not be the same point, which the windows below never give */
-void il_nistz256_point_add_affine(point *r, const point *a, const P256_POINT_AFFINE *b);
-void il_nistz256_neg(uint64_t res[4], const uint64_t a[4]);
-
-/* The signed digit of a window's 8 bits (its 7 and the one below), as
- * |d| << 1 | (d < 0), |d| <= 64; without a branch. */
-static unsigned booth_w7(unsigned w)
-{
-    unsigned neg = 0u - (w >> 7);                        /* all ones: negative */
-    unsigned d = (neg & (255u - w)) | (~neg & w);
-    d = (d >> 1) + (d & 1u);
-    return d << 1 | (neg & 1u);
-}
-
-/* The table's entry for digit d (point (0, 0) for 0), negated for d < 0. */
-static void row_select(P256_POINT_AFFINE *t, const PRECOMP256_ROW row, unsigned d)
-{
-    uint64_t neg_y[4];
-    il_nistz256_select_w7(t, row, (int)(d >> 1));
-    il_nistz256_neg(neg_y, t->Y);
-    fiat_p256_selectznz(t->Y, (fiat_p256_uint1)(d & 1u), t->Y, neg_y);
-    il_wipe(neg_y, sizeof(neg_y));
-}
-
-/* r = k G in projective coordinates (as mul_point gives it). */
-static void base_mul_w7(point *r, const uint8_t k[32])
-{
-    uint8_t le[33];
-    P256_POINT_AFFINE t;
-    fe one, t2;
-    limb nz;
-    unsigned d;
-    int i;
-    for (i = 0; i < 32; i++) le[i] = k[31 - i];
-    le[32] = 0;
-    d = booth_w7((unsigned)(le[0] << 1) & 255u);
-    row_select(&t, il_p256_base_table[0], d);
-    memcpy(r->x, t.X, sizeof(fe));
-    memcpy(r->y, t.Y, sizeof(fe));
-    nz = (limb)(d >> 1);                                   /* Z = 1, or 0 at infinity */
-    fiat_p256_set_one(one);
-    memset(r->z, 0, sizeof(fe));
-    fiat_p256_selectznz(r->z, (fiat_p256_uint1)((limb)(nz | (0u - nz)) >> (LIMB_BITS - 1)), r->z, one);
-    for (i = 1; i < 37; i++) {
-        unsigned bit = 7u * (unsigned)i - 1u;
-        d = booth_w7(((unsigned)le[bit / 8] | (unsigned)le[bit / 8 + 1] << 8) >> (bit % 8) & 255u);
-        row_select(&t, il_p256_base_table[i], d);
-        il_nistz256_point_add_affine(r, r, &t);
-    }
-    /* Jacobian (X, Y, Z) -> projective (X Z, Y, Z^3) */
-    fe_mul(r->x, r->x, r->z);
-    fe_square(t2, r->z);
-    fe_mul(r->z, t2, r->z);
-    il_wipe(le, sizeof(le));
-    il_wipe(&t, sizeof(t));
-    il_wipe(t2, sizeof(t2));
-}
-#endif
-
 /* r to affine (x, y; y skipped when out_y is NULL), wiping r; 1, or 0 for the
  * point at infinity (z = 0, hence zinv = 0 and (0, 0)). */
 static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
@@ -483,11 +404,7 @@ int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
     point r;
     fe b = { 0 };   /* (for cppcheck) */
     fe_from_be(b, curve_b);
-#if defined(P256_BASE_W7)
-    if (px == NULL) base_mul_w7(&r, k);
-    else
-#endif
-        mul_point(&r, k, px, py, b);
+    mul_point(&r, k, px, py, b);
     return to_affine(out_x, out_y, &r);
 }
 

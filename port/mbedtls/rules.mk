@@ -152,13 +152,11 @@ $(BUILD)/p256/.asm: FORCE
 # (tests/tls/rules.mk compiles it again for fiat's other fields)
 P256_DEPS := port/mbedtls/p256.c port/mbedtls/p256.h port/mbedtls/p256_comb.h port/mbedtls/il_tls_config.h \
              include/il_wipe.h port/mbedtls/rules.mk $(FIAT_FETCHED)
-# the assembly's fixed-base table (p256-nistz-table.h), which p256.c includes with it
-P256_TABLE_DIR := $(FIAT_SRC)/src/crypto/fipsmodule/ec
 define il_p256_obj
 $(1): $(P256_DEPS) $(3)
 	@mkdir -p $$(@D)
 	$(P256_CC) -std=c99 -O2 -gdwarf-4 -fPIC -Wall -Wextra -Wconversion -Wshadow -Werror -DIL_TLS_P256_FIAT \
-	  $(2) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -isystem $(P256_TABLE_DIR) -c -o $$@ port/mbedtls/p256.c
+	  $(2) -Iinclude -Iport/mbedtls -isystem $(FIAT_DIR) -c -o $$@ port/mbedtls/p256.c
 endef
 $(eval $(call il_p256_obj,$(P256_OBJ),-DIL_TLS_P256_ASM=$(if $(P256_ASM_HOST),1,0),$(BUILD)/p256/.asm))
 

@@ -71,8 +71,7 @@ $(BUILD)/obj/static-$(1)/.flags: | $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(filter $
 # and where BoringSSL has the architecture's field assembly, that beside it
 # (port/mbedtls/rules.mk: IL_P256_ASM, il_p256_asm)
 IL_LIB_EXTRA_static-$(1) := $$(call il_objs,static-$(1),port/mbedtls/p256.c) $$(P256_ASM_OBJ_$(1))
-$$(call il_objs,static-$(1),port/mbedtls/p256.c): IL_XFLAGS := -O2 -DIL_TLS_P256_ASM=$$(if $$(P256_ASM_OBJ_$(1)),1,0) \
-                                                     -isystem $$(P256_TABLE_DIR)
+$$(call il_objs,static-$(1),port/mbedtls/p256.c): IL_XFLAGS := -O2 -DIL_TLS_P256_ASM=$$(if $$(P256_ASM_OBJ_$(1)),1,0)
 $$(call il_objs,static-$(1),port/mbedtls/p256.c): $(BUILD)/p256/.asm
 $$(call il_lib,static-$(1)): AR = $(IL_TRIPLET_$(1))-ar
 $$(eval $$(call il_mbedtls_variant,musl-$(1),$(IL_XCC_$(1)),$(IL_TRIPLET_$(1))-ar,$$(MBEDTLS_MUSL_CFLAGS),\
