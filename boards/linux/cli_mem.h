@@ -69,7 +69,7 @@ typedef struct cli_mem {
 #endif
     cli_table_t table CLI_PAGE_START;         /* its page also holds table_mem's start */
     char table_mem[CLI_TABLE_TEXT];
-    /* every run: the small state, three pages */
+    /* every run: the small state, four pages */
     cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
     cli_buf_t err;                  /* stderr */
     cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
@@ -84,9 +84,11 @@ typedef struct cli_mem {
     cli_tally_t tally;              /* what a run did, should its output be lost */
     cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     cli_perms_t perms;              /* the answered permissions (text in perm_text) */
+    cli_backstop_t backstop;        /* connecting to a name (every run sets it up) */
+    cli_proxy_t proxy;              /* HTTP(S)_PROXY (every run looks): its credentials are wiped at exit */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
-    /* every run: the first page of each */
-    char token[CLI_TOKEN_MAX] CLI_PAGE_START;        /* the token, out of argv, a file, the environment */
+    /* every run: the first page of each (the token's on the small state's last page) */
+    char token[CLI_TOKEN_MAX];                       /* the token, out of argv, a file, the environment */
     uint64_t secret_grams[CLI_SECRET_GRAMS];         /* its first page: a token's windows */
     uint8_t req_buf[CLI_REQ_BUF] CLI_PAGE_START;
     uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
@@ -99,8 +101,6 @@ typedef struct cli_mem {
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
-    cli_backstop_t backstop;        /* connecting to a name */
-    cli_proxy_t proxy;              /* HTTP(S)_PROXY: its credentials are wiped at exit */
 #ifdef IL_HAVE_TLS
     il_tls_conn_t proxy_tls;        /* TLS to an https:// proxy */
 #endif

@@ -254,7 +254,8 @@ int cli_net_tls_alert(const cli_net_t *n)
 {
 #ifdef IL_HAVE_TLS
     if (n->proxy_tls_failed && n->proxy_tls != NULL) return il_tls_alert(n->proxy_tls);
-    if (n->tls != NULL) return il_tls_alert(n->tls);
+    /* (not read for http://: its page would be one more page fault) */
+    if (n->tls != NULL && n->url != NULL && n->url->tls) return il_tls_alert(n->tls);
 #endif
     (void)n;
     return -1;
