@@ -282,8 +282,9 @@ size_t cli_secrets_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len
         case DEC_HEX: dec_hex(s, t, len, &d); break;
         default: dec_base64(s, t, len, (unsigned)(k - DEC_B64_0) * 2u, &d); break;
         }
-        /* a percent or escape decoding that decoded nothing is the raw one */
-        if ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded) continue;
+        /* too short for any secret; or a percent or escape decoding that
+         * decoded nothing, which is the raw one */
+        if (d.n < CLI_REDACT_MIN || ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded)) continue;
         e = dec_match(s, &d);
         if (e > best) best = e;
     }
