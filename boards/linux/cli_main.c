@@ -17,10 +17,6 @@
 #include "cli_mem.h"
 #include "cli_signal.h"
 
-/* All of the run's memory (cli_mem.h): the CLI's only state besides the
- * DNS backstop's pointer to its part of it (cli_backstop.c) and the signal
- * a handler caught (cli_signal.c). */
-static cli_mem_t cli_mem;
 
 /* "-t -abc" was read as "-t=-abc": say so, as the official CLI does, but
  * without the token its text echoes. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_mem.h - all of a CLI run's memory, in one struct (cli_main.c holds
+/* cli_mem.h - all of a CLI run's memory, in one struct (cli_mem.c holds
  * the one instance; every function gets the parts it needs as parameters).
  *
  * Member order is layout: every page a run touches costs a page fault (more
@@ -116,6 +116,11 @@ typedef struct cli_mem {
     /* every run that prints a table */
     cli_tw_t tw CLI_PAGE_START;
 } cli_mem_t;
+
+/* All of the run's memory, the one instance (cli_mem.c, linked last): the
+ * CLI's only state besides the DNS backstop's pointer to its part of it
+ * (cli_backstop.c) and the signal a handler caught (cli_signal.c). */
+extern cli_mem_t cli_mem;
 
 /* Run the leaf command m->args parsed: CLI_EXIT_OK or the exit code, with
  * stdout in m->out and stderr in m->err (cli_run.c). */

@@ -12,7 +12,9 @@
 # (The CLI's memory is one struct, boards/linux/cli_mem.h: its layout does
 # not depend on the link or the compiler's ordering of top-level objects.)
 CLI_LIB_SRC  := $(filter-out boards/linux/main.c,$(wildcard boards/linux/*.c))
-CLI_SRC      := boards/linux/main.c $(CLI_LIB_SRC)
+# cli_mem.c, the run's memory, is linked after the libraries (cli_mem.c says why)
+CLI_MEM_SRC  := boards/linux/cli_mem.c
+CLI_SRC      := boards/linux/main.c $(filter-out $(CLI_MEM_SRC),$(CLI_LIB_SRC))
 IL_DIRFLAGS_boards/linux = $(IL_INC) -I$(IL_POSIX_INC) -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux
 
 # The CLI's files but main.c, as an archive per variant, for the unit tests
@@ -29,10 +31,10 @@ $(foreach v,host asan cov,$(eval $(call il_cli_archive,$(v))))
 # objects of VARIANT, then EXTRA_OBJECTS, linked against the library of
 # VARIANT and its mbedTLS; AFTER is a command run after the link.
 define IL_CLI_LINK
-$(1): $(call il_objs,$(2),$(CLI_SRC)) $(3) $(call il_lib,$(2)) $(IL_TLSLIBS_$(2))
+$(1): $(call il_objs,$(2),$(CLI_SRC) $(CLI_MEM_SRC)) $(3) $(call il_lib,$(2)) $(IL_TLSLIBS_$(2))
 	@mkdir -p $$(@D)
 	$$(IL_CC_$(2)) $$(IL_CFLAGS_$(2)) $$(IL_LDFLAGS_$(2)) $(4) -o $$@ $(call il_objs,$(2),$(CLI_SRC)) $(3) \
-	  $$(call il_link_libs,$(2)) $$(LDFLAGS)
+	  $$(call il_link_libs,$(2)) $(call il_objs,$(2),$(CLI_MEM_SRC)) $$(LDFLAGS)
 	$(5)
 endef
 WRAP_MALLOC_SRC := tests/lib/wrap_malloc.c
