@@ -37,7 +37,6 @@ import os
 import platform
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -115,13 +114,7 @@ def start_server():
 
 def stop_server():
     for proc in SERVER:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        suite.stop_process(proc)
         log("fastd (pid %d) stopped" % proc.pid)
     SERVER.clear()
 

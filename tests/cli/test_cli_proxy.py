@@ -494,13 +494,7 @@ class Tinyproxy:
         raise RuntimeError("tinyproxy did not start: " + open(os.path.join(self.dir, "log")).read()[-500:])
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        suite.stop_process(self.proc)
         self.log.close()
 
 

@@ -390,11 +390,5 @@ class Program:
             self.proc.terminate()
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        self.proc.wait()
+        suite.stop_process(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -14,6 +14,7 @@ import atexit
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 
@@ -79,6 +80,18 @@ def require(*paths):
         if not os.access(path, os.X_OK):
             print("FAIL setup: %s not built" % path, flush=True)
             sys.exit(1)
+
+
+def stop_process(proc, timeout=5):
+    """SIGTERM to proc, SIGKILL after timeout seconds if it is still there;
+    reaped either way."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    proc.wait()
 
 
 def needs(name, tools=(), built=()):
