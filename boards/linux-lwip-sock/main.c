@@ -130,15 +130,8 @@ int main(int argc, char **argv)
     lwip_args_t a;
     long timeout_ms;
     il_status_t st;
-    if (!lwip_args_parse(argc, argv, &a, &timeout_ms) || a.ntp != NULL) {
-        lwip_usage();
-        return IL_ERR_ARG;
-    }
-    st = il_url_parse(a.host, &url);
-    if (st != IL_OK) {
-        fprintf(stderr, "error: --host: %s\n", il_status_str(st));
-        return (int)st;
-    }
+    st = lwip_args_start(argc, argv, false, &a, &timeout_ms, &url);   /* (no SNTP here: no --ntp) */
+    if (st != IL_OK) return (int)st;
     if (net_init(&a) != 0) return IL_ERR_ARG;
     return (int)inactivate(&a, (uint32_t)timeout_ms);
 }

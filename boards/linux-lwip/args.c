@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void lwip_usage(void)
+static void lwip_usage(void)
 {
     fprintf(stderr,
             "usage: influx-lite-lwip[-sock] --tap DEV --ip A --mask M --gw G [--dns D] --host URL\n"
@@ -31,7 +31,7 @@ static const char **args_slot(lwip_args_t *a, const char *flag)
 
 /* false on an unknown option, a missing value or a missing required option,
  * and for a timeout outside 1..600000 ms. */
-bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
+static bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
 {
     *a = (lwip_args_t){ .tap = "tap0", .mask = "255.255.255.0" };
     for (int i = 1; i < argc; i++) {
@@ -47,6 +47,18 @@ bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms)
     *timeout_ms = a->timeout_ms != NULL ? strtol(a->timeout_ms, NULL, 10) : 10000;
     return a->ip != NULL && a->gw != NULL && a->host != NULL && a->id != NULL &&
            *timeout_ms > 0 && *timeout_ms <= 600000;
+}
+
+il_status_t lwip_args_start(int argc, char **argv, bool ntp_ok, lwip_args_t *a, long *timeout_ms, il_url_t *url)
+{
+    il_status_t st;
+    if (!lwip_args_parse(argc, argv, a, timeout_ms) || (!ntp_ok && a->ntp != NULL)) {
+        lwip_usage();
+        return IL_ERR_ARG;
+    }
+    st = il_url_parse(a->host, url);
+    if (st != IL_OK) fprintf(stderr, "error: --host: %s\n", il_status_str(st));
+    return st;
 }
 
 static void lwip_print_failure(const il_url_t *url, il_status_t st, board_step_t step, const il_result_t *res)

@@ -17,11 +17,11 @@ typedef struct lwip_args {
     bool skip_verify;
 } lwip_args_t;
 
-void lwip_usage(void);
-
-/* false on an unknown option, a missing value or a missing required option,
- * and for a timeout outside 1..600000 ms. */
-bool lwip_args_parse(int argc, char **argv, lwip_args_t *a, long *timeout_ms);
+/* The command line (every option but --skip-verify takes a value; a
+ * timeout of 1..600000 ms), then --host as a URL into url: IL_OK, or the status
+ * to exit with after one line on stderr (usage; --ntp where ntp_ok is false;
+ * the URL's error). */
+il_status_t lwip_args_start(int argc, char **argv, bool ntp_ok, lwip_args_t *a, long *timeout_ms, il_url_t *url);
 
 /* The run's outcome: one line on stderr for a failure of step (connect, TLS,
  * the request), else the inactivated ID, its status and permissions on

@@ -93,15 +93,8 @@ int main(int argc, char **argv)
     long timeout_ms;
     il_status_t st;
 
-    if (!lwip_args_parse(argc, argv, &a, &timeout_ms)) {
-        lwip_usage();
-        return IL_ERR_ARG;
-    }
-    st = il_url_parse(a.host, &url);
-    if (st != IL_OK) {
-        fprintf(stderr, "error: --host: %s\n", il_status_str(st));
-        return (int)st;
-    }
+    st = lwip_args_start(argc, argv, true, &a, &timeout_ms, &url);
+    if (st != IL_OK) return (int)st;
 #ifndef IL_HAVE_TLS
     if (url.tls) {
         fprintf(stderr, "error: built without TLS (port/mbedtls)\n");

@@ -9,7 +9,7 @@
 
 void board_puts(const char *s);                /* UART0 */
 void board_putn(const char *s, size_t n);      /* at most n bytes of s */
-void board_putu(uint32_t u);                   /* decimal (boards/common/board_putu.c) */
+void board_putu(uint32_t u);                   /* decimal (boards/common/board_console.c) */
 __attribute__((noreturn)) void board_exit(int code);  /* semihosting: QEMU's exit status */
 uint32_t board_ms(void);                       /* SysTick milliseconds */
 uint32_t board_cycles(void);                   /* SysTick down-counter (jitter for seeding) */
@@ -21,7 +21,7 @@ uint32_t board_jitter(void);                   /* another free-running counter (
 #define BOARD_STR(x) BOARD_STR_(x)
 size_t board_stack_size(void);
 size_t board_stack_used(void);
-void il_board_fatal(const char *msg, const char *file, int line);
+void il_board_fatal(const char *msg, const char *file, int line);   /* board_console.c */
 
 /* The credential page (board_cred.h): its linker script places it. */
 extern const uint8_t il_cred_page[];

@@ -30,14 +30,14 @@ $(eval $(call il_lwip_variant,arm,$(ARM_CC),$(ARM_AR),$(ARM_CFLAGS) -std=gnu99 -
 # SNTP clock, the exchange, the stack's high-water mark and decimal output,
 # compiled in each firmware variant with the board's own board.h
 BOARD_COMMON_SRC := $(addprefix boards/common/,board_app.c board_cred.c board_cred_ram.c board_clock.c \
-                      board_inactivate.c board_stack.c board_putu.c)
+                      board_inactivate.c board_stack.c board_console.c)
 FW_BOARD_SRC := boards/qemu-mps2/main.c boards/qemu-mps2/startup.c boards/qemu-mps2/lan9118.c \
                 boards/common/board_net.c $(BOARD_COMMON_SRC)
 $(BUILD)/obj/arm/boards/common/board_app.o $(BUILD)/obj/arm-%/boards/common/board_app.o \
 $(BUILD)/obj/arm/boards/common/board_net.o $(BUILD)/obj/arm-%/boards/common/board_net.o \
 $(BUILD)/obj/arm/boards/common/board_cred_ram.o $(BUILD)/obj/arm-%/boards/common/board_cred_ram.o \
 $(BUILD)/obj/arm/boards/common/board_stack.o $(BUILD)/obj/arm-%/boards/common/board_stack.o \
-$(BUILD)/obj/arm/boards/common/board_putu.o $(BUILD)/obj/arm-%/boards/common/board_putu.o \
+$(BUILD)/obj/arm/boards/common/board_console.o $(BUILD)/obj/arm-%/boards/common/board_console.o \
 $(BUILD)/obj/arm-%/boards/common/board_entropy_seed.o: \
   IL_XFLAGS = -Iboards/qemu-mps2
 FW_OBJS      := $(call il_objs,arm,$(IL_CORE_SRC) $(IL_LWIP_SRC) $(FW_BOARD_SRC))

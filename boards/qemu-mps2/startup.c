@@ -83,18 +83,6 @@ static void Fault_Handler(void)
     board_exit(99);
 }
 
-void il_board_fatal(const char *msg, const char *file, int line)
-{
-    board_puts("assertion failed: ");
-    board_puts(msg);
-    board_puts(" at ");
-    board_puts(file);
-    board_puts(":");
-    board_putu((uint32_t)line);
-    board_puts("\n");
-    board_exit(99);
-}
-
 /* ---- reset ---- */
 __attribute__((naked, noreturn)) void Reset_Handler(void);
 __attribute__((used, noreturn)) static void reset_c(void);

@@ -62,18 +62,6 @@ uint32_t board_cycles(void)
 
 uint32_t board_jitter(void) { return MTIME_LO; }
 
-void il_board_fatal(const char *msg, const char *file, int line)
-{
-    board_puts("assertion failed: ");
-    board_puts(msg);
-    board_puts(" at ");
-    board_puts(file);
-    board_puts(":");
-    board_putu((uint32_t)line);
-    board_puts("\n");
-    board_exit(99);
-}
-
 /* Any trap is a fault here (no interrupts are enabled): say where, stop. */
 __attribute__((aligned(4), noreturn)) void trap_c(void);
 void trap_c(void)
