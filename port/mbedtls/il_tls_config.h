@@ -182,12 +182,13 @@
 #define IL_TLS_P256_FIAT 0
 #endif
 
-/* 1: with IL_TLS_P256_FIAT, p256.c's field multiplication and squaring by
- * BoringSSL's x86_64 or aarch64 assembly (ecp_nistz256_mul_mont /
- * _sqr_mont, from the same Debian source package as fiat's header,
- * assembled by port/mbedtls/rules.mk with its symbols renamed), fiat for the
- * rest: the field arithmetic is most of P-256's time, and the assembly needs
- * far fewer instructions for it. x86_64 and aarch64 only, and only where the
+/* 1: with IL_TLS_P256_FIAT, p256.c's field multiplication and squaring and
+ * its points' doubling, additions and table lookup by BoringSSL's x86_64 or
+ * aarch64 assembly (ecp_nistz256_mul_mont, _sqr_mont, _point_double,
+ * _point_add, _point_add_affine, _select_w5, from the same Debian source
+ * package as fiat's header, assembled by port/mbedtls/rules.mk with its
+ * symbols renamed), fiat for the rest: the assembly needs far fewer
+ * instructions. x86_64 and aarch64 only, and only where the
  * assembly's object is linked: port/mbedtls/rules.mk sets it for the one
  * clang-compiled p256.o of the x86_64 Linux builds, and
  * port/targets/rules.mk for the static aarch64 build, unless make is given

@@ -7,15 +7,17 @@
  * where the compiler has no 128-bit integers (32-bit targets) or
  * IL_P256_LIMB32 asks for it, its p256_32.h from the same package (8 x
  * 32-bit limbs, the same functions): the rest of this file is written for
- * either limb size. With IL_TLS_P256_ASM (x86_64, aarch64), multiplication
- * and squaring, the field's hot operations, are BoringSSL's assembly instead.
- * Points: homogeneous projective (X:Y:Z) with the complete addition and
- * doubling formulas for a = -3 of Renes, Costello and Batina, "Complete
- * addition formulas for prime order elliptic curves" (ePrint 2015/1060,
- * algorithms 4 and 6): no special cases, so no branches on the point. A
- * window's four doublings run in Jacobian coordinates (dbl-2001-b for
- * a = -3, Bernstein-Lange's Explicit-Formulas Database), the point at
- * infinity mapped back without a branch (point_double4).
+ * either limb size.
+ * Without IL_TLS_P256_ASM, points: homogeneous projective (X:Y:Z) with the
+ * complete addition and doubling formulas for a = -3 of Renes, Costello and
+ * Batina, "Complete addition formulas for prime order elliptic curves"
+ * (ePrint 2015/1060, algorithms 4 and 6): no special cases, so no branches
+ * on the point. A window's four doublings run in Jacobian coordinates
+ * (dbl-2001-b for a = -3, Bernstein-Lange's Explicit-Formulas Database), the
+ * point at infinity mapped back without a branch (point_double4).
+ * With IL_TLS_P256_ASM (x86_64, aarch64), the field's multiplication and
+ * squaring and the points' doubling, additions and table lookup are
+ * BoringSSL's assembly (Jacobian coordinates), the tables affine.
  * Scalar: 64 steps over a 16-entry table, each entry read by a masked scan
  * of all 16: fixed 4-bit windows for any point, a 4-tooth comb over a
  * precomputed table for the base point (key generation). Nothing here
@@ -145,6 +147,133 @@ static void fe_invert(fe out, const fe a)
     fe_mul(out, t, a);
 }
 
+/* The table's entry for step i (0..63, most significant first) of k: a
+ * 4-bit window of k, or the comb's 4 bits of k, 64 apart. */
+static unsigned window_digit(const uint8_t k[32], int i)
+{
+    return (unsigned)(i % 2 == 0 ? k[i / 2] >> 4 : k[i / 2] & 15u);
+}
+
+static unsigned comb_digit(const uint8_t k[32], int i)
+{
+    unsigned d = 0;
+    int j, bit;
+    for (j = 0; j < 4; j++) {
+        bit = 63 - i + 64 * j;                           /* bit 0: the least significant */
+        d |= ((unsigned)(k[31 - bit / 8] >> (bit % 8)) & 1u) << j;
+    }
+    return d;
+}
+
+#if IL_TLS_P256_ASM
+/* ---- points by the assembly (x86_64, aarch64) ----
+ * BoringSSL's ecp_nistz256_point_double, _point_add_affine, _point_add and
+ * _select_w5, from the object that gives the field's multiplication, renamed
+ * alike. Jacobian coordinates (x = X/Z^2, y = Y/Z^3) in the field's
+ * Montgomery domain, Z = 0 the point at infinity, which doubling and both
+ * additions take and give; an affine point is (x, y), (0, 0) the point at
+ * infinity. point_add_affine is wrong for two equal points, which
+ * mul_affine_table never adds (see there); point_add is right for any two,
+ * but branches when they are equal, so only il_p256_mul_add's final sum,
+ * of public scalars, and the tables of a public point use it. The rest
+ * neither branches on nor indexes memory by the data. select_w5 reads with
+ * aligned SSE loads: a table starts at a multiple of 16. */
+typedef struct {
+    fe x, y;
+} affine;
+typedef union {
+    point p;
+    affine a;
+} point_or_affine;
+#define P256_ALIGNED __attribute__((aligned(64)))
+void il_nistz256_point_double(point *r, const point *a);
+void il_nistz256_point_add(point *r, const point *a, const point *b);
+void il_nistz256_point_add_affine(point *r, const point *a, const affine *b);
+void il_nistz256_select_w5(point *out, const point table[16], int index);
+
+/* table[m - 1] = the comb's entry m (p256_comb.h), m = 1..15, affine (Z = 1);
+ * table[15] zeros. */
+static void table_of_comb(point table[16])
+{
+    int m;
+    memset(table, 0, 16 * sizeof(point));
+    for (m = 0; m < 15; m++) {
+        fe_from_be(table[m].x, p256_comb[m]);
+        fe_from_be(table[m].y, p256_comb[m] + 32);
+        fiat_p256_set_one(table[m].z);
+    }
+}
+
+/* table[m - 1] = m * P, m = 1..15, affine (Z = 1); table[15] zeros. The
+ * multiples in Jacobian coordinates, then one inversion for all fifteen Z
+ * (Montgomery's trick: inv[m] = 1 / (Z_0 ... Z_m), so 1/Z_m = inv[m] Z_0 ... Z_(m-1)). */
+static void table_of_point(point table[16], const uint8_t px[32], const uint8_t py[32])
+{
+    fe prod[15], inv = { 0 }, zinv, z2;   /* (inv: for cppcheck) */
+    int m;
+    memset(table, 0, 16 * sizeof(point));
+    fe_from_be(table[0].x, px);
+    fe_from_be(table[0].y, py);
+    fiat_p256_set_one(table[0].z);
+    for (m = 2; m <= 15; m++) {
+        if (m % 2 == 0) il_nistz256_point_double(&table[m - 1], &table[m / 2 - 1]);
+        else il_nistz256_point_add(&table[m - 1], &table[m - 2], &table[0]);
+    }
+    memcpy(prod[0], table[0].z, sizeof(fe));
+    for (m = 1; m < 15; m++) fe_mul(prod[m], prod[m - 1], table[m].z);
+    fe_invert(inv, prod[14]);
+    for (m = 14; m >= 0; m--) {
+        if (m > 0) {
+            fe_mul(zinv, inv, prod[m - 1]);
+            fe_mul(inv, inv, table[m].z);
+        } else {
+            memcpy(zinv, inv, sizeof(fe));
+        }
+        fe_square(z2, zinv);
+        fe_mul(table[m].x, table[m].x, z2);
+        fe_mul(z2, z2, zinv);
+        fe_mul(table[m].y, table[m].y, z2);
+        fiat_p256_set_one(table[m].z);
+    }
+}
+
+/* r = k * P from table[m - 1] = (multiple m of P, or of the comb), affine:
+ * 64 steps, each doubling r (4 times for windows, once for the comb; not
+ * before the first) and adding the step's entry, (0, 0) for a zero digit.
+ * No step adds two equal points when k < n: before the addition of entry
+ * d, r = s * P with s the digits so far shifted one place (times 16; for
+ * the comb, each tooth's bits times 2), and s + d, those digits with d, is
+ * at most k; so s = d mod n means s = d, which the places rule out unless
+ * s = 0: r is then the point at infinity, which the addition takes. */
+static void mul_affine_table(point *r, const point table[16], const uint8_t k[32], int comb)
+{
+    P256_ALIGNED point_or_affine t;
+    int i, j;
+    memset(r, 0, sizeof(point));
+    for (i = 0; i < 64; i++) {
+        for (j = 0; i > 0 && j < (comb ? 1 : 4); j++) il_nistz256_point_double(r, r);
+        il_nistz256_select_w5(&t.p, table, (int)(comb ? comb_digit(k, i) : window_digit(k, i)));
+        il_nistz256_point_add_affine(r, r, &t.a);
+    }
+    il_wipe(&t, sizeof(t));
+}
+
+/* r = k * P, P = (px, py), or the base point G when px is NULL. */
+static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const uint8_t *py)
+{
+    P256_ALIGNED point table[16];
+    if (px == NULL) table_of_comb(table);
+    else table_of_point(table, px, py);
+    mul_affine_table(r, table, k, px == NULL);
+}
+
+/* r = p + q, any two points (the sum of il_p256_mul_add). */
+static void point_sum(point *r, const point *p, const point *q)
+{
+    il_nistz256_point_add(r, p, q);
+}
+
+#else
 /* r = p + q (RCB16 algorithm 4); r may alias p or q. */
 static void point_add(point *r, const point *p, const point *q, const fe b)
 {
@@ -309,24 +438,6 @@ static void table_select(point *out, const point table[16], unsigned idx)
     }
 }
 
-/* The table's entry for step i (0..63, most significant first) of k: a
- * 4-bit window of k, or the comb's 4 bits of k, 64 apart. */
-static unsigned window_digit(const uint8_t k[32], int i)
-{
-    return (unsigned)(i % 2 == 0 ? k[i / 2] >> 4 : k[i / 2] & 15u);
-}
-
-static unsigned comb_digit(const uint8_t k[32], int i)
-{
-    unsigned d = 0;
-    int j, bit;
-    for (j = 0; j < 4; j++) {
-        bit = 63 - i + 64 * j;                           /* bit 0: the least significant */
-        d |= ((unsigned)(k[31 - bit / 8] >> (bit % 8)) & 1u) << j;
-    }
-    return d;
-}
-
 /* r = k * P from table[m] = (multiple m of P, or of the comb), table[0]
  * the point at infinity: 64 steps, each doubling r (4 times for windows,
  * once for the comb; not before the first) and adding the step's entry. */
@@ -358,10 +469,12 @@ static void table_entry(point table[16], int m, const uint8_t *x, const uint8_t 
 }
 
 /* r = k * P, P = (px, py), or the base point G when px is NULL. */
-static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const uint8_t *py, const fe b)
+static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const uint8_t *py)
 {
     point table[16];
+    fe b = { 0 };   /* (for cppcheck) */
     int i;
+    fe_from_be(b, curve_b);
     table_entry(table, 0, NULL, NULL);
     if (px == NULL) {
         /* k * G by a comb with 4 teeth 64 bits apart (Lim-Lee): 63 doublings
@@ -378,23 +491,44 @@ static void mul_point(point *r, const uint8_t k[32], const uint8_t *px, const ui
     }
 }
 
+/* r = p + q, any two points (the sum of il_p256_mul_add). */
+static void point_sum(point *r, const point *p, const point *q)
+{
+    fe b = { 0 };   /* (for cppcheck) */
+    fe_from_be(b, curve_b);
+    point_add(r, p, q, b);
+}
+
+#endif
+
 /* r to affine (x, y; y skipped when out_y is NULL), wiping r; 1, or 0 for the
- * point at infinity (z = 0, hence zinv = 0 and (0, 0)). */
+ * point at infinity (z = 0, hence zinv = 0 and (0, 0)). Projective
+ * coordinates divide x and y by z; Jacobian ones (the assembly's) x by z^2
+ * and y by z^3. */
 static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
 {
-    fe zinv = { 0 }, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
+    fe zinv = { 0 }, zx, zy, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
     limb nz;
     fe_invert(zinv, r->z);
-    fe_mul(t, r->x, zinv);
+#if IL_TLS_P256_ASM
+    fe_square(zx, zinv);
+    fe_mul(zy, zx, zinv);
+#else
+    memcpy(zx, zinv, sizeof(fe));
+    memcpy(zy, zinv, sizeof(fe));
+#endif
+    fe_mul(t, r->x, zx);
     fe_to_be(out_x, t);
     if (out_y != NULL) {
-        fe_mul(t, r->y, zinv);
+        fe_mul(t, r->y, zy);
         fe_to_be(out_y, t);
     }
     fiat_p256_nonzero(&nz, r->z);
     il_wipe(r, sizeof(*r));
     il_wipe(t, sizeof(fe));
     il_wipe(zinv, sizeof(fe));
+    il_wipe(zx, sizeof(fe));
+    il_wipe(zy, sizeof(fe));
     return (int)((limb)(nz | (0u - nz)) >> (LIMB_BITS - 1));
 }
 
@@ -402,9 +536,7 @@ int il_p256_mul(uint8_t out_x[32], uint8_t out_y[32], const uint8_t k[32],
                 const uint8_t px[32], const uint8_t py[32])
 {
     point r;
-    fe b = { 0 };   /* (for cppcheck) */
-    fe_from_be(b, curve_b);
-    mul_point(&r, k, px, py, b);
+    mul_point(&r, k, px, py);
     return to_affine(out_x, out_y, &r);
 }
 
@@ -412,11 +544,9 @@ int il_p256_mul_add(uint8_t out_x[32], const uint8_t u1[32], const uint8_t u2[32
                     const uint8_t qx[32], const uint8_t qy[32])
 {
     point r, t;
-    fe b = { 0 };   /* (for cppcheck) */
-    fe_from_be(b, curve_b);
-    mul_point(&r, u1, NULL, NULL, b);
-    mul_point(&t, u2, qx, qy, b);
-    point_add(&r, &r, &t, b);
+    mul_point(&r, u1, NULL, NULL);
+    mul_point(&t, u2, qx, qy);
+    point_sum(&r, &r, &t);
     il_wipe(&t, sizeof(t));
     return to_affine(out_x, NULL, &r);
 }

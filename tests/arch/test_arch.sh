@@ -161,9 +161,9 @@ if [[ " $ARCHES " == *" aarch64 "* ]] &&
     lib=$BUILD/obj/static-aarch64/libinfluxlite.a
     syms=$(aarch64-linux-gnu-nm "$lib" "$BUILD/tests/test_p256-aarch64" 2>&1)
     why=""
-    for f in mul sqr; do
-        echo "$syms" | grep -q " T il_nistz256_${f}_mont$" || why="$why no il_nistz256_${f}_mont defined;"
-        echo "$syms" | grep -q " U il_nistz256_${f}_mont$" || why="$why p256.o does not call il_nistz256_${f}_mont;"
+    for f in mul_mont sqr_mont point_double point_add_affine select_w5; do
+        echo "$syms" | grep -q " T il_nistz256_${f}$" || why="$why no il_nistz256_${f} defined;"
+        echo "$syms" | grep -q " U il_nistz256_${f}$" || why="$why p256.o does not call il_nistz256_${f};"
     done
     echo "$syms" | grep -q -E ' [Tt] fiat_p256_(mul|square)$' && why="$why fiat's multiplication linked;"
     hit=$(echo "$syms" | grep -E ' (_*ecp_nistz256_|OPENSSL_)' | head -n 1)

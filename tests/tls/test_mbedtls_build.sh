@@ -94,13 +94,13 @@ if [ -z "$why" ]; then pass "p256_driver_is_ours (build/influx-lite, tls_probe, 
 else fail p256_driver_is_ours "$why"; fi
 
 # ---- the P-256 field assembly -------------------------------------------------
-FIELD_ASM='il_nistz256_(mul|sqr)_mont'
+FIELD_ASM='il_nistz256_(mul_mont|sqr_mont|point_double|point_add_affine|select_w5)'
 FIELD_FIAT='fiat_p256_(mul|square)'
-field_code() {   # BINARY: which field multiplication and squaring it holds
+field_code() {   # BINARY: which field (and point) code it holds: the assembly's, or fiat's
     local asm fiat
-    asm=$(nm "$1" | grep -c -E " [Tt] ${FIELD_ASM}$")
-    fiat=$(nm "$1" | grep -c -E " [Tt] ${FIELD_FIAT}$")
-    if [ "$asm" -eq 2 ] && [ "$fiat" -eq 0 ]; then echo asm
+    asm=$(nm "$1" | grep -c -E " [Tt] (${FIELD_ASM})$")
+    fiat=$(nm "$1" | grep -c -E " [Tt] (${FIELD_FIAT})$")
+    if [ "$asm" -eq 5 ] && [ "$fiat" -eq 0 ]; then echo asm
     elif [ "$asm" -eq 0 ] && [ "$fiat" -eq 2 ]; then echo fiat
     else echo "$asm assembly and $fiat fiat functions"; fi
 }

@@ -141,6 +141,31 @@ static void p256_point_mul_matches_mbedtls(void)
     }
 }
 
+/* The scalars whose last steps come nearest to adding two equal points, or
+ * a point and its negation (the assembly's mixed addition is wrong for the
+ * first: p256.c's mul_affine_table): 1-40 and n-40 - n-1, for G (the comb)
+ * and for a random point (the windows), and for G given as a point. */
+static void p256_edge_scalars_match_mbedtls(void)
+{
+    uint8_t k[32], r[32], qx[32], qy[32];
+    mbedtls_mpi m;
+    int i, j;
+    mbedtls_mpi_init(&m);
+    random_scalar(r);
+    CHECK_EQ_INT(ref_mul(qx, qy, r, NULL, NULL), 0);
+    for (i = 1; i <= 40; i++) {
+        for (j = 0; j < 2; j++) {
+            if (j == 0) CHECK_EQ_INT(mbedtls_mpi_lset(&m, i), 0);
+            else CHECK_EQ_INT(mbedtls_mpi_sub_int(&m, &grp.N, i), 0);
+            CHECK_EQ_INT(mbedtls_mpi_write_binary(&m, k, 32), 0);
+            check_mul(k, NULL, NULL);
+            check_mul(k, qx, qy);
+            check_mul(k, p256_comb[0], p256_comb[0] + 32);
+        }
+    }
+    mbedtls_mpi_free(&m);
+}
+
 /* RFC 5903 section 8.1: the initiator's and responder's keys and secret. */
 static void p256_rfc5903_ecdh_example(void)
 {
@@ -290,6 +315,15 @@ static void p256_mul_add_matches_mbedtls(void)
         CHECK_EQ_INT(il_p256_mul_add(x1, a, b, qx, qy), 1);
         CHECK_EQ_MEM(x1, 32, x2, 32);
     }
+    /* u1 G + u2 G with u1 = u2: two equal summands (a doubling) */
+    memset(a, 0, sizeof(a));
+    a[31] = 5;
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.MBEDTLS_PRIVATE(X), qx, 32), 0);
+    CHECK_EQ_INT(mbedtls_mpi_write_binary(&grp.G.MBEDTLS_PRIVATE(Y), qy, 32), 0);
+    CHECK_EQ_INT(il_p256_mul_add(x1, a, a, qx, qy), 1);
+    a[31] = 10;
+    CHECK_EQ_INT(il_p256_mul(x2, b, a, NULL, NULL), 1);
+    CHECK_EQ_MEM(x1, 32, x2, 32);
     /* u1 G + u2 (-G) with u1 = u2: the point at infinity */
     memset(a, 0, sizeof(a));
     a[31] = 5;
@@ -564,6 +598,7 @@ int main(void)
     RUN(p256_comb_table_is_multiples_of_g);
     RUN(p256_base_mul_matches_mbedtls);
     RUN(p256_point_mul_matches_mbedtls);
+    RUN(p256_edge_scalars_match_mbedtls);
     RUN(p256_rfc5903_ecdh_example);
     RUN(p256_mul_reports_the_point_at_infinity);
     RUN(ecdh_p256_hooks_agree_with_mbedtls);
