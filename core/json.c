@@ -4,6 +4,7 @@
  * decoding into the official client's structs (decode.go: field folding,
  * type errors, null, escapes). */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "il_json.h"
 #include "il_text.h"
@@ -578,9 +579,28 @@ void il_json_begin(il_json_t *j, uint8_t model, void *out, char *store, size_t s
     if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, NULL);   /* a new answer */
 }
 
+/* How many plain bytes of a string value (no quote, backslash or control
+ * byte) from p are kept at once, as json_step would one by one: at most
+ * what the store has room for (the byte that does not fit goes through
+ * json_step, which drops a kept string). Keys, short, and a high surrogate
+ * waiting for its low half go byte by byte. */
+static size_t json_run(il_json_t *j, const uint8_t *p, size_t n)
+{
+    size_t k = 0, room = j->store_cap - j->store_len;
+    if (j->state != J_STRING || j->in_key || j->high != 0) return 0;
+    while (k < n && k < room && p[k] >= 0x20 && p[k] != '"' && p[k] != '\\') k++;
+    json_put(j, p, k);
+    return k;
+}
+
 void il_json_feed(il_json_t *j, const uint8_t *p, size_t n)
 {
-    for (size_t i = 0; i < n && j->state != J_ERROR; i++) json_step(j, p[i]);
+    size_t i = 0, k;
+    while (i < n && j->state != J_ERROR) {
+        k = json_run(j, p + i, n - i);
+        if (k == 0) json_step(j, p[i++]);
+        i += k;
+    }
 }
 
 il_status_t il_json_end(il_json_t *j)

@@ -339,6 +339,46 @@ static void json_small_store_drops_whole_strings(void)
     CHECK(j.store_used <= 30);
 }
 
+/* il_json_feed takes a string's plain bytes and the spaces between tokens
+ * as runs: whatever the pieces, the decoder ends exactly as when fed one
+ * byte at a time (its whole state, the struct and the store), also when the
+ * store fills inside a run, a key is too long, the top value ends in spaces
+ * or a syntax error follows a run. */
+static void json_runs_match_byte_steps(void)
+{
+    static const char *const docs[] = {
+        a02,
+        "{\"id\": \"0123456789abcdef\", \"description\": \"a long description\", \"status\": \"inactive\"}",
+        "{\"aVeryLongKeyThatIsNoFieldAtAllReally\": 1, \"token\": \"t\\u00e9\\n\\ud83d\\ude00 x\\\"y\"}  \t\n",
+        "{\"status\": \"active\",\n\t\"permissions\": [ ] , \"description\": \"ab\x01" "cd\"}",
+        "  {\"id\" :  \"x\"  }  ]",
+        "{\"description\": \"\xff\xfe plain \xc3\xa9\"}",
+    };
+    static const size_t caps[] = { sizeof store, 30, 9 };
+    static char want_store[sizeof store];
+    il_json_t want;
+    il_auth_t a, b;
+    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+        size_t n = strlen(docs[d]);
+        for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+            memset(&a, 0, sizeof a);
+            memset(store, 0, sizeof store);
+            il_status_t st = decode_split(IL_JSON_M_AUTHORIZATION, docs[d], n, 1, &a, caps[c], NULL);
+            want = j;
+            b = a;
+            memcpy(want_store, store, caps[c]);
+            for (size_t split = 2; split <= n + 1; split++) {
+                memset(&a, 0, sizeof a);
+                memset(store, 0, sizeof store);
+                CHECK_EQ_INT(decode_split(IL_JSON_M_AUTHORIZATION, docs[d], n, split, &a, caps[c], NULL), st);
+                CHECK(memcmp(&j, &want, sizeof j) == 0);
+                CHECK(memcmp(&a, &b, sizeof a) == 0);
+                CHECK(memcmp(store, want_store, caps[c]) == 0);
+            }
+        }
+    }
+}
+
 /* Go allows 10,000 levels; the scratch's bits allow what they hold. */
 static void json_nesting_limits(void)
 {
@@ -373,6 +413,7 @@ int main(void)
     RUN(json_user_and_list);
     RUN(json_thousand_permissions_streamed);
     RUN(json_small_store_drops_whole_strings);
+    RUN(json_runs_match_byte_steps);
     RUN(json_nesting_limits);
     return check_summary();
 }
