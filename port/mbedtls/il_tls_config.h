@@ -32,20 +32,6 @@
 #define IL_TLS_POOL_SIZE (64u * 1024u)
 #endif
 
-/* Bytes at the start of the pool mapped in by one madvise call before the
- * first handshake (Linux only; 0: none). One system call maps them more
- * cheaply than the page faults of first touching them one by one (but a
- * page mapped and never used costs as much as a fault: about 1.6 us in a
- * VM); the default covers the usual peak of a TLS 1.3 handshake with an
- * RSA-2048 (about 33 KB) or P-256 chain. */
-#ifndef IL_TLS_POOL_PREFAULT
-#if defined(__linux__)
-#define IL_TLS_POOL_PREFAULT 36864u
-#else
-#define IL_TLS_POOL_PREFAULT 0u
-#endif
-#endif
-
 /* ---- trust anchors (ca_store.c) ---- */
 
 /* Largest trust anchor considered, in DER bytes: a certificate of a CA

@@ -20,6 +20,12 @@
 void *il_tls_pool_calloc(size_t n, size_t size);
 void il_tls_pool_free(void *ptr);
 
+/* mbedtls_zeroize_and_free for ssl_tls.c (renamed at compile time,
+ * port/mbedtls/lib.mk): erase len bytes at buf, then free it; in the pool,
+ * on Linux, only on pages mapped in (a 16 KB record buffer of which a
+ * connection wrote a few KB is not mapped in whole just to be zeroed). */
+void il_tls_pool_zeroize_and_free(void *buf, size_t len);
+
 /* How many allocations the pool has refused so far: a connection compares
  * the count before and after its handshake to tell "pool too small" from
  * what mbedTLS reports (it turns some refusals into "not trusted"). */

@@ -69,6 +69,12 @@ $(OUT)/obj/everest/Hacl_Curve25519_joined.o: FLAGS += $(MBEDTLS_X25519_CFLAGS)
 PEER_PARSE_C := ssl_tls.c ssl_tls13_generic.c
 $(call obj,$(PEER_PARSE_C)): FLAGS += -Dmbedtls_x509_crt_parse_der=il_tls_crt_parse_der
 
+# ssl_tls.c erases its 16 KB record buffers before freeing them; a
+# connection writes a few KB of the input one, and the port's
+# il_tls_pool_zeroize_and_free (pool.c) erases only the pages it mapped in
+# instead of mapping in the rest just to zero it: a rename again.
+$(call obj,ssl_tls.c): FLAGS += -Dmbedtls_zeroize_and_free=il_tls_pool_zeroize_and_free
+
 # The RSA public operation (a server's signatures, its chain's): rsa.c's
 # one call to mbedtls_mpi_exp_mod_unsafe goes to port/mbedtls/mpi_exp_public.c
 # (il_tls_mpi.h: square-and-multiply where mbedTLS multiplies by one on every

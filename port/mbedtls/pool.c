@@ -12,6 +12,7 @@
 #define _DEFAULT_SOURCE             /* madvise */
 #endif
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include "il_tls.h"
 #include "il_tls_config.h"
@@ -28,13 +29,10 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23      /* musl's headers predate it */
-#endif
 #endif
 
 /* On Linux the pool starts on a page, so that a run touches as few pages of
- * it as its peak needs, and IL_TLS_POOL_PREFAULT can map whole pages. */
+ * it as it writes, and mincore can tell which those are. */
 #define POOL_PAGE 4096u
 #if defined(__linux__) && defined(__GNUC__)
 #define POOL_ATTR __attribute__((aligned(POOL_PAGE)))
@@ -56,6 +54,7 @@ static union {
 } il_tls_pool POOL_ATTR;
 static bool pool_ready;
 static size_t pool_hwm;          /* highest offset ever allocated */
+static size_t pool_dirty;        /* every byte from this offset on is zero (never written since the last wipe) */
 static size_t pool_in_use;
 static size_t pool_first_free;   /* every block below this offset is in use */
 static unsigned long pool_failures;
@@ -65,29 +64,13 @@ static size_t pool_len(void)
     return sizeof(il_tls_pool.b) & ~(size_t)(POOL_ALIGN - 1);
 }
 
-/* Map the pool's first IL_TLS_POOL_PREFAULT bytes at once, the first time:
- * one madvise(MADV_POPULATE_WRITE) costs less than the page faults of
- * touching those pages one by one (Linux 5.14+; older kernels refuse it
- * and the pages fault in as before). */
-static void pool_prefault(void)
-{
-#if defined(__linux__) && IL_TLS_POOL_PREFAULT > 0
-    static bool prefaulted;
-    if (!prefaulted) {
-        size_t n = IL_TLS_POOL_PREFAULT < sizeof(il_tls_pool.b) ? IL_TLS_POOL_PREFAULT : sizeof(il_tls_pool.b);
-        (void)madvise(il_tls_pool.b, n & ~(size_t)(POOL_PAGE - 1), MADV_POPULATE_WRITE);
-        prefaulted = true;
-    }
-#endif
-}
-
 static void pool_init(void)
 {
     pool_blk_t *b = (pool_blk_t *)(void *)il_tls_pool.b;
     if (pool_ready) return;
-    pool_prefault();
     b->size = pool_len();
     b->used = 0;
+    if (pool_dirty < POOL_HDR) pool_dirty = POOL_HDR;
     pool_ready = true;
 }
 
@@ -101,25 +84,36 @@ static void pool_merge_next(pool_blk_t *b, const unsigned char *end)
     }
 }
 
+/* Zero the want bytes at offset off for calloc: only what lies below
+ * pool_dirty, the rest is still as the program started or the last wipe
+ * left it (a page never written is never touched: mbedTLS asks for 16 KB
+ * record buffers and fills a few), and mark them written. */
+static void pool_zero(size_t off, size_t want)
+{
+    if (off < pool_dirty) memset(il_tls_pool.b + off, 0, (off + want < pool_dirty ? off + want : pool_dirty) - off);
+    if (off + want > pool_dirty) pool_dirty = off + want;
+}
+
 /* Hand out the free block b (at least need bytes) for want bytes, splitting
  * off its tail when that can hold a block; first_free is the first free
  * block the walk saw. */
 static void *pool_take(pool_blk_t *b, size_t need, size_t want, unsigned char *first_free)
 {
     unsigned char *p = (unsigned char *)b;
-    size_t end_off;
+    size_t off = (size_t)(p - il_tls_pool.b), end_off;
+    pool_zero(off + POOL_HDR, want);          /* before the next block's header raises pool_dirty */
     if (b->size - need >= POOL_HDR + POOL_ALIGN) {
         pool_blk_t *rest = (pool_blk_t *)(void *)(p + need);
         rest->size = b->size - need;
         rest->used = 0;
         b->size = need;
+        if (off + need + POOL_HDR > pool_dirty) pool_dirty = off + need + POOL_HDR;
     }
     b->used = 1;
     pool_in_use += b->size;
-    end_off = (size_t)(p - il_tls_pool.b) + b->size;
+    end_off = off + b->size;
     if (end_off > pool_hwm) pool_hwm = end_off;
     pool_first_free = (size_t)((first_free == p ? p + b->size : first_free) - il_tls_pool.b);
-    memset(p + POOL_HDR, 0, want);
     return p + POOL_HDR;
 }
 
@@ -176,10 +170,46 @@ bool il_tls_pool_alloc_error(int mbedtls_ret)
            hi == -MBEDTLS_ERR_CIPHER_ALLOC_FAILED || hi == -MBEDTLS_ERR_MD_ALLOC_FAILED;
 }
 
+/* Wipe n bytes of the pool from p, on Linux only on the pages mapped in: a
+ * page of the pool that was never written was never mapped (mincore says
+ * so; pool_zero does not touch what is still zero), holds nothing to wipe,
+ * and writing zeros into it would only map it. A page swapped out reads as
+ * not mapped; its copy in swap would survive a wipe of the page anyway. */
+static void pool_wipe_mapped(unsigned char *p, size_t n)
+{
+#if defined(__linux__) && defined(__GNUC__)
+    unsigned char mapped[IL_TLS_POOL_SIZE / POOL_PAGE + 2];
+    uintptr_t first = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1), end = (uintptr_t)p + n;
+    size_t pages = (size_t)((end - first + POOL_PAGE - 1) / POOL_PAGE), i;
+    if (n > 0 && pages <= sizeof mapped && mincore((void *)first, pages * POOL_PAGE, mapped) == 0) {
+        for (i = 0; i < pages; i++) {
+            uintptr_t a = first + i * POOL_PAGE, b = a + POOL_PAGE;
+            if (a < (uintptr_t)p) a = (uintptr_t)p;
+            if (b > end) b = end;
+            if (mapped[i] & 1u) il_wipe((void *)a, (size_t)(b - a));
+        }
+        return;
+    }
+#endif
+    il_wipe(p, n);
+}
+
+void il_tls_pool_zeroize_and_free(void *buf, size_t len)
+{
+    unsigned char *p = buf;
+    if (p == NULL) return;
+    if (p >= il_tls_pool.b && p < il_tls_pool.b + pool_len() && len <= (size_t)(il_tls_pool.b + pool_len() - p))
+        pool_wipe_mapped(p, len);
+    else
+        il_wipe(buf, len);
+    il_tls_pool_free(buf);
+}
+
 void il_tls_pool_wipe(void)
 {
     if (pool_in_use != 0) return;
-    il_wipe(il_tls_pool.b, pool_hwm);
+    pool_wipe_mapped(il_tls_pool.b, pool_dirty > pool_hwm ? pool_dirty : pool_hwm);
+    pool_dirty = 0;
     pool_ready = false;          /* the block headers went too: one free block again */
     pool_first_free = 0;
 }

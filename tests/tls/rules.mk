@@ -77,6 +77,12 @@ $(call il_objs,host,tests/tls/test_mpi_exp.c): IL_XFLAGS := -isystem $(MBEDTLS_S
 TEST_BUILD  += $(BUILD)/tests/test_mpi_exp
 TEST_SUITES += $(BUILD)/tests/test_mpi_exp
 
+# The static pool behind mbedTLS's calloc and free (port/mbedtls/pool.c):
+# zeroed memory without touching what was never written, the erasing.
+$(eval $(call il_tls_test,$(BUILD)/tests/test_pool,host,$(call il_objs,host,tests/tls/test_pool.c)))
+TEST_BUILD  += $(BUILD)/tests/test_pool
+TEST_SUITES += $(BUILD)/tests/test_pool
+
 # SHA-256's blocks on x86_64 (port/mbedtls/sha256_x86.c): FIPS examples, the
 # SHA extensions against the portable code.
 $(eval $(call il_tls_test,$(BUILD)/tests/test_sha256_x86,host,$(call il_objs,host,tests/tls/test_sha256_x86.c)))

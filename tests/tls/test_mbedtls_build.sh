@@ -93,6 +93,16 @@ nm "$BUILD/obj/static/libinfluxlite.a" | grep -q " T p256_transparent_generate_k
 if [ -z "$why" ]; then pass "p256_driver_is_ours (build/influx-lite, tls_probe, the static build's archives)"
 else fail p256_driver_is_ours "$why"; fi
 
+# ---- ssl_tls.c erases its record buffers through the pool -------------------
+# (port/mbedtls/lib.mk renames its mbedtls_zeroize_and_free: pages never written are not mapped in to be zeroed)
+why=""
+for o in "$BUILD"/mbedtls/host/obj/ssl_tls.o "$BUILD"/mbedtls/musl/obj/ssl_tls.o; do
+    nm "$o" | grep -q " U il_tls_pool_zeroize_and_free$" || why="$why ${o#"$BUILD"/} does not call the port's;"
+    nm "$o" | grep -q " U mbedtls_zeroize_and_free$" && why="$why ${o#"$BUILD"/} calls mbedTLS's;"
+done
+if [ -z "$why" ]; then pass "ssl_buffers_erased_by_the_pool (ssl_tls.o, glibc and musl)"
+else fail ssl_buffers_erased_by_the_pool "$why"; fi
+
 # ---- the P-256 field assembly -------------------------------------------------
 FIELD_ASM='il_nistz256_(mul_mont|sqr_mont|point_double|point_add_affine|select_w5)'
 FIELD_FIAT='fiat_p256_(mul|square)'
