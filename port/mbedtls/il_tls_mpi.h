@@ -21,7 +21,7 @@
  * (library/bignum_internal.h): E public (the time taken depends on it);
  * X may alias A. A modulus of more than one limb (odd, positive), a base
  * below it and an exponent of one limb's bits (RSA's 3 or 65537) are done
- * here, in the modulus's own limbs: R^2 mod N by doubling and five
+ * here, in the modulus's own limbs: R^2 mod N by doubling and five or six
  * Montgomery squarings, square-and-multiply, working memory from
  * mbedtls_calloc (the pool); prec_RR is neither read nor written. Anything
  * else goes on to mbedtls_mpi_exp_mod_unsafe(). 0, or mbedTLS's MPI error

@@ -80,8 +80,8 @@ _il_mbedtls_j = $(if $(findstring jobserver,$(MAKEFLAGS)),,$(MBEDTLS_JOBS))
 # build/mbedtls/NAME/{libmbedtls,libmbedx509,libmbedcrypto}.a, named by
 # MBEDTLS_LIBS_NAME (lib.mk: HOT_CFLAGS and X25519_CFLAGS are appended for the
 # handshake's hot objects and HACL*'s X25519). A variant rebuilds when its
-# flags change (the .cflags file changes only then), or lib.mk, the config or
-# a prerequisite does.
+# flags change (the .cflags file changes only then), or lib.mk, the config,
+# the port's file built into the archive (mpi_exp_public.c) or a prerequisite does.
 define il_mbedtls_variant
 MBEDTLS_LIBS_$(1) := $(addprefix $(BUILD)/mbedtls/$(1)/,$(MBEDTLS_LIBNAMES))
 _il_mbedtls_flags_$(1) = MBEDTLS_CFLAGS=$$(call il_shq,$(4)) MBEDTLS_HOT_CFLAGS=$$(call il_shq,$(5)) \
@@ -91,7 +91,7 @@ $(BUILD)/mbedtls/$(1)/.cflags: FORCE
 	@echo $$(call il_shq,$$(_il_mbedtls_flags_$(1))) | cmp -s - $$@ || \
 	  echo $$(call il_shq,$$(_il_mbedtls_flags_$(1))) > $$@
 $(BUILD)/mbedtls/$(1)/.built: $(MBEDTLS_FETCHED) $(FIAT_FETCHED) $(MBEDTLS_CONFIG) port/mbedtls/lib.mk \
-                              $(BUILD)/mbedtls/$(1)/.cflags $(7)
+                              $(IL_TLS_MPI_SRC) port/mbedtls/il_tls_mpi.h $(BUILD)/mbedtls/$(1)/.cflags $(7)
 	rm -rf $(BUILD)/mbedtls/$(1)/obj
 	@echo "mbedTLS for $(1): $$$$(cat $(MBEDTLS_SRC)/IL_SOURCE 2>/dev/null || echo '(no IL_SOURCE)')"
 	$$(MAKE) $$(_il_mbedtls_j) --no-print-directory -f port/mbedtls/lib.mk SRC=$(MBEDTLS_SRC) BORINGSSL=$(FIAT_SRC) \
