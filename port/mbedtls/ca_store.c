@@ -313,9 +313,10 @@ static bool scan_late(il_tls_ca_scan_t *s, int64_t deadline_ms)
     return true;
 }
 
-/* Open path if it is a regular file of at most IL_TLS_CA_FILE_MAX bytes,
- * without blocking (a FIFO without a writer, a device are not waited on). */
-static int open_regular(const char *path)
+/* Open path if it is a regular file of at most IL_TLS_CA_FILE_MAX bytes
+ * (its size in *size), without blocking (a FIFO without a writer, a device
+ * are not waited on). */
+static int open_regular(const char *path, size_t *size)
 {
     struct stat st;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -324,25 +325,38 @@ static int open_regular(const char *path)
         close(fd);
         return -1;
     }
+    *size = (size_t)st.st_size;
     return fd;
 }
 
-/* Scan one file; -1 if it cannot be read. */
-static int scan_file(il_tls_ca_scan_t *s, const char *path, int64_t deadline_ms)
+/* The read buffer of scan_file, and which CA source's whole file it holds
+ * (NULL: none): a file that fits is read once per connection, its lookups
+ * scan these bytes (the official CLI reads its CA file once, too). */
+static unsigned char file_buf[16384];   /* a system bundle in a few reads */
+static const il_tls_ca_t *file_buf_whole;
+static size_t file_buf_len;
+
+/* Scan one file; -1 if it cannot be read. When whole is not NULL and the
+ * file fits the buffer, the buffer is left holding all of it for whole. */
+static int scan_file(il_tls_ca_scan_t *s, const char *path, int64_t deadline_ms, const il_tls_ca_t *whole)
 {
-    static unsigned char buf[16384];   /* a system bundle in a few reads */
-    size_t total = 0;
-    int fd = open_regular(path), rc = 0;
+    size_t total = 0, size = 0;
+    int fd = open_regular(path, &size), rc = 0;
+    file_buf_whole = NULL;
     if (fd < 0) return -1;
     while (!scan_late(s, deadline_ms)) {
-        ssize_t n = read(fd, buf, sizeof(buf));
+        ssize_t n = read(fd, file_buf, sizeof(file_buf));
         if (n < 0 && errno == EINTR) continue;
         total += n > 0 ? (size_t)n : 0;
         if (n < 0 || total > IL_TLS_CA_FILE_MAX) {     /* it grew past the bound since fstat */
             rc = -1;
             break;
         }
-        if (n == 0 || il_tls_ca_scan_feed(s, buf, (size_t)n)) break;
+        if (whole != NULL && (size_t)n == total && total == size && size < sizeof(file_buf)) {
+            file_buf_whole = whole;
+            file_buf_len = size;
+        }
+        if (n == 0 || il_tls_ca_scan_feed(s, file_buf, (size_t)n)) break;
     }
     il_tls_ca_scan_end(s);
     close(fd);
@@ -357,7 +371,7 @@ static void scan_dir_entry(il_tls_ca_scan_t *s, char *path, size_t dlen, const c
     if (name[0] == '.' || dlen + nlen + 1 > CA_PATH_MAX || scan_late(s, deadline_ms)) return;
     memcpy(path + dlen, name, nlen);
     path[dlen + nlen] = '\0';
-    (void)scan_file(s, path, deadline_ms);
+    (void)scan_file(s, path, deadline_ms, NULL);
 }
 
 #ifdef __linux__
@@ -431,7 +445,10 @@ static int scan_source(const il_tls_ca_t *ca, il_tls_ca_scan_t *s)
         return 0;
 #if !IL_TLS_NO_FILES
     case IL_TLS_CA_FILE:
-        return scan_file(s, ca->path, ca->deadline_ms);
+        if (file_buf_whole != ca) return scan_file(s, ca->path, ca->deadline_ms, ca);
+        (void)il_tls_ca_scan_feed(s, file_buf, file_buf_len);
+        il_tls_ca_scan_end(s);
+        return 0;
     case IL_TLS_CA_DIR:
         return scan_dir(s, ca->path, ca->deadline_ms);
 #endif
@@ -516,6 +533,9 @@ static il_status_t ca_choose_files(il_tls_ca_t *ca, const il_tls_options_t *opt)
 
 il_status_t il_tls_ca_choose(il_tls_ca_t *ca, const il_tls_options_t *opt)
 {
+#if !IL_TLS_NO_FILES
+    if (file_buf_whole == ca) file_buf_whole = NULL;   /* a new choice reads its file again */
+#endif
     memset(ca, 0, sizeof(*ca));
     ca->deadline_ms = opt->ca_deadline_ms;
     if (opt->ca_pem != NULL) {

@@ -174,14 +174,15 @@ bool il_tls_pool_alloc_error(int mbedtls_ret)
  * page of the pool that was never written was never mapped (mincore says
  * so; pool_zero does not touch what is still zero), holds nothing to wipe,
  * and writing zeros into it would only map it. A page swapped out reads as
- * not mapped; its copy in swap would survive a wipe of the page anyway. */
+ * not mapped; its copy in swap would survive a wipe of the page anyway. Two
+ * pages or fewer are wiped without asking (a system call costs more).  */
 static void pool_wipe_mapped(unsigned char *p, size_t n)
 {
 #if defined(__linux__) && defined(__GNUC__)
     unsigned char mapped[IL_TLS_POOL_SIZE / POOL_PAGE + 2];
     uintptr_t first = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1), end = (uintptr_t)p + n;
     size_t pages = (size_t)((end - first + POOL_PAGE - 1) / POOL_PAGE), i;
-    if (n > 0 && pages <= sizeof mapped && mincore((void *)first, pages * POOL_PAGE, mapped) == 0) {
+    if (pages > 2 && pages <= sizeof mapped && mincore((void *)first, pages * POOL_PAGE, mapped) == 0) {
         for (i = 0; i < pages; i++) {
             uintptr_t a = first + i * POOL_PAGE, b = a + POOL_PAGE;
             if (a < (uintptr_t)p) a = (uintptr_t)p;

@@ -261,6 +261,19 @@ def test_repeated_connections_keep_pool_peak():
     check.eq(bad["pool_peak"], bad["pool_peak_first"], "pool peak after 8 failed rounds vs 1")
 
 
+def test_a_ca_file_read_once_per_choice():
+    """The trust anchors a connection read from its CA file (once: its
+    lookups scan the copy, port/mbedtls/ca_store.c) are its own: the next
+    connection of the same il_tls_conn_t with another CA file is refused
+    by that file, and the other way round."""
+    out = probe(S["rsa"].port, "--ca", p("ca_rsa.crt"), "--repeat", "2", "--ca-next", p("ca_ec.crt"))
+    check.eq(CODES.get(int(out["code_first"])), "IL_OK", "first round, the server's CA")
+    expect(out, "IL_ERR_TLS_CA")
+    out = probe(S["rsa"].port, "--ca", p("ca_ec.crt"), "--repeat", "2", "--ca-next", p("ca_rsa.crt"))
+    check.eq(CODES.get(int(out["code_first"])), "IL_ERR_TLS_CA", "first round, another CA")
+    expect(out, "IL_OK")
+
+
 def test_p384_leaf_ok():
     expect(probe(S["p384"].port, "--ca", p("ca_ec.crt"), "--get"), "IL_OK")
 

@@ -2,7 +2,7 @@
 /* tls_probe.c - drives port/mbedtls over port/posix for tests/tls/test_tls.py.
  *
  *   tls_probe HOST PORT [--name N] [--ca FILE] [--ca-pem FILE] [--skip-verify]
- *             [--pin HEX64] [--timeout MS] [--get] [--repeat N]
+ *             [--pin HEX64] [--timeout MS] [--get] [--repeat N] [--ca-next FILE]
  *
  * With --get, the connection is first checked to refuse empty buffers as
  * il_transport.h asks (status "invalid argument" if it does not).
@@ -13,7 +13,9 @@
  * (calls the TLS port made to the TCP transport, all rounds). Exit 0
  * whenever it ran.
  * --repeat N connects N times in one process (the status is the last one's;
- * pool_peak_first is the peak after the first round: a leak would grow it).
+ * pool_peak_first is the peak after the first round: a leak would grow it);
+ * --ca-next FILE is the CA file from the second round on (code_first is
+ * the first round's status code).
  *
  * Built with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free and
  * tests/lib/wrap_malloc.c: every heap call made by the objects linked into
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
     il_posix_conn_t tcp;
     il_transport_t lower, tls;
     uint8_t pin[32];
-    const char *name, *host;
+    const char *name, *host, *ca_next = NULL;
     long timeout_ms = 5000;
     int do_get = 0, i, repeat = 1, round, up;
     size_t peak_first = 0;
@@ -91,6 +93,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--ca") == 0) opt.ca_file = v;
         else if (strcmp(a, "--timeout") == 0) timeout_ms = strtol(v, NULL, 10);
         else if (strcmp(a, "--repeat") == 0) repeat = atoi(v);
+        else if (strcmp(a, "--ca-next") == 0) ca_next = v;
         else if (strcmp(a, "--pin") == 0) {
             if (unhex(v, pin) != 0) { fprintf(stderr, "bad pin\n"); return 2; }
             opt.pin_sha256 = pin;
@@ -151,7 +154,11 @@ int main(int argc, char **argv)
         wrap_malloc_counting(false);
         il_posix_close(&tcp);
     }
-    if (round == 0) peak_first = il_tls_pool_peak();
+    if (round == 0) {
+        peak_first = il_tls_pool_peak();
+        printf("code_first=%d\n", (int)st);
+        if (ca_next != NULL) opt.ca_file = ca_next;
+    }
     }
     printf("status=%s\ncode=%d\nms=%lld\nalert=%d\n", il_status_str(st), (int)st,
            (long long)(il_posix_now_ms() - t0), il_tls_alert(&conn));
