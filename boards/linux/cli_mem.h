@@ -117,6 +117,7 @@ typedef struct cli_mem {
     char status_text[CLI_STATUS_TEXT];
     /* only some runs */
     cli_config_file_t config_file;  /* a configs file */
+    char proxy_why[1600];           /* why a proxy variable was refused (not on the stack: a page less of it) */
     char ids_buf[8192];             /* --ids-from reads */
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
