@@ -37,10 +37,12 @@ $(1): $(call il_objs,$(2),$(CLI_SRC) $(CLI_MEM_SRC)) $(3) $(call il_lib,$(2)) $(
 	  $$(call il_link_libs,$(2)) $(call il_objs,$(2),$(CLI_MEM_SRC)) $$(LDFLAGS)
 	$(5)
 endef
-# The static links: unused sections dropped, and .bss in the order of
-# cli_bss.ld (the small statics first, on the page .data ends on).
+# The static links: unused sections dropped, the writable segment laid out
+# by cli_bss.ld (one page for its data and the small statics, then the big
+# buffers), no RELRO (a static musl program never applies it; its padding
+# took a page of its own).
 CLI_BSS_LD := boards/linux/cli_bss.ld
-CLI_STATIC_LDFLAGS := -Wl$(comma)--gc-sections -Wl$(comma)-T$(comma)$(CLI_BSS_LD)
+CLI_STATIC_LDFLAGS := -Wl$(comma)--gc-sections -Wl$(comma)-T$(comma)$(CLI_BSS_LD) -Wl$(comma)-z$(comma)norelro
 WRAP_MALLOC_SRC := tests/lib/wrap_malloc.c
 WRAP_MALLOC_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 $(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite,host))
