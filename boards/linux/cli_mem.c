@@ -5,7 +5,8 @@
  * libraries: the linker lays .bss out in the order of its input, so the
  * small statics of the CLI, the library and mbedTLS then share their pages
  * instead of lying on both sides of these 35 MB (a page a run touches costs
- * a page fault). */
+ * a page fault). The static links place it by cli_bss.ld, which puts it
+ * after musl's statics too. */
 #include "cli_mem.h"
 
 cli_mem_t cli_mem;

@@ -3,11 +3,19 @@
  * the one instance; every function gets the parts it needs as parameters).
  *
  * Member order is layout: every page a run touches costs a page fault (more
- * than the rest of the user-space work of a short run), so the members are
- * in the order a single inactivation touches them: the small state first,
- * packed, then the big buffers, each starting a page (CLI_PAGE_START), of
- * which a short answer uses only the first page, then what only some runs
- * touch (a configs file, v1's user lookup, failures, batches). C keeps a
+ * than the rest of the user-space work of a short run), and every 2 MB
+ * region with such a page a page-table page. A single inactivation touches
+ * about 16 KB of small state and the head of ten buffers (a few bytes to 3
+ * KB each), each buffer from 8 KB to 10 MB long: a buffer's head shares
+ * its page with what comes before it, never with what follows. So the run's
+ * part is ten page groups, each starting a page (CLI_PAGE_START): some of
+ * the small state, then a buffer, with room on that page for its head (the
+ * x86_64 figures in the comments: state + the head an inactivation writes,
+ * of 4096; 32-bit targets have less state). One page per buffer, the small
+ * state in their spare room: an HTTP inactivation touches 10 pages of it.
+ * The buffers grow from group to group and the biggest comes last, so the
+ * heads lie in few 2 MB regions; what only some runs touch (a configs
+ * file, v1's user lookup, failures, batches, a sign-in) follows. C keeps a
  * struct's member order, so every build variant gets this layout. */
 #ifndef CLI_MEM_H
 #define CLI_MEM_H
@@ -61,42 +69,55 @@
 #define CLI_SECRET_GRAMS 32768      /* 8-byte windows of all secrets (cli_redact.h) */
 
 typedef struct cli_mem {
-    /* every run: the argument parser's scratch (its last arrays only with
+    /* the command line: 875 + 2936 (the scratch's last arrays only with
      * positional arguments) */
-    cli_args_scratch_t args_scratch CLI_PAGE_START;
-#ifdef IL_HAVE_TLS
-    il_tls_conn_t tls CLI_PAGE_START;         /* one page, not two */
-#endif
-    cli_table_t table CLI_PAGE_START;         /* its page also holds table_mem's start */
-    char table_mem[CLI_TABLE_TEXT];
-    /* every run: the small state, four pages */
-    cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
-    cli_buf_t err;                  /* stderr */
-    cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
-    cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
-    cli_args_t args;
-    cli_plan_t plan;
-    cli_net_t net;
-    cli_flow_t flow;
-    cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
-    cli_ids_t ids;
-    cli_stdio_t stdio;              /* which of fds 0-2 were closed at start */
+    cli_stdio_t stdio CLI_PAGE_START;   /* which of fds 0-2 were closed at start */
     cli_tally_t tally;              /* what a run did, should its output be lost */
     cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
-    cli_perms_t perms;              /* the answered permissions (text in perm_text) */
-    cli_backstop_t backstop;        /* connecting to a name (every run sets it up) */
+    cli_args_t args;
+    cli_args_scratch_t args_scratch;
+    /* the connection's settings, then the token: 3248 + the token (an 88-byte
+     * one: 89) */
+    cli_net_t net CLI_PAGE_START;
     cli_proxy_t proxy;              /* HTTP(S)_PROXY (every run looks): its credentials are wiped at exit */
+    char token[CLI_TOKEN_MAX];      /* the token, out of argv, a file, the environment */
+    /* the plan, then the request: 2424 + 947 */
+    cli_plan_t plan CLI_PAGE_START;
+    uint8_t req_buf[CLI_REQ_BUF];
+#ifdef IL_HAVE_TLS
+    /* the TLS session (HTTPS only), then the table's layout: 1296 + 2165 */
+    il_tls_conn_t tls CLI_PAGE_START;
+    cli_tw_t tw;                    /* every run that prints a table */
+#else
+    cli_tw_t tw CLI_PAGE_START;
+#endif
+    /* the redaction, then the secrets' 8-byte windows: 3080 + 8 bytes per
+     * byte of secrets (an 88-byte token: 648) */
+    cli_backstop_t backstop CLI_PAGE_START;   /* connecting to a name (every run sets it up) */
+    cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
+    cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
+    uint64_t secret_grams[CLI_SECRET_GRAMS];
+    /* the outputs, then stdout's text: 1347 + the row as printed */
+    cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
+    cli_buf_t err;                  /* stderr */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
-    /* every run: the first page of each (the token's on the small state's last page) */
-    char token[CLI_TOKEN_MAX];                       /* the token, out of argv, a file, the environment */
-    uint64_t secret_grams[CLI_SECRET_GRAMS];         /* its first page: a token's windows */
-    uint8_t req_buf[CLI_REQ_BUF] CLI_PAGE_START;
-    uint8_t body_buf[CLI_BODY_BUF] CLI_PAGE_START;
-    char status_text[CLI_STATUS_TEXT] CLI_PAGE_START;
-    char perm_text[CLI_PERM_TEXT] CLI_PAGE_START;
-    char out_mem[CLI_OUT_BUF] CLI_PAGE_START;
+    char out_mem[CLI_OUT_BUF];
+    /* the IDs, then the answer's kept strings: 2152 + 161 */
+    cli_ids_t ids CLI_PAGE_START;
+    uint8_t body_buf[CLI_BODY_BUF];
+    /* the permissions, then their text: 128 + about 60 per permission */
+    cli_perms_t perms CLI_PAGE_START;   /* the answered permissions (text in perm_text) */
+    cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
+    char perm_text[CLI_PERM_TEXT];
+    /* the table, then its text: 72 + the row */
+    cli_table_t table CLI_PAGE_START;
+    char table_mem[CLI_TABLE_TEXT];
+    /* the exchange, then the status line's reason: 2816 + 7 */
+    cli_flow_t flow CLI_PAGE_START;
+    char status_text[CLI_STATUS_TEXT];
     /* only some runs */
     cli_config_file_t config_file;  /* a configs file */
+    char proxy_why[1600];           /* why a proxy variable was refused (not on the stack: a page less of it) */
     char ids_buf[8192];             /* --ids-from reads */
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
@@ -113,8 +134,6 @@ typedef struct cli_mem {
     cli_signin_mem_t signin;
     cli_watch_mem_t watch_mem;
     uint8_t req_big[CLI_REQ_BIG_BUF];
-    /* every run that prints a table */
-    cli_tw_t tw CLI_PAGE_START;
 } cli_mem_t;
 
 /* All of the run's memory, the one instance (cli_mem.c, linked last): the

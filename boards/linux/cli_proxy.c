@@ -305,17 +305,19 @@ static void px_written_host(const il_url_t *url, char *out, size_t cap)
     out[n] = '\0';
 }
 
-int cli_proxy_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, cli_buf_t *why)
+/* The proxy a set variable names (cli_proxy_resolve), apart so that its
+ * buffers are on the stack only then: most runs set none, and each page of
+ * stack a run reaches costs a page fault. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int px_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, const char *value, cli_buf_t *why)
 {
     char written[IL_URL_HOST_MAX];
     char prefixed[1200], reason_mem[200];
     cli_buf_t reason;
     px_url_t u;
-    const char *value, *no_proxy_name, *no_proxy;
-    memset(p, 0, sizeof *p);
-    value = url->tls ? px_env(env, "HTTPS_PROXY", "https_proxy", &p->var)
-                     : px_env(env, "HTTP_PROXY", "http_proxy", &p->var);
-    if (value == NULL) return CLI_EXIT_OK;
+    const char *no_proxy_name, *no_proxy;
     cli_buf_init(&reason, reason_mem, sizeof reason_mem);
     if (!px_choose(&u, value, prefixed, sizeof prefixed, &reason)) {
         cli_puts(why, "invalid proxy address ");
@@ -343,6 +345,15 @@ int cli_proxy_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, cl
     }
     il_wipe(prefixed, sizeof prefixed);
     return CLI_EXIT_OK;
+}
+
+int cli_proxy_resolve(cli_proxy_t *p, const il_url_t *url, cli_getenv_fn env, cli_buf_t *why)
+{
+    const char *value;
+    memset(p, 0, sizeof *p);
+    value = url->tls ? px_env(env, "HTTPS_PROXY", "https_proxy", &p->var)
+                     : px_env(env, "HTTP_PROXY", "http_proxy", &p->var);
+    return value == NULL ? CLI_EXIT_OK : px_resolve(p, url, env, value, why);
 }
 
 void cli_proxy_wipe(cli_proxy_t *p)

@@ -27,10 +27,9 @@ static void run_net_init(cli_mem_t *m)
  * with the one redaction; a refusal reads as the first request's failure would. */
 static int run_proxy(cli_mem_t *m)
 {
-    char mem[1600];
     cli_buf_t why;
     cli_req_t rq;
-    cli_buf_init(&why, mem, sizeof mem);
+    cli_buf_init(&why, m->proxy_why, sizeof m->proxy_why);
     int code = cli_proxy_resolve(&m->proxy, &m->plan.url, m->env, &why);
     if (m->proxy.has_pass) cli_secret_add(&m->secrets, m->proxy.pass);
     if (m->proxy.basic[0] != '\0') cli_secret_add(&m->secrets, m->proxy.basic + 6);   /* after "Basic " */
@@ -44,7 +43,7 @@ static int run_proxy(cli_mem_t *m)
     cli_req_put_url_error(&m->err, &rq);
     cli_put(&m->err, why.p, why.len);
     cli_putc(&m->err, '\n');
-    il_wipe(mem, sizeof mem);
+    il_wipe(m->proxy_why, sizeof m->proxy_why);
     return code;
 }
 

@@ -37,18 +37,25 @@ $(1): $(call il_objs,$(2),$(CLI_SRC) $(CLI_MEM_SRC)) $(3) $(call il_lib,$(2)) $(
 	  $$(call il_link_libs,$(2)) $(call il_objs,$(2),$(CLI_MEM_SRC)) $$(LDFLAGS)
 	$(5)
 endef
+# The static links: unused sections dropped, the writable segment laid out
+# by cli_bss.ld (one page for its data and the small statics, then the big
+# buffers), no RELRO (a static musl program never applies it; its padding
+# took a page of its own).
+CLI_BSS_LD := boards/linux/cli_bss.ld
+CLI_STATIC_LDFLAGS := -Wl$(comma)--gc-sections -Wl$(comma)-T$(comma)$(CLI_BSS_LD) -Wl$(comma)-z$(comma)norelro
 WRAP_MALLOC_SRC := tests/lib/wrap_malloc.c
 WRAP_MALLOC_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 $(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite,host))
 $(eval $(call IL_CLI_LINK,$(BUILD)/asan/influx-lite,asan))
-$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite-static,static,,-Wl$(comma)--gc-sections -s,\
+$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite-static,static,,$(CLI_STATIC_LDFLAGS) -s,\
   @echo "$$@: $$$$(stat -c %s $$@) bytes (stripped$(comma) static musl)"))
 $(eval $(call IL_CLI_LINK,$(BUILD)/cli/influx-lite-nomalloc,host,$(call il_objs,host,$(WRAP_MALLOC_SRC)),\
   $(WRAP_MALLOC_LDFLAGS)))
 $(eval $(call IL_CLI_LINK,$(BUILD)/bench/influx-lite-poolpeak,host,$(call il_objs,host,tests/bench/pool_peak.c)))
 
 $(foreach a,$(IL_XARCHES),$(eval $(call IL_CLI_LINK,$(BUILD)/influx-lite-static-$(a),static-$(a),,\
-  -Wl$(comma)--gc-sections -s,@echo "$$@: $$$$(stat -c %s $$@) bytes (stripped$(comma) static musl)")))
+  $(CLI_STATIC_LDFLAGS) -s,@echo "$$@: $$$$(stat -c %s $$@) bytes (stripped$(comma) static musl)")))
+$(BUILD)/influx-lite-static $(addprefix $(BUILD)/influx-lite-static-,$(IL_XARCHES)): $(CLI_BSS_LD)
 $(BUILD)/influx-lite-static-x86_64: $(BUILD)/influx-lite-static
 	cp $< $@
 

@@ -101,7 +101,8 @@ $$(MBEDTLS_LIBS_$(1)): $(BUILD)/mbedtls/$(1)/.built ;
 endef
 MBEDTLS_HOST_CFLAGS ?= -O2 -g $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_LINUX_CRYPTO)
 MBEDTLS_HOST_HOT_CFLAGS ?=
-MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_LINUX_CRYPTO)
+# (-fno-pie as the static variant: Makefile STATIC_CFLAGS)
+MBEDTLS_MUSL_CFLAGS ?= -Os -ffunction-sections -fdata-sections -fno-pie $(MBEDTLS_LINUX_SPEED) $(MBEDTLS_LINUX_CRYPTO)
 MBEDTLS_MUSL_HOT_CFLAGS ?= -O2
 $(eval $(call il_mbedtls_variant,host,$(CC),$(AR),$(MBEDTLS_HOST_CFLAGS),$(MBEDTLS_HOST_HOT_CFLAGS),$(MBEDTLS_X25519_CFLAGS)))
 $(eval $(call il_mbedtls_variant,musl,musl-gcc,$(AR),$(MBEDTLS_MUSL_CFLAGS),$(MBEDTLS_MUSL_HOT_CFLAGS),$(MBEDTLS_X25519_CFLAGS)))

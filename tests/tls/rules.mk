@@ -65,7 +65,8 @@ TEST_SUITES += $(BUILD)/tests/test_p256-fiat64
 # The static CLI as `make static` links it, but not stripped: what
 # tests/tls/test_mbedtls_build.sh reads the symbols of (the field assembly is
 # what its P-256 calls), and what a profile of the static CLI runs.
-$(eval $(call IL_CLI_LINK,$(BUILD)/tests/influx-lite-static-unstripped,static,,-Wl$(comma)--gc-sections))
+$(eval $(call IL_CLI_LINK,$(BUILD)/tests/influx-lite-static-unstripped,static,,$(CLI_STATIC_LDFLAGS)))
+$(BUILD)/tests/influx-lite-static-unstripped: $(CLI_BSS_LD)
 TEST_BUILD += $(BUILD)/tests/influx-lite-static-unstripped $(BUILD)/influx-lite-static
 
 # The RSA public operation's exponentiation (port/mbedtls/mpi_exp_public.c)
