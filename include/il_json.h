@@ -108,7 +108,7 @@ typedef struct il_json_field {
                              * (elements') model */
 } il_json_field_t;
 
-extern const char *const il_json_names;    /* the tags, each ending in NUL */
+extern const char il_json_names[];         /* the tags, each ending in NUL */
 extern const il_json_field_t il_json_fields[];
 /* model m's fields: il_json_fields[il_json_model_first[m] .. il_json_model_first[m + 1]) */
 extern const uint8_t il_json_model_first[IL_JSON_M_COUNT + 1];

@@ -507,7 +507,7 @@ static void point_sum(point *r, const point *p, const point *q)
  * and y by z^3. */
 static int to_affine(uint8_t out_x[32], uint8_t *out_y, point *r)
 {
-    fe zinv = { 0 }, zx, zy, t;   /* (zinv initialised for cppcheck, which cannot see fiat's header) */
+    fe zinv = { 0 }, zx = { 0 }, zy = { 0 }, t;   /* (initialised for cppcheck, which cannot see fiat's header) */
     limb nz;
     fe_invert(zinv, r->z);
 #if IL_TLS_P256_ASM
