@@ -24,11 +24,16 @@ size_t cli_redact_run(const cli_secrets_t *s, const char *t, size_t len, size_t 
 {
     size_t end = final ? len : (len >= CLI_REDACT_SPAN ? len - (CLI_REDACT_SPAN - 1) : 0);
     size_t run = 0;                   /* the start of the text not given to sink yet */
+    size_t m, me;                     /* the next position where a run starts, and its end from there */
+    cli_scan_t sc;
     if (end > limit) end = limit;
+    cli_scan_start(&sc, t, len);
+    m = cli_scan_next(s, &sc, 0, end, &me);
     for (size_t i = 0; i < end && s->any; i++) {
-        size_t avail = len - i < CLI_REDACT_SPAN ? len - i : CLI_REDACT_SPAN;
-        size_t e = cli_secrets_match_at(s, (const uint8_t *)t + i, avail);
-        if (e > 0 && i + e > st->cover) st->cover = i + e;
+        if (i == m) {
+            if (i + me > st->cover) st->cover = i + me;
+            m = cli_scan_next(s, &sc, i + 1, end, &me);
+        }
         if (i >= st->cover) {
             st->in_region = false;
             continue;
@@ -63,11 +68,10 @@ size_t cli_redact_to_buf(const cli_secrets_t *s, const char *t, size_t n, char *
 
 bool cli_secrets_found_in(const cli_secrets_t *s, const char *t, size_t n)
 {
-    for (size_t i = 0; i < n && s->any; i++) {
-        size_t avail = n - i < CLI_REDACT_SPAN ? n - i : CLI_REDACT_SPAN;
-        if (cli_secrets_match_at(s, (const uint8_t *)t + i, avail) > 0) return true;
-    }
-    return false;
+    cli_scan_t sc;
+    size_t e;
+    cli_scan_start(&sc, t, n);
+    return cli_scan_next(s, &sc, 0, n, &e) < n;
 }
 
 /* ---- streams ---- */

@@ -14,9 +14,13 @@
  * alignment) or with Go's and JSON's backslash escapes (\x, \u, \U, \n,
  * \", ...). Text is read as a stream of positions: at each one every decoder
  * decodes what follows, and a decoded run that is a secret's marks the text
- * it came from; each stretch of marked text is printed as "<redacted>". A
- * secret shorter than CLI_REDACT_MIN bytes is wiped but not searched for:
- * so short a text cannot be told from ordinary output.
+ * it came from; each stretch of marked text is printed as "<redacted>".
+ * (The engine, cli_scan_next, runs a decoder only where bit masks over the
+ * next bytes show it may decode CLI_REDACT_MIN bytes of a secret: the same
+ * result at a fraction of the cost; tests/unit/test_cli_redact_diff.c holds
+ * it to the every-decoder-everywhere reading.) A secret shorter than
+ * CLI_REDACT_MIN bytes is wiped but not searched for: so short a text
+ * cannot be told from ordinary output.
  *
  * Streams (stdout, stderr) keep back the last CLI_REDACT_SPAN - 1 bytes of
  * what they were given until what follows shows whether a secret goes on
@@ -71,10 +75,24 @@ void cli_secrets_wipe(cli_secrets_t *s);
 /* Whether t[0..n) holds a run of a secret (in any of the encodings). */
 bool cli_secrets_found_in(const cli_secrets_t *s, const char *t, size_t n);
 
-/* The end (bytes from t) of the longest stretch starting at t[0] that is a
- * run of a secret in one of the encodings, looking at t[0..len) (len at
- * most CLI_REDACT_SPAN); 0 when none. The engine's step (cli_secrets.c). */
-size_t cli_secrets_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len);
+/* One text's positions, looked at in order (the engine, cli_secrets.c):
+ * bit masks over a window of the text, of where a decoder may find a run. */
+typedef struct cli_scan {
+    const uint8_t *t;
+    size_t len;
+    size_t base, decided;           /* the window: positions [base, base + decided) */
+    uint64_t run, esc, hex, b64;    /* bit k: position base + k, where that decoder may find one */
+    uint64_t any;                   /* any of them, within the decided positions */
+} cli_scan_t;
+
+/* Start a scan of t[0..len). */
+void cli_scan_start(cli_scan_t *sc, const char *t, size_t len);
+
+/* The first position j in [i, to) where a run of a secret starts, in one
+ * of the encodings, looking at t[j..len) up to CLI_REDACT_SPAN bytes; *e
+ * the end (bytes from t + j) of the longest such stretch. to (and *e 0)
+ * when none. Calls go forward: i past the j of the call before. */
+size_t cli_scan_next(const cli_secrets_t *s, cli_scan_t *sc, size_t i, size_t to, size_t *e);
 
 /* Where redacted text goes (a write that fails is the sink's to record). */
 typedef bool (*cli_sink_fn)(void *ctx, const char *p, size_t n);

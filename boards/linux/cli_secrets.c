@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_secrets.c - the registry of the caller's secrets, and the match at one
- * position of a text: each decoder reads what follows as one encoding of
- * bytes, and the decoded bytes are looked up among the secrets' 8-byte
- * windows (see cli_redact.h). */
+/* cli_secrets.c - the registry of the caller's secrets, and the search of a
+ * text for them: at a position, each decoder reads what follows as one
+ * encoding of bytes, and the decoded bytes are looked up among the secrets'
+ * 8-byte windows (see cli_redact.h); the scan of a text picks the positions
+ * and decoders where that may find something. */
 #include "cli_redact.h"
 
 #include <string.h>
@@ -265,28 +266,203 @@ static size_t dec_match(const cli_secrets_t *s, const decoded_t *d)
 
 enum { DEC_RAW, DEC_PCT, DEC_PCT_PLUS, DEC_ESC, DEC_HEX, DEC_B64_0, DEC_B64_2, DEC_B64_4, DEC_COUNT };
 
-size_t cli_secrets_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len)
+/* Decoder k from t[0], t[0..len) its window: the text's length of the
+ * longest secret run it decodes, or 0. */
+static size_t dec_run(const cli_secrets_t *s, int k, const uint8_t *t, size_t len)
 {
-    size_t best = 0;
-    if (!s->any || len == 0) return 0;
-    for (int k = 0; k < DEC_COUNT; k++) {
-        decoded_t d;
-        size_t e;
-        d.n = 0;
-        d.encoded = false;
-        switch (k) {
-        case DEC_RAW: dec_raw(s, t, len, &d); break;
-        case DEC_PCT: dec_percent(s, t, len, false, &d); break;
-        case DEC_PCT_PLUS: dec_percent(s, t, len, true, &d); break;
-        case DEC_ESC: dec_escapes(s, t, len, &d); break;
-        case DEC_HEX: dec_hex(s, t, len, &d); break;
-        default: dec_base64(s, t, len, (unsigned)(k - DEC_B64_0) * 2u, &d); break;
-        }
-        /* too short for any secret; or a percent or escape decoding that
-         * decoded nothing, which is the raw one */
-        if (d.n < CLI_REDACT_MIN || ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded)) continue;
-        e = dec_match(s, &d);
-        if (e > best) best = e;
+    decoded_t d;
+    d.n = 0;
+    d.encoded = false;
+    switch (k) {
+    case DEC_RAW: dec_raw(s, t, len, &d); break;
+    case DEC_PCT: dec_percent(s, t, len, false, &d); break;
+    case DEC_PCT_PLUS: dec_percent(s, t, len, true, &d); break;
+    case DEC_ESC: dec_escapes(s, t, len, &d); break;
+    case DEC_HEX: dec_hex(s, t, len, &d); break;
+    default: dec_base64(s, t, len, (unsigned)(k - DEC_B64_0) * 2u, &d); break;
+    }
+    /* too short for any secret; or a percent or escape decoding that
+     * decoded nothing, which is the raw one */
+    if (d.n < CLI_REDACT_MIN || ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded)) return 0;
+    return dec_match(s, &d);
+}
+
+/* ---- the positions of one text ----
+ *
+ * At most positions no decoder can decode CLI_REDACT_MIN bytes of a
+ * secret, and what shows it is in the next few bytes: SCAN_AHEAD of them.
+ * So the text is looked at in windows of 64 bytes, each byte once, as bit
+ * masks (bit k for the byte or the position k from the window's start):
+ * the bytes that are a secret's, hex digits, base64 digits, '%', '+' and
+ * '\\'; from them, shifted and combined, the positions where each decoder
+ * may find a run. A decoder runs (as it is, from that position, in the
+ * same window of text as ever) only there:
+ *  - raw: CLI_REDACT_MIN secret bytes from the position;
+ *  - percent, with '+' or not, and backslash escapes: until they decode
+ *    something they read what the raw decoder reads (the secret bytes from
+ *    the position, at most CLI_REDACT_RUN, then the one that ends them),
+ *    and a decoding that decoded nothing is the raw decoder's, which they
+ *    do not count: so they run where '%', '+' or '\\' is among those
+ *    bytes, after secret bytes only;
+ *  - hex: 2 * CLI_REDACT_MIN hex digits, whose first two bytes are a
+ *    secret's (the first in the masks, the second when it runs);
+ *  - base64: SCAN_B64_MIN digits (CLI_REDACT_MIN bytes at the offset that
+ *    needs the fewest), the first byte a secret's at one of the offsets
+ *    (the first two digits hold it at each), and then the second at that
+ *    offset.
+ * A window decides its first SCAN_BITS - SCAN_AHEAD + 1 positions (all of
+ * them when it reaches the text's end): the next starts after them. */
+#define SCAN_BITS 64u
+#define SCAN_B64_MIN ((8u * CLI_REDACT_MIN + 5u) / 6u)
+#define SCAN_AHEAD 8u               /* bytes from a position the masks look at */
+typedef char scan_ahead_covers[(CLI_REDACT_RUN <= SCAN_AHEAD && 2 * CLI_REDACT_MIN <= SCAN_AHEAD &&
+                                SCAN_B64_MIN <= SCAN_AHEAD) ? 1 : -1];
+
+static bool is_hex_digit(unsigned c)
+{
+    return c - '0' < 10u || (c | 0x20u) - 'a' < 6u;
+}
+
+static bool is_b64_digit(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+           c == '-' || c == '_';
+}
+
+/* The value of the hex digit or base64 digit c (which is one). */
+static unsigned hex_val(unsigned c)
+{
+    return c <= '9' ? c - '0' : (c | 0x20u) - 'a' + 10u;
+}
+
+static unsigned b64_val(unsigned c)
+{
+    if (c >= 'a') return c - 'a' + 26u;
+    if (c >= 'A') return c == '_' ? 63u : c - 'A';
+    if (c >= '0') return c - '0' + 52u;
+    return c == '/' ? 63u : 62u;    /* '+', '-' */
+}
+
+/* Whether a byte of a secret starts at base64 offset 0, 2 or 4 in x, the
+ * 12 bits of two digits. */
+static bool b64_first_known(const cli_secrets_t *s, unsigned x)
+{
+    return in_secret(s, x >> 4) || in_secret(s, (x >> 2) & 0xFFu) || in_secret(s, x & 0xFFu);
+}
+
+/* The bytes t[0..n) of a window (n at most SCAN_BITS) as masks, bit k for
+ * byte k: a secret's, a hex digit, a base64 digit (either alphabet), one of
+ * '%', '+', '\\'. */
+typedef struct scan_bytes {
+    uint64_t sec, hex, b64, esc;
+} scan_bytes_t;
+
+static void scan_bytes(const cli_secrets_t *s, const uint8_t *t, size_t n, scan_bytes_t *m)
+{
+    m->sec = m->hex = m->b64 = m->esc = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned c = t[k];
+        uint64_t bit = (uint64_t)1 << k;
+        if (in_secret(s, c)) m->sec |= bit;
+        if (is_b64_digit(c)) m->b64 |= bit;
+        if (is_hex_digit(c)) m->hex |= bit;
+        if (c == '%' || c == '+' || c == '\\') m->esc |= bit;
+    }
+}
+
+/* Of the positions in *h and *b (hex, base64 digits enough from there),
+ * keep those where the first byte decoded is a secret's. */
+static void scan_first_bytes(const cli_secrets_t *s, const uint8_t *t, uint64_t *h, uint64_t *b)
+{
+    uint64_t m = *h | *b;
+    for (size_t k = 0; m != 0; k++, m >>= 1) {
+        uint64_t bit = (uint64_t)1 << k;
+        if ((m & 1u) == 0) continue;
+        if ((*h & bit) != 0 && !in_secret(s, hex_val(t[k]) << 4 | hex_val(t[k + 1]))) *h &= ~bit;
+        if ((*b & bit) != 0 && !b64_first_known(s, b64_val(t[k]) << 6 | b64_val(t[k + 1]))) *b &= ~bit;
+    }
+}
+
+/* The window from position base. */
+static void scan_fill(const cli_secrets_t *s, cli_scan_t *sc, size_t base)
+{
+    const uint8_t *t = sc->t + base;
+    size_t n = sc->len - base < SCAN_BITS ? sc->len - base : SCAN_BITS;
+    uint64_t run, spec, h, b, decided;
+    scan_bytes_t m;
+    scan_bytes(s, t, n, &m);
+    sc->base = base;
+    sc->decided = base + n == sc->len ? n : SCAN_BITS - SCAN_AHEAD + 1;
+    decided = sc->decided == SCAN_BITS ? ~(uint64_t)0 : ((uint64_t)1 << sc->decided) - 1;
+    run = m.sec;
+    for (unsigned d = 1; d < CLI_REDACT_MIN; d++) run &= m.sec >> d;
+    spec = m.esc;                   /* one of them after secret bytes only, CLI_REDACT_RUN - 1 at most */
+    for (unsigned d = 1; d < CLI_REDACT_RUN; d++) spec |= m.sec & (spec >> 1);
+    h = m.hex;
+    for (unsigned d = 1; d < 2 * CLI_REDACT_MIN; d++) h &= m.hex >> d;
+    b = m.b64;
+    for (unsigned d = 1; d < SCAN_B64_MIN; d++) b &= m.b64 >> d;
+    h &= decided;
+    b &= decided;
+    scan_first_bytes(s, t, &h, &b);
+    sc->run = run;
+    sc->esc = spec;
+    sc->hex = h;
+    sc->b64 = b;
+    sc->any = (run | spec | h | b) & decided;
+}
+
+void cli_scan_start(cli_scan_t *sc, const char *t, size_t len)
+{
+    sc->t = (const uint8_t *)t;
+    sc->len = len;
+    sc->base = sc->decided = 0;
+    sc->any = 0;
+}
+
+/* The match at position i, one of the window's (see above). */
+static size_t scan_at(const cli_secrets_t *s, const cli_scan_t *sc, size_t i)
+{
+    const uint8_t *t = sc->t + i;
+    unsigned k = (unsigned)(i - sc->base);
+    size_t avail = sc->len - i < CLI_REDACT_SPAN ? sc->len - i : CLI_REDACT_SPAN, e, best = 0;
+    if ((sc->run >> k & 1u) != 0) best = dec_run(s, DEC_RAW, t, avail);
+    if ((sc->esc >> k & 1u) != 0) {
+        for (int d = DEC_PCT; d <= DEC_ESC; d++)
+            if ((e = dec_run(s, d, t, avail)) > best) best = e;
+    }
+    /* hex and base64: the first two bytes (in the digits the masks saw) a secret's too */
+    if ((sc->hex >> k & 1u) != 0 && in_secret(s, hex_val(t[2]) << 4 | hex_val(t[3])) &&
+        (e = dec_run(s, DEC_HEX, t, avail)) > best)
+        best = e;
+    if ((sc->b64 >> k & 1u) != 0) {
+        unsigned y = b64_val(t[0]) << 18 | b64_val(t[1]) << 12 | b64_val(t[2]) << 6 | b64_val(t[3]);
+        for (unsigned skip = 0; skip <= 4; skip += 2)
+            if (in_secret(s, (y >> (16 - skip)) & 0xFFu) && in_secret(s, (y >> (8 - skip)) & 0xFFu) &&
+                (e = dec_run(s, DEC_B64_0 + (int)skip / 2, t, avail)) > best)
+                best = e;
     }
     return best;
+}
+
+size_t cli_scan_next(const cli_secrets_t *s, cli_scan_t *sc, size_t i, size_t to, size_t *e)
+{
+    *e = 0;
+    if (to > sc->len) to = sc->len;
+    if (!s->any) return to;
+    while (i < to) {
+        uint64_t m;
+        if (i < sc->base || i - sc->base >= sc->decided) scan_fill(s, sc, i);
+        m = sc->any >> (i - sc->base);
+        if (m == 0) {               /* none in the rest of the window */
+            i = sc->base + sc->decided;
+            continue;
+        }
+        for (; (m & 0xFFu) == 0; m >>= 8) i += 8;
+        for (; (m & 1u) == 0; m >>= 1) i++;
+        if (i >= to) break;
+        if ((*e = scan_at(s, sc, i)) > 0) return i;
+        i++;
+    }
+    return to;
 }

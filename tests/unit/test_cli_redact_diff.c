@@ -1,0 +1,688 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_cli_redact_diff.c - the redaction's engine (cli_scan_next,
+ * boards/linux/cli_secrets.c: bit masks that pick the positions and decoders
+ * worth running) against the algorithm it replaced, kept below as the
+ * reference: every decoder at every position (cli_secrets_match_at) and
+ * cli_redact.c's run, buffer and streams as they were. Random secrets (any
+ * bytes, UTF-8, '%', '+', '\\', short ones, several at once) and random
+ * texts built from cuts of them in every encoding the redaction knows
+ * (raw, percent with mixed-case digits, the query form, hex in either or
+ * mixed case, base64 in both alphabets at every bit offset, backslash
+ * escapes of each kind, mixed byte by byte) among filler and near misses;
+ * for each: the same match (position and end) at every position, the same
+ * redacted text in one piece and through streams cut at random (the same
+ * cuts and flushes for both), the same answer from cli_secrets_found_in.
+ * Fixed seed, bounded time. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "check.h"
+#include "il_text.h"
+#include "il_wipe.h"
+#include "../../boards/linux/cli_out.h"
+#include "../../boards/linux/cli_redact.h"
+
+/* ==== the reference: cli_secrets.c's match and cli_redact.c as they were ==== */
+
+static uint64_t gram_of(const uint8_t *p)
+{
+    uint64_t g;
+    memcpy(&g, p, sizeof g);
+    return g;
+}
+
+static bool gram_known(const cli_secrets_t *s, uint64_t g)
+{
+    size_t lo = 0, hi = s->ngrams;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->grams[mid] == g) return true;
+        if (s->grams[mid] < g) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+static bool in_secret(const cli_secrets_t *s, unsigned c)
+{
+    return ((unsigned)s->bytes[(c >> 3) & 31u] >> (c & 7u) & 1u) != 0;
+}
+
+/* ---- decoders: bytes decoded from the text at one position ---- */
+
+typedef struct decoded {
+    uint8_t b[CLI_REDACT_RUN];
+    size_t end[CLI_REDACT_RUN];     /* the text's length up to and with byte k */
+    size_t n;
+    bool encoded;                   /* something was decoded, not taken as it is */
+} decoded_t;
+
+/* Keep c, decoded from the text up to end: false once no secret can hold
+ * it or the run is complete. */
+static bool dec_put(const cli_secrets_t *s, decoded_t *d, unsigned c, size_t end)
+{
+    if (d->n == CLI_REDACT_RUN || !in_secret(s, c)) return false;
+    d->b[d->n] = (uint8_t)c;
+    d->end[d->n++] = end;
+    return d->n < CLI_REDACT_RUN;
+}
+
+static void dec_raw(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
+{
+    for (size_t i = 0; i < len && dec_put(s, d, t[i], i + 1); i++) {
+    }
+}
+
+/* %HH as the byte, '+' as a space (when plus_space), the rest as it is. */
+static void dec_percent(const cli_secrets_t *s, const uint8_t *t, size_t len, bool plus_space, decoded_t *d)
+{
+    size_t i = 0;
+    for (;;) {
+        unsigned c;
+        if (i >= len) return;
+        c = t[i++];
+        if (c == '%' && i + 1 < len && il_hex_value(t[i]) >= 0 && il_hex_value(t[i + 1]) >= 0) {
+            c = (unsigned)(il_hex_value(t[i]) << 4 | il_hex_value(t[i + 1]));
+            i += 2;
+            d->encoded = true;
+        } else if (c == '+' && plus_space) {
+            c = ' ';
+            d->encoded = true;
+        }
+        if (!dec_put(s, d, c, i)) return;
+    }
+}
+
+/* The value of n hex digits at t (all of them within len), or -1. */
+static long hex_digits(const uint8_t *t, size_t len, size_t n)
+{
+    long v = 0;
+    if (n > len) return -1;
+    for (size_t k = 0; k < n; k++) {
+        int h = il_hex_value(t[k]);
+        if (h < 0) return -1;
+        v = v << 4 | h;
+    }
+    return v;
+}
+
+/* A backslash escape at t[0] == '\\': the code point and the escape's
+ * length, or 0 when it is none of Go's or JSON's. */
+static size_t esc_one(const uint8_t *t, size_t len, uint32_t *cp, bool *byte)
+{
+    static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\"''//";
+    const char *k;
+    long v;
+    *byte = false;
+    if (len < 2) return 0;
+    if (t[1] == 'x' && (v = hex_digits(t + 2, len - 2, 2)) >= 0) {
+        *cp = (uint32_t)v;
+        *byte = true;
+        return 4;
+    }
+    if (t[1] == 'u' && (v = hex_digits(t + 2, len - 2, 4)) >= 0) {
+        *cp = (uint32_t)v;
+        return 6;
+    }
+    if (t[1] == 'U' && (v = hex_digits(t + 2, len - 2, 8)) >= 0 && v <= 0x10FFFF) {
+        *cp = (uint32_t)v;
+        return 10;
+    }
+    for (k = simple; *k != '\0'; k += 2) {
+        if ((unsigned char)*k == t[1]) {
+            *cp = (unsigned char)k[1];
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static void dec_escapes(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp = t[i];
+        bool byte = true;
+        size_t w = t[i] == '\\' ? esc_one(t + i, len - i, &cp, &byte) : 0;
+        char u[4];
+        size_t nu;
+        if (w == 0) {
+            w = 1;
+        } else {
+            d->encoded = true;
+        }
+        i += w;
+        if (byte || cp < 0x80) {
+            if (!dec_put(s, d, cp, i)) return;
+            continue;
+        }
+        nu = il_utf8_put(cp, u);
+        for (size_t k = 0; k < nu; k++)
+            if (!dec_put(s, d, (unsigned char)u[k], i)) return;
+    }
+}
+
+static void dec_hex(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
+{
+    long v;
+    for (size_t i = 0; (v = hex_digits(t + i, len - i, 2)) >= 0; i += 2)
+        if (!dec_put(s, d, (unsigned)v, i + 2)) return;
+}
+
+/* Base64 (either alphabet) whose bytes start skip bits into t[0]. */
+static void dec_base64(const cli_secrets_t *s, const uint8_t *t, size_t len, unsigned skip, decoded_t *d)
+{
+    uint32_t acc = 0;
+    unsigned bits = 0;
+    for (size_t i = 0; i < len; i++) {
+        int v = il_b64_value(t[i], IL_B64_STD_OR_URL);
+        if (v < 0) return;
+        acc = acc << 6 | (uint32_t)v;            /* under 14 bits: each byte is taken out */
+        bits += 6;
+        if (skip > 0) {
+            bits -= skip;
+            acc &= (1u << bits) - 1u;
+            skip = 0;
+        }
+        if (bits >= 8) {
+            bits -= 8;
+            if (!dec_put(s, d, (acc >> bits) & 0xFFu, i + 1)) return;
+            acc &= (1u << bits) - 1u;
+        }
+    }
+}
+
+/* The text's length of the longest secret run d starts with, or 0. */
+static size_t dec_match(const cli_secrets_t *s, const decoded_t *d)
+{
+    size_t end = 0;
+    if (d->n == CLI_REDACT_RUN && gram_known(s, gram_of(d->b))) end = d->end[CLI_REDACT_RUN - 1];
+    for (size_t k = 0; k < s->nshorts; k++) {
+        size_t n = s->shorts[k]->n;
+        if (n == 0 || n > d->n || memcmp(d->b, s->shorts[k]->p, n) != 0) continue;
+        if (d->end[n - 1] > end) end = d->end[n - 1];
+    }
+    return end;
+}
+
+enum { DEC_RAW, DEC_PCT, DEC_PCT_PLUS, DEC_ESC, DEC_HEX, DEC_B64_0, DEC_B64_2, DEC_B64_4, DEC_COUNT };
+
+static size_t ref_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len)
+{
+    size_t best = 0;
+    if (!s->any || len == 0) return 0;
+    for (int k = 0; k < DEC_COUNT; k++) {
+        decoded_t d;
+        size_t e;
+        d.n = 0;
+        d.encoded = false;
+        switch (k) {
+        case DEC_RAW: dec_raw(s, t, len, &d); break;
+        case DEC_PCT: dec_percent(s, t, len, false, &d); break;
+        case DEC_PCT_PLUS: dec_percent(s, t, len, true, &d); break;
+        case DEC_ESC: dec_escapes(s, t, len, &d); break;
+        case DEC_HEX: dec_hex(s, t, len, &d); break;
+        default: dec_base64(s, t, len, (unsigned)(k - DEC_B64_0) * 2u, &d); break;
+        }
+        /* too short for any secret; or a percent or escape decoding that
+         * decoded nothing, which is the raw one */
+        if (d.n < CLI_REDACT_MIN || ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded)) continue;
+        e = dec_match(s, &d);
+        if (e > best) best = e;
+    }
+    return best;
+}
+
+/* ---- cli_redact.c as it was ---- */
+
+static const char redacted[] = "<redacted>";
+
+static size_t ref_redact_run(const cli_secrets_t *s, const char *t, size_t len, size_t limit, bool final,
+                      cli_redact_state_t *st, cli_sink_fn sink, void *ctx)
+{
+    size_t end = final ? len : (len >= CLI_REDACT_SPAN ? len - (CLI_REDACT_SPAN - 1) : 0);
+    size_t run = 0;                   /* the start of the text not given to sink yet */
+    if (end > limit) end = limit;
+    for (size_t i = 0; i < end && s->any; i++) {
+        size_t avail = len - i < CLI_REDACT_SPAN ? len - i : CLI_REDACT_SPAN;
+        size_t e = ref_match_at(s, (const uint8_t *)t + i, avail);
+        if (e > 0 && i + e > st->cover) st->cover = i + e;
+        if (i >= st->cover) {
+            st->in_region = false;
+            continue;
+        }
+        if (i > run) (void)sink(ctx, t + run, i - run);
+        if (!st->in_region) (void)sink(ctx, redacted, sizeof redacted - 1);
+        st->in_region = true;
+        run = i + 1;
+    }
+    if (end > run) (void)sink(ctx, t + run, end - run);
+    st->cover = st->cover > end ? st->cover - end : 0;
+    return end;
+}
+
+/* ---- into a buffer ---- */
+
+static bool buf_sink(void *ctx, const char *p, size_t n)
+{
+    cli_put(ctx, p, n);
+    return true;
+}
+
+static size_t ref_redact_to_buf(const cli_secrets_t *s, const char *t, size_t n, char *out, size_t cap)
+{
+    cli_buf_t b;
+    cli_redact_state_t st = {0, false};
+    cli_buf_init(&b, out, cap);
+    (void)ref_redact_run(s, t, n, n, true, &st, buf_sink, &b);
+    if (b.overflow && b.len > 0 && n > 0 && t[n - 1] == '\n') b.p[b.len - 1] = '\n';
+    return b.len;
+}
+
+static bool ref_found_in(const cli_secrets_t *s, const char *t, size_t n)
+{
+    for (size_t i = 0; i < n && s->any; i++) {
+        size_t avail = n - i < CLI_REDACT_SPAN ? n - i : CLI_REDACT_SPAN;
+        if (ref_match_at(s, (const uint8_t *)t + i, avail) > 0) return true;
+    }
+    return false;
+}
+
+/* ---- streams ---- */
+
+static void ref_stream_init(cli_redact_stream_t *rs, const cli_secrets_t *s, int fd)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->secrets = s;
+    rs->fd = fd;
+}
+
+static void ref_stream_to(cli_redact_stream_t *rs, cli_sink_fn sink, void *ctx)
+{
+    rs->sink = sink;
+    rs->sink_ctx = ctx;
+}
+
+static bool fd_sink(void *ctx, const char *p, size_t n)
+{
+    cli_redact_stream_t *rs = ctx;
+    bool ok = rs->sink != NULL ? rs->sink(rs->sink_ctx, p, n) : cli_write_fd(rs->fd, p, n);
+    if (!ok) rs->failed = true;
+    return !rs->failed;
+}
+
+/* What is kept back: positions [from, len) of t. */
+static void stream_keep(cli_redact_stream_t *rs, const char *t, size_t from, size_t len)
+{
+    memmove(rs->hold, t + from, len - from);
+    rs->nhold = len - from;
+}
+
+/* Decide the kept-back bytes, with the start of p (n bytes) to look at:
+ * how many bytes of p that took (all of them when they went out with the
+ * kept ones, or are kept now; 0 when p is still to be read from its start,
+ * st then referring to p[0]). */
+static size_t stream_decide_held(cli_redact_stream_t *rs, const char *p, size_t n, bool final)
+{
+    size_t h = rs->nhold, k = n < CLI_REDACT_SPAN ? n : CLI_REDACT_SPAN, d, used = 0;
+    bool last = final && n <= CLI_REDACT_SPAN;   /* p ends the text and fits: all goes out now */
+    memcpy(rs->work, rs->hold, h);
+    memcpy(rs->work + h, p, k);
+    d = ref_redact_run(rs->secrets, rs->work, h + k, last ? h + k : h, last, &rs->st, fd_sink, rs);
+    rs->nhold = 0;
+    if (d < h) {                        /* p is short: all of it is kept too */
+        stream_keep(rs, rs->work, d, h + k);
+        used = n;
+    } else if (d == h + k) {
+        rs->st.cover = 0;
+        rs->st.in_region = false;
+        used = n;
+    }
+    il_wipe(rs->work, h + k);
+    return used;
+}
+
+static bool ref_stream_write(cli_redact_stream_t *rs, const char *p, size_t n)
+{
+    const cli_secrets_t *s = rs->secrets;
+    bool final;
+    size_t d;
+    if (n == 0) return !rs->failed;
+    if (s == NULL || !s->any) {
+        (void)fd_sink(rs, p, n);
+        return !rs->failed;
+    }
+    /* no secret holds a newline: no run crosses the one that ends p */
+    final = p[n - 1] == '\n' && (s->bytes['\n' >> 3] & (1u << ('\n' & 7))) == 0;
+    if (rs->nhold > 0 && stream_decide_held(rs, p, n, final) == n) return !rs->failed;
+    d = ref_redact_run(s, p, n, n, final, &rs->st, fd_sink, rs);
+    stream_keep(rs, p, d, n);
+    if (final) {
+        rs->st.cover = 0;
+        rs->st.in_region = false;
+    }
+    return !rs->failed;
+}
+
+static bool ref_stream_flush(cli_redact_stream_t *rs)
+{
+    if (rs->nhold > 0 && rs->secrets != NULL)
+        (void)ref_redact_run(rs->secrets, rs->hold, rs->nhold, rs->nhold, true, &rs->st, fd_sink, rs);
+    il_wipe(rs->hold, rs->nhold);
+    rs->nhold = 0;
+    rs->st.cover = 0;
+    rs->st.in_region = false;
+    return !rs->failed;
+}
+
+/* ==== random secrets and texts ==== */
+
+static uint64_t rng_state = 0x2026d1ffc0ffee01ULL;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 0x2545f4914f6cdd1dULL) >> 32) % n;
+}
+
+static char pick(const char *set)
+{
+    return set[rnd((uint32_t)strlen(set))];
+}
+
+static const char ALNUM[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static const char B64STD[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char HEXL[] = "0123456789abcdef", HEXU[] = "0123456789ABCDEF";
+
+/* A code point as UTF-8 into o: its length. */
+static size_t utf8(uint32_t cp, uint8_t *o)
+{
+    char u[4];
+    size_t n = il_utf8_put(cp, u);
+    memcpy(o, u, n);
+    return n;
+}
+
+/* A secret of n bytes (about: a UTF-8 sequence is not cut) into p. */
+static size_t make_secret(uint8_t *p, size_t n)
+{
+    size_t k = 0;
+    unsigned kind = rnd(7);
+    while (k < n) {
+        switch (kind) {
+        case 0: p[k++] = (uint8_t)pick(B64URL); break;                      /* a token */
+        case 1: p[k++] = (uint8_t)(' ' + rnd(95)); break;                   /* printable */
+        case 2: p[k++] = (uint8_t)pick("ab%+\\ 0f=/-\"\n"); break;           /* few values, the decoders' own */
+        case 3: p[k++] = (uint8_t)rnd(256); break;                          /* any byte */
+        case 4: p[k++] = (uint8_t)pick(rnd(2) ? HEXL : "0123456789ABCDEFabcdef"); break;
+        case 5:                                                              /* UTF-8 and ASCII */
+            if (rnd(3) == 0 && k + 4 <= n) k += utf8(0x80 + rnd(0x10FF80 - 0x80), p + k);
+            else p[k++] = (uint8_t)pick(ALNUM);
+            break;
+        default: p[k++] = (uint8_t)pick("tokenTOKEN-_0123"); break;           /* like the bench's */
+        }
+    }
+    return k;
+}
+
+/* Encode p[0..n) into o in one of the encodings (or a mix); its length. */
+static size_t encode(const uint8_t *p, size_t n, char *o)
+{
+    size_t k = 0;
+    unsigned how = rnd(12);
+    if (how == 0 || how == 1) {                           /* base64 after 0..2 bytes: every offset */
+        const char *al = how == 0 ? B64STD : B64URL;
+        uint32_t acc = 0;
+        unsigned bits = 0, pad = rnd(3);
+        for (size_t i = 0; i < n + pad; i++) {
+            acc = acc << 8 | (i < pad ? rnd(256) : p[i - pad]);
+            bits += 8;
+            while (bits >= 6) o[k++] = al[(acc >> (bits -= 6)) & 63u];
+            acc &= (1u << bits) - 1u;
+        }
+        if (bits > 0) o[k++] = al[(acc << (6 - bits)) & 63u];
+        if (rnd(2)) o[k++] = '=';
+        return k;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = p[i];
+        unsigned by = how >= 8 ? rnd(8) : how;            /* 8..11: mixed byte by byte */
+        const char *hx = rnd(2) ? HEXL : HEXU;            /* mixed case */
+        switch (by) {
+        case 2:                                           /* hex */
+            o[k++] = hx[c >> 4];
+            o[k++] = (rnd(2) ? HEXL : HEXU)[c & 15];
+            break;
+        case 3:                                           /* percent: all, or some */
+            if (rnd(4) != 0 || c == '%') {
+                o[k++] = '%';
+                o[k++] = hx[c >> 4];
+                o[k++] = (rnd(2) ? HEXL : HEXU)[c & 15];
+            } else {
+                o[k++] = (char)c;
+            }
+            break;
+        case 4:                                           /* the query form */
+            if (c == ' ') {
+                o[k++] = '+';
+            } else if (strchr(ALNUM, c) != NULL && c != '\0') {
+                o[k++] = (char)c;
+            } else {
+                o[k++] = '%';
+                o[k++] = hx[c >> 4];
+                o[k++] = hx[c & 15];
+            }
+            break;
+        case 5: {                                         /* backslash escapes */
+            static const char simple[] = "\a\b\f\n\r\t\v\\\"'/", names[] = "abfnrtv\\\"'/";
+            const char *q = c != 0 ? strchr(simple, c) : NULL;
+            unsigned w = rnd(5);
+            if (q != NULL && w == 0) {
+                o[k++] = '\\';
+                o[k++] = names[q - simple];
+            } else if (w == 1) {
+                k += (size_t)sprintf(o + k, "\\x%c%c", hx[c >> 4], hx[c & 15]);
+            } else if (w == 2) {
+                k += (size_t)sprintf(o + k, "\\u00%c%c", hx[c >> 4], hx[c & 15]);
+            } else if (w == 3) {
+                k += (size_t)sprintf(o + k, "\\U000000%c%c", hx[c >> 4], hx[c & 15]);
+            } else if (c >= 0xC2 && c <= 0xF4 && i + 1 < n) {   /* a whole UTF-8 sequence as \u or \U */
+                uint32_t cp;
+                size_t used = il_utf8_decode(p + i, n - i, &cp);
+                if (used > 1) {
+                    k += (size_t)(cp > 0xFFFF || rnd(2) ? sprintf(o + k, "\\U%08lX", (unsigned long)cp)
+                                                        : sprintf(o + k, "\\u%04lx", (unsigned long)cp));
+                    i += used - 1;
+                } else {
+                    o[k++] = (char)c;
+                }
+            } else {
+                o[k++] = (char)c;
+            }
+            break;
+        }
+        default: o[k++] = (char)c; break;                 /* raw */
+        }
+    }
+    return k;
+}
+
+/* Filler of about n bytes: text the decoders read too (hex, base64, '%',
+ * '\\', '+', spaces, newlines). */
+static size_t filler(char *o, size_t n)
+{
+    static const char *const sets[] = {
+        "abcdefghij KLMNOP 0123 ,;:/?{}\"", "0123456789abcdefABCDEF", B64URL, B64STD, "%+\\ x0u1U2aF=\n\t",
+        "%2x%4%%41%zz\\u00\\x4\\U0000", "ID\tDescription\tToken\tUser Name\tPermissions\n[read:orgs/]",
+    };
+    const char *set = sets[rnd(sizeof sets / sizeof sets[0])];
+    for (size_t k = 0; k < n; k++) o[k] = rnd(50) == 0 ? (char)rnd(256) : pick(set);
+    return n;
+}
+
+/* ==== the comparisons ==== */
+
+static char out_a[1 << 16], out_b[1 << 16];
+static size_t len_a, len_b;
+
+static bool sink_a(void *ctx, const char *p, size_t n)
+{
+    (void)ctx;
+    if (len_a + n > sizeof out_a) return false;
+    memcpy(out_a + len_a, p, n);
+    len_a += n;
+    return true;
+}
+
+static bool sink_b(void *ctx, const char *p, size_t n)
+{
+    (void)ctx;
+    if (len_b + n > sizeof out_b) return false;
+    memcpy(out_b + len_b, p, n);
+    len_b += n;
+    return true;
+}
+
+/* Every position's match, the engine's and the reference's. */
+static bool same_matches(const cli_secrets_t *s, const char *t, size_t n)
+{
+    cli_scan_t sc;
+    size_t next, e, i = 0;
+    cli_scan_start(&sc, t, n);
+    next = cli_scan_next(s, &sc, 0, n, &e);
+    for (i = 0; i < n; i++) {
+        size_t avail = n - i < CLI_REDACT_SPAN ? n - i : CLI_REDACT_SPAN;
+        size_t want = ref_match_at(s, (const uint8_t *)t + i, avail), got = 0;
+        if (i == next) {
+            got = e;
+            next = cli_scan_next(s, &sc, i + 1, n, &e);
+        }
+        if (got != want) {
+            printf("# at %zu of %zu: %zu, the reference %zu\n", i, n, got, want);
+            return false;
+        }
+    }
+    return next == n;
+}
+
+/* Through a stream of each, cut and flushed at the same random points. */
+static bool same_streams(const cli_secrets_t *s, const char *t, size_t n)
+{
+    cli_redact_stream_t a, b;
+    size_t at = 0;
+    cli_redact_stream_init(&a, s, -1);
+    cli_redact_stream_to(&a, sink_a, NULL);
+    ref_stream_init(&b, s, -1);
+    ref_stream_to(&b, sink_b, NULL);
+    len_a = len_b = 0;
+    while (at < n) {
+        size_t left = n - at, piece = rnd(4) == 0 ? 1 + rnd(3) : 1 + rnd((uint32_t)(left < 200 ? left : 200));
+        if (piece > left) piece = left;
+        if (rnd(3) == 0) {                                 /* a write that ends at a newline */
+            const char *nl = memchr(t + at, '\n', left);
+            if (nl != NULL) piece = (size_t)(nl - (t + at)) + 1;
+        }
+        (void)cli_redact_write(&a, t + at, piece);
+        (void)ref_stream_write(&b, t + at, piece);
+        at += piece;
+        if (rnd(8) == 0) {
+            (void)cli_redact_flush(&a);
+            (void)ref_stream_flush(&b);
+        }
+    }
+    (void)cli_redact_flush(&a);
+    (void)ref_stream_flush(&b);
+    return len_a == len_b && memcmp(out_a, out_b, len_a) == 0;
+}
+
+static void show_case(const cli_secrets_t *s, const char *t, size_t n)
+{
+    for (size_t k = 0; k < s->count; k++) {
+        printf("# secret %zu:", k);
+        for (size_t j = 0; j < s->spans[k].n; j++) printf(" %02x", (unsigned char)s->spans[k].p[j]);
+        printf("\n");
+    }
+    printf("# text (%zu): ", n);
+    for (size_t j = 0; j < n; j++) printf(t[j] >= ' ' && t[j] < 0x7f ? "%c" : "\\x%02x", (unsigned char)t[j]);
+    printf("\n");
+}
+
+static uint64_t grams[4096];
+
+static void redact_diff_against_reference(void)
+{
+    clock_t until = clock() + 4 * CLOCKS_PER_SEC;
+    unsigned cases = 0, matched = 0;
+    while (cases < 12000 && (cases < 1000 || clock() < until)) {
+        static char secrets[6][160];
+        static char text[8192];
+        uint8_t plain[160];
+        size_t nsec = 1 + rnd(4), lens[6], n = 0, target = 1 + rnd(rnd(4) == 0 ? 2000 : 400);
+        cli_secrets_t s;
+        char one_a[1 << 14], one_b[1 << 14];
+        size_t ka, kb;
+        cli_secrets_init(&s, grams, sizeof grams / sizeof grams[0]);
+        for (size_t k = 0; k < nsec; k++) {
+            unsigned r = rnd(10);
+            size_t want = r == 0 ? 1 + rnd(3) : r < 4 ? CLI_REDACT_MIN + rnd(CLI_REDACT_RUN - CLI_REDACT_MIN + 1)
+                                                      : CLI_REDACT_RUN + rnd(60);
+            lens[k] = make_secret(plain, want);
+            memcpy(secrets[k], plain, lens[k]);
+            CHECK(cli_secrets_add(&s, secrets[k], lens[k]));
+        }
+        while (n < target && n + 1200 < sizeof text) {
+            if (rnd(3) == 0) {
+                n += filler(text + n, 1 + rnd(40));
+            } else {                                       /* a cut of a secret, encoded */
+                size_t k = rnd((uint32_t)nsec), from = rnd((uint32_t)lens[k]), at = n;
+                size_t cut = 1 + rnd((uint32_t)(lens[k] - from));
+                n += encode((const uint8_t *)secrets[k] + from, cut, text + n);
+                if (rnd(6) == 0) text[at + rnd((uint32_t)(n - at))] = (char)rnd(256);   /* a near miss */
+            }
+        }
+        if (!same_matches(&s, text, n)) {
+            show_case(&s, text, n);
+            CHECK(false);
+            return;
+        }
+        ka = cli_redact_to_buf(&s, text, n, one_a, sizeof one_a);
+        kb = ref_redact_to_buf(&s, text, n, one_b, sizeof one_b);
+        if (ka != kb || memcmp(one_a, one_b, ka) != 0) {
+            printf("# cli_redact_to_buf differs\n");
+            show_case(&s, text, n);
+            CHECK(false);
+            return;
+        }
+        if (ka != n || memcmp(one_a, text, n) != 0) matched++;
+        if (!same_streams(&s, text, n)) {
+            printf("# the streams differ\n");
+            show_case(&s, text, n);
+            CHECK(false);
+            return;
+        }
+        for (unsigned q = 0; q < 4; q++) {
+            size_t a = rnd((uint32_t)n + 1), b = rnd((uint32_t)(n - a) + 1);
+            if (cli_secrets_found_in(&s, text + a, b) != ref_found_in(&s, text + a, b)) {
+                printf("# cli_secrets_found_in differs on [%zu, %zu)\n", a, a + b);
+                show_case(&s, text, n);
+                CHECK(false);
+                return;
+            }
+        }
+        cli_secrets_wipe(&s);
+        cases++;
+    }
+    printf("# %u random cases (%u with something redacted): the same matches and output as the reference\n", cases,
+           matched);
+    CHECK(matched > cases / 2);
+}
+
+int main(void)
+{
+    RUN(redact_diff_against_reference);
+    return check_summary();
+}
