@@ -365,8 +365,8 @@ def fw_size():
         return None, "make size failed (exit %d): %s" % (r.returncode, (r.stderr or r.stdout).strip()[-200:])
     rows, title = [], None
     for line in r.stdout.splitlines():
-        m = re.match(r"firmware, (.*?) \(build/", line)
-        if m:   # "HTTP", "https, TLS 1.3 and 1.2", "https, TLS 1.2 only"
+        m = re.match(r"firmware,? (.*?) \(build/", line)
+        if m:   # "HTTP" (the image the core's 8 KB target is for), "fw-tls", "rv-http", ...
             title = re.sub(r" \(.*", "", m.group(1))
             continue
         if title is None:
@@ -578,9 +578,11 @@ def build_table(a, m):
         for title, label, flash, ram in fw:
             if flash is None:
                 row("firmware %s (make size): %s" % (title, label), "%s B" % ram)
-            elif isinstance(ram, str) and ram.startswith("target "):
+            elif isinstance(ram, str) and ram.startswith("target ") and title == "HTTP":
                 row("firmware %s (make size): %s" % (title, label), "flash {:,} B, RAM 0 B".format(flash), "-", "-",
                     "-", "-", "<= 8192 flash", "yes" if ram.endswith("OK") else "no")
+            elif isinstance(ram, str) and ram.startswith("target "):     # the 8 KB target is the HTTP image's
+                row("firmware %s (make size): %s" % (title, label), "flash {:,} B, RAM 0 B".format(flash))
             elif isinstance(ram, str):
                 row("firmware %s (make size): %s" % (title, label), "flash {:,} B (%s)".format(flash) % ram)
             else:
