@@ -6,7 +6,9 @@
  *
  * Starts PROG with posix_spawn() (a vfork-style clone, as Go's os/exec and
  * Python's subprocess do), stdin from /dev/null, stdout to OUTFILE, stderr to
- * /dev/null, wait4()s it and prints one line:
+ * /dev/null (opened by the launcher before the spawn and given to the child
+ * by dup2, so that their opening is not in the child's figures), wait4()s
+ * it and prints one line:
  * "EXIT WALL_US CPU_US MAXRSS_KIB MINFLT" (CPU = user + sys; MINFLT = minor
  * page faults, each a page the program touched first). With --ids, runs
  * PROG once per line of IDFILE, one after the other, "{ID}" in an argument
@@ -47,10 +49,18 @@ static int run(char **argv, long long *wall, long long *cpu, long *rss, long lon
     long long t0, t1;
     pid_t pid;
     posix_spawn_file_actions_t fa;
+    /* opened here, handed over by dup2: opening them (the output file with
+     * O_TRUNC) in the child would be the launcher's work in its figures */
+    int in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC), err_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    int out_fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (in_fd < 0 || err_fd < 0 || out_fd < 0) {
+        perror("runone: open");
+        exit(2);
+    }
     if (posix_spawn_file_actions_init(&fa) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 1, argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) != 0) {
+        posix_spawn_file_actions_adddup2(&fa, in_fd, 0) != 0 ||
+        posix_spawn_file_actions_adddup2(&fa, out_fd, 1) != 0 ||
+        posix_spawn_file_actions_adddup2(&fa, err_fd, 2) != 0) {
         fprintf(stderr, "runone: posix_spawn_file_actions failed\n");
         exit(2);
     }
@@ -58,10 +68,16 @@ static int run(char **argv, long long *wall, long long *cpu, long *rss, long lon
     if (posix_spawn(&pid, argv[2], &fa, NULL, argv + 2, environ) != 0) {
         t1 = now_us();
         posix_spawn_file_actions_destroy(&fa);
+        close(in_fd);
+        close(out_fd);
+        close(err_fd);
         *wall += t1 - t0;
         return 127;
     }
     posix_spawn_file_actions_destroy(&fa);
+    close(in_fd);
+    close(out_fd);
+    close(err_fd);
     if (wait4(pid, &status, 0, &ru) != pid) { perror("wait4"); exit(2); }
     t1 = now_us();
     *wall += t1 - t0;
