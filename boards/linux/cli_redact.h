@@ -85,6 +85,12 @@ typedef struct cli_scan {
     uint64_t any;                   /* any of them, within the decided positions */
 } cli_scan_t;
 
+/* Every decoder at t[0..len) (len at most CLI_REDACT_SPAN): the end of the
+ * longest run of a secret one decodes there, or 0. The definition that
+ * cli_scan_next answers for each position without running most decoders
+ * (tests/unit/test_cli_redact_diff.c holds it to this). */
+size_t cli_secrets_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len);
+
 /* Start a scan of t[0..len). */
 void cli_scan_start(cli_scan_t *sc, const char *t, size_t len);
 

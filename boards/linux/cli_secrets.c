@@ -287,6 +287,15 @@ static size_t dec_run(const cli_secrets_t *s, int k, const uint8_t *t, size_t le
     return dec_match(s, &d);
 }
 
+size_t cli_secrets_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len)
+{
+    size_t best = 0, e;
+    if (!s->any || len == 0) return 0;
+    for (int k = 0; k < DEC_COUNT; k++)
+        if ((e = dec_run(s, k, t, len)) > best) best = e;
+    return best;
+}
+
 /* ---- the positions of one text ----
  *
  * At most positions no decoder can decode CLI_REDACT_MIN bytes of a

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_cli_redact_diff.c - the redaction's engine (cli_scan_next,
  * boards/linux/cli_secrets.c: bit masks that pick the positions and decoders
- * worth running) against the algorithm it replaced, kept below as the
- * reference: every decoder at every position (cli_secrets_match_at) and
- * cli_redact.c's run, buffer and streams as they were. Random secrets (any
+ * worth running) against the algorithm it replaced: every decoder at every
+ * position (cli_secrets_match_at, the same decoders), and cli_redact.c's
+ * run, buffer and streams as they were, kept below as the reference. Random secrets (any
  * bytes, UTF-8, '%', '+', '\\', short ones, several at once) and random
  * texts built from cuts of them in every encoding the redaction knows
  * (raw, percent with mixed-case digits, the query form, hex in either or
@@ -23,216 +23,8 @@
 #include "../../boards/linux/cli_out.h"
 #include "../../boards/linux/cli_redact.h"
 
-/* ==== the reference: cli_secrets.c's match and cli_redact.c as they were ==== */
-
-static uint64_t gram_of(const uint8_t *p)
-{
-    uint64_t g;
-    memcpy(&g, p, sizeof g);
-    return g;
-}
-
-static bool gram_known(const cli_secrets_t *s, uint64_t g)
-{
-    size_t lo = 0, hi = s->ngrams;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->grams[mid] == g) return true;
-        if (s->grams[mid] < g) lo = mid + 1;
-        else hi = mid;
-    }
-    return false;
-}
-
-static bool in_secret(const cli_secrets_t *s, unsigned c)
-{
-    return ((unsigned)s->bytes[(c >> 3) & 31u] >> (c & 7u) & 1u) != 0;
-}
-
-/* ---- decoders: bytes decoded from the text at one position ---- */
-
-typedef struct decoded {
-    uint8_t b[CLI_REDACT_RUN];
-    size_t end[CLI_REDACT_RUN];     /* the text's length up to and with byte k */
-    size_t n;
-    bool encoded;                   /* something was decoded, not taken as it is */
-} decoded_t;
-
-/* Keep c, decoded from the text up to end: false once no secret can hold
- * it or the run is complete. */
-static bool dec_put(const cli_secrets_t *s, decoded_t *d, unsigned c, size_t end)
-{
-    if (d->n == CLI_REDACT_RUN || !in_secret(s, c)) return false;
-    d->b[d->n] = (uint8_t)c;
-    d->end[d->n++] = end;
-    return d->n < CLI_REDACT_RUN;
-}
-
-static void dec_raw(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
-{
-    for (size_t i = 0; i < len && dec_put(s, d, t[i], i + 1); i++) {
-    }
-}
-
-/* %HH as the byte, '+' as a space (when plus_space), the rest as it is. */
-static void dec_percent(const cli_secrets_t *s, const uint8_t *t, size_t len, bool plus_space, decoded_t *d)
-{
-    size_t i = 0;
-    for (;;) {
-        unsigned c;
-        if (i >= len) return;
-        c = t[i++];
-        if (c == '%' && i + 1 < len && il_hex_value(t[i]) >= 0 && il_hex_value(t[i + 1]) >= 0) {
-            c = (unsigned)(il_hex_value(t[i]) << 4 | il_hex_value(t[i + 1]));
-            i += 2;
-            d->encoded = true;
-        } else if (c == '+' && plus_space) {
-            c = ' ';
-            d->encoded = true;
-        }
-        if (!dec_put(s, d, c, i)) return;
-    }
-}
-
-/* The value of n hex digits at t (all of them within len), or -1. */
-static long hex_digits(const uint8_t *t, size_t len, size_t n)
-{
-    long v = 0;
-    if (n > len) return -1;
-    for (size_t k = 0; k < n; k++) {
-        int h = il_hex_value(t[k]);
-        if (h < 0) return -1;
-        v = v << 4 | h;
-    }
-    return v;
-}
-
-/* A backslash escape at t[0] == '\\': the code point and the escape's
- * length, or 0 when it is none of Go's or JSON's. */
-static size_t esc_one(const uint8_t *t, size_t len, uint32_t *cp, bool *byte)
-{
-    static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\"''//";
-    const char *k;
-    long v;
-    *byte = false;
-    if (len < 2) return 0;
-    if (t[1] == 'x' && (v = hex_digits(t + 2, len - 2, 2)) >= 0) {
-        *cp = (uint32_t)v;
-        *byte = true;
-        return 4;
-    }
-    if (t[1] == 'u' && (v = hex_digits(t + 2, len - 2, 4)) >= 0) {
-        *cp = (uint32_t)v;
-        return 6;
-    }
-    if (t[1] == 'U' && (v = hex_digits(t + 2, len - 2, 8)) >= 0 && v <= 0x10FFFF) {
-        *cp = (uint32_t)v;
-        return 10;
-    }
-    for (k = simple; *k != '\0'; k += 2) {
-        if ((unsigned char)*k == t[1]) {
-            *cp = (unsigned char)k[1];
-            return 2;
-        }
-    }
-    return 0;
-}
-
-static void dec_escapes(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
-{
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp = t[i];
-        bool byte = true;
-        size_t w = t[i] == '\\' ? esc_one(t + i, len - i, &cp, &byte) : 0;
-        char u[4];
-        size_t nu;
-        if (w == 0) {
-            w = 1;
-        } else {
-            d->encoded = true;
-        }
-        i += w;
-        if (byte || cp < 0x80) {
-            if (!dec_put(s, d, cp, i)) return;
-            continue;
-        }
-        nu = il_utf8_put(cp, u);
-        for (size_t k = 0; k < nu; k++)
-            if (!dec_put(s, d, (unsigned char)u[k], i)) return;
-    }
-}
-
-static void dec_hex(const cli_secrets_t *s, const uint8_t *t, size_t len, decoded_t *d)
-{
-    long v;
-    for (size_t i = 0; (v = hex_digits(t + i, len - i, 2)) >= 0; i += 2)
-        if (!dec_put(s, d, (unsigned)v, i + 2)) return;
-}
-
-/* Base64 (either alphabet) whose bytes start skip bits into t[0]. */
-static void dec_base64(const cli_secrets_t *s, const uint8_t *t, size_t len, unsigned skip, decoded_t *d)
-{
-    uint32_t acc = 0;
-    unsigned bits = 0;
-    for (size_t i = 0; i < len; i++) {
-        int v = il_b64_value(t[i], IL_B64_STD_OR_URL);
-        if (v < 0) return;
-        acc = acc << 6 | (uint32_t)v;            /* under 14 bits: each byte is taken out */
-        bits += 6;
-        if (skip > 0) {
-            bits -= skip;
-            acc &= (1u << bits) - 1u;
-            skip = 0;
-        }
-        if (bits >= 8) {
-            bits -= 8;
-            if (!dec_put(s, d, (acc >> bits) & 0xFFu, i + 1)) return;
-            acc &= (1u << bits) - 1u;
-        }
-    }
-}
-
-/* The text's length of the longest secret run d starts with, or 0. */
-static size_t dec_match(const cli_secrets_t *s, const decoded_t *d)
-{
-    size_t end = 0;
-    if (d->n == CLI_REDACT_RUN && gram_known(s, gram_of(d->b))) end = d->end[CLI_REDACT_RUN - 1];
-    for (size_t k = 0; k < s->nshorts; k++) {
-        size_t n = s->shorts[k]->n;
-        if (n == 0 || n > d->n || memcmp(d->b, s->shorts[k]->p, n) != 0) continue;
-        if (d->end[n - 1] > end) end = d->end[n - 1];
-    }
-    return end;
-}
-
-enum { DEC_RAW, DEC_PCT, DEC_PCT_PLUS, DEC_ESC, DEC_HEX, DEC_B64_0, DEC_B64_2, DEC_B64_4, DEC_COUNT };
-
-static size_t ref_match_at(const cli_secrets_t *s, const uint8_t *t, size_t len)
-{
-    size_t best = 0;
-    if (!s->any || len == 0) return 0;
-    for (int k = 0; k < DEC_COUNT; k++) {
-        decoded_t d;
-        size_t e;
-        d.n = 0;
-        d.encoded = false;
-        switch (k) {
-        case DEC_RAW: dec_raw(s, t, len, &d); break;
-        case DEC_PCT: dec_percent(s, t, len, false, &d); break;
-        case DEC_PCT_PLUS: dec_percent(s, t, len, true, &d); break;
-        case DEC_ESC: dec_escapes(s, t, len, &d); break;
-        case DEC_HEX: dec_hex(s, t, len, &d); break;
-        default: dec_base64(s, t, len, (unsigned)(k - DEC_B64_0) * 2u, &d); break;
-        }
-        /* too short for any secret; or a percent or escape decoding that
-         * decoded nothing, which is the raw one */
-        if (d.n < CLI_REDACT_MIN || ((k == DEC_PCT || k == DEC_PCT_PLUS || k == DEC_ESC) && !d.encoded)) continue;
-        e = dec_match(s, &d);
-        if (e > best) best = e;
-    }
-    return best;
-}
+/* ==== the reference: every decoder at every position (cli_secrets_match_at), and
+ * cli_redact.c as it was ==== */
 
 /* ---- cli_redact.c as it was ---- */
 
@@ -246,7 +38,7 @@ static size_t ref_redact_run(const cli_secrets_t *s, const char *t, size_t len, 
     if (end > limit) end = limit;
     for (size_t i = 0; i < end && s->any; i++) {
         size_t avail = len - i < CLI_REDACT_SPAN ? len - i : CLI_REDACT_SPAN;
-        size_t e = ref_match_at(s, (const uint8_t *)t + i, avail);
+        size_t e = cli_secrets_match_at(s, (const uint8_t *)t + i, avail);
         if (e > 0 && i + e > st->cover) st->cover = i + e;
         if (i >= st->cover) {
             st->in_region = false;
@@ -284,7 +76,7 @@ static bool ref_found_in(const cli_secrets_t *s, const char *t, size_t n)
 {
     for (size_t i = 0; i < n && s->any; i++) {
         size_t avail = n - i < CLI_REDACT_SPAN ? n - i : CLI_REDACT_SPAN;
-        if (ref_match_at(s, (const uint8_t *)t + i, avail) > 0) return true;
+        if (cli_secrets_match_at(s, (const uint8_t *)t + i, avail) > 0) return true;
     }
     return false;
 }
@@ -556,7 +348,7 @@ static bool same_matches(const cli_secrets_t *s, const char *t, size_t n)
     next = cli_scan_next(s, &sc, 0, n, &e);
     for (i = 0; i < n; i++) {
         size_t avail = n - i < CLI_REDACT_SPAN ? n - i : CLI_REDACT_SPAN;
-        size_t want = ref_match_at(s, (const uint8_t *)t + i, avail), got = 0;
+        size_t want = cli_secrets_match_at(s, (const uint8_t *)t + i, avail), got = 0;
         if (i == next) {
             got = e;
             next = cli_scan_next(s, &sc, i + 1, n, &e);
