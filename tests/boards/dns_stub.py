@@ -5,10 +5,10 @@ given with --name NAME=ADDR, NXDOMAIN for every other name. UDP only, binds
 the address given (inside a test's own network namespace), writes its port to
 --port-file once bound, exits after --max-seconds."""
 import argparse
-import os
 import socket
 import struct
-import time
+
+import udp_answer
 
 
 def answer(query, names):
@@ -48,23 +48,8 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=300)
     a = ap.parse_args()
     names = dict(n.lower().split("=", 1) for n in a.name)
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind((a.listen, a.port))
-    s.settimeout(0.5)
-    tmp = a.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(str(s.getsockname()[1]))
-    os.rename(tmp, a.port_file)
-    end = time.monotonic() + a.max_seconds
-    while time.monotonic() < end:
-        try:
-            query, peer = s.recvfrom(512)
-        except socket.timeout:
-            continue
-        reply = answer(query, names)
-        if reply is not None:
-            s.sendto(reply, peer)
-
+    udp_answer.serve(a.listen, a.port, a.port_file, a.max_seconds, lambda query, peer: answer(query, names),
+                     poll_seconds=0.5)
 
 if __name__ == "__main__":
     main()

@@ -18,10 +18,11 @@ programs, never the host's own clock (which it only reads).
 Times are Unix time + offset, in NTP's era arithmetic (mod 2^32 seconds
 since 1900), so dates after 2036 go out as NTP sends them."""
 import argparse
-import os
 import socket
 import struct
 import time
+
+import udp_answer
 
 NTP_UNIX_DIFF = 2208988800
 
@@ -39,24 +40,16 @@ def packet(mode, unix, originate=b"\0" * 8):
 
 
 def serve(a):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind((a.listen, a.port))
-    s.settimeout(0.3)
-    tmp = a.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(str(s.getsockname()[1]))
-    os.rename(tmp, a.port_file)
-    end = time.monotonic() + a.max_seconds
-    n = 0
-    while time.monotonic() < end:
-        try:
-            data, peer = s.recvfrom(512)
-        except socket.timeout:
-            continue
-        if len(data) >= 48 and data[0] & 7 == 3:
-            n += 1
-            s.sendto(packet(4, time.time() + a.offset, data[40:48]), peer)
-            print("request %d from %s" % (n, peer[0]), flush=True)
+    count = [0]
+
+    def reply(data, peer):
+        if len(data) < 48 or data[0] & 7 != 3:
+            return None
+        count[0] += 1
+        print("request %d from %s" % (count[0], peer[0]), flush=True)
+        return packet(4, time.time() + a.offset, data[40:48])
+
+    udp_answer.serve(a.listen, a.port, a.port_file, a.max_seconds, reply)
 
 
 def broadcast(a):

@@ -62,27 +62,12 @@ class Proxy(servers.Acceptor):
         else:
             self.http(conn, b"")
 
-    @staticmethod
-    def pipe(a, b, rec=None):
-        try:
-            while True:
-                d = a.recv(65536)
-                if not d:
-                    break
-                if rec is not None:
-                    rec["raw"] += d
-                b.sendall(d)
-        except OSError:
-            pass
-        try:
-            b.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-
     def tunnel(self, conn, up, rec):
-        back = threading.Thread(target=self.pipe, args=(up, conn), daemon=True)
+        def keep(d):
+            rec["raw"] += d
+        back = threading.Thread(target=servers.pipe, args=(up, conn), daemon=True)
         back.start()
-        self.pipe(conn, up, rec)
+        servers.pipe(conn, up, keep)
         back.join(10)
         up.close()
 
@@ -172,7 +157,7 @@ class Proxy(servers.Acceptor):
             conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
             return
         up = socket.create_connection(addr, timeout=10)
-        back = threading.Thread(target=self.pipe, args=(up, conn), daemon=True)
+        back = threading.Thread(target=servers.pipe, args=(up, conn), daemon=True)
         back.start()
         try:
             while head is not None:

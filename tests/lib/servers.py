@@ -125,6 +125,25 @@ class Acceptor:
             c.close()
 
 
+def pipe(a, b, keep=None):
+    """Copy what a receives to b until a ends (or either fails), each piece
+    given to keep first when there is one; then end b's sending side."""
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d:
+                break
+            if keep is not None:
+                keep(d)
+            b.sendall(d)
+    except OSError:
+        pass
+    try:
+        b.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+
+
 class Relay(Acceptor):
     """A TCP relay on 127.0.0.1 in front of a port: .connections counts the
     connections (over HTTPS, the TLS handshakes), .sent holds every byte the
@@ -139,29 +158,16 @@ class Relay(Acceptor):
     def handle(self, c):
         u = socket.create_connection(("127.0.0.1", self.target))
         try:
-            back = threading.Thread(target=self.pipe, args=(u, c), daemon=True)
+            back = threading.Thread(target=pipe, args=(u, c), daemon=True)
             back.start()
-            self.pipe(c, u, self.sent)
+            pipe(c, u, self.keep_sent)
             back.join()
         finally:
             u.close()
 
-    def pipe(self, a, b, record=None):
-        try:
-            while True:
-                d = a.recv(65536)
-                if not d:
-                    break
-                if record is not None:
-                    with self.lock:
-                        record += d
-                b.sendall(d)
-        except OSError:
-            pass
-        try:
-            b.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
+    def keep_sent(self, d):
+        with self.lock:
+            self.sent += d
 
 
 def read_request(conn):
