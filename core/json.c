@@ -74,9 +74,9 @@ static JSON_ONE_COPY void json_syntax(il_json_t *j, uint8_t c)
 static void json_put(il_json_t *j, const void *p, size_t n)
 {
     if (j->in_key) {
-        if (n > sizeof j->key - 2 - j->key_len) {
+        if (n > sizeof j->key - 2 - j->key_len) {   /* what fits, as byte by byte */
             j->key_long = true;
-            return;
+            n = sizeof j->key - 2 - j->key_len;
         }
         memcpy(j->key + j->key_len, p, n);
         j->key_len = (uint8_t)(j->key_len + n);
@@ -523,15 +523,15 @@ void il_json_begin(il_json_t *j, uint8_t model, void *out, char *store, size_t s
     if (j->s.on_perm != NULL) j->s.on_perm(j->s.on_perm_ctx, NULL);   /* a new answer */
 }
 
-/* How many plain bytes of a string value (no quote, backslash or control
- * byte) from p are kept at once, as json_step would one by one: at most
- * what the store has room for (the byte that does not fit goes through
- * json_step, which drops a kept string). Keys, short, and a high surrogate
- * waiting for its low half go byte by byte. */
+/* How many plain bytes of a string (no quote, backslash or control byte)
+ * from p go to the key or the kept string at once, as json_step would one
+ * by one: at most what the store has room for (the byte that does not fit
+ * goes through json_step, which drops a kept string). A high surrogate
+ * waiting for its low half goes byte by byte. */
 static size_t json_run(il_json_t *j, const uint8_t *p, size_t n)
 {
     size_t k = 0, room = j->store_cap - j->store_len;
-    if (j->state != J_STRING || j->in_key || j->high != 0) return 0;
+    if (j->state != J_STRING || j->high != 0) return 0;
     while (k < n && k < room && p[k] >= 0x20 && p[k] != '"' && p[k] != '\\') k++;
     json_put(j, p, k);
     return k;
