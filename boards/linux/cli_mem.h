@@ -13,10 +13,14 @@
  * x86_64 figures in the comments: state + the head an inactivation writes,
  * of 4096; 32-bit targets have less state). One page per buffer, the small
  * state in their spare room: an HTTP inactivation touches 10 pages of it.
- * The buffers grow from group to group and the biggest comes last, so the
- * heads lie in few 2 MB regions; what only some runs touch (a configs
- * file, v1's user lookup, failures, batches, a sign-in) follows. C keeps a
- * struct's member order, so every build variant gets this layout. */
+ * The small buffers come first, their heads in the 2 MB region of the
+ * program's data; of the big ones (4, 7, 1 and 10 MB), each head lies at
+ * least the buffers before it away: in this order (permissions, table,
+ * answer, status) the four heads take three regions, the last two sharing
+ * one (with the 1 MB buffer first they took four). What only some
+ * runs touch (a configs file, v1's user lookup, failures, batches, a
+ * sign-in) follows. C keeps a struct's member order, so every build
+ * variant gets this layout. */
 #ifndef CLI_MEM_H
 #define CLI_MEM_H
 
@@ -102,9 +106,6 @@ typedef struct cli_mem {
     cli_buf_t err;                  /* stderr */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
     char out_mem[CLI_OUT_BUF];
-    /* the IDs, then the answer's kept strings: 2152 + 161 */
-    cli_ids_t ids CLI_PAGE_START;
-    uint8_t body_buf[CLI_BODY_BUF];
     /* the permissions, then their text: 128 + about 60 per permission */
     cli_perms_t perms CLI_PAGE_START;   /* the answered permissions (text in perm_text) */
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
@@ -112,6 +113,9 @@ typedef struct cli_mem {
     /* the table, then its text: 72 + the row */
     cli_table_t table CLI_PAGE_START;
     char table_mem[CLI_TABLE_TEXT];
+    /* the IDs, then the answer's kept strings: 2152 + 161 */
+    cli_ids_t ids CLI_PAGE_START;
+    uint8_t body_buf[CLI_BODY_BUF];
     /* the exchange, then the status line's reason: 2816 + 7 */
     cli_flow_t flow CLI_PAGE_START;
     char status_text[CLI_STATUS_TEXT];

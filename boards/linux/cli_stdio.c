@@ -3,16 +3,11 @@
  * cli_stdio.h). */
 #include "cli_stdio.h"
 
-#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "cli_errors.h"
-
-static bool fd_closed(int fd)
-{
-    return fcntl(fd, F_GETFD) < 0 && errno == EBADF;
-}
 
 /* Fill the lowest free descriptor, fd (every lower one is open). */
 static void stdio_placeholder(int fd)
@@ -32,7 +27,9 @@ static void stdio_placeholder(int fd)
 
 void cli_stdio_hold(cli_stdio_t *s)
 {
-    for (int fd = 0; fd < 3; fd++) s->closed[fd] = fd_closed(fd);
+    struct pollfd p[3] = { { 0, 0, 0 }, { 1, 0, 0 }, { 2, 0, 0 } };
+    (void)poll(p, 3, 0);         /* one call for the three: a closed one answers POLLNVAL */
+    for (int fd = 0; fd < 3; fd++) s->closed[fd] = (p[fd].revents & POLLNVAL) != 0;
     for (int fd = 0; fd < 3; fd++)
         if (s->closed[fd]) stdio_placeholder(fd);
 }
