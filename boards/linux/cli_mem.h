@@ -5,22 +5,24 @@
  * Member order is layout: every page a run touches costs a page fault (more
  * than the rest of the user-space work of a short run), and every 2 MB
  * region with such a page a page-table page. A single inactivation touches
- * about 16 KB of small state and the head of ten buffers (a few bytes to 3
- * KB each), each buffer from 8 KB to 10 MB long: a buffer's head shares
+ * about 16 KB of small state and the head of eight buffers (a few bytes to
+ * 3 KB each), each buffer from 8 KB to 11 MB long: a buffer's head shares
  * its page with what comes before it, never with what follows. So the run's
- * part is ten page groups, each starting a page (CLI_PAGE_START): some of
+ * part is eight page groups, each starting a page (CLI_PAGE_START): some of
  * the small state, then a buffer, with room on that page for its head (the
  * x86_64 figures in the comments: state + the head an inactivation writes,
  * of 4096; 32-bit targets have less state). One page per buffer, the small
- * state in their spare room: an HTTP inactivation touches 10 pages of it.
+ * state in their spare room: an HTTP inactivation touches 8 pages of it.
+ * A single inactivation writes its permissions' text, the table's and
+ * stdout's one after the other in one buffer (row_mem): three texts, one
+ * head (as three buffers they cost two more pages and a region).
  * The small buffers come first, their heads in the 2 MB region of the
- * program's data; of the big ones (4, 7, 1 and 10 MB), each head lies at
- * least the buffers before it away: in this order (permissions, table,
- * answer, status) the four heads take three regions, the last two sharing
- * one (with the 1 MB buffer first they took four). What only some
- * runs touch (a configs file, v1's user lookup, failures, batches, a
- * sign-in) follows. C keeps a struct's member order, so every build
- * variant gets this layout. */
+ * program's data; of the big ones (11, 1 and 10 MB), each head lies at
+ * least the buffers before it away: in this order (the row's texts, the
+ * answer, the status) the last two heads share one region, the first lies
+ * in the program's. What only some runs touch (a configs file, v1's user
+ * lookup, failures, batches, other output, a sign-in) follows. C keeps a
+ * struct's member order, so every build variant gets this layout. */
 #ifndef CLI_MEM_H
 #define CLI_MEM_H
 
@@ -61,12 +63,17 @@
  * run writes cost memory. */
 #define CLI_REQ_BUF (CLI_TOKEN_MAX + 1024)   /* a request holds the token */
 #define CLI_REQ_BIG_BUF (32 * 1024)     /* a request with the hidden flags' headers, or a sign-in */
-#define CLI_BODY_BUF (1024 * 1024)
-#define CLI_USER_BODY_BUF (16 * 1024)
-#define CLI_PERM_TEXT (4 * 1024 * 1024)
+#define CLI_BODY_BUF ((size_t)1024 * 1024)
+#define CLI_USER_BODY_BUF ((size_t)16 * 1024)
+#define CLI_PERM_TEXT ((size_t)4 * 1024 * 1024)
 /* a row with all of that, each kept byte that is not UTF-8 printed as U+FFFD (3 bytes) */
 #define CLI_TABLE_TEXT (CLI_PERM_TEXT + 3 * (CLI_BODY_BUF + CLI_USER_BODY_BUF) + 4096)
-#define CLI_OUT_BUF (256 * 1024)
+#define CLI_OUT_BUF ((size_t)256 * 1024)
+/* The permissions' text from the start; a single inactivation's table text
+ * right after it and its stdout right after that (cli_run.c: the three on
+ * a page or two, not three buffers' heads), a batch's table text from
+ * CLI_PERM_TEXT (its stdout in out_mem). */
+#define CLI_ROW_MEM (CLI_PERM_TEXT + CLI_TABLE_TEXT + CLI_OUT_BUF)
 #define CLI_STATUS_TEXT IL_HTTP_HEADER_SECTION_MAX
 #define CLI_ERR_BUF (CLI_STATUS_TEXT + CLI_BODY_BUF + 16 * 1024)
 #define CLI_FAILED_BUF (64 * 1024)
@@ -101,18 +108,15 @@ typedef struct cli_mem {
     cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
     cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
     uint64_t secret_grams[CLI_SECRET_GRAMS];
-    /* the outputs, then stdout's text: 1347 + the row as printed */
+    /* the outputs, the permissions and the table, then the row's texts:
+     * 1475 + about 60 per permission + the row twice (as kept, as printed) */
     cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
     cli_buf_t err;                  /* stderr */
     uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
-    char out_mem[CLI_OUT_BUF];
-    /* the permissions, then their text: 128 + about 60 per permission */
-    cli_perms_t perms CLI_PAGE_START;   /* the answered permissions (text in perm_text) */
+    cli_perms_t perms;              /* the answered permissions (their text at row_mem's start) */
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
-    char perm_text[CLI_PERM_TEXT];
-    /* the table, then its text: 72 + the row */
-    cli_table_t table CLI_PAGE_START;
-    char table_mem[CLI_TABLE_TEXT];
+    cli_table_t table;
+    char row_mem[CLI_ROW_MEM];
     /* the IDs, then the answer's kept strings: 2152 + 161 */
     cli_ids_t ids CLI_PAGE_START;
     uint8_t body_buf[CLI_BODY_BUF];
@@ -126,6 +130,7 @@ typedef struct cli_mem {
     char idbuf[CLI_FLOW_ID_MAX], uidbuf[CLI_FLOW_ID_MAX];   /* v1 */
     uint8_t user_body_buf[CLI_USER_BODY_BUF];
     char err_mem[CLI_ERR_BUF];
+    char out_mem[CLI_OUT_BUF];      /* stdout but a single inactivation's row */
 #ifdef IL_HAVE_TLS
     il_tls_conn_t proxy_tls;        /* TLS to an https:// proxy */
 #endif

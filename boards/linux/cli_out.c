@@ -35,6 +35,14 @@ void cli_buf_stream(cli_buf_t *b, int fd)
     b->stream_fd = fd;
 }
 
+bool cli_buf_move(cli_buf_t *b, char *mem, size_t cap)
+{
+    if (b->len > 0) return false;
+    b->p = mem;
+    b->cap = cap;
+    return true;
+}
+
 /* A file descriptor as an il_transport_t's context: a failed write's errno
  * is kept in err. */
 typedef struct fd_ctx {

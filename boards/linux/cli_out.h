@@ -32,6 +32,11 @@ void cli_buf_init(cli_buf_t *b, char *mem, size_t cap);
  * memory stays bounded whatever the number of rows). */
 void cli_buf_stream(cli_buf_t *b, int fd);
 
+/* Move an empty buffer to mem[0..cap) (the caller's), keeping how it is
+ * written (stream, failure, redaction): false, and nothing moved, when it
+ * holds bytes. */
+bool cli_buf_move(cli_buf_t *b, char *mem, size_t cap);
+
 /* Append: what does not fit is dropped and sets b->overflow (or, streaming,
  * goes out to the stream first). */
 void cli_put(cli_buf_t *b, const char *s, size_t n);

@@ -101,16 +101,26 @@ void cli_table_flush(cli_table_t *t, cli_buf_t *out)
     t->rows = 0;
 }
 
-void cli_print_table(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers)
+bool cli_table_row(cli_table_t *t, const cli_row_t *row, bool v1, bool hide_headers)
 {
     cli_table_begin(t, v1, hide_headers);
-    if (!cli_table_add(t, row)) {
+    return cli_table_add(t, row);
+}
+
+void cli_table_row_out(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool fitted)
+{
+    if (!fitted) {
         /* one row larger than the table text: keep what fits, say so */
         out->overflow = true;
         table_put_unaligned(t, out, row);
         return;
     }
     cli_table_flush(t, out);
+}
+
+void cli_print_table(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers)
+{
+    cli_table_row_out(t, out, row, cli_table_row(t, row, v1, hide_headers));
 }
 
 static void json_field(cli_buf_t *out, const char *ind, const char *key, il_str_t v)

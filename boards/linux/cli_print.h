@@ -40,6 +40,12 @@ void cli_table_flush(cli_table_t *t, cli_buf_t *out);
 
 /* The table of one row: v1 selects the v1 headers. */
 void cli_print_table(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool v1, bool hide_headers);
+/* The same in two steps: cli_table_row puts the row's text (and the header's)
+ * in t's memory, t->text.p[0..t->text.len) (false: they do not fit), then
+ * cli_table_row_out writes the aligned table to out, or, when they did not
+ * fit, what fits of the row unaligned (using all of t's memory). */
+bool cli_table_row(cli_table_t *t, const cli_row_t *row, bool v1, bool hide_headers);
+void cli_table_row_out(cli_table_t *t, cli_buf_t *out, const cli_row_t *row, bool fitted);
 
 /* The JSON object (SetIndent("", "\t")), followed by a newline. */
 void cli_print_json(cli_buf_t *out, const cli_row_t *row);

@@ -56,7 +56,7 @@ static void run_flow_init(cli_mem_t *m)
         m->user_body_buf, sizeof m->user_body_buf, &m->perms, m->json_nest, sizeof m->json_nest,
         m->status_text, sizeof m->status_text, m->idbuf, m->uidbuf,
     };
-    cli_perms_init(&m->perms, m->perm_text, sizeof m->perm_text);
+    cli_perms_init(&m->perms, m->row_mem, CLI_PERM_TEXT);
     cli_flow_init(&m->flow, &m->plan, &m->args, &m->net, &bufs, &m->err);
     m->flow.secrets = &m->secrets;
     m->flow.headers = big ? &m->headers : NULL;
@@ -64,8 +64,28 @@ static void run_flow_init(cli_mem_t *m)
     cli_watch_init(&m->watch, &m->watch_mem, m->args.trace_prefix, &m->err, &m->secrets, &m->net.dump);
 }
 
-/* One inactivation, its row printed (or the failure). Everything is known
- * once the row is: a row larger than the output buffer streams out. */
+/* The row printed: its texts one after the other in row_mem (cli_mem.h),
+ * each with at least its own size left: the table's after the permissions',
+ * stdout's after the table's. Everything is known once the row is: a row
+ * larger than the output buffer streams out. */
+static void run_single_print(cli_mem_t *m, const cli_row_t *row)
+{
+    char *next = m->row_mem + m->perms.len;
+    bool fitted;
+    cli_buf_stream(&m->out, 1);
+    if (m->args.json) {
+        (void)cli_buf_move(&m->out, next, CLI_OUT_BUF);
+        cli_print_json(&m->out, row);
+        return;
+    }
+    cli_table_init(&m->table, next, CLI_TABLE_TEXT, &m->tw);
+    fitted = cli_table_row(&m->table, row, m->plan.v1, m->args.hide_headers);
+    /* (a row that did not fit takes the whole table memory) */
+    if (fitted) (void)cli_buf_move(&m->out, next + m->table.text.len, CLI_OUT_BUF);
+    cli_table_row_out(&m->table, &m->out, row, fitted);
+}
+
+/* One inactivation, its row printed (or the failure). */
 static int run_single(cli_mem_t *m)
 {
     cli_row_t row;
@@ -73,11 +93,7 @@ static int run_single(cli_mem_t *m)
     m->tally.run = true;
     m->tally.total = 1;
     m->tally.done = code == CLI_EXIT_OK;
-    if (code == CLI_EXIT_OK) {
-        cli_buf_stream(&m->out, 1);
-        if (m->args.json) cli_print_json(&m->out, &row);
-        else cli_print_table(&m->table, &m->out, &row, m->plan.v1, m->args.hide_headers);
-    }
+    if (code == CLI_EXIT_OK) run_single_print(m, &row);
     cli_net_close(&m->net);
     return code;
 }
@@ -103,7 +119,7 @@ int cli_run(cli_mem_t *m)
     int code;
     cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
     m->ids.stdin_closed = m->stdio.closed[0];
-    cli_table_init(&m->table, m->table_mem, sizeof m->table_mem, &m->tw);
+    cli_table_init(&m->table, m->row_mem + CLI_PERM_TEXT, CLI_TABLE_TEXT, &m->tw);   /* a batch's */
     m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);
     if (code == CLI_EXIT_OK) code = run_proxy(m);

@@ -331,6 +331,58 @@ static void test_buffer_overflow_flagged(void)
     CHECK_EQ_INT(s.len, 4);
 }
 
+/* cli_buf_move takes an empty buffer elsewhere, keeping how it is written;
+ * one that holds bytes stays where it is. */
+static void test_buffer_move_only_empty(void)
+{
+    char a[16], c[16];
+    cli_buf_t s;
+    cli_buf_init(&s, a, sizeof a);
+    cli_buf_stream(&s, 7);
+    cli_buf_fail(&s, EBADF);
+    CHECK(cli_buf_move(&s, c, sizeof c));
+    CHECK(s.p == c && s.cap == sizeof c && s.stream_fd == 7 && s.write_errno == EBADF);
+    s.write_errno = 0;
+    cli_puts(&s, "x");
+    CHECK(!cli_buf_move(&s, a, sizeof a));
+    CHECK(s.p == c && s.len == 1);
+}
+
+/* A single run's row (cli_run.c): its text right after the permissions'
+ * text, stdout's right after the row's, in one memory; what is printed is
+ * cli_print_table's. A row larger than the table memory is cut as before,
+ * from the table memory itself (stdout then stays where it was). */
+static void test_table_in_two_steps(void)
+{
+    static char one[64 * 1024], want[8192];
+    il_permission_t p = {S("write"), S("buckets"), S("0c1d2e3f40516273"), S("0a1b2c3d4e5f6071")};
+    cli_perms_t l;
+    cli_row_t row = {S("06c86c40a9f36000"), S("desc"), S("tok"), S("inactive"), S("u"), S("0b1c2d3e4f506172"), &l};
+    cli_perms_init(&l, one, sizeof one);
+    cli_perms_add(&l, &p);
+    cli_buf_init(&b, want, sizeof want - 1);
+    cli_table_init(&table, table_mem, sizeof table_mem, &tw_mem);
+    cli_print_table(&table, &b, &row, false, false);
+    want[b.len] = '\0';
+    cli_table_init(&table, one + l.len, 4096, &tw_mem);
+    CHECK(cli_table_row(&table, &row, false, false));
+    CHECK(table.text.p == one + l.len && table.text.len > 0);
+    cli_buf_init(&b, mem, sizeof mem);
+    CHECK(cli_buf_move(&b, one + l.len + table.text.len, sizeof one - l.len - table.text.len - 1));
+    cli_table_row_out(&table, &b, &row, true);
+    b.p[b.len] = '\0';
+    CHECK_EQ_STR(b.p, want);
+    CHECK(!b.overflow);
+    /* too large for its memory: what fits, unaligned, overflow said */
+    cli_table_init(&table, one + l.len, 40, &tw_mem);
+    CHECK(!cli_table_row(&table, &row, false, false));
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    cli_table_row_out(&table, &b, &row, false);
+    CHECK(b.overflow);
+    CHECK_EQ_INT(b.len, 40);
+    CHECK(memcmp(mem, "06c86c40a9f36000\tdesc\ttok\t", 26) == 0);
+}
+
 static char big[600 * 1024];
 
 static void test_batch_table_many_rows(void)
@@ -428,5 +480,7 @@ int main(void)
     RUN(test_v1_table_and_json);
     RUN(test_empty_row);
     RUN(test_buffer_overflow_flagged);
+    RUN(test_buffer_move_only_empty);
+    RUN(test_table_in_two_steps);
     return check_summary();
 }
