@@ -65,6 +65,10 @@ class Proxy(servers.Acceptor):
     def tunnel(self, conn, up, rec):
         def keep(d):
             rec["raw"] += d
+        if self.ctx is not None:
+            servers.relay(conn, up, keep)       # TLS: one thread on the connection
+            up.close()
+            return
         back = threading.Thread(target=servers.pipe, args=(up, conn), daemon=True)
         back.start()
         servers.pipe(conn, up, keep)

@@ -21,6 +21,7 @@
 import json
 import os
 import re
+import select
 import shutil
 import socket
 import ssl
@@ -142,6 +143,39 @@ def pipe(a, b, keep=None):
         b.shutdown(socket.SHUT_WR)
     except OSError:
         pass
+
+
+def relay(a, b, keep=None):
+    """Both directions of pipe(a, b, keep) and pipe(b, a) in one thread: for
+    a TLS socket, which must not be read in one thread while another writes
+    it (OpenSSL's connection object is not thread-safe: two threads on one
+    sometimes ended the tunnel early, "write: broken pipe" at the client).
+    Each side that ends (or fails) ends the other's sending side; the relay
+    ends when both have."""
+    ends = {a: b, b: a}
+    while ends:
+        ready = [s for s in ends if getattr(s, "pending", lambda: 0)() > 0]
+        if not ready:
+            try:
+                ready = select.select(list(ends), [], [], 1)[0]
+            except (OSError, ValueError):
+                break
+        for s in ready:
+            other = ends[s]
+            try:
+                d = s.recv(65536)
+            except OSError:
+                d = b""
+            try:
+                if d:
+                    if keep is not None and s is a:
+                        keep(d)
+                    other.sendall(d)
+                    continue
+                other.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+            del ends[s]
 
 
 class Relay(Acceptor):
