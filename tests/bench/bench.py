@@ -55,6 +55,7 @@ CURL = shutil.which("curl") or "/usr/bin/curl"
 SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 TRUE = shutil.which("true") or "/bin/true"
 EMPTY_STATIC = os.path.join(BUILD, "bench", "empty-static")   # tests/bench/empty.c, musl -static
+MINIMAL_STATIC = os.path.join(BUILD, "bench", "minimal-static")   # tests/bench/minimal.c: HTTP only
 OP_TOKEN = "op-token-for-tests"
 AUTH_ID = "06c86c40a9f36000"
 PATCH_BODY = '{"status":"inactive"}'
@@ -196,11 +197,14 @@ def tls_taken(before, after):
 def timing(cmds, runs):
     clients = {"il": lambda p: cmds.il(IL, p), "static": lambda p: cmds.il(IL_STATIC, p),
                "curl": cmds.curl_patch, "curl2": cmds.curl_get_patch, "true": lambda p: [TRUE],
-               "empty": lambda p: [EMPTY_STATIC]}
+               "empty": lambda p: [EMPTY_STATIC],
+               "minimal": lambda p: [MINIMAL_STATIC, str(cmds.http_port), OP_TOKEN, AUTH_ID] if p == "http" else None}
     res = {}
     for proto in ("http", "https", "https-bundle"):
         # each client once, output checked: the server must have said inactive
         for name, mk in clients.items():
+            if mk(proto) is None:
+                continue
             out = os.path.join(TMP, "out")
             before = fastd_tls(cmds) if proto == "https" else None
             rc = run_once(mk(proto), cmds.env, out)[0]
@@ -211,9 +215,11 @@ def timing(cmds, runs):
                               AUTH_ID in text if name in ("il", "static") else '"status": "inactive"' in text)
             if not ok:
                 raise SystemExit("bench: %s over %s failed (exit %d): %s" % (name, proto, rc, text[:300]))
-        samples = {n: [] for n in clients}
+        samples = {n: [] for n in clients if clients[n](proto) is not None}
         for _ in range(runs):
             for name, mk in clients.items():
+                if name not in samples:
+                    continue
                 rc, wall, cpu, rss, flt = run_once(mk(proto), cmds.env)
                 if rc != 0:
                     raise SystemExit("bench: %s over %s exited %d" % (name, proto, rc))
@@ -523,6 +529,11 @@ def build_table(a, m):
         e = t[(proto, "empty")]
         row("floor: an empty static musl program (tests/bench/empty.c), during the %s runs: wall; CPU; peak RSS; "
             "page faults" % proto.upper(), "-", "%s; %s; %s; %s" % (ms(e[0]), ms(e[1]), kb(e[2]), num(e[3])))
+        if (proto, "minimal") in t:
+            e = t[(proto, "minimal")]
+            row("floor: the same GET and PATCH from a minimal static program (tests/bench/minimal.c: no flags, "
+                "no JSON, no redaction), during the %s runs: wall; CPU; peak RSS; page faults" % proto.upper(), "-",
+                "%s; %s; %s; %s" % (ms(e[0]), ms(e[1]), kb(e[2]), num(e[3])))
     cc = a.get("time_check", {})
     if cc:
         row("cross-check: /usr/bin/time %M, HTTP, one run", kb(cc["il"]) if cc["il"].isdigit() else cc["il"],

@@ -21,8 +21,13 @@ $(BUILD)/bench/empty-static: tests/bench/empty.c
 	@mkdir -p $(@D)
 	musl-gcc -static -Os -s -o $@ $<
 
+# The HTTP exchange's floor: the same two requests from a minimal program.
+$(BUILD)/bench/minimal-static: tests/bench/minimal.c
+	@mkdir -p $(@D)
+	musl-gcc -static -Os -Wall -Wextra -Werror -s -o $@ $<
+
 BENCH_BINS := $(BUILD)/influx-lite $(BUILD)/influx-lite-static $(BUILD)/cli/influx-lite-nomalloc $(BENCH_POOLPEAK) \
-              $(BUILD)/bench/runone $(BUILD)/bench/empty-static
+              $(BUILD)/bench/runone $(BUILD)/bench/empty-static $(BUILD)/bench/minimal-static
 
 # BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 5 --batch 100"`.
 .PHONY: bench
