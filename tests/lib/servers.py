@@ -145,21 +145,24 @@ def pipe(a, b, keep=None):
         pass
 
 
-def relay(a, b, keep=None):
+def relay(a, b, keep=None, idle=20):
     """Both directions of pipe(a, b, keep) and pipe(b, a) in one thread: for
     a TLS socket, which must not be read in one thread while another writes
     it (OpenSSL's connection object is not thread-safe: two threads on one
     sometimes ended the tunnel early, "write: broken pipe" at the client).
     Each side that ends (or fails) ends the other's sending side; the relay
-    ends when both have."""
+    ends when both have, or after idle seconds with nothing from either (as
+    a socket timeout ends pipe)."""
     ends = {a: b, b: a}
-    while ends:
+    quiet = 0
+    while ends and quiet < idle:
         ready = [s for s in ends if getattr(s, "pending", lambda: 0)() > 0]
         if not ready:
             try:
                 ready = select.select(list(ends), [], [], 1)[0]
             except (OSError, ValueError):
                 break
+        quiet = 0 if ready else quiet + 1
         for s in ready:
             other = ends[s]
             try:
