@@ -169,19 +169,25 @@ static void dump_stamp(cli_dump_t *d, int dir)
     dump_write(d, s, sizeof s - 1);
 }
 
+/* What one send (dir 1) or recv (dir 2) moved, r bytes of data (none when
+ * r <= 0): stamped, redacted a kilobyte at a time. */
+static void dump_bytes(cli_dump_t *d, int dir, const uint8_t *data, int32_t r)
+{
+    char out[2048];
+    if (r <= 0) return;
+    dump_stamp(d, dir);
+    for (size_t off = 0; off < (size_t)r; off += 1024) {
+        size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
+        size_t k = cli_dump_redact(d, dir, data + off, chunk, out, sizeof out);
+        dump_write(d, out, k);
+    }
+}
+
 static int32_t dump_send(void *ctx, const uint8_t *data, size_t len)
 {
     cli_dump_t *d = ctx;
     int32_t r = d->lower->send(d->lower->ctx, data, len);
-    if (r > 0) {
-        char out[2048];
-        dump_stamp(d, 1);
-        for (size_t off = 0; off < (size_t)r; off += 1024) {
-            size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
-            size_t k = cli_dump_redact(d, 1, data + off, chunk, out, sizeof out);
-            dump_write(d, out, k);
-        }
-    }
+    dump_bytes(d, 1, data, r);
     return r;
 }
 
@@ -189,15 +195,7 @@ static int32_t dump_recv(void *ctx, uint8_t *buf, size_t cap)
 {
     cli_dump_t *d = ctx;
     int32_t r = d->lower->recv(d->lower->ctx, buf, cap);
-    if (r > 0) {
-        char out[2048];
-        dump_stamp(d, 2);
-        for (size_t off = 0; off < (size_t)r; off += 1024) {
-            size_t chunk = (size_t)r - off > 1024 ? 1024 : (size_t)r - off;
-            size_t k = cli_dump_redact(d, 2, buf + off, chunk, out, sizeof out);
-            dump_write(d, out, k);
-        }
-    }
+    dump_bytes(d, 2, buf, r);
     return r;
 }
 
