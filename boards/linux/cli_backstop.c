@@ -18,11 +18,11 @@
 
 /* what the signal handler writes: composed before the lookup starts */
 static cli_backstop_t *backstop;
+static bool installed;       /* the SIGALRM handler, once a line was composed */
 
-void cli_backstop_init(cli_backstop_t *b, const cli_secrets_t *secrets)
+void cli_backstop_init(cli_backstop_t *b)
 {
     backstop = b;
-    b->secrets = secrets;
 }
 
 static void backstop_fire(int sig)
@@ -33,7 +33,7 @@ static void backstop_fire(int sig)
     _exit(CLI_EXIT_NETWORK);
 }
 
-static void backstop_compose(const cli_req_t *rq)
+static void backstop_compose(const cli_req_t *rq, const cli_secrets_t *secrets)
 {
     char line[sizeof backstop->msg];
     cli_buf_t b;
@@ -43,21 +43,21 @@ static void backstop_compose(const cli_req_t *rq)
     cli_putf(&b, "%sdial tcp: lookup %s: i/o timeout\n", rq->proxied ? "proxyconnect tcp: " : "", rq->dial_host);
     if (b.overflow) line[b.len - 1] = '\n';
     backstop->len = 0;
-    backstop->len = cli_redact_to_buf(backstop->secrets, line, b.len, backstop->msg, sizeof backstop->msg);
+    backstop->len = cli_redact_to_buf(secrets, line, b.len, backstop->msg, sizeof backstop->msg);
     il_wipe(line, b.len);
 }
 
-void cli_backstop_arm(const cli_req_t *rq, int64_t deadline_ms)
+void cli_backstop_arm(const cli_req_t *rq, const cli_secrets_t *secrets, int64_t deadline_ms)
 {
     struct itimerval it;
-    backstop_compose(rq);
-    if (!backstop->installed) {
+    backstop_compose(rq, secrets);
+    if (!installed) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = backstop_fire;
         sigemptyset(&sa.sa_mask);
         sigaction(SIGALRM, &sa, NULL);
-        backstop->installed = true;
+        installed = true;
     }
     int64_t left = deadline_ms - il_posix_now_ms() + CLI_BACKSTOP_MARGIN_MS;
     if (left < 1) left = 1;
@@ -72,4 +72,9 @@ void cli_backstop_disarm(void)
     struct itimerval it;
     memset(&it, 0, sizeof it);
     setitimer(ITIMER_REAL, &it, NULL);
+}
+
+void cli_backstop_wipe(void)
+{
+    if (installed) il_wipe(backstop->msg, backstop->len);
 }

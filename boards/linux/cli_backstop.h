@@ -4,7 +4,9 @@
  * connecting to a name, an interval timer set to the deadline plus a small
  * margin ends the process with the timeout line composed beforehand. A
  * pointer to that line is the CLI's one global: a signal handler can reach
- * nothing else. */
+ * nothing else (with it, whether the handler is installed, which is the
+ * process's). A run that connects to no name never touches the line's
+ * memory (a page less). */
 #ifndef CLI_BACKSTOP_H
 #define CLI_BACKSTOP_H
 
@@ -18,19 +20,22 @@
 typedef struct cli_backstop {
     char msg[2048];
     volatile size_t len;
-    bool installed;
-    const cli_secrets_t *secrets;   /* the line is redacted when composed (a handler cannot) */
 } cli_backstop_t;
 
-/* Use b for the backstop from now on (before any other call); its line is
- * redacted of secrets. */
-void cli_backstop_init(cli_backstop_t *b, const cli_secrets_t *secrets);
+/* Use b for the backstop from now on (before any other call); b is not
+ * touched until the first cli_backstop_arm. */
+void cli_backstop_init(cli_backstop_t *b);
 
-/* Compose rq's "lookup HOST: i/o timeout" line and arm the timer for
- * deadline_ms (il_posix_now_ms's clock). */
-void cli_backstop_arm(const cli_req_t *rq, int64_t deadline_ms);
+/* Compose rq's "lookup HOST: i/o timeout" line, redacted of secrets (a
+ * handler cannot redact), and arm the timer for deadline_ms
+ * (il_posix_now_ms's clock). */
+void cli_backstop_arm(const cli_req_t *rq, const cli_secrets_t *secrets, int64_t deadline_ms);
 
 /* Stop the timer (the lookup is over). */
 void cli_backstop_disarm(void);
+
+/* Wipe the line, if one was composed (at exit: it may name a secret the
+ * redaction did not know). */
+void cli_backstop_wipe(void);
 
 #endif

@@ -54,7 +54,7 @@ static bool call_backoff(call_retry_t *r, int64_t deadline_ms)
 static il_status_t call_connect(cli_flow_t *f, const cli_req_t *rq)
 {
     bool backstop = !il_posix_host_is_literal(cli_net_dial_host(f->net));
-    if (backstop) cli_backstop_arm(rq, f->net->deadline_ms);
+    if (backstop) cli_backstop_arm(rq, f->secrets, f->net->deadline_ms);
     il_status_t st = cli_net_connect(f->net);
     if (backstop) cli_backstop_disarm();
     return st;

@@ -95,7 +95,7 @@ static void main_wipe(cli_mem_t *m)
     if (m->plan.cookie != NULL && m->watch.mem != NULL) cli_watch_wipe(&m->watch);
     cli_redact_stream_wipe(&m->out_rs);
     cli_redact_stream_wipe(&m->err_rs);
-    il_wipe(m->backstop.msg, m->backstop.len);
+    cli_backstop_wipe();
 }
 
 /* The output buffers, each writing through its redaction. */
@@ -120,7 +120,7 @@ int cli_main(int argc, char **argv, cli_getenv_fn env)
     cli_stdio_hold(&m->stdio);            /* before anything opens a descriptor */
     cli_signal_init();
     cli_secret_harden();
-    cli_backstop_init(&m->backstop, &m->secrets);
+    cli_backstop_init(&m->backstop);
     main_outputs(m);
     if (m->stdio.closed[1]) cli_buf_fail(&m->out, EBADF);
     cli_args_parse(&m->args, &m->args_scratch, argc, argv, env);

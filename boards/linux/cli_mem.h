@@ -87,43 +87,44 @@ typedef struct cli_mem {
     cli_getenv_fn env;              /* the environment (HTTPS_PROXY and the like) */
     cli_args_t args;
     cli_args_scratch_t args_scratch;
-    /* the connection's settings, then the token: 3248 + the token (an 88-byte
-     * one: 89) */
+    /* the connection's settings and the outputs, then the token: 3544 + the
+     * token (an 88-byte one: 89) */
     cli_net_t net CLI_PAGE_START;
     cli_proxy_t proxy;              /* HTTP(S)_PROXY (every run looks): its credentials are wiped at exit */
+    cli_buf_t out;                  /* stdout, written at the end (a batch streams it) */
+    cli_buf_t err;                  /* stderr */
+    cli_perms_t perms;              /* the answered permissions (their text at row_mem's start) */
+    cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
+    cli_table_t table;
     char token[CLI_TOKEN_MAX];      /* the token, out of argv, a file, the environment */
     /* the plan, then the request: 2424 + 947 */
     cli_plan_t plan CLI_PAGE_START;
     uint8_t req_buf[CLI_REQ_BUF];
 #ifdef IL_HAVE_TLS
-    /* the TLS session (HTTPS only), then the table's layout: 1296 + 2165 */
+    /* the TLS session (HTTPS only) and the IDs, then the answer's kept
+     * strings: 1296 + 2152 (its first 99 bytes: the rest only with
+     * --ids-from) + 161 */
     il_tls_conn_t tls CLI_PAGE_START;
-    cli_tw_t tw;                    /* every run that prints a table */
+    cli_ids_t ids;
 #else
-    cli_tw_t tw CLI_PAGE_START;
+    cli_ids_t ids CLI_PAGE_START;
 #endif
-    /* the redaction, then the secrets' 8-byte windows: 3080 + 8 bytes per
-     * byte of secrets (an 88-byte token: 648) */
-    cli_backstop_t backstop CLI_PAGE_START;   /* connecting to a name (every run sets it up) */
+    uint8_t body_buf[CLI_BODY_BUF];
+    /* the exchange and the nesting bits, then the status line's reason:
+     * 2816 + 1251 (a run touches their first bytes) + 7 */
+    cli_flow_t flow CLI_PAGE_START;
+    uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit */
+    char status_text[CLI_STATUS_TEXT];
+    /* the table's layout and the redaction, then the row's texts: 3024 +
+     * about 60 per permission + the row twice (as kept, as printed) */
+    cli_tw_t tw CLI_PAGE_START;     /* every run that prints a table (its long lines in tw_lines) */
     cli_secrets_t secrets;          /* the caller's secrets, wiped at exit */
     cli_redact_stream_t out_rs, err_rs;   /* every byte to stdout and stderr passes these */
-    uint64_t secret_grams[CLI_SECRET_GRAMS];
-    /* the outputs, the permissions and the table, then the row's texts:
-     * 1475 + about 60 per permission + the row twice (as kept, as printed) */
-    cli_buf_t out CLI_PAGE_START;   /* stdout, written at the end (a batch streams it) */
-    cli_buf_t err;                  /* stderr */
-    uint8_t json_nest[IL_JSON_GO_DEPTH / 8 + 1];   /* Go's nesting limit; a run touches its first bytes */
-    cli_perms_t perms;              /* the answered permissions (their text at row_mem's start) */
-    cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
-    cli_table_t table;
     char row_mem[CLI_ROW_MEM];
-    /* the IDs, then the answer's kept strings: 2152 + 161 */
-    cli_ids_t ids CLI_PAGE_START;
-    uint8_t body_buf[CLI_BODY_BUF];
-    /* the exchange, then the status line's reason: 2816 + 7 */
-    cli_flow_t flow CLI_PAGE_START;
-    char status_text[CLI_STATUS_TEXT];
     /* only some runs */
+    cli_backstop_t backstop;        /* connecting to a name */
+    uint64_t secret_grams[CLI_SECRET_GRAMS];   /* secrets' windows past the registry's own */
+    cli_tw_line_t tw_lines[CLI_TW_MAX_LINES];  /* a table of more lines than a row's */
     cli_config_file_t config_file;  /* a configs file */
     char proxy_why[1600];           /* why a proxy variable was refused (not on the stack: a page less of it) */
     char ids_buf[8192];             /* --ids-from reads */

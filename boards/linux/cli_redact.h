@@ -41,6 +41,7 @@
 #define CLI_REDACT_SPAN 80          /* most text one run can take: 8 bytes as \U0000XXXX each */
 #define CLI_SECRETS_MAX 16          /* spans in the registry */
 #define CLI_SECRET_SHORT_MAX 8      /* of which under CLI_REDACT_RUN bytes */
+#define CLI_SECRET_FEW_GRAMS 96     /* windows the registry holds itself: an 88-byte token's 81 */
 
 /* One registered secret: memory the CLI owns, wiped at exit. */
 typedef struct cli_secret_span {
@@ -51,15 +52,19 @@ typedef struct cli_secret_span {
 typedef struct cli_secrets {
     cli_secret_span_t spans[CLI_SECRETS_MAX];
     size_t count;
-    uint64_t *grams;                /* every 8-byte window of every secret, sorted (the caller's memory) */
+    uint64_t *grams;                /* every 8-byte window of every secret, sorted: few, then more */
     size_t ngrams, grams_cap;
+    uint64_t *more;                 /* the caller's memory, once the few are not enough */
+    size_t more_cap;
     const cli_secret_span_t *shorts[CLI_SECRET_SHORT_MAX];   /* secrets of MIN..RUN-1 bytes */
     size_t nshorts;
     uint8_t bytes[32];              /* which byte values occur in a secret (a bit each) */
     bool any;                       /* something to search for */
+    uint64_t few[CLI_SECRET_FEW_GRAMS];
 } cli_secrets_t;
 
-/* An empty registry whose windows go to grams[0..cap) (the caller's). */
+/* An empty registry whose windows go to its own few, then (all of them,
+ * moved) to grams[0..cap) (the caller's; the larger of the two bounds them). */
 void cli_secrets_init(cli_secrets_t *s, uint64_t *grams, size_t cap);
 
 /* Register p[0..n) (memory the caller keeps until cli_secrets_wipe, which

@@ -119,6 +119,7 @@ int cli_run(cli_mem_t *m)
     int code;
     cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
     m->ids.stdin_closed = m->stdio.closed[0];
+    cli_tw_init(&m->tw, m->tw_lines);
     cli_table_init(&m->table, m->row_mem + CLI_PERM_TEXT, CLI_TABLE_TEXT, &m->tw);   /* a batch's */
     m->plan.headers = &m->headers;
     code = cli_plan_make(&m->plan, &m->args, &m->config_file, &m->ids, &m->err);

@@ -6,6 +6,7 @@
  * and decoders where that may find something. */
 #include "cli_redact.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "il_text.h"
@@ -15,9 +16,24 @@
 
 void cli_secrets_init(cli_secrets_t *s, uint64_t *grams, size_t cap)
 {
-    memset(s, 0, sizeof *s);
-    s->grams = grams;
-    s->grams_cap = cap;
+    memset(s, 0, offsetof(cli_secrets_t, few));
+    s->grams = s->few;
+    s->grams_cap = CLI_SECRET_FEW_GRAMS;
+    s->more = grams;
+    s->more_cap = cap;
+}
+
+/* Room for n windows in all: the few move to the caller's memory when they
+ * are full and it is larger; false when there is no room. */
+static bool grams_room(cli_secrets_t *s, size_t n)
+{
+    if (n <= s->grams_cap) return true;
+    if (s->grams != s->few || n > s->more_cap) return false;
+    memcpy(s->more, s->few, s->ngrams * sizeof s->few[0]);
+    il_wipe(s->few, s->ngrams * sizeof s->few[0]);
+    s->grams = s->more;
+    s->grams_cap = s->more_cap;
+    return true;
 }
 
 static uint64_t gram_of(const uint8_t *p)
@@ -64,7 +80,7 @@ bool cli_secrets_add(cli_secrets_t *s, char *p, size_t n)
     for (size_t i = 0; i < s->count; i++)
         if (s->spans[i].p == p && s->spans[i].n == n) return true;
     if (s->count == CLI_SECRETS_MAX) return false;
-    if (n >= CLI_REDACT_RUN && s->ngrams + (n - CLI_REDACT_RUN + 1) > s->grams_cap) return false;
+    if (n >= CLI_REDACT_RUN && !grams_room(s, s->ngrams + (n - CLI_REDACT_RUN + 1))) return false;
     if (n >= CLI_REDACT_MIN && n < CLI_REDACT_RUN && s->nshorts == CLI_SECRET_SHORT_MAX) return false;
     s->spans[s->count].p = p;
     s->spans[s->count].n = n;

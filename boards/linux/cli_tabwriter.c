@@ -3,6 +3,8 @@
  * The scratch is the caller's (cli_tw_t). */
 #include "cli_tabwriter.h"
 
+#include <string.h>
+
 /* Go's Writer.Write: '\t' and '\v' end a cell ('\v' pads as '\t' does when
  * padchar is '\t'), '\n' and '\f' a cell and its line. */
 static bool is_sep(char c)
@@ -72,7 +74,7 @@ static void tw_format(cli_tw_t *t, size_t line0, size_t line1)
             size_t w = cli_utf8_count(t->text + start, size);
             if (w + t->padding > width) width = w + t->padding;
         }
-        t->widths[t->nwidths++] = width;
+        t->widths[t->nwidths++] = (uint32_t)width;      /* at most n + padding: see cli_tabwriter */
         tw_format(t, line0, this);
         t->nwidths--;
         line0 = this;
@@ -83,12 +85,32 @@ static void tw_format(cli_tw_t *t, size_t line0, size_t line1)
     tw_write_lines(t, line0, line1);
 }
 
+void cli_tw_init(cli_tw_t *t, cli_tw_line_t *more)
+{
+    t->more = more;
+}
+
+/* One line more: from the few lines to the caller's when they are full;
+ * false when there is no room. */
+static bool tw_line_add(cli_tw_t *t)
+{
+    if (t->lines == t->few && t->nlines >= CLI_TW_FEW_LINES) {
+        if (t->more == NULL) return false;
+        memcpy(t->more, t->few, sizeof t->few);
+        t->lines = t->more;
+    }
+    if (t->nlines >= CLI_TW_MAX_LINES) return false;
+    t->nlines++;
+    return true;
+}
+
 /* Split the text into lines of cells; false when the tables are too small. */
 static bool tw_lines(cli_tw_t *t, const char *text, size_t n)
 {
     size_t start = 0;
     t->text = text;
     t->n = n;
+    t->lines = t->few;
     t->nlines = 1;
     t->lines[0].start = 0;
     t->lines[0].count = 0;
@@ -99,23 +121,30 @@ static bool tw_lines(cli_tw_t *t, const char *text, size_t n)
         t->lines[t->nlines - 1].count++;
         start = i + 1;
         if (is_line_end(text[i])) {
-            if (t->nlines >= CLI_TW_MAX_LINES) return false;
             t->lines[t->nlines - 1].flush = text[i] == '\f';
-            t->lines[t->nlines].start = i + 1;
-            t->lines[t->nlines].count = 0;
-            t->lines[t->nlines].flush = false;
-            t->nlines++;
+            if (!tw_line_add(t)) return false;
+            t->lines[t->nlines - 1].start = i + 1;
+            t->lines[t->nlines - 1].count = 0;
+            t->lines[t->nlines - 1].flush = false;
         }
     }
     if (start < n) t->lines[t->nlines - 1].count++;      /* a last cell without a terminator */
     return true;
 }
 
+/* Every width (at most the larger of minwidth and n + padding) fits the
+ * widths' uint32_t. */
+static bool tw_widths_fit(size_t n, size_t minwidth, size_t padding)
+{
+    uint64_t p = padding, w = minwidth, len = n;   /* no comparison always true where size_t has 32 bits */
+    return p <= UINT32_MAX && len <= UINT32_MAX - p && w <= UINT32_MAX;
+}
+
 bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size_t minwidth, size_t tabwidth,
                    size_t padding, char padchar)
 {
     size_t block = 0;
-    if (!tw_lines(t, text, n)) return false;
+    if (!tw_widths_fit(n, minwidth, padding) || !tw_lines(t, text, n)) return false;
     t->nwidths = 0;
     t->minwidth = minwidth;
     t->tabwidth = tabwidth;

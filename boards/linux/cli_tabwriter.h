@@ -17,6 +17,7 @@
 
 #define CLI_TW_MAX_LINES 8192     /* lines of one call (a batch table flushes before) */
 #define CLI_TW_MAX_COLS 256       /* cells of one line */
+#define CLI_TW_FEW_LINES 8        /* lines the scratch holds itself: a single row's table */
 
 typedef struct cli_tw_line {
     size_t start;             /* offset of the line in text */
@@ -24,10 +25,11 @@ typedef struct cli_tw_line {
     bool flush;               /* the line ended with '\f': Go's Writer flushed there */
 } cli_tw_line_t;
 
-/* The tabwriter's scratch (the caller's; about 130 KB). Small fields first
- * and each line's two values side by side: a short table touches one page
- * of it, not one per array. Only the start of each line is stored; cells
- * are found again by scanning the line. */
+/* The tabwriter's scratch (the caller's; about 1.2 KB, and the caller's
+ * CLI_TW_MAX_LINES lines for a text of more than CLI_TW_FEW_LINES lines).
+ * Small fields first, then the few lines and the widths: a short table
+ * touches one page of it and not the long lines' memory. Only the start of
+ * each line is stored; cells are found again by scanning the line. */
 typedef struct cli_tw {
     const char *text;
     size_t n;
@@ -35,13 +37,19 @@ typedef struct cli_tw {
     size_t minwidth, tabwidth, padding;
     char padchar;
     cli_buf_t *out;
-    size_t widths[CLI_TW_MAX_COLS];
-    cli_tw_line_t lines[CLI_TW_MAX_LINES];
+    cli_tw_line_t *lines;     /* few, or more once the text has more lines */
+    cli_tw_line_t *more;      /* the caller's CLI_TW_MAX_LINES lines (NULL: none) */
+    cli_tw_line_t few[CLI_TW_FEW_LINES];
+    uint32_t widths[CLI_TW_MAX_COLS];   /* a width is at most the text's length (checked) */
 } cli_tw_t;
 
-/* Format text[0..n) into out, with t as scratch. false when the text has
- * more lines, or a line more cells, than the fixed tables hold (nothing is
- * written then). */
+/* Start t with more (CLI_TW_MAX_LINES lines, the caller's; NULL: a text
+ * of more than CLI_TW_FEW_LINES lines is refused) for longer texts. */
+void cli_tw_init(cli_tw_t *t, cli_tw_line_t *more);
+
+/* Format text[0..n) into out, with t (cli_tw_init) as scratch. false when
+ * the text has more lines, or a line more cells, than the tables hold, or
+ * more than UINT32_MAX bytes (nothing is written then). */
 bool cli_tabwriter(cli_tw_t *t, cli_buf_t *out, const char *text, size_t n, size_t minwidth, size_t tabwidth,
                    size_t padding, char padchar);
 

@@ -12,6 +12,7 @@
 
 /* the tabwriter's and the table's memory, as the CLI owns it */
 static cli_tw_t tw_mem;
+static cli_tw_line_t tw_more[CLI_TW_MAX_LINES];
 static char table_mem[512 * 1024];
 static cli_table_t table;
 
@@ -73,6 +74,32 @@ static void test_tabwriter_vt_and_ff(void)
                  "ID\t\t\tDescription\tToken\n0123456789abcdef\tx\ny\tc\n");
     CHECK_EQ_STR(tw("a\vbbbbbbbbbbbb\tc\n\vd\te\n"), "a\tbbbbbbbbbbbb\tc\n\td\t\te\n");
     CHECK_EQ_STR(tw("x\f\fy\tz\n"), "x\n\ny\tz\n");
+}
+
+/* A text of more lines than the scratch holds itself goes on in the
+ * caller's lines: the column spans all of them (its widest cell on the
+ * last line); without the caller's lines, such a text is refused and a
+ * short one still fits; with CLI_TW_MAX_LINES line ends (the empty line
+ * after the last one is a line), refused. */
+static void test_tabwriter_lines_past_the_few(void)
+{
+    static char in[CLI_TW_MAX_LINES * 4 + 1];
+    char want[512];
+    size_t n = 0, w = 0;
+    for (int i = 0; i < CLI_TW_FEW_LINES + 3; i++) {
+        n += (size_t)snprintf(in + n, sizeof in - n, "%s\ty\n", i == CLI_TW_FEW_LINES + 2 ? "0123456789" : "a");
+        w += (size_t)snprintf(want + w, sizeof want - w, "%s\ty\n", i == CLI_TW_FEW_LINES + 2 ? "0123456789" : "a\t");
+    }
+    CHECK_EQ_STR(tw(in), want);
+    cli_tw_init(&tw_mem, NULL);
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    CHECK(!cli_tabwriter(&tw_mem, &b, in, n, 0, 8, 1, '\t'));
+    CHECK_EQ_INT(b.len, 0);
+    CHECK_EQ_STR(tw("a\tb\ncc\td\n"), "a\tb\ncc\td\n");
+    cli_tw_init(&tw_mem, tw_more);
+    for (n = 0; n < CLI_TW_MAX_LINES * 4; n += 4) memcpy(in + n, "a\tb\n", 4);
+    CHECK(!cli_tabwriter(&tw_mem, &b, in, n, 0, 8, 1, '\t'));
+    CHECK(cli_tabwriter(&tw_mem, &b, in, n - 4, 0, 8, 1, '\t'));
 }
 
 static void test_tabwriter_help_layout(void)
@@ -462,7 +489,9 @@ static void test_stream_buffer(void)
 int main(void)
 {
     cli_table_init(&table, table_mem, sizeof table_mem, &tw_mem);
+    cli_tw_init(&tw_mem, tw_more);
     RUN(test_tabwriter_widths);
+    RUN(test_tabwriter_lines_past_the_few);
     RUN(test_batch_table_many_rows);
     RUN(test_batch_json_array);
     RUN(test_stream_buffer);

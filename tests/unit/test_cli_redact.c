@@ -237,8 +237,45 @@ static void redact_registry_wipes(void)
     CHECK_EQ_INT(s.count, 2);
     cli_secrets_wipe(&s);
     CHECK(a[0] == '\0' && a[16] == '\0' && b[0] == '\0' && b[2] == '\0');
-    CHECK(grams[0] == 0);
+    CHECK(s.few[0] == 0);
     CHECK_EQ_INT(s.count, 0);
+}
+
+/* 60 bytes of c, every sixth one of mark, mark + 1, ... */
+static void fill_secret(char *p, char c, char mark)
+{
+    memset(p, c, 60);
+    for (int i = 0; i < 60; i += 6) p[i] = (char)(mark + i / 6);
+    p[60] = '\0';
+}
+
+/* Past the registry's own few windows, all of them move to the caller's
+ * memory (the few wiped), and both secrets are still found; where the
+ * caller's memory is no larger, the secret is refused. */
+static void redact_registry_moves_to_more(void)
+{
+    char a[61], b[61], o[256];
+    cli_secrets_t s;
+    fill_secret(a, 'a', '0');
+    fill_secret(b, 'b', 'A');
+    cli_secrets_init(&s, grams, sizeof grams / sizeof grams[0]);
+    CHECK(cli_secrets_add(&s, a, 60));
+    CHECK(s.grams == s.few);
+    CHECK(cli_secrets_add(&s, b, 60));              /* 53 + 53 windows: past the few */
+    CHECK(s.grams == grams && s.few[0] == 0 && grams[0] != 0);
+    size_t k = cli_redact_to_buf(&s, a, 60, o, sizeof o);
+    CHECK_EQ_MEM(o, k, "<redacted>", 10);
+    k = cli_redact_to_buf(&s, b, 60, o, sizeof o);
+    CHECK_EQ_MEM(o, k, "<redacted>", 10);
+    cli_secrets_wipe(&s);
+    CHECK(grams[0] == 0);
+    fill_secret(a, 'a', '0');
+    fill_secret(b, 'b', 'A');
+    cli_secrets_init(&s, grams, CLI_SECRET_FEW_GRAMS);
+    CHECK(cli_secrets_add(&s, a, 60));
+    CHECK(!cli_secrets_add(&s, b, 60));
+    CHECK_EQ_INT(s.count, 1);
+    cli_secrets_wipe(&s);
 }
 
 /* ---- the fuzz ---- */
@@ -315,6 +352,7 @@ int main(void)
     RUN(redact_token_split_into_small_writes);
     RUN(redact_found_in_token_cell);
     RUN(redact_registry_wipes);
+    RUN(redact_registry_moves_to_more);
     RUN(redact_fuzz_no_run_survives);
     RUN(redact_fuzz_plain_text_unchanged);
     return check_summary();
