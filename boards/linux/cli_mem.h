@@ -5,23 +5,25 @@
  * Member order is layout: every page a run touches costs a page fault (more
  * than the rest of the user-space work of a short run), and every 2 MB
  * region with such a page a page-table page. A single inactivation touches
- * about 16 KB of small state and the head of eight buffers (a few bytes to
+ * about 17 KB of small state and the head of six buffers (a few bytes to
  * 3 KB each), each buffer from 8 KB to 11 MB long: a buffer's head shares
  * its page with what comes before it, never with what follows. So the run's
- * part is eight page groups, each starting a page (CLI_PAGE_START): some of
+ * part is six page groups, each starting a page (CLI_PAGE_START): some of
  * the small state, then a buffer, with room on that page for its head (the
  * x86_64 figures in the comments: state + the head an inactivation writes,
  * of 4096; 32-bit targets have less state). One page per buffer, the small
- * state in their spare room: an HTTP inactivation touches 8 pages of it.
- * A single inactivation writes its permissions' text, the table's and
- * stdout's one after the other in one buffer (row_mem): three texts, one
- * head (as three buffers they cost two more pages and a region).
- * The small buffers come first, their heads in the 2 MB region of the
- * program's data; of the big ones (11, 1 and 10 MB), each head lies at
- * least the buffers before it away: in this order (the row's texts, the
- * answer, the status) the last two heads share one region, the first lies
- * in the program's. What only some runs touch (a configs file, v1's user
- * lookup, failures, batches, other output, a sign-in) follows. C keeps a
+ * state in their spare room: an HTTP inactivation touches 6 pages of it.
+ * What would be a buffer of its own keeps what a single inactivation needs
+ * in its owner's small state instead, the rest in the caller's memory
+ * further on, used only past that: the tabwriter's few lines (cli_tw_t),
+ * the secrets' first windows (cli_secrets_t). A single inactivation writes
+ * its permissions' text, the table's and stdout's one after the other in
+ * one buffer (row_mem): three texts, one head. The small buffers come
+ * first, then the answer's (1 MB) and the status's (10 MB), whose heads
+ * stay in the 2 MB region of the program's data, then the row's (11 MB),
+ * in a region of its own. What only some runs touch (a name's lookup, a
+ * configs file, v1's user lookup, failures, batches, other output, a
+ * sign-in) follows. C keeps a
  * struct's member order, so every build variant gets this layout. */
 #ifndef CLI_MEM_H
 #define CLI_MEM_H
