@@ -12,12 +12,13 @@
 #include "cli_errors.h"
 #include "cli_signal.h"
 
-void cli_ids_init(cli_ids_t *s, char *buf, size_t cap)
+void cli_ids_init(cli_ids_t *s, char *buf, size_t cap, cli_id_line_t *lines)
 {
-    memset(s, 0, offsetof(cli_ids_t, lines));
+    memset(s, 0, sizeof *s);
     s->fd = -1;
     s->buf = buf;
     s->cap = cap;
+    s->lines = lines;
 }
 
 int cli_ids_open(cli_ids_t *s, const char *path, int64_t timeout_ms)

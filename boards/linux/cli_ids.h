@@ -26,6 +26,8 @@ typedef enum cli_ids_error {
     CLI_IDS_LONG_LINE                        /* a line longer than CLI_ID_LINE_MAX */
 } cli_ids_error_t;
 
+typedef char cli_id_line_t[CLI_ID_LINE_MAX + 1];
+
 typedef struct cli_ids {
     int fd;                                  /* -1: no file (or done) */
     const char *path;                        /* as the errors name it ("stdin" for -) */
@@ -39,11 +41,12 @@ typedef struct cli_ids {
     size_t lens[2];                          /* each line's length (it may hold a NUL) */
     bool ctl[2];                             /* it holds a control byte */
     bool stdin_closed;                       /* fd 0 was closed when the run started: "-" is EBADF */
-    char lines[2][CLI_ID_LINE_MAX + 1];      /* the current ID and the one looked ahead */
+    cli_id_line_t *lines;                    /* the current ID and the one looked ahead (the caller's 2) */
 } cli_ids_t;
 
-/* Start with no file (cli_ids_next gives NULL). */
-void cli_ids_init(cli_ids_t *s, char *buf, size_t cap);
+/* Start with no file (cli_ids_next gives NULL); buf[0..cap) the caller's
+ * read buffer, lines[0..2) where the lines go (the caller's too). */
+void cli_ids_init(cli_ids_t *s, char *buf, size_t cap, cli_id_line_t *lines);
 
 /* Read the lines of path ("-": stdin), each within timeout_ms. 0, or the
  * errno of open (the file is then not read; EBADF for "-" when stdin was

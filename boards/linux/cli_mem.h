@@ -5,25 +5,28 @@
  * Member order is layout: every page a run touches costs a page fault (more
  * than the rest of the user-space work of a short run), and every 2 MB
  * region with such a page a page-table page. A single inactivation touches
- * about 17 KB of small state and the head of six buffers (a few bytes to
+ * about 15 KB of small state and the head of six buffers (a few bytes to
  * 3 KB each), each buffer from 8 KB to 11 MB long: a buffer's head shares
  * its page with what comes before it, never with what follows. So the run's
- * part is six page groups, each starting a page (CLI_PAGE_START): some of
+ * part is five page groups, each starting a page (CLI_PAGE_START): some of
  * the small state, then a buffer, with room on that page for its head (the
  * x86_64 figures in the comments: state + the head an inactivation writes,
  * of 4096; 32-bit targets have less state). One page per buffer, the small
- * state in their spare room: an HTTP inactivation touches 6 pages of it.
- * What would be a buffer of its own keeps what a single inactivation needs
- * in its owner's small state instead, the rest in the caller's memory
- * further on, used only past that: the tabwriter's few lines (cli_tw_t),
- * the secrets' first windows (cli_secrets_t). A single inactivation writes
- * its permissions' text, the table's and stdout's one after the other in
- * one buffer (row_mem): three texts, one head. The small buffers come
- * first, then the answer's (1 MB) and the status's (10 MB), whose heads
- * stay in the 2 MB region of the program's data, then the row's (11 MB),
- * in a region of its own. What only some runs touch (a name's lookup, a
- * configs file, v1's user lookup, failures, batches, other output, a
- * sign-in) follows. C keeps a
+ * state in their spare room; the sixth buffer, the answers' kept strings
+ * (cli_body_mem, below), lies outside the struct, its head on the page of
+ * the program's data, which exec touches anyway: an HTTP inactivation
+ * touches 5 pages of cli_mem. What would be a buffer of its own keeps what
+ * a single inactivation needs in its owner's small state instead, the rest
+ * in the caller's memory further on, used only past that: the tabwriter's
+ * few lines (cli_tw_t), the secrets' first windows (cli_secrets_t), the
+ * IDs' state without --ids-from's lines (cli_ids_t). A single inactivation
+ * writes its permissions' text, the table's and stdout's one after the
+ * other in one buffer (row_mem): three texts, one head. The small buffers
+ * come first, then HTTPS's session (a page of its own) and the status's
+ * buffer (10 MB), whose head stays in the 2 MB region of the program's
+ * data, then the row's (11 MB), in a region of its own. What only some
+ * runs touch (a name's lookup, a configs file, v1's user lookup, failures,
+ * batches, other output, a sign-in) follows. C keeps a
  * struct's member order, so every build variant gets this layout. */
 #ifndef CLI_MEM_H
 #define CLI_MEM_H
@@ -99,19 +102,13 @@ typedef struct cli_mem {
     cli_watch_t watch;              /* its first fields: the trace line; the rest only when read */
     cli_table_t table;
     char token[CLI_TOKEN_MAX];      /* the token, out of argv, a file, the environment */
-    /* the plan, then the request: 2424 + 947 */
+    /* the plan and the IDs, then the request: 2424 + 112 + 947 */
     cli_plan_t plan CLI_PAGE_START;
+    cli_ids_t ids;
     uint8_t req_buf[CLI_REQ_BUF];
 #ifdef IL_HAVE_TLS
-    /* the TLS session (HTTPS only) and the IDs, then the answer's kept
-     * strings: 1296 + 2152 (its first 99 bytes: the rest only with
-     * --ids-from) + 161 */
-    il_tls_conn_t tls CLI_PAGE_START;
-    cli_ids_t ids;
-#else
-    cli_ids_t ids CLI_PAGE_START;
+    il_tls_conn_t tls CLI_PAGE_START;   /* the TLS session: HTTPS only */
 #endif
-    uint8_t body_buf[CLI_BODY_BUF];
     /* the exchange and the nesting bits, then the status line's reason:
      * 2816 + 1251 (a run touches their first bytes) + 7 */
     cli_flow_t flow CLI_PAGE_START;
@@ -127,6 +124,7 @@ typedef struct cli_mem {
     cli_backstop_t backstop;        /* connecting to a name */
     uint64_t secret_grams[CLI_SECRET_GRAMS];   /* secrets' windows past the registry's own */
     cli_tw_line_t tw_lines[CLI_TW_MAX_LINES];  /* a table of more lines than a row's */
+    cli_id_line_t id_lines[2];      /* --ids-from's lines */
     cli_config_file_t config_file;  /* a configs file */
     char proxy_why[1600];           /* why a proxy variable was refused (not on the stack: a page less of it) */
     char ids_buf[8192];             /* --ids-from reads */
@@ -147,6 +145,11 @@ typedef struct cli_mem {
     cli_watch_mem_t watch_mem;
     uint8_t req_big[CLI_REQ_BIG_BUF];
 } cli_mem_t;
+
+/* The answers' kept strings, apart from cli_mem: the static links put
+ * their head on the page of the program's data (cli_bss.ld), which exec
+ * has touched already, so the answer costs no page of its own. */
+extern uint8_t cli_body_mem[CLI_BODY_BUF];
 
 /* All of the run's memory, the one instance (cli_mem.c, linked last): the
  * CLI's only state besides the DNS backstop's pointer to its part of it

@@ -52,7 +52,7 @@ static void run_flow_init(cli_mem_t *m)
     /* a request with more headers than the client's own takes the big buffer */
     bool big = m->plan.with_headers;
     cli_flow_bufs_t bufs = {
-        big ? m->req_big : m->req_buf, big ? sizeof m->req_big : sizeof m->req_buf, m->body_buf, sizeof m->body_buf,
+        big ? m->req_big : m->req_buf, big ? sizeof m->req_big : sizeof m->req_buf, cli_body_mem, sizeof cli_body_mem,
         m->user_body_buf, sizeof m->user_body_buf, &m->perms, m->json_nest, sizeof m->json_nest,
         m->status_text, sizeof m->status_text, m->idbuf, m->uidbuf,
     };
@@ -117,7 +117,7 @@ static int run_batch(cli_mem_t *m)
 int cli_run(cli_mem_t *m)
 {
     int code;
-    cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf);
+    cli_ids_init(&m->ids, m->ids_buf, sizeof m->ids_buf, m->id_lines);
     m->ids.stdin_closed = m->stdio.closed[0];
     cli_tw_init(&m->tw, m->tw_lines);
     cli_table_init(&m->table, m->row_mem + CLI_PERM_TEXT, CLI_TABLE_TEXT, &m->tw);   /* a batch's */

@@ -4,7 +4,7 @@
 one markdown table (also written to build/bench/bench.md and, with the
 machine and the command, to build/bench/README-section.md).
 
-    bench.py [--runs 31] [--batch 1000] [--callgrind-runs 3] [--batch-runs 3]
+    bench.py [--runs 101] [--batch 1000] [--callgrind-runs 3] [--batch-runs 3]
              [--key rsa|ec] [--no-size]
 
 Everything runs on 127.0.0.1 against tests/bench/fastd.py (an asyncio
@@ -640,7 +640,7 @@ is configured; influx-lite scans it for the issuer, curl (OpenSSL) loads it."""
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=31)
+    ap.add_argument("--runs", type=int, default=101)
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--batch-runs", type=int, default=3)
     ap.add_argument("--callgrind-runs", type=int, default=3)
@@ -696,7 +696,7 @@ def main():
 
 def readme_section(table, m, o):
     args = []
-    if o.runs != 31:
+    if o.runs != 101:
         args.append("--runs %d" % o.runs)
     if o.batch != 1000:
         args.append("--batch %d" % o.batch)

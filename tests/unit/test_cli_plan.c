@@ -21,6 +21,7 @@ static cli_args_scratch_t scratch;
 static cli_plan_t plan;
 static cli_config_file_t config_file;
 static cli_ids_t ids;
+static cli_id_line_t id_lines[2];
 static char ids_buf[64], err_mem[2048];
 static cli_buf_t err;
 static char token_mem[CLI_TOKEN_MAX];
@@ -48,7 +49,7 @@ static int plan_of(const char *const *argv_in, int argc)
     for (int i = 0; i < argc; i++) argv[n++] = (char *)(uintptr_t)argv_in[i];
     argv[n++] = cfg;
     cli_args_parse(&a, &scratch, n, argv, fake_env);
-    cli_ids_init(&ids, ids_buf, sizeof ids_buf);
+    cli_ids_init(&ids, ids_buf, sizeof ids_buf, id_lines);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
     plan_memory();
     int code = cli_plan_make(&plan, &a, &config_file, &ids, &err);
@@ -200,7 +201,7 @@ static void plan_bad_configs_file(void)
     argv[4] = (char *)(uintptr_t)"--configs-path";
     argv[5] = path;
     cli_args_parse(&a, &scratch, 6, argv, fake_env);
-    cli_ids_init(&ids, ids_buf, sizeof ids_buf);
+    cli_ids_init(&ids, ids_buf, sizeof ids_buf, id_lines);
     cli_buf_init(&err, err_mem, sizeof err_mem - 1);
     plan_memory();
     CHECK_EQ_INT(cli_plan_make(&plan, &a, &config_file, &ids, &err), CLI_EXIT_USAGE);
