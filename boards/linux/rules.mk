@@ -14,7 +14,15 @@
 CLI_LIB_SRC  := $(filter-out boards/linux/main.c,$(wildcard boards/linux/*.c))
 # cli_mem.c, the run's memory, is linked after the libraries (cli_mem.c says why)
 CLI_MEM_SRC  := boards/linux/cli_mem.c
-CLI_SRC      := boards/linux/main.c $(filter-out $(CLI_MEM_SRC),$(CLI_LIB_SRC))
+# What a single inactivation never runs (batches, other output, configs
+# files' parsing, proxies' exemptions, prompts, shell completion, extra
+# headers, TLS errors) is linked after the libraries, so that the code a run
+# does execute lies in fewer 64 KB windows of the binary (the kernel maps
+# a file's pages 64 KB at a time, each window a page fault, and unmaps them
+# at exit); a file missing here costs that, not correctness.
+CLI_COLD_SRC := $(addprefix boards/linux/cli_,$(addsuffix .c,batch cert_errors complete config_parse headers \
+  json_err json_out noproxy prompt toml_lex toml_number toml_parse toml_value))
+CLI_SRC      := boards/linux/main.c $(filter-out $(CLI_MEM_SRC) $(CLI_COLD_SRC),$(CLI_LIB_SRC))
 IL_DIRFLAGS_boards/linux = $(IL_INC) -I$(IL_POSIX_INC) -I$(IL_PROXY_INC) $(MBEDTLS_CPPFLAGS) $(IL_TLSDEFS) -Iboards/linux
 
 # The CLI's files but main.c, as an archive per variant, for the unit tests
@@ -29,18 +37,23 @@ $(foreach v,host asan cov,$(eval $(call il_cli_archive,$(v))))
 
 # $(call IL_CLI_LINK,OUTPUT,VARIANT,EXTRA_OBJECTS,EXTRA_LDFLAGS,AFTER): the CLI's
 # objects of VARIANT, then EXTRA_OBJECTS, linked against the library of
-# VARIANT and its mbedTLS; AFTER is a command run after the link.
+# VARIANT and its mbedTLS; AFTER is a command run after the link. The
+# order is the code's layout: the CLI's objects a run executes, the
+# library's (the core and the ports they call), the C library's functions
+# those call (-lc here: what mbedTLS alone calls comes last), mbedTLS, the
+# CLI's other objects (CLI_COLD_SRC), the run's memory (cli_mem.c).
 define IL_CLI_LINK
-$(1): $(call il_objs,$(2),$(CLI_SRC) $(CLI_MEM_SRC)) $(3) $(call il_lib,$(2)) $(IL_TLSLIBS_$(2))
+$(1): $(call il_objs,$(2),$(CLI_SRC) $(CLI_COLD_SRC) $(CLI_MEM_SRC)) $(3) $(call il_lib,$(2)) $(IL_TLSLIBS_$(2))
 	@mkdir -p $$(@D)
 	$$(IL_CC_$(2)) $$(IL_CFLAGS_$(2)) $$(IL_LDFLAGS_$(2)) $(4) -o $$@ $(call il_objs,$(2),$(CLI_SRC)) $(3) \
+	  $(call il_lib,$(2)) -lc $$(call il_link_libs,$(2)) $(call il_objs,$(2),$(CLI_COLD_SRC)) \
 	  $$(call il_link_libs,$(2)) $(call il_objs,$(2),$(CLI_MEM_SRC)) $$(LDFLAGS)
 	$(5)
 endef
 # The static links: unused sections dropped, the writable segment laid out
 # by cli_bss.ld (one page for its data and the small statics, then the big
-# buffers), no RELRO (a static musl program never applies it; its padding
-# took a page of its own).
+# buffers; and exit's code at the start of the text), no RELRO (a static
+# musl program never applies it; its padding took a page of its own).
 CLI_BSS_LD := boards/linux/cli_bss.ld
 CLI_STATIC_LDFLAGS := -Wl$(comma)--gc-sections -Wl$(comma)-T$(comma)$(CLI_BSS_LD) -Wl$(comma)-z$(comma)norelro
 WRAP_MALLOC_SRC := tests/lib/wrap_malloc.c
