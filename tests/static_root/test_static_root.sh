@@ -48,6 +48,20 @@ else
     fail static_small_statics_share_the_data_page "segment $rw, .bss (address, size) $bss_end"
 fi
 
+# ---- what exit() runs at the text's start (boards/linux/cli_bss.ld) --------
+# _fini and musl's stdio flush (__stdio_exit.lo, ofl.lo) in .text.exit, before
+# .text: left where the link puts them (a member renamed), they would cost the
+# run a 64 KB window of code of its own; _fini alone is a few bytes
+sections=$(readelf -SW "$BIN" | sed 's/^ *\[ *[0-9]*\]//')     # name type address offset size ...
+exit_sec=$(echo "$sections" | awk '$1 == ".text.exit" {print "0x" $3, "0x" $5}')
+text_sec=$(echo "$sections" | awk '$1 == ".text" {print "0x" $3}')
+if [ -n "$exit_sec" ] && [ -n "$text_sec" ] && [ $(( $(echo "$exit_sec" | awk '{print $1}') )) -lt $(( text_sec )) ] &&
+   [ $(( $(echo "$exit_sec" | awk '{print $2}') )) -ge 64 ]; then
+    pass static_exit_code_at_the_text_start
+else
+    fail static_exit_code_at_the_text_start ".text.exit (address, size) '$exit_sec', .text at '$text_sec'"
+fi
+
 if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then
     skip static_root_https "not root or no chroot(8): the empty-root run needs both"
     exit $FAILED
