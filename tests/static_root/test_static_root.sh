@@ -137,6 +137,37 @@ if in_root 2 static_root_unknown_name auth inactive --host "https://nowhere.test
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
     if [ "$ms" -lt 4000 ]; then pass static_root_unknown_name; else fail static_root_unknown_name "took $ms ms"; fi
 fi
+# a name lookup that never ends (a resolver that never answers): the DNS
+# backstop (boards/linux/cli_backstop.c) ends the run near the deadline with
+# its line, composed and redacted before the lookup began (the name holds
+# the token: the line must not), exit 2
+printf 'nameserver 127.0.0.1\noptions timeout:10 attempts:3\n' >"$R/etc/resolv.conf"
+python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 53))
+print("bound", flush=True)
+time.sleep(60)' >"$TMPD/dns.out" 2>/dev/null &
+dns_pid=$!
+for _ in $(seq 50); do [ -s "$TMPD/dns.out" ] || ! kill -0 $dns_pid 2>/dev/null && break; sleep 0.1; done
+if [ ! -s "$TMPD/dns.out" ]; then
+    skip static_root_lookup_backstop "127.0.0.1:53 is taken: no silent resolver to test against"
+else
+    start=$(date +%s%N)
+    if in_root 2 static_root_lookup_backstop auth inactive --host "http://op-token-for-tests.slow.test:8086" \
+            -t op-token-for-tests --id $ID --timeout 1s; then
+        ms=$(( ($(date +%s%N) - start) / 1000000 ))
+        if [ "$ms" -lt 6000 ] && [ "$(wc -l <"$TMPD/err")" = 1 ] &&
+                grep -q "dial tcp: lookup .*slow.test: i/o timeout" "$TMPD/err" &&
+                ! grep -q "op-token-for-tests" "$TMPD/err"; then
+            pass static_root_lookup_backstop
+        else
+            fail static_root_lookup_backstop "$ms ms, stderr $(head -c 300 "$TMPD/err")"
+        fi
+    fi
+fi
+kill $dns_pid 2>/dev/null; wait $dns_pid 2>/dev/null
+rm -f "$R/etc/resolv.conf"
+
 # stdout closed in the empty root, where no /dev/null exists: fd 1 is held
 # by a placeholder (boards/linux/cli_stdio.c), so the TLS connection cannot
 # take its number and the JSON (tokens and all) never goes into it; the

@@ -79,8 +79,9 @@ static void test_tabwriter_vt_and_ff(void)
 /* A text of more lines than the scratch holds itself goes on in the
  * caller's lines: the column spans all of them (its widest cell on the
  * last line); without the caller's lines, such a text is refused and a
- * short one still fits; with CLI_TW_MAX_LINES line ends (the empty line
- * after the last one is a line), refused. */
+ * short one still fits; widths that would not fit 32 bits, and
+ * CLI_TW_MAX_LINES line ends (the empty line after the last one is a
+ * line), refused. */
 static void test_tabwriter_lines_past_the_few(void)
 {
     static char in[CLI_TW_MAX_LINES * 4 + 1];
@@ -97,6 +98,10 @@ static void test_tabwriter_lines_past_the_few(void)
     CHECK_EQ_INT(b.len, 0);
     CHECK_EQ_STR(tw("a\tb\ncc\td\n"), "a\tb\ncc\td\n");
     cli_tw_init(&tw_mem, tw_more);
+    /* widths past 32 bits (the text's length plus the padding): refused */
+    cli_buf_init(&b, mem, sizeof mem - 1);
+    CHECK(!cli_tabwriter(&tw_mem, &b, "a\tb\n", 4, 0, 8, UINT32_MAX, '\t'));
+    CHECK_EQ_INT(b.len, 0);
     for (n = 0; n < CLI_TW_MAX_LINES * 4; n += 4) memcpy(in + n, "a\tb\n", 4);
     CHECK(!cli_tabwriter(&tw_mem, &b, in, n, 0, 8, 1, '\t'));
     CHECK(cli_tabwriter(&tw_mem, &b, in, n - 4, 0, 8, 1, '\t'));
